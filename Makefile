@@ -1,0 +1,58 @@
+# Trip Genius — the common tasks. `make run` and `make test` install whatever is missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PY ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo "$(PY) -m uv")
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 2024
+
+.PHONY: help install prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(BIN)/.synced: pyproject.toml uv.lock
+	@$(UV) --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
+	$(UV) sync --frozen
+	@touch $@
+
+install: $(BIN)/.synced ## the app's virtualenv (uv, from the lock)
+
+prepare: install ## vLLM's virtualenv, the embedded base model and the adapter (once, cached)
+	$(BIN)/python -m serving.prepare
+
+run: install ## the service on the embedded default: vLLM (CPU) + medical-expert LoRA + API
+	$(BIN)/python -m api.launch
+
+api: install ## only the API, against OPENAI_API_BASE
+	$(BIN)/python -m api
+
+lint: install ## ruff lint + format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install ## ruff fix + format
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+typecheck: install ## mypy over the app packages
+	$(BIN)/mypy
+
+test-unit: install ## fast tests with a fake chat model
+	$(BIN)/python -m pytest tests -m "not integration"
+
+test-integration: prepare ## end-to-end tests against a real vLLM server they start
+	$(BIN)/python -m pytest tests -m integration
+
+test: lint typecheck prepare ## everything: lint, types, unit and end-to-end tests
+	$(BIN)/python -m pytest tests
+
+adapter: prepare ## re-train the medical-expert LoRA from serving/data
+	$(BIN)/python -m serving.adapter
+
+studio: install ## `langgraph dev` on PORT (default 2024)
+	$(BIN)/langgraph dev --no-browser --port $(PORT)
+
+clean: ## remove the app venv and local state (the model cache stays)
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

