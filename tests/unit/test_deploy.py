@@ -560,8 +560,10 @@ from config.settings import Settings
 import api.app
 assert api.app.__file__.startswith({str(app)!r}), api.app.__file__
 db = {str(tmp_path / "t.sqlite")!r}
-settings = Settings(_env_file=None, llm_backend="fake", checkpoint_db=db)
-with TestClient(create_app(settings)) as client:
+keys = {{"ops": "ops-key-0123456789abcdef"}}  # issue 5's auth; ignored where absent
+settings = Settings(_env_file=None, llm_backend="fake", checkpoint_db=db, api_keys=keys)
+headers = {{"Authorization": "Bearer " + keys["ops"], "Accept": "text/event-stream"}}
+with TestClient(create_app(settings), headers=headers) as client:
     body = client.post("/chat", json={{"message": "我脸上长痘痘怎么办？"}}).text
 print(body)
 """

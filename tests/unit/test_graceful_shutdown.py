@@ -56,6 +56,7 @@ def start_api(tmp_path: Path) -> Iterator[object]:
             "TG_API_PORT": str(port),
             "TG_CHECKPOINT_DB": str(tmp_path / f"threads-{port}.sqlite"),
             "TG_LOG_FORMAT": "json",
+            "TG_DEV_MODE": "true",  # issue 5's auth: key-less requests from loopback
             "TG_SHUTDOWN_DRAIN_S": str(drain_s),
             "TG_TEST_CHUNK_DELAY_S": str(chunk_delay_s),
         }

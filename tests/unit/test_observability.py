@@ -22,10 +22,24 @@ from api.observability.logs import configure_logging
 from api.observability.shutdown import drain_on_shutdown
 from config.settings import Settings
 
+# API keys (issue 5's auth) are ignored by apps that do not check them; sent either way.
+KEYS = {"ops": "ops-key-0123456789abcdef"}
+AUTH = {"Authorization": f"Bearer {KEYS['ops']}"}
+
 
 @pytest.fixture
-def client(fake_settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(fake_settings)) as c:
+def keyed_settings(tmp_path: Path) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        llm_backend="fake",
+        checkpoint_db=tmp_path / "threads.sqlite",
+        api_keys=KEYS,
+    )
+
+
+@pytest.fixture
+def client(keyed_settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(keyed_settings), headers=AUTH) as c:
         yield c
 
 
@@ -93,8 +107,9 @@ def test_metrics_count_errors_from_a_dead_model_server(tmp_path: Path) -> None:
         openai_api_base=f"http://127.0.0.1:{free_port()}/v1",
         checkpoint_db=tmp_path / "t.sqlite",
         llm_timeout_s=5,
+        api_keys=KEYS,
     )
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), headers=AUTH) as client:
         events = chat(client, "帮我规划三天的杭州行程")
         text = client.get("/metrics").text
     assert events[-2:] == ["error", "end"]
@@ -102,8 +117,12 @@ def test_metrics_count_errors_from_a_dead_model_server(tmp_path: Path) -> None:
     assert sample(text, "tg_chat_stream_duration_seconds_count", outcome="llm_unavailable") == 1
 
 
-def test_each_app_has_its_own_registry(fake_settings: Settings) -> None:
-    with TestClient(create_app(fake_settings)) as a, TestClient(create_app(fake_settings)) as b:
+def test_each_app_has_its_own_registry(keyed_settings: Settings) -> None:
+    settings = keyed_settings
+    with (
+        TestClient(create_app(settings), headers=AUTH) as a,
+        TestClient(create_app(settings), headers=AUTH) as b,
+    ):
         chat(a, "我脸上长痘痘怎么办？")
         route = {"expert": "medical", "domain": "medical", "model": "medical-expert"}
         assert sample(a.get("/metrics").text, "tg_chat_routes_total", **route) == 1
