@@ -169,10 +169,20 @@ def test_json_logs_are_one_object_per_line_with_fields_and_tracebacks() -> None:
 
 
 @pytest.mark.usefixtures("restore_logging")
-def test_json_logs_carry_the_request_id_from_the_record() -> None:
+def test_json_logs_carry_the_request_id() -> None:
+    """From asgi-correlation-id's context (issue 5's middleware) when installed, else the record."""
     out = io.StringIO()
     configure_logging("json", "INFO", out)
-    logging.getLogger("trip.test").info("hi", extra={"correlation_id": "abc123"})
+    try:
+        from asgi_correlation_id import correlation_id
+    except ImportError:
+        logging.getLogger("trip.test").info("hi", extra={"correlation_id": "abc123"})
+    else:
+        token = correlation_id.set("abc123")
+        try:
+            logging.getLogger("trip.test").info("hi")
+        finally:
+            correlation_id.reset(token)
     line = json.loads(out.getvalue())
     assert line["request_id"] == "abc123"
     assert "correlation_id" not in line
