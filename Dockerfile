@@ -1,17 +1,34 @@
-# The backend image: the app only (no torch, no vLLM), installed from the lock, run as non-root.
-FROM python:3.11-slim
-ENV PYTHONUNBUFFERED=1 UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy
-RUN pip install --no-cache-dir uv && useradd --create-home --uid 10001 app
+# syntax=docker/dockerfile:1
+# The backend image: the app only (no torch, no vLLM: tests/unit/test_deploy.py checks the lock),
+# installed with uv from the committed lock, run as a non-root user.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PYTHON_DOWNLOADS=never \
+    UV_NO_CACHE=1
+
+RUN pip install --no-cache-dir "uv==0.13.9" \
+    && useradd --create-home --uid 10001 --shell /usr/sbin/nologin app
+
 WORKDIR /app
+
+# Dependencies first (a layer that changes only with the lock), then the code.
 COPY pyproject.toml uv.lock README.md ./
 RUN uv sync --frozen --no-dev --no-install-project
+# What the API imports and reads at run time; test_deploy starts the API from exactly this set.
 COPY config ./config
 COPY agents ./agents
 COPY graph ./graph
 COPY api ./api
 COPY serving/__init__.py serving/vllm_server.py ./serving/
 COPY serving/data/medical_expert/system_prompt.txt ./serving/data/medical_expert/
-RUN uv sync --frozen --no-dev && mkdir -p /data && chown app /data
-USER app
+RUN uv sync --frozen --no-dev
+
+USER 10001
 EXPOSE 8080
-CMD [".venv/bin/python", "-m", "api"]
+# uvicorn ends open streams cleanly on SIGTERM (docs/deploy.md, "Graceful shutdown").
+STOPSIGNAL SIGTERM
+CMD ["/app/.venv/bin/python", "-m", "api"]

@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 2024
 
 .PHONY: help install prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
+.PHONY: deploy-check
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -53,6 +54,11 @@ adapter: prepare ## re-train the medical-expert LoRA from serving/data
 
 studio: install ## `langgraph dev` on PORT (default 2024)
 	$(BIN)/langgraph dev --no-browser --port $(PORT)
+
+# issue 7: the deployment, checked without a Docker engine (docs/deploy.md)
+deploy-check: install ## compose (per profile), Dockerfiles, nginx.conf and vLLM flags via vLLM's parser
+	$(BIN)/python -m serving.prepare --model-only  # vLLM's venv (its parser); never trains
+	$(BIN)/python -m pytest tests/unit/test_deploy.py tests/unit/test_nginx_proxy.py
 
 clean: ## remove the app venv and local state (the model cache stays)
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-
-import uvicorn
-
 from api.app import create_app
+from api.server import serve
 from config.settings import Settings
 
 
 def main() -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     settings = Settings()
-    uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port)
+    serve(create_app(settings), settings)
 
 
 if __name__ == "__main__":

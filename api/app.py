@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 
 from api.errors import install_error_handlers
+from api.observability.metrics import install_metrics
 from api.routes import chat, health
 from config.settings import Settings
 from graph.builder import build_graph
@@ -43,6 +44,7 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_metrics(app)  # issue 7: Prometheus GET /metrics + request counts
     app.include_router(health.router)
     app.include_router(chat.router)
     return app

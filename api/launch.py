@@ -9,9 +9,8 @@ from __future__ import annotations
 import logging
 import time
 
-import uvicorn
-
 from api.app import create_app
+from api.server import serve
 from config.settings import REPO_ROOT, Settings
 from serving.prepare import prepare
 from serving.vllm_server import running_vllm, server_root
@@ -39,7 +38,7 @@ def main() -> None:
             "Ctrl-C stops both.\n",
             flush=True,
         )
-        uvicorn.run(create_app(settings), host=settings.api_host, port=settings.api_port)
+        serve(create_app(settings), settings)
     print("==> stopped vLLM and the API", flush=True)
 
 

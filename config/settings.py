@@ -104,6 +104,23 @@ class Settings(BaseSettings):
     )
     max_message_chars: int = Field(default=8000, gt=0)
 
+    # --- issue 7: operations (logs, graceful shutdown) ----------------------------------------
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="'json': one JSON object per log line (containers); 'text' for a terminal.",
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Root log level of the API process."
+    )
+    shutdown_drain_s: float = Field(
+        default=20.0,
+        ge=0,
+        description=(
+            "On SIGTERM, open chat streams get this long to finish; then each ends with an "
+            "`error` (server_shutdown) and `end` event. Keep below the orchestrator's stop grace."
+        ),
+    )
+
     # --- derived -----------------------------------------------------------------------------
     @property
     def embedded(self) -> EmbeddedModel | None:

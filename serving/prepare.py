@@ -7,6 +7,7 @@ requirements hash, the model's package version), so a change of pins builds afre
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import logging
 import shutil
@@ -138,9 +139,20 @@ def prepare(settings: Settings) -> Path:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--model-only",
+        action="store_true",
+        help="only convert the embedded base model (the CPU image's build step; the adapter is "
+        "mounted at run time)",
+    )
+    args = parser.parse_args()
     logging.basicConfig(level=logging.INFO)
-    python = prepare(Settings())
-    print(python)
+    settings = Settings()
+    if args.model_only:
+        print(ensure_base_model(settings, ensure_vllm_python(settings)))
+        return
+    print(prepare(settings))
 
 
 if __name__ == "__main__":

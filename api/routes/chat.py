@@ -7,7 +7,9 @@ import uuid
 from fastapi import APIRouter
 from sse_starlette import EventSourceResponse
 
-from api.deps import GraphDep
+from api.deps import GraphDep, SettingsDep
+from api.observability.metrics import MetricsDep
+from api.observability.sse import chat_sse_response
 from api.schemas import ChatRequest, ErrorBody
 from api.streaming import chat_events
 
@@ -27,7 +29,11 @@ SSE_DESCRIPTION = """Server-sent events, in LangGraph's wire vocabulary:
         422: {"model": ErrorBody, "description": "Invalid body"},
     },
 )
-async def chat(body: ChatRequest, graph: GraphDep) -> EventSourceResponse:
+async def chat(
+    body: ChatRequest, graph: GraphDep, settings: SettingsDep, metrics: MetricsDep
+) -> EventSourceResponse:
     thread_id = body.thread_id or str(uuid.uuid4())
     run_id = str(uuid.uuid4())
-    return EventSourceResponse(chat_events(graph, body.message, thread_id, run_id))
+    events = chat_events(graph, body.message, thread_id, run_id)
+    # issue 7: counted for /metrics, and ended cleanly (error + end) on server shutdown
+    return chat_sse_response(events, metrics=metrics, drain_s=settings.shutdown_drain_s)

@@ -1,0 +1,1 @@
+"""Operations: structured logs, Prometheus metrics and graceful shutdown of the chat streams."""

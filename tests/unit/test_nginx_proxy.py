@@ -1,0 +1,176 @@
+"""deploy/nginx.conf in a real nginx (Debian's), in front of a real API process (slow fake model).
+
+Only the two addresses change: `listen` and the `backend:8080` upstream become loopback ports
+(Docker's DNS is not here). Checked: nginx accepts the file, streams SSE through as it is produced,
+keeps /metrics internal, and answers its own health check. CI installs nginx (.ci/run).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from httpx_sse import connect_sse
+
+from config.settings import REPO_ROOT
+from serving.vllm_server import wait_healthy
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+CONF = REPO_ROOT / "deploy" / "nginx.conf"
+
+pytestmark = pytest.mark.skipif(
+    not Path(NGINX).exists() and not os.environ.get("CI"),
+    reason="nginx is not installed here (apt-get install nginx-light; CI installs it)",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def main_conf(tmp: Path, server_block: Path) -> Path:
+    temp = {n: tmp / n for n in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    for d in temp.values():
+        d.mkdir()
+    conf = tmp / "nginx.conf"
+    conf.write_text(
+        f"""
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log info;
+events {{ worker_connections 64; }}
+http {{
+    access_log {tmp}/access.log;
+    client_body_temp_path {temp["body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
+    include {server_block};
+}}
+"""
+    )
+    return conf
+
+
+def local_server_block(tmp: Path, listen: int, api_port: int) -> Path:
+    text = CONF.read_text()
+    assert "listen 8080;" in text
+    assert "http://backend:8080;" in text
+    text = text.replace("listen 8080;", f"listen 127.0.0.1:{listen};")
+    text = text.replace("http://backend:8080;", f"http://127.0.0.1:{api_port};")
+    path = tmp / "default.conf"
+    path.write_text(text)
+    return path
+
+
+def start(cmd: list[str], log: Path, **kwargs: object) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:
+        return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
+            cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, **kwargs
+        )
+
+
+@pytest.fixture(scope="module")
+def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """(proxy url, backend url): nginx with our config in front of one API process."""
+    tmp = tmp_path_factory.mktemp("nginx")
+    api_port, listen = free_port(), free_port()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp),
+        "PYTHONPATH": str(REPO_ROOT),
+        "TG_LLM_BACKEND": "fake",
+        "TG_DEV_MODE": "true",  # issue 5's auth: key-less requests from loopback
+        "TG_API_PORT": str(api_port),
+        "TG_CHECKPOINT_DB": str(tmp / "threads.sqlite"),
+        "TG_TEST_CHUNK_DELAY_S": "0.25",
+    }
+    api = start(
+        [sys.executable, "-m", "tests.unit.slow_fake_api"], tmp / "api.log", cwd=tmp, env=env
+    )
+    conf = main_conf(tmp, local_server_block(tmp, listen, api_port))
+    check = subprocess.run([NGINX, "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True)
+    assert check.returncode == 0, check.stderr.decode()
+    nginx = start([NGINX, "-p", str(tmp), "-c", str(conf), "-g", "daemon off;"], tmp / "nginx.out")
+    try:
+        backend = f"http://127.0.0.1:{api_port}"
+        wait_healthy(backend, 60, api)
+        wait_healthy(f"http://127.0.0.1:{listen}", 20, nginx)  # /health passes through
+        yield f"http://127.0.0.1:{listen}", backend
+    finally:
+        for proc in (nginx, api):
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                    proc.wait(timeout=10)
+
+
+def test_sse_passes_through_as_it_is_produced(proxy: tuple[str, str]) -> None:
+    url, _ = proxy
+    arrivals: list[tuple[str, float]] = []
+    with (
+        httpx.Client(base_url=url, timeout=60) as client,
+        connect_sse(client, "POST", "/chat", json={"message": "我脸上长痘痘怎么办？"}) as source,
+    ):
+        assert source.response.headers["content-type"].startswith("text/event-stream")
+        started = time.monotonic()
+        for sse in source.iter_sse():
+            if sse.data:
+                json.loads(sse.data)
+            arrivals.append((sse.event, time.monotonic() - started))
+    names = [n for n, _ in arrivals]
+    assert names[0] == "metadata"
+    assert names[-1] == "end"
+    assert "error" not in names
+    tokens = [t for n, t in arrivals if n == "messages"]
+    assert len(tokens) >= 10
+    # 0.25 s per chunk upstream: unbuffered, the chunks arrive spread over the stream, not at once.
+    assert tokens[-1] - tokens[0] > 0.5 * 0.25 * (len(tokens) - 1)
+
+
+def test_metrics_stay_internal_and_nginx_has_its_own_health(proxy: tuple[str, str]) -> None:
+    url, backend = proxy
+    assert httpx.get(f"{backend}/metrics").status_code == 200
+    assert httpx.get(f"{url}/metrics").status_code == 404
+    health = httpx.get(f"{url}/nginx-health")
+    assert health.status_code == 200
+    assert health.text == "ok\n"
+
+
+def test_a_gone_backend_gives_a_gateway_error_not_a_hang(
+    tmp_path: Path, proxy: tuple[str, str]
+) -> None:
+    """Same config pointed at a port nobody listens on: 502 quickly (connect refused)."""
+    listen = free_port()
+    conf = main_conf(tmp_path, local_server_block(tmp_path, listen, free_port()))
+    nginx = start(
+        [NGINX, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"], tmp_path / "o"
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                resp = httpx.get(f"http://127.0.0.1:{listen}/health", timeout=10)
+                break
+            except httpx.ConnectError:
+                assert time.monotonic() < deadline, "nginx did not start"
+                time.sleep(0.1)
+        assert resp.status_code == 502
+    finally:
+        os.killpg(nginx.pid, signal.SIGTERM)
+        nginx.wait(timeout=10)
