@@ -192,6 +192,9 @@ def train(cfg: TrainConfig, resume: bool) -> dict[str, Any]:
     seconds = time.monotonic() - started
     print(f"held-out loss after: {after:.4f} ({seconds:.0f}s)", flush=True)
 
+    # A local path in adapter_config.json would point at this machine only; keep the model's name.
+    if Path(cfg.base).is_dir():
+        model.peft_config["default"].base_model_name_or_path = Path(cfg.base).name
     # Ship the adapter in bf16 whatever it trained in: half the bytes, and vLLM casts anyway.
     model.to(torch.bfloat16).save_pretrained(out)
     tokens_seen = train_tokens * cfg.epochs if cfg.max_steps < 0 else None
