@@ -1,0 +1,74 @@
+"""The caller's threads: list, read the history, delete, cancel a running reply."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from api.deps import CheckpointerDep, GraphDep, OwnerDep, RunsDep, ThreadIdPath
+from api.errors import ApiError
+from api.schemas import CancelReply, ErrorBody, ThreadHistory, ThreadList
+from api.thread_store import list_threads, require_own_thread, thread_history
+
+router = APIRouter(prefix="/threads", tags=["threads"])
+
+ERRORS: dict[int | str, dict] = {
+    401: {"model": ErrorBody, "description": "Missing or invalid API key"},
+    404: {"model": ErrorBody, "description": "No such thread (or another caller's)"},
+    429: {"model": ErrorBody, "description": "Rate limit per API key; see Retry-After"},
+}
+
+
+@router.get("", response_model=ThreadList, responses=ERRORS)
+async def get_threads(owner: OwnerDep, checkpointer: CheckpointerDep) -> ThreadList:
+    return ThreadList(threads=await list_threads(checkpointer, owner))
+
+
+@router.get("/{thread_id}", response_model=ThreadHistory, responses=ERRORS)
+async def get_thread(
+    thread_id: ThreadIdPath,
+    owner: OwnerDep,
+    checkpointer: CheckpointerDep,
+    graph: GraphDep,
+    runs: RunsDep,
+) -> ThreadHistory:
+    await require_own_thread(checkpointer, thread_id, owner)
+    return ThreadHistory(
+        thread_id=thread_id,
+        running=runs.get(thread_id) is not None,
+        messages=await thread_history(graph, thread_id, owner),
+    )
+
+
+@router.delete(
+    "/{thread_id}",
+    status_code=204,
+    responses={**ERRORS, 409: {"model": ErrorBody, "description": "The thread is answering"}},
+)
+async def delete_thread(
+    thread_id: ThreadIdPath, owner: OwnerDep, checkpointer: CheckpointerDep, runs: RunsDep
+) -> Response:
+    await require_own_thread(checkpointer, thread_id, owner)
+    if runs.get(thread_id) is not None:
+        raise ApiError(409, "thread_busy", "the thread is answering; cancel it first")
+    await checkpointer.adelete_thread(thread_id)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/{thread_id}/cancel",
+    status_code=202,
+    response_model=CancelReply,
+    responses={**ERRORS, 409: {"model": ErrorBody, "description": "Nothing is running here"}},
+)
+async def cancel_thread(
+    thread_id: ThreadIdPath, owner: OwnerDep, checkpointer: CheckpointerDep, runs: RunsDep
+) -> CancelReply:
+    """Stop the reply being generated on this thread (served by this process): its stream
+    gets `error` {error: cancelled} then `end`, and the partial answer is kept, marked
+    incomplete."""
+    handle = runs.get(thread_id)
+    if handle is None or handle.owner != owner:
+        await require_own_thread(checkpointer, thread_id, owner)
+        raise ApiError(409, "not_running", "no reply is being generated on this thread")
+    handle.cancel("cancelled by the caller")
+    return CancelReply(thread_id=thread_id, run_id=handle.run_id)
