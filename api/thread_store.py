@@ -14,9 +14,12 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 
+from agents.chains import model_name_for
+from agents.registry import EXPERTS
 from api.errors import ApiError
 from api.schemas import HistoryMessage, ThreadSummary
 from api.streaming import thread_config
+from config.settings import Settings
 
 NOT_FOUND = "no such thread"
 
@@ -54,12 +57,18 @@ async def list_threads(checkpointer: BaseCheckpointSaver, owner: str) -> list[Th
     return summaries
 
 
-def _model_of(message: AIMessage) -> str | None:
+def _model_of(message: AIMessage, settings: Settings) -> str | None:
+    """The model the server said it used; else the one the expert is configured with."""
     model = message.response_metadata.get("model_name")
-    return str(model) if model else None
+    if model:
+        return str(model)
+    expert = EXPERTS.get(message.name or "")
+    return model_name_for(expert, settings) if expert else None
 
 
-def to_history(message: BaseMessage, time: datetime | None) -> HistoryMessage | None:
+def to_history(
+    message: BaseMessage, time: datetime | None, settings: Settings
+) -> HistoryMessage | None:
     incomplete = bool(message.additional_kwargs.get("incomplete"))
     if isinstance(message, HumanMessage):
         return HistoryMessage(role="user", content=message.text, time=time)
@@ -68,7 +77,7 @@ def to_history(message: BaseMessage, time: datetime | None) -> HistoryMessage | 
             role="assistant",
             content=message.text,
             expert=message.name,
-            model=_model_of(message),
+            model=_model_of(message, settings),
             time=time,
             incomplete=incomplete,
         )
@@ -76,7 +85,7 @@ def to_history(message: BaseMessage, time: datetime | None) -> HistoryMessage | 
 
 
 async def thread_history(
-    graph: CompiledStateGraph, thread_id: str, owner: str
+    graph: CompiledStateGraph, thread_id: str, owner: str, settings: Settings
 ) -> list[HistoryMessage]:
     config = thread_config(thread_id, owner)
     first_seen: dict[str, datetime] = {}
@@ -89,5 +98,5 @@ async def thread_history(
         for m in messages:
             if m.id and when is not None:
                 first_seen[m.id] = when  # overwritten by older snapshots: the first appearance
-    history = [to_history(m, first_seen.get(m.id or "")) for m in latest]
+    history = [to_history(m, first_seen.get(m.id or ""), settings) for m in latest]
     return [h for h in history if h is not None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from api.deps import CheckpointerDep, GraphDep, OwnerDep, RunsDep, ThreadIdPath
+from api.deps import CheckpointerDep, GraphDep, OwnerDep, RunsDep, SettingsDep, ThreadIdPath
 from api.errors import ApiError
 from api.schemas import CancelReply, ErrorBody, ThreadHistory, ThreadList
 from api.thread_store import list_threads, require_own_thread, thread_history
@@ -30,12 +30,13 @@ async def get_thread(
     checkpointer: CheckpointerDep,
     graph: GraphDep,
     runs: RunsDep,
+    settings: SettingsDep,
 ) -> ThreadHistory:
     await require_own_thread(checkpointer, thread_id, owner)
     return ThreadHistory(
         thread_id=thread_id,
         running=runs.get(thread_id) is not None,
-        messages=await thread_history(graph, thread_id, owner),
+        messages=await thread_history(graph, thread_id, owner, settings),
     )
 
 

@@ -24,7 +24,7 @@ from langchain_core.outputs import ChatGenerationChunk
 KEYS = {"alice": "alice-key-0123456789", "bob": "bob-key-9876543210"}
 ALICE = {"Authorization": f"Bearer {KEYS['alice']}"}
 BOB = {"Authorization": f"Bearer {KEYS['bob']}"}
-LONG_ANSWER = " ".join(f"word{i}" for i in range(200))
+LONG_ANSWER = " ".join(f"word{i}" for i in range(100))
 
 
 class SlowFakeChatModel(GenericFakeChatModel):
@@ -38,7 +38,7 @@ class SlowFakeChatModel(GenericFakeChatModel):
             yield chunk
 
 
-def slow_model_factory(delay: float = 0.05) -> Any:
+def slow_model_factory(delay: float = 0.02) -> Any:
     def factory(settings: Any, model: str, temperature: float) -> SlowFakeChatModel:
         replies = itertools.cycle([AIMessage(content=f"[{model}] {LONG_ANSWER}")])
         return SlowFakeChatModel(messages=replies, delay=delay)
@@ -47,10 +47,17 @@ def slow_model_factory(delay: float = 0.05) -> Any:
 
 
 def sse(client: httpx.Client, body: dict, headers: dict | None = None) -> list[tuple[str, Any]]:
-    with connect_sse(client, "POST", "/chat", json=body, headers=headers or ALICE) as source:
+    with connect_sse(
+        client, "POST", "/chat", json=body, headers=ALICE if headers is None else headers
+    ) as source:
         assert source.response.status_code == 200, source.response.read()
         assert source.response.headers["content-type"].startswith("text/event-stream")
-        return [(e.event, json.loads(e.data)) for e in source.iter_sse()]
+        return [(e.event, json.loads(e.data)) for e in source.iter_sse() if e.data]
+
+
+def is_ping(event: Any) -> bool:
+    """httpx-sse reports a `: ping` comment as an empty `message` event once ids are in use."""
+    return not event.data
 
 
 def free_port() -> int:
