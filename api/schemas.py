@@ -136,6 +136,17 @@ class ThreadList(BaseModel):
     threads: list[ThreadSummary] = Field(description="The caller's threads, newest first.")
 
 
+class RunStatus(BaseModel):
+    """What `Content-Location: /threads/{thread_id}/runs/{run_id}` of a chat reply names."""
+
+    thread_id: str
+    run_id: str
+    status: Literal["running", "finished"] = Field(
+        description="`running` while this process generates it; `finished` once it ended "
+        "(its outcome is in the thread history: an `incomplete` answer means it failed)."
+    )
+
+
 class CancelReply(BaseModel):
     thread_id: str
     run_id: str

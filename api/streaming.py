@@ -61,6 +61,7 @@ def thread_config(thread_id: str, owner: str, run_id: str | None = None) -> Runn
     }
     if run_id is not None:
         config["run_id"] = uuid.UUID(run_id)
+        config["metadata"]["run_id"] = run_id  # checkpoints name the run that wrote them
     return config
 
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 
@@ -55,6 +56,14 @@ async def list_threads(checkpointer: BaseCheckpointSaver, owner: str) -> list[Th
     ]
     summaries.sort(key=lambda s: s.updated_at or datetime.min, reverse=True)
     return summaries
+
+
+async def run_recorded(checkpointer: BaseCheckpointSaver, thread_id: str, run_id: str) -> bool:
+    """Whether a run wrote checkpoints on this thread (it finished, or failed after starting)."""
+    config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
+    async for _ in checkpointer.alist(config, filter={"run_id": run_id}, limit=1):
+        return True
+    return False
 
 
 def _model_of(message: AIMessage, settings: Settings) -> str | None:

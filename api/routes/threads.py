@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
 
 from api.deps import CheckpointerDep, GraphDep, OwnerDep, RunsDep, SettingsDep, ThreadIdPath
 from api.errors import ApiError
-from api.schemas import CancelReply, ErrorBody, ThreadHistory, ThreadList
-from api.thread_store import list_threads, require_own_thread, thread_history
+from api.schemas import (
+    THREAD_ID_PATTERN,
+    CancelReply,
+    ErrorBody,
+    RunStatus,
+    ThreadHistory,
+    ThreadList,
+)
+from api.thread_store import list_threads, require_own_thread, run_recorded, thread_history
 
 router = APIRouter(prefix="/threads", tags=["threads"])
 
@@ -38,6 +47,23 @@ async def get_thread(
         running=runs.get(thread_id) is not None,
         messages=await thread_history(graph, thread_id, owner, settings),
     )
+
+
+@router.get("/{thread_id}/runs/{run_id}", response_model=RunStatus, responses=ERRORS)
+async def get_run(
+    thread_id: ThreadIdPath,
+    run_id: Annotated[str, Path(min_length=1, max_length=64, pattern=THREAD_ID_PATTERN)],
+    owner: OwnerDep,
+    checkpointer: CheckpointerDep,
+    runs: RunsDep,
+) -> RunStatus:
+    await require_own_thread(checkpointer, thread_id, owner)
+    handle = runs.get(thread_id)
+    if handle is not None and handle.run_id == run_id:
+        return RunStatus(thread_id=thread_id, run_id=run_id, status="running")
+    if await run_recorded(checkpointer, thread_id, run_id):
+        return RunStatus(thread_id=thread_id, run_id=run_id, status="finished")
+    raise ApiError(404, "not_found", "no such run on this thread")
 
 
 @router.delete(

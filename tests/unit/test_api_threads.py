@@ -67,6 +67,21 @@ def test_threads_are_listed_per_owner_and_hidden_from_others(client: TestClient)
     assert client.get("/threads/never-existed", headers=ALICE).status_code == 404
 
 
+def test_content_location_names_a_run_that_can_be_looked_up(client: TestClient) -> None:
+    resp = client.post("/chat", json={"message": "帮我规划行程", "stream": False}, headers=ALICE)
+    location = resp.headers["content-location"]
+    run = client.get(location, headers=ALICE)
+    assert run.status_code == 200
+    assert run.json() == {
+        "thread_id": resp.json()["thread_id"],
+        "run_id": resp.json()["run_id"],
+        "status": "finished",
+    }
+    assert client.get(location, headers=BOB).status_code == 404
+    other = location.rsplit("/", 1)[0] + "/00000000-0000-0000-0000-000000000000"
+    assert client.get(other, headers=ALICE).status_code == 404
+
+
 def test_delete_removes_a_thread(client: TestClient) -> None:
     thread = sse(client, {"message": "帮我规划三天的杭州行程"})[0][1]["thread_id"]
     assert client.delete(f"/threads/{thread}", headers=ALICE).status_code == 204
@@ -122,6 +137,8 @@ def test_second_message_while_answering_gets_409_and_cancel_stops_it(
         assert busy.status_code == 409
         assert busy.json()["error"]["type"] == "thread_busy"
         assert client.get(f"/threads/{thread_id}").json()["running"] is True
+        run_url = f"/threads/{thread_id}/runs/{events[0][1]['run_id']}"
+        assert client.get(run_url).json()["status"] == "running"
         assert client.delete(f"/threads/{thread_id}").status_code == 409
         started = time.monotonic()
         cancel = client.post(f"/threads/{thread_id}/cancel")
