@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from api.auth import check_auth_configured
 from api.checkpointer import checkpointer_kind, open_checkpointer
 from api.errors import install_error_handlers
+from api.leases import open_leases
 from api.limits import BodySizeLimitMiddleware, RateLimiter, StreamSlots
 from api.observability.metrics import install_metrics
 from api.request_id import install_request_id
@@ -37,6 +38,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with (
             open_checkpointer(settings) as checkpointer,
+            open_leases(settings) as leases,
             httpx.AsyncClient(
                 base_url=settings.openai_api_base,
                 headers={"Authorization": f"Bearer {settings.openai_api_key.get_secret_value()}"},
@@ -47,6 +49,7 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.checkpointer = checkpointer
             app.state.graph = build_graph(settings, checkpointer=checkpointer)
             app.state.runs = RunRegistry()
+            app.state.leases = leases
             app.state.slots = StreamSlots(settings.max_concurrent_streams, settings.retry_after_s)
             app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
             log.info(

@@ -9,6 +9,7 @@ from fastapi import Depends, Path, Request
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 
+from api.leases import ThreadLeases
 from api.limits import OwnerDep, StreamSlots
 from api.runs import RunRegistry
 from api.schemas import THREAD_ID_PATTERN
@@ -39,12 +40,17 @@ def get_slots(request: Request) -> StreamSlots:
     return request.app.state.slots
 
 
+def get_leases(request: Request) -> ThreadLeases:
+    return request.app.state.leases
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GraphDep = Annotated[CompiledStateGraph, Depends(get_graph)]
 CheckpointerDep = Annotated[BaseCheckpointSaver, Depends(get_checkpointer)]
 LLMHttpDep = Annotated[httpx.AsyncClient, Depends(get_llm_http)]
 RunsDep = Annotated[RunRegistry, Depends(get_runs)]
 SlotsDep = Annotated[StreamSlots, Depends(get_slots)]
+LeasesDep = Annotated[ThreadLeases, Depends(get_leases)]
 ThreadIdPath = Annotated[
     str, Path(min_length=1, max_length=128, pattern=THREAD_ID_PATTERN, description="A thread id.")
 ]
@@ -53,6 +59,7 @@ __all__ = [
     "CheckpointerDep",
     "GraphDep",
     "LLMHttpDep",
+    "LeasesDep",
     "OwnerDep",
     "RunsDep",
     "SettingsDep",

@@ -1,9 +1,7 @@
-"""Which threads are answering right now, so a second message gets 409 and /cancel can stop one.
+"""Which threads this process is answering, so a second message gets 409 and /cancel can stop one.
 
-Guarantee (stated honestly): the registry is per API process. One process never interleaves two
-replies on a thread. Two processes sharing a database (PostgreSQL behind a load balancer) do not
-see each other's running replies; use sticky routing by thread id if that matters, or serve a
-thread from one process at a time (as the alternating-processes test does).
+The registry is per process; across processes on one PostgreSQL database the thread lease
+(api/leases.py) gives the same 409. Cancel acts on the process that generates the reply.
 """
 
 from __future__ import annotations
@@ -21,13 +19,25 @@ class RunHandle:
     owner: str
     task: asyncio.Task[None] | None = None
     cancel_reason: str | None = field(default=None)
+    finishing: bool = False  # the run is over and releasing its lease: nothing left to cancel
 
     def cancel(self, reason: str) -> None:
         """Stop the graph run (and with it the model request); first reason wins."""
+        if self.finishing:
+            return
         if self.cancel_reason is None:
             self.cancel_reason = reason
         if self.task is not None and not self.task.done():
             self.task.cancel()
+
+
+def thread_busy() -> ApiError:
+    return ApiError(
+        409,
+        "thread_busy",
+        "this thread is still answering the previous message; wait for its `end` event or "
+        "POST /threads/{thread_id}/cancel",
+    )
 
 
 class RunRegistry:
@@ -36,12 +46,7 @@ class RunRegistry:
 
     def start(self, thread_id: str, run_id: str, owner: str) -> RunHandle:
         if thread_id in self._running:
-            raise ApiError(
-                409,
-                "thread_busy",
-                "this thread is still answering the previous message; wait for its `end` "
-                "event or POST /threads/{thread_id}/cancel",
-            )
+            raise thread_busy()
         handle = RunHandle(thread_id, run_id, owner)
         self._running[thread_id] = handle
         return handle

@@ -122,7 +122,7 @@ class HistoryMessage(BaseModel):
 
 class ThreadHistory(BaseModel):
     thread_id: str
-    running: bool = Field(description="A reply is being generated right now (this process).")
+    running: bool = Field(description="This API process is generating a reply on it right now.")
     messages: list[HistoryMessage]
 
 

@@ -16,7 +16,7 @@ import asyncio
 import json
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -96,7 +96,7 @@ class ChatRun:
         *,
         message: str,
         timeout_s: float,
-        on_finish: Callable[[], None],
+        on_finish: Callable[[], Awaitable[None]],
     ) -> None:
         self.graph = graph
         self.handle = handle
@@ -126,9 +126,13 @@ class ChatRun:
                 await self._keep_partial_answers()
                 emit(("error", {"error": error[0], "message": error[1]}))
         finally:
-            emit(("end", None))
-            emit(None)
-            self.on_finish()
+            # Free the thread before `end`, so a client may send its next message at once.
+            self.handle.finishing = True
+            try:
+                await asyncio.shield(self.on_finish())
+            finally:
+                emit(("end", None))
+                emit(None)
 
     async def _run_graph(self, emit: Callable[[Event], None]) -> tuple[str, str] | None:
         try:

@@ -9,11 +9,20 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sse_starlette import EventSourceResponse
 
-from api.deps import CheckpointerDep, GraphDep, OwnerDep, RunsDep, SettingsDep, SlotsDep
+from api.deps import (
+    CheckpointerDep,
+    GraphDep,
+    LeasesDep,
+    OwnerDep,
+    RunsDep,
+    SettingsDep,
+    SlotsDep,
+)
 from api.errors import ApiError
 from api.observability.metrics import MetricsDep
 from api.observability.sse import chat_sse_response
 from api.replies import collect_reply, wants_json
+from api.runs import thread_busy
 from api.schemas import ChatReply, ChatRequest, ErrorBody
 from api.streaming import ChatRun, sse_events
 from api.thread_store import thread_owner
@@ -50,6 +59,7 @@ async def chat(
     runs: RunsDep,
     slots: SlotsDep,
     metrics: MetricsDep,
+    leases: LeasesDep,
 ) -> EventSourceResponse | JSONResponse:
     if len(body.message) > settings.max_message_chars:
         raise ApiError(
@@ -63,16 +73,27 @@ async def chat(
         if existing is not None and existing != owner:
             raise ApiError(404, "not_found", "no such thread")
     run_id = str(uuid.uuid4())
-    handle = runs.start(thread_id, run_id, owner)  # 409 if this thread is answering
+    handle = runs.start(thread_id, run_id, owner)  # 409 if this process is answering it
     try:
         slots.acquire()  # 503 when this process is generating too many replies
     except ApiError:
         runs.finish(handle)
         raise
-
-    def finish() -> None:
+    try:
+        lease = await leases.acquire(thread_id)  # None if another process is answering it
+    except BaseException:
         runs.finish(handle)
         slots.release()
+        raise
+    if lease is None:
+        runs.finish(handle)
+        slots.release()
+        raise thread_busy()
+
+    async def finish() -> None:
+        runs.finish(handle)
+        slots.release()
+        await lease.release()
 
     run = ChatRun(
         graph, handle, message=body.message, timeout_s=settings.run_timeout_s, on_finish=finish

@@ -6,7 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from api.deps import CheckpointerDep, GraphDep, OwnerDep, RunsDep, SettingsDep, ThreadIdPath
+from api.deps import (
+    CheckpointerDep,
+    GraphDep,
+    LeasesDep,
+    OwnerDep,
+    RunsDep,
+    SettingsDep,
+    ThreadIdPath,
+)
 from api.errors import ApiError
 from api.schemas import (
     THREAD_ID_PATTERN,
@@ -72,12 +80,20 @@ async def get_run(
     responses={**ERRORS, 409: {"model": ErrorBody, "description": "The thread is answering"}},
 )
 async def delete_thread(
-    thread_id: ThreadIdPath, owner: OwnerDep, checkpointer: CheckpointerDep, runs: RunsDep
+    thread_id: ThreadIdPath,
+    owner: OwnerDep,
+    checkpointer: CheckpointerDep,
+    runs: RunsDep,
+    leases: LeasesDep,
 ) -> Response:
     await require_own_thread(checkpointer, thread_id, owner)
-    if runs.get(thread_id) is not None:
+    lease = None if runs.get(thread_id) else await leases.acquire(thread_id)
+    if lease is None:
         raise ApiError(409, "thread_busy", "the thread is answering; cancel it first")
-    await checkpointer.adelete_thread(thread_id)
+    try:
+        await checkpointer.adelete_thread(thread_id)
+    finally:
+        await lease.release()
     return Response(status_code=204)
 
 
@@ -88,7 +104,11 @@ async def delete_thread(
     responses={**ERRORS, 409: {"model": ErrorBody, "description": "Nothing is running here"}},
 )
 async def cancel_thread(
-    thread_id: ThreadIdPath, owner: OwnerDep, checkpointer: CheckpointerDep, runs: RunsDep
+    thread_id: ThreadIdPath,
+    owner: OwnerDep,
+    checkpointer: CheckpointerDep,
+    runs: RunsDep,
+    leases: LeasesDep,
 ) -> CancelReply:
     """Stop the reply being generated on this thread (served by this process): its stream
     gets `error` {error: cancelled} then `end`, and the partial answer is kept, marked
@@ -96,6 +116,15 @@ async def cancel_thread(
     handle = runs.get(thread_id)
     if handle is None or handle.owner != owner:
         await require_own_thread(checkpointer, thread_id, owner)
+        lease = await leases.acquire(thread_id)
+        if lease is None:
+            raise ApiError(
+                409,
+                "running_elsewhere",
+                "another API process is generating this reply; cancel reaches only the process "
+                "that serves it (route requests by thread id)",
+            )
+        await lease.release()
         raise ApiError(409, "not_running", "no reply is being generated on this thread")
     handle.cancel("cancelled by the caller")
     return CancelReply(thread_id=thread_id, run_id=handle.run_id)

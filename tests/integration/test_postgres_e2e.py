@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.conftest import ApiFactory
+from tests.integration.helpers import StreamRecorder
 
 pytestmark = pytest.mark.integration
 
@@ -33,6 +34,24 @@ def test_two_api_processes_on_one_database_serve_the_same_thread(
         assert bob.get(f"/threads/{thread_id}").status_code == 404
     assert history_a == history_b
     assert [m["role"] for m in history_a] == ["user", "assistant"] * 3
+    # While A answers, B refuses the same thread (the PostgreSQL lease), then takes it.
+    with a.client() as ca, b.client() as cb:
+        stream = StreamRecorder(ca, {"message": "第四天呢？", "thread_id": thread_id})
+        stream.wait_first_token()
+        busy = cb.post("/chat", json={"message": "还有吗？", "thread_id": thread_id})
+        assert busy.status_code == 409
+        assert busy.json()["error"]["type"] == "thread_busy"
+        elsewhere = cb.post(f"/threads/{thread_id}/cancel")
+        assert elsewhere.json()["error"]["type"] == "running_elsewhere"
+        assert cb.delete(f"/threads/{thread_id}").status_code == 409
+        stream.join(120)
+        assert stream.names[-1] == "end"
+        after = cb.post(
+            "/chat", json={"message": "谢谢，总结一下", "thread_id": thread_id, "stream": False}
+        )
+        assert after.status_code == 200, after.text
+        history_a = ca.get(f"/threads/{thread_id}").json()["messages"]
+    assert len(history_a) == 10
     # Both processes gone and one back: the database kept everything.
     a.stop()
     b.stop()
