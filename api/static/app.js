@@ -38,7 +38,8 @@ function bubble(role, text = "", label = "") {
   return div;
 }
 
-const labelOf = (expert, model) => [expert, model && `(${model})`].filter(Boolean).join(" ");
+const labelOf = (expert, model) =>
+  [expert, model && model !== "none" && `(${model})`].filter(Boolean).join(" ");
 
 function showBanner(data) {
   const banner = $("banner");

@@ -86,3 +86,40 @@ def test_chat_page_streams_an_answer_with_its_expert(page: Page, stack: Stack) -
     page.click("#new-chat")
     assert page.locator(".msg").count() == 0
     assert page.inner_text("#thread-label") == "new thread"
+
+
+SAFETY_STREAM = "\n\n".join(
+    [
+        'id: r:0\nevent: metadata\ndata: {"run_id": "r", "thread_id": "t-safety"}',
+        'id: r:1\nevent: custom\ndata: {"type": "safety", "level": "emergency", '
+        '"message": "可能是严重过敏反应，请立即拨打 120"}',
+        'id: r:2\nevent: custom\ndata: {"type": "route", "experts": [{"name": "emergency", '
+        '"domain": "emergency", "model": "none"}], "reason": "red flag"}',
+        'id: r:3\nevent: messages\ndata: [{"type": "ai", "id": "m", "content": "请立即就医。", '
+        '"name": "emergency"}, {"expert": "emergency", "domain": "emergency", "model": "none", '
+        '"langgraph_node": "emergency"}]',
+        "id: r:4\nevent: end\ndata: null",
+        "",
+    ]
+)
+
+
+def test_chat_page_shows_the_emergency_banner_on_safety_events(page: Page, stack: Stack) -> None:
+    """The page's handling of a `custom` safety event (the stream is canned: which turns are
+    emergencies is the graph's job, tested there)."""
+    page.route(
+        "**/chat",
+        lambda route: route.fulfill(
+            status=200, headers={"Content-Type": "text/event-stream"}, body=SAFETY_STREAM
+        ),
+    )
+    page.goto(stack.api_url)
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    assert page.locator("#banner").is_hidden()
+    page.fill("#input", "吃了海鲜后喉咙发紧，呼吸困难")
+    page.press("#input", "Enter")
+    page.wait_for_selector("#banner", state="visible", timeout=10_000)
+    assert "120" in page.inner_text("#banner")
+    assert page.locator(".msg.assistant .expert-label").first.inner_text().startswith("emergency")
+    page.screenshot(path=str(artifact("chat-page-emergency.png")), full_page=True)
