@@ -82,6 +82,7 @@ def test_killed_vllm_mid_stream_gives_error_then_end_and_keeps_the_turn(
     scenario["thread_id"] = stream.thread_id
 
 
+@pytest.mark.timeout(1200)  # a vLLM start takes 3-5 minutes here, more under load
 def test_restarted_vllm_is_picked_up_without_restarting_the_api(
     client: httpx.Client, vllm: VLLMServer, fault_api: ApiProcess, scenario: dict[str, str]
 ) -> None:
