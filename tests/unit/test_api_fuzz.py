@@ -154,6 +154,7 @@ def test_hostile_requests_never_break_the_server(fuzz_url: str) -> None:
         @settings(
             max_examples=EXAMPLES // 4,
             deadline=None,
+            derandomize=DERANDOMIZE,
             database=None,
             suppress_health_check=list(HealthCheck),
         )
