@@ -19,7 +19,7 @@ from tests.integration.helpers import StreamRecorder
 
 pytestmark = [pytest.mark.integration, pytest.mark.vllm_faults]
 
-LLM_TIMEOUT_S = 10
+LLM_TIMEOUT_S = 30  # per read; generous, since prefill alone can take 10 s+ on a busy CPU
 TRIP = "帮我规划三天的杭州行程"
 
 
@@ -53,7 +53,7 @@ def test_hung_vllm_hits_the_timeout_from_settings(client: httpx.Client, vllm: VL
     assert stream.error()["error"] == "llm_timeout"
     took = stream.arrived("end") - frozen
     print(f"hung vLLM: error+end {took:.1f}s after the freeze (llm_timeout_s={LLM_TIMEOUT_S})")
-    assert LLM_TIMEOUT_S - 1 < took < LLM_TIMEOUT_S + 15
+    assert LLM_TIMEOUT_S - 2 < took < LLM_TIMEOUT_S + 15
     wait_for(lambda: client.get("/ready").status_code == 200, timeout_s=60)
 
 
