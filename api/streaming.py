@@ -16,7 +16,7 @@ import asyncio
 import json
 import logging
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -194,19 +194,26 @@ class ChatRun:
             log.warning("run %s: could not keep the partial answer (%r)", self.run_id, exc)
 
 
-def sse_frame(run_id: str, seq: int, event: Event) -> ServerSentEvent:
+def sse_frame(event: Event) -> ServerSentEvent:
     name, data = event
-    return ServerSentEvent(
-        id=f"{run_id}:{seq}", event=name, data=json.dumps(data, ensure_ascii=False)
-    )
+    return ServerSentEvent(event=name, data=json.dumps(data, ensure_ascii=False))
+
+
+async def numbered(run_id: str, frames: AsyncIterable[Any]) -> AsyncIterator[Any]:
+    """Give every event on the wire an id `<run_id>:<seq>`, whichever layer produced it (the
+    run, or the shutdown drain's own `error`/`end`); pings are comments and stay unnumbered."""
+    seq = 0
+    async for frame in frames:
+        if isinstance(frame, ServerSentEvent) and frame.event:
+            frame.id = f"{run_id}:{seq}"
+            seq += 1
+        yield frame
 
 
 async def sse_events(run: ChatRun) -> AsyncIterator[ServerSentEvent]:
     """Frame a run's events; if the reader goes away first, stop the run."""
-    seq = 0
     try:
         async for event in run.events():
-            yield sse_frame(run.run_id, seq, event)
-            seq += 1
+            yield sse_frame(event)
     finally:
         run.handle.cancel("client disconnected")  # a no-op once the run has finished

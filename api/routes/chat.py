@@ -24,7 +24,7 @@ from api.observability.sse import chat_sse_response
 from api.replies import collect_reply, wants_json
 from api.runs import thread_busy
 from api.schemas import ChatReply, ChatRequest, ErrorBody
-from api.streaming import ChatRun, sse_events
+from api.streaming import ChatRun, numbered, sse_events
 from api.thread_store import thread_owner
 
 router = APIRouter(tags=["chat"])
@@ -105,10 +105,12 @@ async def chat(
         content = reply.model_dump(mode="json", exclude_none=True)
         return JSONResponse(content, status_code=status, headers=headers)
     # issue 7: counted for /metrics, and ended cleanly (error + end) on server shutdown
-    return chat_sse_response(
+    response = chat_sse_response(
         sse_events(run),
         metrics=metrics,
         drain_s=settings.shutdown_drain_s,
         headers=headers,
         ping=settings.sse_ping_s,
     )
+    response.body_iterator = numbered(run_id, response.body_iterator)  # ids on every event
+    return response

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from langgraph_sdk.sse import BytesLineDecoder, SSEDecoder
+from sse_starlette import ServerSentEvent
 
 from api.app import create_app
+from api.observability.shutdown import shutdown_frames
+from api.streaming import numbered
 from tests.unit.api_support import ALICE, free_port, loopback_client, sse
 from tests.unit.conftest import keyed
 
@@ -194,3 +198,17 @@ def test_openapi_documents_the_event_vocabulary(client: TestClient) -> None:
     message = spec["components"]["schemas"]["ChatRequest"]["properties"]["message"]
     assert message["description"]
     assert message["examples"]
+
+
+async def test_events_from_every_layer_get_ids_even_the_shutdown_drain() -> None:
+    async def frames() -> AsyncIterator[ServerSentEvent]:
+        yield ServerSentEvent(event="metadata", data="{}")
+        for frame in shutdown_frames():  # issue 7's clean end on SIGTERM
+            yield frame
+
+    out = [f async for f in numbered("run-1", frames())]
+    assert [(f.event, f.id) for f in out] == [
+        ("metadata", "run-1:0"),
+        ("error", "run-1:1"),
+        ("end", "run-1:2"),
+    ]

@@ -10,14 +10,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from asgi_correlation_id import CorrelationIdFilter
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 import agents.chains
 from api.app import create_app
 from api.auth import AuthNotConfiguredError
-from api.request_id import LOG_FORMAT
+from api.observability.logs import configure_logging
 from config.settings import Settings
 from tests.unit.api_support import ALICE, KEYS, loopback_client, serving, slow_model_factory, sse
 from tests.unit.conftest import keyed
@@ -157,13 +156,9 @@ def test_every_error_has_the_one_shape(
 
 def test_logs_carry_request_ids_and_never_api_keys(keyed_settings: Settings) -> None:
     out = io.StringIO()
-    handler = logging.StreamHandler(out)
-    handler.addFilter(CorrelationIdFilter(uuid_length=32, default_value="-"))
-    handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root = logging.getLogger()
-    old_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    saved = (root.handlers[:], root.level)
+    configure_logging("text", "INFO", stream=out)  # what `python -m api` does
     try:
         with (
             serving(create_app(keyed_settings)) as url,
@@ -174,8 +169,8 @@ def test_logs_carry_request_ids_and_never_api_keys(keyed_settings: Settings) -> 
             )
             bad = client.get("/threads", headers={"Authorization": "Bearer sk-guessed-secret-1"})
     finally:
-        root.removeHandler(handler)
-        root.setLevel(old_level)
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])
     logs = out.getvalue()
     assert ok.status_code == 200
     assert bad.status_code == 401
