@@ -6,8 +6,12 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PY) -m uv")
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 2024
+# Debian packages the end-to-end tests need: a real PostgreSQL, a real Chromium, CJK fonts for
+# readable screenshots. Installed by `make system-deps` only when missing.
+SYSTEM_PACKAGES := postgresql chromium fonts-wqy-zenhei
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
+.PHONY: help install system-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
 .PHONY: deploy-check
 
 help: ## list the targets
@@ -20,14 +24,25 @@ $(BIN)/.synced: pyproject.toml uv.lock
 
 install: $(BIN)/.synced ## the app's virtualenv (uv, from the lock)
 
+system-deps: ## Debian packages for the end-to-end tests (PostgreSQL, Chromium), only if missing
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+	  echo "==> apt-get install $$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
 prepare: install ## vLLM's virtualenv, the embedded base model and the adapter (once, cached)
 	$(BIN)/python -m serving.prepare
 
+# `make run` / `make api` are local: dev mode (no key from loopback) unless TG_DEV_MODE is set.
 run: install ## the service on the embedded default: vLLM (CPU) + medical-expert LoRA + API
-	$(BIN)/python -m api.launch
+	TG_DEV_MODE=$${TG_DEV_MODE:-true} $(BIN)/python -m api.launch
 
 api: install ## only the API, against OPENAI_API_BASE
-	$(BIN)/python -m api
+	TG_DEV_MODE=$${TG_DEV_MODE:-true} $(BIN)/python -m api
 
 lint: install ## ruff lint + format check
 	$(BIN)/ruff check .
@@ -43,10 +58,10 @@ typecheck: install ## mypy over the app packages
 test-unit: install ## fast tests with a fake chat model
 	$(BIN)/python -m pytest tests -m "not integration"
 
-test-integration: prepare ## end-to-end tests against a real vLLM server they start
+test-integration: prepare system-deps ## end-to-end tests against a real vLLM server they start
 	$(BIN)/python -m pytest tests -m integration
 
-test: lint typecheck prepare ## everything: lint, types, unit and end-to-end tests
+test: lint typecheck prepare system-deps ## everything: lint, types, unit and end-to-end tests
 	$(BIN)/python -m pytest tests
 
 adapter: prepare ## re-train the medical-expert LoRA from serving/data

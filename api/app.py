@@ -1,4 +1,4 @@
-"""The FastAPI application: thin routes over a graph built once at start-up."""
+"""The FastAPI application: thin routes over a graph and a checkpointer built once at start-up."""
 
 from __future__ import annotations
 
@@ -8,43 +8,72 @@ from contextlib import asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
-from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+from fastapi.staticfiles import StaticFiles
 
+from api.auth import check_auth_configured
+from api.checkpointer import checkpointer_kind, open_checkpointer
 from api.errors import install_error_handlers
+from api.leases import open_leases
+from api.limits import BodySizeLimitMiddleware, RateLimiter, StreamSlots
 from api.observability.metrics import install_metrics
-from api.routes import chat, health
+from api.request_id import install_request_id
+from api.routes import chat, health, info, page, threads
+from api.routes.page import STATIC_DIR
+from api.runs import RunRegistry
 from config.settings import Settings
 from graph.builder import build_graph
 
 log = logging.getLogger(__name__)
 
+DESCRIPTION = """A multi-agent travel assistant with a LoRA dermatology expert.
+
+Authenticate with `Authorization: Bearer <key>` (keys from `TG_API_KEYS`). Every error has the
+shape `{"error": {"type", "message"}}`; every response carries `X-Request-ID`."""
+
 
 def create_app(settings: Settings) -> FastAPI:
+    check_auth_configured(settings)  # refuse to start with no way in, or open to everyone
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        settings.checkpoint_db.parent.mkdir(parents=True, exist_ok=True)
         async with (
-            AsyncSqliteSaver.from_conn_string(str(settings.checkpoint_db)) as checkpointer,
+            open_checkpointer(settings) as checkpointer,
+            open_leases(settings) as leases,
             httpx.AsyncClient(
                 base_url=settings.openai_api_base,
                 headers={"Authorization": f"Bearer {settings.openai_api_key.get_secret_value()}"},
             ) as llm_http,
         ):
-            await checkpointer.setup()
             app.state.settings = settings
             app.state.llm_http = llm_http
+            app.state.checkpointer = checkpointer
             app.state.graph = build_graph(settings, checkpointer=checkpointer)
-            log.info("Trip Genius API ready; model server at %s", settings.openai_api_base)
+            app.state.runs = RunRegistry()
+            app.state.leases = leases
+            app.state.slots = StreamSlots(settings.max_concurrent_streams, settings.retry_after_s)
+            app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+            log.info(
+                "Trip Genius API ready; model server at %s; threads in %s; %s",
+                settings.openai_api_base,
+                checkpointer_kind(settings),
+                "DEV MODE (no key needed from loopback)" if settings.dev_mode else "API keys",
+            )
             yield
 
     app = FastAPI(
         title="Trip Genius (旅小智) API",
-        version="0.1.0",
-        description="A multi-agent travel assistant with a LoRA dermatology expert.",
+        version="0.2.0",
+        description=DESCRIPTION,
         lifespan=lifespan,
     )
     install_error_handlers(app)
     install_metrics(app)  # issue 7: Prometheus GET /metrics + request counts
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    install_request_id(app)  # outermost: every response, even 413, carries the request id
     app.include_router(health.router)
     app.include_router(chat.router)
+    app.include_router(threads.router)
+    app.include_router(info.router)
+    app.include_router(page.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app

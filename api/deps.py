@@ -5,9 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 import httpx
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 
+from api.leases import ThreadLeases
+from api.limits import OwnerDep, StreamSlots
+from api.runs import RunRegistry
+from api.schemas import THREAD_ID_PATTERN
 from config.settings import Settings
 
 
@@ -19,10 +24,45 @@ def get_graph(request: Request) -> CompiledStateGraph:
     return request.app.state.graph
 
 
+def get_checkpointer(request: Request) -> BaseCheckpointSaver:
+    return request.app.state.checkpointer
+
+
 def get_llm_http(request: Request) -> httpx.AsyncClient:
     return request.app.state.llm_http
 
 
+def get_runs(request: Request) -> RunRegistry:
+    return request.app.state.runs
+
+
+def get_slots(request: Request) -> StreamSlots:
+    return request.app.state.slots
+
+
+def get_leases(request: Request) -> ThreadLeases:
+    return request.app.state.leases
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GraphDep = Annotated[CompiledStateGraph, Depends(get_graph)]
+CheckpointerDep = Annotated[BaseCheckpointSaver, Depends(get_checkpointer)]
 LLMHttpDep = Annotated[httpx.AsyncClient, Depends(get_llm_http)]
+RunsDep = Annotated[RunRegistry, Depends(get_runs)]
+SlotsDep = Annotated[StreamSlots, Depends(get_slots)]
+LeasesDep = Annotated[ThreadLeases, Depends(get_leases)]
+ThreadIdPath = Annotated[
+    str, Path(min_length=1, max_length=128, pattern=THREAD_ID_PATTERN, description="A thread id.")
+]
+
+__all__ = [
+    "CheckpointerDep",
+    "GraphDep",
+    "LLMHttpDep",
+    "LeasesDep",
+    "OwnerDep",
+    "RunsDep",
+    "SettingsDep",
+    "SlotsDep",
+    "ThreadIdPath",
+]

@@ -1,42 +1,48 @@
-"""Run the graph for one user turn and frame what it streams as LangGraph-style SSE events.
+"""Run the graph for one user turn and turn what it streams into LangGraph-style events.
 
 Event vocabulary (LangGraph's wire names): `metadata` {run_id, thread_id} first; `custom` route
 and safety events from the graph; `messages` [message_chunk, metadata] token chunks labelled
 with expert and model; `error` {error, message} on failure; always a final `end` (data null).
-The generator never raises: a failure becomes an `error` event and the stream still ends.
+
+The graph runs in its own task (`ChatRun`), so a client disconnect or POST /cancel stops it by
+cancelling that task, which closes the model request (vLLM aborts it). The run never raises:
+a failure becomes an `error` event, the answer so far is kept in the thread marked
+`incomplete`, and the stream still ends.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import httpx
 import openai
-from langchain_core.messages import BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
-from langgraph.types import StreamMode
+from langgraph.types import StateUpdate, StreamMode
 from sse_starlette import ServerSentEvent
+
+from api.runs import RunHandle
 
 log = logging.getLogger(__name__)
 
-STREAM_MODES: list[StreamMode] = ["messages", "custom"]
+STREAM_MODES: list[StreamMode] = ["messages", "custom", "updates"]
 METADATA_KEYS = ("expert", "domain", "model", "langgraph_node", "langgraph_step")
-
-
-def _event(event: str, data: Any) -> ServerSentEvent:
-    return ServerSentEvent(event=event, data=json.dumps(data, ensure_ascii=False))
+SAVE_PARTIAL_TIMEOUT_S = 10.0
+Event = tuple[str, Any]
 
 
 def message_payload(chunk: BaseMessage) -> dict[str, Any]:
     return {"type": chunk.type, "id": chunk.id, "content": chunk.content, "name": chunk.name}
 
 
-def classify_failure(exc: Exception) -> tuple[str, str]:
+def classify_failure(exc: BaseException) -> tuple[str, str]:
     """Map an exception to (error type, user-safe message); no internals leak to clients."""
     if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
         return "llm_timeout", "The language model did not answer in time. Please retry."
@@ -47,25 +53,167 @@ def classify_failure(exc: Exception) -> tuple[str, str]:
     return "internal_error", "Something went wrong while answering. Please retry."
 
 
-async def chat_events(
-    graph: CompiledStateGraph, message: str, thread_id: str, run_id: str
-) -> AsyncIterator[ServerSentEvent]:
-    yield _event("metadata", {"run_id": run_id, "thread_id": thread_id})
-    config: RunnableConfig = {"configurable": {"thread_id": thread_id}, "run_id": uuid.UUID(run_id)}
+def thread_config(thread_id: str, owner: str, run_id: str | None = None) -> RunnableConfig:
+    """The config of every run and state update: the owner rides in checkpoint metadata."""
+    config: RunnableConfig = {
+        "configurable": {"thread_id": thread_id},
+        "metadata": {"owner": owner},
+    }
+    if run_id is not None:
+        config["run_id"] = uuid.UUID(run_id)
+        config["metadata"]["run_id"] = run_id  # checkpoints name the run that wrote them
+    return config
+
+
+@dataclass
+class PartialAnswer:
+    """What one expert node has streamed so far, kept if the run stops before it finishes."""
+
+    node: str
+    expert: str | None
+    model: str | None
+    message_id: str | None
+    parts: list[str] = field(default_factory=list)
+
+    def message(self) -> AIMessage:
+        marks = {"incomplete": True}
+        return AIMessage(
+            content="".join(self.parts),
+            name=self.expert,
+            id=self.message_id,
+            additional_kwargs=marks,
+            response_metadata={**marks, "model_name": self.model},
+        )
+
+
+class ChatRun:
+    """One user turn on one thread, running in its own task and queueing events for a reader."""
+
+    def __init__(
+        self,
+        graph: CompiledStateGraph,
+        handle: RunHandle,
+        *,
+        message: str,
+        timeout_s: float,
+        on_finish: Callable[[], Awaitable[None]],
+    ) -> None:
+        self.graph = graph
+        self.handle = handle
+        self.thread_id = handle.thread_id
+        self.run_id = handle.run_id
+        self.owner = handle.owner
+        self.message = message
+        self.timeout_s = timeout_s
+        self.config = thread_config(self.thread_id, self.owner, self.run_id)
+        self.on_finish = on_finish
+        self._queue: asyncio.Queue[Event | None] = asyncio.Queue()
+        self._partials: dict[str, PartialAnswer] = {}
+
+    def start(self) -> None:
+        self.handle.task = asyncio.create_task(self._produce(), name=f"run-{self.run_id}")
+
+    async def events(self) -> AsyncIterator[Event]:
+        while (item := await self._queue.get()) is not None:
+            yield item
+
+    async def _produce(self) -> None:
+        emit = self._queue.put_nowait
+        try:
+            emit(("metadata", {"run_id": self.run_id, "thread_id": self.thread_id}))
+            error = await self._run_graph(emit)
+            if error is not None:
+                await self._keep_partial_answers()
+                emit(("error", {"error": error[0], "message": error[1]}))
+        finally:
+            # Free the thread before `end`, so a client may send its next message at once.
+            self.handle.finishing = True
+            try:
+                await asyncio.shield(self.on_finish())
+            finally:
+                emit(("end", None))
+                emit(None)
+
+    async def _run_graph(self, emit: Callable[[Event], None]) -> tuple[str, str] | None:
+        try:
+            async with asyncio.timeout(self.timeout_s):
+                async for mode, payload in self.graph.astream(
+                    {"messages": [HumanMessage(content=self.message)]},
+                    self.config,
+                    stream_mode=STREAM_MODES,
+                ):
+                    self._on_stream(mode, payload, emit)
+        except asyncio.CancelledError:
+            # Cancellation is how /cancel and disconnects stop us; finish the stream cleanly.
+            if (task := asyncio.current_task()) is not None:
+                task.uncancel()
+            reason = self.handle.cancel_reason or "cancelled"
+            log.info("run %s on thread %s stopped: %s", self.run_id, self.thread_id, reason)
+            return "cancelled", "The reply was cancelled."
+        except TimeoutError:
+            log.warning("run %s hit the %.0fs run timeout", self.run_id, self.timeout_s)
+            return "run_timeout", "The answer took too long and was stopped. Please retry."
+        except Exception as exc:  # the run boundary: every failure becomes an error event
+            error_type, text = classify_failure(exc)
+            log.warning(
+                "run %s on thread %s failed: %s (%r)", self.run_id, self.thread_id, error_type, exc
+            )
+            return error_type, text
+        return None
+
+    def _on_stream(self, mode: str, payload: Any, emit: Callable[[Event], None]) -> None:
+        if mode == "custom":
+            emit(("custom", payload))
+        elif mode == "updates":
+            # A node finished: its answer is in the thread, nothing partial to keep.
+            for node in cast(dict[str, Any], payload or {}):
+                self._partials.pop(node, None)
+        elif mode == "messages":
+            chunk, meta = cast(tuple[BaseMessage, dict[str, Any]], payload)
+            labels = {k: meta[k] for k in METADATA_KEYS if k in meta}
+            node = str(meta.get("langgraph_node", ""))
+            if node and isinstance(chunk.content, str):
+                partial = self._partials.setdefault(
+                    node,
+                    PartialAnswer(node, meta.get("expert"), meta.get("model"), chunk.id),
+                )
+                partial.parts.append(chunk.content)
+            emit(("messages", [message_payload(chunk), labels]))
+
+    async def _keep_partial_answers(self) -> None:
+        """Write what was streamed as the expert's answer, marked incomplete (API layer only)."""
+        partials = [p for p in self._partials.values() if "".join(p.parts).strip()]
+        if not partials:
+            return
+        updates = [StateUpdate({"messages": [p.message()]}, as_node=p.node) for p in partials]
+        config = thread_config(self.thread_id, self.owner)
+        try:
+            async with asyncio.timeout(SAVE_PARTIAL_TIMEOUT_S):
+                await self.graph.abulk_update_state(config, [updates])
+        except Exception as exc:
+            log.warning("run %s: could not keep the partial answer (%r)", self.run_id, exc)
+
+
+def sse_frame(event: Event) -> ServerSentEvent:
+    name, data = event
+    return ServerSentEvent(event=name, data=json.dumps(data, ensure_ascii=False))
+
+
+async def numbered(run_id: str, frames: AsyncIterable[Any]) -> AsyncIterator[Any]:
+    """Give every event on the wire an id `<run_id>:<seq>`, whichever layer produced it (the
+    run, or the shutdown drain's own `error`/`end`); pings are comments and stay unnumbered."""
+    seq = 0
+    async for frame in frames:
+        if isinstance(frame, ServerSentEvent) and frame.event:
+            frame.id = f"{run_id}:{seq}"
+            seq += 1
+        yield frame
+
+
+async def sse_events(run: ChatRun) -> AsyncIterator[ServerSentEvent]:
+    """Frame a run's events; if the reader goes away first, stop the run."""
     try:
-        async for mode, payload in graph.astream(
-            {"messages": [HumanMessage(content=message)]},
-            config,
-            stream_mode=STREAM_MODES,
-        ):
-            if mode == "custom":
-                yield _event("custom", payload)
-            elif mode == "messages":
-                chunk, meta = cast(tuple[BaseMessage, dict[str, Any]], payload)
-                labels = {k: meta[k] for k in METADATA_KEYS if k in meta}
-                yield _event("messages", [message_payload(chunk), labels])
-    except Exception as exc:  # the stream boundary: every failure becomes an error event
-        error_type, text = classify_failure(exc)
-        log.warning("run %s on thread %s failed: %s (%r)", run_id, thread_id, error_type, exc)
-        yield _event("error", {"error": error_type, "message": text})
-    yield ServerSentEvent(event="end", data="null")
+        async for event in run.events():
+            yield sse_frame(event)
+    finally:
+        run.handle.cancel("client disconnected")  # a no-op once the run has finished

@@ -7,15 +7,26 @@ deployment guide (`OPENAI_API_BASE`, `OPENAI_API_KEY`) are honoured as they are.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from config.embedded_models import EMBEDDED_MODELS, EmbeddedModel
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and 127.0.0.0/8 / ::1; false for 0.0.0.0, :: and real interfaces."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 class Settings(BaseSettings):
@@ -120,6 +131,49 @@ class Settings(BaseSettings):
             "`error` (server_shutdown) and `end` event. Keep below the orchestrator's stop grace."
         ),
     )
+    # --- issue 5: API protocol, durable threads, auth, limits, timeouts ------------------------
+    postgres_url: SecretStr | None = Field(
+        default=None,
+        description=(
+            "postgresql://user:pass@host:port/db; when set, threads are checkpointed in PostgreSQL "
+            "(several API processes may share it) instead of the SQLite file checkpoint_db."
+        ),
+    )
+    api_keys: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description=(
+            'Bearer API keys as JSON {"<owner>": "<key>", ...}; each owner sees only its own '
+            "threads. Requests without a valid key get 401."
+        ),
+    )
+    dev_mode: bool = Field(
+        default=False,
+        description=(
+            "Local development: requests without a key are served as owner 'dev' when they come "
+            "from loopback. Refused unless api_host is a loopback address."
+        ),
+    )
+    max_body_bytes: int = Field(default=65536, gt=0, description="Larger bodies get 413.")
+    rate_limit_per_minute: int = Field(
+        default=60, gt=0, description="Requests per API key per minute (moving window); 429."
+    )
+    max_concurrent_streams: int = Field(
+        default=8, gt=0, description="Replies generated at once by this process; more get 503."
+    )
+    retry_after_s: int = Field(default=5, gt=0, description="Retry-After sent with 503.")
+    run_timeout_s: float = Field(
+        default=300.0, gt=0, description="Wall-clock limit for one reply, however slow the model."
+    )
+    sse_ping_s: float = Field(default=15.0, gt=0, description="Keep-alive comment interval.")
+
+    @model_validator(mode="after")
+    def _dev_mode_only_on_loopback(self) -> Settings:
+        if self.dev_mode and not is_loopback(self.api_host):
+            raise ValueError(
+                f"dev_mode serves requests without an API key; refusing it on {self.api_host!r}. "
+                "Bind a loopback address (127.0.0.1) or set TG_API_KEYS and TG_DEV_MODE=false."
+            )
+        return self
 
     # --- derived -----------------------------------------------------------------------------
     @property

@@ -14,5 +14,6 @@ def fake_settings(tmp_path: Path) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
         llm_backend="fake",
+        dev_mode=True,
         checkpoint_db=tmp_path / "threads.sqlite",
     )

@@ -20,6 +20,8 @@ async def health() -> dict[str, str]:
 
 @router.get("/ready", response_model=ReadyBody, responses={503: {"model": ErrorBody}})
 async def ready(settings: SettingsDep, http: LLMHttpDep) -> ReadyBody | JSONResponse:
+    if settings.llm_backend == "fake":  # scripted models need no server
+        return ReadyBody(status="ready", models=[settings.base_model_name, settings.medical_model])
     try:
         resp = await http.get("/models", timeout=3.0)
         resp.raise_for_status()

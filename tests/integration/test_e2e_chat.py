@@ -20,7 +20,7 @@ def chat(api: httpx.Client, message: str, thread_id: str | None = None) -> list[
         body["thread_id"] = thread_id
     with connect_sse(api, "POST", "/chat", json=body) as source:
         assert source.response.status_code == 200
-        return [(e.event, json.loads(e.data)) for e in source.iter_sse()]
+        return [(e.event, json.loads(e.data)) for e in source.iter_sse() if e.data]
 
 
 def answer_text(events: list[tuple[str, object]]) -> str:

@@ -1,0 +1,76 @@
+"""Bearer API keys: each key belongs to an owner, and an owner sees only its own threads.
+
+Keys come from settings (`TG_API_KEYS`, JSON owner → key) and are compared in constant time.
+Dev mode (`TG_DEV_MODE=true`, allowed only when the API binds a loopback address) serves
+key-less requests from loopback clients as owner `dev`; a request that does send a key must
+still send a valid one. Keys never reach a log line or a response.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from api.errors import ApiError
+from config.settings import Settings
+
+DEV_OWNER = "dev"
+bearer = HTTPBearer(auto_error=False, description="An API key from TG_API_KEYS.")
+
+
+class AuthNotConfiguredError(RuntimeError):
+    pass
+
+
+def check_auth_configured(settings: Settings) -> None:
+    """Refuse to start an API that nobody could call, or that anybody could."""
+    if not settings.api_keys and not settings.dev_mode:
+        raise AuthNotConfiguredError(
+            'no API keys: set TG_API_KEYS=\'{"<owner>": "<key>"}\', or TG_DEV_MODE=true to '
+            "serve key-less requests on a loopback address"
+        )
+
+
+def owner_for_key(settings: Settings, key: str) -> str | None:
+    found = None
+    presented = key.encode()
+    for owner, secret in settings.api_keys.items():
+        # Compare against every key so timing does not tell which owner matched.
+        if hmac.compare_digest(presented, secret.get_secret_value().encode()):
+            found = owner
+    return found
+
+
+def _is_loopback_client(request: Request) -> bool:
+    host = request.client.host if request.client else ""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def unauthorized(message: str) -> ApiError:
+    return ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": "Bearer"})
+
+
+async def require_owner(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> str:
+    settings: Settings = request.app.state.settings
+    if credentials is None:
+        if settings.dev_mode and _is_loopback_client(request):
+            owner = DEV_OWNER
+        else:
+            raise unauthorized("an API key is required: Authorization: Bearer <key>")
+    else:
+        maybe = owner_for_key(settings, credentials.credentials)
+        if maybe is None:
+            raise unauthorized("invalid API key")
+        owner = maybe
+    request.state.owner = owner
+    return owner

@@ -1,0 +1,132 @@
+"""Request limits, each with a clear error: body size (413), per-key rate (429 + Retry-After),
+concurrent replies (503 + Retry-After). Message length (422) is checked by the chat route.
+
+Rate and concurrency limits are per API process (in memory): behind a load balancer with N
+processes the effective limits are N times larger.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Annotated
+
+from fastapi import Depends, Request
+from limits import RateLimitItemPerMinute
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.auth import require_owner
+from api.errors import ApiError, error_response
+
+
+class _BodyTooLargeError(HTTPException):
+    """Raised from `receive`, so it reaches the app's error handlers as a 413."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"request body exceeds {max_bytes} bytes")
+
+
+class BodySizeLimitMiddleware:
+    """413 before a large body is read: by Content-Length, or by counting a chunked body."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None:
+            try:
+                too_large = int(declared) > self.max_bytes
+            except ValueError:
+                too_large = False
+            if too_large:
+                await self._reject(scope, receive, send)
+                return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise _BodyTooLargeError(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except _BodyTooLargeError:
+            if not started:
+                await self._reject(scope, receive, send)
+
+    async def _reject(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_response(
+            413, "body_too_large", f"request body exceeds {self.max_bytes} bytes"
+        )
+        await response(scope, receive, send)
+
+
+class RateLimiter:
+    """A moving window per owner (the `limits` library, in memory)."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.item = RateLimitItemPerMinute(per_minute)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def check(self, owner: str) -> None:
+        if self.limiter.hit(self.item, owner):
+            return
+        reset = self.limiter.get_window_stats(self.item, owner).reset_time
+        retry_after = max(1, math.ceil(reset - time.time()))
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"more than {self.item.amount} requests per minute for this API key",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+class StreamSlots:
+    """How many replies this process generates at once; the rest get 503 + Retry-After."""
+
+    def __init__(self, limit: int, retry_after_s: int) -> None:
+        self.limit = limit
+        self.retry_after_s = retry_after_s
+        self.in_use = 0
+
+    def acquire(self) -> None:
+        if self.in_use >= self.limit:
+            raise ApiError(
+                503,
+                "too_many_streams",
+                f"{self.limit} replies are being generated; retry shortly",
+                headers={"Retry-After": str(self.retry_after_s)},
+            )
+        self.in_use += 1
+
+    def release(self) -> None:
+        self.in_use = max(0, self.in_use - 1)
+
+
+async def rate_limited_owner(
+    request: Request, owner: Annotated[str, Depends(require_owner)]
+) -> str:
+    request.app.state.rate_limiter.check(owner)
+    return owner
+
+
+OwnerDep = Annotated[str, Depends(rate_limited_owner)]

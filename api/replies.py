@@ -1,0 +1,65 @@
+"""`"stream": false` / `Accept: application/json`: the same run, gathered into one ChatReply.
+
+A failed run still answers with a ChatReply (thread, run, any partial answer) whose `error`
+has the one error shape, under the HTTP status that fits the failure.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+
+from api.schemas import ChatReply, ChatRequest, ErrorDetail, ReplyMessage, RoutedExpertOut
+from api.streaming import ChatRun
+
+ERROR_STATUS = {
+    "llm_unavailable": 503,
+    "llm_timeout": 504,
+    "run_timeout": 504,
+    "llm_error": 502,
+    "cancelled": 409,
+    "internal_error": 500,
+}
+
+
+def wants_json(body: ChatRequest, request: Request) -> bool:
+    if not body.stream:
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/event-stream" not in accept
+
+
+async def collect_reply(run: ChatRun) -> tuple[ChatReply, int]:
+    experts: list[RoutedExpertOut] = []
+    safety: list[dict[str, Any]] = []
+    answers: dict[str, ReplyMessage] = {}
+    error: ErrorDetail | None = None
+    async for name, data in run.events():
+        if name == "custom" and data.get("type") == "route":
+            experts = [RoutedExpertOut.model_validate(e) for e in data.get("experts", [])]
+        elif name == "custom" and data.get("type") == "safety":
+            safety.append(data)
+        elif name == "messages":
+            chunk, labels = data
+            node = str(labels.get("langgraph_node") or labels.get("expert") or "")
+            answer = answers.setdefault(
+                node,
+                ReplyMessage(expert=labels.get("expert"), model=labels.get("model"), content=""),
+            )
+            if isinstance(chunk.get("content"), str):
+                answer.content += chunk["content"]
+        elif name == "error":
+            error = ErrorDetail(type=data["error"], message=data["message"])
+    if error is not None:
+        for answer in answers.values():
+            answer.incomplete = True
+    reply = ChatReply(
+        thread_id=run.thread_id,
+        run_id=run.run_id,
+        experts=experts,
+        safety=safety,
+        messages=list(answers.values()),
+        error=error,
+    )
+    return reply, ERROR_STATUS.get(error.type, 500) if error else 200

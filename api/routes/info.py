@@ -1,0 +1,52 @@
+"""GET /info: who can answer (experts and models), what runs here (versions), and the limits."""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import APIRouter
+
+from agents.chains import model_name_for
+from agents.registry import EXPERTS
+from api.checkpointer import checkpointer_kind
+from api.deps import OwnerDep, SettingsDep
+from api.schemas import ErrorBody, ExpertInfo, InfoBody
+
+router = APIRouter(tags=["info"])
+
+PACKAGES = ("trip-genius", "langgraph", "langchain-core", "langchain-openai", "fastapi")
+
+
+def _versions() -> dict[str, str]:
+    found = {"python": sys.version.split()[0]}
+    for name in PACKAGES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "unknown"
+    return found
+
+
+@router.get("/info", response_model=InfoBody, responses={401: {"model": ErrorBody}})
+async def info(_: OwnerDep, settings: SettingsDep) -> InfoBody:
+    return InfoBody(
+        experts=[
+            ExpertInfo(
+                name=e.name, domain=e.domain, title=e.title, model=model_name_for(e, settings)
+            )
+            for e in EXPERTS.values()
+        ],
+        models={"base": settings.base_model_name, "medical": settings.medical_model},
+        adapter_version=settings.medical_adapter_version,
+        versions=_versions(),
+        limits={
+            "max_message_chars": settings.max_message_chars,
+            "max_body_bytes": settings.max_body_bytes,
+            "rate_limit_per_minute": settings.rate_limit_per_minute,
+            "max_concurrent_streams": settings.max_concurrent_streams,
+            "run_timeout_s": settings.run_timeout_s,
+            "llm_timeout_s": settings.llm_timeout_s,
+        },
+        checkpointer=checkpointer_kind(settings),
+    )

@@ -1,0 +1,62 @@
+"""Which threads this process is answering, so a second message gets 409 and /cancel can stop one.
+
+The registry is per process; across processes on one PostgreSQL database the thread lease
+(api/leases.py) gives the same 409. Cancel acts on the process that generates the reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from api.errors import ApiError
+
+
+@dataclass
+class RunHandle:
+    thread_id: str
+    run_id: str
+    owner: str
+    task: asyncio.Task[None] | None = None
+    cancel_reason: str | None = field(default=None)
+    finishing: bool = False  # the run is over and releasing its lease: nothing left to cancel
+
+    def cancel(self, reason: str) -> None:
+        """Stop the graph run (and with it the model request); first reason wins."""
+        if self.finishing:
+            return
+        if self.cancel_reason is None:
+            self.cancel_reason = reason
+        if self.task is not None and not self.task.done():
+            self.task.cancel()
+
+
+def thread_busy() -> ApiError:
+    return ApiError(
+        409,
+        "thread_busy",
+        "this thread is still answering the previous message; wait for its `end` event or "
+        "POST /threads/{thread_id}/cancel",
+    )
+
+
+class RunRegistry:
+    def __init__(self) -> None:
+        self._running: dict[str, RunHandle] = {}
+
+    def start(self, thread_id: str, run_id: str, owner: str) -> RunHandle:
+        if thread_id in self._running:
+            raise thread_busy()
+        handle = RunHandle(thread_id, run_id, owner)
+        self._running[thread_id] = handle
+        return handle
+
+    def finish(self, handle: RunHandle) -> None:
+        if self._running.get(handle.thread_id) is handle:
+            del self._running[handle.thread_id]
+
+    def get(self, thread_id: str) -> RunHandle | None:
+        return self._running.get(thread_id)
+
+    def __len__(self) -> int:
+        return len(self._running)

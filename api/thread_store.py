@@ -1,0 +1,111 @@
+"""Threads as the checkpointer already keeps them: owner, listing, history, deletion.
+
+The owner of a thread is written into every checkpoint's metadata (config["metadata"]), so the
+same code works on the SQLite and the PostgreSQL saver and no extra table is needed. A message's
+time is when it first appears in the thread's checkpoint history.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph.state import CompiledStateGraph
+
+from agents.chains import model_name_for
+from agents.registry import EXPERTS
+from api.errors import ApiError
+from api.schemas import HistoryMessage, ThreadSummary
+from api.streaming import thread_config
+from config.settings import Settings
+
+NOT_FOUND = "no such thread"
+
+
+def _parse_ts(ts: str | None) -> datetime | None:
+    return datetime.fromisoformat(ts) if ts else None
+
+
+async def thread_owner(checkpointer: BaseCheckpointSaver, thread_id: str) -> str | None:
+    """The owner of an existing thread, "" for one without an owner, None if it does not exist."""
+    found = await checkpointer.aget_tuple({"configurable": {"thread_id": thread_id}})
+    if found is None:
+        return None
+    return str(found.metadata.get("owner", ""))
+
+
+async def require_own_thread(checkpointer: BaseCheckpointSaver, thread_id: str, owner: str) -> None:
+    """404 for threads that do not exist and for other callers' threads alike."""
+    if await thread_owner(checkpointer, thread_id) != owner:
+        raise ApiError(404, "not_found", NOT_FOUND)
+
+
+async def list_threads(checkpointer: BaseCheckpointSaver, owner: str) -> list[ThreadSummary]:
+    spans: dict[str, tuple[str, str]] = {}
+    async for item in checkpointer.alist(None, filter={"owner": owner}):
+        thread_id = str(item.config["configurable"]["thread_id"])
+        ts = str(item.checkpoint["ts"])
+        first, last = spans.get(thread_id, (ts, ts))
+        spans[thread_id] = (min(first, ts), max(last, ts))
+    summaries = [
+        ThreadSummary(thread_id=t, created_at=_parse_ts(a), updated_at=_parse_ts(b))
+        for t, (a, b) in spans.items()
+    ]
+    summaries.sort(key=lambda s: s.updated_at or datetime.min, reverse=True)
+    return summaries
+
+
+async def run_recorded(checkpointer: BaseCheckpointSaver, thread_id: str, run_id: str) -> bool:
+    """Whether a run wrote checkpoints on this thread (it finished, or failed after starting)."""
+    config: RunnableConfig = {"configurable": {"thread_id": thread_id}}
+    async for _ in checkpointer.alist(config, filter={"run_id": run_id}, limit=1):
+        return True
+    return False
+
+
+def _model_of(message: AIMessage, settings: Settings) -> str | None:
+    """The model the server said it used; else the one the expert is configured with."""
+    model = message.response_metadata.get("model_name")
+    if model:
+        return str(model)
+    expert = EXPERTS.get(message.name or "")
+    return model_name_for(expert, settings) if expert else None
+
+
+def to_history(
+    message: BaseMessage, time: datetime | None, settings: Settings
+) -> HistoryMessage | None:
+    incomplete = bool(message.additional_kwargs.get("incomplete"))
+    if isinstance(message, HumanMessage):
+        return HistoryMessage(role="user", content=message.text, time=time)
+    if isinstance(message, AIMessage):
+        return HistoryMessage(
+            role="assistant",
+            content=message.text,
+            expert=message.name,
+            model=_model_of(message, settings),
+            time=time,
+            incomplete=incomplete,
+        )
+    return None
+
+
+async def thread_history(
+    graph: CompiledStateGraph, thread_id: str, owner: str, settings: Settings
+) -> list[HistoryMessage]:
+    config = thread_config(thread_id, owner)
+    first_seen: dict[str, datetime] = {}
+    latest: list[Any] = []
+    async for snapshot in graph.aget_state_history(config):  # newest first
+        messages = snapshot.values.get("messages", []) if snapshot.values else []
+        if not latest:
+            latest = list(messages)
+        when = _parse_ts(snapshot.created_at)
+        for m in messages:
+            if m.id and when is not None:
+                first_seen[m.id] = when  # overwritten by older snapshots: the first appearance
+    history = [to_history(m, first_seen.get(m.id or ""), settings) for m in latest]
+    return [h for h in history if h is not None]

@@ -1,0 +1,65 @@
+"""Small helpers shared by the end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+
+@dataclass
+class StreamRecorder:
+    """Reads one POST /chat stream in a thread, recording events and when each arrived."""
+
+    client: httpx.Client
+    body: dict[str, Any]
+    events: list[tuple[str, Any, float]] = field(default_factory=list)
+    first_token: threading.Event = field(default_factory=threading.Event)
+    headers: dict[str, str] = field(default_factory=dict)
+    status: int = 0
+
+    def __post_init__(self) -> None:
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self) -> None:
+        with self.client.stream("POST", "/chat", json=self.body) as resp:
+            self.status = resp.status_code
+            self.headers = dict(resp.headers)
+            event = ""
+            for line in resp.iter_lines():
+                if line.startswith("event: "):
+                    event = line[7:]
+                elif line.startswith("data: "):
+                    self.events.append((event, json.loads(line[6:]), time.monotonic()))
+                    if event == "messages":
+                        self.first_token.set()
+
+    def wait_first_token(self, timeout_s: float = 120) -> None:
+        assert self.first_token.wait(timeout_s), f"no token within {timeout_s}s: {self.events}"
+
+    def join(self, timeout_s: float) -> None:
+        self.thread.join(timeout_s)
+        assert not self.thread.is_alive(), f"stream still open after {timeout_s}s"
+
+    @property
+    def names(self) -> list[str]:
+        return [name for name, _, _ in self.events]
+
+    @property
+    def text(self) -> str:
+        return "".join(d[0]["content"] for n, d, _ in self.events if n == "messages")
+
+    @property
+    def thread_id(self) -> str:
+        return str(self.events[0][1]["thread_id"])
+
+    def error(self) -> dict[str, Any]:
+        return next(d for n, d, _ in self.events if n == "error")
+
+    def arrived(self, name: str) -> float:
+        return next(t for n, _, t in self.events if n == name)

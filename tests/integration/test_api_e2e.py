@@ -1,0 +1,123 @@
+"""The API protocol against the real vLLM: wire format, JSON replies, history, cancellation
+(proved with vLLM's own `vllm:num_requests_running`), restarts that lose nothing."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+from langgraph_sdk.sse import BytesLineDecoder, SSEDecoder
+
+from tests.integration.conftest import ApiFactory, Stack, VLLMServer, auth, wait_for
+from tests.integration.helpers import StreamRecorder
+
+pytestmark = pytest.mark.integration
+
+SKIN = "我脸上长痘痘怎么办？"
+TRIP = "帮我规划三天的杭州行程"
+
+
+def test_real_stream_parses_with_the_langgraph_sdk_and_json_mode_matches(
+    api: httpx.Client, stack: Stack
+) -> None:
+    parts = []
+    with api.stream("POST", "/chat", json={"message": SKIN}) as resp:
+        assert resp.status_code == 200
+        location = resp.headers["content-location"]
+        lines, decoder = BytesLineDecoder(), SSEDecoder()
+        for chunk in resp.iter_bytes():
+            for line in [*lines.decode(chunk)]:
+                if (part := decoder.decode(bytes(line))) is not None:
+                    parts.append(part)
+    assert parts[0].event == "metadata"
+    assert parts[-1].event == "end"
+    run_id, thread_id = parts[0].data["run_id"], parts[0].data["thread_id"]
+    assert location == f"/threads/{thread_id}/runs/{run_id}"
+    assert [p.id for p in parts] == [f"{run_id}:{i}" for i in range(len(parts))]
+    tokens = [p.data for p in parts if p.event == "messages"]
+    assert len(tokens) >= 5
+    assert {t[1]["model"] for t in tokens} == {"medical-expert"}
+
+    reply = api.post(
+        "/chat", json={"message": "那要擦什么药膏？", "thread_id": thread_id, "stream": False}
+    )
+    assert reply.status_code == 200, reply.text
+    body = reply.json()
+    assert body["thread_id"] == thread_id
+    assert body["experts"][0]["model"] == "medical-expert"
+    assert body["messages"][0]["content"].strip()
+
+    history = api.get(f"/threads/{thread_id}").json()["messages"]
+    assert [m["role"] for m in history] == ["user", "assistant", "user", "assistant"]
+    assert history[1]["model"] == "medical-expert"  # what vLLM said it served
+    assert history[3]["content"] == body["messages"][0]["content"]
+    assert all(m["time"] for m in history)
+    with httpx.Client(base_url=stack.api_url, headers=auth("bob")) as bob:
+        assert bob.get(f"/threads/{thread_id}").status_code == 404
+
+
+def test_client_disconnect_aborts_the_vllm_request(api: httpx.Client, vllm: VLLMServer) -> None:
+    assert vllm.running_requests() == 0
+    with api.stream("POST", "/chat", json={"message": TRIP}) as resp:
+        thread_id = resp.headers["content-location"].split("/")[2]
+        tokens = 0
+        for line in resp.iter_lines():
+            tokens += line.startswith("event: messages")
+            if tokens >= 2:
+                break
+        running_while_streaming = vllm.running_requests()
+    closed = time.monotonic()
+    took = wait_for(lambda: vllm.running_requests() == 0, timeout_s=10, interval_s=0.2)
+    print(f"vLLM dropped the request {took:.1f}s after the client disconnected")
+    assert running_while_streaming >= 1
+    assert time.monotonic() - closed < 10
+    wait_for(lambda: not api.get(f"/threads/{thread_id}").json()["running"], timeout_s=10)
+    history = api.get(f"/threads/{thread_id}").json()["messages"]
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    assert history[1]["incomplete"] is True
+
+
+def test_cancel_stops_a_running_reply_and_the_vllm_request(
+    api: httpx.Client, vllm: VLLMServer
+) -> None:
+    stream = StreamRecorder(api, {"message": TRIP})
+    stream.wait_first_token()
+    thread_id = stream.thread_id
+    busy = api.post("/chat", json={"message": "第二天呢？", "thread_id": thread_id})
+    assert busy.status_code == 409
+    assert busy.json()["error"]["type"] == "thread_busy"
+    cancelled_at = time.monotonic()
+    assert api.post(f"/threads/{thread_id}/cancel").status_code == 202
+    stream.join(10)
+    assert stream.names[-2:] == ["error", "end"]
+    assert stream.error()["error"] == "cancelled"
+    assert stream.arrived("end") - cancelled_at < 5
+    wait_for(lambda: vllm.running_requests() == 0, timeout_s=10, interval_s=0.2)
+    history = api.get(f"/threads/{thread_id}").json()["messages"]
+    assert history[-1]["incomplete"] is True
+    assert history[-1]["content"] == stream.text
+
+
+def test_restarting_the_api_loses_nothing(api_factory: ApiFactory) -> None:
+    server = api_factory("restart")
+    with server.client() as client:
+        first = client.post("/chat", json={"message": TRIP, "stream": False}).json()
+    server.stop()
+    server.start()
+    with server.client() as client:
+        second = client.post(
+            "/chat",
+            json={
+                "message": "第二天换成去博物馆吧",
+                "thread_id": first["thread_id"],
+                "stream": False,
+            },
+        )
+        assert second.status_code == 200, second.text
+        assert second.json()["experts"][0]["name"] == "itinerary"
+        history = client.get(f"/threads/{first['thread_id']}").json()["messages"]
+        listed = [t["thread_id"] for t in client.get("/threads").json()["threads"]]
+    assert [m["role"] for m in history] == ["user", "assistant", "user", "assistant"]
+    assert history[1]["content"] == first["messages"][0]["content"]
+    assert first["thread_id"] in listed

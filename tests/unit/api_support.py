@@ -1,0 +1,92 @@
+"""Helpers for the API unit tests: keyed settings, a slow fake model, an in-process server."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from httpx_sse import connect_sse
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+from langchain_core.outputs import ChatGenerationChunk
+
+KEYS = {"alice": "alice-key-0123456789", "bob": "bob-key-9876543210"}
+ALICE = {"Authorization": f"Bearer {KEYS['alice']}"}
+BOB = {"Authorization": f"Bearer {KEYS['bob']}"}
+LONG_ANSWER = " ".join(f"word{i}" for i in range(100))
+
+
+class SlowFakeChatModel(GenericFakeChatModel):
+    """Streams a long answer one word every `delay` seconds, like a slow model server."""
+
+    delay: float = 0.05
+
+    async def _astream(self, *args: Any, **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+        async for chunk in super()._astream(*args, **kwargs):
+            await asyncio.sleep(self.delay)
+            yield chunk
+
+
+def slow_model_factory(delay: float = 0.02) -> Any:
+    def factory(settings: Any, model: str, temperature: float) -> SlowFakeChatModel:
+        replies = itertools.cycle([AIMessage(content=f"[{model}] {LONG_ANSWER}")])
+        return SlowFakeChatModel(messages=replies, delay=delay)
+
+    return factory
+
+
+def sse(client: httpx.Client, body: dict, headers: dict | None = None) -> list[tuple[str, Any]]:
+    with connect_sse(
+        client, "POST", "/chat", json=body, headers=ALICE if headers is None else headers
+    ) as source:
+        assert source.response.status_code == 200, source.response.read()
+        assert source.response.headers["content-type"].startswith("text/event-stream")
+        return [(e.event, json.loads(e.data)) for e in source.iter_sse() if e.data]
+
+
+def is_ping(event: Any) -> bool:
+    """httpx-sse reports a `: ping` comment as an empty `message` event once ids are in use."""
+    return not event.data
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """Run the app under a real uvicorn in a thread (real sockets, real disconnects)."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def loopback_client(app: FastAPI) -> TestClient:
+    """A TestClient that looks like a loopback caller (dev mode only serves loopback)."""
+    return TestClient(app, client=("127.0.0.1", 50000))

@@ -1,0 +1,180 @@
+"""Keys, dev mode, limits and the one error shape, with a fake model."""
+
+from __future__ import annotations
+
+import io
+import logging
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+
+import agents.chains
+from api.app import create_app
+from api.auth import AuthNotConfiguredError
+from api.observability.logs import configure_logging
+from config.settings import Settings
+from tests.unit.api_support import ALICE, KEYS, loopback_client, serving, slow_model_factory, sse
+from tests.unit.conftest import keyed
+
+PROTECTED = [
+    ("POST", "/chat"),
+    ("GET", "/threads"),
+    ("GET", "/threads/abc"),
+    ("DELETE", "/threads/abc"),
+    ("POST", "/threads/abc/cancel"),
+    ("GET", "/info"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), PROTECTED)
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"Authorization": "Bearer wrong-key"}, {"Authorization": f"Basic {KEYS['alice']}"}],
+)
+def test_no_valid_key_gets_401(client: TestClient, method: str, path: str, headers: dict) -> None:
+    resp = client.request(method, path, headers=headers, json={"message": "hi"})
+    assert resp.status_code == 401
+    assert resp.json()["error"]["type"] == "unauthorized"
+    assert resp.headers["www-authenticate"] == "Bearer"
+
+
+def test_public_endpoints_need_no_key(client: TestClient) -> None:
+    assert client.get("/health").status_code == 200
+    assert client.get("/").status_code == 200
+    assert client.get("/openapi.json").status_code == 200
+
+
+def test_dev_mode_serves_loopback_without_a_key_and_nobody_else(tmp_path: Path) -> None:
+    app = create_app(keyed(tmp_path, api_keys={}, dev_mode=True))
+    with loopback_client(app) as local:
+        events = sse(local, {"message": "帮我规划三天的杭州行程"}, headers={})
+        assert events[-1][0] == "end"
+        assert len(local.get("/threads").json()["threads"]) == 1
+    with TestClient(app, client=("203.0.113.9", 4000)) as remote:
+        assert remote.post("/chat", json={"message": "hi"}).status_code == 401
+
+
+def test_dev_mode_refuses_a_public_interface() -> None:
+    with pytest.raises(ValidationError, match="dev_mode"):
+        Settings(_env_file=None, dev_mode=True, api_host="0.0.0.0")  # type: ignore[call-arg]
+    Settings(_env_file=None, dev_mode=True, api_host="127.0.0.1")  # type: ignore[call-arg]
+    Settings(_env_file=None, dev_mode=True, api_host="localhost")  # type: ignore[call-arg]
+
+
+def test_no_keys_and_no_dev_mode_refuses_to_start(tmp_path: Path) -> None:
+    with pytest.raises(AuthNotConfiguredError):
+        create_app(keyed(tmp_path, api_keys={}))
+
+
+def test_message_length_is_limited_with_422(tmp_path: Path) -> None:
+    with loopback_client(create_app(keyed(tmp_path, max_message_chars=20))) as client:
+        resp = client.post("/chat", json={"message": "秘" * 21}, headers=ALICE)
+        ok = client.post(
+            "/chat", json={"message": "帮我规划三天行程", "stream": False}, headers=ALICE
+        )
+    assert resp.status_code == 422
+    assert resp.json()["error"] == {
+        "type": "validation_error",
+        "message": "message: at most 20 characters",
+    }
+    assert ok.status_code == 200
+
+
+def test_body_size_is_limited_with_413(tmp_path: Path) -> None:
+    with loopback_client(create_app(keyed(tmp_path, max_body_bytes=1000))) as client:
+        declared = client.post("/chat", json={"message": "x" * 2000}, headers=ALICE)
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
+            yield b'{"message": "'
+            for _ in range(20):
+                yield b"y" * 100
+            yield b'"}'
+
+        streamed = client.post(
+            "/chat", content=chunks(), headers={**ALICE, "Content-Type": "application/json"}
+        )
+    for resp in (declared, streamed):
+        assert resp.status_code == 413
+        assert resp.json()["error"]["type"] == "body_too_large"
+        assert resp.headers["x-request-id"]
+
+
+def test_rate_limit_per_key_gets_429_with_retry_after(tmp_path: Path) -> None:
+    with loopback_client(create_app(keyed(tmp_path, rate_limit_per_minute=3))) as client:
+        codes = [client.get("/threads", headers=ALICE).status_code for _ in range(4)]
+        limited = client.get("/threads", headers=ALICE)
+        other_key = client.get("/threads", headers={"Authorization": f"Bearer {KEYS['bob']}"})
+    assert codes == [200, 200, 200, 429]
+    assert limited.json()["error"]["type"] == "rate_limited"
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    assert other_key.status_code == 200, "the limit is per key"
+
+
+def test_concurrent_streams_are_limited_with_503(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory())
+    app = create_app(keyed(tmp_path, max_concurrent_streams=1, retry_after_s=7))
+    with serving(app) as url, httpx.Client(base_url=url, headers=ALICE, timeout=30) as client:
+        started = threading.Event()
+
+        def long_stream() -> None:
+            with client.stream("POST", "/chat", json={"message": "帮我规划三天的杭州行程"}) as r:
+                for line in r.iter_lines():
+                    if line.startswith("event: messages"):
+                        started.set()
+
+        t = threading.Thread(target=long_stream)
+        t.start()
+        assert started.wait(10)
+        busy = client.post("/chat", json={"message": "另一个问题 trip"})
+        t.join(30)
+        after = client.post("/chat", json={"message": "帮我规划行程", "stream": False})
+    assert busy.status_code == 503
+    assert busy.json()["error"]["type"] == "too_many_streams"
+    assert busy.headers["retry-after"] == "7"
+    assert after.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status"),
+    [("GET", "/nope", 404), ("PUT", "/chat", 405), ("GET", "/threads/a%2F..%2Fb", 404)],
+)
+def test_every_error_has_the_one_shape(
+    client: TestClient, method: str, path: str, status: int
+) -> None:
+    resp = client.request(method, path, headers=ALICE)
+    assert resp.status_code == status
+    assert set(resp.json()) == {"error"}
+    assert {"type", "message"} <= set(resp.json()["error"])
+
+
+def test_logs_carry_request_ids_and_never_api_keys(keyed_settings: Settings) -> None:
+    out = io.StringIO()
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    configure_logging("text", "INFO", stream=out)  # what `python -m api` does
+    try:
+        with (
+            serving(create_app(keyed_settings)) as url,
+            httpx.Client(base_url=url, timeout=30) as client,
+        ):
+            ok = client.post(
+                "/chat", json={"message": "帮我规划三天的杭州行程", "stream": False}, headers=ALICE
+            )
+            bad = client.get("/threads", headers={"Authorization": "Bearer sk-guessed-secret-1"})
+    finally:
+        root.handlers[:], _ = saved
+        root.setLevel(saved[1])
+    logs = out.getvalue()
+    assert ok.status_code == 200
+    assert bad.status_code == 401
+    for resp in (ok, bad):
+        assert resp.headers["x-request-id"] in logs
+    for secret in (*KEYS.values(), "sk-guessed-secret-1"):
+        assert secret not in logs
