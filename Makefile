@@ -6,9 +6,9 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PY) -m uv")
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 2024
-# Debian packages the end-to-end tests need: a real PostgreSQL, a real Chromium, CJK fonts for
-# readable screenshots. Installed by `make system-deps` only when missing.
-SYSTEM_PACKAGES := postgresql chromium fonts-wqy-zenhei
+# Debian packages the tests need: a real PostgreSQL, a real Chromium, CJK fonts for readable
+# screenshots, nginx for deploy/nginx.conf. Installed by `make system-deps` only when missing.
+SYSTEM_PACKAGES := postgresql chromium fonts-wqy-zenhei nginx-light
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install system-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
@@ -55,7 +55,7 @@ fmt: install ## ruff fix + format
 typecheck: install ## mypy over the app packages
 	$(BIN)/mypy
 
-test-unit: install ## fast tests with a fake chat model
+test-unit: install system-deps ## fast tests with a fake chat model
 	$(BIN)/python -m pytest tests -m "not integration"
 
 test-integration: prepare system-deps ## end-to-end tests against a real vLLM server they start
