@@ -20,6 +20,8 @@ class Expert:
     title: str
     prompt_file: Path
     model_role: ModelRole = "base"
+    # Knowledge-base fields put in this expert's fact sheet (empty: no grounding).
+    kb_fields: tuple[str, ...] = ()
 
     @property
     def system_prompt(self) -> str:
