@@ -63,5 +63,11 @@ def emergency_reply(lang: Lang, destination: Destination | None, found: Escalati
     )
 
 
+def load_templates() -> None:
+    """Read the templates now (at graph build), not on the event loop during a turn."""
+    _template(EMERGENCY_TEMPLATE)
+    _template(OUT_OF_SCOPE_TEMPLATE)
+
+
 def out_of_scope_reply(lang: Lang) -> str:
     return str(_template(OUT_OF_SCOPE_TEMPLATE)[lang]).strip()

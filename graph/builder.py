@@ -7,7 +7,9 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
 from agents.chains import expert_chain, labels_for
+from agents.knowledge import load_kb
 from agents.registry import EXPERTS
+from agents.responders import load_templates
 from config.settings import Settings
 from graph.nodes import (
     after_safety,
@@ -21,7 +23,20 @@ from graph.nodes import (
     merge,
 )
 from graph.routing import Router, build_router
+from graph.routing.policy import load_lexicon
+from graph.safety import load_rules
 from graph.state import InputState, State
+
+
+def load_data_files() -> None:
+    """Every data file a turn reads, read once here: nodes run on the event loop, where file
+    reads would block (and `langgraph dev` refuses blocking calls)."""
+    load_kb()
+    load_rules()
+    load_lexicon()
+    load_templates()
+    for expert in EXPERTS.values():
+        _ = expert.system_prompt
 
 
 def build_graph(
@@ -31,6 +46,7 @@ def build_graph(
     checkpointer: BaseCheckpointSaver | None = None,
 ) -> CompiledStateGraph:
     """Compile the graph; no network call happens here (models connect on first use)."""
+    load_data_files()
     builder = StateGraph(State, input_schema=InputState)
     builder.add_node("safety", make_safety_node(settings))
     builder.add_node("route", make_route_node(router or build_router(settings), settings))

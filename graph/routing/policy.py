@@ -52,7 +52,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
 
 @dataclass(frozen=True)
 class PolicyConfig:
-    emergency_min: float = 0.6  # classifier score to escalate without a red-flag rule
+    emergency_min: float = 0.4  # classifier score to escalate without a red-flag rule
     follow_up_bonus: float = 0.5  # added to the previous expert's score on a follow-up
     follow_up_max_chars: int = 40  # longer turns are routed on their own content
     follow_up_max_chars_latin: int = 80  # the same for turns without Chinese characters
@@ -124,6 +124,7 @@ def decide(
     if (
         primary == "medical"
         and not health_words
+        and not (follow_up and "medical" in carried)
         and adjusted.get(best_travel, 0.0) >= adjusted["medical"] - config.medical_lead_margin
     ):
         primary = best_travel  # a near tie without a single health word: travel leads
