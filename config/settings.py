@@ -111,6 +111,10 @@ class Settings(BaseSettings):
             "tools and vLLM started with --enable-auto-tool-choice --tool-call-parser hermes."
         ),
     )
+    tool_call_parser: str = Field(
+        default="hermes",
+        description="vLLM --tool-call-parser when tool_calling is on (hermes suits Qwen).",
+    )
     tool_max_rounds: int = Field(default=3, gt=0, description="Tool calls per answer, at most.")
     context_window: int | None = Field(
         default=None,

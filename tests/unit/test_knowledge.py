@@ -55,3 +55,14 @@ def test_tools_answer_from_the_kb() -> None:
 def test_text_lang() -> None:
     assert text_lang("去Tokyo玩") == "zh"
     assert text_lang("Plan Kyoto") == "en"
+
+
+def test_tool_calling_is_a_setting_of_the_vllm_command() -> None:
+    from config.settings import Settings
+    from serving.vllm_server import vllm_command
+
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert "--enable-auto-tool-choice" not in vllm_command(settings, "python")
+    on = vllm_command(settings.model_copy(update={"tool_calling": True}), "python")
+    assert on[on.index("--tool-call-parser") + 1] == "hermes"
+    assert "--enable-auto-tool-choice" in on
