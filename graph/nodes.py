@@ -27,7 +27,7 @@ from agents.tools import TOOLS
 from config.settings import Settings
 from graph.history import history_budget, history_for_model, up_to_current_turn
 from graph.routing.base import RouteDecision, Router, previous_experts, user_texts
-from graph.safety import check_turn, load_rules
+from graph.safety import asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
 
 
@@ -112,6 +112,10 @@ def make_route_node(router: Router, settings: Settings) -> SyncNodeFn:
             decision = RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
         else:
             decision = router.route(messages)
+        texts = user_texts(messages)
+        if "medical" in decision.experts and asks_for_unrelated_task(texts[-1] if texts else ""):
+            # The doctor model only ever gets health questions.
+            decision = RouteDecision(("out_of_scope",), "unrelated task for the medical expert")
         if "emergency" in decision.experts:
             return escalate(messages, [router.name], decision.reason, settings)
         experts = [routed(name, settings) for name in decision.experts]

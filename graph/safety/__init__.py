@@ -61,6 +61,7 @@ class Rules:
     clause_break: re.Pattern[str]
     resolved: tuple[re.Pattern[str], ...]
     injection: tuple[re.Pattern[str], ...]
+    unrelated_tasks: tuple[re.Pattern[str], ...]
 
     def flag(self, flag_id: str) -> RedFlag:
         return next(f for f in self.flags if f.id == flag_id)
@@ -85,6 +86,7 @@ def load_rules(
         clause_break=_compile(data["clause_break"]),
         resolved=tuple(_compile(p) for p in data["resolved"]),
         injection=tuple(_compile(p) for p in injection["patterns"]),
+        unrelated_tasks=tuple(_compile(p) for p in injection["unrelated_tasks"]),
     )
 
 
@@ -133,6 +135,12 @@ def red_flags(text: str, earlier: Sequence[str] = (), rules: Rules | None = None
 def is_injection(text: str, rules: Rules | None = None) -> bool:
     rules = rules or load_rules()
     return any(p.search(text) for p in rules.injection)
+
+
+def asks_for_unrelated_task(text: str, rules: Rules | None = None) -> bool:
+    """Code, poems, stocks…: never a job for the doctor model, whatever the router thinks."""
+    rules = rules or load_rules()
+    return any(p.search(text) for p in rules.unrelated_tasks)
 
 
 def emergency_resolved(text: str, rules: Rules | None = None) -> bool:

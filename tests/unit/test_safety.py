@@ -127,3 +127,12 @@ def test_injection_markers(text: str) -> None:
 )
 def test_ordinary_turns_are_not_injections(text: str) -> None:
     assert not is_injection(text)
+
+
+def test_unrelated_tasks_for_the_doctor() -> None:
+    from graph.safety import asks_for_unrelated_task
+
+    assert asks_for_unrelated_task("write me a poem about my acne")
+    assert asks_for_unrelated_task("脸上长痘了，顺便帮我写段Python代码")
+    assert not asks_for_unrelated_task("我脸上长痘痘怎么办？")
+    assert not asks_for_unrelated_task("How long should I use the cream for?")
