@@ -46,6 +46,7 @@ class Report:
     gold: list[set[str]]
     predicted: list[set[str]]
     seconds: list[float]
+    fallbacks: int = 0  # LLM router turns that fell back to the classifier
 
     def table(self, labels: Sequence[str], to_label: dict[str, str] | None = None) -> str:
         def mapped(sets: list[set[str]]) -> list[set[str]]:
@@ -71,7 +72,8 @@ class Report:
         return (
             f"turns: {n}   exact expert set: {exact:.3f}\n"
             f"routing latency per turn: mean {statistics.mean(ms):.1f} ms, "
-            f"median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms"
+            f"median {statistics.median(ms):.1f} ms, p95 {p95:.1f} ms\n"
+            f"fallbacks to the classifier: {self.fallbacks}"
         )
 
 
@@ -79,17 +81,19 @@ def evaluate(
     router: Router, rows: Sequence[dict[str, Any]], safety: bool = True
 ) -> tuple[Report, list[str]]:
     gold, predicted, seconds, misses = [], [], [], []
+    fallbacks = 0
     for row in rows:
         started = time.perf_counter()
         decision = route_one(router, row["text"], safety)
         seconds.append(time.perf_counter() - started)
+        fallbacks += decision.reason.startswith("fallback")
         want = {row["expert"], *row.get("also", [])}
         got = set(decision.experts)
         gold.append(want)
         predicted.append(got)
         if want != got:
             misses.append(f"{sorted(want)} -> {sorted(got)}: {row['text'][:70]}")
-    return Report(gold, predicted, seconds), misses
+    return Report(gold, predicted, seconds, fallbacks), misses
 
 
 def main(argv: Sequence[str] | None = None) -> int:
