@@ -1,14 +1,19 @@
 """Turn one turn's classifier scores plus the thread into a route. Pure functions, no model.
 
 The rules, in order:
-1. Follow-ups: a short turn that leans on the previous answer gets a bonus for the expert(s) that
+1. Cues: a travel expert whose strong words the turn uses (住/hotel, 签证/visa, …, see
+   `lexicon.yaml`), or health words for the doctor, gets `cue_bonus`. In a long story only its
+   end, where the question is, is cued.
+2. Follow-ups: a short turn that leans on the previous answer gets a bonus for the expert(s) that
    answered it, so "那要连续用几天？" after a skin answer stays medical and "what about the second
    day?" stays with the itinerary. A long or confidently different turn still switches topic.
-2. Emergencies: the classifier's `emergency` class is a second signal next to the deterministic
-   red-flag rules (which run earlier, in `graph.safety`); it escalates only when confident.
-3. Out of scope: the fixed reply; never combined with another expert.
-4. Multi-intent: a travel turn that also talks about skin/health adds the medical expert; a skin
-   turn that also asks for travel help adds the best travel expert. Travel answers first.
+3. Emergencies: the classifier's `emergency` class is a second signal next to the deterministic
+   red-flag rules (which run earlier, in `graph.safety`); it escalates above `emergency_min`.
+4. Near ties between a trip and health: health words make the doctor lead; without a single
+   health word, travel leads.
+5. Out of scope: the fixed reply; never combined with another expert.
+6. Multi-intent: a travel turn with health words adds the medical expert; a skin turn that also
+   asks for travel help adds the best travel expert. Travel answers first.
 """
 
 from __future__ import annotations
