@@ -37,10 +37,12 @@ class RouteChoice(BaseModel):
     domain: Literal["travel", "medical", "travel+medical", "emergency", "other"] = Field(
         description="travel, medical (skin/health), both, emergency (red flags) or other"
     )
+    # Every field is required (nullable instead of defaulted) so the schema is valid in OpenAI's
+    # strict mode as well as for vLLM's guided decoding.
     travel_expert: TravelExpert | None = Field(
-        default=None, description="the travel expert for travel and travel+medical turns"
+        description="the travel expert for travel and travel+medical turns, else null"
     )
-    reason: str = Field(default="", description="a few words")
+    reason: str = Field(description="a few words")
 
 
 def choice_to_experts(choice: RouteChoice, previous: Sequence[str]) -> tuple[str, ...]:

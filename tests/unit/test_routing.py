@@ -112,11 +112,13 @@ def test_follow_up_detection() -> None:
 
 
 def test_llm_router_choice_maps_to_experts() -> None:
-    both = RouteChoice(domain="travel+medical", travel_expert="food_culture")
+    both = RouteChoice(domain="travel+medical", travel_expert="food_culture", reason="")
     assert choice_to_experts(both, ()) == ("food_culture", "medical")
-    assert choice_to_experts(RouteChoice(domain="other"), ()) == ("out_of_scope",)
+    other = RouteChoice(domain="other", travel_expert=None, reason="")
+    assert choice_to_experts(other, ()) == ("out_of_scope",)
     # no travel expert given: keep the previous one
-    assert choice_to_experts(RouteChoice(domain="travel"), ("transport",)) == ("transport",)
+    travel = RouteChoice(domain="travel", travel_expert=None, reason="")
+    assert choice_to_experts(travel, ("transport",)) == ("transport",)
 
 
 def test_llm_router_falls_back_when_the_model_cannot_answer(router: ClassifierRouter) -> None:
