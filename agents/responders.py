@@ -57,7 +57,7 @@ def emergency_reply(lang: Lang, destination: Destination | None, found: Escalati
         .format(
             summary=joiner.join(summaries),
             numbers=emergency_numbers(lang, destination),
-            advice=" ".join(advice),
+            advice=("" if lang == "zh" else " ").join(advice),
         )
         .strip()
     )
