@@ -3,7 +3,8 @@
 The 0.5B model's judgment is not under test (the classifier is the embedded default because of
 it); what must hold is the mechanism: every call returns a schema-valid choice through
 structured output (no fallback), and the decisions map onto real experts. The per-class report
-is written to test-artifacts/llm_router_eval.txt for the record.
+is written to test-artifacts/llm_router_eval.txt for the record (a small stratified sample:
+CPU prefill makes each routing call take tens of seconds on the embedded default).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tests.integration.conftest import artifact
 
 pytestmark = pytest.mark.integration
 
-TURNS = 40
+PER_CLASS = 2  # 16 turns: each costs ~30 s of CPU prefill for the router prompt here
 
 
 def test_llm_router_returns_structured_choices(e2e_settings: Settings, vllm_url: str) -> None:
@@ -28,11 +29,15 @@ def test_llm_router_returns_structured_choices(e2e_settings: Settings, vllm_url:
     )
     router = build_router(settings)
     assert router.name == "llm"
-    rows = load_rows(DEV_PATH)[:TURNS]
+    rows = [
+        r
+        for expert in ALL_EXPERTS
+        for r in [r for r in load_rows(DEV_PATH) if r["expert"] == expert][:PER_CLASS]
+    ]
     report, misses = evaluate(router, rows, safety=False)
     text = "\n\n".join(
         [
-            f"LLM router ({settings.base_model_name}), first {TURNS} dev turns, router only",
+            f"LLM router ({settings.base_model_name}), {len(rows)} dev turns, router only",
             report.summary(),
             report.table(ALL_EXPERTS),
             report.table(("travel", "medical", "emergency", "other"), DOMAIN_OF),
