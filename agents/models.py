@@ -83,6 +83,9 @@ def chat_model(settings: Settings, model: str, temperature: float) -> BaseChatMo
         temperature=temperature,
         max_completion_tokens=settings.max_tokens,
         timeout=settings.llm_timeout_s,
+        # Time to the first token includes prefill: a long Chinese story is minutes of CPU
+        # prefill on the embedded default, so one setting bounds both waits.
+        stream_chunk_timeout=settings.llm_timeout_s,
         max_retries=1,
         streaming=True,
         stream_usage=True,

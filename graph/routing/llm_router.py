@@ -32,7 +32,11 @@ TravelExpert = Literal["itinerary", "transport", "accommodation", "food_culture"
 
 
 class RouteChoice(BaseModel):
-    """What the model must answer: a domain, the travel expert if any, and a short reason."""
+    """What the model must answer: a domain and the travel expert if any.
+
+    No free-text field: on the 0.5B model a "reason" string ran into the token limit (3 of 40
+    dev turns) and made the JSON unparseable; two enums always fit.
+    """
 
     domain: Literal["travel", "medical", "travel+medical", "emergency", "other"] = Field(
         description="travel, medical (skin/health), both, emergency (red flags) or other"
@@ -42,7 +46,6 @@ class RouteChoice(BaseModel):
     travel_expert: TravelExpert | None = Field(
         description="the travel expert for travel and travel+medical turns, else null"
     )
-    reason: str = Field(description="a few words")
 
 
 def choice_to_experts(choice: RouteChoice, previous: Sequence[str]) -> tuple[str, ...]:
@@ -90,4 +93,4 @@ class LLMRouter:
             return RouteDecision(decision.experts, f"fallback: {decision.reason}")
         assert isinstance(choice, RouteChoice)
         experts = choice_to_experts(choice, previous_experts(messages))
-        return RouteDecision(experts, f"llm: {choice.domain} ({choice.reason[:80]})")
+        return RouteDecision(experts, f"llm: {choice.domain}")

@@ -255,3 +255,16 @@ async def test_the_doctor_never_gets_an_unrelated_task(fake_settings: Settings) 
     customs, _ = await run_turn(graph, "ok", "脸上长痘了怎么办", [recorder])
     assert [e["name"] for e in customs[0]["experts"]] == ["medical"]
     assert len(recorder.prompts) == 1
+
+
+def test_one_timeout_bounds_prefill_and_the_whole_call() -> None:
+    """A long story is minutes of CPU prefill before the first token: both waits follow it."""
+    from langchain_openai import ChatOpenAI
+
+    from agents.models import chat_model
+
+    settings = Settings(_env_file=None, llm_timeout_s=600)  # type: ignore[call-arg]
+    model = chat_model(settings, "m", 0.1)
+    assert isinstance(model, ChatOpenAI)
+    assert model.request_timeout == 600
+    assert model.stream_chunk_timeout == 600

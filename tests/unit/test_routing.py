@@ -112,12 +112,12 @@ def test_follow_up_detection() -> None:
 
 
 def test_llm_router_choice_maps_to_experts() -> None:
-    both = RouteChoice(domain="travel+medical", travel_expert="food_culture", reason="")
+    both = RouteChoice(domain="travel+medical", travel_expert="food_culture")
     assert choice_to_experts(both, ()) == ("food_culture", "medical")
-    other = RouteChoice(domain="other", travel_expert=None, reason="")
+    other = RouteChoice(domain="other", travel_expert=None)
     assert choice_to_experts(other, ()) == ("out_of_scope",)
     # no travel expert given: keep the previous one
-    travel = RouteChoice(domain="travel", travel_expert=None, reason="")
+    travel = RouteChoice(domain="travel", travel_expert=None)
     assert choice_to_experts(travel, ("transport",)) == ("transport",)
 
 
