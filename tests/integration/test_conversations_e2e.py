@@ -83,7 +83,7 @@ async def test_conversation_on_the_real_model(
 def test_api_sends_the_safety_event_before_any_token(api: httpx.Client) -> None:
     body = {"message": "I'm in New York. My dad has crushing chest pain and is sweating a lot."}
     with connect_sse(api, "POST", "/chat", json=body) as source:
-        events = [(e.event, json.loads(e.data)) for e in source.iter_sse()]
+        events = [(e.event, json.loads(e.data)) for e in source.iter_sse() if e.data]
     names = [n for n, _ in events]
     customs = [d for n, d in events if n == "custom"]
     assert names[0] == "metadata"
