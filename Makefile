@@ -13,6 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install system-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
 .PHONY: deploy-check
+.PHONY: router-eval
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -67,13 +68,16 @@ test: lint typecheck prepare system-deps ## everything: lint, types, unit and en
 adapter: prepare ## re-train the medical-expert LoRA from serving/data
 	$(BIN)/python -m serving.adapter
 
-studio: install ## `langgraph dev` on PORT (default 2024)
+studio: install ## `langgraph dev` on PORT (default 2024; e.g. make studio PORT=2100)
 	$(BIN)/langgraph dev --no-browser --port $(PORT)
 
 # issue 7: the deployment, checked without a Docker engine (docs/deploy.md)
 deploy-check: install ## compose (per profile), Dockerfiles, nginx.conf and vLLM flags via vLLM's parser
 	$(BIN)/python -m serving.prepare --model-only  # vLLM's venv (its parser); never trains
 	$(BIN)/python -m pytest tests/unit/test_deploy.py tests/unit/test_nginx_proxy.py
+
+router-eval: install ## per-class precision/recall of routing on graph/routing/data/dev.jsonl
+	$(BIN)/python -m graph.routing.evaluate $(ARGS)
 
 clean: ## remove the app venv and local state (the model cache stays)
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

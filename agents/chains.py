@@ -8,6 +8,7 @@ from langchain_core.runnables import Runnable
 
 from agents.expert import Expert
 from agents.models import chat_model
+from agents.tools import TOOLS
 from config.settings import Settings
 
 SCRIPTED_MODEL = "none"
@@ -29,14 +30,26 @@ def model_for(expert: Expert, settings: Settings) -> BaseChatModel:
     return chat_model(settings, model_name_for(expert, settings), temperature)
 
 
-def expert_chain(expert: Expert, settings: Settings) -> Runnable:
-    prompt = ChatPromptTemplate.from_messages(
-        [("system", "{system_prompt}"), MessagesPlaceholder("messages")]
-    ).partial(system_prompt=expert.system_prompt)
-    # The metadata rides along every streamed token, so clients can label who is speaking.
-    labels = {
+def uses_tools(expert: Expert, settings: Settings) -> bool:
+    """Tool calling is a setting for capable models; the LoRA doctor never gets tools."""
+    return settings.tool_calling and expert.domain == "travel"
+
+
+def labels_for(expert: Expert, settings: Settings) -> dict[str, str]:
+    """Metadata that rides along every streamed token, so clients can label who is speaking."""
+    return {
         "expert": expert.name,
         "domain": expert.domain,
         "model": model_name_for(expert, settings),
     }
-    return (prompt | model_for(expert, settings)).with_config(run_name=expert.name, metadata=labels)
+
+
+def expert_chain(expert: Expert, settings: Settings) -> Runnable:
+    """Input: {"system_prompt": str, "messages": [...]}; output: the model's AIMessage."""
+    prompt = ChatPromptTemplate.from_messages(
+        [("system", "{system_prompt}"), MessagesPlaceholder("messages")]
+    )
+    model: Runnable = model_for(expert, settings)
+    if uses_tools(expert, settings):
+        model = model_for(expert, settings).bind_tools(TOOLS)
+    return (prompt | model).with_config(run_name=expert.name, metadata=labels_for(expert, settings))

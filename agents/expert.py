@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +21,10 @@ class Expert:
     title: str
     prompt_file: Path
     model_role: ModelRole = "base"
+    # Knowledge-base fields put in this expert's fact sheet (empty: no grounding).
+    kb_fields: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def system_prompt(self) -> str:
+        """Read once: nodes run on the event loop, where file reads would block."""
         return self.prompt_file.read_text(encoding="utf-8").strip()

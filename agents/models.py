@@ -8,11 +8,17 @@ scripted fake by setting `llm_backend="fake"`, so no code path changes between w
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import json
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from langchain_core.language_models import BaseChatModel
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGenerationChunk
+from langchain_core.runnables import Runnable
 from langchain_openai import ChatOpenAI
 
 from config.settings import Settings
@@ -25,9 +31,51 @@ def fake_replies(model: str) -> Iterator[AIMessage]:
     )
 
 
+class FakeChatModel(GenericFakeChatModel):
+    """The scripted model, able to stand in where tools are bound and to stream tool calls."""
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> Runnable[LanguageModelInput, Any]:
+        return self  # the script decides whether a tool is called
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        message = self._generate(messages, stop=stop, **kwargs).generations[0].message
+        assert isinstance(message, AIMessage)
+        if message.tool_calls:
+            chunks = [
+                AIMessageChunk(
+                    content="",
+                    id=message.id,
+                    tool_call_chunks=[
+                        {
+                            "name": call["name"],
+                            "args": json.dumps(call["args"]),
+                            "id": call["id"],
+                            "index": i,
+                        }
+                        for i, call in enumerate(message.tool_calls)
+                    ],
+                )
+            ]
+        else:
+            tokens = re.split(r"(\s)", str(message.content))
+            chunks = [AIMessageChunk(content=t, id=message.id) for t in tokens]
+        chunks[-1].chunk_position = "last"
+        for chunk in chunks:
+            generation = ChatGenerationChunk(message=chunk)
+            if run_manager:
+                run_manager.on_llm_new_token(str(chunk.content), chunk=generation)
+            yield generation
+
+
 def chat_model(settings: Settings, model: str, temperature: float) -> BaseChatModel:
     if settings.llm_backend == "fake":
-        return GenericFakeChatModel(messages=fake_replies(model))
+        return FakeChatModel(messages=fake_replies(model))
     return ChatOpenAI(
         model=model,
         base_url=settings.openai_api_base,
@@ -35,6 +83,9 @@ def chat_model(settings: Settings, model: str, temperature: float) -> BaseChatMo
         temperature=temperature,
         max_completion_tokens=settings.max_tokens,
         timeout=settings.llm_timeout_s,
+        # Time to the first token includes prefill: a long Chinese story is minutes of CPU
+        # prefill on the embedded default, so one setting bounds both waits.
+        stream_chunk_timeout=settings.llm_timeout_s,
         max_retries=1,
         streaming=True,
         stream_usage=True,

@@ -5,15 +5,40 @@ from __future__ import annotations
 from pathlib import Path
 
 from agents.expert import PROMPTS_DIR, Expert
+from agents.responders import EMERGENCY_TEMPLATE, OUT_OF_SCOPE_TEMPLATE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The medical expert's system prompt is the one its LoRA adapter was trained with.
 MEDICAL_PROMPT = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_prompt.txt"
 
+
+def _travel(name: str, title: str, *kb_fields: str) -> Expert:
+    return Expert(name, "travel", title, PROMPTS_DIR / f"{name}.md", kb_fields=kb_fields)
+
+
 EXPERTS: dict[str, Expert] = {
     e.name: e
     for e in (
-        Expert("itinerary", "travel", "行程规划 Itinerary", PROMPTS_DIR / "itinerary.md"),
+        _travel(
+            "itinerary",
+            "行程规划 Itinerary",
+            "highlights",
+            "suggested_days",
+            "best_seasons",
+            "getting_around",
+        ),
+        _travel("transport", "交通 Transport", "getting_there", "getting_around"),
+        _travel("accommodation", "住宿 Accommodation", "typical_costs", "getting_around", "tips"),
+        _travel("food_culture", "美食与文化 Food & culture", "local_food", "tips"),
+        _travel(
+            "practicalities",
+            "实用信息 Practicalities",
+            "best_seasons",
+            "typical_costs",
+            "currency",
+            "tips",
+            "emergency_number",
+        ),
         Expert(
             "medical",
             "medical",
@@ -22,10 +47,17 @@ EXPERTS: dict[str, Expert] = {
             model_role="medical",
         ),
         Expert(
+            "emergency",
+            "emergency",
+            "紧急求助 Emergency",
+            EMERGENCY_TEMPLATE,
+            model_role="scripted",
+        ),
+        Expert(
             "out_of_scope",
             "other",
             "范围之外 Out of scope",
-            PROMPTS_DIR / "out_of_scope.md",
+            OUT_OF_SCOPE_TEMPLATE,
             model_role="scripted",
         ),
     )

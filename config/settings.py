@@ -89,6 +89,39 @@ class Settings(BaseSettings):
         default=2048, gt=0, description="Conversation history kept in the prompt (approx tokens)."
     )
 
+    # --- issue 4: the supervisor graph (routing, grounding, tools, memory) -------------------
+    router: Literal["classifier", "llm"] = Field(
+        default="classifier",
+        description=(
+            "classifier: char n-gram classifier + thread policy (ms per turn, no model call); "
+            "llm: structured output from router_model (capable models), classifier fallback."
+        ),
+    )
+    router_model: str | None = Field(
+        default=None, description="Served model the LLM router asks; the base model when unset."
+    )
+    kb_grounding: bool = Field(
+        default=True,
+        description="Put a fact sheet of the destinations the thread mentions in the prompt.",
+    )
+    tool_calling: bool = Field(
+        default=False,
+        description=(
+            "Bind the knowledge-base tools to the travel experts. Needs a model that calls "
+            "tools and vLLM started with --enable-auto-tool-choice --tool-call-parser hermes."
+        ),
+    )
+    tool_call_parser: str = Field(
+        default="hermes",
+        description="vLLM --tool-call-parser when tool_calling is on (hermes suits Qwen).",
+    )
+    tool_max_rounds: int = Field(default=3, gt=0, description="Tool calls per answer, at most.")
+    context_window: int | None = Field(
+        default=None,
+        gt=0,
+        description="The model's context window in tokens; vllm_max_model_len when unset.",
+    )
+
     # --- the vLLM server we start (embedded default) -----------------------------------------
     vllm_python: Path | None = Field(
         default=None,
@@ -193,6 +226,10 @@ class Settings(BaseSettings):
         if self.embedded:
             return str(self.cache_dir / "models" / self.embedded.served_name)
         return self.base_model
+
+    @property
+    def context_tokens(self) -> int:
+        return self.context_window or self.vllm_max_model_len
 
     @property
     def adapter_dir(self) -> Path:

@@ -1,4 +1,4 @@
-"""Build the supervisor graph: route each user turn, then let the chosen experts answer."""
+"""Build the supervisor graph: safety check, route, the chosen experts in turn, merge."""
 
 from __future__ import annotations
 
@@ -6,17 +6,37 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
-from agents.chains import expert_chain
+from agents.chains import expert_chain, labels_for
+from agents.knowledge import load_kb
 from agents.registry import EXPERTS
+from agents.responders import load_templates
 from config.settings import Settings
 from graph.nodes import (
+    after_safety,
+    first_expert,
+    make_after_expert,
+    make_emergency_node,
     make_llm_expert_node,
+    make_out_of_scope_node,
     make_route_node,
-    make_scripted_expert_node,
-    next_experts,
+    make_safety_node,
+    merge,
 )
-from graph.router import KeywordRouter, Router
+from graph.routing import Router, build_router
+from graph.routing.policy import load_lexicon
+from graph.safety import load_rules
 from graph.state import InputState, State
+
+
+def load_data_files() -> None:
+    """Every data file a turn reads, read once here: nodes run on the event loop, where file
+    reads would block (and `langgraph dev` refuses blocking calls)."""
+    load_kb()
+    load_rules()
+    load_lexicon()
+    load_templates()
+    for expert in EXPERTS.values():
+        _ = expert.system_prompt
 
 
 def build_graph(
@@ -26,15 +46,31 @@ def build_graph(
     checkpointer: BaseCheckpointSaver | None = None,
 ) -> CompiledStateGraph:
     """Compile the graph; no network call happens here (models connect on first use)."""
+    load_data_files()
     builder = StateGraph(State, input_schema=InputState)
-    builder.add_node("route", make_route_node(router or KeywordRouter(), settings))
-    for name, expert in EXPERTS.items():
-        if expert.model_role == "scripted":
-            node = make_scripted_expert_node(expert)
-        else:
-            node = make_llm_expert_node(expert, expert_chain(expert, settings), settings)
-        builder.add_node(name, node)
-        builder.add_edge(name, END)
-    builder.add_edge(START, "route")
-    builder.add_conditional_edges("route", next_experts, list(EXPERTS))
+    builder.add_node("safety", make_safety_node(settings))
+    builder.add_node("route", make_route_node(router or build_router(settings), settings))
+    builder.add_node("merge", merge)
+    builder.add_node(
+        "emergency", make_emergency_node(), metadata=labels_for(EXPERTS["emergency"], settings)
+    )
+    builder.add_node(
+        "out_of_scope",
+        make_out_of_scope_node(),
+        metadata=labels_for(EXPERTS["out_of_scope"], settings),
+    )
+    answering = [name for name, e in EXPERTS.items() if e.model_role != "scripted"]
+    for name in answering:
+        expert = EXPERTS[name]
+        builder.add_node(
+            name, make_llm_expert_node(expert, expert_chain(expert, settings), settings)
+        )
+        builder.add_conditional_edges(name, make_after_expert(name), [*answering, "merge", END])
+
+    builder.add_edge(START, "safety")
+    builder.add_conditional_edges("safety", after_safety, ["emergency", "route"])
+    builder.add_conditional_edges("route", first_expert, [*answering, "out_of_scope"])
+    builder.add_edge("emergency", END)
+    builder.add_edge("out_of_scope", END)
+    builder.add_edge("merge", END)
     return builder.compile(checkpointer=checkpointer, name="trip-genius")

@@ -1,20 +1,33 @@
-"""Graph nodes: small functions over the typed state."""
+"""Graph nodes: small functions over the typed state.
+
+Order on every turn: `safety` (deterministic red flags; cannot be skipped) → `route` (prompt
+injection guard, then the pluggable router) → the routed experts one after another → `merge`
+when more than one expert answered. Custom events: `safety` (emergencies, before any token) and
+`route` (who answers, before the first token).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Sequence
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Literal, Protocol
 
-from langchain_core.messages import AIMessage, BaseMessage
-from langchain_core.messages.utils import count_tokens_approximately, trim_messages
+from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, RemoveMessage
 from langchain_core.runnables import Runnable
 from langgraph.config import get_stream_writer
+from langgraph.graph import END
 
-from agents.chains import model_name_for
+from agents.chains import model_name_for, uses_tools
 from agents.expert import Expert
+from agents.grounding import grounded_system_prompt
+from agents.knowledge import load_kb, text_lang
 from agents.registry import EXPERTS
+from agents.responders import Escalation, emergency_numbers, emergency_reply, out_of_scope_reply
+from agents.tool_loop import answer_with_tools
+from agents.tools import TOOLS
 from config.settings import Settings
-from graph.router import Router
+from graph.history import history_budget, history_for_model, up_to_current_turn
+from graph.routing.base import RouteDecision, Router, previous_experts, user_texts
+from graph.safety import asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
 
 
@@ -28,58 +41,173 @@ class SyncNodeFn(Protocol):
     def __call__(self, state: State) -> dict[str, Any]: ...
 
 
+def routed(name: str, settings: Settings) -> RoutedExpert:
+    expert = EXPERTS[name]
+    return {"name": name, "domain": expert.domain, "model": model_name_for(expert, settings)}
+
+
+def escalate(
+    messages: Sequence[AnyMessage], flags: Sequence[str], reason: str, settings: Settings
+) -> dict[str, Any]:
+    """Write the emergency reply, emit the safety event, then the route event."""
+    texts = user_texts(messages)
+    lang = text_lang(texts[-1] if texts else "")
+    destination = next(iter(load_kb().find_in_thread(texts, limit=1)), None)
+    rules = load_rules()
+    known = [rules.flag(f) for f in flags if any(r.id == f for r in rules.flags)]
+    text = emergency_reply(
+        lang, destination, Escalation([f.summary for f in known], [f.advice for f in known])
+    )
+    route = [routed("emergency", settings)]
+    write = get_stream_writer()
+    write(
+        {
+            "type": "safety",
+            "level": "emergency",
+            "flags": list(flags),
+            "reason": reason,
+            "destination": destination.id if destination else None,
+            "emergency_numbers": emergency_numbers(lang, destination),
+            "message": text,
+        }
+    )
+    write({"type": "route", "experts": route, "reason": reason})
+    return {
+        "route": route,
+        "route_reason": reason,
+        "safety_flags": list(flags),
+        "escalation": text,
+    }
+
+
+def make_safety_node(settings: Settings) -> SyncNodeFn:
+    def safety(state: State) -> dict[str, Any]:
+        messages = state["messages"]
+        texts = user_texts(messages)
+        verdict = check_turn(texts[-1] if texts else "", texts[:-1], previous_experts(messages))
+        update: dict[str, Any] = {
+            "route": [],
+            "route_reason": verdict.reason,
+            "experts_used": [],
+            "safety_flags": [],
+            "injection": verdict.injection,
+            "escalation": "",
+        }
+        if verdict.emergency:
+            update |= escalate(messages, verdict.flags, verdict.reason, settings)
+        return update
+
+    return safety
+
+
+def after_safety(state: State) -> Literal["emergency", "route"]:
+    return "emergency" if state.get("escalation") else "route"
+
+
 def make_route_node(router: Router, settings: Settings) -> SyncNodeFn:
     def route(state: State) -> dict[str, Any]:
-        decision = router.route(state["messages"])
-        routed: list[RoutedExpert] = [
-            {
-                "name": EXPERTS[name].name,
-                "domain": EXPERTS[name].domain,
-                "model": model_name_for(EXPERTS[name], settings),
-            }
-            for name in decision.experts
-        ]
-        # Clients learn who will answer before the first token arrives.
-        get_stream_writer()({"type": "route", "experts": routed, "reason": decision.reason})
-        return {"route": routed}
+        messages = state["messages"]
+        if state.get("injection"):
+            # Never ask a router (or a model) about an injection: the fixed reply answers it.
+            decision = RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
+        else:
+            decision = router.route(messages)
+        texts = user_texts(messages)
+        if "medical" in decision.experts and asks_for_unrelated_task(texts[-1] if texts else ""):
+            # The doctor model only ever gets health questions.
+            decision = RouteDecision(("out_of_scope",), "unrelated task for the medical expert")
+        if "emergency" in decision.experts:
+            return escalate(messages, [router.name], decision.reason, settings)
+        experts = [routed(name, settings) for name in decision.experts]
+        get_stream_writer()({"type": "route", "experts": experts, "reason": decision.reason})
+        return {"route": experts, "route_reason": decision.reason}
 
     return route
 
 
-def history_for_model(messages: Sequence[BaseMessage], max_tokens: int) -> list[BaseMessage]:
-    """The latest turns that fit the budget, starting on a user turn."""
-    return trim_messages(
-        list(messages),
-        max_tokens=max_tokens,
-        token_counter=count_tokens_approximately,
-        strategy="last",
-        start_on="human",
-        allow_partial=False,
+def first_expert(state: State) -> str:
+    return state["route"][0]["name"]
+
+
+def make_after_expert(name: str) -> Callable[[State], str]:
+    def after(state: State) -> str:
+        names = [r["name"] for r in state["route"]]
+        i = names.index(name)
+        if i + 1 < len(names):
+            return names[i + 1]
+        return "merge" if len(names) > 1 else END
+
+    return after
+
+
+def labelled(expert: Expert, reply: BaseMessage) -> AIMessage:
+    """The answer as it is stored in the thread: named after its expert, same id as streamed."""
+    return AIMessage(
+        content=reply.content,
+        name=expert.name,
+        id=reply.id,
+        response_metadata=reply.response_metadata,
     )
 
 
 def make_llm_expert_node(expert: Expert, chain: Runnable, settings: Settings) -> NodeFn:
     async def answer(state: State) -> dict[str, Any]:
-        history = history_for_model(state["messages"], settings.history_max_tokens)
-        reply = await chain.ainvoke({"messages": history})
-        message = AIMessage(
-            content=reply.content,
-            name=expert.name,
-            id=reply.id,
-            response_metadata=reply.response_metadata,
+        thread = up_to_current_turn(state["messages"])
+        system = (
+            grounded_system_prompt(expert, user_texts(thread))
+            if settings.kb_grounding
+            else expert.system_prompt
         )
-        return {"messages": [message], "experts_used": [expert.name]}
+        history = history_for_model(thread, history_budget(settings, system))
+        if uses_tools(expert, settings):
+            reply = await answer_with_tools(chain, system, history, TOOLS, settings.tool_max_rounds)
+        else:
+            reply = await chain.ainvoke({"system_prompt": system, "messages": history})
+        return {
+            "messages": [labelled(expert, reply)],
+            "experts_used": [*state.get("experts_used", []), expert.name],
+        }
 
     return answer
 
 
-def make_scripted_expert_node(expert: Expert) -> NodeFn:
+def make_emergency_node() -> NodeFn:
     async def answer(state: State) -> dict[str, Any]:
-        message = AIMessage(content=expert.system_prompt, name=expert.name)
-        return {"messages": [message], "experts_used": [expert.name]}
+        message = AIMessage(content=state.get("escalation", ""), name="emergency")
+        return {"messages": [message], "experts_used": ["emergency"]}
 
     return answer
 
 
-def next_experts(state: State) -> list[str]:
-    return [r["name"] for r in state.get("route", [])]
+def make_out_of_scope_node() -> NodeFn:
+    async def answer(state: State) -> dict[str, Any]:
+        texts = user_texts(state["messages"])
+        reply = out_of_scope_reply(text_lang(texts[-1] if texts else ""))
+        message = AIMessage(content=reply, name="out_of_scope")
+        return {"messages": [message], "experts_used": ["out_of_scope"]}
+
+    return answer
+
+
+def merge(state: State) -> dict[str, Any]:
+    """One reply with a section per expert, replacing this turn's separate answers.
+
+    The merged message keeps the first answer's id: the stream has already carried every token
+    of every section (labelled by expert), so clients get no second copy.
+    """
+    names = [r["name"] for r in state["route"]]
+    turn = [
+        m
+        for m in state["messages"][len(up_to_current_turn(state["messages"])) :]
+        if isinstance(m, AIMessage) and m.name in names
+    ]
+    sections = [f"## {EXPERTS[str(m.name)].title}\n\n{m.content}" for m in turn]
+    first = turn[0]
+    merged = AIMessage(
+        content="\n\n".join(sections),
+        id=first.id,
+        name=first.name,
+        response_metadata={"experts": [m.name for m in turn]},
+    )
+    removed: list[BaseMessage] = [RemoveMessage(id=str(m.id)) for m in turn[1:]]
+    return {"messages": [*removed, merged]}

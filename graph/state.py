@@ -1,4 +1,9 @@
-"""The typed state every node reads and writes."""
+"""The typed state every node reads and writes.
+
+`messages` is the thread (add_messages); the other keys describe the latest turn and are
+overwritten on every turn by the safety node, so a checkpoint always shows how the last turn
+was handled.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +24,9 @@ class InputState(TypedDict):
 
 
 class State(InputState, total=False):
-    route: list[RoutedExpert]
-    experts_used: list[str]
-    safety_flags: list[str]
+    route: list[RoutedExpert]  # who answers this turn, in order
+    route_reason: str  # why (router or safety rule), for logs and the route event
+    experts_used: list[str]  # who has answered this turn so far
+    safety_flags: list[str]  # red flags raised this turn (empty: none)
+    injection: bool  # the turn looks like a prompt injection
+    escalation: str  # the emergency reply of this turn ("" when none)

@@ -62,6 +62,8 @@ def vllm_command(
         cmd += ["--enable-lora", "--lora-modules"]
         cmd += [f"{m.name}={m.path}" for m in modules]
         cmd += ["--max-lora-rank", str(settings.vllm_max_lora_rank)]
+    if settings.tool_calling:  # the travel experts may call the KB tools (issue 4)
+        cmd += ["--enable-auto-tool-choice", "--tool-call-parser", settings.tool_call_parser]
     return cmd + list(settings.vllm_extra_args)
 
 

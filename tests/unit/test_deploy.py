@@ -365,6 +365,11 @@ def vllm_verdicts(
             "entry": "api_server",
             "argv": vllm_command(Settings(_env_file=None, **GPU_SETTINGS), "python")[3:],  # type: ignore[call-arg, arg-type]
         },
+        {  # issue 4: TG_TOOL_CALLING=true adds vLLM's tool-calling flags
+            "name": "vllm_server-tool-calling",
+            "entry": "api_server",
+            "argv": vllm_command(Settings(_env_file=None, tool_calling=True), "python")[3:],  # type: ignore[call-arg]
+        },
         {
             "name": "typo",
             "entry": "serve",
@@ -413,7 +418,9 @@ def test_vllm_understood_the_gpu_sizing(vllm_verdicts: dict[str, dict[str, Any]]
     assert vllm_verdicts["compose-gpu-tp4"]["parsed"]["max_loras"] == 4
 
 
-@pytest.mark.parametrize("name", ["vllm_server-embedded", "vllm_server-gpu"])
+@pytest.mark.parametrize(
+    "name", ["vllm_server-embedded", "vllm_server-gpu", "vllm_server-tool-calling"]
+)
 def test_vllm_accepts_the_command_serving_builds(
     vllm_verdicts: dict[str, dict[str, Any]], name: str
 ) -> None:

@@ -1,0 +1,134 @@
+"""The destination knowledge base: load it, find destinations a text mentions, render fact sheets.
+
+A 0.5B model invents facts freely; a compact sheet of real facts in its system prompt (or returned
+by a tool, for models that can call tools) is what keeps its answers grounded. Everything here is
+pure and offline: the YAML beside this module is the only source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+KB_PATH = Path(__file__).with_name("destinations.yaml")
+
+Lang = Literal["zh", "en"]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# The fields a fact sheet can carry, with their labels in each language.
+FIELD_LABELS: dict[str, dict[Lang, str]] = {
+    "highlights": {"zh": "主要景点", "en": "Highlights"},
+    "suggested_days": {"zh": "建议天数", "en": "Suggested days"},
+    "best_seasons": {"zh": "最佳季节", "en": "Best seasons"},
+    "getting_there": {"zh": "怎么去", "en": "Getting there"},
+    "getting_around": {"zh": "当地交通", "en": "Getting around"},
+    "typical_costs": {"zh": "参考花费", "en": "Typical costs"},
+    "local_food": {"zh": "当地美食", "en": "Local food"},
+    "tips": {"zh": "贴士", "en": "Tips"},
+    "currency": {"zh": "货币", "en": "Currency"},
+    "emergency_number": {"zh": "急救/报警电话", "en": "Emergency numbers"},
+}
+Field = str
+
+
+def text_lang(text: str) -> Lang:
+    """Chinese if the text has any CJK character (mixed zh/en users read Chinese)."""
+    return "zh" if CJK.search(text) else "en"
+
+
+@dataclass(frozen=True)
+class Destination:
+    id: str
+    name_zh: str
+    name_en: str
+    data: dict[str, Any]
+
+    def name(self, lang: Lang) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+    @property
+    def emergency_number(self) -> str:
+        return str(self.data["emergency_number"])
+
+    @property
+    def currency(self) -> str:
+        return str(self.data.get("currency", "CNY"))
+
+    def field_text(self, field: Field, lang: Lang) -> str | None:
+        """One field in one language as a single line, or None when the entry lacks it."""
+        if field == "currency":
+            return self.currency
+        value = self.data.get(field)
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            value = value.get(lang)
+        if isinstance(value, list):
+            return ("、" if lang == "zh" else "; ").join(str(v) for v in value)
+        return str(value)
+
+    def fact_sheet(self, fields: Iterable[Field], lang: Lang) -> str:
+        lines = [f"[{self.name(lang)} / {self.name('en' if lang == 'zh' else 'zh')}]"]
+        for field in fields:
+            text = self.field_text(field, lang)
+            if text:
+                sep = "：" if lang == "zh" else ": "
+                lines.append(f"- {FIELD_LABELS[field][lang]}{sep}{text}")
+        return "\n".join(lines)
+
+
+class KnowledgeBase:
+    """All destinations, with a matcher for their names and aliases in zh and en."""
+
+    def __init__(self, entries: Sequence[dict[str, Any]]) -> None:
+        self.destinations = {
+            e["id"]: Destination(e["id"], e["names"]["zh"], e["names"]["en"], e) for e in entries
+        }
+        self._by_term: dict[str, str] = {}
+        for d in self.destinations.values():
+            for term in (d.name_zh, d.name_en, *d.data.get("aliases", [])):
+                self._by_term.setdefault(term.lower(), d.id)
+        # Longest terms first so "大理古城" wins over shorter overlapping names; Latin terms
+        # must stand alone ("KL" must not match inside "KLCC").
+        alternatives = [
+            re.escape(t) if CJK.search(t) else rf"(?<![a-z]){re.escape(t)}(?![a-z])"
+            for t in sorted(self._by_term, key=len, reverse=True)
+        ]
+        self._matcher = re.compile("|".join(alternatives), re.IGNORECASE)
+
+    def get(self, key: str) -> Destination | None:
+        """By id, name or alias, in either language."""
+        key = key.strip()
+        if key in self.destinations:
+            return self.destinations[key]
+        found = self._by_term.get(key.lower())
+        return self.destinations[found] if found else None
+
+    def find(self, text: str) -> list[Destination]:
+        """Destinations mentioned in the text, in order of first mention, without repeats."""
+        seen: dict[str, Destination] = {}
+        for m in self._matcher.finditer(text):
+            dest_id = self._by_term[m.group(0).lower()]
+            seen.setdefault(dest_id, self.destinations[dest_id])
+        return list(seen.values())
+
+    def find_in_thread(self, texts: Sequence[str], limit: int = 2) -> list[Destination]:
+        """The destinations of a conversation, newest turn first (the current one wins)."""
+        found: dict[str, Destination] = {}
+        for text in reversed(texts):
+            for d in self.find(text):
+                found.setdefault(d.id, d)
+                if len(found) >= limit:
+                    return list(found.values())
+        return list(found.values())
+
+
+@cache
+def load_kb(path: Path = KB_PATH) -> KnowledgeBase:
+    import yaml  # local: only the processes that route or answer pay for the parser
+
+    return KnowledgeBase(yaml.safe_load(path.read_text(encoding="utf-8")))

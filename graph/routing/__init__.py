@@ -1,0 +1,30 @@
+"""Pluggable routing: every router answers `route(messages) -> RouteDecision`.
+
+- `classifier` (default): a character n-gram classifier trained from `data/train.jsonl` plus a
+  thread-aware policy; milliseconds per turn, no model call.
+- `llm`: structured output from a chat model (guided decoding on vLLM), for capable base models;
+  it falls back to the classifier when the call fails.
+
+The deterministic safety layer (`graph.safety`) runs before any router and cannot be bypassed.
+"""
+
+from __future__ import annotations
+
+from config.settings import Settings
+from graph.routing.base import RouteDecision, Router
+
+
+def build_router(settings: Settings) -> Router:
+    from graph.routing.classifier_router import ClassifierRouter
+
+    classifier = ClassifierRouter()
+    if settings.router == "classifier":
+        return classifier
+    from agents.models import chat_model
+    from graph.routing.llm_router import LLMRouter
+
+    model = chat_model(settings, settings.router_model or settings.base_model_name, 0.0)
+    return LLMRouter(model, fallback=classifier)
+
+
+__all__ = ["RouteDecision", "Router", "build_router"]

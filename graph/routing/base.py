@@ -1,0 +1,94 @@
+"""The router interface and what every router reads from a thread.
+
+A router is a pure function of the thread: the messages so far in, a `RouteDecision` out. No
+router may call a tool or stream to the user; the LLM router's model call is tagged `nostream`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, HumanMessage
+
+ExpertName = Literal[
+    "itinerary",
+    "transport",
+    "accommodation",
+    "food_culture",
+    "practicalities",
+    "medical",
+    "emergency",
+    "out_of_scope",
+]
+TRAVEL_EXPERTS: tuple[str, ...] = (
+    "itinerary",
+    "transport",
+    "accommodation",
+    "food_culture",
+    "practicalities",
+)
+ALL_EXPERTS: tuple[str, ...] = (*TRAVEL_EXPERTS, "medical", "emergency", "out_of_scope")
+DOMAIN_OF: dict[str, str] = {
+    **dict.fromkeys(TRAVEL_EXPERTS, "travel"),
+    "medical": "medical",
+    "emergency": "emergency",
+    "out_of_scope": "other",
+}
+
+
+@dataclass(frozen=True)
+class RouteDecision:
+    """Who answers this turn, in answer order (travel before medical in multi-intent turns)."""
+
+    experts: tuple[str, ...]
+    reason: str
+    scores: dict[str, float] = field(default_factory=dict, compare=False)
+
+    @property
+    def domains(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(DOMAIN_OF[e] for e in self.experts))
+
+
+class Router(Protocol):
+    name: str
+
+    def route(self, messages: Sequence[AnyMessage]) -> RouteDecision: ...
+
+
+def text_of(message: BaseMessage) -> str:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    return " ".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
+
+
+def last_user_text(messages: Sequence[AnyMessage]) -> str:
+    for m in reversed(messages):
+        if isinstance(m, HumanMessage):
+            return text_of(m)
+    return ""
+
+
+def user_texts(messages: Sequence[BaseMessage]) -> list[str]:
+    return [text_of(m) for m in messages if isinstance(m, HumanMessage)]
+
+
+def previous_experts(messages: Sequence[AnyMessage]) -> tuple[str, ...]:
+    """The experts that answered the turn before the current one (empty on a first turn).
+
+    A merged multi-intent answer lists its experts in `response_metadata["experts"]`.
+    """
+    seen_current = False
+    for m in reversed(messages):
+        if isinstance(m, HumanMessage):
+            if seen_current:
+                break
+            seen_current = True
+        elif isinstance(m, AIMessage) and seen_current and m.name:
+            listed = m.response_metadata.get("experts")
+            if isinstance(listed, list) and listed:
+                return tuple(str(e) for e in listed)
+            return (m.name,)
+    return ()

@@ -1,0 +1,68 @@
+"""The destination knowledge base, the fact-sheet retrieval step and the KB tools."""
+
+from __future__ import annotations
+
+from agents.grounding import grounded_system_prompt
+from agents.knowledge import load_kb, text_lang
+from agents.registry import EXPERTS
+from agents.tools import TOOLS, destination_facts, find_destinations
+
+
+def test_finds_destinations_by_name_alias_and_language() -> None:
+    kb = load_kb()
+    assert [d.id for d in kb.find("去Tokyo玩5天，住Shinjuku还是Ueno？")] == ["tokyo"]
+    assert [d.id for d in kb.find("大理住古城里还是洱海边好？")] == ["dali"]
+    assert [d.id for d in kb.find("land at Hong Kong airport, then Macau")] == [
+        "hongkong",
+        "macau",
+    ]
+    # Latin aliases stand alone: "KL" must not fire inside "KLCC" … but 吉隆坡 does.
+    assert [d.id for d in kb.find("住KLCC附近")] == []
+    assert [d.id for d in kb.find("吉隆坡住KLCC附近")] == ["kuala_lumpur"]
+    assert kb.find("江南水乡有什么推荐") == []
+
+
+def test_thread_destinations_newest_first() -> None:
+    kb = load_kb()
+    found = kb.find_in_thread(["去杭州三天", "然后去上海", "第二天怎么安排"], limit=2)
+    assert [d.id for d in found] == ["shanghai", "hangzhou"]
+
+
+def test_grounded_prompt_carries_the_facts_the_expert_needs() -> None:
+    food = grounded_system_prompt(EXPERTS["food_culture"], ["西安有什么必吃的？"])
+    assert "肉夹馍" in food or "羊肉泡馍" in food
+    assert "知识库" in food
+    transport = grounded_system_prompt(EXPERTS["transport"], ["How do I get around Kyoto?"])
+    assert "Getting around" in transport
+    assert "Local food" not in transport
+    # no destination, or no KB fields (the doctor): the prompt is unchanged
+    assert grounded_system_prompt(EXPERTS["itinerary"], ["plan a trip"]) == (
+        EXPERTS["itinerary"].system_prompt
+    )
+    assert grounded_system_prompt(EXPERTS["medical"], ["三亚晒伤了"]) == (
+        EXPERTS["medical"].system_prompt
+    )
+
+
+def test_tools_answer_from_the_kb() -> None:
+    assert {t.name for t in TOOLS} == {"find_destinations", "destination_facts"}
+    assert "chengdu" in find_destinations.invoke({"text": "成都有什么好玩的"})
+    facts = destination_facts.invoke({"destination": "Bangkok", "topic": "emergency_number"})
+    assert "1669" in facts
+    assert "Unknown destination" in destination_facts.invoke({"destination": "Atlantis"})
+
+
+def test_text_lang() -> None:
+    assert text_lang("去Tokyo玩") == "zh"
+    assert text_lang("Plan Kyoto") == "en"
+
+
+def test_tool_calling_is_a_setting_of_the_vllm_command() -> None:
+    from config.settings import Settings
+    from serving.vllm_server import vllm_command
+
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert "--enable-auto-tool-choice" not in vllm_command(settings, "python")
+    on = vllm_command(settings.model_copy(update={"tool_calling": True}), "python")
+    assert on[on.index("--tool-call-parser") + 1] == "hermes"
+    assert "--enable-auto-tool-choice" in on

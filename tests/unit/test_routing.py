@@ -1,0 +1,141 @@
+"""Routing decisions are pure functions of the thread: tested here without any LLM."""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
+
+from graph.routing.base import RouteDecision, previous_experts
+from graph.routing.classifier_router import ClassifierRouter
+from graph.routing.llm_router import RouteChoice, choice_to_experts
+from graph.routing.policy import PolicyConfig, decide, is_follow_up, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def router() -> ClassifierRouter:
+    return ClassifierRouter()
+
+
+def thread(*turns: str | tuple[str, ...]) -> list[AnyMessage]:
+    """Strings are user turns; tuples are the experts that answered."""
+    messages: list[AnyMessage] = []
+    for t in turns:
+        if isinstance(t, tuple):
+            meta = {"experts": list(t)} if len(t) > 1 else {}
+            messages.append(AIMessage(content="…", name=t[0], response_metadata=meta))
+        else:
+            messages.append(HumanMessage(content=t))
+    return messages
+
+
+@pytest.mark.parametrize(
+    ("text", "expert"),
+    [
+        ("我脸上长痘痘怎么办？", "medical"),
+        ("I got a bad sunburn in Sanya, what should I put on it?", "medical"),
+        ("帮我规划三天的杭州行程", "itinerary"),
+        ("Plan a 3-day trip to Kyoto for me", "itinerary"),
+        ("从成都去九寨沟怎么走？", "transport"),
+        ("Where should I stay in Tokyo for my first visit?", "accommodation"),
+        ("西安有什么必吃的？", "food_culture"),
+        ("Do I need a visa for Vietnam with a Chinese passport?", "practicalities"),
+        ("write me a python function to sort a list", "out_of_scope"),
+    ],
+)
+def test_single_turns(router: ClassifierRouter, text: str, expert: str) -> None:
+    assert router.route(thread(text)).experts == (expert,)
+
+
+def test_follow_ups_stay_with_the_previous_expert(router: ClassifierRouter) -> None:
+    museum = thread("帮我安排一个杭州三天的行程", ("itinerary",), "第二天换成去博物馆吧")
+    assert router.route(museum).experts == ("itinerary",)
+    skin = thread("我脸上长痘痘怎么办？", ("medical",), "那要连续用几天？")
+    assert router.route(skin).experts == ("medical",)
+    kyoto = thread("Can you plan 3 days in Kyoto?", ("itinerary",), "what about the second day?")
+    assert router.route(kyoto).experts == ("itinerary",)
+
+
+def test_a_clear_new_topic_switches_expert(router: ClassifierRouter) -> None:
+    switched = thread(
+        "My forehead keeps breaking out. What can I do?",
+        ("medical",),
+        "Totally different question, what's the best month to visit Seoul?",
+    )
+    assert router.route(switched).experts == ("practicalities",)
+    coding = thread("帮我规划三天的杭州行程", ("itinerary",), "write python code for me")
+    assert router.route(coding).experts == ("out_of_scope",)
+
+
+def test_multi_intent_puts_travel_first_then_medical(router: ClassifierRouter) -> None:
+    xiamen = thread("去厦门玩两天，我一吃海鲜就起荨麻疹，美食路线怎么安排？")
+    assert router.route(xiamen).experts == ("food_culture", "medical")
+    sanya = thread("Plan 4 days in Sanya for me. I burn really easily, protect my skin?")
+    assert router.route(sanya).experts == ("itinerary", "medical")
+
+
+def test_previous_experts_reads_merged_answers() -> None:
+    merged = thread("q1", ("food_culture", "medical"), "q2")
+    assert previous_experts(merged) == ("food_culture", "medical")
+    assert previous_experts(thread("q1", ("itinerary",), "q2")) == ("itinerary",)
+    assert previous_experts(thread("first turn")) == ()
+
+
+def test_policy_is_pure_and_uses_the_thread() -> None:
+    scores = dict.fromkeys(
+        [
+            "itinerary",
+            "transport",
+            "accommodation",
+            "food_culture",
+            "practicalities",
+            "medical",
+            "emergency",
+            "out_of_scope",
+        ],
+        0.0,
+    )
+    scores["transport"] = 0.4
+    assert decide(scores, "ok?", ("medical",)).experts == ("medical",)  # a short follow-up
+    assert decide(scores, "ok?").experts == ("transport",)
+    assert decide({**scores, "emergency": 0.9}, "help").experts == ("emergency",)
+    # the classifier's emergency class alone must be confident to escalate
+    assert decide({**scores, "emergency": 0.3}, "hmm").experts != ("emergency",)
+
+
+def test_follow_up_detection() -> None:
+    lexicon, config = load_lexicon(), PolicyConfig()
+    assert is_follow_up("那要连续用几天？", lexicon, config)
+    assert is_follow_up("how much would that cost?", lexicon, config)
+    assert not is_follow_up(
+        "帮我规划一个成都五天四晚的详细行程，我们喜欢美食和熊猫", lexicon, config
+    )
+
+
+def test_llm_router_choice_maps_to_experts() -> None:
+    both = RouteChoice(domain="travel+medical", travel_expert="food_culture")
+    assert choice_to_experts(both, ()) == ("food_culture", "medical")
+    other = RouteChoice(domain="other", travel_expert=None)
+    assert choice_to_experts(other, ()) == ("out_of_scope",)
+    # no travel expert given: keep the previous one
+    travel = RouteChoice(domain="travel", travel_expert=None)
+    assert choice_to_experts(travel, ("transport",)) == ("transport",)
+
+
+def test_llm_router_falls_back_when_the_model_cannot_answer(router: ClassifierRouter) -> None:
+    from agents.models import FakeChatModel
+    from graph.routing.llm_router import LLMRouter
+
+    llm = LLMRouter(FakeChatModel(messages=iter([])), fallback=router)
+    decision = llm.route(thread("我脸上长痘痘怎么办？"))
+    assert isinstance(decision, RouteDecision)
+    assert decision.experts == ("medical",)
+    assert decision.reason.startswith("fallback")
+
+
+def test_routing_is_fast(router: ClassifierRouter) -> None:
+    import time
+
+    started = time.perf_counter()
+    for _ in range(20):
+        router.route(thread("帮我规划三天的杭州行程", ("itinerary",), "第二天换成去博物馆吧"))
+    assert (time.perf_counter() - started) / 20 < 0.1  # well under 100 ms per turn
