@@ -24,6 +24,7 @@ import httpx
 import openai
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.runnables import RunnableConfig
+from langchain_openai import StreamChunkTimeoutError
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import StateUpdate, StreamMode
 from sse_starlette import ServerSentEvent
@@ -44,7 +45,7 @@ def message_payload(chunk: BaseMessage) -> dict[str, Any]:
 
 def classify_failure(exc: BaseException) -> tuple[str, str]:
     """Map an exception to (error type, user-safe message); no internals leak to clients."""
-    if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
+    if isinstance(exc, openai.APITimeoutError | httpx.TimeoutException | StreamChunkTimeoutError):
         return "llm_timeout", "The language model did not answer in time. Please retry."
     if isinstance(exc, openai.APIConnectionError | httpx.TransportError):
         return "llm_unavailable", "The language model server is unreachable. Please retry."
@@ -135,8 +136,9 @@ class ChatRun:
                 emit(None)
 
     async def _run_graph(self, emit: Callable[[Event], None]) -> tuple[str, str] | None:
+        deadline = asyncio.timeout(self.timeout_s)
         try:
-            async with asyncio.timeout(self.timeout_s):
+            async with deadline:
                 async for mode, payload in self.graph.astream(
                     {"messages": [HumanMessage(content=self.message)]},
                     self.config,
@@ -150,16 +152,23 @@ class ChatRun:
             reason = self.handle.cancel_reason or "cancelled"
             log.info("run %s on thread %s stopped: %s", self.run_id, self.thread_id, reason)
             return "cancelled", "The reply was cancelled."
-        except TimeoutError:
+        except TimeoutError as exc:
+            # The model client's own read timeout is a TimeoutError too (langchain-openai's
+            # StreamChunkTimeoutError): only our deadline expiring is a run timeout.
+            if not deadline.expired():
+                return self._failed(exc)
             log.warning("run %s hit the %.0fs run timeout", self.run_id, self.timeout_s)
             return "run_timeout", "The answer took too long and was stopped. Please retry."
         except Exception as exc:  # the run boundary: every failure becomes an error event
-            error_type, text = classify_failure(exc)
-            log.warning(
-                "run %s on thread %s failed: %s (%r)", self.run_id, self.thread_id, error_type, exc
-            )
-            return error_type, text
+            return self._failed(exc)
         return None
+
+    def _failed(self, exc: BaseException) -> tuple[str, str]:
+        error_type, text = classify_failure(exc)
+        log.warning(
+            "run %s on thread %s failed: %s (%r)", self.run_id, self.thread_id, error_type, exc
+        )
+        return error_type, text
 
     def _on_stream(self, mode: str, payload: Any, emit: Callable[[Event], None]) -> None:
         if mode == "custom":

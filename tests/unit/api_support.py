@@ -20,6 +20,7 @@ from httpx_sse import connect_sse
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from langchain_core.outputs import ChatGenerationChunk
+from langchain_openai import StreamChunkTimeoutError
 
 KEYS = {"alice": "alice-key-0123456789", "bob": "bob-key-9876543210"}
 ALICE = {"Authorization": f"Bearer {KEYS['alice']}"}
@@ -90,3 +91,22 @@ def serving(app: FastAPI) -> Iterator[str]:
 def loopback_client(app: FastAPI) -> TestClient:
     """A TestClient that looks like a loopback caller (dev mode only serves loopback)."""
     return TestClient(app, client=("127.0.0.1", 50000))
+
+
+class StallingFakeChatModel(SlowFakeChatModel):
+    """Streams a few words, then stops like a hung model server whose client timeout fired."""
+
+    async def _astream(self, *args: Any, **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+        sent = 0
+        async for chunk in super()._astream(*args, **kwargs):
+            if sent == 3:
+                raise StreamChunkTimeoutError(0.1, model_name="stalled", chunks_received=sent)
+            sent += 1
+            yield chunk
+
+
+def stalling_model_factory() -> Any:
+    def factory(settings: Any, model: str, temperature: float) -> StallingFakeChatModel:
+        return StallingFakeChatModel(messages=iter([AIMessage(content=LONG_ANSWER)]), delay=0.01)
+
+    return factory

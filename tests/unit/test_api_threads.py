@@ -25,6 +25,7 @@ from tests.unit.api_support import (
     serving,
     slow_model_factory,
     sse,
+    stalling_model_factory,
 )
 from tests.unit.conftest import keyed
 
@@ -197,6 +198,20 @@ def test_idle_streams_get_keep_alive_pings(live: tuple[FastAPI, str]) -> None:
     ):
         text = "".join(resp.iter_text())
     assert ": ping" in text
+
+
+def test_model_read_timeout_is_llm_timeout_not_run_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The client's chunk timeout is a TimeoutError too; it must not pass for our deadline."""
+    monkeypatch.setattr(agents.chains, "chat_model", stalling_model_factory())
+    with loopback_client(create_app(keyed(tmp_path, run_timeout_s=300.0))) as client:
+        events = sse(client, {"message": "帮我规划三天的杭州行程"})
+        thread = events[0][1]["thread_id"]
+        history = client.get(f"/threads/{thread}", headers=ALICE).json()["messages"]
+    assert [n for n, _ in events][-2:] == ["error", "end"]
+    assert events[-2][1]["error"] == "llm_timeout"
+    assert history[-1]["incomplete"] is True
 
 
 def test_run_timeout_ends_the_stream_with_an_error(
