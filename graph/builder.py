@@ -69,7 +69,8 @@ def build_graph(
 
     builder.add_edge(START, "safety")
     builder.add_conditional_edges("safety", after_safety, ["emergency", "route"])
-    builder.add_conditional_edges("route", first_expert, [*answering, "out_of_scope"])
+    # A router may judge a turn an emergency that the red-flag rules missed: it escalates too.
+    builder.add_conditional_edges("route", first_expert, [*answering, "emergency", "out_of_scope"])
     builder.add_edge("emergency", END)
     builder.add_edge("out_of_scope", END)
     builder.add_edge("merge", END)

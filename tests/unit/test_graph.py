@@ -257,6 +257,30 @@ async def test_the_doctor_never_gets_an_unrelated_task(fake_settings: Settings) 
     assert len(recorder.prompts) == 1
 
 
+class AlwaysEmergency:
+    """A router that judges a turn an emergency which the red-flag rules did not catch."""
+
+    name = "always-emergency"
+
+    def route(self, messages: Any) -> RouteDecision:
+        return RouteDecision(("emergency",), "stub")
+
+
+async def test_a_router_emergency_escalates_like_a_red_flag(fake_settings: Settings) -> None:
+    graph = build_graph(fake_settings, router=AlwaysEmergency(), checkpointer=InMemorySaver())
+    recorder = PromptRecorder()
+    customs, chunks = await run_turn(
+        graph, "router-e", "my arm looks weird after hiking", [recorder]
+    )
+    assert [c["type"] for c in customs] == ["safety", "route"]
+    assert customs[0]["flags"] == ["always-emergency"]
+    assert recorder.prompts == []
+    assert {meta["expert"] for _, meta in chunks} == {"emergency"}
+    state = (await graph.aget_state({"configurable": {"thread_id": "router-e"}})).values
+    assert state["experts_used"] == ["emergency"]
+    assert "911" in state["messages"][-1].content
+
+
 def test_one_timeout_bounds_prefill_and_the_whole_call() -> None:
     """A long story is minutes of CPU prefill before the first token: both waits follow it."""
     from langchain_openai import ChatOpenAI
