@@ -132,3 +132,20 @@ def test_routing_is_fast(router: ClassifierRouter) -> None:
     for _ in range(20):
         router.route(thread("帮我规划三天的杭州行程", ("itinerary",), "第二天换成去博物馆吧"))
     assert (time.perf_counter() - started) / 20 < 0.1  # well under 100 ms per turn
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在丽江住了三天，后背冒出一片小红点，痒得睡不着，怎么办？",
+        "爬完黄山脚后跟磨出了水泡，明天还要走，要不要挑破？",
+        "去青海湖玩了两天，嘴唇干裂脱皮还有点肿，涂什么好？",
+        "After three days of trekking in Yunnan my heel has a big blister, should I pop it?",
+        "Got bitten by something on the beach in Phuket and the spot is red and itchy",
+        "My scalp is flaky since we arrived in Harbin, which shampoo should I use?",
+    ],
+)
+def test_a_skin_question_asked_on_a_trip_reaches_the_doctor(
+    router: ClassifierRouter, text: str
+) -> None:
+    assert "medical" in router.route(thread(text)).experts
