@@ -134,15 +134,16 @@ def test_routing_is_fast(router: ClassifierRouter) -> None:
     assert (time.perf_counter() - started) / 20 < 0.1  # well under 100 ms per turn
 
 
+# Skin questions from serving/data's held-out split that the router once sent to a travel expert.
 @pytest.mark.parametrize(
     "text",
     [
-        "在丽江住了三天，后背冒出一片小红点，痒得睡不着，怎么办？",
-        "爬完黄山脚后跟磨出了水泡，明天还要走，要不要挑破？",
-        "去青海湖玩了两天，嘴唇干裂脱皮还有点肿，涂什么好？",
-        "After three days of trekking in Yunnan my heel has a big blister, should I pop it?",
-        "Got bitten by something on the beach in Phuket and the spot is red and itchy",
-        "My scalp is flaky since we arrived in Harbin, which shampoo should I use?",
+        "打扰一下，家里人有黑色素瘤病史，我手臂的几颗痣需要定期检查吗？怎么自查？",
+        "请问，在云南的民宿住了两天，腋下和腰上起了很多痒疹，同行的朋友也痒，要怎么处理？",
+        "打扰一下，孩子14岁，最近头皮屑很多还老挠头，用什么洗发水比较好？",
+        "请问，吃避孕药一段时间后，额头出现褐色斑片，还能做激光吗？",
+        "Hi there. After a week of hiking the blister on my forefoot burst and it stings",
+        "Hi there. Do I need sunscreen for skiing in Lapland? Can you burn on snow?",
     ],
 )
 def test_a_skin_question_asked_on_a_trip_reaches_the_doctor(
