@@ -419,15 +419,22 @@ def test_vllm_understood_the_gpu_sizing(vllm_verdicts: dict[str, dict[str, Any]]
 
 
 @pytest.mark.parametrize(
-    "name", ["vllm_server-embedded", "vllm_server-gpu", "vllm_server-tool-calling"]
+    ("name", "adapters"),
+    [
+        # issue 3: every version in saves/ is served by name beside `medical-expert`
+        ("vllm_server-embedded", {"medical-expert", "medical-expert-v1"}),
+        ("vllm_server-gpu", {"medical-expert"}),  # no saves/Qwen1.5-7B-Chat in the repo
+        ("vllm_server-tool-calling", {"medical-expert", "medical-expert-v1"}),
+    ],
 )
 def test_vllm_accepts_the_command_serving_builds(
-    vllm_verdicts: dict[str, dict[str, Any]], name: str
+    vllm_verdicts: dict[str, dict[str, Any]], name: str, adapters: set[str]
 ) -> None:
     verdict = vllm_verdicts[name]
     assert verdict["ok"], verdict["error"]
     assert verdict["parsed"]["enable_lora"] is True
-    assert set(verdict["parsed"]["lora_modules"]) == {"medical-expert"}
+    assert set(verdict["parsed"]["lora_modules"]) == adapters
+    assert verdict["parsed"]["max_loras"] == 2  # settings.vllm_max_loras
 
 
 @pytest.mark.parametrize(
