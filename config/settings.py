@@ -139,8 +139,9 @@ class Settings(BaseSettings):
         default=2,
         gt=0,
         description=(
-            "vLLM --max-loras: adapters usable in one batch (e.g. two versions compared side by "
-            "side); each slot costs rank x layers memory."
+            "Adapters usable in one batch (e.g. two versions compared side by side). vLLM gets "
+            "--max-loras max(this, adapters served) + 1: an empty slot works around the CPU "
+            "wheel applying the last slot's adapter to base-model requests (vllm#48421)."
         ),
     )
     vllm_max_cpu_loras: int | None = Field(

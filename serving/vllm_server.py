@@ -56,6 +56,19 @@ def lora_modules(settings: Settings) -> list[LoraModule]:
     return [chosen, *versions]
 
 
+def lora_slots(settings: Settings, loras: Sequence[LoraModule]) -> int:
+    """--max-loras for the vLLM CPU wheel this module starts: one slot per served adapter + one.
+
+    vLLM's CPU LoRA ops (vllm/lora/ops/torch_ops) gather adapter weights with the token's slot
+    index, and "no adapter" is index -1, i.e. the LAST slot: a base-model request batched with
+    an adapter request silently gets that adapter (vllm-project/vllm#48421, open; the GPU
+    kernels skip -1). Slots fill from 0 and are only reused when all are taken, so with more
+    slots than served adapters the last one stays zero and -1 means "no adapter" again.
+    Adapters loaded at run time can still fill it; see serving/README.md.
+    """
+    return max(settings.vllm_max_loras, len(loras)) + 1
+
+
 def check_lora_modules(settings: Settings, loras: Sequence[LoraModule]) -> None:
     """Fail in a second, naming the adapter, instead of after vLLM has loaded the base model."""
     check_adapters(((m.name, m.path) for m in loras), settings.vllm_max_lora_rank)
@@ -87,9 +100,10 @@ def vllm_command(
         cmd += ["--enable-lora", "--lora-modules"]
         cmd += [f"{m.name}={m.path}" for m in modules]
         cmd += ["--max-lora-rank", str(settings.vllm_max_lora_rank)]
-        cmd += ["--max-loras", str(settings.vllm_max_loras)]
-        if settings.vllm_max_cpu_loras is not None:
-            cmd += ["--max-cpu-loras", str(settings.vllm_max_cpu_loras)]
+        slots = lora_slots(settings, modules)
+        cmd += ["--max-loras", str(slots)]
+        if settings.vllm_max_cpu_loras is not None:  # vLLM wants max_cpu_loras >= max_loras
+            cmd += ["--max-cpu-loras", str(max(settings.vllm_max_cpu_loras, slots))]
     if settings.tool_calling:  # the travel experts may call the KB tools (issue 4)
         cmd += ["--enable-auto-tool-choice", "--tool-call-parser", settings.tool_call_parser]
     return cmd + list(settings.vllm_extra_args)

@@ -16,6 +16,7 @@ from serving.vllm_server import (
     LoraModule,
     adapter_versions,
     lora_modules,
+    lora_slots,
     running_vllm,
     vllm_command,
     vllm_env,
@@ -198,13 +199,26 @@ def test_no_saves_folder_serves_only_the_chosen_adapter(tmp_path: Path) -> None:
     assert [m.name for m in lora_modules(s)] == ["medical-expert"]
 
 
-def test_max_loras_from_settings() -> None:
-    cmd = vllm_command(settings(), "python")
-    assert cmd[cmd.index("--max-loras") + 1] == "2"
-    assert "--max-cpu-loras" not in cmd
-    cmd = vllm_command(settings(vllm_max_loras=4, vllm_max_cpu_loras=8), "python")
-    assert cmd[cmd.index("--max-loras") + 1] == "4"
-    assert cmd[cmd.index("--max-cpu-loras") + 1] == "8"
+def flag(cmd: list[str], name: str) -> str:
+    return cmd[cmd.index(name) + 1]
+
+
+def test_max_loras_from_settings_plus_the_empty_slot(tmp_path: Path) -> None:
+    one = settings(saves_dir=tmp_path, medical_adapter_dir=tmp_path / "a")  # one adapter served
+    assert flag(vllm_command(one, "python"), "--max-loras") == "3"  # 2 + the empty slot
+    assert "--max-cpu-loras" not in vllm_command(one, "python")
+    cmd = vllm_command(one.model_copy(update={"vllm_max_loras": 4, "vllm_max_cpu_loras": 8}), "x")
+    assert (flag(cmd, "--max-loras"), flag(cmd, "--max-cpu-loras")) == ("5", "8")
+    cmd = vllm_command(one.model_copy(update={"vllm_max_cpu_loras": 1}), "x")
+    assert flag(cmd, "--max-cpu-loras") == "3"  # vLLM refuses max_cpu_loras < max_loras
+
+
+def test_every_served_adapter_gets_a_slot_and_the_last_stays_empty(saves: Path) -> None:
+    """vllm#48421: the CPU ops read "no adapter" as the last slot, which must never be filled."""
+    s = settings(saves_dir=saves, vllm_max_loras=1)
+    assert len(lora_modules(s)) == 3
+    assert lora_slots(s, lora_modules(s)) == 4
+    assert flag(vllm_command(s, "python"), "--max-loras") == "4"
 
 
 def test_runtime_lora_updating_is_off_unless_settings_say_so() -> None:
