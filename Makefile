@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install system-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
 .PHONY: deploy-check
-.PHONY: router-eval
+.PHONY: router-eval eval
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -67,6 +67,9 @@ test: lint typecheck prepare system-deps ## everything: lint, types, unit and en
 
 adapter: prepare ## re-train the medical-expert LoRA from serving/data
 	$(BIN)/python -m serving.adapter
+
+eval: install ## base vs medical-expert on the held-out questions (running vLLM, or ARGS=--serve)
+	$(BIN)/python -m serving.evaluate $(ARGS)
 
 studio: install ## `langgraph dev` on PORT (default 2024; e.g. make studio PORT=2100)
 	$(BIN)/langgraph dev --no-browser --port $(PORT)

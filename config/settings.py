@@ -135,6 +135,29 @@ class Settings(BaseSettings):
     vllm_port: int = 8000
     vllm_max_model_len: int = 4096
     vllm_max_lora_rank: int = 8
+    vllm_max_loras: int = Field(
+        default=2,
+        gt=0,
+        description=(
+            "Adapters usable in one batch (e.g. two versions compared side by side). vLLM gets "
+            "--max-loras max(this, adapters served) + 1: an empty slot works around the CPU "
+            "wheel applying the last slot's adapter to base-model requests (vllm#48421)."
+        ),
+    )
+    vllm_max_cpu_loras: int | None = Field(
+        default=None,
+        gt=0,
+        description="vLLM --max-cpu-loras: adapters cached in CPU memory; vLLM: max_loras.",
+    )
+    vllm_allow_runtime_lora_updating: bool = Field(
+        default=False,
+        description=(
+            "Sets VLLM_ALLOW_RUNTIME_LORA_UPDATING: vLLM's /v1/load_lora_adapter and "
+            "/v1/unload_lora_adapter load any adapter path the vLLM host can read, or unload "
+            "medical-expert, for anyone who reaches the vLLM port (unauthenticated unless vLLM "
+            "has an --api-key). Development only; keep the port private."
+        ),
+    )
     vllm_kvcache_space_gib: int = 2
     vllm_startup_timeout_s: float = 900.0
     vllm_extra_args: list[str] = Field(default_factory=list)

@@ -122,9 +122,13 @@ def adapter_ready(path: Path) -> bool:
 
 
 def ensure_adapter(settings: Settings, python: Path) -> Path:
-    """The repo ships the adapter for the embedded default; any other base trains its own."""
+    """The repo ships the adapter for the embedded default; any other base trains its own.
+
+    An explicit medical_adapter_dir is an adapter from elsewhere: never train into it; if it is
+    missing, the start-up check (serving.adapter_check) says so.
+    """
     out = settings.adapter_dir
-    if adapter_ready(out):
+    if adapter_ready(out) or settings.medical_adapter_dir is not None:
         return out
     step(f"training the medical-expert adapter into {out} (see `make adapter`)")
     run(train_command(python, settings.base_model_path, out, "--resume"), cwd=REPO_ROOT)

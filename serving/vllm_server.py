@@ -21,6 +21,7 @@ from pathlib import Path
 import httpx
 
 from config.settings import Settings
+from serving.adapter_check import check_adapters
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +32,46 @@ class LoraModule:
     path: Path
 
 
+def adapter_versions(settings: Settings) -> dict[str, Path]:
+    """Every saves/<base>/lora/medical-expert-<version> directory, by version."""
+    root = settings.adapter_dir_for("v1").parent
+    prefix = "medical-expert-"
+    if not root.is_dir():
+        return {}
+    found = sorted(p for p in root.iterdir() if p.is_dir() and p.name.startswith(prefix))
+    return {p.name[len(prefix) :]: p for p in found}
+
+
 def lora_modules(settings: Settings) -> list[LoraModule]:
-    """`medical-expert` means the adapter version chosen by settings."""
-    return [LoraModule(settings.medical_model, settings.adapter_dir)]
+    """`medical-expert` means the version chosen by settings; every version is served by name.
+
+    So `medical-expert-v1` and `medical-expert-v2` can be compared side by side on one server,
+    and switching what the app calls is a settings change, not a new adapter name.
+    """
+    chosen = LoraModule(settings.medical_model, settings.adapter_dir)
+    versions = [
+        LoraModule(f"{settings.medical_model}-{version}", path)
+        for version, path in adapter_versions(settings).items()
+    ]
+    return [chosen, *versions]
+
+
+def lora_slots(settings: Settings, loras: Sequence[LoraModule]) -> int:
+    """--max-loras for the vLLM CPU wheel this module starts: one slot per served adapter + one.
+
+    vLLM's CPU LoRA ops (vllm/lora/ops/torch_ops) gather adapter weights with the token's slot
+    index, and "no adapter" is index -1, i.e. the LAST slot: a base-model request batched with
+    an adapter request silently gets that adapter (vllm-project/vllm#48421, open; the GPU
+    kernels skip -1). Slots fill from 0 and are only reused when all are taken, so with more
+    slots than served adapters the last one stays zero and -1 means "no adapter" again.
+    Adapters loaded at run time can still fill it; see serving/README.md.
+    """
+    return max(settings.vllm_max_loras, len(loras)) + 1
+
+
+def check_lora_modules(settings: Settings, loras: Sequence[LoraModule]) -> None:
+    """Fail in a second, naming the adapter, instead of after vLLM has loaded the base model."""
+    check_adapters(((m.name, m.path) for m in loras), settings.vllm_max_lora_rank)
 
 
 def vllm_command(
@@ -62,6 +100,10 @@ def vllm_command(
         cmd += ["--enable-lora", "--lora-modules"]
         cmd += [f"{m.name}={m.path}" for m in modules]
         cmd += ["--max-lora-rank", str(settings.vllm_max_lora_rank)]
+        slots = lora_slots(settings, modules)
+        cmd += ["--max-loras", str(slots)]
+        if settings.vllm_max_cpu_loras is not None:  # vLLM wants max_cpu_loras >= max_loras
+            cmd += ["--max-cpu-loras", str(max(settings.vllm_max_cpu_loras, slots))]
     if settings.tool_calling:  # the travel experts may call the KB tools (issue 4)
         cmd += ["--enable-auto-tool-choice", "--tool-call-parser", settings.tool_call_parser]
     return cmd + list(settings.vllm_extra_args)
@@ -74,6 +116,10 @@ def vllm_env(settings: Settings, base: dict[str, str] | None = None) -> dict[str
     if settings.embedded:
         env["HF_HUB_OFFLINE"] = "1"
         env["TRANSFORMERS_OFFLINE"] = "1"
+    # Settings decide, not a variable left over in the shell: runtime loading is a security choice.
+    env["VLLM_ALLOW_RUNTIME_LORA_UPDATING"] = (
+        "1" if settings.vllm_allow_runtime_lora_updating else "0"
+    )
     env.setdefault("VLLM_NO_USAGE_STATS", "1")
     env.setdefault("DO_NOT_TRACK", "1")
     return env
@@ -134,8 +180,10 @@ def running_vllm(
     log_path: Path | None = None,
     loras: Sequence[LoraModule] | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
+    modules = lora_modules(settings) if loras is None else list(loras)
+    check_lora_modules(settings, modules)
     ensure_port_free(settings.vllm_host, settings.vllm_port)
-    cmd = vllm_command(settings, python, loras=loras)
+    cmd = vllm_command(settings, python, loras=modules)
     log.info("starting vLLM: %s", " ".join(cmd))
     out = log_path.open("ab") if log_path else None
     proc = subprocess.Popen(

@@ -26,7 +26,9 @@ import pytest
 from config.settings import REPO_ROOT, Settings
 from serving.prepare import prepare
 from serving.vllm_server import (
+    check_lora_modules,
     ensure_port_free,
+    lora_modules,
     server_root,
     stop_process_group,
     vllm_command,
@@ -71,6 +73,7 @@ class VLLMServer:
         self.url = f"{self.root}/v1"
 
     def start(self) -> float:
+        check_lora_modules(self.settings, lora_modules(self.settings))
         ensure_port_free(self.settings.vllm_host, self.settings.vllm_port)
         with artifact("vllm.log").open("ab") as log:
             self.proc = subprocess.Popen(

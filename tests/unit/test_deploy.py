@@ -410,6 +410,12 @@ def test_vllm_accepts_the_compose_command_lines(
     assert not parsed["api_key_set"]  # the key travels as VLLM_API_KEY, never in argv
 
 
+def test_the_cpu_server_keeps_a_lora_slot_empty(vllm_verdicts: dict[str, dict[str, Any]]) -> None:
+    """vLLM's CPU LoRA ops read "no adapter" as the last slot (vllm#48421): one adapter, 2 slots."""
+    parsed = vllm_verdicts["compose-cpu"]["parsed"]
+    assert parsed["max_loras"] > len(parsed["lora_modules"])
+
+
 def test_vllm_understood_the_gpu_sizing(vllm_verdicts: dict[str, dict[str, Any]]) -> None:
     assert vllm_verdicts["compose-gpu"]["parsed"]["model"] == "Qwen/Qwen1.5-7B-Chat"
     assert vllm_verdicts["compose-gpu"]["parsed"]["gpu_memory_utilization"] == 0.9
@@ -419,15 +425,23 @@ def test_vllm_understood_the_gpu_sizing(vllm_verdicts: dict[str, dict[str, Any]]
 
 
 @pytest.mark.parametrize(
-    "name", ["vllm_server-embedded", "vllm_server-gpu", "vllm_server-tool-calling"]
+    ("name", "adapters"),
+    [
+        # issue 3: every version in saves/ is served by name beside `medical-expert`
+        ("vllm_server-embedded", {"medical-expert", "medical-expert-v1"}),
+        ("vllm_server-gpu", {"medical-expert"}),  # no saves/Qwen1.5-7B-Chat in the repo
+        ("vllm_server-tool-calling", {"medical-expert", "medical-expert-v1"}),
+    ],
 )
 def test_vllm_accepts_the_command_serving_builds(
-    vllm_verdicts: dict[str, dict[str, Any]], name: str
+    vllm_verdicts: dict[str, dict[str, Any]], name: str, adapters: set[str]
 ) -> None:
     verdict = vllm_verdicts[name]
     assert verdict["ok"], verdict["error"]
     assert verdict["parsed"]["enable_lora"] is True
-    assert set(verdict["parsed"]["lora_modules"]) == {"medical-expert"}
+    assert set(verdict["parsed"]["lora_modules"]) == adapters
+    # settings.vllm_max_loras (2) + the empty slot the CPU wheel needs (vllm#48421)
+    assert verdict["parsed"]["max_loras"] == 3
 
 
 @pytest.mark.parametrize(
