@@ -13,7 +13,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,14 +133,16 @@ def running_vllm(
     *,
     log_path: Path | None = None,
     loras: Sequence[LoraModule] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
+    """`env` overrides vLLM's environment (the benchmarks try thread-binding variants)."""
     ensure_port_free(settings.vllm_host, settings.vllm_port)
     cmd = vllm_command(settings, python, loras=loras)
     log.info("starting vLLM: %s", " ".join(cmd))
     out = log_path.open("ab") if log_path else None
     proc = subprocess.Popen(
         cmd,
-        env=vllm_env(settings),
+        env={**vllm_env(settings), **(env or {})},
         stdout=out,
         stderr=subprocess.STDOUT if out else None,
         start_new_session=True,
