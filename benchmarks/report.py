@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -146,13 +147,14 @@ def plot(python: Path, results: dict[str, dict[str, Any]], out: Path, title: str
         "knee": vllm["knee"]["concurrency"] if vllm["knee"]["flattened"] else None,
         "decode_bound": phys["decode_bound_tok_s"] if phys else None,
     }
-    spec = out.with_suffix(".series.json")
-    spec.write_text(json.dumps(series), "utf-8")
-    subprocess.run(
-        [str(python), "-m", "benchmarks.venv_scripts.plot", str(spec), str(out)],
-        cwd=REPO_ROOT,
-        check=True,
-    )
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = Path(tmp) / "series.json"
+        spec.write_text(json.dumps(series), "utf-8")
+        subprocess.run(
+            [str(python), "-m", "benchmarks.venv_scripts.plot", str(spec), str(out)],
+            cwd=REPO_ROOT,
+            check=True,
+        )
 
 
 def write(profile: str, out_dir: Path, summary_dir: Path, python: Path) -> dict[str, Any]:

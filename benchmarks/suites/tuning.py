@@ -29,8 +29,7 @@ def variant(name: str, base_env: dict[str, str]) -> ServerVariant:
     if name in binds:
         return ServerVariant(name, env={"VLLM_CPU_OMP_THREADS_BIND": binds[name]})
     flags: dict[str, tuple[str, ...]] = {
-        "max-num-seqs-16": ("--max-num-seqs", "16"),
-        "max-num-seqs-64": ("--max-num-seqs", "64"),
+        "max-num-seqs-8": ("--max-num-seqs", "8"),  # below the test's concurrency on purpose
         "no-prefix-caching": ("--no-enable-prefix-caching",),
         "no-chunked-prefill": ("--no-enable-chunked-prefill",),
         "batched-tokens-512": ("--max-num-batched-tokens", "512"),
