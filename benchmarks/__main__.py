@@ -11,6 +11,7 @@ import argparse
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--only", default=",".join(SUITES), help="comma-separated suites")
     parser.add_argument("--report-only", action="store_true", help="rebuild summary and table")
     parser.add_argument(
+        "--variants",
+        help="tuning: measure only these variants (after vLLM's default binding) and save them "
+        "as tuning_recheck.json, to repeat a surprising result",
+    )
+    parser.add_argument(
         "--vllm-url",
         help="measure a running server (…/v1, key from OPENAI_API_KEY) instead of starting one; "
         "the tuning suite needs servers it starts",
@@ -49,10 +55,13 @@ def main(argv: list[str] | None = None) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     settings = Settings()
     profile = PROFILES[args.profile]
+    if args.variants:
+        profile = replace(profile, tuning_variants=tuple(args.variants.split(",")))
     out_dir = RESULTS / profile.name
     python = prepare(settings)
     log_dir = REPO_ROOT / "var" / "bench-logs"
     ctx = Context(settings, profile, out_dir, log_dir, python, external_vllm=args.vllm_url)
+    ctx.tuning_name = "tuning_recheck" if args.variants else "tuning"
     if not args.report_only:
         for name in [s.strip() for s in args.only.split(",") if s.strip()]:
             if name not in SUITES:

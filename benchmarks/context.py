@@ -47,6 +47,7 @@ class Context:
     log_dir: Path
     vllm_python: Path
     external_vllm: str | None = None  # …/v1 of a server someone else runs (the GPU stack)
+    tuning_name: str = "tuning"  # tuning_recheck when a few variants are measured again
 
     def auth_headers(self) -> dict[str, str]:
         key = self.settings.openai_api_key.get_secret_value()

@@ -12,7 +12,7 @@ from typing import Any
 from benchmarks.summary import contract, targets
 from config.settings import REPO_ROOT
 
-SUITES = ("physical", "transformers", "vllm", "agent", "tuning")
+SUITES = ("physical", "transformers", "vllm", "agent", "tuning", "tuning_recheck")
 
 
 def load(out_dir: Path) -> dict[str, dict[str, Any]]:
@@ -102,9 +102,12 @@ def markdown(profile: str, results: dict[str, dict[str, Any]], summary: dict[str
                     f"API RSS peak {_f(s['api_rss_mib_peak'], 0)} MiB"
                 )
         lines.append(f"- API limits raised for these runs: `{a['api_env_for_benchmark']}`")
-    if "tuning" in results:
-        t = results["tuning"]
-        lines += ["", f"## Tuning (c={t['concurrency']}, {t['requests']} requests each)", ""]
+    for name in ("tuning", "tuning_recheck"):
+        if name not in results:
+            continue
+        t = results[name]
+        title = "Tuning" if name == "tuning" else "Tuning, repeated"
+        lines += ["", f"## {title} (c={t['concurrency']}, {t['requests']} requests each)", ""]
         lines += [HEAD.replace("| run |", "| variant |")]
         for row in t["stage1_binding"] + t["stage2_on_winner"]:
             flag = " ✔" if row.get("clearly_better") else ""

@@ -67,9 +67,18 @@ def vllm_command(
     return cmd + list(settings.vllm_extra_args)
 
 
+def cpu_threads_bind(value: str) -> str:
+    """'all' means every CPU we may run on: vLLM's own 'auto' keeps one core for its scheduler,
+    which on a 2-core box idles half the compute while decoding (benchmarks/results/tuning)."""
+    if value != "all":
+        return value
+    return ",".join(str(cpu) for cpu in sorted(os.sched_getaffinity(0)))
+
+
 def vllm_env(settings: Settings, base: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
     env.setdefault("VLLM_CPU_KVCACHE_SPACE", str(settings.vllm_kvcache_space_gib))
+    env.setdefault("VLLM_CPU_OMP_THREADS_BIND", cpu_threads_bind(settings.vllm_cpu_threads_bind))
     # The embedded default must never reach for a model hub at run time.
     if settings.embedded:
         env["HF_HUB_OFFLINE"] = "1"

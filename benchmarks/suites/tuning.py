@@ -92,5 +92,5 @@ def run(ctx: Context) -> dict[str, Any]:
         "binding_winner": winner["variant"],
         "stage2_on_winner": stage2,
     }
-    ctx.save("tuning", result)
+    ctx.save(ctx.tuning_name, result)
     return result
