@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -86,7 +87,7 @@ def summarise_chats(records: Sequence[ChatRecord]) -> dict[str, Any]:
         "completed": sum(r.outcome == "completed" for r in records),
         "errors": sum(r.outcome == "error" for r in records),
         "truncated": sum(r.outcome == "truncated" for r in records),
-        "error_details": sorted({r.detail for r in records if r.detail}),
+        "error_details": dict(Counter(r.detail for r in records if r.detail)),
         "latency_ms_p50": percentile(latency, 50),
         "latency_ms_p99": percentile(latency, 99),
         "ttft_ms_p50": percentile(ttft, 50),

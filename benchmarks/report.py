@@ -88,7 +88,9 @@ def markdown(profile: str, results: dict[str, dict[str, Any]], summary: dict[str
         if fake:
             lines.append(
                 f"- graph + API with the fake model: {_f(fake['ms_per_turn_p50'])} ms/turn p50, "
-                f"{_f(fake['ms_per_turn_p99'])} p99; idle RSS {_f(fake['api_rss_mib_idle'], 0)} MiB"
+                f"{_f(fake['ms_per_turn_p99'])} p99 over {fake['turns']} sequential turns (failed: "
+                f"{fake.get('turns_failed') or 'none'}); idle RSS "
+                f"{_f(fake['api_rss_mib_idle'], 0)} MiB"
             )
         for label, s in (
             ("fake model", fake.get("streams")),
@@ -99,7 +101,8 @@ def markdown(profile: str, results: dict[str, dict[str, Any]], summary: dict[str
                     f"- {s['streams']} concurrent /chat streams ({label}): completed "
                     f"{s['completed']}, errors {s['errors']}, truncated {s['truncated']}, latency "
                     f"p50 {_f(s['latency_ms_p50'], 0)} ms p99 {_f(s['latency_ms_p99'], 0)} ms, "
-                    f"API RSS peak {_f(s['api_rss_mib_peak'], 0)} MiB"
+                    f"API RSS peak {_f(s['api_rss_mib_peak'], 0)} MiB; errors by type: "
+                    f"{s['error_details'] or 'none'}"
                 )
         lines.append(f"- API limits raised for these runs: `{a['api_env_for_benchmark']}`")
     for name in ("tuning", "tuning_recheck"):

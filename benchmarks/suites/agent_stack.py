@@ -46,15 +46,9 @@ def messages(n: int, offset: int = 0) -> list[str]:
     return [mixed[(offset + i) % len(mixed)] for i in range(n)]
 
 
-async def sequential_turns(api: RunningApi, texts: list[str]) -> list[float]:
+async def sequential_turns(api: RunningApi, texts: list[str]) -> list[ChatRecord]:
     async with httpx.AsyncClient(base_url=api.url, headers=api.headers, timeout=600) as client:
-        out = []
-        for text in texts:
-            record = await chat_once(client, text, time.perf_counter())
-            if record.outcome != "completed":
-                raise RuntimeError(f"turn failed: {record}")
-            out.append((record.end_s - record.start_s) * 1000)
-        return out
+        return [await chat_once(client, text, time.perf_counter()) for text in texts]
 
 
 def streams_run(api: RunningApi, texts: list[str]) -> dict[str, Any]:
@@ -72,10 +66,12 @@ def fake_model(ctx: Context, workdir: Path) -> dict[str, Any]:
     with running_api("http://127.0.0.1:9/v1", workdir, ctx.log_dir / "api-fake.log", env) as api:
         rss_idle = rss_mib(api.pid)
         asyncio.run(sequential_turns(api, messages(1, offset=999)))  # first-call costs
-        turns = asyncio.run(sequential_turns(api, messages(p.fake_turns)))
+        records = asyncio.run(sequential_turns(api, messages(p.fake_turns)))
         streams = streams_run(api, messages(p.streams, offset=p.fake_turns))
+    turns = [(r.end_s - r.start_s) * 1000 for r in records if r.outcome == "completed"]
     return {
-        "turns": len(turns),
+        "turns": len(records),
+        "turns_failed": summarise_chats(records)["error_details"],
         "ms_per_turn_p50": percentile(turns, 50),
         "ms_per_turn_p99": percentile(turns, 99),
         "api_rss_mib_idle": rss_idle,
@@ -94,8 +90,8 @@ def record_bodies(
     ):
         for text in texts:
             before = len(recorder.bodies)
-            asyncio.run(sequential_turns(api, [text]))
-            if len(recorder.bodies) > before:
+            (turn,) = asyncio.run(sequential_turns(api, [text]))
+            if turn.outcome == "completed" and len(recorder.bodies) > before:
                 pairs.append((text, recorder.bodies[before]))
     return pairs
 
