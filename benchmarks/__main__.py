@@ -46,6 +46,11 @@ def main(argv: list[str] | None = None) -> None:
         "as tuning_recheck.json, to repeat a surprising result",
     )
     parser.add_argument(
+        "--levels",
+        help="vllm: measure only these concurrency levels (no LoRA runs) and merge them into "
+        "the existing vllm.json scaling curve",
+    )
+    parser.add_argument(
         "--vllm-url",
         help="measure a running server (…/v1, key from OPENAI_API_KEY) instead of starting one; "
         "the tuning suite needs servers it starts",
@@ -57,11 +62,15 @@ def main(argv: list[str] | None = None) -> None:
     profile = PROFILES[args.profile]
     if args.variants:
         profile = replace(profile, tuning_variants=tuple(args.variants.split(",")))
+    if args.levels:
+        levels = tuple(int(c) for c in args.levels.split(","))
+        profile = replace(profile, levels=levels, lora_levels=())
     out_dir = RESULTS / profile.name
     python = prepare(settings)
     log_dir = REPO_ROOT / "var" / "bench-logs"
     ctx = Context(settings, profile, out_dir, log_dir, python, external_vllm=args.vllm_url)
     ctx.tuning_name = "tuning_recheck" if args.variants else "tuning"
+    ctx.merge_scaling = bool(args.levels)
     if not args.report_only:
         for name in [s.strip() for s in args.only.split(",") if s.strip()]:
             if name not in SUITES:

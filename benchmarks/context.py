@@ -48,6 +48,7 @@ class Context:
     vllm_python: Path
     external_vllm: str | None = None  # …/v1 of a server someone else runs (the GPU stack)
     tuning_name: str = "tuning"  # tuning_recheck when a few variants are measured again
+    merge_scaling: bool = False  # add levels to an existing scaling curve instead of replacing it
 
     def auth_headers(self) -> dict[str, str]:
         key = self.settings.openai_api_key.get_secret_value()

@@ -64,7 +64,7 @@ PROFILES = {
     ),
     "full": Profile(
         name="full",
-        levels=(1, 2, 4, 8, 16, 32),
+        levels=(1, 2, 4, 8, 16, 32, 64),
         min_requests=8,
         per_slot=2,
         hf_pipeline_requests=16,

@@ -6,6 +6,7 @@ Both on one server started exactly as `make run` starts it (base model + medical
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -54,6 +55,12 @@ def run(ctx: Context) -> dict[str, Any]:
                 lora[name].append(measure(ctx, server, c, n, models))
             lora["mix"].append(measure(ctx, server, c, n, [base, medical]))
         info = server_info(server)
+    if ctx.merge_scaling:
+        previous = json.loads((ctx.out_dir / "vllm.json").read_text("utf-8"))
+        kept = [r for r in previous["scaling"] if r["concurrency"] not in p.levels]
+        scaling = sorted(kept + scaling, key=lambda r: r["concurrency"])
+        lora = previous["lora"]
+        info = {**previous["server"], "added_levels": {"levels": p.levels, **info}}
     curve = [(s["concurrency"], s["summary"]["output_tok_s"] or 0.0) for s in scaling]
     result = {
         "server": info,
