@@ -178,6 +178,8 @@ def write(profile: str, out_dir: Path, summary_dir: Path, python: Path) -> dict[
         "suites": sorted(results),
         **values,
         "targets": targets(values),
+        "notes": "why each missed target is missed and what would reach it: "
+        "benchmarks/README.md, section 'Targets'",
     }
     summary_dir.mkdir(parents=True, exist_ok=True)
     (summary_dir / "summary.json").write_text(

@@ -85,6 +85,18 @@ def contract(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
                     out["single_stream_decode_tok_s"] / physical["decode_bound_tok_s"]
                 )
         out["knee"] = vllm.get("knee")
+    if physical and "weight_bytes" in physical:
+        # bf16 weights: 2 bytes per parameter, 2 FLOPs per parameter per token, so the FLOPs
+        # per token equal the bytes of the weights that are multiplied (not the input embedding).
+        w = physical["weight_bytes"]
+        flops_per_token = w["safetensors"] - (0 if w["tied_embeddings"] else w["input_embedding"])
+        bf16 = physical["matmul_gflop_s"]["bf16"] * 1e9
+        out["compute_bound_tok_s"] = bf16 / flops_per_token
+        at32 = _at(vllm["scaling"], 32) if vllm else None
+        if at32 and at32["summary"].get("output_tok_s"):
+            out["vllm_c32_compute_bound_fraction"] = (
+                at32["summary"]["output_tok_s"] / (out["compute_bound_tok_s"])
+            )
     if agent:
         if "overhead" in agent:
             out["api_ttft_overhead_ms_p50"] = agent["overhead"]["ttft_overhead_ms_p50"]
@@ -94,6 +106,7 @@ def contract(results: dict[str, dict[str, Any]]) -> dict[str, Any]:
             out["concurrent_streams_100_errors"] = counted["errors"] + counted["truncated"]
             out["concurrent_streams_counted"] = "real vLLM" if real else "fake model"
             out["concurrent_streams_n"] = counted["streams"]
+            out["concurrent_streams_error_details"] = counted.get("error_details")
         if fake:
             out["concurrent_streams_fake_model_errors"] = fake["errors"] + fake["truncated"]
     return out
