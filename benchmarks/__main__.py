@@ -69,7 +69,14 @@ def main(argv: list[str] | None = None) -> None:
     python = prepare(settings)
     log_dir = REPO_ROOT / "var" / "bench-logs"
     ctx = Context(settings, profile, out_dir, log_dir, python, external_vllm=args.vllm_url)
-    ctx.tuning_name = "tuning_recheck" if args.variants else "tuning"
+    ctx.tuning_name = "tuning"
+    if args.variants:  # tuning_recheck, tuning_recheck_2, ...: repeats never overwrite
+        taken = {p.stem for p in out_dir.glob("tuning_recheck*.json")}
+        ctx.tuning_name = next(
+            name
+            for i in range(1, 100)
+            if (name := "tuning_recheck" + (f"_{i}" if i > 1 else "")) not in taken
+        )
     ctx.merge_scaling = bool(args.levels)
     if not args.report_only:
         for name in [s.strip() for s in args.only.split(",") if s.strip()]:

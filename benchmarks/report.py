@@ -16,9 +16,10 @@ SUITES = ("physical", "transformers", "vllm", "agent", "tuning", "tuning_recheck
 
 
 def load(out_dir: Path) -> dict[str, dict[str, Any]]:
+    names = [*SUITES, *sorted(p.stem for p in out_dir.glob("tuning_recheck_*.json"))]
     return {
         name: json.loads((out_dir / f"{name}.json").read_text("utf-8"))
-        for name in SUITES
+        for name in names
         if (out_dir / f"{name}.json").exists()
     }
 
@@ -105,9 +106,7 @@ def markdown(profile: str, results: dict[str, dict[str, Any]], summary: dict[str
                     f"{s['error_details'] or 'none'}"
                 )
         lines.append(f"- API limits raised for these runs: `{a['api_env_for_benchmark']}`")
-    for name in ("tuning", "tuning_recheck"):
-        if name not in results:
-            continue
+    for name in [n for n in results if n.startswith("tuning")]:
         t = results[name]
         title = "Tuning" if name == "tuning" else "Tuning, repeated"
         lines += ["", f"## {title} (c={t['concurrency']}, {t['requests']} requests each)", ""]
