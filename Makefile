@@ -6,6 +6,7 @@ UV := $(shell command -v uv 2>/dev/null || echo "$(PY) -m uv")
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 2024
+PROFILE ?= full
 # Debian packages the tests need: a real PostgreSQL, a real Chromium, CJK fonts for readable
 # screenshots, nginx for deploy/nginx.conf. Installed by `make system-deps` only when missing.
 SYSTEM_PACKAGES := postgresql chromium fonts-wqy-zenhei nginx-light
@@ -14,6 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: help install system-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
 .PHONY: deploy-check
 .PHONY: router-eval eval
+.PHONY: bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -84,3 +86,7 @@ router-eval: install ## per-class precision/recall of routing on graph/routing/d
 
 clean: ## remove the app venv and local state (the model cache stays)
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
+
+# issue 6: speed is measured by scripts, never by timed tests (benchmarks/README.md)
+bench: prepare ## benchmarks: PROFILE=full (~40 min) or smoke (~5 min), ONLY=suite,... ; JSON + table + plot
+	$(BIN)/python -m benchmarks --profile $(PROFILE) $(if $(ONLY),--only $(ONLY))

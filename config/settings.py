@@ -159,6 +159,14 @@ class Settings(BaseSettings):
         ),
     )
     vllm_kvcache_space_gib: int = 2
+    vllm_cpu_threads_bind: str = Field(
+        default="all",
+        description=(
+            "VLLM_CPU_OMP_THREADS_BIND of the CPU vLLM: 'all' = every CPU this process may run "
+            "on; 'auto' = vLLM's default, which reserves one core for its scheduler (half of a "
+            "2-core box: 1.4x slower in benchmarks/results); 'nobind'; or a list like '0-7'."
+        ),
+    )
     vllm_startup_timeout_s: float = 900.0
     vllm_extra_args: list[str] = Field(default_factory=list)
 

@@ -13,7 +13,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,9 +109,18 @@ def vllm_command(
     return cmd + list(settings.vllm_extra_args)
 
 
+def cpu_threads_bind(value: str) -> str:
+    """'all' means every CPU we may run on: vLLM's own 'auto' keeps one core for its scheduler,
+    which on a 2-core box idles half the compute while decoding (benchmarks/results/tuning)."""
+    if value != "all":
+        return value
+    return ",".join(str(cpu) for cpu in sorted(os.sched_getaffinity(0)))
+
+
 def vllm_env(settings: Settings, base: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
     env.setdefault("VLLM_CPU_KVCACHE_SPACE", str(settings.vllm_kvcache_space_gib))
+    env.setdefault("VLLM_CPU_OMP_THREADS_BIND", cpu_threads_bind(settings.vllm_cpu_threads_bind))
     # The embedded default must never reach for a model hub at run time.
     if settings.embedded:
         env["HF_HUB_OFFLINE"] = "1"
@@ -179,7 +188,9 @@ def running_vllm(
     *,
     log_path: Path | None = None,
     loras: Sequence[LoraModule] | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
+    """`env` overrides vLLM's environment (the benchmarks try thread-binding variants)."""
     modules = lora_modules(settings) if loras is None else list(loras)
     check_lora_modules(settings, modules)
     ensure_port_free(settings.vllm_host, settings.vllm_port)
@@ -188,7 +199,7 @@ def running_vllm(
     out = log_path.open("ab") if log_path else None
     proc = subprocess.Popen(
         cmd,
-        env=vllm_env(settings),
+        env={**vllm_env(settings), **(env or {})},
         stdout=out,
         stderr=subprocess.STDOUT if out else None,
         start_new_session=True,

@@ -1,0 +1,83 @@
+"""Start the real API (`python -m api`) as a child process for a benchmark, and read its RSS.
+
+Configured only through its environment, like a deployment: keys, a throwaway SQLite file, the
+model server URL, and whatever limits the benchmark must raise (said so in the results).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from config.settings import REPO_ROOT
+from serving.vllm_server import stop_process_group, wait_healthy
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class RunningApi:
+    url: str
+    key: str
+    pid: int
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.key}"}
+
+
+def rss_mib(pid: int, field: str = "VmRSS") -> float | None:
+    """Resident memory from /proc (Linux); `VmHWM` is the peak since the process started."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+@contextmanager
+def running_api(
+    openai_api_base: str, workdir: Path, log_path: Path, env: Mapping[str, str] | None = None
+) -> Iterator[RunningApi]:
+    port = free_port()
+    key = secrets.token_urlsafe(24)
+    full_env = {
+        **os.environ,
+        "OPENAI_API_BASE": openai_api_base,
+        "TG_API_HOST": "127.0.0.1",
+        "TG_API_PORT": str(port),
+        "TG_API_KEYS": json.dumps({"bench": key}),
+        "TG_DEV_MODE": "false",
+        "TG_CHECKPOINT_DB": str(workdir / f"threads-{port}.sqlite"),
+        **(env or {}),
+    }
+    url = f"http://127.0.0.1:{port}"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "api"],
+            cwd=REPO_ROOT,
+            env=full_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            wait_healthy(url, 120, proc)  # type: ignore[arg-type]
+            yield RunningApi(url, key, proc.pid)
+        finally:
+            stop_process_group(proc)  # type: ignore[arg-type]

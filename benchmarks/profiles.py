@@ -1,0 +1,92 @@
+"""How much each suite measures: `smoke` proves the machinery in minutes, `full` gives the numbers.
+
+`full` is sized to stay under ~45 minutes of measured wall time on the 2-core box (the slowest
+parts are the one-at-a-time transformers pipeline at ~12 tok/s and each vLLM start, ~1 min).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    levels: tuple[int, ...]  # vLLM concurrency levels (scaling curve)
+    min_requests: int  # requests per level: max(min_requests, per_slot * concurrency)
+    per_slot: int
+    hf_pipeline_requests: int
+    hf_batch_sizes: tuple[int, ...]
+    lora_levels: tuple[int, ...]
+    lora_min_requests: int
+    overhead_prompts: int
+    overhead_max_tokens: int
+    fake_turns: int
+    streams: int
+    real_streams: int
+    real_stream_max_tokens: int
+    tuning_concurrency: int
+    tuning_requests: int
+    tuning_variants: tuple[str, ...]
+    max_tokens: int = 128
+    rate_per_s: float = 2.0  # Poisson arrivals; above the box's capacity at every level
+    batch_timeout_s: float = 2.0  # static batcher: wait at most this long for a batch to fill
+    seed: int = 6
+    physical: dict[str, float] = field(
+        default_factory=lambda: {"copy_mib": 1024, "matmul_n": 2048, "seconds": 2.0}
+    )
+
+    def requests_at(self, concurrency: int) -> int:
+        return max(self.min_requests, self.per_slot * concurrency)
+
+
+PROFILES = {
+    "smoke": Profile(
+        name="smoke",
+        levels=(1, 4),
+        min_requests=4,
+        per_slot=1,
+        hf_pipeline_requests=2,
+        hf_batch_sizes=(4,),
+        lora_levels=(4,),
+        lora_min_requests=4,
+        overhead_prompts=2,
+        overhead_max_tokens=16,
+        fake_turns=10,
+        streams=20,
+        real_streams=4,
+        real_stream_max_tokens=8,
+        tuning_concurrency=4,
+        tuning_requests=4,
+        tuning_variants=("bind-all",),
+        max_tokens=32,
+        physical={"copy_mib": 256, "matmul_n": 1024, "seconds": 0.5},
+    ),
+    "full": Profile(
+        name="full",
+        levels=(1, 2, 4, 8, 16, 32, 64),
+        min_requests=8,
+        per_slot=2,
+        hf_pipeline_requests=16,
+        hf_batch_sizes=(8, 32),
+        lora_levels=(1, 16),
+        lora_min_requests=6,
+        overhead_prompts=8,
+        overhead_max_tokens=32,
+        fake_turns=50,
+        streams=100,
+        real_streams=100,
+        real_stream_max_tokens=32,
+        tuning_concurrency=16,
+        tuning_requests=32,
+        tuning_variants=(
+            "bind-all",
+            "nobind",
+            "max-num-seqs-8",
+            "no-prefix-caching",
+            "batched-tokens-512",
+            "fp32",
+            "no-lora",
+        ),
+    ),
+}

@@ -1,0 +1,131 @@
+"""The realistic workload: mixed zh/en travel and skin questions, arriving as a Poisson process.
+
+Prompts come from the repo's own data (routing dev set, the adapter's held-out questions) with the
+system prompt the answering expert really uses, so the system prompts repeat as they do in
+production (prefix caching matters). Output lengths are natural (greedy decoding, stop at EOS)
+and capped at `max_tokens`. Everything is derived from a seed: the same profile gives the same
+requests, arrival times and model choices for vLLM, transformers and the API.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from config.settings import REPO_ROOT
+
+ROUTING_DEV = REPO_ROOT / "graph" / "routing" / "data" / "dev.jsonl"
+HELDOUT = REPO_ROOT / "serving" / "data" / "medical_expert" / "heldout.jsonl"
+MEDICAL_SYSTEM = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_prompt.txt"
+EXPERT_PROMPTS = REPO_ROOT / "agents" / "prompts"
+MODEL_DOMAINS = ("travel", "medical")  # emergency / out-of-scope turns never reach a model
+
+
+@dataclass(frozen=True)
+class Prompt:
+    text: str
+    lang: str
+    domain: str
+    system: str
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    index: int
+    arrival_s: float
+    messages: list[dict[str, str]]
+    max_tokens: int
+    model: str
+    domain: str
+    lang: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def load_prompts(
+    routing_dev: Path = ROUTING_DEV, heldout: Path = HELDOUT, prompts_dir: Path = EXPERT_PROMPTS
+) -> list[Prompt]:
+    medical = MEDICAL_SYSTEM.read_text("utf-8").strip()
+    pool: list[Prompt] = []
+    for row in _jsonl(routing_dev):
+        if row["domain"] not in MODEL_DOMAINS:
+            continue
+        system = (
+            medical
+            if row["domain"] == "medical"
+            else (prompts_dir / f"{row['expert']}.md").read_text("utf-8").strip()
+        )
+        pool.append(Prompt(row["text"], row["lang"], row["domain"], system))
+    for row in _jsonl(heldout):
+        user = next(m["content"] for m in row["messages"] if m["role"] == "user")
+        pool.append(Prompt(user, row["lang"], "medical", medical))
+    return pool
+
+
+def poisson_arrivals(n: int, rate_per_s: float, rng: random.Random) -> list[float]:
+    """Arrival times of a Poisson process (exponential gaps); the first request comes at 0."""
+    if rate_per_s <= 0:
+        raise ValueError("rate must be positive")
+    times, now = [], 0.0
+    for i in range(n):
+        if i:
+            now += rng.expovariate(rate_per_s)
+        times.append(now)
+    return times
+
+
+def assign_models(n: int, models: Sequence[str], rng: random.Random) -> list[str]:
+    """An exact even split over `models`, shuffled: a 50/50 mix is 50/50, not a coin toss."""
+    if not models:
+        raise ValueError("at least one model")
+    chosen = [models[i % len(models)] for i in range(n)]
+    rng.shuffle(chosen)
+    return chosen
+
+
+def build_workload(
+    prompts: Sequence[Prompt],
+    *,
+    n: int,
+    rate_per_s: float,
+    max_tokens: int,
+    models: Sequence[str],
+    seed: int,
+) -> list[WorkItem]:
+    if not prompts:
+        raise ValueError("empty prompt pool")
+    # One stream of randomness per aspect, so a smaller workload is a prefix of a larger one
+    # (the transformers pipeline's 16 requests are the first 16 vLLM gets at concurrency 32).
+    pick = random.Random(f"{seed}-prompts")
+    picked = [prompts[pick.randrange(len(prompts))] for _ in range(n)]
+    arrivals = poisson_arrivals(n, rate_per_s, random.Random(f"{seed}-arrivals"))
+    chosen = assign_models(n, models, random.Random(f"{seed}-models"))
+    return [
+        WorkItem(
+            index=i,
+            arrival_s=arrivals[i],
+            messages=[
+                {"role": "system", "content": p.system},
+                {"role": "user", "content": p.text},
+            ],
+            max_tokens=max_tokens,
+            model=chosen[i],
+            domain=p.domain,
+            lang=p.lang,
+        )
+        for i, p in enumerate(picked)
+    ]
+
+
+def write_workload(items: Sequence[WorkItem], path: Path) -> Path:
+    path.write_text(json.dumps([w.to_json() for w in items], ensure_ascii=False), "utf-8")
+    return path
