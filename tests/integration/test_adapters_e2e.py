@@ -99,13 +99,16 @@ def test_guide_method_2_openai_client_adapter_then_base(
 
 def test_versions_are_served_side_by_side(vllm: VLLMServer, e2e_settings: Settings) -> None:
     served = models_by_id(vllm.root)
-    v1 = e2e_settings.adapter_dir_for("v1")
-    for name in ("medical-expert", "medical-expert-v1"):
+    chosen = f"medical-expert-{e2e_settings.medical_adapter_version}"
+    for name in ("medical-expert", "medical-expert-v1", chosen):
         assert served[name]["parent"] == e2e_settings.base_model_name
-        assert served[name]["root"] == str(v1)
+    assert served["medical-expert-v1"]["root"] == str(e2e_settings.adapter_dir_for("v1"))
+    assert (
+        served["medical-expert"]["root"] == served[chosen]["root"] == str(e2e_settings.adapter_dir)
+    )
     client = openai.OpenAI(base_url=vllm.url, api_key="x", max_retries=0)
-    # settings choose v1, so the two names are the same weights: same greedy answer.
-    assert ask(client, "medical-expert") == ask(client, "medical-expert-v1")
+    # `medical-expert` is the chosen version's weights: the same greedy answer.
+    assert ask(client, "medical-expert") == ask(client, chosen)
 
 
 def test_a_base_request_batched_with_an_adapter_request_stays_the_base_model(

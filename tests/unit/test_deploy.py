@@ -28,7 +28,7 @@ import pytest
 from api.observability.shutdown import UVICORN_MARGIN_S
 from config.settings import REPO_ROOT, Settings
 from serving.prepare import vllm_venv_dir
-from serving.vllm_server import vllm_command
+from serving.vllm_server import adapter_versions, vllm_command
 
 BIN = Path(sys.executable).parent
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
@@ -424,30 +424,27 @@ def test_vllm_understood_the_gpu_sizing(vllm_verdicts: dict[str, dict[str, Any]]
     assert vllm_verdicts["compose-gpu-tp4"]["parsed"]["max_loras"] == 4
 
 
-# issue 3: every version in saves/ is served by name beside `medical-expert`
-SAVED_VERSIONS = {
-    d.name for d in (REPO_ROOT / "saves" / "Qwen2.5-Coder-0.5B-Instruct" / "lora").iterdir()
-}
-
-
 @pytest.mark.parametrize(
-    ("name", "adapters"),
+    ("name", "settings"),
     [
-        ("vllm_server-embedded", {"medical-expert", *SAVED_VERSIONS}),
-        ("vllm_server-gpu", {"medical-expert"}),  # no saves/Qwen1.5-7B-Chat in the repo
-        ("vllm_server-tool-calling", {"medical-expert", *SAVED_VERSIONS}),
+        ("vllm_server-embedded", {}),
+        ("vllm_server-gpu", GPU_SETTINGS),  # no saves/Qwen1.5-7B-Chat in the repo
+        ("vllm_server-tool-calling", {"tool_calling": True}),
     ],
 )
 def test_vllm_accepts_the_command_serving_builds(
-    vllm_verdicts: dict[str, dict[str, Any]], name: str, adapters: set[str]
+    vllm_verdicts: dict[str, dict[str, Any]], name: str, settings: dict[str, Any]
 ) -> None:
     verdict = vllm_verdicts[name]
     assert verdict["ok"], verdict["error"]
     assert verdict["parsed"]["enable_lora"] is True
-    assert set(verdict["parsed"]["lora_modules"]) == adapters
-    # max(settings.vllm_max_loras (2), adapters served) + the empty slot the CPU wheel needs
-    # (vllm#48421)
-    assert verdict["parsed"]["max_loras"] == max(2, len(adapters)) + 1
+    # issue 3: every version in saves/ is served by name beside `medical-expert`
+    built = Settings(_env_file=None, **settings)  # type: ignore[call-arg]
+    versions = {f"medical-expert-{v}" for v in adapter_versions(built)}
+    assert set(verdict["parsed"]["lora_modules"]) == {"medical-expert", *versions}
+    assert ("medical-expert-v1" in versions) is (name != "vllm_server-gpu")
+    # settings.vllm_max_loras (2) or one per adapter, + the empty slot the CPU wheel needs
+    assert verdict["parsed"]["max_loras"] == max(2, 1 + len(versions)) + 1
 
 
 @pytest.mark.parametrize(
