@@ -164,7 +164,8 @@ class Settings(BaseSettings):
         description=(
             "VLLM_CPU_OMP_THREADS_BIND of the CPU vLLM: 'all' = every CPU this process may run "
             "on; 'auto' = vLLM's default, which reserves one core for its scheduler (half of a "
-            "2-core box: 1.4x slower in benchmarks/results); 'nobind'; or a list like '0-7'."
+            "2-core box: 1.3-1.4x slower when the box is quiet, benchmarks/README.md); "
+            "'nobind'; or a list like '0-7'."
         ),
     )
     vllm_startup_timeout_s: float = 900.0
