@@ -35,8 +35,10 @@ class StreamRecorder:
                 if line.startswith("event: "):
                     event = line[7:]
                 elif line.startswith("data: "):
-                    self.events.append((event, json.loads(line[6:]), time.monotonic()))
-                    if event == "messages":
+                    data = json.loads(line[6:])
+                    self.events.append((event, data, time.monotonic()))
+                    # The first chunk of a reply may carry no text; a token is text.
+                    if event == "messages" and data[0].get("content"):
                         self.first_token.set()
 
     def wait_first_token(self, timeout_s: float = 120) -> None:
