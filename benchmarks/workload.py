@@ -16,12 +16,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from config.settings import REPO_ROOT
+from agents.registry import EXPERTS
+from graph.routing.classifier import DEV_PATH, load_rows
+from serving.data.build_dataset import load_split
 
-ROUTING_DEV = REPO_ROOT / "graph" / "routing" / "data" / "dev.jsonl"
-HELDOUT = REPO_ROOT / "serving" / "data" / "medical_expert" / "heldout.jsonl"
-MEDICAL_SYSTEM = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_prompt.txt"
-EXPERT_PROMPTS = REPO_ROOT / "agents" / "prompts"
 MODEL_DOMAINS = ("travel", "medical")  # emergency / out-of-scope turns never reach a model
 
 
@@ -47,25 +45,15 @@ class WorkItem:
         return asdict(self)
 
 
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-
-
-def load_prompts(
-    routing_dev: Path = ROUTING_DEV, heldout: Path = HELDOUT, prompts_dir: Path = EXPERT_PROMPTS
-) -> list[Prompt]:
-    medical = MEDICAL_SYSTEM.read_text("utf-8").strip()
+def load_prompts() -> list[Prompt]:
+    """Every travel/medical question of the repo's data, with its expert's real system prompt."""
     pool: list[Prompt] = []
-    for row in _jsonl(routing_dev):
-        if row["domain"] not in MODEL_DOMAINS:
-            continue
-        system = (
-            medical
-            if row["domain"] == "medical"
-            else (prompts_dir / f"{row['expert']}.md").read_text("utf-8").strip()
-        )
-        pool.append(Prompt(row["text"], row["lang"], row["domain"], system))
-    for row in _jsonl(heldout):
+    for row in load_rows(DEV_PATH):
+        if row["domain"] in MODEL_DOMAINS:
+            system = EXPERTS[row["expert"]].system_prompt
+            pool.append(Prompt(row["text"], row["lang"], row["domain"], system))
+    medical = EXPERTS["medical"].system_prompt
+    for row in load_split("heldout"):
         user = next(m["content"] for m in row["messages"] if m["role"] == "user")
         pool.append(Prompt(user, row["lang"], "medical", medical))
     return pool
