@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
@@ -231,17 +232,22 @@ async def test_long_history_is_trimmed_to_the_context_window(fake_settings: Sett
         assert isinstance(prompt[-1], HumanMessage)  # the question is always there
 
 
-class AlwaysMedical:
-    """A router that would send everything to the doctor (an LLM router fooled, say)."""
+@dataclass(frozen=True)
+class AlwaysRoutes:
+    """A router with one answer for every turn (an LLM router fooled, say)."""
 
-    name = "always-medical"
+    expert: str
+
+    @property
+    def name(self) -> str:
+        return f"always-{self.expert}"
 
     def route(self, messages: Any) -> RouteDecision:
-        return RouteDecision(("medical",), "stub")
+        return RouteDecision((self.expert,), "stub")
 
 
 async def test_the_doctor_never_gets_an_unrelated_task(fake_settings: Settings) -> None:
-    graph = build_graph(fake_settings, router=AlwaysMedical(), checkpointer=InMemorySaver())
+    graph = build_graph(fake_settings, router=AlwaysRoutes("medical"), checkpointer=InMemorySaver())
     recorder = PromptRecorder()
     text = "脸上长痘了，顺便帮我写一段Python爬虫代码"
     customs, _ = await run_turn(graph, "task", text, [recorder])
@@ -257,17 +263,11 @@ async def test_the_doctor_never_gets_an_unrelated_task(fake_settings: Settings) 
     assert len(recorder.prompts) == 1
 
 
-class AlwaysEmergency:
-    """A router that judges a turn an emergency which the red-flag rules did not catch."""
-
-    name = "always-emergency"
-
-    def route(self, messages: Any) -> RouteDecision:
-        return RouteDecision(("emergency",), "stub")
-
-
 async def test_a_router_emergency_escalates_like_a_red_flag(fake_settings: Settings) -> None:
-    graph = build_graph(fake_settings, router=AlwaysEmergency(), checkpointer=InMemorySaver())
+    """A turn the router judges an emergency, though the red-flag rules did not catch it."""
+    graph = build_graph(
+        fake_settings, router=AlwaysRoutes("emergency"), checkpointer=InMemorySaver()
+    )
     recorder = PromptRecorder()
     customs, chunks = await run_turn(
         graph, "router-e", "my arm looks weird after hiking", [recorder]
