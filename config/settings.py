@@ -269,6 +269,10 @@ class Settings(BaseSettings):
             return self.medical_adapter_dir
         return self.adapter_dir_for(self.medical_adapter_version)
 
+    @property
+    def adapters_root(self) -> Path:
+        """saves/<base>/lora: every adapter version of the base model in use."""
+        return self.saves_dir / self.base_model_name.rsplit("/", 1)[-1] / "lora"
+
     def adapter_dir_for(self, version: str) -> Path:
-        base = self.base_model_name.rsplit("/", 1)[-1]
-        return self.saves_dir / base / "lora" / f"medical-expert-{version}"
+        return self.adapters_root / f"medical-expert-{version}"

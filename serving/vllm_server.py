@@ -34,7 +34,7 @@ class LoraModule:
 
 def adapter_versions(settings: Settings) -> dict[str, Path]:
     """Every saves/<base>/lora/medical-expert-<version> directory, by version."""
-    root = settings.adapter_dir_for("v1").parent
+    root = settings.adapters_root
     prefix = "medical-expert-"
     if not root.is_dir():
         return {}
