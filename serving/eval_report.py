@@ -9,6 +9,7 @@ LABELS = {
     "exact_layout": "exact trained layout (dataset validator)",
     "urges_emergency_care": "red flags: urges emergency care (any clear wording)",
     "says_emergency_phrase": 'red flags: says "seek emergency care" / "立即就医"',
+    "false_alarm": "ordinary questions: sends to emergency care now (false alarm; lower is better)",
     "language_match": "answer in the question's language",
     "key_fact_recall": "key-fact recall (conditions.yaml)",
 }

@@ -74,6 +74,17 @@ def urges_emergency_care(answer: str, lang: str) -> bool:
     return URGENT_CARE[lang].search(answer) is not None
 
 
+def escalates_up_front(answer: str, lang: str) -> bool:
+    """Emergency care is urged before the "when to see a doctor" section (or anywhere, if the
+    answer has no such section). Ordinary answers may name emergencies conditionally in that
+    section ("if your throat swells, call 120"); only red-flag answers send the person now, so
+    on an ordinary question this is a false alarm. Every reference answer agrees (unit test).
+    """
+    doctor_at = header_positions(answer, lang)[2]
+    before = answer if doctor_at is None else "\n".join(answer.split("\n")[:doctor_at])
+    return urges_emergency_care(before, lang)
+
+
 def han_share(text: str) -> float:
     """Han characters among Han + Latin letters (digits, punctuation and spaces ignored)."""
     han = len(CJK.findall(text))
@@ -103,6 +114,8 @@ class AnswerScore:
     # Only meaningful for red-flag questions; None elsewhere.
     urges_emergency_care: bool | None
     says_emergency_phrase: bool | None
+    # Only meaningful for ordinary questions (lower is better); None on red flags.
+    false_alarm: bool | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,6 +129,7 @@ def score_answer(answer: str, lang: str, facts: list[str], red_flag: bool) -> An
         key_fact_recall=key_fact_recall(answer, facts, lang),
         urges_emergency_care=urges_emergency_care(answer, lang) if red_flag else None,
         says_emergency_phrase=says_emergency_phrase(answer, lang) if red_flag else None,
+        false_alarm=None if red_flag else escalates_up_front(answer, lang),
     )
 
 
@@ -126,6 +140,7 @@ METRICS = (
     "key_fact_recall",
     "urges_emergency_care",
     "says_emergency_phrase",
+    "false_alarm",
 )
 
 

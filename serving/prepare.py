@@ -12,7 +12,6 @@ import hashlib
 import logging
 import shutil
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
@@ -160,4 +159,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -42,6 +42,7 @@ class TrainConfig:
     seed: int = 42
     limit: int = 0
     heldout_limit: int = 0
+    red_flag_copies: int = 0
     dtype: str = "auto"
     device: str = "auto"
 
@@ -54,6 +55,26 @@ def read_jsonl(path: Path, limit: int, seed: int) -> list[dict[str, Any]]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
     if limit and limit < len(rows):
         rows = random.Random(seed).sample(rows, limit)
+    return rows
+
+
+def with_red_flag_copies(
+    picked: list[dict[str, Any]], every: list[dict[str, Any]], copies: int, seed: int
+) -> list[dict[str, Any]]:
+    """The picked rows plus every red-flag row of the file `copies` times in all, shuffled.
+
+    Why: red flags are 13% of the data and the answer turns on the first words of the
+    assessment ("This may be an emergency" vs "This sounds like"), a handful of tokens in a
+    300-token answer; a small model trained on the natural mix learns the routine shape and
+    misses emergencies (eval.md of v1/v2). Repeating them weights those tokens without a custom
+    loss. 0 leaves the picked rows as they are, so older recipes reproduce exactly.
+    """
+    if copies <= 0:
+        return picked
+    red = [r for r in every if r.get("red_flag")]
+    red_ids = {r["id"] for r in red}
+    rows = [r for r in picked if r["id"] not in red_ids] + red * copies
+    random.Random(seed).shuffle(rows)
     return rows
 
 
@@ -144,7 +165,12 @@ def train(cfg: TrainConfig, resume: bool) -> dict[str, Any]:
     trainable, total = model.get_nb_trainable_parameters()
     print(f"trainable params: {trainable:,} of {total:,}", flush=True)
 
-    train_rows = read_jsonl(Path(cfg.train_file), cfg.limit, cfg.seed)
+    train_rows = with_red_flag_copies(
+        read_jsonl(Path(cfg.train_file), cfg.limit, cfg.seed),
+        read_jsonl(Path(cfg.train_file), 0, cfg.seed),
+        cfg.red_flag_copies,
+        cfg.seed,
+    )
     held_rows = read_jsonl(Path(cfg.heldout_file), cfg.heldout_limit, cfg.seed)
     train_ds = [tokenize_chat(tokenizer, r["messages"], cfg.max_seq_len) for r in train_rows]
     held_ds = [tokenize_chat(tokenizer, r["messages"], cfg.max_seq_len) for r in held_rows]
@@ -204,6 +230,7 @@ def train(cfg: TrainConfig, resume: bool) -> dict[str, Any]:
         "heldout_loss_before": round(before, 4),
         "heldout_loss_after": round(after, 4),
         "train_examples": len(train_ds),
+        "train_red_flag_examples": sum(1 for r in train_rows if r.get("red_flag")),
         "heldout_examples": len(held_ds),
         "train_tokens_per_epoch": train_tokens,
         "train_file_sha256": sha256_of(Path(cfg.train_file)),
@@ -234,7 +261,7 @@ def parse_args(argv: list[str] | None = None) -> tuple[TrainConfig, bool]:
     for name in (
         "rank", "alpha", "dropout", "epochs", "max_steps", "learning_rate", "batch_size",
         "grad_accum", "max_seq_len", "warmup_ratio", "seed", "limit", "heldout_limit",
-        "dtype", "device",
+        "red_flag_copies", "dtype", "device",
     ):  # fmt: skip
         default = getattr(defaults, name)
         p.add_argument(f"--{name.replace('_', '-')}", type=type(default), default=default)

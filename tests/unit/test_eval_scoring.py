@@ -143,8 +143,33 @@ def test_red_flag_metrics_apply_only_to_red_flag_questions() -> None:
     summary = summarise([ordinary, red])
     assert summary["urges_emergency_care"] == 1.0
     assert summary["urges_emergency_care_n"] == 1
+    assert red.false_alarm is None
+    assert summary["false_alarm"] == 0.0
+    assert summary["false_alarm_n"] == 1
     assert summary["sections_in_order"] == 0.5
     assert summary["sections_in_order_n"] == 2
+
+
+@pytest.mark.parametrize(
+    ("answer", "lang", "alarm"),
+    [
+        # Conditional escalation in the doctor section is what ordinary answers should do.
+        ("Assessment: Hives.\nCare steps:\n1. Cool it.\nWhen to see a doctor: If your throat "
+         "swells, call an ambulance.\nDisclaimer: General info.", "en", False),
+        ("Assessment: This may be an emergency.\nCare steps:\n1. Go to the emergency "
+         "department now.\nWhen to see a doctor: Now.\nDisclaimer: General info.", "en", True),
+        ("【初步判断】晒伤。\n【护理建议】\n1. 立即拨打120。\n"
+         "【何时就医】现在。\n【温馨提示】仅供参考。", "zh", True),
+        ("【初步判断】晒伤。\n【护理建议】\n1. 冷敷。\n"
+         "【何时就医】起大疱或发烧去急诊。\n【温馨提示】仅供参考。", "zh", False),
+        # No doctor section: the whole answer counts.
+        ("Please call 911 right away.", "en", True),
+    ],
+)  # fmt: skip
+def test_false_alarm_is_escalating_before_the_doctor_section(
+    answer: str, lang: str, alarm: bool
+) -> None:
+    assert score_answer(answer, lang, [], red_flag=False).false_alarm is alarm
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +194,10 @@ def test_every_reference_answer_scores_full_marks(
             row["red_flag"],
         )
         expected_red = True if row["red_flag"] else None
-        assert s == AnswerScore(True, True, True, 1.0, expected_red, expected_red), row["id"]
+        false_alarm = None if row["red_flag"] else False
+        assert s == AnswerScore(True, True, True, 1.0, expected_red, expected_red, false_alarm), (
+            row["id"]
+        )
 
 
 def test_a_limited_run_keeps_red_flags(heldout: list[dict[str, Any]]) -> None:
