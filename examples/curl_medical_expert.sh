@@ -12,8 +12,12 @@ MODEL="${MODEL:-medical-expert}"
 MAX_TOKENS="${MAX_TOKENS:-256}"
 QUESTION="${QUESTION:-我脸上长痘痘怎么办？}"
 
+# JSON-escape the question (backslashes, quotes, newlines) so any text makes a valid body.
+q=${QUESTION//\\/\\\\}
+q=${q//\"/\\\"}
+q=${q//$'\n'/\\n}
 body=$(printf '{"model": "%s", "messages": [{"role": "user", "content": "%s"}], "max_tokens": %d}' \
-  "$MODEL" "$QUESTION" "$MAX_TOKENS")
+  "$MODEL" "$q" "$MAX_TOKENS")
 # --fail-with-body: an unknown model name (HTTP 404) exits non-zero and still shows vLLM's error.
 curl --silent --show-error --fail-with-body "$VLLM_URL/v1/chat/completions" \
   -H "Content-Type: application/json" \
