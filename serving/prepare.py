@@ -16,6 +16,7 @@ import venv
 from pathlib import Path
 
 from config.settings import REPO_ROOT, Settings
+from serving.recipes import RECIPES
 
 log = logging.getLogger(__name__)
 
@@ -121,16 +122,27 @@ def adapter_ready(path: Path) -> bool:
 
 
 def ensure_adapter(settings: Settings, python: Path) -> Path:
-    """The repo ships the adapter for the embedded default; any other base trains its own.
+    """The repo ships the adapter for the embedded default; any other base trains its own, by
+    the chosen version's recipe (serving/recipes.py), so it is the same adapter `make adapter`
+    would make.
 
     An explicit medical_adapter_dir is an adapter from elsewhere: never train into it; if it is
-    missing, the start-up check (serving.adapter_check) says so.
+    missing, the start-up check (serving.adapter_check) says so. A version with no recipe and
+    no adapter is a typo or a file that went missing: say so rather than guess a recipe.
     """
     out = settings.adapter_dir
     if adapter_ready(out) or settings.medical_adapter_dir is not None:
         return out
-    step(f"training the medical-expert adapter into {out} (see `make adapter`)")
-    run(train_command(python, settings.base_model_path, out, "--resume"), cwd=REPO_ROOT)
+    version = settings.medical_adapter_version
+    if version not in RECIPES:
+        raise SystemExit(
+            f"no adapter at {out} and no recipe for version {version!r} "
+            f"(serving/recipes.py has {sorted(RECIPES)}); set TG_MEDICAL_ADAPTER_VERSION "
+            "or TG_MEDICAL_ADAPTER_DIR"
+        )
+    step(f"training the medical-expert adapter {version} into {out} (see `make adapter`)")
+    recipe = RECIPES[version]
+    run(train_command(python, settings.base_model_path, out, "--resume", *recipe), cwd=REPO_ROOT)
     return out
 
 

@@ -12,6 +12,7 @@ import pytest
 from config.settings import REPO_ROOT, Settings
 from serving.adapter_check import AdapterError, check_adapter, check_adapters
 from serving.prepare import ensure_adapter
+from serving.recipes import RECIPES
 from serving.vllm_server import (
     LoraModule,
     adapter_versions,
@@ -150,6 +151,27 @@ def test_an_adapter_from_elsewhere_is_never_trained_into(tmp_path: Path) -> None
     s = settings(medical_adapter_dir=tmp_path / "llamafactory-out")
     assert ensure_adapter(s, Path("/nonexistent/python")) == tmp_path / "llamafactory-out"
     assert not (tmp_path / "llamafactory-out").exists()
+
+
+def test_a_missing_adapter_is_trained_by_its_versions_recipe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran: list[list[str]] = []
+    monkeypatch.setattr("serving.prepare.run", lambda cmd, **_: ran.append(cmd))
+    s = settings(saves_dir=tmp_path / "saves", medical_adapter_version="v3")
+    assert ensure_adapter(s, Path("/venv/python")) == s.adapter_dir_for("v3")
+    (cmd,) = ran
+    assert cmd[cmd.index("--out") + 1] == str(s.adapter_dir_for("v3"))
+    assert cmd[-len(RECIPES["v3"]) :] == RECIPES["v3"]
+
+
+def test_a_version_with_no_adapter_and_no_recipe_is_an_error_not_a_guess(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("serving.prepare.run", lambda *_, **__: pytest.fail("must not train"))
+    s = settings(saves_dir=tmp_path / "saves", medical_adapter_version="v9")
+    with pytest.raises(SystemExit, match="no recipe for version 'v9'"):
+        ensure_adapter(s, Path("/venv/python"))
 
 
 # --- versions side by side ------------------------------------------------------------------

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from serving.adapter import RECIPES
 from serving.prepare import DATA_DIR
+from serving.recipes import RECIPES
 from serving.train_lora import parse_args, read_jsonl, with_red_flag_copies
 
 TRAIN = DATA_DIR / "train.jsonl"
