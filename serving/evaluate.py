@@ -9,6 +9,7 @@ answer and score) and eval.md (the table) next to the adapter unless --out says 
     python -m serving.evaluate                 # against OPENAI_API_BASE (a running `make run`)
     python -m serving.evaluate --serve         # start vLLM from settings, evaluate, stop it
     python -m serving.evaluate --limit 8       # a quick look
+    python -m serving.evaluate --rescore saves/…/eval.json   # new scoring rules, same answers
 """
 
 from __future__ import annotations
@@ -173,7 +174,39 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
     p.add_argument("--adapter-model", help="served adapter name (default: settings.medical_model)")
     p.add_argument("--out", type=Path, help="directory for eval.json/eval.md (default: adapter)")
+    p.add_argument(
+        "--rescore",
+        type=Path,
+        metavar="EVAL_JSON",
+        help="score a report's stored answers again (no server; e.g. after a new metric)",
+    )
     return p.parse_args(argv)
+
+
+ANSWER_FIELDS = ("id", "role", "model", "answer", "finish_reason", "completion_tokens", "seconds")
+DERIVED = ("models", "summary", "by_language", "key_fact_recall_by_condition",
+           "truncated_at_max_tokens", "answers")  # fmt: skip
+
+
+def rescore(report: dict[str, Any]) -> dict[str, Any]:
+    """The same answers under today's scoring rules: a metric added later covers old runs too,
+    without 13 minutes of generation. Refuses a report made on other held-out data."""
+    if report["heldout_sha256"] != sha256_of(split_path("heldout")):
+        raise SystemExit("the held-out split changed since this report; run the evaluation again")
+    ids = {a["id"] for a in report["answers"]}
+    rows = [r for r in load_split("heldout") if r["id"] in ids]
+    facts = {c["id"]: c["key_facts"] for c in load_table()["conditions"]}
+    answers = [{k: a[k] for k in ANSWER_FIELDS} for a in report["answers"]]
+    meta = {k: v for k, v in report.items() if k not in DERIVED}
+    return build_report(score(rows, answers, facts), report["models"], meta)
+
+
+def write_report(report: dict[str, Any], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "eval.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    (out / "eval.md").write_text(render_markdown(report))
+    print(render_markdown(report, answers=False))
+    print(f"wrote {out / 'eval.json'} and {out / 'eval.md'}")
 
 
 async def evaluate(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
@@ -216,6 +249,10 @@ async def evaluate(settings: Settings, args: argparse.Namespace) -> dict[str, An
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO)
     args = parse_args(argv)
+    if args.rescore:
+        report = rescore(json.loads(args.rescore.read_text(encoding="utf-8")))
+        write_report(report, args.out or args.rescore.parent)
+        return
     settings = Settings()
     out = args.out or default_out(settings)
     ctx = served(settings) if args.serve else nullcontext(settings)
@@ -227,11 +264,7 @@ def main(argv: list[str] | None = None) -> None:
             f"no model server at {settings.openai_api_base} ({exc}); start one (`make run`) "
             "or pass --serve"
         ) from exc
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "eval.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    (out / "eval.md").write_text(render_markdown(report))
-    print(render_markdown(report, answers=False))
-    print(f"wrote {out / 'eval.json'} and {out / 'eval.md'}")
+    write_report(report, out)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,10 @@ RECIPES: dict[str, list[str]] = {
     # one of the 84 red-flag examples seen twice (~300 examples, about half of them red flags);
     # ~22 min where the CPU has native bf16.
     "v3": [*V1, "--red-flag-copies", "2"],
+    # v3 escalated 13/14 held-out red flags but also sent half the ordinary questions to the
+    # emergency department (red flags were 55% of its data). v4: all 628 examples with the red
+    # flags twice (24% of 712): more routine answers to tell them apart; ~45 min with bf16.
+    "v4": ["--limit", "0", *V1[2:], "--red-flag-copies", "2"],
 }
 SMOKE = ["--limit", "8", "--max-steps", "2", "--batch-size", "2", "--grad-accum", "1",
          "--heldout-limit", "4", "--max-seq-len", "256"]  # fmt: skip

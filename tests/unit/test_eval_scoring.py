@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
-from serving.data.build_dataset import load_split, load_table
+from serving.data.build_dataset import load_split, load_table, sha256_of, split_path
 from serving.eval_report import render_markdown
 from serving.eval_scoring import (
     AnswerScore,
@@ -19,7 +20,7 @@ from serving.eval_scoring import (
     summarise,
     urges_emergency_care,
 )
-from serving.evaluate import build_report, pick_rows, score
+from serving.evaluate import build_report, pick_rows, rescore, score
 
 ZH_TRAINED = (
     "【初步判断】从你的描述看，这很可能是晒伤：皮肤发红、发热、疼痛。\n"
@@ -233,3 +234,30 @@ def test_report_compares_models_per_metric(
         "| four sections in order (assessment → care → doctor → disclaimer) | 0.0% | 100.0% |" in md
     )
     assert "## Sample answers" in md
+
+
+def test_rescoring_a_report_adds_new_metrics_to_old_answers(
+    heldout: list[dict[str, Any]], facts: dict[str, dict[str, list[str]]]
+) -> None:
+    rows = pick_rows(heldout, 6)
+    alarm = {"en": "Call 911 now.", "zh": "立即拨打120。"}
+    answers = [
+        {"id": r["id"], "role": "adapter", "model": "m", "answer": alarm[r["lang"]],
+         "finish_reason": "stop", "completion_tokens": 4, "seconds": 0.5}
+        for r in rows
+    ]  # fmt: skip
+    meta = {"questions": len(rows), "heldout_sha256": sha256_of(split_path("heldout")),
+            "max_tokens": 320, "concurrency": 8, "seconds": 3.0, "server": "x"}  # fmt: skip
+    report = build_report(score(rows, answers, facts), {"adapter": "m"}, meta)
+    old = json.loads(json.dumps(report))
+    for a in old["answers"]:
+        del a["scores"]["false_alarm"]  # as a report written before the metric existed
+    old["summary"]["adapter"].pop("false_alarm")
+    again = rescore(old)
+    assert again["summary"]["adapter"]["false_alarm"] == 1.0
+    assert again["summary"]["adapter"]["false_alarm_n"] == sum(not r["red_flag"] for r in rows)
+    assert again["answers"][0]["answer"] == alarm[rows[0]["lang"]]
+    assert again["seconds"] == 3.0
+    old["heldout_sha256"] = "0" * 64
+    with pytest.raises(SystemExit, match="held-out split changed"):
+        rescore(old)
