@@ -166,7 +166,7 @@ class InfoBody(BaseModel):
         description="Role → served model name.",
         examples=[{"base": "Qwen2.5-Coder-0.5B-Instruct", "medical": "medical-expert"}],
     )
-    adapter_version: str = Field(examples=["v1"])
+    adapter_version: str = Field(examples=["v4"])
     versions: dict[str, str] = Field(
         description="Versions of this service and the libraries it runs on.",
         examples=[{"trip-genius": "0.1.0", "langgraph": "1.2.24", "fastapi": "0.165.0"}],

@@ -62,7 +62,9 @@ class Settings(BaseSettings):
         default="medical-expert", description="Served name of the dermatology LoRA adapter."
     )
     medical_adapter_version: str = Field(
-        default="v1", description="Which saves/<base>/lora/medical-expert-<version> is served."
+        default="v4",
+        description="Which saves/<base>/lora/medical-expert-<version> is served as medical-expert "
+        "(v4: best on the held-out evaluation, serving/README.md).",
     )
     medical_adapter_dir: Path | None = Field(
         default=None, description="Explicit adapter directory; overrides the versioned path."

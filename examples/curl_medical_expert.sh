@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The deployment guide's test method 1: an OpenAI-style request to vLLM naming the LoRA adapter.
 # "model": "medical-expert" is the adapter's served name, not the base model; vLLM applies the
-# adapter (saves/<base>/lora/medical-expert-v1 unless TG_MEDICAL_ADAPTER_VERSION says otherwise)
+# adapter (saves/<base>/lora/medical-expert-v4 unless TG_MEDICAL_ADAPTER_VERSION says otherwise)
 # to the base model for this request only.
 #
 #   examples/curl_medical_expert.sh                      # vLLM from `make run` on :8000

@@ -19,12 +19,16 @@ from serving.recipes import RECIPES, SMOKE
 def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO)
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--version", default="v1", choices=sorted(RECIPES))
+    settings = Settings()
+    parser.add_argument(
+        "--version",
+        default=settings.medical_adapter_version,
+        choices=sorted(RECIPES),
+        help="default: the version settings serve (TG_MEDICAL_ADAPTER_VERSION)",
+    )
     parser.add_argument("--smoke", action="store_true", help="a tiny run that proves the pipeline")
     parser.add_argument("--out", type=Path, help="default: saves/<base>/lora/medical-expert-<v>")
     args = parser.parse_args(argv)
-
-    settings = Settings()
     python = ensure_vllm_python(settings)
     ensure_base_model(settings, python)
     out = args.out or settings.adapter_dir_for(args.version)

@@ -39,7 +39,7 @@ REQUIRED = {
     "TG_API_KEYS": '{"web": "test-api-key"}',
 }
 LLM_OF = {"gpu": "llm-server", "cpu": "llm-server-cpu"}
-ADAPTER_IN_CONTAINER = "/app/lora_adapters/medical-expert-v1"
+ADAPTER_IN_CONTAINER = "/app/lora_adapters/medical-expert"
 
 
 # --- running Docker Compose ------------------------------------------------------------------
