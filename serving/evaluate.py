@@ -40,6 +40,11 @@ DEFAULT_MAX_TOKENS = 320
 DEFAULT_CONCURRENCY = 8
 
 
+def condition_facts() -> dict[str, dict[str, list[str]]]:
+    """Each condition's key facts per language (conditions.yaml): the content yardstick."""
+    return {c["id"]: c["key_facts"] for c in load_table()["conditions"]}
+
+
 def pick_rows(rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
     """The first `limit` rows, alternating languages and keeping red flags in the sample."""
     if not limit or limit >= len(rows):
@@ -195,7 +200,7 @@ def rescore(report: dict[str, Any]) -> dict[str, Any]:
         raise SystemExit("the held-out split changed since this report; run the evaluation again")
     ids = {a["id"] for a in report["answers"]}
     rows = [r for r in load_split("heldout") if r["id"] in ids]
-    facts = {c["id"]: c["key_facts"] for c in load_table()["conditions"]}
+    facts = condition_facts()
     answers = [{k: a[k] for k in ANSWER_FIELDS} for a in report["answers"]]
     meta = {k: v for k, v in report.items() if k not in DERIVED}
     return build_report(score(rows, answers, facts), report["models"], meta)
@@ -211,7 +216,7 @@ def write_report(report: dict[str, Any], out: Path) -> None:
 
 async def evaluate(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     rows = pick_rows(load_split("heldout"), args.limit)
-    facts = {c["id"]: c["key_facts"] for c in load_table()["conditions"]}
+    facts = condition_facts()
     models = {
         "base": settings.base_model_name,
         "adapter": args.adapter_model or settings.medical_model,

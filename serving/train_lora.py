@@ -53,8 +53,13 @@ def sha256_of(path: Path) -> str:
 
 def read_jsonl(path: Path, limit: int, seed: int) -> list[dict[str, Any]]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    return sample_rows(rows, limit, seed)
+
+
+def sample_rows(rows: list[dict[str, Any]], limit: int, seed: int) -> list[dict[str, Any]]:
+    """`limit` rows drawn with `seed` (all of them for 0): the recipes' `--limit`."""
     if limit and limit < len(rows):
-        rows = random.Random(seed).sample(rows, limit)
+        return random.Random(seed).sample(rows, limit)
     return rows
 
 
@@ -165,9 +170,10 @@ def train(cfg: TrainConfig, resume: bool) -> dict[str, Any]:
     trainable, total = model.get_nb_trainable_parameters()
     print(f"trainable params: {trainable:,} of {total:,}", flush=True)
 
+    every_train_row = read_jsonl(Path(cfg.train_file), 0, cfg.seed)
     train_rows = with_red_flag_copies(
-        read_jsonl(Path(cfg.train_file), cfg.limit, cfg.seed),
-        read_jsonl(Path(cfg.train_file), 0, cfg.seed),
+        sample_rows(every_train_row, cfg.limit, cfg.seed),
+        every_train_row,
         cfg.red_flag_copies,
         cfg.seed,
     )

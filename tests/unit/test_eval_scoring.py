@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from serving.data.build_dataset import load_split, load_table, sha256_of, split_path
+from serving.data.build_dataset import load_split, sha256_of, split_path
 from serving.eval_report import render_markdown
 from serving.eval_scoring import (
     AnswerScore,
@@ -20,7 +20,7 @@ from serving.eval_scoring import (
     summarise,
     urges_emergency_care,
 )
-from serving.evaluate import build_report, pick_rows, rescore, score
+from serving.evaluate import build_report, condition_facts, pick_rows, rescore, score
 
 ZH_TRAINED = (
     "【初步判断】从你的描述看，这很可能是晒伤：皮肤发红、发热、疼痛。\n"
@@ -180,7 +180,7 @@ def heldout() -> list[dict[str, Any]]:
 
 @pytest.fixture(scope="module")
 def facts() -> dict[str, dict[str, list[str]]]:
-    return {c["id"]: c["key_facts"] for c in load_table()["conditions"]}
+    return condition_facts()
 
 
 def test_every_reference_answer_scores_full_marks(

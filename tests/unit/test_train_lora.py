@@ -7,14 +7,16 @@ from pathlib import Path
 
 from serving.prepare import DATA_DIR
 from serving.recipes import RECIPES
-from serving.train_lora import parse_args, read_jsonl, with_red_flag_copies
+from serving.train_lora import parse_args, read_jsonl, sample_rows, with_red_flag_copies
 
 TRAIN = DATA_DIR / "train.jsonl"
 
 
 def test_no_copies_keeps_the_sample_so_older_recipes_reproduce() -> None:
     picked = read_jsonl(TRAIN, 160, 42)
-    assert with_red_flag_copies(picked, read_jsonl(TRAIN, 0, 42), 0, 42) == picked
+    every = read_jsonl(TRAIN, 0, 42)
+    assert sample_rows(every, 160, 42) == picked  # what train() draws from the rows it read
+    assert with_red_flag_copies(picked, every, 0, 42) == picked
 
 
 def test_every_red_flag_is_seen_exactly_copies_times_and_routine_rows_once() -> None:
