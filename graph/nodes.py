@@ -21,6 +21,7 @@ from agents.expert import Expert
 from agents.grounding import grounded_system_prompt
 from agents.knowledge import load_kb, text_lang
 from agents.registry import EXPERTS
+from agents.reply_language import with_reply_language
 from agents.responders import Escalation, emergency_numbers, emergency_reply, out_of_scope_reply
 from agents.tool_loop import answer_with_tools
 from agents.tools import TOOLS
@@ -158,6 +159,8 @@ def make_llm_expert_node(expert: Expert, chain: Runnable, settings: Settings) ->
             if settings.kb_grounding
             else expert.system_prompt
         )
+        if expert.model_role == "base":
+            system = with_reply_language(system, user_texts(thread))
         history = history_for_model(thread, history_budget(settings, system))
         if uses_tools(expert, settings):
             reply = await answer_with_tools(chain, system, history, TOOLS, settings.tool_max_rounds)

@@ -13,7 +13,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph.state import CompiledStateGraph
 
 from agents.models import FakeChatModel
-from config.settings import Settings
+from config.settings import REPO_ROOT, Settings
 from graph.builder import build_graph
 from graph.routing.base import RouteDecision
 
@@ -164,6 +164,33 @@ async def test_travel_expert_gets_the_fact_sheet_and_the_doctor_does_not(
     assert "肉夹馍" in food
     assert "知识库" not in doctor
     assert doctor.startswith("你是旅小智的皮肤科医生助手")
+
+
+async def test_travel_experts_are_told_the_reply_language_last_and_the_doctor_is_not(
+    graph: CompiledStateGraph,
+) -> None:
+    prompts: dict[str, list[str]] = {}
+    for thread, text in (
+        ("en", "Best month for the autumn colours in Jiuzhaigou?"),
+        ("zh", "西安有什么必吃的？"),
+        ("doctor", "I have acne on my chin, what should I do?"),
+    ):
+        recorder = PromptRecorder()
+        await run_turn(graph, thread, text, [recorder])
+        prompts[thread] = [str(p[0].content) for p in recorder.prompts]
+    english, chinese = prompts["en"], prompts["zh"]
+    (doctor,) = [p for p in prompts["doctor"] if p.startswith("你是旅小智的皮肤科医生助手")]
+    assert english
+    assert all(p.endswith("\n\nAnswer in English.") for p in english)
+    assert chinese
+    assert all(p.endswith("\n\n请用中文回答。") for p in chinese)
+    assert "Answer in English." not in doctor  # the adapter keeps its trained prompt
+    assert (
+        doctor
+        == (REPO_ROOT / "serving/data/medical_expert/system_prompt.txt")
+        .read_text(encoding="utf-8")
+        .strip()
+    )
 
 
 async def test_tool_calling_setting_runs_the_kb_tools(

@@ -1,0 +1,34 @@
+"""End a base-model expert's system prompt with "answer in <the user's language>".
+
+Why: the travel prompts are bilingual and open in Chinese, and the 0.5B base model follows the
+last instruction it read more than a rule in the middle: on 24 English routing-dev questions it
+answered 4 in Chinese ("Best month for autumn colours in Jiuzhaigou?" → "根据提供的知识…"); with
+this line last, 1 (a Chinese place name beside its English one), and all 24 Chinese questions
+stayed Chinese either way. The medical adapter does not get it: it was trained on its exact
+system prompt and already answers in the question's language (100% in `make eval`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from agents.expert import PROMPTS_DIR
+from agents.knowledge import Lang, text_lang
+
+REMINDERS = PROMPTS_DIR / "reply_language.yaml"
+
+
+@cache
+def _reminders() -> dict[Lang, str]:
+    import yaml
+
+    data: dict[Lang, str] = yaml.safe_load(REMINDERS.read_text(encoding="utf-8"))
+    return data
+
+
+def with_reply_language(system: str, user_texts: Sequence[str]) -> str:
+    """The prompt plus the reminder for the newest user message's language (as is, if none)."""
+    if not user_texts:
+        return system
+    return f"{system}\n\n{_reminders()[text_lang(user_texts[-1])]}"
