@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install system-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
 .PHONY: deploy-check
-.PHONY: router-eval eval
+.PHONY: router-eval eval language-eval
 .PHONY: bench
 
 help: ## list the targets
@@ -80,6 +80,9 @@ studio: install ## `langgraph dev` on PORT (default 2024; e.g. make studio PORT=
 deploy-check: install ## compose (per profile), Dockerfiles, nginx.conf and vLLM flags via vLLM's parser
 	$(BIN)/python -m serving.prepare --model-only  # vLLM's venv (its parser); never trains
 	$(BIN)/python -m pytest tests/unit/test_deploy.py tests/unit/test_nginx_proxy.py
+
+language-eval: install ## base-model experts answer in the user's language? (ARGS=--serve starts vLLM)
+	$(BIN)/python -m agents.language_eval $(ARGS)
 
 router-eval: install ## per-class precision/recall of routing on graph/routing/data/dev.jsonl
 	$(BIN)/python -m graph.routing.evaluate $(ARGS)

@@ -1,10 +1,10 @@
 """End a base-model expert's system prompt with "answer in <the user's language>".
 
 Why: the travel prompts are bilingual and open in Chinese, and the 0.5B base model follows the
-last instruction it read more than a rule in the middle: on 24 English routing-dev questions it
-answered 4 in Chinese ("Best month for autumn colours in Jiuzhaigou?" → "根据提供的知识…"); with
-this line last, 1 (a Chinese place name beside its English one), and all 24 Chinese questions
-stayed Chinese either way. The medical adapter does not get it: it was trained on its exact
+last instruction it read more than a rule in the middle: it answered only 8 of 24 English
+routing-dev travel questions in English ("Best month for autumn colours in Jiuzhaigou?" →
+"根据提供的知识…"); with this line last, 23 of 24 (the miss puts 成都 beside Chengdu), and all 24
+Chinese questions stay Chinese either way (`make language-eval`, agents/results/). The medical adapter does not get it: it was trained on its exact
 system prompt and already answers in the question's language (100% in `make eval`).
 """
 
