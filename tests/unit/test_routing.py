@@ -150,3 +150,24 @@ def test_a_skin_question_asked_on_a_trip_reaches_the_doctor(
     router: ClassifierRouter, text: str
 ) -> None:
     assert "medical" in router.route(thread(text)).experts
+
+
+# "What should I do?" is how a patient asks; it once read as a travel ask ("what to do") and added
+# a travel expert that answered the skin question too. "What to do in <place>" still plans a trip.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have acne on my chin, what should I do?",
+        "Itchy red patches on my elbows after a long flight, dry and flaky. What should I do?",
+        "Sunburn after the beach in Sanya, what should I do?",
+    ],
+)
+def test_what_should_i_do_about_my_skin_goes_to_the_doctor_alone(
+    router: ClassifierRouter, text: str
+) -> None:
+    assert router.route(thread(text)).experts == ("medical",)
+
+
+def test_what_to_do_in_a_place_is_still_a_trip(router: ClassifierRouter) -> None:
+    route = router.route(thread("What should I do in Chengdu on a rainy day?"))
+    assert route.experts == ("itinerary",)
