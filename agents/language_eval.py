@@ -19,17 +19,14 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-import openai
-
 from agents.grounding import grounded_system_prompt
 from agents.registry import EXPERTS
 from agents.reply_language import with_reply_language
-from config.settings import REPO_ROOT, Settings
-from graph.routing.classifier import load_rows
+from config.settings import Settings
+from graph.routing.classifier import DEV_PATH, load_rows
 from serving.eval_scoring import language_matches
-from serving.evaluate import served
+from serving.evaluate import eval_client, served
 
-DEV_SET = REPO_ROOT / "graph" / "routing" / "data" / "dev.jsonl"
 OUT_DIR = Path(__file__).parent / "results"
 VARIANTS = ("prompt as is", "with reminder")
 
@@ -37,7 +34,7 @@ VARIANTS = ("prompt as is", "with reminder")
 def travel_questions(per_language: int) -> list[dict[str, Any]]:
     rows = [
         r
-        for r in load_rows(DEV_SET)
+        for r in load_rows(DEV_PATH)
         if r["domain"] == "travel" and r["lang"] in ("en", "zh") and r["expert"] in EXPERTS
     ]
     return [
@@ -51,12 +48,7 @@ def system_prompt(row: dict[str, Any], variant: str) -> str:
 
 
 async def answer_all(settings: Settings, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    client = openai.AsyncOpenAI(
-        base_url=settings.openai_api_base,
-        api_key=settings.openai_api_key.get_secret_value(),
-        max_retries=0,
-        timeout=settings.llm_timeout_s * 5,
-    )
+    client = eval_client(settings)
     gate = asyncio.Semaphore(8)
 
     async def one(row: dict[str, Any], variant: str) -> dict[str, Any]:

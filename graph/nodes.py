@@ -154,13 +154,12 @@ def labelled(expert: Expert, reply: BaseMessage) -> AIMessage:
 def make_llm_expert_node(expert: Expert, chain: Runnable, settings: Settings) -> NodeFn:
     async def answer(state: State) -> dict[str, Any]:
         thread = up_to_current_turn(state["messages"])
+        texts = user_texts(thread)
         system = (
-            grounded_system_prompt(expert, user_texts(thread))
-            if settings.kb_grounding
-            else expert.system_prompt
+            grounded_system_prompt(expert, texts) if settings.kb_grounding else expert.system_prompt
         )
         if expert.model_role == "base":
-            system = with_reply_language(system, user_texts(thread))
+            system = with_reply_language(system, texts)
         history = history_for_model(thread, history_budget(settings, system))
         if uses_tools(expert, settings):
             reply = await answer_with_tools(chain, system, history, TOOLS, settings.tool_max_rounds)

@@ -167,6 +167,17 @@ def served(settings: Settings) -> Iterator[Settings]:
         yield settings.model_copy(update={"openai_api_base": f"{server_root(settings)}/v1"})
 
 
+def eval_client(settings: Settings) -> openai.AsyncOpenAI:
+    """No retries (a failed answer must show, not be asked twice); long answers on 2 CPU cores
+    under load take minutes, so five times the app's per-call timeout."""
+    return openai.AsyncOpenAI(
+        base_url=settings.openai_api_base,
+        api_key=settings.openai_api_key.get_secret_value(),
+        timeout=settings.llm_timeout_s * 5,
+        max_retries=0,
+    )
+
+
 def default_out(settings: Settings) -> Path:
     return settings.adapter_dir
 
@@ -221,12 +232,7 @@ async def evaluate(settings: Settings, args: argparse.Namespace) -> dict[str, An
         "base": settings.base_model_name,
         "adapter": args.adapter_model or settings.medical_model,
     }
-    client = openai.AsyncOpenAI(
-        base_url=settings.openai_api_base,
-        api_key=settings.openai_api_key.get_secret_value(),
-        timeout=settings.llm_timeout_s * 5,
-        max_retries=0,
-    )
+    client = eval_client(settings)
     served_names = {m.id async for m in client.models.list()}
     missing = set(models.values()) - served_names
     if missing:
