@@ -1,17 +1,64 @@
-"""What an expert is: a named job, a domain, a model and a system prompt kept as data."""
+"""What an expert is, and how it prepares to answer: its prompt, its facts, its share of the thread.
+
+An expert owns everything about how it answers (model, grounding, reply language, history
+budget, decoding, guard), so graph nodes only wire: they hand an expert the thread and get back
+what to send to its model.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from langchain_core.messages import BaseMessage
+
+from agents.grounding import ConditionGrounding, condition_prompt, destination_prompt
+from agents.history import history_budget, history_for_model
+from agents.reply_language import with_reply_language
+from config.settings import Settings
 
 Domain = Literal["travel", "medical", "emergency", "other"]
 # Which model answers: the base model, the medical LoRA adapter, or fixed text (no model).
 ModelRole = Literal["base", "medical", "scripted"]
+# Which facts are put in front of the model: destination sheets, condition cards, or none.
+GroundingKind = Literal["destinations", "conditions", "none"]
 
 PROMPTS_DIR = Path(__file__).parent / "prompts"
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """Per-expert sampling knobs (None: the server's default). Chosen by measurement:
+    `make travel-eval` reports repeated lines per answer with and without them."""
+
+    max_tokens: int | None = None
+    frequency_penalty: float | None = None
+    presence_penalty: float | None = None
+    repetition_penalty: float | None = None  # vLLM's own sampling parameter (extra_body)
+
+    def model_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = {}
+        if self.max_tokens is not None:
+            kwargs["max_completion_tokens"] = self.max_tokens
+        if self.frequency_penalty is not None:
+            kwargs["frequency_penalty"] = self.frequency_penalty
+        if self.presence_penalty is not None:
+            kwargs["presence_penalty"] = self.presence_penalty
+        if self.repetition_penalty is not None:
+            kwargs["extra_body"] = {"repetition_penalty": self.repetition_penalty}
+        return kwargs
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What one answer sends to the model, and the cards it was grounded on (doctor only)."""
+
+    system_prompt: str
+    history: list[BaseMessage]
+    conditions: ConditionGrounding | None = None
 
 
 @dataclass(frozen=True)
@@ -23,8 +70,32 @@ class Expert:
     model_role: ModelRole = "base"
     # Knowledge-base fields put in this expert's fact sheet (empty: no grounding).
     kb_fields: tuple[str, ...] = ()
+    grounding: GroundingKind = "none"
+    # Every sentence is checked by the response guard before the user sees it.
+    guarded: bool = False
+    decoding: Decoding = field(default_factory=Decoding)
 
     @cached_property
     def system_prompt(self) -> str:
         """Read once: nodes run on the event loop, where file reads would block."""
         return self.prompt_file.read_text(encoding="utf-8").strip()
+
+    @property
+    def answers_with_model(self) -> bool:
+        return self.model_role != "scripted"
+
+    def prepare(
+        self, thread: Sequence[BaseMessage], user_texts: Sequence[str], settings: Settings
+    ) -> Prepared:
+        """The system prompt (with facts and language reminder) and the history that fits."""
+        system = self.system_prompt
+        conditions: ConditionGrounding | None = None
+        if settings.kb_grounding and self.grounding == "destinations":
+            system = destination_prompt(system, self.kb_fields, user_texts)
+        elif settings.kb_grounding and self.grounding == "conditions":
+            conditions = condition_prompt(system, user_texts)
+            system = conditions.system_prompt
+        if self.model_role == "base":
+            system = with_reply_language(system, user_texts)
+        history = history_for_model(thread, history_budget(settings, system))
+        return Prepared(system, history, conditions)

@@ -19,7 +19,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
-from agents.grounding import grounded_system_prompt
+from agents.grounding import destination_prompt
 from agents.registry import EXPERTS
 from agents.reply_language import with_reply_language
 from config.settings import Settings
@@ -43,7 +43,8 @@ def travel_questions(per_language: int) -> list[dict[str, Any]]:
 
 
 def system_prompt(row: dict[str, Any], variant: str) -> str:
-    prompt = grounded_system_prompt(EXPERTS[row["expert"]], [row["text"]])
+    expert = EXPERTS[row["expert"]]
+    prompt = destination_prompt(expert.system_prompt, expert.kb_fields, [row["text"]])
     return with_reply_language(prompt, [row["text"]]) if variant == VARIANTS[1] else prompt
 
 

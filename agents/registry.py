@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from agents.expert import PROMPTS_DIR, Expert
+from agents.expert import PROMPTS_DIR, Decoding, Expert
 from agents.responders import EMERGENCY_TEMPLATE, OUT_OF_SCOPE_TEMPLATE
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -12,8 +12,22 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 MEDICAL_PROMPT = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_prompt.txt"
 
 
+# Travel answers on the 0.5B base loop ("西湖周边" blocks for a minute): a bounded answer
+# and vLLM's repetition penalty, chosen on the travel validation questions (`make travel-eval`).
+TRAVEL_DECODING = Decoding(max_tokens=320, repetition_penalty=1.1)
+
+
 def _travel(name: str, title: str, *kb_fields: str) -> Expert:
-    return Expert(name, "travel", title, PROMPTS_DIR / f"{name}.md", kb_fields=kb_fields)
+    return Expert(
+        name,
+        "travel",
+        title,
+        PROMPTS_DIR / f"{name}.md",
+        kb_fields=kb_fields,
+        grounding="destinations",
+        guarded=True,
+        decoding=TRAVEL_DECODING,
+    )
 
 
 EXPERTS: dict[str, Expert] = {
@@ -45,6 +59,8 @@ EXPERTS: dict[str, Expert] = {
             "AI 皮肤科医生 Dermatology",
             MEDICAL_PROMPT,
             model_role="medical",
+            grounding="conditions",
+            guarded=True,
         ),
         Expert(
             "emergency",
@@ -62,3 +78,9 @@ EXPERTS: dict[str, Expert] = {
         ),
     )
 }
+
+
+# Every other view of the experts is derived from the one table above.
+ALL_EXPERTS: tuple[str, ...] = tuple(EXPERTS)
+TRAVEL_EXPERTS: tuple[str, ...] = tuple(n for n, e in EXPERTS.items() if e.domain == "travel")
+DOMAIN_OF: dict[str, str] = {n: e.domain for n, e in EXPERTS.items()}

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 
-from agents.expert import PROMPTS_DIR
 from agents.knowledge import Lang, text_lang
 
-REMINDERS = PROMPTS_DIR / "reply_language.yaml"
+REMINDERS = Path(__file__).parent / "prompts" / "reply_language.yaml"
 
 
 @cache

@@ -8,6 +8,7 @@ from langgraph.graph.state import CompiledStateGraph
 
 from agents.chains import expert_chain, labels_for
 from agents.knowledge import load_kb
+from agents.knowledge.condition_search import default_search
 from agents.registry import EXPERTS
 from agents.responders import load_templates
 from config.settings import Settings
@@ -32,6 +33,7 @@ def load_data_files() -> None:
     """Every data file a turn reads, read once here: nodes run on the event loop, where file
     reads would block (and `langgraph dev` refuses blocking calls)."""
     load_kb()
+    default_search()  # loads and validates the condition cards: a bad file stops start-up
     load_rules()
     load_lexicon()
     load_templates()
@@ -59,7 +61,7 @@ def build_graph(
         make_out_of_scope_node(),
         metadata=labels_for(EXPERTS["out_of_scope"], settings),
     )
-    answering = [name for name, e in EXPERTS.items() if e.model_role != "scripted"]
+    answering = [name for name, e in EXPERTS.items() if e.answers_with_model]
     for name in answering:
         expert = EXPERTS[name]
         builder.add_node(

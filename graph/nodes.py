@@ -18,15 +18,13 @@ from langgraph.graph import END
 
 from agents.chains import model_name_for, uses_tools
 from agents.expert import Expert
-from agents.grounding import grounded_system_prompt
+from agents.history import up_to_current_turn
 from agents.knowledge import load_kb, text_lang
 from agents.registry import EXPERTS
-from agents.reply_language import with_reply_language
 from agents.responders import Escalation, emergency_numbers, emergency_reply, out_of_scope_reply
 from agents.tool_loop import answer_with_tools
 from agents.tools import TOOLS
 from config.settings import Settings
-from graph.history import history_budget, history_for_model, up_to_current_turn
 from graph.routing.base import RouteDecision, Router, previous_experts, user_texts
 from graph.safety import asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
@@ -154,17 +152,15 @@ def labelled(expert: Expert, reply: BaseMessage) -> AIMessage:
 def make_llm_expert_node(expert: Expert, chain: Runnable, settings: Settings) -> NodeFn:
     async def answer(state: State) -> dict[str, Any]:
         thread = up_to_current_turn(state["messages"])
-        texts = user_texts(thread)
-        system = (
-            grounded_system_prompt(expert, texts) if settings.kb_grounding else expert.system_prompt
-        )
-        if expert.model_role == "base":
-            system = with_reply_language(system, texts)
-        history = history_for_model(thread, history_budget(settings, system))
+        prepared = expert.prepare(thread, user_texts(thread), settings)
         if uses_tools(expert, settings):
-            reply = await answer_with_tools(chain, system, history, TOOLS, settings.tool_max_rounds)
+            reply = await answer_with_tools(
+                chain, prepared.system_prompt, prepared.history, TOOLS, settings.tool_max_rounds
+            )
         else:
-            reply = await chain.ainvoke({"system_prompt": system, "messages": history})
+            reply = await chain.ainvoke(
+                {"system_prompt": prepared.system_prompt, "messages": prepared.history}
+            )
         return {
             "messages": [labelled(expert, reply)],
             "experts_used": [*state.get("experts_used", []), expert.name],

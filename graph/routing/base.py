@@ -8,34 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Protocol
 
 from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, HumanMessage
 
-ExpertName = Literal[
-    "itinerary",
-    "transport",
-    "accommodation",
-    "food_culture",
-    "practicalities",
-    "medical",
-    "emergency",
-    "out_of_scope",
-]
-TRAVEL_EXPERTS: tuple[str, ...] = (
-    "itinerary",
-    "transport",
-    "accommodation",
-    "food_culture",
-    "practicalities",
-)
-ALL_EXPERTS: tuple[str, ...] = (*TRAVEL_EXPERTS, "medical", "emergency", "out_of_scope")
-DOMAIN_OF: dict[str, str] = {
-    **dict.fromkeys(TRAVEL_EXPERTS, "travel"),
-    "medical": "medical",
-    "emergency": "emergency",
-    "out_of_scope": "other",
-}
+from agents.registry import DOMAIN_OF
 
 
 @dataclass(frozen=True)

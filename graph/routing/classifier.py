@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from graph.routing.base import ALL_EXPERTS
+from agents.registry import ALL_EXPERTS
 
 DATA_DIR = Path(__file__).with_name("data")
 TRAIN_PATH = DATA_DIR / "train.jsonl"

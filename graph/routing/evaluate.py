@@ -22,9 +22,10 @@ from typing import Any
 
 from langchain_core.messages import HumanMessage
 
+from agents.registry import ALL_EXPERTS, DOMAIN_OF
 from config.settings import Settings
 from graph.routing import build_router
-from graph.routing.base import ALL_EXPERTS, DOMAIN_OF, RouteDecision, Router
+from graph.routing.base import RouteDecision, Router
 from graph.routing.classifier import DATA_DIR, load_rows
 from graph.safety import check_turn
 

@@ -18,6 +18,7 @@ from langchain_core.messages import AnyMessage, HumanMessage, SystemMessage
 from langgraph.constants import TAG_NOSTREAM
 from pydantic import BaseModel, Field
 
+from agents.registry import TRAVEL_EXPERTS
 from graph.routing.base import (
     RouteDecision,
     Router,
@@ -28,7 +29,8 @@ from graph.routing.base import (
 
 log = logging.getLogger(__name__)
 PROMPT_PATH = Path(__file__).with_name("llm_router_prompt.md")
-TravelExpert = Literal["itinerary", "transport", "accommodation", "food_culture", "practicalities"]
+# Built from the registry (one list of experts); a runtime Literal that pydantic turns into an enum.
+TravelExpert = Literal[TRAVEL_EXPERTS]  # type: ignore[valid-type]
 
 
 class RouteChoice(BaseModel):

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from graph.routing.base import TRAVEL_EXPERTS, RouteDecision
+from agents.registry import TRAVEL_EXPERTS
+from graph.routing.base import RouteDecision
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 

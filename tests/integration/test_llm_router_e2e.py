@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from agents.registry import ALL_EXPERTS, DOMAIN_OF
 from config.settings import Settings
 from graph.routing import build_router
-from graph.routing.base import ALL_EXPERTS, DOMAIN_OF
 from graph.routing.classifier import DEV_PATH, load_rows
 from graph.routing.evaluate import evaluate
 from tests.integration.conftest import artifact

@@ -16,19 +16,14 @@ from typing import Any
 import pytest
 import yaml
 
+from agents.registry import ALL_EXPERTS, DOMAIN_OF, TRAVEL_EXPERTS
+
 ROOT = Path(__file__).resolve().parents[2]
 KB_PATH = ROOT / "agents" / "knowledge" / "destinations.yaml"
 ROUTER_DIR = ROOT / "graph" / "routing" / "data"
 CONV_DIR = ROOT / "tests" / "conversations"
 
-TRAVEL_EXPERTS = ("itinerary", "transport", "accommodation", "food_culture", "practicalities")
-EXPERTS = (*TRAVEL_EXPERTS, "medical", "emergency", "out_of_scope")
-DOMAIN_OF = {
-    **dict.fromkeys(TRAVEL_EXPERTS, "travel"),
-    "medical": "medical",
-    "emergency": "emergency",
-    "out_of_scope": "other",
-}
+EXPERTS = ALL_EXPERTS  # the registry's one list
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

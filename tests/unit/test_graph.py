@@ -184,13 +184,10 @@ async def test_travel_experts_are_told_the_reply_language_last_and_the_doctor_is
     assert all(p.endswith("\n\nAnswer in English.") for p in english)
     assert chinese
     assert all(p.endswith("\n\n请用中文回答。") for p in chinese)
-    assert "Answer in English." not in doctor  # the adapter keeps its trained prompt
-    assert (
-        doctor
-        == (REPO_ROOT / "serving/data/medical_expert/system_prompt.txt")
-        .read_text(encoding="utf-8")
-        .strip()
-    )
+    assert "Answer in English." not in doctor
+    # the adapter keeps its trained prompt first; the condition cards (or "no card fits") follow
+    trained = (REPO_ROOT / "serving/data/medical_expert/system_prompt.txt").read_text("utf-8")
+    assert doctor.startswith(trained.strip() + "\n\n")
 
 
 async def test_tool_calling_setting_runs_the_kb_tools(
@@ -252,7 +249,7 @@ async def test_long_history_is_trimmed_to_the_context_window(fake_settings: Sett
     story = "我们一家四口第一次去成都玩，" * 60  # ~900 Chinese characters per turn
     for _ in range(3):
         await run_turn(graph, "long", story + "住哪里好？", callbacks=[recorder])
-    from graph.history import count_tokens
+    from agents.history import count_tokens
 
     for prompt in recorder.prompts:
         assert count_tokens(prompt) <= 1024 - 256

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from langchain_core.messages import AIMessage, HumanMessage
 
-from config.settings import Settings
-from graph.history import (
+from agents.history import (
     history_budget,
     history_for_model,
     text_tokens,
     up_to_current_turn,
 )
+from config.settings import Settings
 
 
 def test_chinese_counts_one_token_per_character() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.grounding import grounded_system_prompt
+from agents.grounding import destination_prompt
 from agents.knowledge import load_kb, text_lang
 from agents.registry import EXPERTS
 from agents.tools import TOOLS, destination_facts, find_destinations
@@ -29,19 +29,27 @@ def test_thread_destinations_newest_first() -> None:
 
 
 def test_grounded_prompt_carries_the_facts_the_expert_needs() -> None:
-    food = grounded_system_prompt(EXPERTS["food_culture"], ["西安有什么必吃的？"])
+    food = destination_prompt(
+        EXPERTS["food_culture"].system_prompt,
+        EXPERTS["food_culture"].kb_fields,
+        ["西安有什么必吃的？"],
+    )
     assert "肉夹馍" in food or "羊肉泡馍" in food
     assert "知识库" in food
-    transport = grounded_system_prompt(EXPERTS["transport"], ["How do I get around Kyoto?"])
+    transport = destination_prompt(
+        EXPERTS["transport"].system_prompt,
+        EXPERTS["transport"].kb_fields,
+        ["How do I get around Kyoto?"],
+    )
     assert "Getting around" in transport
     assert "Local food" not in transport
     # no destination, or no KB fields (the doctor): the prompt is unchanged
-    assert grounded_system_prompt(EXPERTS["itinerary"], ["plan a trip"]) == (
-        EXPERTS["itinerary"].system_prompt
-    )
-    assert grounded_system_prompt(EXPERTS["medical"], ["三亚晒伤了"]) == (
-        EXPERTS["medical"].system_prompt
-    )
+    assert destination_prompt(
+        EXPERTS["itinerary"].system_prompt, EXPERTS["itinerary"].kb_fields, ["plan a trip"]
+    ) == (EXPERTS["itinerary"].system_prompt)
+    assert destination_prompt(
+        EXPERTS["medical"].system_prompt, EXPERTS["medical"].kb_fields, ["三亚晒伤了"]
+    ) == (EXPERTS["medical"].system_prompt)
 
 
 def test_tools_answer_from_the_kb() -> None:

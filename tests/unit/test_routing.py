@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import get_args
-
 import pytest
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
 
-from graph.routing.base import ExpertName, RouteDecision, previous_experts
+from agents.registry import ALL_EXPERTS
+from graph.routing.base import RouteDecision, previous_experts
 from graph.routing.classifier_router import ClassifierRouter
 from graph.routing.llm_router import RouteChoice, choice_to_experts
 from graph.routing.policy import PolicyConfig, decide, is_follow_up, load_lexicon
@@ -84,7 +83,7 @@ def test_previous_experts_reads_merged_answers() -> None:
 
 def test_policy_is_pure_and_uses_the_thread() -> None:
     scores = dict.fromkeys(
-        get_args(ExpertName),
+        ALL_EXPERTS,
         0.0,
     )
     scores["transport"] = 0.4

@@ -1,0 +1,154 @@
+"""The dermatology knowledge base: vetted condition cards the medical expert answers from.
+
+Why cards and not weights: a 0.5B model cannot hold dermatology, but it reads well. Put the right
+card in front of it and the base model and the adapter both answered sunburn, cold-sore and
+bedbug questions correctly where alone they named the wrong condition (issue 15). So the facts
+live here, as data with sources (`conditions.yaml`), and the guard reads each card's `avoid` tags.
+
+Loading validates every card: a missing or corrupt file must stop the service at start-up with a
+message that names the problem, never answer a health question without its facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from agents.knowledge import Lang
+
+CONDITIONS_PATH = Path(__file__).with_name("conditions.yaml")
+LANGS: tuple[Lang, ...] = ("zh", "en")
+# Every card has these in both languages; `min_age_notes` is optional.
+TEXT_FIELDS = ("looks_like",)
+LIST_FIELDS = ("aliases", "care", "do_not", "see_doctor", "red_flags")
+
+
+class ConditionsError(RuntimeError):
+    """The conditions file is missing or does not follow the card schema."""
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    names: dict[Lang, str]
+    aliases: dict[Lang, tuple[str, ...]]
+    looks_like: dict[Lang, str]
+    care: dict[Lang, tuple[str, ...]]
+    do_not: dict[Lang, tuple[str, ...]]
+    see_doctor: dict[Lang, tuple[str, ...]]
+    red_flags: dict[Lang, tuple[str, ...]]
+    avoid: tuple[str, ...]
+    emergency: bool
+    key_facts: dict[Lang, tuple[tuple[str, ...], ...]]
+    sources: tuple[dict[str, str], ...]
+    min_age_notes: dict[Lang, str]
+
+    def name(self, lang: Lang) -> str:
+        return self.names[lang]
+
+    def sheet(self, lang: Lang) -> str:
+        """The card as the model reads it: short labelled lines in the user's language."""
+        other: Lang = "en" if lang == "zh" else "zh"
+        labels = SHEET_LABELS[lang]
+        lines = [f"[{self.names[lang]} / {self.names[other]}]"]
+        lines.append(f"{labels['looks_like']}{self.looks_like[lang]}")
+        lines += [f"{labels['care']}{c}" for c in self.care[lang]]
+        lines += [f"{labels['do_not']}{d}" for d in self.do_not[lang]]
+        if self.min_age_notes.get(lang):
+            lines.append(f"{labels['age']}{self.min_age_notes[lang]}")
+        lines += [f"{labels['see_doctor']}{s}" for s in self.see_doctor[lang]]
+        lines += [f"{labels['red_flags']}{r}" for r in self.red_flags[lang]]
+        return "\n".join(lines)
+
+
+SHEET_LABELS: dict[Lang, dict[str, str]] = {
+    "zh": {
+        "looks_like": "- 表现：",
+        "care": "- 护理：",
+        "do_not": "- 不要：",
+        "age": "- 年龄限制：",
+        "see_doctor": "- 何时就医：",
+        "red_flags": "- 危险信号（立即拨打急救电话）：",
+    },
+    "en": {
+        "looks_like": "- Looks like: ",
+        "care": "- Care: ",
+        "do_not": "- Do NOT: ",
+        "age": "- Age limits: ",
+        "see_doctor": "- See a doctor if: ",
+        "red_flags": "- Red flags (call emergency services): ",
+    },
+}
+
+
+def _per_lang(raw: dict[str, Any], field: str, card_id: str) -> dict[str, Any]:
+    value = raw.get(field)
+    if not isinstance(value, dict) or any(not value.get(lang) for lang in LANGS):
+        raise ConditionsError(f"condition {card_id!r}: {field!r} needs zh and en")
+    return value
+
+
+def parse_card(raw: dict[str, Any]) -> Card:
+    card_id = str(raw.get("id") or "")
+    if not card_id:
+        raise ConditionsError(f"a condition has no id: {str(raw)[:80]}")
+    texts = {f: _per_lang(raw, f, card_id) for f in ("names", *TEXT_FIELDS)}
+    lists = {
+        f: {lang: tuple(str(x) for x in _per_lang(raw, f, card_id)[lang]) for lang in LANGS}
+        for f in LIST_FIELDS
+        if f != "red_flags" or raw.get("red_flags")
+    }
+    facts = _per_lang(raw, "key_facts", card_id)
+    sources = raw.get("sources") or []
+    if not sources:
+        raise ConditionsError(f"condition {card_id!r}: no sources")
+    return Card(
+        id=card_id,
+        names={lang: str(texts["names"][lang]) for lang in LANGS},
+        aliases=lists["aliases"],
+        looks_like={lang: str(texts["looks_like"][lang]) for lang in LANGS},
+        care=lists["care"],
+        do_not=lists["do_not"],
+        see_doctor=lists["see_doctor"],
+        red_flags=lists.get("red_flags", {"zh": (), "en": ()}),
+        avoid=tuple(str(t) for t in raw.get("avoid") or ()),
+        emergency=bool(raw.get("emergency", False)),
+        key_facts={
+            lang: tuple(tuple(str(a) for a in alts) for alts in facts[lang]) for lang in LANGS
+        },
+        sources=tuple(dict(s) for s in sources),
+        min_age_notes={k: str(v) for k, v in (raw.get("min_age_notes") or {}).items() if v},
+    )
+
+
+class ConditionKB:
+    """All cards by id, in file order."""
+
+    def __init__(self, cards: Sequence[Card]) -> None:
+        self.cards = {c.id: c for c in cards}
+        if len(self.cards) != len(cards):
+            raise ConditionsError("duplicate condition ids")
+
+    def __len__(self) -> int:
+        return len(self.cards)
+
+    def get(self, card_id: str) -> Card:
+        return self.cards[card_id]
+
+
+@cache
+def load_conditions(path: Path = CONDITIONS_PATH) -> ConditionKB:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise ConditionsError(f"cannot read the conditions file {path}: {e}") from e
+    except yaml.YAMLError as e:
+        raise ConditionsError(f"the conditions file {path} is not valid YAML: {e}") from e
+    if not isinstance(data, dict) or not isinstance(data.get("conditions"), list):
+        raise ConditionsError(f"the conditions file {path} has no 'conditions' list")
+    return ConditionKB([parse_card(raw) for raw in data["conditions"]])
