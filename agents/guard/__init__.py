@@ -21,8 +21,12 @@ The API, from pure to wired:
 Wiring sketch for a graph node (not done here)::
 
     writer = get_stream_writer()
-    guarded = GuardedChatModel(inner=model, context=GuardContext.from_cards(cards, lang),
-                               on_block=lambda b: writer(GuardEvent.from_block(b, name).model_dump()))
+    context = GuardContext.from_cards(cards, lang, red_flag=verdict.emergency)
+    guarded = GuardedChatModel(
+        inner=model,
+        context=context,
+        on_block=lambda b: writer(GuardEvent.from_block(b, name).model_dump()),
+    )
 """
 
 from agents.guard.checker import Finding, GuardContext, check_sentence, unknown_tags

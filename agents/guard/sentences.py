@@ -26,9 +26,7 @@ def _is_cjk(char: str) -> bool:
 
 def _dot_is_not_an_end(text: str, i: int) -> bool:
     line_start = text.rfind("\n", 0, i) + 1
-    return bool(ABBREVIATION.search(text, 0, i)) or bool(
-        LIST_NUMBER.fullmatch(text, line_start, i)
-    )
+    return bool(ABBREVIATION.search(text, 0, i)) or bool(LIST_NUMBER.fullmatch(text, line_start, i))
 
 
 def _end_after(text: str, i: int) -> int | None:
