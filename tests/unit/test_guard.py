@@ -254,7 +254,8 @@ def test_context_from_cards() -> None:
     ]
     context = GuardContext.from_cards(cards, "zh", age_years=9)
     assert context.avoid == {"antifungal", "ice_direct", "antihistamine"}
-    assert context.emergency and context.lang == "zh" and context.age_years == 9
+    assert context.emergency
+    assert (context.lang, context.age_years) == ("zh", 9)
     assert not GuardContext.from_cards(cards[:1], "en").emergency
     assert GuardContext.from_cards([], "en", red_flag=True).emergency
     assert unknown_tags(["antifungal", "antifungals"]) == {"antifungals"}
