@@ -1,0 +1,178 @@
+"""A chat model that streams only what passed the guard.
+
+The inner model is called with LangGraph's `nostream` tag, so its raw tokens never reach a
+`messages` stream; the wrapper buffers them, releases each sentence once the checker passed it
+(a blocked one becomes its safe line) and is itself an ordinary chat model, so LangGraph streams
+its chunks and the aggregated message is exactly what the user saw. The inner model's response
+metadata (usage, finish reason) rides on the last chunk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Sequence
+from typing import Any
+
+from langchain_core.callbacks import (
+    AsyncCallbackManager,
+    AsyncCallbackManagerForLLMRun,
+    CallbackManager,
+    CallbackManagerForLLMRun,
+)
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.language_models.chat_models import agenerate_from_stream, generate_from_stream
+from langchain_core.messages import AIMessageChunk, BaseMessage
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from langchain_core.runnables import Runnable, RunnableConfig
+from langgraph.constants import TAG_NOSTREAM
+from pydantic import ConfigDict, SkipValidation
+
+from agents.guard.checker import GuardContext
+from agents.guard.gate import OnBlock, SentenceGate
+from agents.guard.rules import HazardRules
+
+INNER_RUN_NAME = "guarded_inner_model"
+
+
+def _chunk(text: str) -> ChatGenerationChunk:
+    return ChatGenerationChunk(message=AIMessageChunk(content=text))
+
+
+class _Tail:
+    """Everything of the inner reply that is not its text: metadata and tool-call chunks."""
+
+    def __init__(self) -> None:
+        self.merged: AIMessageChunk | None = None
+
+    def add(self, message: Any) -> tuple[str, ChatGenerationChunk | None]:
+        """The chunk's text, and its tool-call chunks to pass on at once (if any)."""
+        if not isinstance(message, AIMessageChunk):
+            raise TypeError(f"the inner model streamed {type(message).__name__}, not a message")
+        meta = AIMessageChunk(
+            content="",
+            response_metadata=message.response_metadata,
+            usage_metadata=message.usage_metadata,
+        )
+        self.merged = meta if self.merged is None else self.merged + meta
+        calls = (
+            _chunk_with_tool_calls(message.tool_call_chunks) if message.tool_call_chunks else None
+        )
+        return message.text, calls
+
+    def last(self) -> ChatGenerationChunk:
+        merged = self.merged or AIMessageChunk(content="")
+        return ChatGenerationChunk(
+            message=AIMessageChunk(
+                content="",
+                response_metadata=merged.response_metadata,
+                usage_metadata=merged.usage_metadata,
+                chunk_position="last",
+            )
+        )
+
+
+def _chunk_with_tool_calls(calls: Sequence[Any]) -> ChatGenerationChunk:
+    return ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=list(calls)))
+
+
+class GuardedChatModel(BaseChatModel):
+    """Wraps `inner`; `context` is the turn's guard context, `on_block` hears every block."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    inner: SkipValidation[Runnable[LanguageModelInput, BaseMessage]]
+    context: SkipValidation[GuardContext]
+    on_block: SkipValidation[OnBlock | None] = None
+    rules: SkipValidation[HazardRules | None] = None
+
+    @property
+    def _llm_type(self) -> str:
+        return "guarded-chat-model"
+
+    def with_context(
+        self, context: GuardContext, on_block: OnBlock | None = None
+    ) -> GuardedChatModel:
+        """The same wrapper for another turn (cards, language and callback change per turn)."""
+        return self.model_copy(update={"context": context, "on_block": on_block})
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> Runnable[LanguageModelInput, Any]:
+        if not isinstance(self.inner, BaseChatModel):
+            raise TypeError("bind tools on the inner chat model before it is wrapped twice")
+        return self.model_copy(update={"inner": self.inner.bind_tools(tools, **kwargs)})
+
+    def _inner_config(
+        self, run_manager: CallbackManagerForLLMRun | AsyncCallbackManagerForLLMRun | None
+    ) -> RunnableConfig:
+        """Tagged `nostream`; a child of this model's run when there is one (traces nest)."""
+        config: RunnableConfig = {"tags": [TAG_NOSTREAM], "run_name": INNER_RUN_NAME}
+        if run_manager is not None:
+            # An LLM run has no get_child(): build the child manager as ParentRunManager does.
+            manager_type = (
+                AsyncCallbackManager
+                if isinstance(run_manager, AsyncCallbackManagerForLLMRun)
+                else CallbackManager
+            )
+            manager = manager_type(handlers=[], parent_run_id=run_manager.run_id)
+            manager.set_handlers(run_manager.inheritable_handlers)
+            manager.add_tags(run_manager.inheritable_tags)
+            manager.add_metadata(run_manager.inheritable_metadata)
+            config["callbacks"] = manager
+        return config
+
+    def _gate(self) -> SentenceGate:
+        return SentenceGate(self.context, self.rules, self.on_block)
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        gate, tail = self._gate(), _Tail()
+        config = self._inner_config(run_manager)
+        for chunk in self.inner.stream(messages, config=config, stop=stop, **kwargs):
+            text, calls = tail.add(chunk)
+            for piece in gate.feed(text):
+                yield _chunk(piece)
+            if calls is not None:
+                yield calls
+        for piece in gate.flush():
+            yield _chunk(piece)
+        yield tail.last()
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        gate, tail = self._gate(), _Tail()
+        config = self._inner_config(run_manager)
+        async for chunk in self.inner.astream(messages, config=config, stop=stop, **kwargs):
+            text, calls = tail.add(chunk)
+            for piece in gate.feed(text):
+                yield _chunk(piece)
+            if calls is not None:
+                yield calls
+        for piece in gate.flush():
+            yield _chunk(piece)
+        yield tail.last()
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
