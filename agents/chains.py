@@ -1,13 +1,25 @@
-"""Turn an expert definition into a runnable: its system prompt, the thread so far, a model."""
+"""An expert with its model: how one answer is produced (prompt, guard, tools), per turn.
+
+Graph nodes only call `ExpertAnswerer.answer`; everything about how an expert answers lives
+here and in `agents.expert`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
 from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables import Runnable
 
-from agents.expert import Expert
+from agents.expert import Expert, Prepared
+from agents.guard import GuardContext, GuardedChatModel, GuardEvent
+from agents.guard.age import stated_age_years
+from agents.knowledge import text_lang
 from agents.models import chat_model
+from agents.tool_loop import answer_with_tools
 from agents.tools import TOOLS
 from config.settings import Settings
 
@@ -27,7 +39,9 @@ def model_for(expert: Expert, settings: Settings) -> BaseChatModel:
     temperature = (
         settings.medical_temperature if expert.model_role == "medical" else settings.temperature
     )
-    return chat_model(settings, model_name_for(expert, settings), temperature)
+    return chat_model(
+        settings, model_name_for(expert, settings), temperature, **expert.decoding.model_kwargs()
+    )
 
 
 def uses_tools(expert: Expert, settings: Settings) -> bool:
@@ -44,12 +58,67 @@ def labels_for(expert: Expert, settings: Settings) -> dict[str, str]:
     }
 
 
-def expert_chain(expert: Expert, settings: Settings) -> Runnable:
-    """Input: {"system_prompt": str, "messages": [...]}; output: the model's AIMessage."""
-    prompt = ChatPromptTemplate.from_messages(
-        [("system", "{system_prompt}"), MessagesPlaceholder("messages")]
+PROMPT = ChatPromptTemplate.from_messages(
+    [("system", "{system_prompt}"), MessagesPlaceholder("messages")]
+)
+OnGuard = Callable[[GuardEvent], None]
+
+
+def guard_context(prepared: Prepared, user_texts: Sequence[str]) -> GuardContext:
+    """What the guard must know this turn: language, the cards' avoid tags, age, emergency."""
+    question = user_texts[-1] if user_texts else ""
+    conditions = prepared.conditions
+    return GuardContext(
+        lang=text_lang(question),
+        avoid=conditions.avoid_tags if conditions else frozenset(),
+        emergency=conditions.emergency if conditions else False,
+        age_years=stated_age_years(question),
     )
-    model: Runnable = model_for(expert, settings)
-    if uses_tools(expert, settings):
-        model = model_for(expert, settings).bind_tools(TOOLS)
-    return (prompt | model).with_config(run_name=expert.name, metadata=labels_for(expert, settings))
+
+
+@dataclass(frozen=True)
+class ExpertAnswerer:
+    """An expert with its model: prepares the prompt, guards the stream, calls tools if any."""
+
+    expert: Expert
+    settings: Settings
+    model: Runnable
+
+    @classmethod
+    def build(cls, expert: Expert, settings: Settings) -> ExpertAnswerer:
+        model: Runnable = model_for(expert, settings)
+        if uses_tools(expert, settings):
+            model = model_for(expert, settings).bind_tools(TOOLS)
+        return cls(expert, settings, model)
+
+    def chain(self, prepared: Prepared, user_texts: Sequence[str], on_guard: OnGuard) -> Runnable:
+        model = self.model
+        if self.expert.guarded:
+            name = self.expert.name
+            model = GuardedChatModel(
+                inner=model,
+                context=guard_context(prepared, user_texts),
+                on_block=lambda block: on_guard(GuardEvent.from_block(block, name)),
+            )
+        return (PROMPT | model).with_config(
+            run_name=self.expert.name, metadata=labels_for(self.expert, self.settings)
+        )
+
+    async def answer(
+        self, thread: Sequence[BaseMessage], user_texts: Sequence[str], on_guard: OnGuard
+    ) -> AIMessage:
+        prepared = self.expert.prepare(thread, user_texts, self.settings)
+        chain = self.chain(prepared, user_texts, on_guard)
+        if uses_tools(self.expert, self.settings):
+            return await answer_with_tools(
+                chain,
+                prepared.system_prompt,
+                prepared.history,
+                TOOLS,
+                self.settings.tool_max_rounds,
+            )
+        reply = await chain.ainvoke(
+            {"system_prompt": prepared.system_prompt, "messages": prepared.history}
+        )
+        assert isinstance(reply, AIMessage)
+        return reply

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -17,6 +17,7 @@ from langchain_core.messages import BaseMessage
 
 from agents.grounding import ConditionGrounding, condition_prompt, destination_prompt
 from agents.history import history_budget, history_for_model
+from agents.knowledge import text_lang
 from agents.reply_language import with_reply_language
 from config.settings import Settings
 
@@ -27,6 +28,15 @@ ModelRole = Literal["base", "medical", "scripted"]
 GroundingKind = Literal["destinations", "conditions", "none"]
 
 PROMPTS_DIR = Path(__file__).parent / "prompts"
+TRAVEL_LANE = PROMPTS_DIR / "travel_lane.yaml"
+
+
+@cache
+def _travel_lane() -> dict[str, str]:
+    import yaml
+
+    data: dict[str, str] = yaml.safe_load(TRAVEL_LANE.read_text(encoding="utf-8"))
+    return data
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,9 @@ class Expert:
         elif settings.kb_grounding and self.grounding == "conditions":
             conditions = condition_prompt(system, user_texts)
             system = conditions.system_prompt
+        if self.domain == "travel" and user_texts:
+            # Health belongs to the doctor, who answers from vetted cards (issue 15).
+            system = f"{system}\n\n{_travel_lane()[text_lang(user_texts[-1])]}"
         if self.model_role == "base":
             system = with_reply_language(system, user_texts)
         history = history_for_model(thread, history_budget(settings, system))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from langchain_core.messages import BaseMessage, HumanMessage
+from langchain_core.messages import AnyMessage, BaseMessage, HumanMessage
 from langchain_core.messages.utils import trim_messages
 
 from config.settings import Settings
@@ -64,3 +64,21 @@ def history_for_model(messages: Sequence[BaseMessage], max_tokens: int) -> list[
         half = len(text) // 2
         text = text[: half // 2] + " … " + text[-(half // 2) :] if half > 8 else ""
     return [last.model_copy(update={"content": text})] if text else []
+
+
+def text_of(message: BaseMessage) -> str:
+    content = message.content
+    if isinstance(content, str):
+        return content
+    return " ".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
+
+
+def last_user_text(messages: Sequence[AnyMessage]) -> str:
+    for m in reversed(messages):
+        if isinstance(m, HumanMessage):
+            return text_of(m)
+    return ""
+
+
+def user_texts(messages: Sequence[BaseMessage]) -> list[str]:
+    return [text_of(m) for m in messages if isinstance(m, HumanMessage)]

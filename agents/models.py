@@ -73,15 +73,18 @@ class FakeChatModel(GenericFakeChatModel):
             yield generation
 
 
-def chat_model(settings: Settings, model: str, temperature: float) -> BaseChatModel:
+def chat_model(
+    settings: Settings, model: str, temperature: float, **overrides: Any
+) -> BaseChatModel:
+    """`overrides` are per-expert decoding knobs (max tokens, penalties), ChatOpenAI's names."""
     if settings.llm_backend == "fake":
         return FakeChatModel(messages=fake_replies(model))
+    options: dict[str, Any] = {"max_completion_tokens": settings.max_tokens, **overrides}
     return ChatOpenAI(
         model=model,
         base_url=settings.openai_api_base,
         api_key=settings.openai_api_key,
         temperature=temperature,
-        max_completion_tokens=settings.max_tokens,
         timeout=settings.llm_timeout_s,
         # Time to the first token includes prefill: a long Chinese story is minutes of CPU
         # prefill on the embedded default, so one setting bounds both waits.
@@ -89,4 +92,5 @@ def chat_model(settings: Settings, model: str, temperature: float) -> BaseChatMo
         max_retries=1,
         streaming=True,
         stream_usage=True,
+        **options,
     )

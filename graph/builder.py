@@ -6,7 +6,9 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
-from agents.chains import expert_chain, labels_for
+from agents.chains import ExpertAnswerer, labels_for
+from agents.expert import _travel_lane
+from agents.guard import load_rules as load_guard_rules
 from agents.knowledge import load_kb
 from agents.knowledge.condition_search import default_search
 from agents.registry import EXPERTS
@@ -37,8 +39,10 @@ def load_data_files() -> None:
     load_rules()
     load_lexicon()
     load_templates()
+    load_guard_rules()
     for expert in EXPERTS.values():
         _ = expert.system_prompt
+    _travel_lane()
 
 
 def build_graph(
@@ -64,9 +68,7 @@ def build_graph(
     answering = [name for name, e in EXPERTS.items() if e.answers_with_model]
     for name in answering:
         expert = EXPERTS[name]
-        builder.add_node(
-            name, make_llm_expert_node(expert, expert_chain(expert, settings), settings)
-        )
+        builder.add_node(name, make_llm_expert_node(ExpertAnswerer.build(expert, settings)))
         builder.add_conditional_edges(name, make_after_expert(name), [*answering, "merge", END])
 
     builder.add_edge(START, "safety")

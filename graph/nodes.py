@@ -12,18 +12,15 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Literal, Protocol
 
 from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, RemoveMessage
-from langchain_core.runnables import Runnable
 from langgraph.config import get_stream_writer
 from langgraph.graph import END
 
-from agents.chains import model_name_for, uses_tools
+from agents.chains import ExpertAnswerer, model_name_for
 from agents.expert import Expert
 from agents.history import up_to_current_turn
 from agents.knowledge import load_kb, text_lang
 from agents.registry import EXPERTS
 from agents.responders import Escalation, emergency_numbers, emergency_reply, out_of_scope_reply
-from agents.tool_loop import answer_with_tools
-from agents.tools import TOOLS
 from config.settings import Settings
 from graph.routing.base import RouteDecision, Router, previous_experts, user_texts
 from graph.safety import asks_for_unrelated_task, check_turn, load_rules
@@ -149,21 +146,16 @@ def labelled(expert: Expert, reply: BaseMessage) -> AIMessage:
     )
 
 
-def make_llm_expert_node(expert: Expert, chain: Runnable, settings: Settings) -> NodeFn:
+def make_llm_expert_node(answerer: ExpertAnswerer) -> NodeFn:
     async def answer(state: State) -> dict[str, Any]:
         thread = up_to_current_turn(state["messages"])
-        prepared = expert.prepare(thread, user_texts(thread), settings)
-        if uses_tools(expert, settings):
-            reply = await answer_with_tools(
-                chain, prepared.system_prompt, prepared.history, TOOLS, settings.tool_max_rounds
-            )
-        else:
-            reply = await chain.ainvoke(
-                {"system_prompt": prepared.system_prompt, "messages": prepared.history}
-            )
+        write = get_stream_writer()
+        reply = await answerer.answer(
+            thread, user_texts(thread), lambda event: write(event.model_dump())
+        )
         return {
-            "messages": [labelled(expert, reply)],
-            "experts_used": [*state.get("experts_used", []), expert.name],
+            "messages": [labelled(answerer.expert, reply)],
+            "experts_used": [*state.get("experts_used", []), answerer.expert.name],
         }
 
     return answer

@@ -130,12 +130,19 @@ class GuardedChatModel(BaseChatModel):
     ) -> Iterator[ChatGenerationChunk]:
         gate, tail = self._gate(), _Tail()
         config = self._inner_config(run_manager)
-        for chunk in self.inner.stream(messages, config=config, stop=stop, **kwargs):
-            text, calls = tail.add(chunk)
-            for piece in gate.feed(text):
+        try:
+            for chunk in self.inner.stream(messages, config=config, stop=stop, **kwargs):
+                text, calls = tail.add(chunk)
+                for piece in gate.feed(text):
+                    yield _chunk(piece)
+                if calls is not None:
+                    yield calls
+        except Exception:
+            # The model failed mid-answer: what it said so far still goes through the gate,
+            # so the user keeps the checked part (stored as an incomplete answer).
+            for piece in gate.flush():
                 yield _chunk(piece)
-            if calls is not None:
-                yield calls
+            raise
         for piece in gate.flush():
             yield _chunk(piece)
         yield tail.last()
@@ -149,12 +156,19 @@ class GuardedChatModel(BaseChatModel):
     ) -> AsyncIterator[ChatGenerationChunk]:
         gate, tail = self._gate(), _Tail()
         config = self._inner_config(run_manager)
-        async for chunk in self.inner.astream(messages, config=config, stop=stop, **kwargs):
-            text, calls = tail.add(chunk)
-            for piece in gate.feed(text):
+        try:
+            async for chunk in self.inner.astream(messages, config=config, stop=stop, **kwargs):
+                text, calls = tail.add(chunk)
+                for piece in gate.feed(text):
+                    yield _chunk(piece)
+                if calls is not None:
+                    yield calls
+        except Exception:
+            # The model failed mid-answer: what it said so far still goes through the gate,
+            # so the user keeps the checked part (stored as an incomplete answer).
+            for piece in gate.flush():
                 yield _chunk(piece)
-            if calls is not None:
-                yield calls
+            raise
         for piece in gate.flush():
             yield _chunk(piece)
         yield tail.last()

@@ -1,29 +1,35 @@
-"""Find the condition cards that fit a health question: TF-IDF over character n-grams.
+"""Find the condition cards that fit a health question: two character n-gram scorers, combined.
 
 Why this and not embeddings: nothing may load from a model hub here, no small multilingual
 sentence encoder ships on PyPI, and char n-grams handle Chinese, English and code-switched text
-with no tokenizer in well under a millisecond per question. A card is scored two ways, both by
-cosine similarity: against the whole card (names, aliases, looks_like) and against its best
-single phrase (one alias or name), because a question usually matches one lay phrasing closely.
-The weights and the "nothing fits" floor are chosen on the validation questions
-(`evals/medical/`), never on the sealed test split.
+with no tokenizer in about a millisecond per question. Two views of the same card, both over
+char n-grams (1-4): the TF-IDF cosine between the question and the whole card (names, aliases,
+looks_like), and a linear classifier trained at start-up on the cards' phrases plus the labelled
+traveller questions of the train split (`condition_questions.jsonl`), which learns the words
+people use that no card lists. The weights and the "nothing fits" floor are chosen on the
+validation questions (`python -m evals.medical.retrieval --grid`), never on the sealed test split.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from agents.knowledge.conditions import LANGS, Card, ConditionKB, load_conditions
 
+QUESTIONS_PATH = Path(__file__).with_name("condition_questions.jsonl")
+
 
 @dataclass(frozen=True)
 class SearchConfig:
-    whole_weight: float = 0.5  # weight of the whole-card score; the best phrase gets the rest
-    min_score: float = 0.12  # below this no card fits: the answer says it cannot tell
-    ngram_range: tuple[int, int] = (1, 3)
+    lexical_weight: float = 0.3  # the cosine's share; the classifier gets the rest
+    min_cosine: float = 0.05  # below this best cosine no card fits: "cannot tell"
+    ngram_range: tuple[int, int] = (1, 4)
+    alpha: float = 1e-4  # the classifier's L2 penalty
 
 
 @dataclass(frozen=True)
@@ -36,64 +42,89 @@ def card_phrases(card: Card) -> list[str]:
     return [
         *(card.names[lang] for lang in LANGS),
         *(a for lang in LANGS for a in card.aliases[lang]),
+        *(card.looks_like[lang] for lang in LANGS),
     ]
 
 
-def card_document(card: Card) -> str:
-    return " \n ".join([*card_phrases(card), *(card.looks_like[lang] for lang in LANGS)])
+def load_questions(path: Path = QUESTIONS_PATH) -> list[tuple[str, str]]:
+    """(question, condition id) pairs of the train split; rows without a condition are skipped."""
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [(r["question"], r["condition"]) for r in rows if r.get("condition")]
 
 
 class ConditionSearch:
     """Ranks every card for a question; pure and in-memory once built."""
 
-    def __init__(self, kb: ConditionKB, config: SearchConfig | None = None) -> None:
+    def __init__(
+        self,
+        kb: ConditionKB,
+        examples: Sequence[tuple[str, str]] = (),
+        config: SearchConfig | None = None,
+    ) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import SGDClassifier
+        from sklearn.pipeline import make_pipeline
 
         self.config = config or SearchConfig()
         self.cards = list(kb.cards.values())
-        phrases = [(i, p) for i, c in enumerate(self.cards) for p in card_phrases(c)]
-        self._phrase_owner = [i for i, _p in phrases]
+        documents = [" \n ".join(card_phrases(c)) for c in self.cards]
         self.vectorizer: Any = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=self.config.ngram_range,
-            sublinear_tf=True,
-            lowercase=True,
+            analyzer="char_wb", ngram_range=self.config.ngram_range, sublinear_tf=True
         )
-        self.vectorizer.fit([card_document(c) for c in self.cards] + [p for _i, p in phrases])
-        self._cards_matrix = self.vectorizer.transform([card_document(c) for c in self.cards])
-        self._phrase_matrix = self.vectorizer.transform([p for _i, p in phrases])
+        self._cards_matrix = self.vectorizer.fit_transform(documents)
+        texts = [p for c in self.cards for p in card_phrases(c)]
+        labels = [c.id for c in self.cards for _p in card_phrases(c)]
+        known = {c.id for c in self.cards}
+        texts += [q for q, cid in examples if cid in known]
+        labels += [cid for _q, cid in examples if cid in known]
+        self.classifier: Any = make_pipeline(
+            TfidfVectorizer(
+                analyzer="char_wb", ngram_range=self.config.ngram_range, sublinear_tf=True
+            ),
+            # seeded SGD: deterministic, and a fit of well under a second at start-up
+            SGDClassifier(loss="log_loss", alpha=self.config.alpha, max_iter=100, random_state=0),
+        )
+        self.classifier.fit(texts, labels)
+        order = {cid: i for i, cid in enumerate(self.classifier.classes_)}
+        self._class_index = [order[c.id] for c in self.cards]
+
+    def cosines(self, question: str) -> list[float]:
+        query = self.vectorizer.transform([question])
+        return [float(x) for x in (self._cards_matrix @ query.T).toarray().ravel()]
 
     def scores(self, question: str) -> list[float]:
-        """One score in [0, 1] per card, in KB order."""
-        query = self.vectorizer.transform([question])
-        whole = (self._cards_matrix @ query.T).toarray().ravel()
-        phrase = (self._phrase_matrix @ query.T).toarray().ravel()
-        best = [0.0] * len(self.cards)
-        for owner, s in zip(self._phrase_owner, phrase, strict=True):
-            best[owner] = max(best[owner], float(s))
-        w = self.config.whole_weight
-        return [w * float(a) + (1 - w) * b for a, b in zip(whole, best, strict=True)]
+        """One score per card in KB order: each view scaled by its best, then mixed."""
+        cos = self.cosines(question)
+        probs = self.classifier.predict_proba([question])[0]
+        prob = [float(probs[i]) for i in self._class_index]
+        top_cos, top_prob = max(cos) or 1.0, max(prob) or 1.0
+        w = self.config.lexical_weight
+        return [w * a / top_cos + (1 - w) * b / top_prob for a, b in zip(cos, prob, strict=True)]
 
     def search(self, question: str, k: int = 3) -> list[Match]:
         """The k best cards, best first (whatever their score)."""
-        scored = sorted(zip(self.cards, self.scores(question), strict=True), key=lambda x: -x[1])
-        return [Match(c, s) for c, s in scored[:k]]
+        ranked = sorted(zip(self.cards, self.scores(question), strict=True), key=lambda x: -x[1])
+        return [Match(c, s) for c, s in ranked[:k]]
+
+    def fits_any(self, question: str) -> bool:
+        """Whether the question shares enough with any card to answer from one."""
+        return max(self.cosines(question)) >= self.config.min_cosine
 
     def fitting(self, texts: Sequence[str], k: int = 3) -> list[Match]:
-        """The cards that fit the thread's newest health question (empty: none fits).
+        """The cards for the thread's newest health question (empty: none fits).
 
-        The newest turn decides; an earlier turn only adds context to a short follow-up
-        ("还是很痒怎么办"), so its words count with the newest ones.
+        A short follow-up ("还是很痒怎么办") is read with the user turn before it.
         """
         if not texts:
             return []
-        question = texts[-1] if len(texts) == 1 else f"{texts[-2]}\n{texts[-1]}"
-        matches = self.search(texts[-1], k)
-        if len(texts) > 1 and (not matches or matches[0].score < self.config.min_score):
-            matches = self.search(question, k)
-        return [m for m in matches if m.score >= self.config.min_score]
+        question = texts[-1]
+        if len(texts) > 1 and not self.fits_any(question):
+            question = f"{texts[-2]}\n{texts[-1]}"
+        if not self.fits_any(question):
+            return []
+        return self.search(question, k)
 
 
 @cache
 def default_search() -> ConditionSearch:
-    return ConditionSearch(load_conditions())
+    return ConditionSearch(load_conditions(), load_questions())

@@ -10,9 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
 
+from agents.history import last_user_text, text_of, user_texts
 from agents.registry import DOMAIN_OF
+
+# Re-exported: every router reads the thread's user texts.
+__all__ = ["RouteDecision", "Router", "last_user_text", "previous_experts", "text_of", "user_texts"]
 
 
 @dataclass(frozen=True)
@@ -32,24 +36,6 @@ class Router(Protocol):
     name: str
 
     def route(self, messages: Sequence[AnyMessage]) -> RouteDecision: ...
-
-
-def text_of(message: BaseMessage) -> str:
-    content = message.content
-    if isinstance(content, str):
-        return content
-    return " ".join(c if isinstance(c, str) else str(c.get("text", "")) for c in content)
-
-
-def last_user_text(messages: Sequence[AnyMessage]) -> str:
-    for m in reversed(messages):
-        if isinstance(m, HumanMessage):
-            return text_of(m)
-    return ""
-
-
-def user_texts(messages: Sequence[BaseMessage]) -> list[str]:
-    return [text_of(m) for m in messages if isinstance(m, HumanMessage)]
 
 
 def previous_experts(messages: Sequence[AnyMessage]) -> tuple[str, ...]:

@@ -25,7 +25,8 @@ from langchain_openai import StreamChunkTimeoutError
 KEYS = {"alice": "alice-key-0123456789", "bob": "bob-key-9876543210"}
 ALICE = {"Authorization": f"Bearer {KEYS['alice']}"}
 BOB = {"Authorization": f"Bearer {KEYS['bob']}"}
-LONG_ANSWER = " ".join(f"word{i}" for i in range(100))
+# One short sentence per word: guarded experts release text sentence by sentence.
+LONG_ANSWER = " ".join(f"Word {i}." for i in range(100))
 
 
 class SlowFakeChatModel(GenericFakeChatModel):
@@ -40,7 +41,7 @@ class SlowFakeChatModel(GenericFakeChatModel):
 
 
 def slow_model_factory(delay: float = 0.02) -> Any:
-    def factory(settings: Any, model: str, temperature: float) -> SlowFakeChatModel:
+    def factory(settings: Any, model: str, temperature: float, **_: Any) -> SlowFakeChatModel:
         replies = itertools.cycle([AIMessage(content=f"[{model}] {LONG_ANSWER}")])
         return SlowFakeChatModel(messages=replies, delay=delay)
 
@@ -106,7 +107,7 @@ class StallingFakeChatModel(SlowFakeChatModel):
 
 
 def stalling_model_factory() -> Any:
-    def factory(settings: Any, model: str, temperature: float) -> StallingFakeChatModel:
+    def factory(settings: Any, model: str, temperature: float, **_: Any) -> StallingFakeChatModel:
         return StallingFakeChatModel(messages=iter([AIMessage(content=LONG_ANSWER)]), delay=0.01)
 
     return factory

@@ -7,17 +7,17 @@ the scripted answer waits TG_TEST_CHUNK_DELAY_S; everything else is the producti
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 from collections.abc import AsyncIterator
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import BaseMessage
+from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.outputs import ChatGenerationChunk
 
 import agents.chains
-from agents.models import fake_replies
 from api.__main__ import main
 from config.settings import Settings
 
@@ -37,8 +37,13 @@ class SlowFakeChatModel(GenericFakeChatModel):
             yield chunk
 
 
-def slow_chat_model(settings: Settings, model: str, temperature: float) -> BaseChatModel:
-    return SlowFakeChatModel(messages=fake_replies(model))
+def slow_chat_model(
+    settings: Settings, model: str, temperature: float, **_: object
+) -> BaseChatModel:
+    # Many short sentences: guarded experts release an answer sentence by sentence.
+    sentences = " ".join(f"Sentence {i}." for i in range(12))
+    replies = itertools.cycle([AIMessage(content=f"[{model}] {sentences} 这是一个测试回答。")])
+    return SlowFakeChatModel(messages=replies)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from httpx_sse import connect_sse
 
 from config.settings import REPO_ROOT
 from serving.vllm_server import wait_healthy
+from tests.unit.api_support import is_ping
 
 
 def free_port() -> int:
@@ -91,6 +92,8 @@ def stream_and_terminate(api: Api) -> tuple[list[tuple[str, object]], bool, floa
         connect_sse(client, "POST", "/chat", json={"message": "我脸上长痘痘怎么办？"}) as source,
     ):
         for sse in source.iter_sse():
+            if is_ping(sse):  # keep-alive comments while the first sentence is checked
+                continue
             events.append((sse.event, json.loads(sse.data)))
             if sse.event == "messages" and not sent_at:
                 os.kill(api.proc.pid, signal.SIGTERM)

@@ -19,7 +19,11 @@ from graph.routing.base import RouteDecision
 
 
 class PromptRecorder(BaseCallbackHandler):
-    """Keeps every prompt a chat model received, so tests can see the grounding."""
+    """Keeps every prompt the served model received, so tests can see the grounding.
+
+    The response guard wraps a model in a `GuardedChatModel` that passes the same prompt on to
+    its inner model: only the inner call is what a model server would see.
+    """
 
     def __init__(self) -> None:
         self.prompts: list[list[BaseMessage]] = []
@@ -32,7 +36,8 @@ class PromptRecorder(BaseCallbackHandler):
         run_id: UUID,
         **_: Any,
     ) -> None:
-        self.prompts.extend(messages)
+        if "GuardedChatModel" not in str(serialized.get("id") or serialized.get("name")):
+            self.prompts.extend(messages)
 
 
 async def run_turn(

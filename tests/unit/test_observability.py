@@ -76,7 +76,7 @@ def test_metrics_count_requests_routes_chunks_and_stream_outcomes(client: TestCl
     assert sample(text, "tg_chat_routes_total", **itinerary) == 1
     chunks = sample(text, "tg_chat_stream_chunks_total", expert="medical", model="medical-expert")
     assert chunks is not None
-    assert chunks > 3
+    assert chunks >= 2  # one per released sentence: the scripted answer has two
     assert sample(text, "tg_chat_stream_duration_seconds_count", outcome="ok") == 2
     assert sample(text, "tg_chat_time_to_first_token_seconds_count") == 2
     assert sample(text, "tg_chat_streams_active") == 0

@@ -1,0 +1,85 @@
+"""How well the condition retriever finds the right card: top-1 / top-3, and "nothing fits".
+
+`python -m evals.medical.retrieval [--split validation] [--grid]`. `--grid` compares retriever
+settings side by side on the split given (validation only: the test split is sealed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from agents.knowledge.condition_search import ConditionSearch, SearchConfig, load_questions
+from agents.knowledge.conditions import load_conditions
+from evals.splits import read_jsonl
+
+DATA = Path(__file__).parent / "data"
+
+
+def questions(split: str) -> list[dict[str, Any]]:
+    return read_jsonl(DATA / f"questions_{split}.jsonl")
+
+
+@dataclass(frozen=True)
+class RetrievalReport:
+    n_with_card: int
+    top1: float
+    top3: float
+    fits_when_card: float  # a card passes the floor when the question has one
+    none_when_no_card: float  # nothing passes the floor for no-card / non-skin questions
+    n_without_card: int
+
+    def row(self) -> str:
+        return (
+            f"top1 {self.top1:.3f}  top3 {self.top3:.3f}  card found {self.fits_when_card:.3f} "
+            f"(n={self.n_with_card})  'cannot tell' when none fits {self.none_when_no_card:.3f} "
+            f"(n={self.n_without_card})"
+        )
+
+
+def evaluate(search: ConditionSearch, rows: list[dict[str, Any]]) -> RetrievalReport:
+    with_card = [r for r in rows if r["condition"]]
+    without = [r for r in rows if not r["condition"]]
+    top1 = top3 = fits = 0
+    for r in with_card:
+        ranked = [m.card.id for m in search.search(r["question"], k=3)]
+        top1 += ranked[0] == r["condition"]
+        top3 += r["condition"] in ranked
+        fits += bool(search.fitting([r["question"]]))
+    none = sum(not search.fitting([r["question"]]) for r in without)
+    n, m = len(with_card), len(without)
+    return RetrievalReport(n, top1 / n, top3 / n, fits / n, none / max(m, 1), m)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", default="validation", choices=["validation", "test"])
+    parser.add_argument("--grid", action="store_true")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    kb = load_conditions()
+    rows = questions(args.split)
+    examples = load_questions()
+    configs = [SearchConfig()]
+    if args.grid:
+        configs = [
+            SearchConfig(lexical_weight=w, min_cosine=f, ngram_range=ng)
+            for w, f, ng in itertools.product(
+                (0.0, 0.3, 0.5, 1.0), (0.03, 0.05, 0.08, 0.1), ((1, 3), (1, 4))
+            )
+        ]
+    results = []
+    for config in configs:
+        report = evaluate(ConditionSearch(kb, examples, config), rows)
+        results.append({"config": asdict(config), **asdict(report)})
+        print(f"{config}  {report.row()}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
