@@ -26,6 +26,8 @@ class RouteDecision:
     experts: tuple[str, ...]
     reason: str
     scores: dict[str, float] = field(default_factory=dict, compare=False)
+    # For an emergency: which kind (graph/triage/labels.py CATEGORIES), when the router knows.
+    category: str | None = None
 
     @property
     def domains(self) -> tuple[str, ...]:

@@ -1,0 +1,270 @@
+"""Every triage layer scored on the same labelled turns: the generalisation gap, per class and
+per language, a confusion matrix and the latency each layer adds.
+
+    python -m evals.triage.evaluate                         # validation split, no model server
+    python -m evals.triage.evaluate --model-url http://127.0.0.1:8000/v1   # + the triage adapter
+    python -m evals.triage.evaluate --split test --release  # the sealed split, once per release
+
+Layers: `rules` (red-flag rules alone: emergency or not), `router-v1` (last release's rules +
+char n-gram router), `classifier` (the new multi-label classifier alone), `model` (the triage
+adapter alone), `graph` (what a turn meets: rules, then the adapter, the classifier as
+fallback). Emergencies and self-harm count as caught when escalated either way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from langchain_core.messages import BaseMessage
+
+from agents.history import user_texts
+from evals.splits import read_jsonl
+from graph.routing.base import previous_experts
+from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN
+from graph.safety import check_turn
+from graph.triage.classifier import TRAIN_PATH
+from graph.triage.labels import EMERGENCY, SELF_HARM, ordered
+from graph.triage.sft import thread_messages
+
+DATA = Path(__file__).parent / "data"
+RESULTS = Path(__file__).parent / "results"
+ESCALATED = frozenset({EMERGENCY, SELF_HARM})
+Predict = Callable[[Sequence[BaseMessage]], tuple[tuple[str, ...], str | None]]
+
+
+def load_split(split: str) -> list[dict[str, Any]]:
+    return read_jsonl(TRAIN_PATH if split == "train" else DATA / f"{split}.jsonl")
+
+
+def gold(row: dict[str, Any]) -> tuple[str, ...]:
+    return ordered(tuple(row["labels"]))
+
+
+def escalated(labels: Sequence[str]) -> bool:
+    return bool(set(labels) & ESCALATED)
+
+
+@dataclass
+class LayerReport:
+    name: str
+    n: int = 0
+    emergencies: int = 0
+    caught: int = 0
+    self_harm: int = 0
+    self_harm_caught: int = 0
+    self_harm_as_self_harm: int = 0
+    hard_negatives: int = 0
+    false_alarms_hard: int = 0
+    ordinary: int = 0
+    false_alarms: int = 0
+    exact: int = 0
+    multi: int = 0
+    multi_exact: int = 0
+    category_right: int = 0
+    ms: list[float] = field(default_factory=list)
+    by_lang: dict[str, list[int]] = field(default_factory=dict)  # lang -> [n, exact, emerg, caught]
+    by_category: dict[str, list[int]] = field(default_factory=dict)  # cat -> [n, caught]
+    confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, row: dict[str, Any], predicted: tuple[str, ...], category: str | None) -> None:
+        want = gold(row)
+        self.n += 1
+        lang = self.by_lang.setdefault(row["lang"], [0, 0, 0, 0])
+        lang[0] += 1
+        hit_exact = (escalated(want) and escalated(predicted)) or want == predicted
+        self.exact += hit_exact
+        lang[1] += hit_exact
+        primary_want = want[0] if not escalated(want) else "escalate"
+        primary_got = predicted[0] if not escalated(predicted) else "escalate"
+        row_conf = self.confusion.setdefault(primary_want, {})
+        row_conf[primary_got] = row_conf.get(primary_got, 0) + 1
+        if escalated(want):
+            self.emergencies += 1
+            lang[2] += 1
+            caught = escalated(predicted)
+            self.caught += caught
+            lang[3] += caught
+            cat = self.by_category.setdefault(str(row.get("category")), [0, 0])
+            cat[0] += 1
+            cat[1] += caught
+            if want == (SELF_HARM,):
+                self.self_harm += 1
+                self.self_harm_caught += caught
+                self.self_harm_as_self_harm += predicted == (SELF_HARM,) or category == SELF_HARM
+            elif caught and category == row.get("category"):
+                self.category_right += 1
+            if not caught:
+                self.misses.append(f"MISS {row['id']}: {row['messages'][-1]['content'][:90]}")
+        else:
+            self.ordinary += 1
+            alarm = escalated(predicted)
+            self.false_alarms += alarm
+            if row.get("hard_negative"):
+                self.hard_negatives += 1
+                self.false_alarms_hard += alarm
+            if alarm:
+                self.misses.append(f"ALARM {row['id']}: {row['messages'][-1]['content'][:90]}")
+        if len(want) > 1:
+            self.multi += 1
+            self.multi_exact += want == predicted
+
+    def summary(self) -> dict[str, Any]:
+        def rate(a: int, b: int) -> float | None:
+            return round(a / b, 4) if b else None
+
+        ms = sorted(self.ms) or [0.0]
+        return {
+            "layer": self.name,
+            "n": self.n,
+            "emergencies_caught": rate(self.caught, self.emergencies),
+            "self_harm_caught": rate(self.self_harm_caught, self.self_harm),
+            "self_harm_given_crisis_reply": rate(self.self_harm_as_self_harm, self.self_harm),
+            "category_right_when_caught": rate(self.category_right, self.caught),
+            "false_alarms_hard_negatives": rate(self.false_alarms_hard, self.hard_negatives),
+            "false_alarms_all_ordinary": rate(self.false_alarms, self.ordinary),
+            "exact_expert_set": rate(self.exact, self.n),
+            "multi_intent_exact": rate(self.multi_exact, self.multi),
+            "ms_p50": round(statistics.median(ms), 2),
+            "ms_p95": round(ms[int(0.95 * (len(ms) - 1))], 2),
+            "by_lang": {
+                k: {"n": v[0], "exact": rate(v[1], v[0]), "emergencies_caught": rate(v[3], v[2])}
+                for k, v in sorted(self.by_lang.items())
+            },
+            "by_category": {k: rate(v[1], v[0]) for k, v in sorted(self.by_category.items())},
+            "confusion": self.confusion,
+            "counts": {
+                "emergencies": self.emergencies,
+                "self_harm": self.self_harm,
+                "hard_negatives": self.hard_negatives,
+                "ordinary": self.ordinary,
+                "multi": self.multi,
+            },
+        }
+
+
+def run_layer(name: str, predict: Predict, rows: list[dict[str, Any]]) -> LayerReport:
+    report = LayerReport(name)
+    for row in rows:
+        messages = thread_messages(row)
+        started = time.perf_counter()
+        labels, category = predict(messages)
+        report.ms.append((time.perf_counter() - started) * 1000)
+        report.add(row, labels, category)
+    return report
+
+
+def rules_only(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
+    texts = user_texts(messages)
+    verdict = check_turn(texts[-1], texts[:-1], previous_experts(messages))  # type: ignore[arg-type]
+    return ((EMERGENCY,), None) if verdict.emergency else (("out_of_scope",), None)
+
+
+def with_rules(predict: Predict) -> Predict:
+    """The graph's order: the red-flag rules first, then the layer."""
+
+    def both(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
+        texts = user_texts(messages)
+        verdict = check_turn(texts[-1], texts[:-1], previous_experts(messages))  # type: ignore[arg-type]
+        if verdict.emergency:
+            return (EMERGENCY,), None
+        if verdict.injection:
+            return ("out_of_scope",), None
+        return predict(messages)
+
+    return both
+
+
+def router_predict(router: Any) -> Predict:
+    def predict(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
+        decision = router.route(messages)
+        return tuple(decision.experts), decision.category
+
+    return predict
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", default="validation", choices=["train", "validation", "test"])
+    parser.add_argument("--release", action="store_true", help="required for the sealed test split")
+    parser.add_argument("--model-url", help="OpenAI-compatible server serving the triage adapter")
+    parser.add_argument("--model-name", default="triage")
+    parser.add_argument("--veto", type=float, default=None)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    if args.split == "test" and not args.release:
+        parser.error("the test split is sealed: run it once per release with --release")
+    rows = load_split(args.split)
+    from graph.routing.classifier_router import ClassifierRouter
+    from graph.triage.classifier import default_triage_classifier
+    from graph.triage.router import TriageRouter
+
+    classifier = default_triage_classifier()
+    layers: list[tuple[str, Predict]] = [
+        ("rules", rules_only),
+        ("router-v1 (rules + old router)", with_rules(router_predict(ClassifierRouter()))),
+        ("classifier", router_predict(TriageRouter(classifier))),
+        (
+            "graph without model (rules + classifier)",
+            with_rules(router_predict(TriageRouter(classifier))),
+        ),
+    ]
+    if args.model_url:
+        from langchain_openai import ChatOpenAI
+
+        from graph.triage.model import MAX_ANSWER_TOKENS, TriageModel
+
+        llm = ChatOpenAI(
+            model=args.model_name,
+            base_url=args.model_url,
+            api_key="EMPTY",  # type: ignore[arg-type]
+            temperature=0.0,
+            max_completion_tokens=MAX_ANSWER_TOKENS,
+        )
+        model = TriageModel(llm)
+        layers += [
+            ("model", router_predict(TriageRouter(classifier, model))),
+            (
+                f"graph (rules + model{' + veto' if args.veto else ''}, classifier fallback)",
+                with_rules(router_predict(TriageRouter(classifier, model, args.veto))),
+            ),
+        ]
+    reports = [run_layer(name, predict, rows) for name, predict in layers]
+    keys = [
+        "emergencies_caught",
+        "self_harm_caught",
+        "self_harm_given_crisis_reply",
+        "false_alarms_hard_negatives",
+        "false_alarms_all_ordinary",
+        "exact_expert_set",
+        "multi_intent_exact",
+        "category_right_when_caught",
+        "ms_p50",
+        "ms_p95",
+    ]
+    summaries = [r.summary() for r in reports]
+    print(f"split {args.split}: {len(rows)} turns")
+    print(f"{'layer':<48}" + "".join(f"{k[:14]:>16}" for k in keys))
+    for s in summaries:
+        print(f"{s['layer']:<48}" + "".join(f"{s[k]!s:>16}" for k in keys))
+    out = args.out or RESULTS / f"{args.split}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "split": args.split,
+        "train_rows": len(read_jsonl(TRAIN_PATH)) + len(read_jsonl(ROUTING_TRAIN)),
+        "layers": summaries,
+        "misses": {r.name: r.misses for r in reports},
+    }
+    out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(f"-> {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""The triage router: the adapter's labels when the model server answers, the classifier's when
+it does not. The deterministic red-flag rules run before it, in the safety node.
+
+A self-harm turn becomes the emergency route with category `self_harm`: its fixed reply (crisis
+lines) is written without any model, so no answering model ever sees the turn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from langchain_core.messages import AnyMessage
+
+from graph.routing.base import RouteDecision
+from graph.triage.classifier import TriageClassifier
+from graph.triage.labels import EMERGENCY, SELF_HARM
+from graph.triage.model import TriageModel
+
+ESCALATE = "emergency"  # the expert that answers emergencies and self-harm
+
+
+@dataclass
+class TriageRouter:
+    classifier: TriageClassifier
+    model: TriageModel | None = None
+    # Escalate when the classifier's emergency score is at least this, whatever the model says:
+    # a second net under the adapter (chosen on validation; None: the model decides alone).
+    classifier_veto: float | None = None
+    name: str = "triage"
+
+    def route(self, messages: Sequence[AnyMessage]) -> RouteDecision:
+        verdict = self.classifier.classify(messages)
+        scores = verdict.scores
+        answer = self.model.classify(messages) if self.model is not None else None
+        if answer is None:
+            labels, category, source = verdict.labels, None, "classifier"
+        else:
+            labels, category, source = answer.labels, answer.category, "triage model"
+            veto = self.classifier_veto
+            if labels[0] not in (EMERGENCY, SELF_HARM) and veto is not None:
+                if scores[SELF_HARM] >= veto:
+                    labels, category, source = (SELF_HARM,), SELF_HARM, "classifier veto"
+                elif scores[EMERGENCY] >= veto:
+                    labels, category, source = (EMERGENCY,), None, "classifier veto"
+        if labels == (SELF_HARM,):
+            return RouteDecision((ESCALATE,), f"{source}: self-harm", scores, SELF_HARM)
+        if labels == (EMERGENCY,):
+            return RouteDecision((ESCALATE,), f"{source}: emergency", scores, category)
+        return RouteDecision(labels, f"{source}: {' + '.join(labels)}", scores)
