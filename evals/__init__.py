@@ -1,0 +1,1 @@
+"""Evaluations: data splits, controls and reports. Runtime packages never import this package."""

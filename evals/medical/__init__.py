@@ -1,0 +1,1 @@
+"""The dermatology expert's evaluations: retrieval, answers, controls, review."""
