@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from serving.data.build_dataset import load_split, sha256_of, split_path
-from serving.eval_report import render_markdown
-from serving.eval_scoring import (
+from evals.medical.answers import build_report, condition_facts, pick_rows, rescore, score
+from evals.medical.report import render_markdown
+from evals.medical.scoring import (
     AnswerScore,
     exact_layout,
     key_fact_recall,
@@ -20,7 +20,7 @@ from serving.eval_scoring import (
     summarise,
     urges_emergency_care,
 )
-from serving.evaluate import build_report, condition_facts, pick_rows, rescore, score
+from serving.data.build_dataset import load_split, sha256_of, split_path
 
 ZH_TRAINED = (
     "【初步判断】从你的描述看，这很可能是晒伤：皮肤发红、发热、疼痛。\n"

@@ -3,13 +3,13 @@
 Why through the server: what we ship is the adapter as vLLM serves it (its LoRA kernels, the
 chat template, sampling), not a peft model in a notebook. Both models get the same messages
 (the trained system prompt + the held-out question), greedy decoding and the same token budget,
-and are scored by serving.eval_scoring with the dataset's own rules. Writes eval.json (every
+and are scored by evals.medical.scoring with the dataset's own rules. Writes eval.json (every
 answer and score) and eval.md (the table) next to the adapter unless --out says otherwise.
 
-    python -m serving.evaluate                 # against OPENAI_API_BASE (a running `make run`)
-    python -m serving.evaluate --serve         # start vLLM from settings, evaluate, stop it
-    python -m serving.evaluate --limit 8       # a quick look
-    python -m serving.evaluate --rescore saves/…/eval.json   # new scoring rules, same answers
+    python -m evals.medical.answers                 # against OPENAI_API_BASE (a running `make run`)
+    python -m evals.medical.answers --serve         # start vLLM from settings, evaluate, stop it
+    python -m evals.medical.answers --limit 8       # a quick look
+    python -m evals.medical.answers --rescore saves/…/eval.json   # new scoring rules, same answers
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from typing import Any
 import openai
 
 from config.settings import Settings
+from evals.medical.report import render_markdown
+from evals.medical.scoring import AnswerScore, score_answer, summarise
 from serving.data.build_dataset import load_split, load_table, sha256_of, split_path
-from serving.eval_report import render_markdown
-from serving.eval_scoring import AnswerScore, score_answer, summarise
 
 log = logging.getLogger(__name__)
 
