@@ -23,7 +23,7 @@ from agents.grounding import destination_prompt
 from agents.registry import EXPERTS
 from agents.reply_language import with_reply_language
 from config.settings import Settings
-from evals.medical.answers import eval_client, served
+from evals.client import eval_client, served
 from evals.medical.scoring import language_matches
 from graph.routing.classifier import DEV_PATH, load_rows
 

@@ -1,64 +1,117 @@
-"""`make eval`: base model vs `medical-expert` on the held-out questions, through a vLLM server.
+"""`make eval`: the dermatology expert's answers, its controls and their scores on a question split.
 
-Why through the server: what we ship is the adapter as vLLM serves it (its LoRA kernels, the
-chat template, sampling), not a peft model in a notebook. Both models get the same messages
-(the trained system prompt + the held-out question), greedy decoding and the same token budget,
-and are scored by evals.medical.scoring with the dataset's own rules. Writes eval.json (every
-answer and score) and eval.md (the table) next to the adapter unless --out says otherwise.
+Why through the server: what we ship is the model as vLLM serves it (its LoRA kernels, the chat
+template). Every model variant gets the same questions, greedy decoding and token budget; the
+controls (a canned answer, the retrieved card pasted verbatim) need no server. Answers and scores
+go to evals/medical/results/<split>/<commit>/answers.json, the table to report.md beside it.
 
-    python -m evals.medical.answers                 # against OPENAI_API_BASE (a running `make run`)
-    python -m evals.medical.answers --serve         # start vLLM from settings, evaluate, stop it
-    python -m evals.medical.answers --limit 8       # a quick look
-    python -m evals.medical.answers --rescore saves/…/eval.json   # new scoring rules, same answers
+    python -m evals.medical.answers --split validation --limit 40     # a running server
+    python -m evals.medical.answers --serve                           # start vLLM for the run
+    python -m evals.medical.answers --rescore evals/medical/results/validation/<c>/answers.json
+    python -m evals.medical.answers --split test --release medical-expert-v5   # once per release
+
+The test split is sealed (evals/README.md): it needs --release, runs whole, on a clean tree, and
+never overwrites a result already recorded for the commit.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import logging
+import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Sequence
+from contextlib import nullcontext
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import openai
 
+from agents.knowledge.condition_search import ConditionSearch, default_search
+from agents.knowledge.conditions import ConditionKB, load_conditions
 from config.settings import Settings
-from evals.medical.report import render_markdown
-from evals.medical.scoring import AnswerScore, score_answer, summarise
-from serving.data.build_dataset import load_split, load_table, sha256_of, split_path
+from evals.client import eval_client, served
+from evals.medical.controls import (
+    CONTROLS,
+    MODEL_VARIANTS,
+    Variant,
+    canned,
+    card_verbatim,
+    prompt_for,
+    served_model,
+)
+from evals.medical.report import build_report, render_markdown
+from evals.medical.scoring import MedicalScorer, Question
+from evals.splits import read_jsonl
 
 log = logging.getLogger(__name__)
 
-# Held-out answers are 130-230 tokens; 320 lets a model finish in the trained shape, and caps
-# how long a rambling one costs (164 answers on 2 CPU cores).
+DATA = Path(__file__).parent / "data"
+RESULTS = Path(__file__).parent / "results"
+REPO = Path(__file__).resolve().parents[2]
+# Reference answers run 130-230 tokens; 320 lets a model finish and caps a rambling one.
 DEFAULT_MAX_TOKENS = 320
 DEFAULT_CONCURRENCY = 8
+SPLITS = ("validation", "test")
 
 
-def condition_facts() -> dict[str, dict[str, list[str]]]:
-    """Each condition's key facts per language (conditions.yaml): the content yardstick."""
-    return {c["id"]: c["key_facts"] for c in load_table()["conditions"]}
+def split_path(split: str) -> Path:
+    return DATA / f"questions_{split}.jsonl"
 
 
-def pick_rows(rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
-    """The first `limit` rows, alternating languages and keeping red flags in the sample."""
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def commit_of(repo: Path = REPO) -> tuple[str, bool]:
+    """The short commit and whether tracked files differ from it (results are filed under it)."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    try:
+        return git("rev-parse", "--short=10", "HEAD"), bool(
+            git("status", "--porcelain", "--untracked-files=no")
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return "nogit", True
+
+
+def pick_rows(rows: list[dict[str, Any]], limit: int, kb: ConditionKB) -> list[dict[str, Any]]:
+    """`limit` rows taken in turn from each group (emergency, ordinary, each special kind), so a
+    quick run still has red flags and "cannot tell" questions; file order within a group."""
     if not limit or limit >= len(rows):
         return rows
-    red = [r for r in rows if r["red_flag"]]
-    other = [r for r in rows if not r["red_flag"]]
-    n_red = max(1, round(limit * len(red) / len(rows)))
-    return red[:n_red] + other[: limit - n_red]
+
+    def group(r: dict[str, Any]) -> str:
+        if r["kind"] != "single":
+            return r["kind"]
+        return "emergency" if kb.get(r["condition"]).emergency else "ordinary"
+
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(group(r), []).append(r)
+    picked: list[dict[str, Any]] = []
+    while len(picked) < limit:
+        for members in groups.values():
+            if members and len(picked) < limit:
+                picked.append(members.pop(0))
+    order = {r["id"]: i for i, r in enumerate(rows)}
+    return sorted(picked, key=lambda r: order[r["id"]])
 
 
 async def ask(
     client: openai.AsyncOpenAI,
     model: str,
-    row: dict[str, Any],
+    system: str,
+    question: str,
     max_tokens: int,
     gate: asyncio.Semaphore,
 ) -> dict[str, Any]:
@@ -66,7 +119,10 @@ async def ask(
         started = time.monotonic()
         resp = await client.chat.completions.create(
             model=model,
-            messages=row["messages"][:-1],
+            messages=[
+                {"role": "system", "content": system},
+                {"role": "user", "content": question},
+            ],
             max_tokens=max_tokens,
             temperature=0.0,
             seed=0,
@@ -80,202 +136,205 @@ async def ask(
     }
 
 
-async def answer_all(
+async def model_answers(
     client: openai.AsyncOpenAI,
-    models: dict[str, str],
+    variants: dict[Variant, str],
     rows: list[dict[str, Any]],
+    search: ConditionSearch,
     max_tokens: int,
     concurrency: int,
 ) -> list[dict[str, Any]]:
     gate = asyncio.Semaphore(concurrency)
-    jobs = [(role, name, row) for row in rows for role, name in models.items()]
+    jobs = [(v, model, r) for r in rows for v, model in variants.items()]
     done = 0
 
-    async def one(role: str, name: str, row: dict[str, Any]) -> dict[str, Any]:
+    async def one(variant: Variant, model: str, row: dict[str, Any]) -> dict[str, Any]:
         nonlocal done
-        got = await ask(client, name, row, max_tokens, gate)
+        system, cards = prompt_for(variant, row["question"], search)
+        got = await ask(client, model, system, row["question"], max_tokens, gate)
         done += 1
         print(f"\r  {done}/{len(jobs)} answers", end="", flush=True, file=sys.stderr)
-        return {"id": row["id"], "role": role, "model": name, **got}
+        return {"id": row["id"], "variant": variant.name, "model": model, "cards": cards, **got}
 
     results = await asyncio.gather(*(one(*job) for job in jobs))
     print(file=sys.stderr)
     return list(results)
 
 
-def score(
-    rows: list[dict[str, Any]],
-    answers: list[dict[str, Any]],
-    facts: dict[str, dict[str, list[str]]],
+def control_answers(
+    rows: list[dict[str, Any]], scorer: MedicalScorer, search: ConditionSearch
+) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        q = scorer.question(row)
+        sheet, card_id = card_verbatim(q.text, q.lang, search)
+        for name, text, cards in (
+            ("canned", canned(q.lang), ()),
+            ("card_verbatim", sheet, (card_id,)),
+        ):
+            out.append({"id": row["id"], "variant": name, "model": "control", "cards": cards,
+                        "answer": text, "finish_reason": "stop", "completion_tokens": None,
+                        "seconds": 0.0})  # fmt: skip
+    return out
+
+
+def score_all(
+    rows: list[dict[str, Any]], answers: list[dict[str, Any]], scorer: MedicalScorer
 ) -> list[dict[str, Any]]:
     by_id = {r["id"]: r for r in rows}
     scored = []
     for a in answers:
         row = by_id[a["id"]]
-        s = score_answer(
-            a["answer"], row["lang"], facts[row["condition"]][row["lang"]], row["red_flag"]
-        )
-        question = row["messages"][-2]["content"]
-        meta = {k: row[k] for k in ("condition", "lang", "red_flag")}
-        scored.append({**a, **meta, "question": question, "scores": s.as_dict()})
+        q: Question = scorer.question(row)
+        meta = {"condition": row["condition"], "kind": row["kind"], "lang": q.lang,
+                "emergency": q.emergency, "question": row["question"]}  # fmt: skip
+        right_card = None if q.card is None else q.card.id in a.get("cards", ())
+        scores = scorer.score(a["answer"], q).as_dict()
+        scored.append({**a, **meta, "card_in_prompt": right_card, "scores": scores})
     return scored
 
 
-def summary_by(scored: list[dict[str, Any]], role: str, **where: Any) -> dict[str, Any]:
-    picked = [
-        AnswerScore(**s["scores"])
-        for s in scored
-        if s["role"] == role and all(s[k] == v for k, v in where.items())
-    ]
-    return summarise(picked)
+def result_dir(split: str, commit: str, out: Path | None) -> Path:
+    return out or RESULTS / split / commit
 
 
-def build_report(
-    scored: list[dict[str, Any]], models: dict[str, str], meta: dict[str, Any]
-) -> dict[str, Any]:
-    roles = list(models)
-    conditions = sorted({s["condition"] for s in scored})
-    finish = {
-        role: sum(1 for s in scored if s["role"] == role and s["finish_reason"] == "length")
-        for role in roles
-    }
-    return {
-        **meta,
-        "models": models,
-        "summary": {role: summary_by(scored, role) for role in roles},
-        "by_language": {
-            lang: {role: summary_by(scored, role, lang=lang) for role in roles}
-            for lang in ("zh", "en")
-        },
-        "key_fact_recall_by_condition": {
-            c: {role: summary_by(scored, role, condition=c)["key_fact_recall"] for role in roles}
-            for c in conditions
-        },
-        "truncated_at_max_tokens": finish,
-        "answers": scored,
-    }
+def check_sealed(args: argparse.Namespace, out: Path, dirty: bool) -> None:
+    """The test split runs once per release, whole, from a clean tree, and is never rewritten."""
+    if args.split != "test":
+        return
+    if not args.release:
+        raise SystemExit("the test split is sealed: pass --release NAME (evals/README.md)")
+    if args.limit:
+        raise SystemExit("the test split runs whole: drop --limit")
+    if dirty:
+        raise SystemExit("the test split is recorded with a commit: commit your changes first")
+    if (out / "answers.json").exists():
+        raise SystemExit(
+            f"{out} already holds a test result for this commit; it is never rewritten"
+        )
 
 
-@contextmanager
-def served(settings: Settings) -> Iterator[Settings]:
-    """Start vLLM exactly as `make run` does, and point the client at it."""
-    from serving.prepare import prepare
-    from serving.vllm_server import running_vllm, server_root
-
-    python = prepare(settings)
-    with running_vllm(settings, python):
-        yield settings.model_copy(update={"openai_api_base": f"{server_root(settings)}/v1"})
+def write_results(report: dict[str, Any], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "answers.json").write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    (out / "report.md").write_text(render_markdown(report))
+    print(render_markdown(report, answers=False))
+    print(f"wrote {out / 'answers.json'} and {out / 'report.md'}")
 
 
-def eval_client(settings: Settings) -> openai.AsyncOpenAI:
-    """No retries (a failed answer must show, not be asked twice); long answers on 2 CPU cores
-    under load take minutes, so five times the app's per-call timeout."""
-    return openai.AsyncOpenAI(
-        base_url=settings.openai_api_base,
-        api_key=settings.openai_api_key.get_secret_value(),
-        timeout=settings.llm_timeout_s * 5,
-        max_retries=0,
-    )
+def parse_variants(text: str) -> list[Variant]:
+    names = [v.strip() for v in text.split(",") if v.strip()]
+    unknown = [n for n in names if n not in MODEL_VARIANTS]
+    if unknown:
+        raise SystemExit(f"unknown variants {unknown}; choose from {list(MODEL_VARIANTS)}")
+    return [MODEL_VARIANTS[n] for n in names]
 
 
-def default_out(settings: Settings) -> Path:
-    return settings.adapter_dir
-
-
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--split", choices=SPLITS, default="validation")
+    p.add_argument("--variants", default=",".join(MODEL_VARIANTS), help="model variants to ask")
+    p.add_argument("--limit", type=int, default=0, help="a sample of N questions (validation)")
+    p.add_argument("--release", help="the released version a test run is recorded for")
     p.add_argument("--serve", action="store_true", help="start vLLM from settings for the run")
-    p.add_argument("--limit", type=int, default=0, help="only the first N held-out questions")
     p.add_argument("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS)
     p.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
     p.add_argument("--adapter-model", help="served adapter name (default: settings.medical_model)")
-    p.add_argument("--out", type=Path, help="directory for eval.json/eval.md (default: adapter)")
-    p.add_argument(
-        "--rescore",
-        type=Path,
-        metavar="EVAL_JSON",
-        help="score a report's stored answers again (no server; e.g. after a new metric)",
-    )
+    p.add_argument("--out", type=Path, help="result directory (default: results/<split>/<commit>)")
+    p.add_argument("--rescore", type=Path, metavar="ANSWERS_JSON",
+                   help="score stored answers again under today's rules (no server)")  # fmt: skip
     return p.parse_args(argv)
 
 
-ANSWER_FIELDS = ("id", "role", "model", "answer", "finish_reason", "completion_tokens", "seconds")
-DERIVED = ("models", "summary", "by_language", "key_fact_recall_by_condition",
-           "truncated_at_max_tokens", "answers")  # fmt: skip
-
-
-def rescore(report: dict[str, Any]) -> dict[str, Any]:
-    """The same answers under today's scoring rules: a metric added later covers old runs too,
-    without 13 minutes of generation. Refuses a report made on other held-out data."""
-    if report["heldout_sha256"] != sha256_of(split_path("heldout")):
-        raise SystemExit("the held-out split changed since this report; run the evaluation again")
-    ids = {a["id"] for a in report["answers"]}
-    rows = [r for r in load_split("heldout") if r["id"] in ids]
-    facts = condition_facts()
-    answers = [{k: a[k] for k in ANSWER_FIELDS} for a in report["answers"]]
-    meta = {k: v for k, v in report.items() if k not in DERIVED}
-    return build_report(score(rows, answers, facts), report["models"], meta)
-
-
-def write_report(report: dict[str, Any], out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "eval.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    (out / "eval.md").write_text(render_markdown(report))
-    print(render_markdown(report, answers=False))
-    print(f"wrote {out / 'eval.json'} and {out / 'eval.md'}")
-
-
-async def evaluate(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
-    rows = pick_rows(load_split("heldout"), args.limit)
-    facts = condition_facts()
-    models = {
-        "base": settings.base_model_name,
-        "adapter": args.adapter_model or settings.medical_model,
+def base_meta(split: str, commit: str, dirty: bool, release: str | None) -> dict[str, Any]:
+    return {
+        "split": split,
+        "split_sha256": sha256_of(split_path(split)),
+        "commit": commit,
+        "dirty": dirty,
+        "release": release,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    client = eval_client(settings)
-    served_names = {m.id async for m in client.models.list()}
-    missing = set(models.values()) - served_names
-    if missing:
-        raise SystemExit(
-            f"{settings.openai_api_base} does not serve {sorted(missing)} "
-            f"(it serves {sorted(served_names)})"
-        )
-    print(f"==> {len(rows)} held-out questions x {list(models.values())}", file=sys.stderr)
+
+
+def rescore(stored: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+    """The same answers under this commit's scoring; refuses answers to another question set."""
+    if stored["split_sha256"] != meta["split_sha256"]:
+        raise SystemExit("the question split changed since these answers; run them again")
+    kb = load_conditions()
+    ids = {a["id"] for a in stored["answers"]}
+    rows = [r for r in read_jsonl(split_path(stored["split"])) if r["id"] in ids]
+    keep = ("id", "variant", "model", "cards", "answer", "finish_reason", "completion_tokens",
+            "seconds")  # fmt: skip
+    answers = [{k: a.get(k) for k in keep} for a in stored["answers"]]
+    for a in answers:
+        a["cards"] = tuple(a["cards"] or ())
+    run: dict[str, Any] = {
+        k: stored[k] for k in ("models", "max_tokens", "seconds", "server") if k in stored
+    }
+    rescored_from = {"commit": stored["commit"], "created": stored["created"]}
+    meta = {**meta, **run, "questions": len(rows), "rescored_from": rescored_from}
+    return build_report(score_all(rows, answers, MedicalScorer(kb)), stored["variants"], meta)
+
+
+async def evaluate(
+    settings: Settings,
+    args: argparse.Namespace,
+    meta: dict[str, Any],
+    client: openai.AsyncOpenAI | None = None,
+) -> dict[str, Any]:
+    kb = load_conditions()
+    search = default_search()
+    scorer = MedicalScorer(kb)
+    rows = pick_rows(read_jsonl(split_path(args.split)), args.limit, kb)
+    variants = {
+        v: served_model(v, settings, args.adapter_model) for v in parse_variants(args.variants)
+    }
+    client = client or eval_client(settings)
+    if variants:
+        served_names = {m.id async for m in client.models.list()}
+        missing = set(variants.values()) - served_names
+        if missing:
+            raise SystemExit(
+                f"{settings.openai_api_base} does not serve {sorted(missing)} "
+                f"(it serves {sorted(served_names)})"
+            )
+    print(f"==> {len(rows)} {args.split} questions x {[v.name for v in variants]}", file=sys.stderr)
     started = time.monotonic()
-    answers = await answer_all(client, models, rows, args.max_tokens, args.concurrency)
-    seconds = time.monotonic() - started
-    meta = {
-        "questions": len(rows),
-        "heldout_sha256": sha256_of(split_path("heldout")),
-        "max_tokens": args.max_tokens,
-        "temperature": 0.0,
-        "concurrency": args.concurrency,
-        "seconds": round(seconds, 1),
-        "server": settings.openai_api_base,
-        "adapter_dir": str(settings.adapter_dir),
-    }
-    return build_report(score(rows, answers, facts), models, meta)
+    answers = await model_answers(client, variants, rows, search, args.max_tokens, args.concurrency)
+    seconds = round(time.monotonic() - started, 1)
+    answers += control_answers(rows, scorer, search)
+    names = [*CONTROLS, *(v.name for v in variants)]
+    run = {"questions": len(rows), "models": {v.name: m for v, m in variants.items()},
+           "max_tokens": args.max_tokens, "temperature": 0.0, "concurrency": args.concurrency,
+           "seconds": seconds, "server": settings.openai_api_base}  # fmt: skip
+    return build_report(score_all(rows, answers, scorer), names, {**meta, **run})
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO)
     args = parse_args(argv)
+    commit, dirty = commit_of()
     if args.rescore:
-        report = rescore(json.loads(args.rescore.read_text(encoding="utf-8")))
-        write_report(report, args.out or args.rescore.parent)
+        stored = json.loads(args.rescore.read_text(encoding="utf-8"))
+        args.split = stored["split"]
+        out = result_dir(args.split, commit, args.out)
+        check_sealed(args, out, dirty)
+        write_results(rescore(stored, base_meta(args.split, commit, dirty, args.release)), out)
         return
+    out = result_dir(args.split, commit, args.out)
+    check_sealed(args, out, dirty)
+    meta = base_meta(args.split, commit, dirty, args.release)
     settings = Settings()
-    out = args.out or default_out(settings)
-    ctx = served(settings) if args.serve else nullcontext(settings)
     try:
-        with ctx as live:
-            report = asyncio.run(evaluate(live, args))
+        with served(settings) if args.serve else nullcontext(settings) as live:
+            report = asyncio.run(evaluate(live, args, meta))
     except openai.APIConnectionError as exc:
         raise SystemExit(
             f"no model server at {settings.openai_api_base} ({exc}); start one (`make run`) "
             "or pass --serve"
         ) from exc
-    write_report(report, out)
+    write_results(report, out)
 
 
 if __name__ == "__main__":

@@ -1,79 +1,132 @@
-"""The markdown view of an evaluation report (serving/evaluate.py writes the JSON beside it)."""
+"""The evaluation report: per-variant summaries (JSON) and the markdown table people read."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
+from evals.medical.scoring import AnswerScore, summarise
+
 LABELS = {
-    "sections_in_order": "four sections in order (assessment → care → doctor → disclaimer)",
-    "exact_layout": "exact trained layout (dataset validator)",
-    "urges_emergency_care": "red flags: urges emergency care (any clear wording)",
-    "says_emergency_phrase": 'red flags: says "seek emergency care" / "立即就医"',
-    "false_alarm": "ordinary questions: sends to emergency care now (false alarm; lower is better)",
+    "right_condition": "right condition named (questions with a card)",
+    "key_fact_recall": "key-fact recall (the card's key facts)",
+    "urges_emergency_care": "emergency cards: urges emergency care now",
+    "false_alarm": "other questions: urges emergency care (false alarm; lower is better)",
+    "has_hazard": "raw answers with a guard hazard (lower is better)",
+    "hazards": "guard hazards per raw answer (lower is better)",
+    "cannot_tell": "no card / non-skin / prescription: cannot tell or refers; no dose, no guess",
     "language_match": "answer in the question's language",
-    "key_fact_recall": "key-fact recall (conditions.yaml)",
+    "sections_in_order": "secondary: the trained four sections in order",
+    "card_in_prompt": "retrieval: the question's card given (+cards: top 3; card_verbatim: top 1)",
 }
+PERCENT_FREE = {"hazards"}
+LANGS = ("zh", "en")
 
 
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.1f}%"
+def _summary(scored: list[dict[str, Any]], variant: str, **where: Any) -> dict[str, Any]:
+    picked = [
+        s for s in scored if s["variant"] == variant and all(s[k] == v for k, v in where.items())
+    ]
+    out = summarise([AnswerScore(**{**s["scores"], "hazard_tags": ()}) for s in picked])
+    card = [s["card_in_prompt"] for s in picked if s["card_in_prompt"] is not None and s["cards"]]
+    out["card_in_prompt"] = round(sum(card) / len(card), 4) if card else None
+    out["card_in_prompt_n"] = len(card)
+    return out
 
 
-def metric_table(summary: dict[str, dict[str, Any]], roles: list[str]) -> list[str]:
+def build_report(
+    scored: list[dict[str, Any]], variants: list[str], meta: dict[str, Any]
+) -> dict[str, Any]:
+    return {
+        **meta,
+        "variants": variants,
+        "summary": {v: _summary(scored, v) for v in variants},
+        "by_language": {
+            lang: {v: _summary(scored, v, lang=lang) for v in variants} for lang in LANGS
+        },
+        "hazard_tags": {
+            v: dict(
+                Counter(t for s in scored if s["variant"] == v for t in s["scores"]["hazard_tags"])
+            )
+            for v in variants
+        },
+        "truncated_at_max_tokens": {
+            v: sum(1 for s in scored if s["variant"] == v and s["finish_reason"] == "length")
+            for v in variants
+        },
+        "answers": scored,
+    }
+
+
+def cell(key: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.2f}" if key in PERCENT_FREE else f"{100 * value:.1f}%"
+
+
+def metric_table(summary: dict[str, dict[str, Any]], variants: list[str]) -> list[str]:
     lines = [
-        "| metric | " + " | ".join(roles) + " | n |",
-        "|---|" + "---:|" * len(roles) + "---:|",
+        "| metric | " + " | ".join(variants) + " | n |",
+        "|---|" + "---:|" * len(variants) + "---:|",
     ]
     for key, label in LABELS.items():
-        cells = [pct(summary[r][key]) for r in roles]
-        lines.append(f"| {label} | " + " | ".join(cells) + f" | {summary[roles[0]][f'{key}_n']} |")
+        cells = [cell(key, summary[v][key]) for v in variants]
+        n = max(summary[v][f"{key}_n"] for v in variants)
+        lines.append(f"| {label} | " + " | ".join(cells) + f" | {n} |")
     return lines
 
 
-def sample_answers(report: dict[str, Any], roles: list[str]) -> list[str]:
-    """One red-flag and one ordinary question per language, every model's answer."""
-    picked: list[str] = []
-    for lang in ("zh", "en"):
-        for red in (True, False):
-            first = next(
-                (a for a in report["answers"] if a["lang"] == lang and a["red_flag"] is red), None
-            )
-            if first is not None:
-                picked.append(first["id"])
+def sample_answers(report: dict[str, Any], variants: list[str]) -> list[str]:
+    """The first emergency, ordinary and no-card question per language, every variant's answer."""
+    firsts: dict[tuple[str, str], str] = {}
+    for a in report["answers"]:
+        group = "emergency" if a["emergency"] else ("no card" if not a["condition"] else "ordinary")
+        firsts.setdefault((a["lang"], group), a["id"])
     lines: list[str] = []
-    for qid in picked:
-        answers = {a["role"]: a for a in report["answers"] if a["id"] == qid}
-        lines += ["", f"### `{qid}`", "", f"> {answers[roles[0]]['question']}"]
-        for role in roles:
-            text = answers[role]["answer"].strip().replace("\n", "\n    ")
-            lines += ["", f"**{role}** (`{answers[role]['model']}`):", "", f"    {text}"]
+    for qid in firsts.values():
+        answers = {a["variant"]: a for a in report["answers"] if a["id"] == qid}
+        first = answers[variants[0]]
+        lines += ["", f"### `{qid}` ({first['kind']}, {first['condition']})", "",
+                  f"> {first['question']}"]  # fmt: skip
+        for v in variants:
+            text = answers[v]["answer"].strip().replace("\n", "\n    ")
+            lines += ["", f"**{v}**:", "", f"    {text}"]
     return lines
 
 
 def render_markdown(report: dict[str, Any], answers: bool = True) -> str:
-    roles = list(report["models"])
-    names = ", ".join(f"{r} = `{m}`" for r, m in report["models"].items())
+    variants = report["variants"]
+    models = ", ".join(f"{v} = `{m}`" for v, m in report.get("models", {}).items()) or "none"
+    release = f", release `{report['release']}`" if report.get("release") else ""
+    dirty = " (uncommitted changes)" if report.get("dirty") else ""
     lines = [
-        "# medical-expert evaluation: base vs adapter on the held-out questions",
+        f"# Dermatology answers on the {report['split']} split",
         "",
-        f"{report['questions']} held-out questions (serving/data, sha256 "
-        f"`{report['heldout_sha256'][:12]}…`), {names}; same system prompt, greedy decoding, "
-        f"max_tokens {report['max_tokens']}, {report['concurrency']} requests at a time "
-        f"against {report['server']}; {report['seconds']:.0f} s in all. "
-        "Generated by `python -m evals.medical.answers` (`make eval`).",
-        "",
-        *metric_table(report["summary"], roles),
-        "",
-        "Answers cut off at max_tokens: "
-        + ", ".join(f"{r} {report['truncated_at_max_tokens'][r]}" for r in roles)
-        + ".",
+        f"{report['questions']} questions (sha256 `{report['split_sha256'][:12]}…`), commit "
+        f"`{report['commit']}`{dirty}{release}. Models: {models}; greedy, max_tokens "
+        f"{report.get('max_tokens', '–')}, against {report.get('server', '–')}. Controls: "
+        "`canned` (one fixed answer per language), `card_verbatim` (the retrieved top-1 card "
+        "pasted). Generated by `python -m evals.medical.answers` (`make eval`); metrics in "
+        "evals/medical/scoring.py, protocol in evals/README.md.",
     ]
-    for lang, summary in report["by_language"].items():
-        lines += ["", f"## {lang} questions", "", *metric_table(summary, roles)]
-    lines += ["", "## Key-fact recall per condition", ""]
-    lines += ["| condition | " + " | ".join(roles) + " |", "|---|" + "---:|" * len(roles)]
-    for cond, by_role in report["key_fact_recall_by_condition"].items():
-        lines.append(f"| {cond} | " + " | ".join(pct(by_role[r]) for r in roles) + " |")
+    if report.get("rescored_from"):
+        src = report["rescored_from"]
+        lines += ["", f"Rescored from answers made at `{src['commit']}` ({src['created']})."]
+    lines += ["", *metric_table(report["summary"], variants)]
+    for lang in LANGS:
+        lines += [
+            "",
+            f"## {lang} questions",
+            "",
+            *metric_table(report["by_language"][lang], variants),
+        ]
+    lines += ["", "## Guard hazards in raw answers, by tag", ""]
+    for v in variants:
+        tags = report["hazard_tags"][v]
+        listed = ", ".join(f"{t} {n}" for t, n in sorted(tags.items(), key=lambda x: -x[1]))
+        lines.append(f"- {v}: {listed or 'none'}")
+    cut = ", ".join(f"{v} {n}" for v, n in report["truncated_at_max_tokens"].items())
+    lines += ["", f"Answers cut off at max_tokens: {cut}."]
     if answers:
-        lines += ["", "## Sample answers", *sample_answers(report, roles)]
+        lines += ["", "## Sample answers", *sample_answers(report, variants)]
     return "\n".join(lines) + "\n"
