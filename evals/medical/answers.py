@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import json
 import logging
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -47,13 +45,13 @@ from evals.medical.controls import (
 )
 from evals.medical.report import build_report, render_markdown
 from evals.medical.scoring import MedicalScorer, Question
+from evals.records import check_sealed, commit_of, sha256_of
 from evals.splits import read_jsonl
 
 log = logging.getLogger(__name__)
 
 DATA = Path(__file__).parent / "data"
 RESULTS = Path(__file__).parent / "results"
-REPO = Path(__file__).resolve().parents[2]
 # Reference answers run 130-230 tokens; 320 lets a model finish and caps a rambling one.
 DEFAULT_MAX_TOKENS = 320
 DEFAULT_CONCURRENCY = 8
@@ -62,26 +60,6 @@ SPLITS = ("validation", "test")
 
 def split_path(split: str) -> Path:
     return DATA / f"questions_{split}.jsonl"
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def commit_of(repo: Path = REPO) -> tuple[str, bool]:
-    """The short commit and whether tracked files differ from it (results are filed under it)."""
-
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", *args], cwd=repo, capture_output=True, text=True, check=True
-        ).stdout.strip()
-
-    try:
-        return git("rev-parse", "--short=10", "HEAD"), bool(
-            git("status", "--porcelain", "--untracked-files=no")
-        )
-    except (OSError, subprocess.CalledProcessError):
-        return "nogit", True
 
 
 def pick_rows(rows: list[dict[str, Any]], limit: int, kb: ConditionKB) -> list[dict[str, Any]]:
@@ -196,22 +174,6 @@ def score_all(
 
 def result_dir(split: str, commit: str, out: Path | None) -> Path:
     return out or RESULTS / split / commit
-
-
-def check_sealed(args: argparse.Namespace, out: Path, dirty: bool) -> None:
-    """The test split runs once per release, whole, from a clean tree, and is never rewritten."""
-    if args.split != "test":
-        return
-    if not args.release:
-        raise SystemExit("the test split is sealed: pass --release NAME (evals/README.md)")
-    if args.limit:
-        raise SystemExit("the test split runs whole: drop --limit")
-    if dirty:
-        raise SystemExit("the test split is recorded with a commit: commit your changes first")
-    if (out / "answers.json").exists():
-        raise SystemExit(
-            f"{out} already holds a test result for this commit; it is never rewritten"
-        )
 
 
 def write_results(report: dict[str, Any], out: Path) -> None:

@@ -14,8 +14,9 @@ from agents.knowledge import text_lang
 from agents.knowledge.conditions import load_conditions
 from config.settings import Settings
 from evals.medical import answers
-from evals.medical.answers import check_sealed, evaluate, parse_args, pick_rows, split_path
+from evals.medical.answers import evaluate, parse_args, pick_rows, split_path
 from evals.medical.controls import CANNED
+from evals.records import check_sealed
 from evals.splits import read_jsonl
 from tests.unit.eval_support import good_answer
 
