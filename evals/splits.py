@@ -1,5 +1,4 @@
-"""Deterministic train / validation / test splits, grouped so near-identical rows never straddle
-two.
+"""Deterministic train / validation / test splits, grouped so near-identical rows never straddle two.
 
 The protocol (evals/README.md): every choice is made on `validation`; `test` is sealed and run
 once per released version; nobody edits rules, word lists or prompts after reading a test item.
