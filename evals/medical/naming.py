@@ -26,9 +26,15 @@ from agents.guard.rules import HazardRules, load_rules
 from agents.knowledge.conditions import LANGS, Card, ConditionKB
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-NAME_SPLIT = re.compile(r"[（）()/／、，,;；]")
+BRACKETS = re.compile(r"[（(]([^）)]*)[）)]")
+# Outside brackets a name is split only at slashes ("Hand, foot and mouth disease" is one name);
+# inside them at commas too ("(poison ivy, lacquer tree, …)").
+OUTER_SPLIT = re.compile(r"[/／]")
+INNER_SPLIT = re.compile(r"[/／、，,;；]")
 # Pieces of a card name that qualify it rather than name it: "(emergency)", "(incl. …)", "含…".
+# Known limit: a slash can leave a generic piece ("动物咬伤/抓伤" → "抓伤"); kept, not hand-pruned.
 QUALIFIER = re.compile(r"^(emergency|urgent|incl\b|including|含)", re.IGNORECASE)
+ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
 def term_pattern(term: str, plural: bool = False) -> str:
@@ -36,6 +42,8 @@ def term_pattern(term: str, plural: bool = False) -> str:
     term = term.strip().translate(APOSTROPHES)
     if CJK.search(term):
         return re.escape(term)
+    if ACRONYM.fullmatch(term):  # "TEN" of SJS/TEN is not "ten minutes"
+        return rf"(?<![\w])(?-i:{re.escape(term)})(?![\w])"
     stem = term[:-1] if plural and term.endswith("s") and not term.endswith("ss") else term
     tail = "(?:s|es)?" if plural else ""
     return rf"(?<![\w]){re.escape(stem)}{tail}(?![\w])"
@@ -50,8 +58,16 @@ def any_of(terms: Iterable[str], plural: bool = False) -> re.Pattern[str] | None
 
 def name_pieces(card: Card) -> list[str]:
     """The card's names, both languages, split at brackets and slashes, qualifiers dropped."""
-    pieces = [p.strip() for lang in LANGS for p in NAME_SPLIT.split(card.names[lang])]
-    return [p for p in pieces if len(p) > 1 and not QUALIFIER.match(p)]
+    pieces: list[str] = []
+    for lang in LANGS:
+        name = card.names[lang]
+        for inner in BRACKETS.findall(name):
+            # "(urgent; emergency with fever/spreading)" qualifies, "(mosquitoes etc.)" lists
+            if not QUALIFIER.match(inner.strip()) and "etc" not in inner:
+                pieces += INNER_SPLIT.split(inner)
+        pieces += OUTER_SPLIT.split(BRACKETS.sub(" ", name))
+    pieces = [" ".join(p.split()) for p in pieces]
+    return list(dict.fromkeys(p for p in pieces if len(p) > 1 and not QUALIFIER.match(p)))
 
 
 @dataclass(frozen=True)

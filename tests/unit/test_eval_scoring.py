@@ -285,3 +285,21 @@ def test_cannot_tell_without_a_card_means_no_guessed_condition() -> None:
     dose_q = question("acne", kind="prescription")
     answer = "Isotretinoin for acne is dosed by your doctor only: please ask them."
     assert SCORER.score(answer, dose_q).cannot_tell is True
+
+
+NOT_NAMES = [
+    # "TEN" of SJS/TEN is not "ten minutes"
+    ("Cool it under running water for ten minutes. It is a minor burn.", "minor_burn_scald"),
+    ("This could be SJS/TEN: call 112 now.", "sjs_ten"),
+    # "Dry, cracked skin at altitude" is one name, not "dry"
+    ("Keep it clean and dry. This is athlete's foot.", "tinea_pedis"),
+    # "Cellulitis (urgent; emergency with fever/spreading)": the brackets qualify
+    ("The redness is spreading. It looks like impetigo.", "impetigo"),
+    # "Insect bites (mosquitoes etc.)": the brackets list examples
+    ("Mosquitoes are active here. This looks like dengue fever rash.", "dengue_rash"),
+]
+
+
+@pytest.mark.parametrize(("answer", "card"), NOT_NAMES)
+def test_card_names_are_read_as_names_not_as_common_words(answer: str, card: str) -> None:
+    assert SCORER.score(answer, question(card)).right_condition is True
