@@ -70,8 +70,8 @@ test: lint typecheck prepare system-deps ## everything: lint, types, unit and en
 adapter: prepare ## re-train the medical-expert LoRA from serving/data
 	$(BIN)/python -m serving.adapter
 
-eval: install ## base vs medical-expert on the held-out questions (running vLLM, or ARGS=--serve)
-	$(BIN)/python -m serving.evaluate $(ARGS)
+eval: install ## dermatology answers + controls on the validation split (running vLLM, or ARGS=--serve; evals/README.md)
+	$(BIN)/python -m evals.medical.answers $(ARGS)
 
 studio: install ## `langgraph dev` on PORT (default 2024; e.g. make studio PORT=2100)
 	$(BIN)/langgraph dev --no-browser --port $(PORT)
@@ -82,10 +82,10 @@ deploy-check: install ## compose (per profile), Dockerfiles, nginx.conf and vLLM
 	$(BIN)/python -m pytest tests/unit/test_deploy.py tests/unit/test_nginx_proxy.py
 
 language-eval: install ## base-model experts answer in the user's language? (ARGS=--serve starts vLLM)
-	$(BIN)/python -m agents.language_eval $(ARGS)
+	$(BIN)/python -m evals.language $(ARGS)
 
-router-eval: install ## per-class precision/recall of routing on graph/routing/data/dev.jsonl
-	$(BIN)/python -m graph.routing.evaluate $(ARGS)
+router-eval: install ## per-class precision/recall of routing on graph/routing/data/dev.jsonl (evals/routing.py)
+	$(BIN)/python -m evals.routing $(ARGS)
 
 clean: ## remove the app venv and local state (the model cache stays)
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -4,9 +4,9 @@ Why: the travel prompts are bilingual and open in Chinese, and the 0.5B base mod
 last instruction it read more than a rule in the middle: it answered only 8 of 24 English
 routing-dev travel questions in English ("Best month for autumn colours in Jiuzhaigou?" →
 "根据提供的知识…"); with this line last, 23 of 24 (the miss puts 成都 beside Chengdu), and all 24
-Chinese questions stay Chinese either way (`make language-eval`, agents/results/). The medical
-adapter does not get it: it was trained on its exact system prompt and already answers in the
-question's language (100% in `make eval`).
+Chinese questions stay Chinese either way (`make language-eval`, evals/results/language/).
+The medical adapter does not get it: it was trained on its exact system prompt and already
+answers in the question's language (100% in `make eval`).
 """
 
 from __future__ import annotations

@@ -57,9 +57,13 @@ class GuardContext:
 
 
 def _clause_start(text: str, pos: int, rules: HazardRules) -> int:
+    # The whole text is searched (not text[:pos]): a break's lookahead must see the word at `pos`
+    # itself ("Don't wait, squeeze it": the comma breaks because "squeeze" opens a clause).
     start = 0
     for pattern in rules.negation.clause_break:
-        for m in pattern.finditer(text, 0, pos):
+        for m in pattern.finditer(text):
+            if m.end() > pos:
+                break
             start = max(start, m.end())
     return start
 

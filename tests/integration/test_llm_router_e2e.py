@@ -13,9 +13,9 @@ import pytest
 
 from agents.registry import ALL_EXPERTS, DOMAIN_OF
 from config.settings import Settings
+from evals.routing import evaluate
 from graph.routing import build_router
 from graph.routing.classifier import DEV_PATH, load_rows
-from graph.routing.evaluate import evaluate
 from tests.integration.conftest import artifact
 
 pytestmark = pytest.mark.integration

@@ -1,7 +1,7 @@
 """Per-class precision/recall of turn routing on the labelled dev set (`make router-eval`).
 
-    python -m graph.routing.evaluate                       # classifier router, dev split
-    python -m graph.routing.evaluate --router llm --base-url http://127.0.0.1:8000/v1 --limit 80
+    python -m evals.routing                       # classifier router, dev split
+    python -m evals.routing --router llm --base-url http://127.0.0.1:8000/v1 --limit 80
 
 Each dev turn goes through what the graph does before any expert: the deterministic safety check
 (red flags → emergency, injection → out_of_scope), then the router. A turn's gold set is

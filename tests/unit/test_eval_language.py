@@ -1,10 +1,10 @@
-"""agents/language_eval.py without a server: the question sample and the scoring."""
+"""evals/language.py without a server: the question sample and the scoring."""
 
 from __future__ import annotations
 
 from collections import Counter
 
-from agents.language_eval import VARIANTS, summarise, system_prompt, travel_questions
+from evals.language import VARIANTS, summarise, system_prompt, travel_questions
 
 
 def test_the_sample_has_both_languages_and_only_travel_experts() -> None:
