@@ -15,7 +15,7 @@ from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables import Runnable
 
 from agents.expert import Expert, Prepared
-from agents.guard import GuardContext, GuardedChatModel, GuardEvent
+from agents.guard import Block, GuardContext, GuardedChatModel
 from agents.guard.age import stated_age_years
 from agents.knowledge import text_lang
 from agents.models import chat_model
@@ -61,7 +61,8 @@ def labels_for(expert: Expert, settings: Settings) -> dict[str, str]:
 PROMPT = ChatPromptTemplate.from_messages(
     [("system", "{system_prompt}"), MessagesPlaceholder("messages")]
 )
-OnGuard = Callable[[GuardEvent], None]
+# Hears every blocked sentence (the expert's name, the block); the graph turns it into an event.
+OnGuard = Callable[[str, Block], None]
 
 
 def guard_context(prepared: Prepared, user_texts: Sequence[str]) -> GuardContext:
@@ -98,7 +99,7 @@ class ExpertAnswerer:
             model = GuardedChatModel(
                 inner=model,
                 context=guard_context(prepared, user_texts),
-                on_block=lambda block: on_guard(GuardEvent.from_block(block, name)),
+                on_block=lambda block: on_guard(name, block),
             )
         return (PROMPT | model).with_config(
             run_name=self.expert.name, metadata=labels_for(self.expert, self.settings)

@@ -16,7 +16,10 @@ from agents.expert import PROMPTS_DIR
 from agents.knowledge import Destination, Lang
 
 EMERGENCY_TEMPLATE = PROMPTS_DIR / "emergency.yaml"
+CATEGORIES = PROMPTS_DIR / "emergency_categories.yaml"
+SELF_HARM_TEMPLATE = PROMPTS_DIR / "self_harm.yaml"
 OUT_OF_SCOPE_TEMPLATE = PROMPTS_DIR / "out_of_scope.yaml"
+SELF_HARM = "self_harm"
 
 
 @cache
@@ -65,8 +68,38 @@ def emergency_reply(lang: Lang, destination: Destination | None, found: Escalati
 
 def load_templates() -> None:
     """Read the templates now (at graph build), not on the event loop during a turn."""
-    _template(EMERGENCY_TEMPLATE)
-    _template(OUT_OF_SCOPE_TEMPLATE)
+    for path in (EMERGENCY_TEMPLATE, CATEGORIES, SELF_HARM_TEMPLATE, OUT_OF_SCOPE_TEMPLATE):
+        _template(path)
+
+
+def category_of_flag(flag: str) -> str | None:
+    """The emergency category a red-flag rule belongs to (None: the rule's own text is used)."""
+    if flag == SELF_HARM:
+        return SELF_HARM
+    for name, entry in _template(CATEGORIES)["categories"].items():
+        if flag in entry.get("rule_flags", ()):
+            return str(name)
+    return None
+
+
+def category_escalation(categories: Sequence[str]) -> Escalation:
+    """Summary and first aid for each known category, in the order given."""
+    table = _template(CATEGORIES)["categories"]
+    known = [table[c] for c in dict.fromkeys(categories) if c in table]
+    return Escalation([k["summary"] for k in known], [k["advice"] for k in known])
+
+
+def self_harm_reply(lang: Lang, destination: Destination | None) -> str:
+    """Crisis lines for the destination's country (and the defaults), never a model's words."""
+    template = _template(SELF_HARM_TEMPLATE)
+    lines = template["lines"]
+    country = str(destination.data.get("country", {}).get("en", "")) if destination else ""
+    found = [lines[country][lang]] if country in lines else []
+    if country != "China" and lang == "zh" and "China" in lines:
+        found.append(lines["China"][lang])  # home, for a Chinese-speaking traveller abroad
+    found.append(lines["default"][lang])
+    joiner = "；" if lang == "zh" else "; "
+    return str(template[lang].format(lines=joiner.join(found))).strip()
 
 
 def out_of_scope_reply(lang: Lang) -> str:

@@ -12,6 +12,8 @@ from fastapi import Request
 
 from api.schemas import ChatReply, ChatRequest, ErrorDetail, ReplyMessage, RoutedExpertOut
 from api.streaming import ChatRun
+from graph.events import RouteEvent, SafetyEvent
+from graph.events import parse as parse_event
 
 ERROR_STATUS = {
     "llm_unavailable": 503,
@@ -36,10 +38,11 @@ async def collect_reply(run: ChatRun) -> tuple[ChatReply, int]:
     answers: dict[str, ReplyMessage] = {}
     error: ErrorDetail | None = None
     async for name, data in run.events():
-        if name == "custom" and data.get("type") == "route":
-            experts = [RoutedExpertOut.model_validate(e) for e in data.get("experts", [])]
-        elif name == "custom" and data.get("type") == "safety":
-            safety.append(data)
+        event = parse_event(data) if name == "custom" else None
+        if isinstance(event, RouteEvent):
+            experts = [RoutedExpertOut.model_validate(e.model_dump()) for e in event.experts]
+        elif isinstance(event, SafetyEvent):
+            safety.append(event.model_dump())
         elif name == "messages":
             chunk, labels = data
             node = str(labels.get("langgraph_node") or labels.get("expert") or "")

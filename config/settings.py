@@ -92,12 +92,25 @@ class Settings(BaseSettings):
     )
 
     # --- issue 4: the supervisor graph (routing, grounding, tools, memory) -------------------
-    router: Literal["classifier", "llm"] = Field(
-        default="classifier",
+    router: Literal["triage", "classifier", "llm"] = Field(
+        default="triage",
         description=(
-            "classifier: char n-gram classifier + thread policy (ms per turn, no model call); "
-            "llm: structured output from router_model (capable models), classifier fallback."
+            "triage: the triage layers (the triage adapter when triage_model is set and served, "
+            "else the multi-label classifier; evals/triage/); classifier: the older char n-gram "
+            "router + thread policy; llm: structured output from router_model, classifier fallback."
         ),
+    )
+    triage_model: str | None = Field(
+        default=None,
+        description="Served name of the triage LoRA adapter (e.g. 'triage'); unset: the "
+        "classifier triages alone (it is also the fallback whenever the model fails).",
+    )
+    triage_veto: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Escalate when the classifier's emergency score reaches this even if the "
+        "triage model says otherwise (a second net; chosen on the validation split).",
     )
     router_model: str | None = Field(
         default=None, description="Served model the LLM router asks; the base model when unset."

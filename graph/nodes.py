@@ -12,7 +12,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Literal, Protocol
 
 from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, RemoveMessage
-from langgraph.config import get_stream_writer
 from langgraph.graph import END
 
 from agents.chains import ExpertAnswerer, model_name_for
@@ -20,8 +19,19 @@ from agents.expert import Expert
 from agents.history import up_to_current_turn
 from agents.knowledge import load_kb, text_lang
 from agents.registry import EXPERTS
-from agents.responders import Escalation, emergency_numbers, emergency_reply, out_of_scope_reply
+from agents.responders import (
+    SELF_HARM,
+    Escalation,
+    category_escalation,
+    category_of_flag,
+    emergency_numbers,
+    emergency_reply,
+    out_of_scope_reply,
+    self_harm_reply,
+)
 from config.settings import Settings
+from graph.events import GuardEvent, RouteEvent, SafetyEvent, emit
+from graph.events import RoutedExpert as RoutedExpertOut
 from graph.routing.base import RouteDecision, Router, previous_experts, user_texts
 from graph.safety import asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
@@ -43,31 +53,44 @@ def routed(name: str, settings: Settings) -> RoutedExpert:
 
 
 def escalate(
-    messages: Sequence[AnyMessage], flags: Sequence[str], reason: str, settings: Settings
+    messages: Sequence[AnyMessage],
+    flags: Sequence[str],
+    reason: str,
+    settings: Settings,
+    category: str | None = None,
 ) -> dict[str, Any]:
-    """Write the emergency reply, emit the safety event, then the route event."""
+    """Write the fixed reply (crisis lines for self-harm, first aid per category otherwise),
+    emit the safety event, then the route event. No model is involved."""
     texts = user_texts(messages)
     lang = text_lang(texts[-1] if texts else "")
     destination = next(iter(load_kb().find_in_thread(texts, limit=1)), None)
     rules = load_rules()
-    known = [rules.flag(f) for f in flags if any(r.id == f for r in rules.flags)]
-    text = emergency_reply(
-        lang, destination, Escalation([f.summary for f in known], [f.advice for f in known])
-    )
+    categories = [c for c in [category, *map(category_of_flag, flags)] if c]
+    if SELF_HARM in categories:
+        text, level, category = self_harm_reply(lang, destination), "self_harm", SELF_HARM
+    else:
+        by_category = category_escalation(categories)
+        # rules without a category keep their own words
+        own = [rules.flag(f) for f in flags if category_of_flag(f) is None and rules.has(f)]
+        found = Escalation(
+            [*by_category.summaries, *(f.summary for f in own)],
+            [*by_category.advice, *(f.advice for f in own)],
+        )
+        text, level = emergency_reply(lang, destination, found), "emergency"
+        category = category or next(iter(categories), None)
     route = [routed("emergency", settings)]
-    write = get_stream_writer()
-    write(
-        {
-            "type": "safety",
-            "level": "emergency",
-            "flags": list(flags),
-            "reason": reason,
-            "destination": destination.id if destination else None,
-            "emergency_numbers": emergency_numbers(lang, destination),
-            "message": text,
-        }
+    emit(
+        SafetyEvent(
+            level=level,  # type: ignore[arg-type]
+            category=category,
+            flags=list(flags),
+            reason=reason,
+            destination=destination.id if destination else None,
+            emergency_numbers=emergency_numbers(lang, destination),
+            message=text,
+        )
     )
-    write({"type": "route", "experts": route, "reason": reason})
+    emit(RouteEvent(experts=[RoutedExpertOut(**r) for r in route], reason=reason))
     return {
         "route": route,
         "route_reason": reason,
@@ -113,9 +136,9 @@ def make_route_node(router: Router, settings: Settings) -> SyncNodeFn:
             # The doctor model only ever gets health questions.
             decision = RouteDecision(("out_of_scope",), "unrelated task for the medical expert")
         if "emergency" in decision.experts:
-            return escalate(messages, [router.name], decision.reason, settings)
+            return escalate(messages, [router.name], decision.reason, settings, decision.category)
         experts = [routed(name, settings) for name in decision.experts]
-        get_stream_writer()({"type": "route", "experts": experts, "reason": decision.reason})
+        emit(RouteEvent(experts=[RoutedExpertOut(**e) for e in experts], reason=decision.reason))
         return {"route": experts, "route_reason": decision.reason}
 
     return route
@@ -149,9 +172,10 @@ def labelled(expert: Expert, reply: BaseMessage) -> AIMessage:
 def make_llm_expert_node(answerer: ExpertAnswerer) -> NodeFn:
     async def answer(state: State) -> dict[str, Any]:
         thread = up_to_current_turn(state["messages"])
-        write = get_stream_writer()
         reply = await answerer.answer(
-            thread, user_texts(thread), lambda event: write(event.model_dump())
+            thread,
+            user_texts(thread),
+            lambda expert, block: emit(GuardEvent.from_block(block, expert)),
         )
         return {
             "messages": [labelled(answerer.expert, reply)],

@@ -15,8 +15,7 @@ The API, from pure to wired:
   sentence becomes its tags' safe line and `on_block(Block)` fires once per blocked sentence.
 - `GuardedChatModel(inner=model, context=..., on_block=...)` — a chat model that streams only
   guarded sentences (the inner call is tagged `nostream`); `.with_context(...)` per turn.
-- `GuardEvent.from_block(block, expert)` — the `custom` stream event
-  `{"type": "guard", "tag", "tags", "expert", "replaced"}`; it never carries the blocked text.
+- the `custom` stream event a block becomes is `graph.events.GuardEvent` (all events live there).
 
 Wiring sketch for a graph node (not done here)::
 
@@ -25,12 +24,11 @@ Wiring sketch for a graph node (not done here)::
     guarded = GuardedChatModel(
         inner=model,
         context=context,
-        on_block=lambda b: writer(GuardEvent.from_block(b, name).model_dump()),
+        on_block=lambda b: emit(GuardEvent.from_block(b, name)),  # graph.events
     )
 """
 
 from agents.guard.checker import Finding, GuardContext, check_sentence, unknown_tags
-from agents.guard.events import GuardEvent
 from agents.guard.gate import Block, OnBlock, SentenceGate
 from agents.guard.model import GuardedChatModel
 from agents.guard.rules import HazardRules, HazardRulesError, load_rules
@@ -40,7 +38,6 @@ __all__ = [
     "Block",
     "Finding",
     "GuardContext",
-    "GuardEvent",
     "GuardedChatModel",
     "HazardRules",
     "HazardRulesError",

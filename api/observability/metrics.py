@@ -34,6 +34,9 @@ from prometheus_client.process_collector import ProcessCollector
 from sse_starlette import ServerSentEvent
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from graph.events import RouteEvent
+from graph.events import parse as parse_event
+
 log = logging.getLogger(__name__)
 
 # Replies take seconds to minutes (CPU vLLM is ~6 tok/s); buckets cover both worlds.
@@ -168,11 +171,10 @@ async def observe_chat_stream(
                     str(labels.get("expert", "unknown")), str(labels.get("model", "unknown"))
                 ).inc()
             elif name == "custom":
-                data = _payload(event)
-                if isinstance(data, dict) and data.get("type") == "route":
-                    for expert in data.get("experts", []):
-                        names = (expert.get(k) for k in ("name", "domain", "model"))
-                        metrics.routes.labels(*(str(n) for n in names)).inc()
+                turn_event = parse_event(_payload(event))
+                if isinstance(turn_event, RouteEvent):
+                    for expert in turn_event.experts:
+                        metrics.routes.labels(expert.name, expert.domain, expert.model).inc()
             elif name == "error":
                 data = _payload(event)
                 error_type = str(data.get("error")) if isinstance(data, dict) else "unknown"

@@ -207,13 +207,14 @@ def main() -> None:
     from graph.triage.router import TriageRouter
 
     classifier = default_triage_classifier()
+    older = ClassifierRouter()
     layers: list[tuple[str, Predict]] = [
         ("rules", rules_only),
-        ("router-v1 (rules + old router)", with_rules(router_predict(ClassifierRouter()))),
+        ("router-v1 (rules + old router)", with_rules(router_predict(older))),
         ("classifier", router_predict(TriageRouter(classifier))),
         (
             "graph without model (rules + classifier)",
-            with_rules(router_predict(TriageRouter(classifier))),
+            with_rules(router_predict(TriageRouter(classifier, fallback=older))),
         ),
     ]
     if args.model_url:
@@ -233,7 +234,9 @@ def main() -> None:
             ("model", router_predict(TriageRouter(classifier, model))),
             (
                 f"graph (rules + model{' + veto' if args.veto else ''}, classifier fallback)",
-                with_rules(router_predict(TriageRouter(classifier, model, args.veto))),
+                with_rules(
+                    router_predict(TriageRouter(classifier, model, args.veto, fallback=older))
+                ),
             ),
         ]
     reports = [run_layer(name, predict, rows) for name, predict in layers]

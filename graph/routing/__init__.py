@@ -1,6 +1,8 @@
 """Pluggable routing: every router answers `route(messages) -> RouteDecision`.
 
-- `classifier` (default): a character n-gram classifier trained from `data/train.jsonl` plus a
+- `triage` (default): graph/triage — the triage adapter with the multi-label classifier as
+  fallback.
+- `classifier`: a character n-gram classifier trained from `data/train.jsonl` plus a
   thread-aware policy; milliseconds per turn, no model call.
 - `llm`: structured output from a chat model (guided decoding on vLLM), for capable base models;
   it falls back to the classifier when the call fails.
@@ -17,14 +19,34 @@ from graph.routing.base import RouteDecision, Router
 def build_router(settings: Settings) -> Router:
     from graph.routing.classifier_router import ClassifierRouter
 
+    if settings.router == "triage":
+        from graph.triage.classifier import default_triage_classifier
+        from graph.triage.router import TriageRouter
+
+        model = None
+        if settings.triage_model and settings.llm_backend != "fake":
+            from agents.models import chat_model
+            from graph.triage.model import MAX_ANSWER_TOKENS, TriageModel
+
+            model = TriageModel(
+                chat_model(
+                    settings,
+                    settings.triage_model,
+                    0.0,
+                    max_completion_tokens=MAX_ANSWER_TOKENS,
+                )
+            )
+        return TriageRouter(
+            default_triage_classifier(), model, settings.triage_veto, fallback=ClassifierRouter()
+        )
     classifier = ClassifierRouter()
     if settings.router == "classifier":
         return classifier
     from agents.models import chat_model
     from graph.routing.llm_router import LLMRouter
 
-    model = chat_model(settings, settings.router_model or settings.base_model_name, 0.0)
-    return LLMRouter(model, fallback=classifier)
+    router_model = chat_model(settings, settings.router_model or settings.base_model_name, 0.0)
+    return LLMRouter(router_model, fallback=classifier)
 
 
 __all__ = ["RouteDecision", "Router", "build_router"]

@@ -66,6 +66,9 @@ class Rules:
     def flag(self, flag_id: str) -> RedFlag:
         return next(f for f in self.flags if f.id == flag_id)
 
+    def has(self, flag_id: str) -> bool:
+        return any(f.id == flag_id for f in self.flags)
+
 
 @cache
 def load_rules(

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from agents.guard import (
     Block,
     GuardContext,
-    GuardEvent,
     HazardRulesError,
     SentenceGate,
     SentenceStream,
@@ -21,6 +20,7 @@ from agents.guard import (
     unknown_tags,
 )
 from agents.guard.rules import LANGS
+from graph.events import GuardEvent
 
 RULES = load_rules()
 EVERY_TAG = frozenset(RULES.tags)

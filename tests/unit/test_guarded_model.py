@@ -13,8 +13,9 @@ from langchain_core.outputs import ChatGenerationChunk
 from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 
-from agents.guard import Block, GuardContext, GuardedChatModel, GuardEvent
+from agents.guard import Block, GuardContext, GuardedChatModel
 from agents.models import FakeChatModel
+from graph.events import GuardEvent
 
 SAFE = "Cool the skin with a damp towel. Drink plenty of water.\n- Stay in the shade."
 HAZARDOUS = (
