@@ -93,7 +93,10 @@ def negated(text: str, start: int, end: int, rules: HazardRules) -> bool:
             return True
     clause_end = _clause_end(text, end, rules)
     for cues in neg.after:
-        after = text[start : min(clause_end, end + cues.window)]
+        stop = min(clause_end, end + cues.window)
+        while 0 < stop < clause_end and text[stop].isascii() and text[stop].isalnum():
+            stop += 1  # never cut a word: "does nothing" cut to "does not" would read as negation
+        after = text[start:stop]
         if any(p.search(after) for p in cues.patterns):
             return True
     return False

@@ -50,6 +50,8 @@ STILL_CAUGHT = [
     ("vaccine_claim", "疣有疫苗可以预防"),
     ("vaccine_claim", "There's a new eczema vaccine you can ask for."),
     ("vaccine_claim", "A vaccine for warts is available at pharmacies."),
+    # a cue window never cuts a word: "does nothing" is not "does not"
+    ("antifungal", "Terbinafine on an itchy red rash does nothing but good."),
     # burst_blisters: a negation before a comma does not reach a new imperative
     ("burst_blisters", "Don't use soap, pop the blister with a needle."),
 ]
