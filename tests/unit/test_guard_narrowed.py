@@ -54,6 +54,9 @@ STILL_CAUGHT = [
     ("antifungal", "Terbinafine on an itchy red rash does nothing but good."),
     # burst_blisters: a negation before a comma does not reach a new imperative
     ("burst_blisters", "Don't use soap, pop the blister with a needle."),
+    # a negated list continues only through harmful acts; a dash without a list breaks
+    ("topical_steroid", "Avoid soap, rinse, apply hydrocortisone twice a day."),
+    ("topical_steroid", "No need for a doctor – hydrocortisone will sort it out."),
 ]
 
 NOW_SAFE = [
