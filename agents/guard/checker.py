@@ -9,7 +9,7 @@ won't help") clears it, and the clause ends at a comma/semicolon or a new impera
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,25 +56,23 @@ class GuardContext:
         return cls(lang, avoid, emergency, age_years)
 
 
+def _breaks(text: str, rules: HazardRules) -> Iterator[re.Match[str]]:
+    """Clause breaks, in no particular order, but none inside a running list: in "Don't squeeze,
+    pick, prick it or cut it" the comma after the one-word item "pick" is the list going on."""
+    for pattern in rules.negation.clause_break:
+        for m in pattern.finditer(text):
+            if not any(p.search(text, 0, m.start()) for p in rules.negation.list_goes_on):
+                yield m
+
+
 def _clause_start(text: str, pos: int, rules: HazardRules) -> int:
     # The whole text is searched (not text[:pos]): a break's lookahead must see the word at `pos`
     # itself ("Don't wait, squeeze it": the comma breaks because "squeeze" opens a clause).
-    start = 0
-    for pattern in rules.negation.clause_break:
-        for m in pattern.finditer(text):
-            if m.end() > pos:
-                break
-            start = max(start, m.end())
-    return start
+    return max((m.end() for m in _breaks(text, rules) if m.end() <= pos), default=0)
 
 
 def _clause_end(text: str, pos: int, rules: HazardRules) -> int:
-    end = len(text)
-    for pattern in rules.negation.clause_break:
-        m = pattern.search(text, pos)
-        if m:
-            end = min(end, m.start())
-    return end
+    return min((m.start() for m in _breaks(text, rules) if m.start() >= pos), default=len(text))
 
 
 def _mask(text: str, patterns: Iterable[re.Pattern[str]]) -> str:
@@ -95,7 +93,10 @@ def negated(text: str, start: int, end: int, rules: HazardRules) -> bool:
             return True
     clause_end = _clause_end(text, end, rules)
     for cues in neg.after:
-        after = text[start : min(clause_end, end + cues.window)]
+        stop = min(clause_end, end + cues.window)
+        while 0 < stop < clause_end and text[stop].isascii() and text[stop].isalnum():
+            stop += 1  # never cut a word: "does nothing" cut to "does not" would read as negation
+        after = text[start:stop]
         if any(p.search(after) for p in cues.patterns):
             return True
     return False

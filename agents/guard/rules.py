@@ -44,6 +44,7 @@ class Negation:
     after: tuple[Cues, ...]
     pseudo: tuple[re.Pattern[str], ...]
     clause_break: tuple[re.Pattern[str], ...]
+    list_goes_on: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,13 @@ class HazardRules:
 
 
 def _cues(spec: Mapping[str, Any]) -> tuple[Cues, ...]:
-    return tuple(
-        Cues(tuple(_compile(c) for c in spec[lang]["cues"]), int(spec[lang]["window"]))
-        for lang in LANGS
-    )
+    """One or more cue groups per language, each with its own window."""
+    groups = []
+    for lang in LANGS:
+        per_lang = spec[lang]
+        for group in per_lang if isinstance(per_lang, list) else [per_lang]:
+            groups.append(Cues(tuple(_compile(c) for c in group["cues"]), int(group["window"])))
+    return tuple(groups)
 
 
 def _negation(spec: Mapping[str, Any]) -> Negation:
@@ -90,6 +94,7 @@ def _negation(spec: Mapping[str, Any]) -> Negation:
         after=_cues(spec["after"]),
         pseudo=tuple(_compile(p) for lang in LANGS for p in spec["pseudo"][lang]),
         clause_break=breaks,
+        list_goes_on=tuple(_compile(p) for p in spec.get("list_goes_on", ())),
     )
 
 
