@@ -15,6 +15,7 @@ from api.checkpointer import checkpointer_kind, open_checkpointer
 from api.errors import install_error_handlers
 from api.leases import open_leases
 from api.limits import BodySizeLimitMiddleware, RateLimiter, StreamSlots
+from api.loopback_guard import LoopbackOnlyMiddleware
 from api.observability.metrics import install_metrics
 from api.request_id import install_request_id
 from api.routes import chat, health, info, page, threads
@@ -69,6 +70,8 @@ def create_app(settings: Settings) -> FastAPI:
     install_error_handlers(app)
     install_metrics(app)  # issue 7: Prometheus GET /metrics + request counts
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.dev_mode:
+        app.add_middleware(LoopbackOnlyMiddleware)  # issue 12: no DNS-rebinding page gets in
     install_request_id(app)  # outermost: every response, even 413, carries the request id
     app.include_router(health.router)
     app.include_router(chat.router)

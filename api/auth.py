@@ -2,8 +2,11 @@
 
 Keys come from settings (`TG_API_KEYS`, JSON owner → key) and are compared in constant time.
 Dev mode (`TG_DEV_MODE=true`, allowed only when the API binds a loopback address) serves
-key-less requests from loopback clients as owner `dev`; a request that does send a key must
-still send a valid one. Keys never reach a log line or a response.
+requests without an `Authorization` header from loopback clients as owner `dev` (and only with
+a loopback Host/Origin, api/loopback_guard.py). A request that sends any `Authorization` header
+must send a valid `Bearer <key>`: `Basic ...`, a bare `Bearer` or `Token x` get 401, never the
+dev owner. No key may belong to an owner named `dev`, whose threads key-less callers share.
+Keys never reach a log line or a response.
 """
 
 from __future__ import annotations
@@ -32,6 +35,11 @@ def check_auth_configured(settings: Settings) -> None:
         raise AuthNotConfiguredError(
             'no API keys: set TG_API_KEYS=\'{"<owner>": "<key>"}\', or TG_DEV_MODE=true to '
             "serve key-less requests on a loopback address"
+        )
+    if DEV_OWNER in settings.api_keys:
+        raise AuthNotConfiguredError(
+            f"TG_API_KEYS names an owner {DEV_OWNER!r}: that name is dev mode's key-less owner, "
+            "so its threads would be shared with every key-less loopback caller; rename it"
         )
 
 
@@ -62,6 +70,8 @@ async def require_owner(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> str:
     settings: Settings = request.app.state.settings
+    if credentials is None and "authorization" in request.headers:
+        raise unauthorized("the Authorization header must be `Bearer <key>`")
     if credentials is None:
         if settings.dev_mode and _is_loopback_client(request):
             owner = DEV_OWNER

@@ -89,8 +89,9 @@ def serving(app: FastAPI) -> Iterator[str]:
 
 
 def loopback_client(app: FastAPI) -> TestClient:
-    """A TestClient that looks like a loopback caller (dev mode only serves loopback)."""
-    return TestClient(app, client=("127.0.0.1", 50000))
+    """A TestClient that looks like a loopback caller on a loopback Host (dev mode serves
+    nothing else)."""
+    return TestClient(app, base_url="http://127.0.0.1:8080", client=("127.0.0.1", 50000))
 
 
 class StallingFakeChatModel(SlowFakeChatModel):
