@@ -51,7 +51,11 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.graph = build_graph(settings, checkpointer=checkpointer)
             app.state.runs = RunRegistry()
             app.state.leases = leases
-            app.state.slots = StreamSlots(settings.max_concurrent_streams, settings.retry_after_s)
+            app.state.slots = StreamSlots(
+                settings.max_concurrent_streams,
+                settings.retry_after_s,
+                per_owner=settings.max_streams_per_owner,
+            )
             app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
             log.info(
                 "Trip Genius API ready; model server at %s; threads in %s; %s",

@@ -227,7 +227,12 @@ class Settings(BaseSettings):
     max_concurrent_streams: int = Field(
         default=8, gt=0, description="Replies generated at once by this process; more get 503."
     )
-    retry_after_s: int = Field(default=5, gt=0, description="Retry-After sent with 503.")
+    max_streams_per_owner: int = Field(
+        default=4,
+        gt=0,
+        description="Replies generated at once for one API key (owner); more get 429.",
+    )
+    retry_after_s: int = Field(default=5, gt=0, description="Retry-After sent with 429/503.")
     run_timeout_s: float = Field(
         default=300.0, gt=0, description="Wall-clock limit for one reply, however slow the model."
     )

@@ -45,6 +45,7 @@ async def info(_: OwnerDep, settings: SettingsDep) -> InfoBody:
             "max_body_bytes": settings.max_body_bytes,
             "rate_limit_per_minute": settings.rate_limit_per_minute,
             "max_concurrent_streams": settings.max_concurrent_streams,
+            "max_streams_per_owner": settings.max_streams_per_owner,
             "run_timeout_s": settings.run_timeout_s,
             "llm_timeout_s": settings.llm_timeout_s,
         },

@@ -18,7 +18,15 @@ from api.app import create_app
 from api.auth import AuthNotConfiguredError
 from api.observability.logs import configure_logging
 from config.settings import Settings
-from tests.unit.api_support import ALICE, KEYS, loopback_client, serving, slow_model_factory, sse
+from tests.unit.api_support import (
+    ALICE,
+    BOB,
+    KEYS,
+    loopback_client,
+    serving,
+    slow_model_factory,
+    sse,
+)
 from tests.unit.conftest import keyed
 
 PROTECTED = [
@@ -203,6 +211,37 @@ def test_concurrent_streams_are_limited_with_503(
     assert busy.json()["error"]["type"] == "too_many_streams"
     assert busy.headers["retry-after"] == "7"
     assert after.status_code == 200
+
+
+def test_one_owner_cannot_take_every_reply_slot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: one key could hold all replies; now it gets 429 + Retry-After past its cap."""
+    monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory())
+    app = create_app(keyed(tmp_path, max_streams_per_owner=1, retry_after_s=7))
+    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        started = threading.Event()
+
+        def long_stream() -> None:
+            body = {"message": "帮我规划三天的杭州行程"}
+            with client.stream("POST", "/chat", json=body, headers=ALICE) as r:
+                for line in r.iter_lines():
+                    if line.startswith("event: messages"):
+                        started.set()
+
+        t = threading.Thread(target=long_stream)
+        t.start()
+        assert started.wait(10)
+        capped = client.post("/chat", json={"message": "另一个问题 trip"}, headers=ALICE)
+        other = client.post("/chat", json={"message": "帮我规划行程", "stream": False}, headers=BOB)
+        t.join(30)
+        after = client.post("/chat", json={"message": "帮我规划行程", "stream": False}, headers=ALICE)
+    assert capped.status_code == 429
+    assert capped.json()["error"]["type"] == "too_many_replies"
+    assert capped.headers["retry-after"] == "7"
+    assert other.status_code == 200, "the cap is per owner"
+    assert after.status_code == 200
+    assert app.state.slots.in_use == 0
 
 
 @pytest.mark.parametrize(
