@@ -1,5 +1,6 @@
 """Request limits, each with a clear error: body size (413), per-key rate (429 + Retry-After),
-concurrent replies per owner (429 + Retry-After) and in all (503 + Retry-After). Message length (422) is checked by the chat route.
+concurrent replies per owner (429 + Retry-After) and in all (503 + Retry-After). Message length
+(422) is checked by the chat route.
 
 Rate and concurrency limits are per API process (in memory): behind a load balancer with N
 processes the effective limits are N times larger.

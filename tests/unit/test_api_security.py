@@ -233,9 +233,10 @@ def test_one_owner_cannot_take_every_reply_slot(
         t.start()
         assert started.wait(10)
         capped = client.post("/chat", json={"message": "另一个问题 trip"}, headers=ALICE)
-        other = client.post("/chat", json={"message": "帮我规划行程", "stream": False}, headers=BOB)
+        quick = {"message": "帮我规划行程", "stream": False}
+        other = client.post("/chat", json=quick, headers=BOB)
         t.join(30)
-        after = client.post("/chat", json={"message": "帮我规划行程", "stream": False}, headers=ALICE)
+        after = client.post("/chat", json=quick, headers=ALICE)
     assert capped.status_code == 429
     assert capped.json()["error"]["type"] == "too_many_replies"
     assert capped.headers["retry-after"] == "7"
