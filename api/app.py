@@ -20,6 +20,8 @@ from api.observability.metrics import install_metrics
 from api.request_id import install_request_id
 from api.routes import chat, health, info, page, threads
 from api.routes.page import STATIC_DIR
+from api.run_journal import journal_for
+from api.run_recovery import recover_interrupted_runs
 from api.runs import RunRegistry
 from config.settings import Settings
 from graph.builder import build_graph
@@ -49,6 +51,9 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.llm_http = llm_http
             app.state.checkpointer = checkpointer
             app.state.graph = build_graph(settings, checkpointer=checkpointer)
+            app.state.journal = journal_for(checkpointer)
+            await app.state.journal.setup()
+            await recover_interrupted_runs(app.state.graph, app.state.journal, leases)
             app.state.runs = RunRegistry()
             app.state.leases = leases
             app.state.slots = StreamSlots(

@@ -25,6 +25,7 @@ ERROR_STATUS = {
     "run_timeout": 504,
     "llm_error": 502,
     "cancelled": 409,
+    "store_unavailable": 503,
     "internal_error": 500,
 }
 

@@ -12,6 +12,7 @@ from sse_starlette import EventSourceResponse
 from api.deps import (
     CheckpointerDep,
     GraphDep,
+    JournalDep,
     LeasesDep,
     OwnerDep,
     RunsDep,
@@ -63,6 +64,7 @@ async def chat(
     slots: SlotsDep,
     metrics: MetricsDep,
     leases: LeasesDep,
+    journal: JournalDep,
 ) -> EventSourceResponse | JSONResponse:
     if len(body.message) > settings.max_message_chars:
         raise ApiError(
@@ -99,7 +101,12 @@ async def chat(
         await lease.release()
 
     run = ChatRun(
-        graph, handle, message=body.message, timeout_s=settings.run_timeout_s, on_finish=finish
+        graph,
+        handle,
+        message=body.message,
+        timeout_s=settings.run_timeout_s,
+        journal=journal,
+        on_finish=finish,
     )
     run.start()
     headers = {"Content-Location": f"/threads/{thread_id}/runs/{run_id}"}
