@@ -10,9 +10,10 @@ import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.auth import check_auth_configured
+from api.auth import AuthFailureLimiter, check_auth_configured
 from api.checkpointer import checkpointer_kind, open_checkpointer
 from api.errors import install_error_handlers
+from api.http_limits import RequestShapeLimitMiddleware
 from api.leases import open_leases
 from api.limits import BodySizeLimitMiddleware, RateLimiter, StreamSlots
 from api.loopback_guard import LoopbackOnlyMiddleware
@@ -62,6 +63,7 @@ def create_app(settings: Settings) -> FastAPI:
                 per_owner=settings.max_streams_per_owner,
             )
             app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+            app.state.auth_failures = AuthFailureLimiter(settings.auth_failures_per_minute)
             log.info(
                 "Trip Genius API ready; model server at %s; threads in %s; %s",
                 settings.openai_api_base,
@@ -77,8 +79,13 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    install_metrics(app)  # issue 7: Prometheus GET /metrics + request counts
+    install_metrics(app, settings)  # issue 7: Prometheus GET /metrics; issue 12: keyed
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestShapeLimitMiddleware,
+        max_headers=settings.max_header_count,
+        body_timeout_s=settings.body_timeout_s,
+    )
     if settings.dev_mode:
         app.add_middleware(LoopbackOnlyMiddleware)  # issue 12: no DNS-rebinding page gets in
     install_request_id(app)  # outermost: every response, even 413, carries the request id
