@@ -46,8 +46,10 @@ def run(fault: str) -> tuple[bool, str, float]:
     )
     out = proc.stdout + proc.stderr
     lines = [ln for ln in out.splitlines() if ln.startswith(("E ", "fuzz:"))]
-    summary = next((ln for ln in out.splitlines() if re.search(r"\d+ (passed|failed)", ln)), "")
-    first = next((ln for ln in lines if ln.startswith("E ")), "")
+    summary = next(
+        (ln for ln in out.splitlines() if re.match(r"^(=+ )?\d+ (passed|failed)", ln)), ""
+    )
+    first = next((ln for ln in lines if re.search(r"Error|assert", ln)), "")
     stats = next((ln for ln in lines if ln.startswith("fuzz:")), "")
     detail = first or stats
     return (
