@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install system-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
 .PHONY: deploy-check
-.PHONY: router-eval eval language-eval
+.PHONY: router-eval eval language-eval fuzz-proof
 .PHONY: bench
 
 help: ## list the targets
@@ -83,6 +83,9 @@ deploy-check: install ## compose (per profile), Dockerfiles, nginx.conf and vLLM
 
 language-eval: install ## base-model experts answer in the user's language? (ARGS=--serve starts vLLM)
 	$(BIN)/python -m evals.language $(ARGS)
+
+fuzz-proof: install ## plant faults (graph failing on hostile text, 500 on NUL, a dropped user message); the fuzz test must catch each
+	$(BIN)/python scripts/fuzz_proof.py
 
 router-eval: install ## per-class precision/recall of routing on graph/routing/data/dev.jsonl (evals/routing.py)
 	$(BIN)/python -m evals.routing $(ARGS)

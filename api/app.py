@@ -10,15 +10,19 @@ import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.auth import check_auth_configured
+from api.auth import AuthFailureLimiter, check_auth_configured
 from api.checkpointer import checkpointer_kind, open_checkpointer
 from api.errors import install_error_handlers
+from api.http_limits import RequestShapeLimitMiddleware
 from api.leases import open_leases
 from api.limits import BodySizeLimitMiddleware, RateLimiter, StreamSlots
+from api.loopback_guard import LoopbackOnlyMiddleware
 from api.observability.metrics import install_metrics
 from api.request_id import install_request_id
 from api.routes import chat, health, info, page, threads
 from api.routes.page import STATIC_DIR
+from api.run_journal import journal_for
+from api.run_recovery import recover_interrupted_runs
 from api.runs import RunRegistry
 from config.settings import Settings
 from graph.builder import build_graph
@@ -48,10 +52,18 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.llm_http = llm_http
             app.state.checkpointer = checkpointer
             app.state.graph = build_graph(settings, checkpointer=checkpointer)
+            app.state.journal = journal_for(checkpointer)
+            await app.state.journal.setup()
+            await recover_interrupted_runs(app.state.graph, app.state.journal, leases)
             app.state.runs = RunRegistry()
             app.state.leases = leases
-            app.state.slots = StreamSlots(settings.max_concurrent_streams, settings.retry_after_s)
+            app.state.slots = StreamSlots(
+                settings.max_concurrent_streams,
+                settings.retry_after_s,
+                per_owner=settings.max_streams_per_owner,
+            )
             app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
+            app.state.auth_failures = AuthFailureLimiter(settings.auth_failures_per_minute)
             log.info(
                 "Trip Genius API ready; model server at %s; threads in %s; %s",
                 settings.openai_api_base,
@@ -67,8 +79,15 @@ def create_app(settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    install_metrics(app)  # issue 7: Prometheus GET /metrics + request counts
+    install_metrics(app, settings)  # issue 7: Prometheus GET /metrics; issue 12: keyed
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        RequestShapeLimitMiddleware,
+        max_headers=settings.max_header_count,
+        body_timeout_s=settings.body_timeout_s,
+    )
+    if settings.dev_mode:
+        app.add_middleware(LoopbackOnlyMiddleware)  # issue 12: no DNS-rebinding page gets in
     install_request_id(app)  # outermost: every response, even 413, carries the request id
     app.include_router(health.router)
     app.include_router(chat.router)

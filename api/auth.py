@@ -2,18 +2,26 @@
 
 Keys come from settings (`TG_API_KEYS`, JSON owner → key) and are compared in constant time.
 Dev mode (`TG_DEV_MODE=true`, allowed only when the API binds a loopback address) serves
-key-less requests from loopback clients as owner `dev`; a request that does send a key must
-still send a valid one. Keys never reach a log line or a response.
+requests without an `Authorization` header from loopback clients as owner `dev` (and only with
+a loopback Host/Origin, api/loopback_guard.py). A request that sends any `Authorization` header
+must send a valid `Bearer <key>`: `Basic ...`, a bare `Bearer` or `Token x` get 401, never the
+dev owner. No key may belong to an owner named `dev`, whose threads key-less callers share.
+Keys never reach a log line or a response.
 """
 
 from __future__ import annotations
 
 import hmac
 import ipaddress
+import math
+import time
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from limits import RateLimitItemPerMinute
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 
 from api.errors import ApiError
 from config.settings import Settings
@@ -33,6 +41,34 @@ def check_auth_configured(settings: Settings) -> None:
             'no API keys: set TG_API_KEYS=\'{"<owner>": "<key>"}\', or TG_DEV_MODE=true to '
             "serve key-less requests on a loopback address"
         )
+    if DEV_OWNER in settings.api_keys:
+        raise AuthNotConfiguredError(
+            f"TG_API_KEYS names an owner {DEV_OWNER!r}: that name is dev mode's key-less owner, "
+            "so its threads would be shared with every key-less loopback caller; rename it"
+        )
+
+
+class AuthFailureLimiter:
+    """Failed key checks per client address (moving window, in memory): past the limit that
+    address gets 429 before its key is even compared, so keys cannot be guessed at speed."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.item = RateLimitItemPerMinute(per_minute)
+        self.limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def check(self, address: str) -> None:
+        if self.limiter.test(self.item, address):
+            return
+        reset = self.limiter.get_window_stats(self.item, address).reset_time
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"more than {self.item.amount} failed authentications per minute from this address",
+            headers={"Retry-After": str(max(1, math.ceil(reset - time.time())))},
+        )
+
+    def failed(self, address: str) -> None:
+        self.limiter.hit(self.item, address)
 
 
 def owner_for_key(settings: Settings, key: str) -> str | None:
@@ -62,14 +98,22 @@ async def require_owner(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> str:
     settings: Settings = request.app.state.settings
+    failures: AuthFailureLimiter = request.app.state.auth_failures
+    address = request.client.host if request.client else ""
+    if credentials is None and "authorization" in request.headers:
+        failures.check(address)
+        failures.failed(address)
+        raise unauthorized("the Authorization header must be `Bearer <key>`")
     if credentials is None:
         if settings.dev_mode and _is_loopback_client(request):
             owner = DEV_OWNER
         else:
             raise unauthorized("an API key is required: Authorization: Bearer <key>")
     else:
+        failures.check(address)
         maybe = owner_for_key(settings, credentials.credentials)
         if maybe is None:
+            failures.failed(address)
             raise unauthorized("invalid API key")
         owner = maybe
     request.state.owner = owner

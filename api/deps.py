@@ -11,6 +11,7 @@ from langgraph.graph.state import CompiledStateGraph
 
 from api.leases import ThreadLeases
 from api.limits import OwnerDep, StreamSlots
+from api.run_journal import RunJournal
 from api.runs import RunRegistry
 from api.schemas import THREAD_ID_PATTERN
 from config.settings import Settings
@@ -36,6 +37,10 @@ def get_runs(request: Request) -> RunRegistry:
     return request.app.state.runs
 
 
+def get_journal(request: Request) -> RunJournal:
+    return request.app.state.journal
+
+
 def get_slots(request: Request) -> StreamSlots:
     return request.app.state.slots
 
@@ -49,6 +54,7 @@ GraphDep = Annotated[CompiledStateGraph, Depends(get_graph)]
 CheckpointerDep = Annotated[BaseCheckpointSaver, Depends(get_checkpointer)]
 LLMHttpDep = Annotated[httpx.AsyncClient, Depends(get_llm_http)]
 RunsDep = Annotated[RunRegistry, Depends(get_runs)]
+JournalDep = Annotated[RunJournal, Depends(get_journal)]
 SlotsDep = Annotated[StreamSlots, Depends(get_slots)]
 LeasesDep = Annotated[ThreadLeases, Depends(get_leases)]
 ThreadIdPath = Annotated[
@@ -58,6 +64,7 @@ ThreadIdPath = Annotated[
 __all__ = [
     "CheckpointerDep",
     "GraphDep",
+    "JournalDep",
     "LLMHttpDep",
     "LeasesDep",
     "OwnerDep",

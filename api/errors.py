@@ -24,10 +24,12 @@ HTTP_ERROR_TYPES = {
     404: "not_found",
     405: "method_not_allowed",
     406: "not_acceptable",
+    408: "request_timeout",
     409: "conflict",
     413: "body_too_large",
     415: "unsupported_media_type",
     429: "rate_limited",
+    431: "headers_too_large",
     503: "unavailable",
 }
 MAX_LOC_PART = 64

@@ -1,5 +1,6 @@
 """Request limits, each with a clear error: body size (413), per-key rate (429 + Retry-After),
-concurrent replies (503 + Retry-After). Message length (422) is checked by the chat route.
+concurrent replies per owner (429 + Retry-After) and in all (503 + Retry-After). Message length
+(422) is checked by the chat route.
 
 Rate and concurrency limits are per API process (in memory): behind a load balancer with N
 processes the effective limits are N times larger.
@@ -101,25 +102,43 @@ class RateLimiter:
 
 
 class StreamSlots:
-    """How many replies this process generates at once; the rest get 503 + Retry-After."""
+    """How many replies this process generates at once, in all (the rest get 503) and per owner
+    (429), so that one API key cannot take every slot. Both with Retry-After."""
 
-    def __init__(self, limit: int, retry_after_s: int) -> None:
+    def __init__(self, limit: int, retry_after_s: int, per_owner: int | None = None) -> None:
         self.limit = limit
+        self.per_owner = per_owner or limit
         self.retry_after_s = retry_after_s
         self.in_use = 0
+        self.by_owner: dict[str, int] = {}
 
-    def acquire(self) -> None:
+    def acquire(self, owner: str) -> None:
+        retry = {"Retry-After": str(self.retry_after_s)}
+        if self.by_owner.get(owner, 0) >= self.per_owner:
+            raise ApiError(
+                429,
+                "too_many_replies",
+                f"this API key already has {self.per_owner} replies being generated; wait for "
+                "one to end",
+                headers=retry,
+            )
         if self.in_use >= self.limit:
             raise ApiError(
                 503,
                 "too_many_streams",
                 f"{self.limit} replies are being generated; retry shortly",
-                headers={"Retry-After": str(self.retry_after_s)},
+                headers=retry,
             )
         self.in_use += 1
+        self.by_owner[owner] = self.by_owner.get(owner, 0) + 1
 
-    def release(self) -> None:
+    def release(self, owner: str) -> None:
         self.in_use = max(0, self.in_use - 1)
+        left = self.by_owner.get(owner, 0) - 1
+        if left > 0:
+            self.by_owner[owner] = left
+        else:
+            self.by_owner.pop(owner, None)
 
 
 async def rate_limited_owner(

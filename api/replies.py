@@ -1,15 +1,21 @@
 """`"stream": false` / `Accept: application/json`: the same run, gathered into one ChatReply.
 
+The run is cancelled when the client goes away, exactly as a stream's is: nobody is left to
+read the reply, so it must not hold a reply slot and the thread (409) until it ends.
+
 A failed run still answers with a ChatReply (thread, run, any partial answer) whose `error`
 has the one error shape, under the HTTP status that fits the failure.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from typing import Any
 
 from fastapi import Request
 
+from api.runs import RunHandle
 from api.schemas import ChatReply, ChatRequest, ErrorDetail, ReplyMessage, RoutedExpertOut
 from api.streaming import ChatRun
 from graph.events import RouteEvent, SafetyEvent
@@ -21,6 +27,7 @@ ERROR_STATUS = {
     "run_timeout": 504,
     "llm_error": 502,
     "cancelled": 409,
+    "store_unavailable": 503,
     "internal_error": 500,
 }
 
@@ -32,7 +39,24 @@ def wants_json(body: ChatRequest, request: Request) -> bool:
     return "application/json" in accept and "text/event-stream" not in accept
 
 
-async def collect_reply(run: ChatRun) -> tuple[ChatReply, int]:
+async def cancel_on_disconnect(request: Request, handle: RunHandle) -> None:
+    """Once the body is read, the next ASGI message is `http.disconnect`: stop the run then."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+    handle.cancel("client disconnected")
+
+
+async def collect_reply(run: ChatRun, request: Request) -> tuple[ChatReply, int]:
+    watcher = asyncio.create_task(cancel_on_disconnect(request, run.handle))
+    try:
+        return await _gather(run)
+    finally:
+        watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await watcher
+
+
+async def _gather(run: ChatRun) -> tuple[ChatReply, int]:
     experts: list[RoutedExpertOut] = []
     safety: list[dict[str, Any]] = []
     answers: dict[str, ReplyMessage] = {}

@@ -19,15 +19,20 @@ class RunHandle:
     owner: str
     task: asyncio.Task[None] | None = None
     cancel_reason: str | None = field(default=None)
+    started: bool = False  # the run's task is inside its clean-up (try/finally)
     finishing: bool = False  # the run is over and releasing its lease: nothing left to cancel
 
     def cancel(self, reason: str) -> None:
-        """Stop the graph run (and with it the model request); first reason wins."""
+        """Stop the graph run (and with it the model request); first reason wins.
+
+        A task cancelled before its first step never runs its `finally` (no `end`, no release
+        of the thread and slot): until it has started, the reason alone is noted and the run
+        checks it before the graph begins."""
         if self.finishing:
             return
         if self.cancel_reason is None:
             self.cancel_reason = reason
-        if self.task is not None and not self.task.done():
+        if self.started and self.task is not None and not self.task.done():
             self.task.cancel()
 
 

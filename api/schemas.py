@@ -141,9 +141,11 @@ class RunStatus(BaseModel):
 
     thread_id: str
     run_id: str
-    status: Literal["running", "finished"] = Field(
+    status: Literal["running", "finished", "interrupted"] = Field(
         description="`running` while this process generates it; `finished` once it ended "
-        "(its outcome is in the thread history: an `incomplete` answer means it failed)."
+        "(its outcome is in the thread history: an `incomplete` answer means it failed); "
+        "`interrupted` when the process serving it died mid-reply (what it had streamed is in "
+        "the thread, marked `incomplete`)."
     )
 
 

@@ -8,6 +8,10 @@ The graph runs in its own task (`ChatRun`), so a client disconnect or POST /canc
 cancelling that task, which closes the model request (vLLM aborts it). The run never raises:
 a failure becomes an `error` event, the answer so far is kept in the thread marked
 `incomplete`, and the stream still ends.
+
+The user message is written to the thread (and the run to the run journal) before the graph
+starts, and that write finishes even when a cancel arrives during it: cancel, failure, timeout
+or crash may cost the answer, never the question (issue 12). The graph then resumes from it.
 """
 
 from __future__ import annotations
@@ -29,13 +33,16 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import StateUpdate, StreamMode
 from sse_starlette import ServerSentEvent
 
+from api.run_journal import Partial, RunJournal, noting_progress
 from api.runs import RunHandle
 
 log = logging.getLogger(__name__)
 
 STREAM_MODES: list[StreamMode] = ["messages", "custom", "updates"]
 METADATA_KEYS = ("expert", "domain", "model", "langgraph_node", "langgraph_step")
-SAVE_PARTIAL_TIMEOUT_S = 10.0
+STORE_TIMEOUT_S = 10.0
+CANCELLED = ("cancelled", "The reply was cancelled.")
+STORE_FAILED = ("store_unavailable", "The conversation could not be saved. Please retry.")
 Event = tuple[str, Any]
 
 
@@ -76,6 +83,25 @@ class PartialAnswer:
     message_id: str | None
     parts: list[str] = field(default_factory=list)
 
+    def as_note(self) -> Partial:
+        return {
+            "node": self.node,
+            "expert": self.expert,
+            "model": self.model,
+            "message_id": self.message_id,
+            "text": "".join(self.parts),
+        }
+
+    @classmethod
+    def from_note(cls, note: Partial) -> PartialAnswer:
+        return cls(
+            note["node"],
+            note.get("expert"),
+            note.get("model"),
+            note.get("message_id"),
+            [note.get("text", "")],
+        )
+
     def message(self) -> AIMessage:
         marks = {"incomplete": True}
         return AIMessage(
@@ -97,6 +123,7 @@ class ChatRun:
         *,
         message: str,
         timeout_s: float,
+        journal: RunJournal,
         on_finish: Callable[[], Awaitable[None]],
     ) -> None:
         self.graph = graph
@@ -107,6 +134,7 @@ class ChatRun:
         self.message = message
         self.timeout_s = timeout_s
         self.config = thread_config(self.thread_id, self.owner, self.run_id)
+        self.journal = journal
         self.on_finish = on_finish
         self._queue: asyncio.Queue[Event | None] = asyncio.Queue()
         self._partials: dict[str, PartialAnswer] = {}
@@ -121,8 +149,12 @@ class ChatRun:
     async def _produce(self) -> None:
         emit = self._queue.put_nowait
         try:
+            self.handle.started = True
             emit(("metadata", {"run_id": self.run_id, "thread_id": self.thread_id}))
-            error = await self._run_graph(emit)
+            error = await self._begin()
+            if error is None:
+                async with noting_progress(self.journal, self.run_id, self._notes):
+                    error = await self._run_graph(emit)
             if error is not None:
                 await self._keep_partial_answers()
                 emit(("error", {"error": error[0], "message": error[1]}))
@@ -130,17 +162,52 @@ class ChatRun:
             # Free the thread before `end`, so a client may send its next message at once.
             self.handle.finishing = True
             try:
-                await asyncio.shield(self.on_finish())
+                await asyncio.shield(self._close())
             finally:
                 emit(("end", None))
                 emit(None)
+
+    async def _begin(self) -> tuple[str, str] | None:
+        """Make the turn durable; a cancel waits for the write, then stops the run."""
+        write = asyncio.ensure_future(self._save_turn())
+        while not write.done():
+            try:
+                await asyncio.shield(write)
+            except asyncio.CancelledError:
+                if (task := asyncio.current_task()) is not None:
+                    task.uncancel()
+            except Exception:
+                break
+        if write.exception() is not None:
+            log.error("run %s: could not save the turn (%r)", self.run_id, write.exception())
+            return STORE_FAILED
+        if self.handle.cancel_reason is not None:
+            log.info("run %s stopped before it began: %s", self.run_id, self.handle.cancel_reason)
+            return CANCELLED
+        return None
+
+    async def _save_turn(self) -> None:
+        user = HumanMessage(content=self.message, id=str(uuid.uuid4()))
+        async with asyncio.timeout(STORE_TIMEOUT_S):
+            await self.journal.opened(self.run_id, self.thread_id, self.owner)
+            await self.graph.aupdate_state(self.config, {"messages": [user]}, as_node="__start__")
+
+    async def _close(self) -> None:
+        try:
+            await self.journal.closed(self.run_id)
+        except Exception as exc:  # the row stays open: the next start-up marks it interrupted
+            log.warning("run %s: could not close it in the journal (%r)", self.run_id, exc)
+        await self.on_finish()
+
+    def _notes(self) -> list[Partial]:
+        return [p.as_note() for p in self._partials.values()]
 
     async def _run_graph(self, emit: Callable[[Event], None]) -> tuple[str, str] | None:
         deadline = asyncio.timeout(self.timeout_s)
         try:
             async with deadline:
                 async for mode, payload in self.graph.astream(
-                    {"messages": [HumanMessage(content=self.message)]},
+                    None,  # the turn is already in the thread (_save_turn): resume from it
                     self.config,
                     stream_mode=STREAM_MODES,
                 ):
@@ -151,7 +218,7 @@ class ChatRun:
                 task.uncancel()
             reason = self.handle.cancel_reason or "cancelled"
             log.info("run %s on thread %s stopped: %s", self.run_id, self.thread_id, reason)
-            return "cancelled", "The reply was cancelled."
+            return CANCELLED
         except TimeoutError as exc:
             # The model client's own read timeout is a TimeoutError too (langchain-openai's
             # StreamChunkTimeoutError): only our deadline expiring is a run timeout.
@@ -190,17 +257,22 @@ class ChatRun:
             emit(("messages", [message_payload(chunk), labels]))
 
     async def _keep_partial_answers(self) -> None:
-        """Write what was streamed as the expert's answer, marked incomplete (API layer only)."""
-        partials = [p for p in self._partials.values() if "".join(p.parts).strip()]
-        if not partials:
-            return
-        updates = [StateUpdate({"messages": [p.message()]}, as_node=p.node) for p in partials]
-        config = thread_config(self.thread_id, self.owner)
         try:
-            async with asyncio.timeout(SAVE_PARTIAL_TIMEOUT_S):
-                await self.graph.abulk_update_state(config, [updates])
+            await keep_partial_answers(self.graph, self.thread_id, self.owner, self._partials)
         except Exception as exc:
             log.warning("run %s: could not keep the partial answer (%r)", self.run_id, exc)
+
+
+async def keep_partial_answers(
+    graph: CompiledStateGraph, thread_id: str, owner: str, partials: dict[str, PartialAnswer]
+) -> None:
+    """Write what was streamed as each expert's answer, marked incomplete (API layer only)."""
+    kept = [p for p in partials.values() if "".join(p.parts).strip()]
+    if not kept:
+        return
+    updates = [StateUpdate({"messages": [p.message()]}, as_node=p.node) for p in kept]
+    async with asyncio.timeout(STORE_TIMEOUT_S):
+        await graph.abulk_update_state(thread_config(thread_id, owner), [updates])
 
 
 def sse_frame(event: Event) -> ServerSentEvent:

@@ -240,11 +240,34 @@ class Settings(BaseSettings):
     max_concurrent_streams: int = Field(
         default=8, gt=0, description="Replies generated at once by this process; more get 503."
     )
-    retry_after_s: int = Field(default=5, gt=0, description="Retry-After sent with 503.")
+    max_streams_per_owner: int = Field(
+        default=4,
+        gt=0,
+        description="Replies generated at once for one API key (owner); more get 429.",
+    )
+    retry_after_s: int = Field(default=5, gt=0, description="Retry-After sent with 429/503.")
     run_timeout_s: float = Field(
         default=300.0, gt=0, description="Wall-clock limit for one reply, however slow the model."
     )
     sse_ping_s: float = Field(default=15.0, gt=0, description="Keep-alive comment interval.")
+    # --- issue 12: exposure without a proxy in front -------------------------------------------
+    metrics_key: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Bearer key Prometheus sends for GET /metrics. Unset: /metrics answers only in dev "
+            "mode (loopback); otherwise 404."
+        ),
+    )
+    max_header_bytes: int = Field(
+        default=16384, gt=0, description="Request line + headers, at most (uvicorn h11); else 400."
+    )
+    max_header_count: int = Field(default=64, gt=0, description="Request headers, at most; 431.")
+    body_timeout_s: float = Field(
+        default=10.0, gt=0, description="Time to send a whole request body; slower gets 408."
+    )
+    auth_failures_per_minute: int = Field(
+        default=10, gt=0, description="Failed API-key checks per client address per minute; 429."
+    )
 
     @model_validator(mode="after")
     def _dev_mode_only_on_loopback(self) -> Settings:

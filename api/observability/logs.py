@@ -51,6 +51,11 @@ def request_id_filters() -> list[logging.Filter]:
     return [CorrelationIdFilter(uuid_length=32, default_value="-")]
 
 
+# Libraries whose DEBUG lines carry user text: the checkpointers' SQL parameters (whole
+# threads), the OpenAI client's request bodies. Never below INFO, whatever TG_LOG_LEVEL says.
+TEXT_CARRYING_LOGGERS = ("aiosqlite", "psycopg", "openai", "httpcore", "langsmith")
+
+
 def configure_logging(
     fmt: Literal["text", "json"] = "text", level: str = "INFO", stream: object = None
 ) -> logging.Handler:
@@ -62,6 +67,8 @@ def configure_logging(
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    for name in TEXT_CARRYING_LOGGERS:
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLevelName(level)))
     for name in UVICORN_LOGGERS:
         logging.getLogger(name).handlers[:] = []
         logging.getLogger(name).propagate = True

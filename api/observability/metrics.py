@@ -11,6 +11,7 @@ what the client actually received, whatever produced it.
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import time
@@ -34,6 +35,8 @@ from prometheus_client.process_collector import ProcessCollector
 from sse_starlette import ServerSentEvent
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.errors import ApiError
+from config.settings import Settings
 from graph.events import RouteEvent
 from graph.events import parse as parse_event
 
@@ -195,14 +198,27 @@ def get_metrics(request: Request) -> Metrics:
 MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 
 
-def install_metrics(app: FastAPI) -> Metrics:
-    """Build the registry, count every request, and serve GET /metrics (text exposition)."""
+def metrics_allowed(request: Request, settings: Settings) -> bool:
+    """With TG_METRICS_KEY: that bearer key, compared in constant time. Without: dev mode only
+    (whose loopback guard already checked Host and Origin)."""
+    if settings.metrics_key is None:
+        return settings.dev_mode
+    sent = request.headers.get("authorization", "").encode()
+    expected = f"Bearer {settings.metrics_key.get_secret_value()}".encode()
+    return hmac.compare_digest(sent, expected)
+
+
+def install_metrics(app: FastAPI, settings: Settings) -> Metrics:
+    """Build the registry, count every request, and serve GET /metrics (text exposition) to
+    holders of the metrics key: its labels name experts, routes and models (issue 12)."""
     metrics = build_metrics()
     app.state.metrics = metrics
     app.add_middleware(MetricsMiddleware, metrics=metrics)
 
     @app.get("/metrics", include_in_schema=False)
-    async def prometheus_metrics() -> Response:
+    async def prometheus_metrics(request: Request) -> Response:
+        if not metrics_allowed(request, settings):
+            raise ApiError(404, "not_found", "Not Found")
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     return metrics

@@ -12,6 +12,7 @@ from sse_starlette import EventSourceResponse
 from api.deps import (
     CheckpointerDep,
     GraphDep,
+    JournalDep,
     LeasesDep,
     OwnerDep,
     RunsDep,
@@ -43,7 +44,10 @@ RESPONSES: dict[int | str, dict] = {
     409: {"model": ErrorBody, "description": "The thread is still answering (`thread_busy`)"},
     413: {"model": ErrorBody, "description": "Body larger than max_body_bytes"},
     422: {"model": ErrorBody, "description": "Invalid body or message too long"},
-    429: {"model": ErrorBody, "description": "Rate limit per API key; see Retry-After"},
+    429: {
+        "model": ErrorBody,
+        "description": "Rate limit, or too many replies at once, per API key; see Retry-After",
+    },
     503: {"model": ErrorBody, "description": "Too many replies at once; see Retry-After"},
 }
 
@@ -60,6 +64,7 @@ async def chat(
     slots: SlotsDep,
     metrics: MetricsDep,
     leases: LeasesDep,
+    journal: JournalDep,
 ) -> EventSourceResponse | JSONResponse:
     if len(body.message) > settings.max_message_chars:
         raise ApiError(
@@ -75,7 +80,7 @@ async def chat(
     run_id = str(uuid.uuid4())
     handle = runs.start(thread_id, run_id, owner)  # 409 if this process is answering it
     try:
-        slots.acquire()  # 503 when this process is generating too many replies
+        slots.acquire(owner)  # 429/503 when too many replies are being generated
     except ApiError:
         runs.finish(handle)
         raise
@@ -83,25 +88,30 @@ async def chat(
         lease = await leases.acquire(thread_id)  # None if another process is answering it
     except BaseException:
         runs.finish(handle)
-        slots.release()
+        slots.release(owner)
         raise
     if lease is None:
         runs.finish(handle)
-        slots.release()
+        slots.release(owner)
         raise thread_busy()
 
     async def finish() -> None:
         runs.finish(handle)
-        slots.release()
+        slots.release(owner)
         await lease.release()
 
     run = ChatRun(
-        graph, handle, message=body.message, timeout_s=settings.run_timeout_s, on_finish=finish
+        graph,
+        handle,
+        message=body.message,
+        timeout_s=settings.run_timeout_s,
+        journal=journal,
+        on_finish=finish,
     )
     run.start()
     headers = {"Content-Location": f"/threads/{thread_id}/runs/{run_id}"}
     if wants_json(body, request):
-        reply, status = await collect_reply(run)
+        reply, status = await collect_reply(run, request)
         content = reply.model_dump(mode="json", exclude_none=True)
         return JSONResponse(content, status_code=status, headers=headers)
     # issue 7: counted for /metrics, and ended cleanly (error + end) on server shutdown

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Response
 from api.deps import (
     CheckpointerDep,
     GraphDep,
+    JournalDep,
     LeasesDep,
     OwnerDep,
     RunsDep,
@@ -64,11 +65,14 @@ async def get_run(
     owner: OwnerDep,
     checkpointer: CheckpointerDep,
     runs: RunsDep,
+    journal: JournalDep,
 ) -> RunStatus:
     await require_own_thread(checkpointer, thread_id, owner)
     handle = runs.get(thread_id)
     if handle is not None and handle.run_id == run_id:
         return RunStatus(thread_id=thread_id, run_id=run_id, status="running")
+    if await journal.status(thread_id, run_id) == "interrupted":
+        return RunStatus(thread_id=thread_id, run_id=run_id, status="interrupted")
     if await run_recorded(checkpointer, thread_id, run_id):
         return RunStatus(thread_id=thread_id, run_id=run_id, status="finished")
     raise ApiError(404, "not_found", "no such run on this thread")
@@ -85,6 +89,7 @@ async def delete_thread(
     checkpointer: CheckpointerDep,
     runs: RunsDep,
     leases: LeasesDep,
+    journal: JournalDep,
 ) -> Response:
     await require_own_thread(checkpointer, thread_id, owner)
     lease = None if runs.get(thread_id) else await leases.acquire(thread_id)
@@ -92,6 +97,7 @@ async def delete_thread(
         raise ApiError(409, "thread_busy", "the thread is answering; cancel it first")
     try:
         await checkpointer.adelete_thread(thread_id)
+        await journal.forget_thread(thread_id)
     finally:
         await lease.release()
     return Response(status_code=204)

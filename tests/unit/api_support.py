@@ -22,6 +22,9 @@ from langchain_core.messages import AIMessage
 from langchain_core.outputs import ChatGenerationChunk
 from langchain_openai import StreamChunkTimeoutError
 
+from api.server import uvicorn_config
+from config.settings import Settings
+
 KEYS = {"alice": "alice-key-0123456789", "bob": "bob-key-9876543210"}
 ALICE = {"Authorization": f"Bearer {KEYS['alice']}"}
 BOB = {"Authorization": f"Bearer {KEYS['bob']}"}
@@ -69,12 +72,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """Run the app under a real uvicorn in a thread (real sockets, real disconnects)."""
+def serving(app: FastAPI, settings: Settings | None = None) -> Iterator[str]:
+    """Run the app under a real uvicorn in a thread (real sockets, real disconnects); with
+    `settings`, configured as `python -m api` configures it (api/server.py)."""
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
-    )
+    if settings is None:
+        config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
+    else:
+        config = uvicorn_config(app, settings, host="127.0.0.1", port=port, lifespan="on")
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -90,8 +96,9 @@ def serving(app: FastAPI) -> Iterator[str]:
 
 
 def loopback_client(app: FastAPI) -> TestClient:
-    """A TestClient that looks like a loopback caller (dev mode only serves loopback)."""
-    return TestClient(app, client=("127.0.0.1", 50000))
+    """A TestClient that looks like a loopback caller on a loopback Host (dev mode serves
+    nothing else)."""
+    return TestClient(app, base_url="http://127.0.0.1:8080", client=("127.0.0.1", 50000))
 
 
 class StallingFakeChatModel(SlowFakeChatModel):

@@ -18,7 +18,15 @@ from api.app import create_app
 from api.auth import AuthNotConfiguredError
 from api.observability.logs import configure_logging
 from config.settings import Settings
-from tests.unit.api_support import ALICE, KEYS, loopback_client, serving, slow_model_factory, sse
+from tests.unit.api_support import (
+    ALICE,
+    BOB,
+    KEYS,
+    loopback_client,
+    serving,
+    slow_model_factory,
+    sse,
+)
 from tests.unit.conftest import keyed
 
 PROTECTED = [
@@ -55,8 +63,72 @@ def test_dev_mode_serves_loopback_without_a_key_and_nobody_else(tmp_path: Path) 
         events = sse(local, {"message": "帮我规划三天的杭州行程"}, headers={})
         assert events[-1][0] == "end"
         assert len(local.get("/threads").json()["threads"]) == 1
-    with TestClient(app, client=("203.0.113.9", 4000)) as remote:
+    remote_client = TestClient(app, base_url="http://127.0.0.1:8080", client=("203.0.113.9", 4000))
+    with remote_client as remote:
         assert remote.post("/chat", json={"message": "hi"}).status_code == 401
+
+
+FOREIGN = [
+    {"Host": "attacker.example:8080", "Origin": "http://attacker.example:8080"},  # rebinding
+    {"Host": "attacker.example:8080"},
+    {"Host": "127.0.0.1.attacker.example:8080"},
+    {"Host": "127.0.0.1:9999"},  # another local port
+    {"Host": "127.0.0.1:8080", "Origin": "http://attacker.example"},
+    {"Host": "127.0.0.1:8080", "Origin": "http://localhost:3000"},  # another local dev server
+    {"Host": "127.0.0.1:8080", "Origin": "null"},  # sandboxed iframe, file:// page
+    {"Host": ""},
+]
+LOCAL = [
+    {"Host": "127.0.0.1:8080"},
+    {"Host": "localhost:8080", "Origin": "http://localhost:8080"},
+    {"Host": "[::1]:8080", "Origin": "http://[::1]:8080"},
+    {"Host": "LOCALHOST"},  # a proxy's $host drops the port
+]
+
+
+@pytest.mark.parametrize("headers", FOREIGN)
+@pytest.mark.parametrize(("method", "path"), [("POST", "/chat"), ("GET", "/threads")])
+def test_dev_mode_answers_no_foreign_host_or_origin(
+    tmp_path: Path, headers: dict, method: str, path: str
+) -> None:
+    """Issue 12: a DNS-rebinding page got 200 from dev mode (only the client address counted)."""
+    app = create_app(keyed(tmp_path, api_keys={}, dev_mode=True))
+    with loopback_client(app) as local:
+        body = {"message": "hi", "stream": False}
+        resp = local.request(method, path, json=body, headers=headers)
+    assert resp.status_code == 403
+    assert resp.json()["error"]["type"] == "forbidden"
+
+
+@pytest.mark.parametrize("headers", LOCAL)
+def test_dev_mode_answers_loopback_hosts_and_origins(tmp_path: Path, headers: dict) -> None:
+    app = create_app(keyed(tmp_path, api_keys={}, dev_mode=True))
+    with loopback_client(app) as local:
+        assert local.get("/threads", headers=headers).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "authorization", ["Basic YWxpY2U6cHc=", "Bearer", "Bearer ", "Token abc", "Bearer wrong-key"]
+)
+def test_dev_mode_gives_401_to_any_authorization_but_a_valid_key(
+    tmp_path: Path, authorization: str
+) -> None:
+    """Issue 12: `Basic`, a bare `Bearer` or `Token` were read as "no key" and served as dev."""
+    app = create_app(keyed(tmp_path, dev_mode=True))
+    with loopback_client(app) as local:
+        resp = local.get("/threads", headers={"Authorization": authorization})
+        assert local.get("/threads").status_code == 200
+        assert local.get("/threads", headers=ALICE).status_code == 200
+    assert resp.status_code == 401
+    assert resp.json()["error"]["type"] == "unauthorized"
+
+
+def test_a_key_owner_named_dev_refuses_to_start(tmp_path: Path) -> None:
+    """Issue 12: owner `dev` would share its threads with every key-less loopback caller."""
+    with pytest.raises(AuthNotConfiguredError, match="'dev'"):
+        create_app(keyed(tmp_path, api_keys={"dev": "dev-key-0123456789"}, dev_mode=True))
+    with pytest.raises(AuthNotConfiguredError, match="'dev'"):
+        create_app(keyed(tmp_path, api_keys={"dev": "dev-key-0123456789"}))
 
 
 def test_dev_mode_refuses_a_public_interface() -> None:
@@ -139,6 +211,38 @@ def test_concurrent_streams_are_limited_with_503(
     assert busy.json()["error"]["type"] == "too_many_streams"
     assert busy.headers["retry-after"] == "7"
     assert after.status_code == 200
+
+
+def test_one_owner_cannot_take_every_reply_slot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: one key could hold all replies; now it gets 429 + Retry-After past its cap."""
+    monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory())
+    app = create_app(keyed(tmp_path, max_streams_per_owner=1, retry_after_s=7))
+    with serving(app) as url, httpx.Client(base_url=url, timeout=30) as client:
+        started = threading.Event()
+
+        def long_stream() -> None:
+            body = {"message": "帮我规划三天的杭州行程"}
+            with client.stream("POST", "/chat", json=body, headers=ALICE) as r:
+                for line in r.iter_lines():
+                    if line.startswith("event: messages"):
+                        started.set()
+
+        t = threading.Thread(target=long_stream)
+        t.start()
+        assert started.wait(10)
+        capped = client.post("/chat", json={"message": "另一个问题 trip"}, headers=ALICE)
+        quick = {"message": "帮我规划行程", "stream": False}
+        other = client.post("/chat", json=quick, headers=BOB)
+        t.join(30)
+        after = client.post("/chat", json=quick, headers=ALICE)
+    assert capped.status_code == 429
+    assert capped.json()["error"]["type"] == "too_many_replies"
+    assert capped.headers["retry-after"] == "7"
+    assert other.status_code == 200, "the cap is per owner"
+    assert after.status_code == 200
+    assert app.state.slots.in_use == 0
 
 
 @pytest.mark.parametrize(

@@ -190,6 +190,26 @@ def test_client_disconnect_stops_the_run_and_keeps_the_partial(
     assert len(history[1]["content"].split()) < 50, "the run stopped long before the end"
 
 
+def test_json_mode_disconnect_stops_the_run_like_a_stream(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: a `stream: false` caller that left kept its run (and slot, and 409) going."""
+    monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory(0.1))  # ~10 s answer
+    app = create_app(keyed(tmp_path))
+    with serving(app) as url, httpx.Client(base_url=url, headers=ALICE) as client:
+        body = {"message": "帮我规划三天的杭州行程", "stream": False}
+        with pytest.raises(httpx.ReadTimeout):
+            client.post("/chat", json=body, timeout=httpx.Timeout(30, read=1.0))
+        left = time.monotonic()
+        wait_until(lambda: len(app.state.runs) == 0, timeout=3.0)
+        assert time.monotonic() - left < 3.0
+        assert app.state.slots.in_use == 0
+        (thread,) = client.get("/threads", timeout=10).json()["threads"]
+        history = client.get(f"/threads/{thread['thread_id']}", timeout=10).json()["messages"]
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    assert history[1]["incomplete"] is True
+
+
 def test_idle_streams_get_keep_alive_pings(live: tuple[FastAPI, str]) -> None:
     _, url = live
     with (

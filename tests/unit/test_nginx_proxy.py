@@ -174,3 +174,48 @@ def test_a_gone_backend_gives_a_gateway_error_not_a_hang(
     finally:
         os.killpg(nginx.pid, signal.SIGTERM)
         nginx.wait(timeout=10)
+
+
+def raw_request(url: str, data: bytes) -> tuple[int, str, dict]:
+    """Send bytes no HTTP client would send; return (status, content-type, JSON body)."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(data)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.decode("latin-1").partition("\r\n\r\n")
+    status = int(head.split()[1])
+    headers = dict(line.lower().split(":", 1) for line in head.splitlines()[1:] if ":" in line)
+    content_type = headers.get("content-type", "").strip()
+    return status, content_type, json.loads(body)
+
+
+@pytest.mark.parametrize(
+    ("data", "status", "error_type"),
+    [
+        (b"GET /health HTTP/1.1\r\nConnection: close\r\n\r\n", 400, "bad_request"),  # no Host
+        (
+            b"POST /chat HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 200000\r\n"
+            b"Connection: close\r\n\r\n",
+            413,
+            "body_too_large",
+        ),
+        (
+            b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 20000 + b"\r\n"
+            b"Connection: close\r\n\r\n",
+            431,
+            "headers_too_large",
+        ),
+    ],
+)
+def test_nginx_refusals_have_the_api_error_shape(
+    proxy: tuple[str, str], data: bytes, status: int, error_type: str
+) -> None:
+    """Issue 12: nginx's own 400/413/431 were HTML (or plain text); clients parse one shape."""
+    url, _ = proxy
+    got, content_type, body = raw_request(url, data)
+    assert got == status
+    assert content_type.startswith("application/json")
+    assert body["error"]["type"] == error_type
+    assert body["error"]["message"]

@@ -34,6 +34,7 @@ def keyed_settings(tmp_path: Path) -> Settings:
         llm_backend="fake",
         checkpoint_db=tmp_path / "threads.sqlite",
         api_keys=KEYS,
+        metrics_key=KEYS["ops"],  # Prometheus's key: one header serves both in these tests
     )
 
 
@@ -108,6 +109,7 @@ def test_metrics_count_errors_from_a_dead_model_server(tmp_path: Path) -> None:
         checkpoint_db=tmp_path / "t.sqlite",
         llm_timeout_s=5,
         api_keys=KEYS,
+        metrics_key=KEYS["ops"],
     )
     with TestClient(create_app(settings), headers=AUTH) as client:
         events = chat(client, "帮我规划三天的杭州行程")
