@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 STREAM_MODES: list[StreamMode] = ["messages", "custom", "updates"]
 METADATA_KEYS = ("expert", "domain", "model", "langgraph_node", "langgraph_step")
 SAVE_PARTIAL_TIMEOUT_S = 10.0
+EMERGENCY_EXPERT = "emergency"  # the graph node and expert that writes the escalation
 Event = tuple[str, Any]
 
 
@@ -110,6 +111,7 @@ class ChatRun:
         self.on_finish = on_finish
         self._queue: asyncio.Queue[Event | None] = asyncio.Queue()
         self._partials: dict[str, PartialAnswer] = {}
+        self._safety: dict[str, Any] | None = None
 
     def start(self) -> None:
         self.handle.task = asyncio.create_task(self._produce(), name=f"run-{self.run_id}")
@@ -123,6 +125,8 @@ class ChatRun:
         try:
             emit(("metadata", {"run_id": self.run_id, "thread_id": self.thread_id}))
             error = await self._run_graph(emit)
+            if self._safety is not None:
+                await self._keep_safety_outcome(self._safety)
             if error is not None:
                 await self._keep_partial_answers()
                 emit(("error", {"error": error[0], "message": error[1]}))
@@ -172,6 +176,8 @@ class ChatRun:
 
     def _on_stream(self, mode: str, payload: Any, emit: Callable[[Event], None]) -> None:
         if mode == "custom":
+            if isinstance(payload, dict) and payload.get("type") == "safety":
+                self._safety = payload
             emit(("custom", payload))
         elif mode == "updates":
             # A node finished: its answer is in the thread, nothing partial to keep.
@@ -188,6 +194,25 @@ class ChatRun:
                 )
                 partial.parts.append(chunk.content)
             emit(("messages", [message_payload(chunk), labels]))
+
+    async def _keep_safety_outcome(self, event: dict[str, Any]) -> None:
+        """Put the turn's safety event on its emergency reply, so the thread's history shows
+        it after a reload (api/thread_store.py reads `additional_kwargs["safety"]`)."""
+        config = thread_config(self.thread_id, self.owner)
+        outcome = {k: v for k, v in event.items() if k not in ("type", "message")}
+        try:
+            async with asyncio.timeout(SAVE_PARTIAL_TIMEOUT_S):
+                state = await self.graph.aget_state(config)
+                messages = state.values.get("messages", []) if state.values else []
+                reply = messages[-1] if messages else None
+                if not isinstance(reply, AIMessage) or reply.name != EMERGENCY_EXPERT:
+                    return  # the run stopped before the emergency reply was written
+                kept = reply.model_copy(
+                    update={"additional_kwargs": {**reply.additional_kwargs, "safety": outcome}}
+                )
+                await self.graph.aupdate_state(config, {"messages": [kept]}, as_node=reply.name)
+        except Exception as exc:
+            log.warning("run %s: could not keep the safety outcome (%r)", self.run_id, exc)
 
     async def _keep_partial_answers(self) -> None:
         """Write what was streamed as the expert's answer, marked incomplete (API layer only)."""
