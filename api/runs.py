@@ -20,14 +20,20 @@ class RunHandle:
     task: asyncio.Task[None] | None = None
     cancel_reason: str | None = field(default=None)
     finishing: bool = False  # the run is over and releasing its lease: nothing left to cancel
+    stopping: bool = False  # its task was cancelled once and is cleaning up
 
     def cancel(self, reason: str) -> None:
-        """Stop the graph run (and with it the model request); first reason wins."""
-        if self.finishing:
+        """Stop the graph run (and with it the model request); first reason wins.
+
+        The task is cancelled once only: a second request (POST /cancel, then the client
+        hanging up) must not interrupt the clean-up that keeps the partial answer.
+        """
+        if self.finishing or self.stopping:
             return
         if self.cancel_reason is None:
             self.cancel_reason = reason
         if self.task is not None and not self.task.done():
+            self.stopping = True
             self.task.cancel()
 
 

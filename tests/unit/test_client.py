@@ -245,8 +245,9 @@ def test_ctrl_c_stops_the_reply_on_the_server_and_exits_cleanly(
             deadline = time.monotonic() + 10
             while client.history(thread)["running"] and time.monotonic() < deadline:
                 time.sleep(0.05)
-            answer = client.history(thread)["messages"][-1]
-        assert answer["incomplete"] is True
+            history = client.history(thread)
+            answer = history["messages"][-1]
+        assert answer["incomplete"] is True, history
         assert answer["content"].startswith(terminal.text)
         assert len(answer["content"].split()) < 100, "stopped long before the end"
 
