@@ -73,8 +73,8 @@ adapter: prepare ## re-train the medical-expert LoRA from serving/data
 eval: install ## dermatology answers + controls on the validation split (running vLLM, or ARGS=--serve; evals/README.md)
 	$(BIN)/python -m evals.medical.answers $(ARGS)
 
-studio: install ## `langgraph dev` on PORT (default 2024; e.g. make studio PORT=2100)
-	$(BIN)/langgraph dev --no-browser --port $(PORT)
+studio: install ## `langgraph dev` on PORT (2024): the running model server, else the fake model (said so)
+	$(BIN)/python -m graph.studio_launcher --port $(PORT)
 
 # issue 7: the deployment, checked without a Docker engine (docs/deploy.md)
 deploy-check: install ## compose (per profile), Dockerfiles, nginx.conf and vLLM flags via vLLM's parser

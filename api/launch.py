@@ -7,13 +7,34 @@ prepare and start the model server, then serves the API pointed at it.
 from __future__ import annotations
 
 import logging
+import sys
 import time
+from pathlib import Path
 
 from api.app import create_app
 from api.server import serve
 from config.settings import REPO_ROOT, Settings
 from serving.prepare import prepare
 from serving.vllm_server import running_vllm, server_root
+
+
+class WaitingLine:
+    """`waiting for vLLM… 42s`: rewritten in place on a terminal, a line every 15 s in a log."""
+
+    LOG_EVERY_S = 15
+
+    def __init__(self, log_path: Path) -> None:
+        self.tty = sys.stdout.isatty()
+        self.log_path = log_path
+        self.shown = -1
+
+    def __call__(self, elapsed_s: float) -> None:
+        seconds = int(elapsed_s)
+        if seconds == self.shown or (not self.tty and seconds // self.LOG_EVERY_S == self.shown):
+            return
+        self.shown = seconds if self.tty else seconds // self.LOG_EVERY_S
+        text = f"    waiting for vLLM to load the model… {seconds}s (log: {self.log_path})"
+        print(f"\r{text}" if self.tty else text, end="" if self.tty else "\n", flush=True)
 
 
 def main() -> None:
@@ -27,7 +48,7 @@ def main() -> None:
     log_path.parent.mkdir(parents=True, exist_ok=True)
     print(f"==> starting vLLM on {server_root(settings)} (log: {log_path})", flush=True)
     started = time.monotonic()
-    with running_vllm(settings, python, log_path=log_path):
+    with running_vllm(settings, python, log_path=log_path, progress=WaitingLine(log_path)):
         api = f"http://{settings.api_host}:{settings.api_port}"
         print(
             f"\nvLLM ready in {time.monotonic() - started:.0f}s: {server_root(settings)}/v1 "

@@ -21,18 +21,22 @@ class RunHandle:
     cancel_reason: str | None = field(default=None)
     started: bool = False  # the run's task is inside its clean-up (try/finally)
     finishing: bool = False  # the run is over and releasing its lease: nothing left to cancel
+    stopping: bool = False  # its task was cancelled once and is cleaning up
 
     def cancel(self, reason: str) -> None:
         """Stop the graph run (and with it the model request); first reason wins.
 
         A task cancelled before its first step never runs its `finally` (no `end`, no release
         of the thread and slot): until it has started, the reason alone is noted and the run
-        checks it before the graph begins."""
-        if self.finishing:
+        checks it before the graph begins. The task is cancelled once only: a second request
+        (POST /cancel, then the client hanging up) must not interrupt the clean-up that keeps
+        the partial answer."""
+        if self.finishing or self.stopping:
             return
         if self.cancel_reason is None:
             self.cancel_reason = reason
         if self.started and self.task is not None and not self.task.done():
+            self.stopping = True
             self.task.cancel()
 
 

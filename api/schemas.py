@@ -107,6 +107,31 @@ class ChatReply(BaseModel):
     )
 
 
+class SafetyOutcome(BaseModel):
+    """What the safety layer decided on a turn: the `custom` safety event, kept in the thread."""
+
+    level: str = Field(description="`emergency` for a red flag.", examples=["emergency"])
+    flags: list[str] = Field(default_factory=list, examples=[["anaphylaxis"]])
+    reason: str = Field(default="", examples=["red flag: anaphylaxis"])
+    destination: str | None = Field(
+        default=None, description="The thread's destination whose numbers apply, if known."
+    )
+    emergency_numbers: str = Field(
+        default="",
+        description="Whom to call, in the user's language (the banner shows this first).",
+        examples=["120（中国大陆急救）"],
+    )
+
+
+class HistorySection(BaseModel):
+    """One expert's part of a multi-intent answer, as the stream showed it."""
+
+    expert: str = Field(examples=["medical"])
+    title: str = Field(examples=["AI 皮肤科医生 Dermatology"])
+    model: str | None = Field(default=None, examples=["medical-expert"])
+    content: str
+
+
 class HistoryMessage(BaseModel):
     role: Literal["user", "assistant"]
     content: str
@@ -117,6 +142,14 @@ class HistoryMessage(BaseModel):
     )
     incomplete: bool = Field(
         default=False, description="A partial answer kept after a failure or cancellation."
+    )
+    sections: list[HistorySection] = Field(
+        default_factory=list,
+        description="A multi-intent answer split per expert (empty for a one-expert answer; "
+        "`content` then holds the merged text with `## <title>` headers).",
+    )
+    safety: SafetyOutcome | None = Field(
+        default=None, description="Set on the emergency reply: the turn's safety outcome."
     )
 
 
@@ -130,6 +163,11 @@ class ThreadSummary(BaseModel):
     thread_id: str
     created_at: datetime | None
     updated_at: datetime | None
+    title: str | None = Field(
+        default=None,
+        description="The thread's first message, shortened (for a list of threads).",
+        examples=["帮我规划三天的杭州行程"],
+    )
 
 
 class ThreadList(BaseModel):

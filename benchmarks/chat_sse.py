@@ -17,6 +17,7 @@ from typing import Any, Literal
 import httpx
 from httpx_sse import aconnect_sse
 
+from benchmarks.progress import Progress
 from benchmarks.stats import percentile
 
 Outcome = Literal["completed", "error", "truncated"]
@@ -72,7 +73,14 @@ async def concurrent_chats(
         base_url=url, headers=dict(headers), timeout=timeout_s, limits=limits
     ) as client:
         t0 = time.perf_counter()
-        return list(await asyncio.gather(*(chat_once(client, m, t0) for m in messages)))
+        progress = Progress(f"{len(messages)} concurrent chats", len(messages))
+
+        async def one(message: str) -> ChatRecord:
+            record = await chat_once(client, message, t0)
+            progress.step()
+            return record
+
+        return list(await asyncio.gather(*(one(m) for m in messages)))
 
 
 def summarise_chats(records: Sequence[ChatRecord]) -> dict[str, Any]:

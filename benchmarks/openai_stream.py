@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from benchmarks.progress import Progress
 from benchmarks.stats import RequestRecord
 from benchmarks.workload import WorkItem
 
@@ -84,9 +85,11 @@ async def run_workload(
     workload: Sequence[WorkItem],
     concurrency: int,
     headers: Mapping[str, str] | None = None,
+    label: str | None = None,
 ) -> list[RequestRecord]:
     """Replay the workload against `base_url` (…/v1) with at most `concurrency` in flight."""
     gate = asyncio.Semaphore(concurrency)
+    progress = Progress(label or f"c={concurrency}", len(workload))
     async with http_client(base_url, concurrency, headers) as client:
         t0 = time.perf_counter()
 
@@ -95,7 +98,9 @@ async def run_workload(
             if delay > 0:
                 await asyncio.sleep(delay)
             async with gate:
-                return await stream_once(client, completion_body(item), t0, item.arrival_s)
+                record = await stream_once(client, completion_body(item), t0, item.arrival_s)
+            progress.step()
+            return record
 
         return list(await asyncio.gather(*(one(w) for w in workload)))
 

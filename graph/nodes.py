@@ -79,23 +79,24 @@ def escalate(
         text, level = emergency_reply(lang, destination, found), "emergency"
         category = category or next(iter(categories), None)
     route = [routed("emergency", settings)]
-    emit(
-        SafetyEvent(
-            level=level,  # type: ignore[arg-type]
-            category=category,
-            flags=list(flags),
-            reason=reason,
-            destination=destination.id if destination else None,
-            emergency_numbers=emergency_numbers(lang, destination),
-            message=text,
-        )
+    event = SafetyEvent(
+        level=level,  # type: ignore[arg-type]
+        category=category,
+        flags=list(flags),
+        reason=reason,
+        destination=destination.id if destination else None,
+        emergency_numbers=emergency_numbers(lang, destination),
+        message=text,
     )
+    emit(event)
     emit(RouteEvent(experts=[RoutedExpertOut(**r) for r in route], reason=reason))
     return {
         "route": route,
         "route_reason": reason,
         "safety_flags": list(flags),
         "escalation": text,
+        # kept on the reply, so the thread's history shows the outcome after a reload
+        "safety_outcome": event.model_dump(exclude={"type", "message"}),
     }
 
 
@@ -111,6 +112,7 @@ def make_safety_node(settings: Settings) -> SyncNodeFn:
             "safety_flags": [],
             "injection": verdict.injection,
             "escalation": "",
+            "safety_outcome": {},
         }
         if verdict.emergency:
             update |= escalate(messages, verdict.flags, verdict.reason, settings)
@@ -187,7 +189,11 @@ def make_llm_expert_node(answerer: ExpertAnswerer) -> NodeFn:
 
 def make_emergency_node() -> NodeFn:
     async def answer(state: State) -> dict[str, Any]:
-        message = AIMessage(content=state.get("escalation", ""), name="emergency")
+        message = AIMessage(
+            content=state.get("escalation", ""),
+            name="emergency",
+            additional_kwargs={"safety": state.get("safety_outcome") or {}},
+        )
         return {"messages": [message], "experts_used": ["emergency"]}
 
     return answer

@@ -7,7 +7,7 @@ was handled.
 
 from __future__ import annotations
 
-from typing import Annotated, TypedDict
+from typing import Annotated, Any, TypedDict
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
@@ -30,3 +30,4 @@ class State(InputState, total=False):
     safety_flags: list[str]  # red flags raised this turn (empty: none)
     injection: bool  # the turn looks like a prompt injection
     escalation: str  # the emergency reply of this turn ("" when none)
+    safety_outcome: dict[str, Any]  # the safety event of this turn's escalation (no message)

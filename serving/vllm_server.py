@@ -13,7 +13,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,8 +142,16 @@ class VLLMStartError(RuntimeError):
     pass
 
 
-def wait_healthy(url: str, timeout_s: float, proc: subprocess.Popen[bytes] | None = None) -> float:
-    """Poll `/health` until it answers 200; fail fast if the process dies first."""
+def wait_healthy(
+    url: str,
+    timeout_s: float,
+    proc: subprocess.Popen[bytes] | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> float:
+    """Poll `/health` until it answers 200; fail fast if the process dies first.
+
+    `progress(elapsed_s)` is called after every poll (about once a second), for a waiting line.
+    """
     started = time.monotonic()
     while time.monotonic() - started < timeout_s:
         if proc is not None and proc.poll() is not None:
@@ -154,6 +162,8 @@ def wait_healthy(url: str, timeout_s: float, proc: subprocess.Popen[bytes] | Non
         except httpx.HTTPError:
             pass
         time.sleep(1.0)
+        if progress is not None:
+            progress(time.monotonic() - started)
     raise VLLMStartError(f"vLLM did not become healthy within {timeout_s:.0f}s")
 
 
@@ -189,8 +199,10 @@ def running_vllm(
     log_path: Path | None = None,
     loras: Sequence[LoraModule] | None = None,
     env: Mapping[str, str] | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """`env` overrides vLLM's environment (the benchmarks try thread-binding variants)."""
+    """`env` overrides vLLM's environment (the benchmarks try thread-binding variants);
+    `progress` hears the seconds waited while it starts (see `wait_healthy`)."""
     modules = lora_modules(settings) if loras is None else list(loras)
     check_lora_modules(settings, modules)
     ensure_port_free(settings.vllm_host, settings.vllm_port)
@@ -205,7 +217,7 @@ def running_vllm(
         start_new_session=True,
     )
     try:
-        took = wait_healthy(server_root(settings), settings.vllm_startup_timeout_s, proc)
+        took = wait_healthy(server_root(settings), settings.vllm_startup_timeout_s, proc, progress)
         log.info("vLLM healthy after %.0fs on %s", took, server_root(settings))
         yield proc
     finally:

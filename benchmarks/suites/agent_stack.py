@@ -25,6 +25,7 @@ from benchmarks.api_process import RunningApi, rss_mib, running_api
 from benchmarks.chat_sse import ChatRecord, chat_once, concurrent_chats, summarise_chats
 from benchmarks.context import Context, RunningServer
 from benchmarks.openai_stream import stream_once, warm_up
+from benchmarks.progress import Progress
 from benchmarks.recorder import recording_server
 from benchmarks.stats import RequestRecord, percentile
 from benchmarks.workload import load_prompts
@@ -105,12 +106,14 @@ async def paired_ttft(
         httpx.AsyncClient(base_url=server.url, headers=server.headers, timeout=900) as direct,
     ):
         await chat_once(chat, recorded[-1][0], time.perf_counter())  # first-call costs
+        progress = Progress("API vs direct pairs", len(recorded))
         for text, body in recorded:
             body = {**body, "stream": True, "stream_options": {"include_usage": True}}
             await stream_once(direct, body, time.perf_counter(), 0.0)  # warm the prefix cache
             via_api = await chat_once(chat, text, time.perf_counter())
             straight = await stream_once(direct, body, time.perf_counter(), 0.0)
             pairs.append((via_api, straight))
+            progress.step()
     return pairs
 
 

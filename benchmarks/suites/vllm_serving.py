@@ -28,7 +28,8 @@ def measure(
         models=models,
         seed=p.seed,
     )
-    records = asyncio.run(run_workload(server.url, items, concurrency, server.headers))
+    label = f"c={concurrency} {'+'.join(models)}"
+    records = asyncio.run(run_workload(server.url, items, concurrency, server.headers, label))
     return {
         "concurrency": concurrency,
         "models": list(models),

@@ -119,12 +119,13 @@ class ApiProcess:
     name: str
     proc: subprocess.Popen[bytes] | None = None
     _logs: list = field(default_factory=list)
+    module: str = "api"  # the entry point (tests.unit.slow_fake_api: the same app, fake model)
 
     def start(self, timeout_s: float = 90) -> None:
         log = artifact(f"api-{self.name}.log").open("ab")
         self._logs.append(log)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "api"],
+            [sys.executable, "-m", self.module],
             cwd=REPO_ROOT,
             env=self.env,
             stdout=log,

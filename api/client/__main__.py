@@ -1,0 +1,5 @@
+import sys
+
+from api.client.cli import main
+
+sys.exit(main())
