@@ -22,7 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 
 import pytest
-from agents.guard.events import GuardEvent
+from graph.events import GuardEvent
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from tests.integration.conftest import API_KEYS, ApiProcess, artifact, free_port

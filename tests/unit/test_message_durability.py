@@ -106,7 +106,7 @@ def test_failure_and_timeout_keep_the_user_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
 ) -> None:
     if failure == "model error":
-        factory: Any = lambda *_: FailingChatModel(messages=iter([]))  # noqa: E731
+        factory: Any = lambda *_, **__: FailingChatModel(messages=iter([]))  # noqa: E731
         settings = keyed(tmp_path)
     else:
         factory = slow_model_factory(0.5)

@@ -25,6 +25,7 @@ def test_a_second_cancel_does_not_interrupt_the_clean_up() -> None:
         handle = RunHandle("t", "r", "alice")
         handle.task = asyncio.create_task(run())
         await started.wait()
+        handle.started = True  # as ChatRun does once its task is inside its clean-up
         handle.cancel("cancelled by the caller")
         await asyncio.sleep(0.01)
         handle.cancel("client disconnected")  # the CLI closes its stream after POST /cancel
@@ -40,6 +41,7 @@ def test_a_cancel_before_the_task_exists_still_lets_a_later_one_act() -> None:
         handle = RunHandle("t", "r", "alice")
         handle.cancel("cancelled by the caller")  # arrived while the run was being set up
         handle.task = asyncio.create_task(asyncio.sleep(30))
+        handle.started = True
         handle.cancel("client disconnected")
         await asyncio.sleep(0)
         return handle.task.cancelled()
