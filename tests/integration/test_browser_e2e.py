@@ -22,9 +22,9 @@ import tempfile
 from collections.abc import Callable, Iterator
 
 import pytest
-from graph.events import GuardEvent
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
+from graph.events import GuardEvent
 from tests.integration.conftest import API_KEYS, ApiProcess, artifact, free_port
 
 pytestmark = pytest.mark.integration
