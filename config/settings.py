@@ -105,6 +105,10 @@ class Settings(BaseSettings):
         description="Served name of the triage LoRA adapter (e.g. 'triage'); unset: the "
         "classifier triages alone (it is also the fallback whenever the model fails).",
     )
+    triage_adapter_version: str = Field(
+        default="v1",
+        description="Which saves/<base>/lora/triage-<version> is served as triage_model.",
+    )
     triage_veto: float | None = Field(
         default=None,
         ge=0.0,

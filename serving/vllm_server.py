@@ -53,6 +53,10 @@ def lora_modules(settings: Settings) -> list[LoraModule]:
         LoraModule(f"{settings.medical_model}-{version}", path)
         for version, path in adapter_versions(settings).items()
     ]
+    triage = settings.adapters_root / f"triage-{settings.triage_adapter_version}"
+    if settings.triage_model and triage.is_dir():
+        # the triage adapter (graph/triage/) on the same base: several adapters, one server
+        versions.append(LoraModule(settings.triage_model, triage))
     return [chosen, *versions]
 
 
