@@ -1,0 +1,71 @@
+"""The condition cards: loaded and validated at start-up, found for a question, or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from agents.expert import Expert
+from agents.grounding import condition_prompt
+from agents.knowledge.condition_search import default_search
+from agents.knowledge.conditions import ConditionsError, load_conditions
+from agents.registry import EXPERTS
+from config.settings import Settings
+
+
+def test_the_kb_has_the_conditions_travellers_meet_each_with_sources() -> None:
+    kb = load_conditions()
+    assert len(kb) >= 60
+    for card in kb.cards.values():
+        assert card.sources, card.id
+        for lang in ("zh", "en"):
+            assert card.care[lang], card.id
+            assert card.key_facts[lang], card.id
+
+
+@pytest.mark.parametrize(
+    "content",
+    [None, "conditions: [", "version: 1\n", "conditions:\n  - id: x\n    names: {zh: 一}\n"],
+)
+def test_a_missing_or_corrupt_file_fails_with_a_clear_message(
+    tmp_path: Path, content: str | None
+) -> None:
+    path = tmp_path / "conditions.yaml"
+    if content is not None:
+        path.write_text(content, "utf-8")
+    with pytest.raises(ConditionsError, match=r"conditions|condition 'x'"):
+        load_conditions.__wrapped__(path)
+
+
+@pytest.mark.parametrize(
+    ("question", "card"),
+    [
+        ("I think I have athlete's foot after using the hostel shower in Bangkok", "tinea_pedis"),
+        ("woke up in a hostel with a line of itchy red bites on my arm", "bedbug_bites"),
+        ("嘴唇边上起了一簇小水泡，又痒又疼，以前也长过", "cold_sores"),
+    ],
+)
+def test_the_fitting_card_is_among_the_three_found(question: str, card: str) -> None:
+    assert card in [m.card.id for m in default_search().fitting([question])]
+
+
+def test_the_doctor_reads_the_cards_under_its_trained_prompt() -> None:
+    doctor: Expert = EXPERTS["medical"]
+    grounding = condition_prompt(doctor.system_prompt, ["my feet itch and peel between the toes"])
+    assert grounding.system_prompt.startswith(doctor.system_prompt)
+    assert "Do NOT:" in grounding.system_prompt
+    assert "tinea_pedis" in [m.card.id for m in grounding.matches]
+    assert "topical_steroid" in grounding.avoid_tags  # the guard's context for this answer
+
+
+def test_an_expert_prepares_its_prompt_and_history() -> None:
+    settings = Settings(llm_backend="fake")
+    prepared = EXPERTS["itinerary"].prepare(
+        [HumanMessage("帮我规划三天的杭州行程")], ["帮我规划三天的杭州行程"], settings
+    )
+    assert "西湖" in prepared.system_prompt  # the destination's facts
+    assert "不要给任何医疗" in prepared.system_prompt  # travel experts stay in their lane
+    assert prepared.system_prompt.endswith("请用中文回答。")
+    assert prepared.conditions is None
