@@ -1,10 +1,10 @@
 """The chat page in a real headless Chromium (Debian's, driven by Playwright).
 
-The page talks to a real API process. By default that is the session's stack on a real vLLM;
-with `TG_E2E_MODEL=fake` it is the same API entry point on the scripted fake model, streaming
-slowly enough to press Stop (tests/unit/slow_fake_api.py), and no vLLM is started:
+The page talks to a real API process: by default the API entry point on the scripted fake
+model, streaming slowly enough to press Stop (tests/unit/slow_fake_api.py); with
+`TG_E2E_MODEL=real` the session's stack on a real vLLM:
 
-    TG_E2E_MODEL=fake .venv/bin/python -m pytest -m integration \
+    TG_E2E_MODEL=real .venv/bin/python -m pytest -m integration \
         tests/integration/test_browser_e2e.py
 
 `TG_E2E_PORT_BASE=18300` puts the API processes of this module on fixed ports (base, base+1).
@@ -39,7 +39,11 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-FAKE_MODEL = os.environ.get("TG_E2E_MODEL") == "fake"
+# The page's behaviours run against the real API and graph on the scripted model by default:
+# on 2 CPU cores, eight page scenarios on the real 0.5B took minutes each and timed out. The real
+# model's stream is covered end to end by test_api_e2e / test_conversations_e2e;
+# TG_E2E_MODEL=real runs these on the session's vLLM stack too.
+FAKE_MODEL = os.environ.get("TG_E2E_MODEL", "fake") != "real"
 PORT_BASE = os.environ.get("TG_E2E_PORT_BASE")
 ANSWER_TIMEOUT_MS = 240_000
 RED_FLAG = "我朋友吃了花生后嘴唇肿了，喘不上气"
