@@ -44,7 +44,8 @@ def test_skin_question_streams_from_the_medical_expert(api: httpx.Client) -> Non
         {"name": "medical", "domain": "medical", "model": "medical-expert"}
     ]
     tokens = [d for n, d in events if n == "messages"]
-    assert len(tokens) >= 5, "the answer must arrive token by token"
+    # the response guard releases the answer sentence by sentence: several pieces, not one blob
+    assert len(tokens) >= 2, "the answer must arrive in pieces as it is written"
     assert all(labels["model"] == "medical-expert" for _, labels in tokens)  # type: ignore[misc]
     assert len(answer_text(events).strip()) > 10
 
@@ -56,7 +57,7 @@ def test_travel_question_streams_from_the_base_model(api: httpx.Client, stack: S
     assert expert["domain"] == "travel"
     assert expert["model"] == stack.settings.base_model_name
     tokens = [d for n, d in events if n == "messages"]
-    assert len(tokens) >= 5
+    assert len(tokens) >= 2  # sentence by sentence (the response guard)
     assert {labels["model"] for _, labels in tokens} == {stack.settings.base_model_name}  # type: ignore[misc]
 
 
