@@ -87,9 +87,8 @@ class ExpertAnswerer:
 
     @classmethod
     def build(cls, expert: Expert, settings: Settings) -> ExpertAnswerer:
-        model: Runnable = model_for(expert, settings)
-        if uses_tools(expert, settings):
-            model = model_for(expert, settings).bind_tools(TOOLS)
+        chat = model_for(expert, settings)
+        model: Runnable = chat.bind_tools(TOOLS) if uses_tools(expert, settings) else chat
         return cls(expert, settings, model)
 
     def chain(self, prepared: Prepared, user_texts: Sequence[str], on_guard: OnGuard) -> Runnable:

@@ -32,7 +32,7 @@ TRAVEL_LANE = PROMPTS_DIR / "travel_lane.yaml"
 
 
 @cache
-def _travel_lane() -> dict[str, str]:
+def travel_lane() -> dict[str, str]:
     import yaml
 
     data: dict[str, str] = yaml.safe_load(TRAVEL_LANE.read_text(encoding="utf-8"))
@@ -107,7 +107,7 @@ class Expert:
             system = conditions.system_prompt
         if self.domain == "travel" and user_texts:
             # Health belongs to the doctor, who answers from vetted cards (issue 15).
-            system = f"{system}\n\n{_travel_lane()[text_lang(user_texts[-1])]}"
+            system = f"{system}\n\n{travel_lane()[text_lang(user_texts[-1])]}"
         if self.model_role == "base":
             system = with_reply_language(system, user_texts)
         history = history_for_model(thread, history_budget(settings, system))

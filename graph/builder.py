@@ -7,7 +7,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
 from agents.chains import ExpertAnswerer, labels_for
-from agents.expert import _travel_lane
+from agents.expert import travel_lane
 from agents.guard import load_rules as load_guard_rules
 from agents.knowledge import load_kb
 from agents.knowledge.condition_search import default_search
@@ -42,7 +42,7 @@ def load_data_files() -> None:
     load_guard_rules()
     for expert in EXPERTS.values():
         _ = expert.system_prompt
-    _travel_lane()
+    travel_lane()
 
 
 def build_graph(

@@ -40,13 +40,3 @@ class TriageModel:
         if answer is None:
             log.warning("triage model answered %r; using the classifier", str(reply.content)[:40])
         return answer
-
-    async def aclassify(self, messages: Sequence[BaseMessage]) -> TriageAnswer | None:
-        try:
-            reply = await self.model.ainvoke(
-                self.prompt(messages), config={"tags": [TAG_NOSTREAM], "run_name": "triage"}
-            )
-        except Exception as e:  # any failure of the model server: fall back, never break a turn
-            log.warning("triage model failed (%s); using the classifier", type(e).__name__)
-            return None
-        return parse_answer(str(reply.content))
