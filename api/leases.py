@@ -29,6 +29,11 @@ class ThreadLeases(Protocol):
         """A lease, or None when another process is answering this thread."""
         ...
 
+    async def held(self, thread_id: str) -> bool:
+        """Whether some process is answering this thread. A look, not a lock: a probe that took
+        the lease for a moment would turn a message sent in that moment into a 409."""
+        ...
+
 
 class _NoLease:
     async def release(self) -> None:
@@ -38,6 +43,9 @@ class _NoLease:
 class LocalLeases:
     async def acquire(self, thread_id: str) -> Lease | None:
         return _NoLease()
+
+    async def held(self, thread_id: str) -> bool:
+        return False
 
 
 class _PgLease:
@@ -71,6 +79,20 @@ class PostgresLeases:
             await self.pool.putconn(conn)
             return None
         return _PgLease(self.pool, conn, thread_id)
+
+    async def held(self, thread_id: str) -> bool:
+        # pg_advisory_lock(int4, int4) shows in pg_locks as classid = key1, objid = key2,
+        # objsubid = 2; the keys are signed, the columns are oids.
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' "
+                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                "AND classid = %s::int4::oid AND objid = hashtext(%s)::oid AND objsubid = 2 "
+                "AND granted)",
+                (LOCK_NAMESPACE, thread_id),
+            )
+            row = await cur.fetchone()
+        return bool(row and row[0])
 
 
 @asynccontextmanager

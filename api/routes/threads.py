@@ -122,15 +122,13 @@ async def cancel_thread(
     handle = runs.get(thread_id)
     if handle is None or handle.owner != owner:
         await require_own_thread(checkpointer, thread_id, owner)
-        lease = await leases.acquire(thread_id)
-        if lease is None:
+        if await leases.held(thread_id):
             raise ApiError(
                 409,
                 "running_elsewhere",
                 "another API process is generating this reply; cancel reaches only the process "
                 "that serves it (route requests by thread id)",
             )
-        await lease.release()
         raise ApiError(409, "not_running", "no reply is being generated on this thread")
     handle.cancel("cancelled by the caller")
     return CancelReply(thread_id=thread_id, run_id=handle.run_id)

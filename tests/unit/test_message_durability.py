@@ -53,6 +53,8 @@ async def race_one_thread(
 
         chat, cancelled = await asyncio.gather(client.post("/chat", json=body), cancel())
         assert chat.status_code in (200, 409), chat.text
+        # 409 here may only mean "cancelled": the previous turn had ended, the thread was free
+        assert "thread_busy" not in chat.text, chat.text
         sent.append(message)
         outcomes[f"cancel {cancelled.status_code}"] += 1
         outcomes["run cancelled" if '"cancelled"' in chat.text else "run answered"] += 1
