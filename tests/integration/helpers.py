@@ -10,6 +10,17 @@ from typing import Any
 
 import httpx
 
+from agents.guard.sentences import split_sentences
+
+
+def assert_sentence_by_sentence(pieces: list[str]) -> None:
+    """The response guard releases an answer a sentence at a time: a reply of several sentences
+    arrives in several pieces, never as one blob (however short max_tokens makes it)."""
+    pieces = [p for p in pieces if p]
+    sentences = split_sentences("".join(pieces))
+    assert pieces, "no text streamed"
+    assert len(pieces) >= min(2, len(sentences)), (len(pieces), sentences)
+
 
 @dataclass
 class StreamRecorder:

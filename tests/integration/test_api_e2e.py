@@ -10,7 +10,7 @@ import pytest
 from langgraph_sdk.sse import BytesLineDecoder, SSEDecoder
 
 from tests.integration.conftest import ApiFactory, Stack, VLLMServer, auth, wait_for
-from tests.integration.helpers import StreamRecorder
+from tests.integration.helpers import StreamRecorder, assert_sentence_by_sentence
 
 pytestmark = pytest.mark.integration
 
@@ -36,8 +36,7 @@ def test_real_stream_parses_with_the_langgraph_sdk_and_json_mode_matches(
     assert location == f"/threads/{thread_id}/runs/{run_id}"
     assert [p.id for p in parts] == [f"{run_id}:{i}" for i in range(len(parts))]
     tokens = [p.data for p in parts if p.event == "messages"]
-    # the response guard releases the answer sentence by sentence: several pieces, not one blob
-    assert len([t for t in tokens if t[0]["content"]]) >= 2
+    assert_sentence_by_sentence([t[0]["content"] for t in tokens])
     assert {t[1]["model"] for t in tokens} == {"medical-expert"}
 
     reply = api.post(
