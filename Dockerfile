@@ -1,7 +1,10 @@
 # syntax=docker/dockerfile:1
 # The backend image: the app only (no torch, no vLLM: tests/unit/test_deploy.py checks the lock),
 # installed with uv from the committed lock, run as a non-root user.
-FROM python:3.11-slim-bookworm
+# The public image by default; `make stack-test` passes a base built from Debian packages
+# (scripts/stack/images.py) where no registry is reachable.
+ARG BASE_IMAGE=python:3.11-slim-bookworm
+FROM ${BASE_IMAGE}
 
 ENV PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \

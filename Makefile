@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := postgresql chromium fonts-wqy-zenhei nginx-light
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install system-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
-.PHONY: deploy-check
+.PHONY: deploy-check lint-deploy stack-test
 .PHONY: router-eval eval language-eval fuzz-proof
 .PHONY: bench
 
@@ -80,6 +80,14 @@ studio: install ## `langgraph dev` on PORT (2024): the running model server, els
 deploy-check: install ## compose (per profile), Dockerfiles, nginx.conf and vLLM flags via vLLM's parser
 	$(BIN)/python -m serving.prepare --model-only  # vLLM's venv (its parser); never trains
 	$(BIN)/python -m pytest tests/unit/test_deploy.py tests/unit/test_nginx_proxy.py
+
+lint-deploy: install ## hadolint on the Dockerfiles (the app's and the registry-less stand-ins)
+	$(BIN)/hadolint Dockerfile Dockerfile.vllm-cpu deploy/local-images/*.Dockerfile
+
+# issue 16: the compose cpu profile built and run on podman (root, Debian; about 30 min on 2 cores).
+# A release check, not part of `make test`: docs/deploy.md, "The stack, for real".
+stack-test: install ## build the images, run the cpu stack on podman, chat/scale/kill/drain through nginx
+	$(BIN)/python scripts/stack_test $(ARGS)
 
 language-eval: install ## base-model experts answer in the user's language? (ARGS=--serve starts vLLM)
 	$(BIN)/python -m evals.language $(ARGS)

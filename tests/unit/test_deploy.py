@@ -273,6 +273,29 @@ def test_only_the_proxy_is_published_and_it_reaches_every_backend(
     assert mount["read_only"] is True
 
 
+@pytest.mark.parametrize("profile", ["gpu", "cpu"])
+def test_the_backend_budgets_the_context_vllm_serves(profile: str, tmp_path: Path) -> None:
+    """Issue 16's drift: VLLM_MAX_MODEL_LEN reached vLLM only, the backend kept 4096."""
+    services = compose_config(tmp_path, profile, VLLM_MAX_MODEL_LEN="2048")["services"]
+    llm = services["llm-server" if profile == "gpu" else "llm-server-cpu"]
+    backend_env = env_of(services["backend"])
+    assert flag(llm["command"], "--max-model-len") == "2048"
+    assert backend_env["TG_VLLM_MAX_MODEL_LEN"] == "2048"
+    assert "TG_CONTEXT_WINDOW" not in backend_env  # falls back to TG_VLLM_MAX_MODEL_LEN
+    assert Settings(_env_file=None, vllm_max_model_len=2048).context_tokens == 2048  # type: ignore[call-arg]
+
+
+def test_nginx_reads_the_engines_resolver_from_a_template(
+    configs: dict[str, dict[str, Any]],
+) -> None:
+    """127.0.0.11 is Docker's DNS only; podman's aardvark-dns sits on the network's gateway."""
+    proxy = configs["cpu"]["services"]["proxy"]
+    (mount,) = proxy["volumes"]
+    assert mount["target"] == "/etc/nginx/templates/default.conf.template"
+    assert env_of(proxy)["NGINX_ENTRYPOINT_LOCAL_RESOLVERS"] == "1"
+    assert "127.0.0.11" not in nginx_directives()
+
+
 def nginx_directives() -> str:
     return re.sub(r"#[^\n]*", "", NGINX_CONF.read_text())
 
@@ -283,7 +306,8 @@ def test_nginx_passes_streams_through_unbuffered() -> None:
         assert directive in conf
     read_timeout = int(re.search(r"proxy_read_timeout (\d+)s;", conf).group(1))  # type: ignore[union-attr]
     assert read_timeout >= 2 * Settings(_env_file=None).llm_timeout_s  # type: ignore[call-arg]
-    assert "resolver 127.0.0.11" in conf  # Docker DNS: scaled replicas are found
+    # the engine's DNS, from the container's resolv.conf: scaled replicas are found
+    assert "resolver ${NGINX_LOCAL_RESOLVERS} " in conf
     assert "ip_hash" not in conf  # no stickiness: any replica serves any thread
     assert "sticky" not in conf
 
@@ -490,7 +514,12 @@ def test_the_cpu_image_build_step_is_a_no_op_once_the_model_exists(vllm_python: 
 
 def test_hadolint_passes() -> None:
     done = subprocess.run(
-        [str(BIN / "hadolint"), "Dockerfile", "Dockerfile.vllm-cpu"],
+        [
+            str(BIN / "hadolint"),
+            "Dockerfile",
+            "Dockerfile.vllm-cpu",
+            *(str(p) for p in sorted((REPO_ROOT / "deploy" / "local-images").glob("*.Dockerfile"))),
+        ],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

@@ -69,6 +69,8 @@ def local_server_block(tmp: Path, listen: int, api_port: int) -> Path:
     assert "listen 8080;" in text
     assert "http://backend:8080;" in text
     text = text.replace("listen 8080;", f"listen 127.0.0.1:{listen};")
+    # what the image's entrypoint does with the template (docker-compose.yml, proxy)
+    text = text.replace("${NGINX_LOCAL_RESOLVERS}", "127.0.0.1")
     text = text.replace("http://backend:8080;", f"http://127.0.0.1:{api_port};")
     path = tmp / "default.conf"
     path.write_text(text)

@@ -1,0 +1,260 @@
+"""`make stack-test`: the compose `cpu` profile built and run for real on podman, then exercised
+through nginx (issue 16). Results: deploy/results/stack-test.json and .md (latest run kept).
+
+Usage: python scripts/stack_test [--phase single|all] [--keep-up]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import secrets
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from datetime import UTC, datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import scenarios
+from chat import Client
+from compose import Compose
+from engine import Engine, say
+from report import write_results
+
+REPO = Path(__file__).resolve().parents[2]
+STATE = REPO / "var" / "stack"
+RESULTS = REPO / "deploy" / "results"
+HTTP_PORT = 18380  # the proxy's published port (this machine's range for the stack: 18300-18399)
+WHEEL_PORT = 18310  # loopback-only index that hands the CPU torch wheel to the vLLM image build
+TORCH_PIN = "torch==2.13.0"  # Dockerfile.vllm-cpu; tests/unit/test_deploy.py keeps them equal
+BACKEND_IMAGE = "trip-genius/backend:latest"
+VLLM_IMAGE = "trip-genius/vllm-cpu:0.32.0"
+POSTGRES_IMAGE = "localhost/trip-genius/postgres-standin:15"
+NGINX_IMAGE = "localhost/trip-genius/nginx-standin:1.22"
+API_KEY_NAME = "stacktest"
+
+
+def torch_index() -> ThreadingHTTPServer:
+    """The CPU torch wheel, from the host's pip configuration, as a PEP 503 index on loopback
+    (download.pytorch.org is not reachable from these hosts)."""
+    folder = STATE / "wheelhouse" / "torch"
+    if not list(folder.glob("torch-*+cpu-*.whl")):
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
+             "--python-version", "3.11", TORCH_PIN, "-d", str(folder)],
+            check=True,
+        )  # fmt: skip
+        if not list(folder.glob("torch-*+cpu-*.whl")):
+            raise SystemExit(f"no CPU build of {TORCH_PIN} reachable through pip (got CUDA)")
+    handler = partial(SimpleHTTPRequestHandler, directory=str(folder.parent))
+    server = ThreadingHTTPServer(("127.0.0.1", WHEEL_PORT), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def build_images(engine: Engine, results: dict[str, Any]) -> None:
+    started = time.monotonic()
+    base = engine.base_image()
+    results["timings_s"]["base_image"] = round(time.monotonic() - started, 1)
+    index = torch_index()
+    try:
+        builds = {
+            BACKEND_IMAGE: (REPO / "Dockerfile", REPO, {}),
+            VLLM_IMAGE: (
+                REPO / "Dockerfile.vllm-cpu",
+                REPO,
+                {"TORCH_INDEX_URL": f"http://127.0.0.1:{WHEEL_PORT}/"},
+            ),
+            POSTGRES_IMAGE: (
+                REPO / "deploy/local-images/postgres.Dockerfile",
+                REPO / "deploy/local-images",
+                {},
+            ),
+            NGINX_IMAGE: (
+                REPO / "deploy/local-images/nginx.Dockerfile",
+                REPO / "deploy/local-images",
+                {},
+            ),
+        }
+        for tag, (dockerfile, context, args) in builds.items():
+            seconds = engine.build(tag, dockerfile, context, {"BASE_IMAGE": base, **args})
+            results["timings_s"][f"build {tag}"] = seconds
+    finally:
+        index.shutdown()
+    for tag in (base, *builds):
+        results["image_sizes_mb"][tag] = engine.image_size_mb(tag)
+
+
+def env_file(path: Path, api_key: str, **drop: bool) -> Path:
+    values = {
+        "VLLM_API_KEY": secrets.token_hex(16),
+        "POSTGRES_PASSWORD": secrets.token_hex(16),
+        "TG_API_KEYS": json.dumps({API_KEY_NAME: api_key}),
+        "HTTP_PORT": str(HTTP_PORT),
+        "POSTGRES_IMAGE": POSTGRES_IMAGE,
+        "NGINX_IMAGE": NGINX_IMAGE,
+        "TG_MAX_TOKENS": "128",  # shorter answers: the machine's 2 cores are shared
+    }
+    lines = [f"{k}={v}" for k, v in values.items() if not drop.get(k)]
+    path.write_text("\n".join(lines) + "\n")
+    path.chmod(0o600)
+    return path
+
+
+def refuses_without_api_keys(engine: Engine, docker_host: str, binary: Path) -> str:
+    """Bad input, live: compose refuses to start without TG_API_KEYS, before any container."""
+    bad = Compose(binary, REPO, env_file(STATE / "bad.env", "x", TG_API_KEYS=True), docker_host)
+    out = bad.run("up", "-d", "--no-build", check=False)
+    if "set TG_API_KEYS" not in out or engine.podman("ps", "-aq").strip():
+        raise AssertionError(f"compose started without TG_API_KEYS: {out}")
+    return out.strip().splitlines()[-1]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--phase", choices=["images", "single", "all"], default="all")
+    parser.add_argument("--keep-up", action="store_true", help="leave the stack running")
+    opts = parser.parse_args()
+    results: dict[str, Any] = {
+        "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "host": {"cpus": _cpus(), "podman": "", "runtime": "runc", "compose": ""},
+        "timings_s": {},
+        "image_sizes_mb": {},
+        "checks": {},
+        "failures": [],
+    }
+    engine = Engine(STATE)
+    engine.install()
+    engine.configure()
+    binary = REPO / ".venv" / "bin" / "docker-compose"
+    results["host"]["podman"] = engine.podman("--version").strip()
+    results["host"]["compose"] = subprocess.check_output(
+        [str(binary), "version"], text=True
+    ).strip()
+    build_images(engine, results)
+    if opts.phase == "images":
+        write_results(RESULTS, results)
+        return 0
+    docker_host = engine.start_service()
+    api_key = secrets.token_urlsafe(24)
+    compose = Compose(binary, REPO, env_file(STATE / "stack.env", api_key), docker_host)
+    sent: dict[str, list[str]] = {}
+    client = Client(f"http://127.0.0.1:{HTTP_PORT}", api_key)
+    try:
+        results["checks"]["refuses_without_TG_API_KEYS"] = refuses_without_api_keys(
+            engine, docker_host, binary
+        )
+        engine.start_health_ticker("trip-genius-stacktest")
+        start_stack(compose, results)
+        run(results, "single_backend", lambda: scenarios.single_backend(client, sent))
+        if opts.phase == "all" and not results["failures"]:
+            scaled(compose, engine, client, results, sent)
+    finally:
+        results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
+        if not opts.keep_up:
+            results["timings_s"]["down"] = _down(compose)
+        engine.stop_service()
+        write_results(RESULTS, results)
+    return 1 if results["failures"] else 0
+
+
+def start_stack(compose: Compose, results: dict[str, Any]) -> None:
+    say("compose --profile cpu up -d (health-gated: vLLM -> backend -> nginx)")
+    started = time.monotonic()
+    compose.run("up", "-d", "--no-build", timeout=1800)
+    results["timings_s"]["up_to_proxy_started"] = round(time.monotonic() - started, 1)
+    compose.wait_healthy("proxy", 1, timeout_s=300)
+    results["timings_s"]["start_to_healthy"] = round(time.monotonic() - started, 1)
+
+
+def scaled(
+    compose: Compose, engine: Engine, client: Client, results: dict[str, Any], sent: dict
+) -> None:
+    say("--scale backend=2")
+    started = time.monotonic()
+    compose.run("up", "-d", "--no-build", "--no-recreate", "--scale", "backend=2", timeout=600)
+    compose.wait_healthy("backend", 2, timeout_s=300)
+    results["timings_s"]["second_backend_healthy"] = round(time.monotonic() - started, 1)
+    time.sleep(11)  # nginx re-resolves `backend` every 10 s (resolver valid=10s)
+    who = partial(served_by, engine)
+    kill = partial(_kill, engine)
+    run(results, "alternation", lambda: scenarios.alternation(client, who, sent))
+    run(results, "conflict_across", lambda: scenarios.conflict_across_replicas(client, who, sent))
+    run(results, "killed_mid_stream", lambda: scenarios.killed_mid_stream(client, who, kill, sent))
+    compose.wait_healthy("backend", 1, timeout_s=300)
+    run(results, "drain", lambda: scenarios.drain_on_stop(client, partial(_stop, compose), sent))
+    run(results, "no_backend_503", lambda: no_backend_answer(client))
+    compose.run("start", "backend", timeout=300)
+    compose.wait_healthy("backend", 1, timeout_s=300)
+    time.sleep(11)
+    run(results, "nothing_lost", lambda: scenarios.nothing_lost(client, sent))
+    run(results, "llm_down_503", lambda: llm_down(compose, client))
+
+
+def no_backend_answer(client: Client) -> dict:
+    resp = client.http.get("/ready")
+    body = resp.json()
+    scenarios.check(resp.status_code == 503, f"no backend: {resp.status_code} {resp.text}")
+    scenarios.check(body["error"]["type"] == "backend_unavailable", f"shape: {body}")
+    return {"status": resp.status_code, "body": body}
+
+
+def llm_down(compose: Compose, client: Client) -> dict:
+    """vLLM stopped: the backends stop reporting ready, through nginx, in the error shape."""
+    compose.run("stop", "llm-server-cpu", timeout=120)
+    resp = client.http.get("/ready")
+    scenarios.check(resp.status_code == 503, f"/ready with vLLM down: {resp.status_code}")
+    scenarios.check(resp.json()["error"]["type"] == "llm_unavailable", resp.text)
+    return {"status": resp.status_code, "body": resp.json()}
+
+
+def run(results: dict[str, Any], name: str, check: Any) -> None:
+    say(f"check: {name}")
+    try:
+        results["checks"][name] = check()
+        say(f"ok: {name} {results['checks'][name]}")
+    except (AssertionError, TimeoutError, RuntimeError, KeyError, ValueError) as exc:
+        results["failures"].append({"check": name, "error": str(exc)[:2000]})
+        traceback.print_exc()
+
+
+def served_by(engine: Engine, request_id: str) -> str | None:
+    """The backend container whose JSON log names this request id."""
+    names = engine.podman(
+        "ps", "-a", "--filter", "label=com.docker.compose.service=backend", "--format", "{{.Names}}"
+    ).split()
+    for name in names:
+        if request_id in engine.logs(name):
+            return name
+    return None
+
+
+def _kill(engine: Engine, name: str) -> None:
+    engine.podman("kill", "--signal", "KILL", name)
+
+
+def _stop(compose: Compose) -> None:
+    compose.run("stop", "backend", timeout=120)
+
+
+def _down(compose: Compose) -> float:
+    say("compose down -v (graceful stop, then remove)")
+    started = time.monotonic()
+    compose.run("down", "-v", "--remove-orphans", check=False, timeout=300)
+    return round(time.monotonic() - started, 1)
+
+
+def _cpus() -> int:
+    import os
+
+    return os.cpu_count() or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""What the stack must do, through nginx only: each check returns facts for the results file and
+raises AssertionError with the evidence when the stack does not do it."""
+
+from __future__ import annotations
+
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from chat import MULTI_INTENT, RED_FLAG, TRAVEL, Client, Turn
+
+Facts = dict[str, Any]
+# Which replica answered a request: the backend whose JSON log carries its X-Request-ID.
+WhoServed = Callable[[str], str | None]
+
+
+def check(condition: bool, message: str) -> None:
+    if not condition:
+        raise AssertionError(message)
+
+
+def single_backend(client: Client, sent: dict[str, list[str]]) -> Facts:
+    ready = client.http.get("/ready")
+    check(ready.status_code == 200, f"/ready through nginx: {ready.status_code} {ready.text}")
+
+    travel = client.stream(TRAVEL)
+    check(travel.complete and travel.text.strip() != "", f"SSE chat: {travel.events[-3:]}")
+    sent.setdefault(travel.thread_id, []).append(TRAVEL)
+
+    reply = client.post_json("那第二天呢？", thread_id=travel.thread_id)
+    check(reply.status_code == 200, f"JSON chat: {reply.status_code} {reply.text}")
+    body = reply.json()
+    check(bool(body["messages"]) and "error" not in body, f"JSON chat body: {body}")
+    sent[travel.thread_id].append("那第二天呢？")
+
+    emergency = client.stream(RED_FLAG)
+    safety = emergency.custom("safety")
+    check(emergency.complete, f"emergency turn: {emergency.events[-3:]}")
+    check(bool(safety) and safety[0]["level"] == "emergency", f"no emergency event: {safety}")
+    sent.setdefault(emergency.thread_id, []).append(RED_FLAG)
+
+    multi = client.stream(MULTI_INTENT)
+    (route,) = multi.custom("route")
+    models = [e["model"] for e in route["experts"]]
+    check(multi.complete, f"multi-intent turn: {multi.events[-3:]}")
+    check(len(models) >= 2 and "medical-expert" in models, f"multi-intent route: {route}")
+    sent.setdefault(multi.thread_id, []).append(MULTI_INTENT)
+
+    return {
+        "first_token_through_nginx_s": travel.first_token_s,
+        "sse_turn_s": travel.total_s,
+        "json_turn_chars": sum(len(m["content"]) for m in body["messages"]),
+        "emergency_numbers": safety[0].get("emergency_numbers"),
+        "emergency_first_event_s": emergency.first_token_s,
+        "multi_intent_models": models,
+        "multi_intent_turn_s": multi.total_s,
+    }
+
+
+def alternation(client: Client, who: WhoServed, sent: dict[str, list[str]]) -> Facts:
+    """One thread, turn after turn, answered by whichever replica nginx picks."""
+    messages = ["杭州两天怎么玩？", "第一天住哪里方便？", "第二天想去西湖"]
+    served: list[str | None] = []
+    thread_id: str | None = None
+    for message in messages:
+        turn = client.stream(message, thread_id=thread_id)
+        check(turn.complete, f"turn {message!r}: {turn.events[-3:]}")
+        thread_id = turn.thread_id
+        sent.setdefault(thread_id, []).append(message)
+        served.append(who(turn.request_id))
+    check(len(set(served)) == 2, f"one thread should cross both replicas: {served}")
+    assert thread_id is not None
+    history = [m["content"] for m in client.thread(thread_id)["messages"] if m["role"] == "user"]
+    check(history == messages, f"thread history on PostgreSQL: {history}")
+    return {"replicas_per_turn": served, "turns": len(messages)}
+
+
+class Background:
+    """A stream read to its end in a thread; `first_token` is set once text arrives."""
+
+    def __init__(self, client: Client, message: str, thread_id: str | None = None) -> None:
+        self.first_token = threading.Event()
+        self.turn: Turn | None = None
+        self._thread = threading.Thread(target=self._run, args=(client, message, thread_id))
+        self._thread.start()
+
+    def _run(self, client: Client, message: str, thread_id: str | None) -> None:
+        try:
+            self.turn = client.stream(message, thread_id, on_first_token=self._started)
+        finally:
+            self.first_token.set()
+
+    def _started(self, turn: Turn) -> None:
+        self.turn = turn
+        self.first_token.set()
+
+    def finished(self, timeout_s: float = 900) -> Turn:
+        self._thread.join(timeout_s)
+        assert self.turn is not None
+        return self.turn
+
+
+def conflict_across_replicas(client: Client, who: WhoServed, sent: dict[str, list[str]]) -> Facts:
+    """A second message on a thread another replica is answering: 409 via the PostgreSQL lease."""
+    running = Background(client, "帮我规划五天的云南行程")
+    check(running.first_token.wait(900) and running.turn is not None, "no first token")
+    thread_id = running.turn.thread_id
+    holder = who(running.turn.request_id)
+    tries = []
+    for _ in range(2):  # round-robin: one of two consecutive requests lands on the other replica
+        rid = uuid.uuid4().hex
+        resp = client.post_json("还有丽江", thread_id=thread_id, request_id=rid)
+        tries.append((resp.status_code, resp.json().get("error", {}).get("type"), who(rid)))
+    turn = running.finished()
+    check(turn.complete, f"the running turn must finish: {turn.events[-3:]} {turn.cut}")
+    sent.setdefault(thread_id, []).append("帮我规划五天的云南行程")
+    check(all(t[:2] == (409, "thread_busy") for t in tries), f"409s: {tries}")
+    across = [t for t in tries if t[2] is not None and t[2] != holder]
+    check(bool(across), f"no 409 came from the other replica (holder {holder}): {tries}")
+    return {"holder": holder, "tries": tries}
+
+
+def killed_mid_stream(
+    client: Client, who: WhoServed, kill: Callable[[str], None], sent: dict[str, list[str]]
+) -> Facts:
+    """SIGKILL the replica that is streaming; the other one keeps answering, the thread too."""
+    running = Background(client, "推荐几个成都的美食")
+    check(running.first_token.wait(900) and running.turn is not None, "no first token")
+    victim = who(running.turn.request_id)
+    check(victim is not None, "could not tell which replica streams")
+    assert victim is not None
+    killed_at = time.monotonic()
+    kill(victim)
+    cut = running.finished()
+    thread_id = cut.thread_id
+    check(not cut.complete, f"a killed replica's stream cannot end cleanly: {cut.names[-3:]}")
+    # The survivor answers new conversations, and the cut thread (its lease died with the
+    # killed replica's database connection).
+    fresh = client.stream("杭州有什么好吃的？")
+    check(fresh.complete, f"survivor, new thread: {fresh.events[-3:]} {fresh.cut}")
+    sent.setdefault(fresh.thread_id, []).append("杭州有什么好吃的？")
+    retry_wait = wait_until(lambda: _answers(client, thread_id), timeout_s=120, every_s=3)
+    sent.setdefault(thread_id, []).append("推荐几个成都的美食（重发）")
+    stored = [m["content"] for m in client.thread(thread_id)["messages"] if m["role"] == "user"]
+    return {
+        "victim": victim,
+        "cut_after_events": len(cut.events),
+        "cut_error": cut.cut or (cut.errors[0] if cut.errors else None),
+        "survivor_first_token_s": fresh.first_token_s,
+        "survivor_served_by": who(fresh.request_id),
+        "cut_thread_answerable_after_s": retry_wait,
+        "cut_message_kept_in_thread": "推荐几个成都的美食" in stored,
+        "seconds_from_kill_to_survivor_answer": round(time.monotonic() - killed_at, 1),
+    }
+
+
+def _answers(client: Client, thread_id: str) -> bool:
+    turn = client.stream("推荐几个成都的美食（重发）", thread_id=thread_id)
+    return turn.complete
+
+
+def drain_on_stop(client: Client, stop: Callable[[], None], sent: dict[str, list[str]]) -> Facts:
+    """`compose stop backend` while a reply streams: it ends whole or with server_shutdown+end."""
+    running = Background(client, "帮我规划两天的苏州行程")
+    check(running.first_token.wait(900) and running.turn is not None, "no first token")
+    started = time.monotonic()
+    stop()
+    stop_s = round(time.monotonic() - started, 1)
+    turn = running.finished()
+    sent.setdefault(turn.thread_id, []).append("帮我规划两天的苏州行程")
+    ended = turn.names[-1] if turn.names else None
+    shutdown = [e for e in turn.errors if e.get("error") == "server_shutdown"]
+    check(turn.cut is None and ended == "end", f"stream must end with `end`: {turn.names[-3:]}")
+    check(turn.complete or bool(shutdown), f"neither whole nor server_shutdown: {turn.errors}")
+    return {"stop_s": stop_s, "outcome": "whole" if turn.complete else "server_shutdown"}
+
+
+def nothing_lost(client: Client, sent: dict[str, list[str]]) -> Facts:
+    """Every message the test sent is in its thread on PostgreSQL, in order."""
+    missing = {}
+    for thread_id, messages in sent.items():
+        history = client.thread(thread_id)["messages"]
+        users = [m["content"] for m in history if m["role"] == "user"]
+        if [m for m in messages if m not in users]:
+            missing[thread_id] = {"sent": messages, "stored": users}
+    check(not missing, f"messages lost: {missing}")
+    return {"threads": len(sent), "messages": sum(len(m) for m in sent.values())}
+
+
+def wait_until(predicate: Callable[[], bool], timeout_s: float, every_s: float = 1.0) -> float:
+    started = time.monotonic()
+    while time.monotonic() - started < timeout_s:
+        if predicate():
+            return round(time.monotonic() - started, 1)
+        time.sleep(every_s)
+    raise TimeoutError(f"condition not met within {timeout_s}s")
