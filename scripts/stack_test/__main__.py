@@ -39,6 +39,22 @@ NGINX_IMAGE = "localhost/trip-genius/nginx-standin:1.22"
 API_KEY_NAME = "stacktest"
 
 
+class TorchIndex(SimpleHTTPRequestHandler):
+    """/torch/ from the wheelhouse; every other project (torch's own dependencies, which the
+    PyTorch index also serves) redirected to PyPI's simple index."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/torch/"):
+            super().do_GET()
+            return
+        self.send_response(302)
+        self.send_header("Location", f"https://pypi.org/simple{self.path}")
+        self.end_headers()
+
+
 def torch_index() -> ThreadingHTTPServer:
     """The CPU torch wheel, from the host's pip configuration, as a PEP 503 index on loopback
     (download.pytorch.org is not reachable from these hosts)."""
@@ -52,7 +68,7 @@ def torch_index() -> ThreadingHTTPServer:
         )  # fmt: skip
         if not list(folder.glob("torch-*+cpu-*.whl")):
             raise SystemExit(f"no CPU build of {TORCH_PIN} reachable through pip (got CUDA)")
-    handler = partial(SimpleHTTPRequestHandler, directory=str(folder.parent))
+    handler = partial(TorchIndex, directory=str(folder.parent))
     server = ThreadingHTTPServer(("127.0.0.1", WHEEL_PORT), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -157,7 +157,8 @@ def test_metrics_stay_internal_and_nginx_has_its_own_health(proxy: tuple[str, st
 def test_a_gone_backend_gives_a_gateway_error_not_a_hang(
     tmp_path: Path, proxy: tuple[str, str]
 ) -> None:
-    """Same config pointed at a port nobody listens on: 502 quickly (connect refused)."""
+    """Same config pointed at a port nobody listens on: quickly (connect refused), a 503 in the
+    API's error shape rather than nginx's HTML 502 (issue 16: all replicas stopped)."""
     listen = free_port()
     conf = main_conf(tmp_path, local_server_block(tmp_path, listen, free_port()))
     nginx = start(
@@ -172,7 +173,9 @@ def test_a_gone_backend_gives_a_gateway_error_not_a_hang(
             except httpx.ConnectError:
                 assert time.monotonic() < deadline, "nginx did not start"
                 time.sleep(0.1)
-        assert resp.status_code == 502
+        assert resp.status_code == 503
+        assert resp.json()["error"]["type"] == "backend_unavailable"
+        assert resp.headers["retry-after"] == "5"
     finally:
         os.killpg(nginx.pid, signal.SIGTERM)
         nginx.wait(timeout=10)
