@@ -184,8 +184,10 @@ class Engine:
         shutil.rmtree(rootfs)
         return DEBIAN_IMAGE
 
-    def build(self, tag: str, dockerfile: Path, context: Path, args: dict[str, str]) -> float:
-        """`podman build` at the lowest CPU priority; returns seconds (cached layers count too)."""
+    def build(
+        self, tag: str, dockerfile: Path, context: Path, args: dict[str, str]
+    ) -> tuple[float, bool]:
+        """`podman build` at the lowest CPU priority: (seconds, whether every step was cached)."""
         say(f"podman build {tag} from {dockerfile.name}")
         cmd = [*NICE, "podman", "build", "--network", "host", "--layers", "-t", tag]
         for key, value in args.items():
@@ -199,7 +201,10 @@ class Engine:
             )  # fmt: skip
         if done.returncode != 0:
             raise RuntimeError(f"build of {tag} failed; see {log}")
-        return round(time.monotonic() - started, 1)
+        text = log.read_text(errors="replace")
+        steps = text.count("STEP ")
+        cached = steps > 0 and text.count("--> Using cache") >= steps - 1  # FROM is never cached
+        return round(time.monotonic() - started, 1), cached
 
 
 def _installed(package: str) -> bool:

@@ -24,6 +24,13 @@ def write_results(folder: Path, results: dict[str, Any]) -> None:
         "|---|---|",
         *(f"| {name} | {value} |" for name, value in results["timings_s"].items()),
         "",
+        "| image (latest build that was not cached) | seconds | built |",
+        "|---|---|---|",
+        *(
+            f"| `{name}` | {cold['seconds']} | {cold['on']} |"
+            for name, cold in results.get("cold_builds_s", {}).items()
+        ),
+        "",
         "| image | size (MB) |",
         "|---|---|",
         *(f"| `{name}` | {size} |" for name, size in results["image_sizes_mb"].items()),
