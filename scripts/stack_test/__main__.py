@@ -101,8 +101,8 @@ def build_images(engine: Engine, results: dict[str, Any]) -> None:
         }
         for tag, (dockerfile, context, args) in builds.items():
             seconds, cached = engine.build(tag, dockerfile, context, {"BASE_IMAGE": base, **args})
-            results["timings_s"][f"build {tag}{' (cached)' if cached else ''}"] = seconds
-            if not cached:  # the cold numbers survive later, cached runs
+            results["timings_s"][f"build {tag}{' (layers reused)' if cached else ''}"] = seconds
+            if not cached:  # the cold numbers survive later runs that reuse layers
                 results["cold_builds_s"][tag] = {"seconds": seconds, "on": results["started"]}
     finally:
         index.shutdown()

@@ -286,6 +286,13 @@ def test_the_backend_budgets_the_context_vllm_serves(profile: str, tmp_path: Pat
     assert Settings(_env_file=None, vllm_max_model_len=2048).context_tokens == 2048  # type: ignore[call-arg]
 
 
+def test_the_cpu_server_has_room_in_dev_shm(configs: dict[str, dict[str, Any]]) -> None:
+    """Issue 16, first start: with the engine's default 64 MiB /dev/shm vLLM's engine core died
+    asking for 160 MiB; the GPU server shares the host's (ipc: host)."""
+    assert configs["cpu"]["services"]["llm-server-cpu"]["shm_size"] >= 512 * 2**20
+    assert configs["gpu"]["services"]["llm-server"]["ipc"] == "host"
+
+
 def test_nginx_reads_the_engines_resolver_from_a_template(
     configs: dict[str, dict[str, Any]],
 ) -> None:
