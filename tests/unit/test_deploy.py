@@ -286,6 +286,18 @@ def test_the_backend_budgets_the_context_vllm_serves(profile: str, tmp_path: Pat
     assert Settings(_env_file=None, vllm_max_model_len=2048).context_tokens == 2048  # type: ignore[call-arg]
 
 
+def test_exec_form_health_checks_have_no_spaces_in_an_argument(
+    configs: dict[str, dict[str, Any]],
+) -> None:
+    """podman's Docker API (4.3) re-splits CMD arguments at spaces: `python -c "import x"` became
+    `python -c import x` and never passed (issue 16). A command with spaces uses CMD-SHELL."""
+    for config in configs.values():
+        for name, service in config["services"].items():
+            test = service.get("healthcheck", {}).get("test", [])
+            if test and test[0] == "CMD":
+                assert not any(" " in arg for arg in test[1:]), f"{name}: {test}"
+
+
 def test_the_cpu_server_has_room_in_dev_shm(configs: dict[str, dict[str, Any]]) -> None:
     """Issue 16, first start: with the engine's default 64 MiB /dev/shm vLLM's engine core died
     asking for 160 MiB; the GPU server shares the host's (ipc: host)."""
