@@ -8,7 +8,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/* \
     && ln -sf /dev/stdout /var/log/nginx/access.log \
     && ln -sf /dev/stderr /var/log/nginx/error.log \
-    && mkdir -p /etc/nginx/templates
+    && mkdir -p /etc/nginx/templates /docker-entrypoint.d
 COPY nginx-entrypoint.sh /usr/local/bin/
 STOPSIGNAL SIGQUIT
 EXPOSE 8080

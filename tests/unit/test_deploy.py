@@ -269,9 +269,9 @@ def test_only_the_proxy_is_published_and_it_reaches_every_backend(
     api_port = env_of(services["backend"])["TG_API_PORT"]
     assert f"http://backend:{api_port};" in conf
     assert api_port in services["backend"]["expose"]
-    (mount,) = services["proxy"]["volumes"]
+    mount, resolver = services["proxy"]["volumes"]
     assert Path(mount["source"]) == NGINX_CONF
-    assert mount["read_only"] is True
+    assert mount["read_only"] is resolver["read_only"] is True
 
 
 @pytest.mark.parametrize("profile", ["gpu", "cpu"])
@@ -301,7 +301,7 @@ def test_exec_form_health_checks_have_no_spaces_in_an_argument(
 def test_the_cpu_server_has_room_in_dev_shm(configs: dict[str, dict[str, Any]]) -> None:
     """Issue 16, first start: with the engine's default 64 MiB /dev/shm vLLM's engine core died
     asking for 160 MiB; the GPU server shares the host's (ipc: host)."""
-    assert configs["cpu"]["services"]["llm-server-cpu"]["shm_size"] >= 512 * 2**20
+    assert int(configs["cpu"]["services"]["llm-server-cpu"]["shm_size"]) >= 512 * 2**20
     assert configs["gpu"]["services"]["llm-server"]["ipc"] == "host"
 
 
@@ -310,10 +310,29 @@ def test_nginx_reads_the_engines_resolver_from_a_template(
 ) -> None:
     """127.0.0.11 is Docker's DNS only; podman's aardvark-dns sits on the network's gateway."""
     proxy = configs["cpu"]["services"]["proxy"]
-    (mount,) = proxy["volumes"]
+    mount, resolver = proxy["volumes"]
     assert mount["target"] == "/etc/nginx/templates/default.conf.template"
-    assert env_of(proxy)["NGINX_ENTRYPOINT_LOCAL_RESOLVERS"] == "1"
+    assert resolver["target"].startswith("/docker-entrypoint.d/")
+    assert resolver["target"].endswith(".envsh")
     assert "127.0.0.11" not in nginx_directives()
+
+
+@pytest.mark.parametrize(
+    ("resolv_conf", "expected"),
+    [
+        ("nameserver 127.0.0.11\noptions ndots:0\n", "127.0.0.11"),  # Docker
+        ("search dns.podman\nnameserver 10.89.0.1\nnameserver 10.255.255.53\n", "10.89.0.1"),
+    ],
+)
+def test_nginx_asks_only_the_engines_dns(tmp_path: Path, resolv_conf: str, expected: str) -> None:
+    """podman lists the host's servers after aardvark-dns; they answer NXDOMAIN for `backend`,
+    and nginx asks its resolvers in turn: the first live turn on podman got a 503 (issue 16)."""
+    script = (REPO_ROOT / "deploy" / "nginx-resolver.envsh").read_text()
+    fake = tmp_path / "resolv.conf"
+    fake.write_text(resolv_conf)
+    shell = script.replace("/etc/resolv.conf", str(fake)) + 'printf %s "$NGINX_LOCAL_RESOLVERS"\n'
+    done = subprocess.run(["sh", "-c", shell], capture_output=True, text=True, check=True)
+    assert done.stdout == expected
 
 
 def nginx_directives() -> str:
