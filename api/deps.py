@@ -9,6 +9,7 @@ from fastapi import Depends, Path, Request
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 
+from api.chat_service import ChatService
 from api.leases import ThreadLeases
 from api.limits import OwnerDep, StreamSlots
 from api.run_journal import RunJournal
@@ -33,6 +34,10 @@ def get_llm_http(request: Request) -> httpx.AsyncClient:
     return request.app.state.llm_http
 
 
+def get_chat_service(request: Request) -> ChatService:
+    return request.app.state.chat_service
+
+
 def get_runs(request: Request) -> RunRegistry:
     return request.app.state.runs
 
@@ -49,6 +54,7 @@ def get_leases(request: Request) -> ThreadLeases:
     return request.app.state.leases
 
 
+ChatServiceDep = Annotated[ChatService, Depends(get_chat_service)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GraphDep = Annotated[CompiledStateGraph, Depends(get_graph)]
 CheckpointerDep = Annotated[BaseCheckpointSaver, Depends(get_checkpointer)]
@@ -62,6 +68,7 @@ ThreadIdPath = Annotated[
 ]
 
 __all__ = [
+    "ChatServiceDep",
     "CheckpointerDep",
     "GraphDep",
     "JournalDep",
