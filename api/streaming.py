@@ -222,7 +222,7 @@ class ChatRun:
                 async for mode, payload in self.graph.astream(
                     None,  # the turn is already in the thread (_save_turn): resume from it
                     self.config,
-                    stream_mode=[*STREAM_MODES, *(["values"] if "values" in self.modes else [])],
+                    stream_mode=self._stream_modes(),
                 ):
                     self._on_stream(mode, payload, emit)
         except asyncio.CancelledError:
@@ -242,6 +242,10 @@ class ChatRun:
         except Exception as exc:  # the run boundary: every failure becomes an error event
             return self._failed(exc)
         return None
+
+    def _stream_modes(self) -> list[StreamMode]:
+        """What the graph streams: what the run needs itself, plus `values` when asked."""
+        return [*STREAM_MODES, "values"] if "values" in self.modes else STREAM_MODES
 
     def _failed(self, exc: BaseException) -> tuple[str, str]:
         error_type, text = classify_failure(exc)
