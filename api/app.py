@@ -20,7 +20,7 @@ from api.limits import BodySizeLimitMiddleware, RateLimiter
 from api.loopback_guard import LoopbackOnlyMiddleware
 from api.observability.metrics import install_metrics
 from api.request_id import install_request_id
-from api.routes import chat, health, info, langgraph_api, page, threads
+from api.routes import chat, health, info, langgraph_api, langgraph_runs, page, threads
 from api.routes.page import STATIC_DIR
 from api.run_journal import journal_for
 from api.run_recovery import recover_interrupted_runs
@@ -95,6 +95,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(chat.router)
     app.include_router(threads.router)
     app.include_router(langgraph_api.router)
+    app.include_router(langgraph_runs.router)
     app.include_router(info.router)
     app.include_router(page.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

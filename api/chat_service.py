@@ -73,9 +73,9 @@ class ChatService:
         """Admit a run and start it: 422 (too long), 404 (another owner's thread), 409 (the
         thread is answering, here or in another process), 429/503 (too many replies)."""
         self.check_message(message)
-        thread_id = thread_id or str(uuid.uuid4())
-        existing = await thread_owner(self.checkpointer, thread_id)
-        if existing is not None and existing != owner:
+        if thread_id is None:
+            thread_id = str(uuid.uuid4())
+        elif await thread_owner(self.checkpointer, thread_id) not in (None, owner):
             raise ApiError(404, "not_found", "no such thread")
         handle = self.runs.start(thread_id, str(uuid.uuid4()), owner)  # 409 if answering here
         async with AsyncExitStack() as stack:

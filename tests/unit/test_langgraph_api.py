@@ -131,6 +131,8 @@ def test_stream_a_turn_then_read_state_history_wait_and_delete(
             },
         )
         assert [m["type"] for m in values["messages"]] == ["human", "ai", "human", "ai"]
+        again = client.runs.wait(thread_id, GRAPH_ID, input=sent)  # would replace question-1
+        assert await refused(again) == (422, "validation_error")
         assert values["messages"][2]["content"] == "第二天呢"
         got = await client.threads.get(thread_id)
         assert got["values"]["messages"] == values["messages"]
