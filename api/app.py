@@ -60,7 +60,6 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.checkpointer = checkpointer
             app.state.graph = graph
             app.state.journal = journal
-            app.state.leases = leases
             app.state.chat_service = service
             app.state.runs = service.runs  # read by GET /threads/{id} and the run status
             app.state.slots = service.slots

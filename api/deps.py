@@ -10,8 +10,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 
 from api.chat_service import ChatService
-from api.leases import ThreadLeases
-from api.limits import OwnerDep, StreamSlots
+from api.limits import OwnerDep
 from api.run_journal import RunJournal
 from api.runs import RunRegistry
 from api.schemas import THREAD_ID_PATTERN
@@ -46,14 +45,6 @@ def get_journal(request: Request) -> RunJournal:
     return request.app.state.journal
 
 
-def get_slots(request: Request) -> StreamSlots:
-    return request.app.state.slots
-
-
-def get_leases(request: Request) -> ThreadLeases:
-    return request.app.state.leases
-
-
 ChatServiceDep = Annotated[ChatService, Depends(get_chat_service)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GraphDep = Annotated[CompiledStateGraph, Depends(get_graph)]
@@ -61,8 +52,6 @@ CheckpointerDep = Annotated[BaseCheckpointSaver, Depends(get_checkpointer)]
 LLMHttpDep = Annotated[httpx.AsyncClient, Depends(get_llm_http)]
 RunsDep = Annotated[RunRegistry, Depends(get_runs)]
 JournalDep = Annotated[RunJournal, Depends(get_journal)]
-SlotsDep = Annotated[StreamSlots, Depends(get_slots)]
-LeasesDep = Annotated[ThreadLeases, Depends(get_leases)]
 ThreadIdPath = Annotated[
     str, Path(min_length=1, max_length=128, pattern=THREAD_ID_PATTERN, description="A thread id.")
 ]
@@ -73,10 +62,8 @@ __all__ = [
     "GraphDep",
     "JournalDep",
     "LLMHttpDep",
-    "LeasesDep",
     "OwnerDep",
     "RunsDep",
     "SettingsDep",
-    "SlotsDep",
     "ThreadIdPath",
 ]
