@@ -21,42 +21,44 @@ def check(condition: bool, message: str) -> None:
         raise AssertionError(message)
 
 
-def single_backend(client: Client, sent: dict[str, list[str]]) -> Facts:
+def chat_sse_and_json(client: Client, sent: dict[str, list[str]]) -> Facts:
     ready = client.http.get("/ready")
     check(ready.status_code == 200, f"/ready through nginx: {ready.status_code} {ready.text}")
-
     travel = client.stream(TRAVEL)
     check(travel.complete and travel.text.strip() != "", f"SSE chat: {travel.events[-3:]}")
     sent.setdefault(travel.thread_id, []).append(TRAVEL)
-
     reply = client.post_json("那第二天呢？", thread_id=travel.thread_id)
     check(reply.status_code == 200, f"JSON chat: {reply.status_code} {reply.text}")
     body = reply.json()
     check(bool(body["messages"]) and "error" not in body, f"JSON chat body: {body}")
     sent[travel.thread_id].append("那第二天呢？")
-
-    emergency = client.stream(RED_FLAG)
-    safety = emergency.custom("safety")
-    check(emergency.complete, f"emergency turn: {emergency.events[-3:]}")
-    check(bool(safety) and safety[0]["level"] == "emergency", f"no emergency event: {safety}")
-    sent.setdefault(emergency.thread_id, []).append(RED_FLAG)
-
-    multi = client.stream(MULTI_INTENT)
-    (route,) = multi.custom("route")
-    models = [e["model"] for e in route["experts"]]
-    check(multi.complete, f"multi-intent turn: {multi.events[-3:]}")
-    check(len(models) >= 2 and "medical-expert" in models, f"multi-intent route: {route}")
-    sent.setdefault(multi.thread_id, []).append(MULTI_INTENT)
-
     return {
         "first_token_through_nginx_s": travel.first_token_s,
         "sse_turn_s": travel.total_s,
         "json_turn_chars": sum(len(m["content"]) for m in body["messages"]),
+    }
+
+
+def emergency_turn(client: Client, sent: dict[str, list[str]]) -> Facts:
+    emergency = client.stream(RED_FLAG)
+    sent.setdefault(emergency.thread_id, []).append(RED_FLAG)
+    safety = emergency.custom("safety")
+    check(bool(safety) and safety[0]["level"] == "emergency", f"no emergency event: {safety}")
+    check(emergency.complete, f"emergency turn: {emergency.names} {emergency.errors}")
+    return {
         "emergency_numbers": safety[0].get("emergency_numbers"),
         "emergency_first_event_s": emergency.first_token_s,
-        "multi_intent_models": models,
-        "multi_intent_turn_s": multi.total_s,
     }
+
+
+def multi_intent_turn(client: Client, sent: dict[str, list[str]]) -> Facts:
+    multi = client.stream(MULTI_INTENT)
+    sent.setdefault(multi.thread_id, []).append(MULTI_INTENT)
+    (route,) = multi.custom("route")
+    models = [e["model"] for e in route["experts"]]
+    check(multi.complete, f"multi-intent turn: {multi.names[-3:]} {multi.errors}")
+    check(len(models) >= 2 and "medical-expert" in models, f"multi-intent route: {route}")
+    return {"multi_intent_models": models, "multi_intent_turn_s": multi.total_s}
 
 
 def alternation(client: Client, who: WhoServed, sent: dict[str, list[str]]) -> Facts:
