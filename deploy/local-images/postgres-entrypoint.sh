@@ -12,7 +12,10 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
     pwfile=$(mktemp)
     printf '%s' "$POSTGRES_PASSWORD" >"$pwfile"
     chown postgres "$pwfile"
+    # UTF8, as the official image: without a locale initdb picks SQL_ASCII, and PostgreSQL then
+    # refuses to convert Chinese text in parameters (issue 16, the emergency turn's first run).
     as_postgres initdb -D "$PGDATA" -U "$user" --pwfile="$pwfile" \
+        --encoding=UTF8 --locale=C.UTF-8 \
         --auth-local=trust --auth-host=scram-sha-256 >/dev/null
     rm -f "$pwfile"
     echo "host all all all scram-sha-256" >>"$PGDATA/pg_hba.conf"
