@@ -122,7 +122,9 @@ class ConditionSearch:
         """Whether the question shares enough with any card to answer from one."""
         if max(self.cosines(question)) < self.config.min_cosine:
             return False
-        return self.no_card_probability(question) < self.config.max_none
+        return (
+            self.config.max_none >= 1.0 or self.no_card_probability(question) < self.config.max_none
+        )
 
     def fitting(self, texts: Sequence[str], k: int = 3) -> list[Match]:
         """The cards for the thread's newest health question (empty: none fits).
