@@ -30,6 +30,9 @@ class SearchConfig:
     min_cosine: float = 0.05  # below this best cosine no card fits: "cannot tell"
     ngram_range: tuple[int, int] = (1, 4)
     alpha: float = 1e-4  # the classifier's L2 penalty
+    # The classifier also learns "no card" from the train questions that have none (vague,
+    # non-skin); at or above this probability of it, nothing fits. 1.0: the class is ignored.
+    max_none: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -46,10 +49,13 @@ def card_phrases(card: Card) -> list[str]:
     ]
 
 
+NO_CARD = "__no_card__"  # the class of train questions no card answers
+
+
 def load_questions(path: Path = QUESTIONS_PATH) -> list[tuple[str, str]]:
-    """(question, condition id) pairs of the train split; rows without a condition are skipped."""
+    """(question, condition id) pairs of the train split; NO_CARD for those without one."""
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
-    return [(r["question"], r["condition"]) for r in rows if r.get("condition")]
+    return [(r["question"], r.get("condition") or NO_CARD) for r in rows]
 
 
 class ConditionSearch:
@@ -74,7 +80,7 @@ class ConditionSearch:
         self._cards_matrix = self.vectorizer.fit_transform(documents)
         texts = [p for c in self.cards for p in card_phrases(c)]
         labels = [c.id for c in self.cards for _p in card_phrases(c)]
-        known = {c.id for c in self.cards}
+        known = {c.id for c in self.cards} | {NO_CARD}
         texts += [q for q, cid in examples if cid in known]
         labels += [cid for _q, cid in examples if cid in known]
         self.classifier: Any = make_pipeline(
@@ -87,6 +93,7 @@ class ConditionSearch:
         self.classifier.fit(texts, labels)
         order = {cid: i for i, cid in enumerate(self.classifier.classes_)}
         self._class_index = [order[c.id] for c in self.cards]
+        self._no_card_index = order.get(NO_CARD)
 
     def cosines(self, question: str) -> list[float]:
         query = self.vectorizer.transform([question])
@@ -106,9 +113,18 @@ class ConditionSearch:
         ranked = sorted(zip(self.cards, self.scores(question), strict=True), key=lambda x: -x[1])
         return [Match(c, s) for c, s in ranked[:k]]
 
+    def no_card_probability(self, question: str) -> float:
+        if self._no_card_index is None:
+            return 0.0
+        return float(self.classifier.predict_proba([question])[0][self._no_card_index])
+
     def fits_any(self, question: str) -> bool:
         """Whether the question shares enough with any card to answer from one."""
-        return max(self.cosines(question)) >= self.config.min_cosine
+        if max(self.cosines(question)) < self.config.min_cosine:
+            return False
+        return (
+            self.config.max_none >= 1.0 or self.no_card_probability(question) < self.config.max_none
+        )
 
     def fitting(self, texts: Sequence[str], k: int = 3) -> list[Match]:
         """The cards for the thread's newest health question (empty: none fits).

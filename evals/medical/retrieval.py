@@ -59,6 +59,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="validation", choices=["validation", "test"])
     parser.add_argument("--grid", action="store_true")
+    parser.add_argument("--none-grid", action="store_true", help="the 'no card' cut-off alone")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     kb = load_conditions()
@@ -72,6 +73,8 @@ def main() -> None:
                 (0.0, 0.3, 0.5, 1.0), (0.03, 0.05, 0.08, 0.1), ((1, 3), (1, 4))
             )
         ]
+    if args.none_grid:
+        configs = [SearchConfig(max_none=p) for p in (1.0, 0.5, 0.3, 0.2, 0.15, 0.1, 0.07, 0.05)]
     results = []
     for config in configs:
         report = evaluate(ConditionSearch(kb, examples, config), rows)
