@@ -32,7 +32,13 @@ from agents.responders import (
 from config.settings import Settings
 from graph.events import GuardEvent, RouteEvent, SafetyEvent, emit
 from graph.events import RoutedExpert as RoutedExpertOut
-from graph.routing.base import RouteDecision, Router, previous_experts, user_texts
+from graph.routing.base import (
+    EscalationNet,
+    RouteDecision,
+    Router,
+    previous_experts,
+    user_texts,
+)
 from graph.safety import asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
 
@@ -129,8 +135,10 @@ def make_route_node(router: Router, settings: Settings) -> SyncNodeFn:
     def route(state: State) -> dict[str, Any]:
         messages = state["messages"]
         if state.get("injection"):
-            # Never ask a router (or a model) about an injection: the fixed reply answers it.
-            decision = RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
+            # Never ask a router (or a model) about an injection: the fixed reply answers it,
+            # unless the model-free net sees an emergency inside it (never a silent downgrade).
+            net = router.escalation(messages) if isinstance(router, EscalationNet) else None
+            decision = net or RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
         else:
             decision = router.route(messages)
         texts = user_texts(messages)

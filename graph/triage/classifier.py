@@ -54,12 +54,16 @@ CLAUSE_BREAK = re.compile(
     re.IGNORECASE,
 )
 MIN_CLAUSE_CHARS = {"cjk": 4, "latin": 12}
+MAX_CLAUSES = 16  # a very long turn: its first and last clauses (bounded cost per turn)
 
 
 def clauses(text: str) -> list[str]:
     """The turn's clauses long enough to carry an ask on their own."""
     parts = (p.strip() for p in CLAUSE_BREAK.split(text))
-    return [p for p in parts if len(p) >= MIN_CLAUSE_CHARS["cjk" if CJK.search(p) else "latin"]]
+    kept = [p for p in parts if len(p) >= MIN_CLAUSE_CHARS["cjk" if CJK.search(p) else "latin"]]
+    if len(kept) > MAX_CLAUSES:
+        kept = kept[: MAX_CLAUSES // 2] + kept[-MAX_CLAUSES // 2 :]
+    return kept
 
 
 def is_short(message: BaseMessage) -> bool:

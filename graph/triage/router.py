@@ -39,6 +39,13 @@ class TriageRouter:
     fallback: Router | None = None
     name: str = "triage"
 
+    def escalation(self, messages: Sequence[AnyMessage]) -> RouteDecision | None:
+        """The classifier's net alone, no model call: an emergency inside an injection."""
+        verdict = self.classifier.classify(messages)
+        if verdict.labels[0] not in (EMERGENCY, SELF_HARM):
+            return None
+        return escalation(verdict.labels, None, "classifier (injection)", verdict.scores)
+
     def route(self, messages: Sequence[AnyMessage]) -> RouteDecision:
         verdict = self.classifier.classify(messages)
         scores = verdict.scores
@@ -55,8 +62,16 @@ class TriageRouter:
                     labels, category, source = (SELF_HARM,), SELF_HARM, "classifier veto"
                 elif scores[EMERGENCY] >= veto:
                     labels, category, source = (EMERGENCY,), None, "classifier veto"
-        if labels == (SELF_HARM,):
-            return RouteDecision((ESCALATE,), f"{source}: self-harm", scores, SELF_HARM)
-        if labels == (EMERGENCY,):
-            return RouteDecision((ESCALATE,), f"{source}: emergency", scores, category)
-        return RouteDecision(labels, f"{source}: {' + '.join(labels)}", scores)
+        return escalation(labels, category, source, scores) or RouteDecision(
+            labels, f"{source}: {' + '.join(labels)}", scores
+        )
+
+
+def escalation(
+    labels: tuple[str, ...], category: str | None, source: str, scores: dict[str, float]
+) -> RouteDecision | None:
+    if labels == (SELF_HARM,):
+        return RouteDecision((ESCALATE,), f"{source}: self-harm", scores, SELF_HARM)
+    if labels == (EMERGENCY,):
+        return RouteDecision((ESCALATE,), f"{source}: emergency", scores, category)
+    return None
