@@ -30,8 +30,8 @@ from graph.triage.prompt import render
 from graph.triage.sft import thread_messages
 
 RECIPES: dict[str, Recipe] = {
-    "sgd char1-4 (shipped)": Recipe(),
-    "sgd char1-4 balanced": Recipe(balanced=True),
+    "sgd char1-4 (before)": Recipe(balanced=False),
+    "sgd char1-4 balanced (now the default)": Recipe(balanced=True),
     "sgd char1-4 + words1-2 balanced": Recipe(word_ngrams=(1, 2), balanced=True),
     "logreg C=10 char1-4 + words1-2 balanced": Recipe(
         word_ngrams=(1, 2), model="logreg", c=10.0, balanced=True
@@ -39,18 +39,20 @@ RECIPES: dict[str, Recipe] = {
     "logreg C=30 char1-4 + words1-2 balanced": Recipe(
         word_ngrams=(1, 2), model="logreg", c=30.0, balanced=True
     ),
-    "sgd char1-4, triage rows only": Recipe(routing_rows=False),
-    "sgd char1-4 + words1-2": Recipe(word_ngrams=(1, 2)),
-    "logreg C=10 char1-4": Recipe(model="logreg", c=10.0),
-    "logreg C=10 char1-4 + words1-2": Recipe(word_ngrams=(1, 2), model="logreg", c=10.0),
-    "logreg C=30 char1-4 + words1-2": Recipe(word_ngrams=(1, 2), model="logreg", c=30.0),
+    "sgd char1-4, triage rows only": Recipe(balanced=False, routing_rows=False),
+    "sgd char1-4 + words1-2": Recipe(balanced=False, word_ngrams=(1, 2)),
+    "logreg C=10 char1-4": Recipe(balanced=False, model="logreg", c=10.0),
+    "logreg C=10 char1-4 + words1-2": Recipe(
+        balanced=False, word_ngrams=(1, 2), model="logreg", c=10.0
+    ),
+    "logreg C=30 char1-4 + words1-2": Recipe(
+        balanced=False, word_ngrams=(1, 2), model="logreg", c=30.0
+    ),
 }
-QUICK = ("sgd char1-4 (shipped)", "sgd char1-4 + words1-2 balanced")
+QUICK = ("sgd char1-4 (before)", "sgd char1-4 balanced (now the default)")
 EMERGENCY = (0.2, 0.25, 0.3, 0.4, 0.5)
 SELF_HARM = (0.15, 0.2, 0.3)
 SECOND = (0.15, 0.2, 0.25, 0.3)
-CLAUSE = (None, 0.3, 0.4, 0.5, 0.6)
-CLAUSE_EMERGENCY = (None, 0.5, 0.6, 0.7)
 THREAD_WEIGHT = (0.4,)
 ROUTING = ("labels", "labels + older net", "older router")
 
@@ -64,7 +66,6 @@ class Cached:
     alone: dict[str, float]
     thread: dict[str, float]
     short: bool
-    clauses: list[dict[str, float]]
 
 
 def rules_verdict(messages: Sequence[BaseMessage]) -> tuple[bool, bool]:
@@ -96,7 +97,6 @@ def cache_scores(
                 alone,
                 thread,
                 is_short(now),
-                classifier.clause_scores(messages),
             )
         )
     return cached
@@ -111,7 +111,7 @@ def score(
     for c in cached:
         w = thresholds.short_turn_thread_weight if c.short else 0.3
         mixed = {k: (1 - w) * c.alone[k] + w * c.thread[k] for k in c.alone}
-        labels = classifier.decide(mixed, c.clauses)
+        labels = classifier.decide(mixed)
         alone_report.add(c.row, labels, None)
         if c.rules_emergency:
             graph_labels: tuple[str, ...] = ("emergency",)
@@ -153,6 +153,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="two recipes only")
     parser.add_argument("--out", type=Path, default=RESULTS / "grid_validation.md")
     parser.add_argument("--top", type=int, default=8, help="rows kept per recipe")
+    parser.add_argument("--recipe", action="append", choices=list(RECIPES), help="only these")
+    parser.add_argument("--em", type=float, help="only this emergency threshold")
+    parser.add_argument("--sh", type=float, help="only this self-harm threshold")
     args = parser.parse_args()
     from graph.routing.classifier_router import ClassifierRouter
 
@@ -172,29 +175,29 @@ def main() -> None:
         "classifier alone raises at most 2% false alarms on hard negatives; then most "
         "emergencies caught (2 decimals), then exact expert set + multi-intent exact.",
         "",
-        "| recipe | em | sh | second | clause | clause em | routing | "
+        "| recipe | em | sh | second | routing | "
         + " | ".join(f"graph {n}" for _, n in KEYS)
         + " | alone caught | alone FA hard | alone exact | alone multi |",
-        "|" + "---|" * (7 + len(KEYS) + 4),
+        "|" + "---|" * (5 + len(KEYS) + 4),
     ]
-    for name in QUICK if args.quick else RECIPES:
-        # clause scores are cached once; the thresholds below decide whether they are used
-        classifier = TriageClassifier(Thresholds(clause=1.0), RECIPES[name])
+    for name in args.recipe or (QUICK if args.quick else RECIPES):
+        classifier = TriageClassifier(recipe=RECIPES[name])
         cached = cache_scores(classifier, rows, fixed)
         results = []
-        for em, sh, second, w, routing, clause, clause_em in itertools.product(
-            EMERGENCY, SELF_HARM, SECOND, THREAD_WEIGHT, ROUTING, CLAUSE, CLAUSE_EMERGENCY
+        for em, sh, second, w, routing in itertools.product(
+            EMERGENCY, SELF_HARM, SECOND, THREAD_WEIGHT, ROUTING
         ):
-            if routing == "older router" and (second != SECOND[0] or clause is not None):
+            if routing == "older router" and second != SECOND[0]:
                 continue  # the labels' thresholds do not matter when the older router routes
-            t = Thresholds(em, sh, second, w, clause, clause_em)
+            if (args.em is not None and em != args.em) or (args.sh is not None and sh != args.sh):
+                continue
+            t = Thresholds(em, sh, second, w)
             alone, graph = score(classifier, cached, t, routing)
             results.append((t, routing, alone, graph))
         kept = sorted(results, key=rank)[: args.top]
         for t, routing, alone, graph in kept:
             lines.append(
-                f"| {name} | {t.emergency} | {t.self_harm} | {t.second} | {t.clause} "
-                f"| {t.clause_emergency} | {routing} | "
+                f"| {name} | {t.emergency} | {t.self_harm} | {t.second} | {routing} | "
                 + " | ".join(str(graph[k]) for k, _ in KEYS)
                 + f" | {alone['emergencies_caught']} | {alone['false_alarms_hard_negatives']}"
                 f" | {alone['exact_expert_set']} | {alone['multi_intent_exact']} |"

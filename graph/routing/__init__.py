@@ -1,7 +1,7 @@
 """Pluggable routing: every router answers `route(messages) -> RouteDecision`.
 
-- `triage` (default): graph/triage — the triage adapter with the multi-label classifier as
-  fallback.
+- `triage` (default): graph/triage — the red-flag rules' next layer: the triage adapter when
+  configured, else (and whenever it fails) the multi-label classifier's own labels.
 - `classifier`: a character n-gram classifier trained from `data/train.jsonl` plus a
   thread-aware policy; milliseconds per turn, no model call.
 - `llm`: structured output from a chat model (guided decoding on vLLM), for capable base models;
@@ -36,9 +36,9 @@ def build_router(settings: Settings) -> Router:
                     max_completion_tokens=MAX_ANSWER_TOKENS,
                 )
             )
-        return TriageRouter(
-            default_triage_classifier(), model, settings.triage_veto, fallback=ClassifierRouter()
-        )
+        # No fallback router: when the model does not answer, the classifier's own labels route
+        # (several experts for a multi-intent turn; evals/triage/results/README.md)
+        return TriageRouter(default_triage_classifier(), model, settings.triage_veto)
     classifier = ClassifierRouter()
     if settings.router == "classifier":
         return classifier

@@ -1,13 +1,13 @@
 """The triage router: the adapter's labels when the model server answers; otherwise the
-classifier as an escalation net in front of the thread-aware char n-gram router. The
-deterministic red-flag rules run before it, in the safety node.
+multi-label classifier's own labels — an escalation net (emergency, self-harm) and, for every
+other turn, each answering expert whose label passes its threshold, so a multi-intent turn gets
+both sides. The deterministic red-flag rules run before it, in the safety node.
 
-Why the fallback routes with the older router and not the new classifier's labels: on the
-validation split the new classifier alone routes more turns right (exact set 0.70 vs 0.59) but,
-at the emergency threshold that catches most, it raised false alarms on long travel stories and
-ordinary complaints in the scripted conversations; as a net at 0.4 in front of the older router
-it lifts emergencies caught from 0.61 to 0.86 with no more false alarms on look-alikes
-(evals/triage/results/hybrid_grid_validation.txt).
+Why the classifier's labels and no longer the older router behind the net: on the validation
+split the balanced classifier's labels route better on every row than the net in front of the
+older router (emergencies caught 0.82 -> 0.93, self-harm 0.35 -> 0.88, exact set 0.64 -> 0.65,
+multi-intent 0.07 -> 0.51; evals/triage/results/README.md). `fallback` stays for callers that
+want the older router behind the net.
 
 A self-harm turn becomes the emergency route with category `self_harm`: its fixed reply (crisis
 lines) is written without any model, so no answering model ever sees the turn.
