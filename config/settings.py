@@ -113,8 +113,18 @@ class Settings(BaseSettings):
         default=None,
         ge=0.0,
         le=1.0,
-        description="Escalate when the classifier's emergency score reaches this even if the "
-        "triage model says otherwise (a second net; chosen on the validation split).",
+        description="With triage_model only: escalate when the classifier's emergency score "
+        "reaches this even if the triage model says otherwise (a second net under the model; it "
+        "only ever adds escalations, never removes a rules hit). Not measured yet: off.",
+    )
+    triage_rules_veto: float | None = Field(
+        default=0.1,
+        ge=0.0,
+        le=1.0,
+        description="Drop a red-flag rules hit whose flags are all idiom-prone (breathing, "
+        "altered consciousness, chest pain) when the classifier's emergency and self-harm scores "
+        "are both below this (graph/triage/veto.py; validation: false alarms on hard negatives "
+        "0.132 -> 0.093, no emergency lost). None: the rules alone decide.",
     )
     router_model: str | None = Field(
         default=None, description="Served model the LLM router asks; the base model when unset."

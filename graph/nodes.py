@@ -8,6 +8,7 @@ when more than one expert answered. Custom events: `safety` (emergencies, before
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Literal, Protocol
 
@@ -39,8 +40,10 @@ from graph.routing.base import (
     previous_experts,
     user_texts,
 )
-from graph.safety import asks_for_unrelated_task, check_turn, load_rules
+from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
+
+log = logging.getLogger(__name__)
 
 
 class NodeFn(Protocol):
@@ -106,11 +109,22 @@ def escalate(
     }
 
 
-def make_safety_node(settings: Settings) -> SyncNodeFn:
+class RuleVeto(Protocol):
+    """Whether a confident classifier overrules this rules hit (graph/triage/veto.py)."""
+
+    def overrules(self, verdict: SafetyVerdict, messages: Sequence[BaseMessage]) -> bool: ...
+
+
+def make_safety_node(settings: Settings, veto: RuleVeto | None = None) -> SyncNodeFn:
     def safety(state: State) -> dict[str, Any]:
         messages = state["messages"]
         texts = user_texts(messages)
         verdict = check_turn(texts[-1] if texts else "", texts[:-1], previous_experts(messages))
+        if veto is not None and veto.overrules(verdict, messages):
+            log.info("red flag %s overruled by the triage classifier", ",".join(verdict.flags))
+            verdict = SafetyVerdict(
+                False, reason=f"red flag {', '.join(verdict.flags)} overruled by the classifier"
+            )
         update: dict[str, Any] = {
             "route": [],
             "route_reason": verdict.reason,

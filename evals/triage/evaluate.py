@@ -167,14 +167,15 @@ def rules_only(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | 
     return ((EMERGENCY,), None) if verdict.emergency else (("out_of_scope",), None)
 
 
-def with_rules(predict: Predict, net: Any = None) -> Predict:
-    """The graph's order: the red-flag rules first, then the layer (graph/nodes.py). An
-    injection gets the fixed reply unless the router's model-free net escalates it."""
+def with_rules(predict: Predict, net: Any = None, veto: Any = None) -> Predict:
+    """The graph's order (graph/nodes.py): the red-flag rules first (unless the classifier
+    vetoes an idiom-prone hit), then the layer. An injection gets the fixed reply unless the
+    router's model-free net escalates it."""
 
     def both(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
         texts = user_texts(messages)
         verdict = check_turn(texts[-1], texts[:-1], previous_experts(messages))  # type: ignore[arg-type]
-        if verdict.emergency:
+        if verdict.emergency and not (veto is not None and veto.overrules(verdict, messages)):
             return (EMERGENCY,), None
         if verdict.injection:
             decision = net.escalation(messages) if net is not None else None
@@ -220,12 +221,14 @@ def main() -> None:
         default_triage_classifier,
     )
     from graph.triage.router import TriageRouter
+    from graph.triage.veto import RulesVeto
 
     classifier = default_triage_classifier()
     older = ClassifierRouter()
     # the classifier and routing of the previous release, scored beside the default
     before = TriageClassifier(Thresholds(second=0.2), Recipe(balanced=False))
     default = TriageRouter(classifier)
+    veto = RulesVeto(classifier)
     layers: list[tuple[str, Predict]] = [
         ("rules", rules_only),
         ("router-v1 (rules + old router)", with_rules(router_predict(older))),
@@ -235,8 +238,12 @@ def main() -> None:
             with_rules(router_predict(TriageRouter(before, fallback=older))),
         ),
         (
-            "graph without model (rules + classifier labels)",
+            "graph without model, no veto (rules + classifier labels)",
             with_rules(router_predict(default), net=default),
+        ),
+        (
+            "graph without model (rules + veto + classifier labels)",
+            with_rules(router_predict(default), net=default, veto=veto),
         ),
     ]
     if args.model_url:
@@ -255,7 +262,7 @@ def main() -> None:
         layers += [
             ("model", router_predict(TriageRouter(classifier, model))),
             (
-                f"graph (rules + model{' + veto' if args.veto else ''}, classifier fallback)",
+                f"graph (rules + veto + model{' + net' if args.veto else ''}, classifier fallback)",
                 with_rules(router_predict(TriageRouter(classifier, model, args.veto)), net=default),
             ),
         ]

@@ -164,7 +164,8 @@ def main() -> None:
     fixed = []
     for row in rows:
         messages = thread_messages(row)
-        fixed.append((*rules_verdict(messages), tuple(older.route(messages).experts)))
+        routed = older.route(messages)  # type: ignore[arg-type]
+        fixed.append((*rules_verdict(messages), tuple(routed.experts)))
     lines = [
         "# Triage grid on the validation split (python -m evals.triage.grid)",
         "",

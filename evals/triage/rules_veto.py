@@ -2,11 +2,11 @@
 
     python -m evals.triage.rules_veto [--split train|validation]
 
-The design measured: a rules hit is dropped only when (a) every flag it raised is one people use
-as hyperbole (IDIOM_PRONE, fixed from the issue's own list of idioms before measuring: "can't
-breathe lol", 快晕倒了/昏过去了, "heart attack at the price", 想死你了), (b) the turn is no
-injection and no open emergency, and (c) the classifier's emergency and self-harm scores are both
-below `below`. It is compared with leaving the rules alone, on caught and on false alarms, as the
+The design measured (graph/triage/veto.py): a rules hit is dropped only when (a) every flag it
+raised is one people use as hyperbole (IDIOM_PRONE, fixed from the issue's own list of idioms
+before measuring; self-harm, for 想死你了, measured as a variant), (b) the turn is no injection
+and no open emergency, and (c) the classifier's emergency and self-harm scores are both below
+`below`. It is compared with leaving the rules alone, on caught and on false alarms, as the
 graph without a model meets a turn (rules, then the classifier). Adopt only if caught does not
 drop. Results: evals/triage/results/rules_veto_<split>.md.
 """
@@ -27,12 +27,11 @@ from graph.safety import check_turn
 from graph.triage.classifier import default_triage_classifier
 from graph.triage.labels import EMERGENCY, SELF_HARM
 from graph.triage.sft import thread_messages
+from graph.triage.veto import IDIOM_PRONE, RulesVeto
 
 FLAG_SETS: dict[str, frozenset[str]] = {
-    "breathing, altered_consciousness, chest_pain": frozenset(
-        {"breathing", "altered_consciousness", "chest_pain"}
-    ),
-    "+ self_harm": frozenset({"breathing", "altered_consciousness", "chest_pain", "self_harm"}),
+    ", ".join(sorted(IDIOM_PRONE)): IDIOM_PRONE,
+    "+ self_harm": IDIOM_PRONE | {"self_harm"},
 }
 BELOW = (0.05, 0.1, 0.2)
 
@@ -40,17 +39,6 @@ BELOW = (0.05, 0.1, 0.2)
 def verdict_of(messages: Sequence[BaseMessage]) -> Any:
     texts = user_texts(messages)
     return check_turn(texts[-1], texts[:-1], previous_experts(messages))  # type: ignore[arg-type]
-
-
-def vetoed(verdict: Any, scores: dict[str, float], flags: frozenset[str], below: float) -> bool:
-    return (
-        verdict.emergency
-        and not verdict.injection
-        and bool(verdict.flags)
-        and set(verdict.flags) <= flags
-        and scores[EMERGENCY] < below
-        and scores[SELF_HARM] < below
-    )
 
 
 def main() -> None:
@@ -63,10 +51,10 @@ def main() -> None:
     cached = []
     for row in rows:
         messages = thread_messages(row)
-        cached.append((row, verdict_of(messages), classifier.classify(messages)))
+        cached.append((row, messages, verdict_of(messages), classifier.classify(messages)))
     designs: list[tuple[str, frozenset[str] | None, float]] = [("rules left alone", None, 0.0)]
-    for flag_set, flags in FLAG_SETS.items():
-        designs += [(f"veto {flag_set}, scores < {b}", flags, b) for b in BELOW]
+    for flag_set, idiom_prone in FLAG_SETS.items():
+        designs += [(f"veto {flag_set}, scores < {b}", idiom_prone, b) for b in BELOW]
     lines = [
         f"# Rules veto on the {args.split} split (python -m evals.triage.rules_veto)",
         "",
@@ -79,9 +67,10 @@ def main() -> None:
     for name, flags, below in designs:
         rules_report, graph_report = LayerReport("rules"), LayerReport("graph")
         lost = saved = 0
-        for row, verdict, classified in cached:
+        veto = RulesVeto(classifier, below, flags) if flags is not None else None
+        for row, messages, verdict, classified in cached:
             hit = verdict.emergency
-            if flags is not None and vetoed(verdict, classified.scores, flags, below):
+            if veto is not None and veto.overrules(verdict, messages):
                 hit = False
                 real = bool({EMERGENCY, SELF_HARM} & set(row["labels"]))
                 lost += real
