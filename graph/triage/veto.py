@@ -9,7 +9,7 @@ every other flag are never vetoed.
 
 Measured on the validation split (`python -m evals.triage.rules_veto`): false alarms on hard
 negatives 0.132 -> 0.093 with no emergency lost (caught 0.934 both), so it is on by default
-(`TG_TRIAGE_RULES_VETO`, None switches it off).
+(`TG_TRIAGE_RULES_VETO`, 0 switches it off).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class RulesVeto:
 
 
 def build_rules_veto(settings: Settings) -> RulesVeto | None:
-    if settings.triage_rules_veto is None:
+    if not settings.triage_rules_veto:  # None or 0: the rules alone decide
         return None
     from graph.triage.classifier import default_triage_classifier
 
