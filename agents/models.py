@@ -79,7 +79,13 @@ def chat_model(
     """`overrides` are per-expert decoding knobs (max tokens, penalties), ChatOpenAI's names."""
     if settings.llm_backend == "fake":
         return FakeChatModel(messages=fake_replies(model))
-    options: dict[str, Any] = {"max_completion_tokens": settings.max_tokens, **overrides}
+    # settings.max_tokens is the ceiling for every answer; an expert's decoding may ask for fewer.
+    # (Overriding it upwards made the tests' short answers 320 tokens long: 36 min of CI.)
+    wanted = overrides.pop("max_completion_tokens", settings.max_tokens)
+    options: dict[str, Any] = {
+        "max_completion_tokens": min(wanted, settings.max_tokens),
+        **overrides,
+    }
     return ChatOpenAI(
         model=model,
         base_url=settings.openai_api_base,

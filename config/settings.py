@@ -85,7 +85,9 @@ class Settings(BaseSettings):
     )
     temperature: float = Field(default=0.7, ge=0.0, le=2.0)
     medical_temperature: float = Field(default=0.3, ge=0.0, le=2.0)
-    max_tokens: int = Field(default=384, gt=0)
+    max_tokens: int = Field(
+        default=384, gt=0, description="The most tokens any answer may have (experts may ask less)."
+    )
     llm_timeout_s: float = Field(default=120.0, gt=0)
     history_max_tokens: int = Field(
         default=2048, gt=0, description="Conversation history kept in the prompt (approx tokens)."
