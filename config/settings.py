@@ -126,7 +126,7 @@ class Settings(BaseSettings):
         description="Drop a red-flag rules hit whose flags are all idiom-prone (breathing, "
         "altered consciousness, chest pain) when the classifier's emergency and self-harm scores "
         "are both below this (graph/triage/veto.py; validation: false alarms on hard negatives "
-        "0.132 -> 0.093, no emergency lost). 0 (or None): the rules alone decide.",
+        "0.132 -> 0.085, no emergency lost). 0 (or None): the rules alone decide.",
     )
     router_model: str | None = Field(
         default=None, description="Served model the LLM router asks; the base model when unset."

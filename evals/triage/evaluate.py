@@ -226,7 +226,7 @@ def main() -> None:
     classifier = default_triage_classifier()
     older = ClassifierRouter()
     # the classifier and routing of the previous release, scored beside the default
-    before = TriageClassifier(Thresholds(second=0.2), Recipe(balanced=False))
+    before = TriageClassifier(Thresholds(emergency=0.5, self_harm=0.2, second=0.2), Recipe())
     default = TriageRouter(classifier)
     veto = RulesVeto(classifier)
     layers: list[tuple[str, Predict]] = [

@@ -30,8 +30,8 @@ from graph.triage.prompt import render
 from graph.triage.sft import thread_messages
 
 RECIPES: dict[str, Recipe] = {
-    "sgd char1-4 (before)": Recipe(balanced=False),
-    "sgd char1-4 balanced (now the default)": Recipe(balanced=True),
+    "sgd char1-4 (the default)": Recipe(balanced=False),
+    "sgd char1-4 balanced": Recipe(balanced=True),
     "sgd char1-4 + words1-2 balanced": Recipe(word_ngrams=(1, 2), balanced=True),
     "logreg C=10 char1-4 + words1-2 balanced": Recipe(
         word_ngrams=(1, 2), model="logreg", c=10.0, balanced=True
@@ -49,9 +49,9 @@ RECIPES: dict[str, Recipe] = {
         balanced=False, word_ngrams=(1, 2), model="logreg", c=30.0
     ),
 }
-QUICK = ("sgd char1-4 (before)", "sgd char1-4 balanced (now the default)")
-EMERGENCY = (0.2, 0.25, 0.3, 0.4, 0.5)
-SELF_HARM = (0.15, 0.2, 0.3)
+QUICK = ("sgd char1-4 (the default)", "sgd char1-4 balanced")
+EMERGENCY = (0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7)
+SELF_HARM = (0.15, 0.2, 0.3, 0.4, 0.5, 0.6)
 SECOND = (0.15, 0.2, 0.25, 0.3)
 THREAD_WEIGHT = (0.4,)
 ROUTING = ("labels", "labels + older net", "older router")

@@ -4,9 +4,8 @@ other turn, each answering expert whose label passes its threshold, so a multi-i
 both sides. The deterministic red-flag rules run before it, in the safety node.
 
 Why the classifier's labels and no longer the older router behind the net: on the validation
-split the balanced classifier's labels route better on every row than the net in front of the
-older router (emergencies caught 0.82 -> 0.93, self-harm 0.35 -> 0.88, exact set 0.64 -> 0.65,
-multi-intent 0.07 -> 0.51; evals/triage/results/README.md). `fallback` stays for callers that
+split they route better on every row (emergencies caught 0.86 -> 0.93, exact set 0.65 -> 0.68,
+multi-intent 0.07 -> 0.54; evals/triage/results/README.md). `fallback` stays for callers that
 want the older router behind the net.
 
 A self-harm turn becomes the emergency route with category `self_harm`: its fixed reply (crisis

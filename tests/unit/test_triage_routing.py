@@ -34,8 +34,8 @@ def test_both_labels_over_the_threshold_are_both_routed() -> None:
 def test_fresh_multi_intent_turns_get_both_experts(fake_settings: Settings) -> None:
     """Multi-intent turns written after the change: most get every expert they ask for.
 
-    Measured once when written: 23/32 exact (the routing before: 5/32); the floor guards that
-    gain (the older router behind the net fails it), it was not tuned on these turns.
+    Measured when written: 21/32 exact with the final thresholds (the routing before: 5/32); the
+    floor guards that gain (the older router behind the net fails it); nothing was tuned on them.
     """
     router = build_router(fake_settings)
     rows = [r for r in read_jsonl(FRESH) if len(r["labels"]) > 1]
