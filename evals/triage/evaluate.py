@@ -214,36 +214,30 @@ def main() -> None:
     rows = read_jsonl(args.data) if args.data else load_split(args.split)
     name = args.data.stem if args.data else args.split
     from graph.routing.classifier_router import ClassifierRouter
-    from graph.triage.classifier import (
-        Recipe,
-        Thresholds,
-        TriageClassifier,
-        default_triage_classifier,
-    )
+    from graph.triage.classifier import LABELS_ROUTE, default_triage_classifier
     from graph.triage.router import TriageRouter
     from graph.triage.veto import RulesVeto
 
     classifier = default_triage_classifier()
     older = ClassifierRouter()
-    # the classifier and routing of the previous release, scored beside the default
-    before = TriageClassifier(Thresholds(emergency=0.5, self_harm=0.2, second=0.2), Recipe())
-    default = TriageRouter(classifier)
+    labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
+    default = TriageRouter(classifier, fallback=older)
     veto = RulesVeto(classifier)
     layers: list[tuple[str, Predict]] = [
         ("rules", rules_only),
         ("router-v1 (rules + old router)", with_rules(router_predict(older))),
         ("classifier", router_predict(TriageRouter(classifier))),
         (
-            "graph without model, before (rules + net + old router)",
-            with_rules(router_predict(TriageRouter(before, fallback=older))),
-        ),
-        (
-            "graph without model, no veto (rules + classifier labels)",
+            "graph without model, no veto (rules + net + old router)",
             with_rules(router_predict(default), net=default),
         ),
         (
-            "graph without model (rules + veto + classifier labels)",
+            "graph without model (rules + veto + net + old router)",
             with_rules(router_predict(default), net=default, veto=veto),
+        ),
+        (
+            "graph, labels route (rules + veto + classifier labels)",
+            with_rules(router_predict(labels), net=labels, veto=veto),
         ),
     ]
     if args.model_url:

@@ -9,6 +9,7 @@ validation split (`python -m evals.triage.grid`), never on the test split.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,14 +30,20 @@ TRAIN_PATH = Path(__file__).with_name("data") / "train.jsonl"
 
 @dataclass(frozen=True)
 class Thresholds:
-    # Chosen on the validation split (evals/triage/grid.py, results/grid_validation*.md) by a
-    # rule fixed before the grid ran: the classifier alone raises at most 2% false alarms on
-    # hard negatives; then most emergencies caught; then exact expert set + multi-intent exact.
-    emergency: float = 0.3  # escalate at or above this emergency probability
-    self_harm: float = 0.3
-    second: float = 0.15  # a second (or third) answering expert needs this much
+    # The net in front of the older router (the default): chosen on validation before
+    # 2026-12-01; 0.4 caught a little more but escalated a sunburn "好痛 help" in the scripted
+    # conversations. With `triage_labels_route` the grid's choice (evals/triage/grid.py) is
+    # LABELS_ROUTE below.
+    emergency: float = 0.5  # escalate at or above this emergency probability
+    self_harm: float = 0.2
+    second: float = 0.2  # a second (or third) answering expert needs this much
     short_turn_thread_weight: float = 0.4  # a short follow-up leans on the thread this much
 
+
+# Chosen on the validation split for routing by the labels (results/grid_validation*.md) by a
+# rule fixed before the grid ran: the classifier alone raises at most 2% false alarms on hard
+# negatives; then most emergencies caught; then exact expert set + multi-intent exact.
+LABELS_ROUTE = Thresholds(emergency=0.3, self_harm=0.3, second=0.15)
 
 SHORT_CHARS = {"cjk": 12, "latin": 25}
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
@@ -122,6 +129,12 @@ class TriageClassifier:
         y = self.binarizer.fit_transform(labels)
         self.pipeline: Any = build_pipeline(self.recipe)
         self.pipeline.fit(texts, y)
+
+    def with_thresholds(self, thresholds: Thresholds) -> TriageClassifier:
+        """The same trained model deciding with other thresholds (no second training)."""
+        other = copy.copy(self)
+        other.thresholds = thresholds
+        return other
 
     def scores(self, messages: Sequence[BaseMessage]) -> dict[str, float]:
         """The turn read alone and with the thread, mixed by the turn's length.

@@ -1,12 +1,14 @@
 """The triage router: the adapter's labels when the model server answers; otherwise the
-multi-label classifier's own labels — an escalation net (emergency, self-harm) and, for every
-other turn, each answering expert whose label passes its threshold, so a multi-intent turn gets
-both sides. The deterministic red-flag rules run before it, in the safety node.
+classifier — by default as an escalation net (emergency, self-harm) in front of the older
+thread-aware router (`fallback`), or, with `triage_labels_route`, by its own labels: every
+answering expert over its threshold, so a multi-intent turn gets both sides. The deterministic
+red-flag rules run before it, in the safety node.
 
-Why the classifier's labels and no longer the older router behind the net: on the validation
-split they route better on every row (emergencies caught 0.86 -> 0.93, exact set 0.65 -> 0.68,
-multi-intent 0.07 -> 0.54; evals/triage/results/README.md). `fallback` stays for callers that
-want the older router behind the net.
+Why the older router is still the default: on the validation split the labels route better
+(emergencies caught 0.86 -> 0.93, exact set 0.65 -> 0.67, multi-intent 0.07 -> 0.54;
+evals/triage/results/README.md), but in the scripted conversations of tests/unit/ they add a
+spurious second expert to single asks and miss some multi-intent ones the older router's
+lexicon and thread policy get right.
 
 A self-harm turn becomes the emergency route with category `self_harm`: its fixed reply (crisis
 lines) is written without any model, so no answering model ever sees the turn.

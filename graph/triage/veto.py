@@ -8,7 +8,8 @@ is neither an emergency nor self-harm (both scores below `below`). Self-harm, op
 every other flag are never vetoed.
 
 Measured on the validation split (`python -m evals.triage.rules_veto`): false alarms on hard
-negatives 0.132 -> 0.085 with no emergency lost (caught 0.927 both), so it is on by default
+negatives 0.116 -> 0.070 with the default routing and 0.132 -> 0.085 with the labels route, no
+emergency lost either way, so it is on by default
 (`TG_TRIAGE_RULES_VETO`, 0 switches it off).
 """
 

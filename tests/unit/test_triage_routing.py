@@ -1,5 +1,5 @@
-"""The no-model triage default: the classifier's labels route (both sides of a multi-intent
-turn), and its narrow veto of idiom-prone red-flag hits.
+"""Routing by the classifier's labels (`triage_labels_route`: both sides of a multi-intent
+turn), and the classifier's narrow veto of idiom-prone red-flag hits (on by default).
 
 The phrasings were written for this file after the change (2026-12-01), from no split.
 """
@@ -15,7 +15,7 @@ from evals.splits import read_jsonl
 from graph.builder import build_graph
 from graph.routing import build_router
 from graph.safety import check_turn
-from graph.triage.classifier import default_triage_classifier
+from graph.triage.classifier import LABELS_ROUTE, default_triage_classifier
 from graph.triage.veto import RulesVeto
 from tests.unit.test_graph import run_turn
 
@@ -23,7 +23,7 @@ FRESH = REPO_ROOT / "evals" / "triage" / "data" / "fresh_2026-12-01.jsonl"
 
 
 def test_both_labels_over_the_threshold_are_both_routed() -> None:
-    classifier = default_triage_classifier()
+    classifier = default_triage_classifier().with_thresholds(LABELS_ROUTE)
     scores = {label: 0.01 for label in classifier.binarizer.classes_}
     scores |= {"medical": 0.8, "itinerary": classifier.thresholds.second + 0.01}
     assert classifier.decide(scores) == ("itinerary", "medical")
@@ -37,7 +37,7 @@ def test_fresh_multi_intent_turns_get_both_experts(fake_settings: Settings) -> N
     Measured when written: 21/32 exact with the final thresholds (the routing before: 5/32); the
     floor guards that gain (the older router behind the net fails it); nothing was tuned on them.
     """
-    router = build_router(fake_settings)
+    router = build_router(fake_settings.model_copy(update={"triage_labels_route": True}))
     rows = [r for r in read_jsonl(FRESH) if len(r["labels"]) > 1]
     both = [
         set(router.route([HumanMessage(r["messages"][-1]["content"])]).experts) == set(r["labels"])
