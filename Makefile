@@ -12,7 +12,7 @@ PROFILE ?= full
 SYSTEM_PACKAGES := postgresql chromium fonts-wqy-zenhei nginx-light
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
+.PHONY: help install system-deps js-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
 .PHONY: deploy-check
 .PHONY: router-eval eval language-eval fuzz-proof
 .PHONY: bench
@@ -36,6 +36,18 @@ system-deps: ## Debian packages for the end-to-end tests (PostgreSQL, Chromium),
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# node + npm for the JS langgraph-sdk test: Debian's packages, unless a node is already there
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  echo "==> apt-get install nodejs npm"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends nodejs npm; \
+	fi
+
+tests/js/node_modules/.installed: tests/js/package.json tests/js/package-lock.json
+	cd tests/js && npm ci --no-audit --no-fund
+	@touch $@
+
+js-deps: system-deps tests/js/node_modules/.installed ## the JS @langchain/langgraph-sdk (npm, from the lock) for its test
 
 prepare: install ## vLLM's virtualenv, the embedded base model and the adapter (once, cached)
 	$(BIN)/python -m serving.prepare
@@ -58,13 +70,13 @@ fmt: install ## ruff fix + format
 typecheck: install ## mypy over the app packages
 	$(BIN)/mypy
 
-test-unit: install system-deps ## fast tests with a fake chat model
+test-unit: install system-deps js-deps ## fast tests with a fake chat model
 	$(BIN)/python -m pytest tests -m "not integration"
 
 test-integration: prepare system-deps ## end-to-end tests against a real vLLM server they start
 	$(BIN)/python -m pytest tests -m integration
 
-test: lint typecheck prepare system-deps ## everything: lint, types, unit and end-to-end tests
+test: lint typecheck prepare system-deps js-deps ## everything: lint, types, unit and end-to-end tests
 	$(BIN)/python -m pytest tests
 
 adapter: prepare ## re-train the medical-expert LoRA from serving/data

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 import httpx
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.auth import AuthFailureLimiter, check_auth_configured
+from api.chat_service import ChatService
 from api.checkpointer import checkpointer_kind, open_checkpointer
 from api.errors import install_error_handlers
 from api.http_limits import RequestShapeLimitMiddleware
 from api.leases import open_leases
-from api.limits import BodySizeLimitMiddleware, RateLimiter, StreamSlots
+from api.limits import BodySizeLimitMiddleware, RateLimiter
 from api.loopback_guard import LoopbackOnlyMiddleware
 from api.observability.metrics import install_metrics
 from api.request_id import install_request_id
-from api.routes import chat, health, info, page, threads
+from api.routes import chat, health, info, langgraph_api, langgraph_runs, page, threads
 from api.routes.page import STATIC_DIR
 from api.run_journal import journal_for
 from api.run_recovery import recover_interrupted_runs
-from api.runs import RunRegistry
 from config.settings import Settings
 from graph.builder import build_graph
 
@@ -40,28 +40,29 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with (
-            open_checkpointer(settings) as checkpointer,
-            open_leases(settings) as leases,
-            httpx.AsyncClient(
-                base_url=settings.openai_api_base,
-                headers={"Authorization": f"Bearer {settings.openai_api_key.get_secret_value()}"},
-            ) as llm_http,
-        ):
-            app.state.settings = settings
-            app.state.llm_http = llm_http
-            app.state.checkpointer = checkpointer
-            app.state.graph = build_graph(settings, checkpointer=checkpointer)
-            app.state.journal = journal_for(checkpointer)
-            await app.state.journal.setup()
-            await recover_interrupted_runs(app.state.graph, app.state.journal, leases)
-            app.state.runs = RunRegistry()
-            app.state.leases = leases
-            app.state.slots = StreamSlots(
-                settings.max_concurrent_streams,
-                settings.retry_after_s,
-                per_owner=settings.max_streams_per_owner,
+        async with AsyncExitStack() as stack:
+            checkpointer = await stack.enter_async_context(open_checkpointer(settings))
+            leases = await stack.enter_async_context(open_leases(settings))
+            app.state.llm_http = await stack.enter_async_context(
+                httpx.AsyncClient(
+                    base_url=settings.openai_api_base,
+                    headers={
+                        "Authorization": f"Bearer {settings.openai_api_key.get_secret_value()}"
+                    },
+                )
             )
+            graph = build_graph(settings, checkpointer=checkpointer)
+            journal = journal_for(checkpointer)
+            await journal.setup()
+            await recover_interrupted_runs(graph, journal, leases)
+            service = ChatService(settings, graph, checkpointer, journal, leases)
+            app.state.settings = settings
+            app.state.checkpointer = checkpointer
+            app.state.graph = graph
+            app.state.journal = journal
+            app.state.chat_service = service
+            app.state.runs = service.runs  # read by GET /threads/{id} and the run status
+            app.state.slots = service.slots
             app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
             app.state.auth_failures = AuthFailureLimiter(settings.auth_failures_per_minute)
             log.info(
@@ -92,6 +93,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(threads.router)
+    app.include_router(langgraph_api.router)
+    app.include_router(langgraph_runs.router)
     app.include_router(info.router)
     app.include_router(page.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -5,8 +5,9 @@ Dev mode (`TG_DEV_MODE=true`, allowed only when the API binds a loopback address
 requests without an `Authorization` header from loopback clients as owner `dev` (and only with
 a loopback Host/Origin, api/loopback_guard.py). A request that sends any `Authorization` header
 must send a valid `Bearer <key>`: `Basic ...`, a bare `Bearer` or `Token x` get 401, never the
-dev owner. No key may belong to an owner named `dev`, whose threads key-less callers share.
-Keys never reach a log line or a response.
+dev owner. `X-Api-Key: <key>` (what LangGraph clients such as agent-chat-ui send) is read the
+same way when there is no `Authorization` header. No key may belong to an owner named `dev`,
+whose threads key-less callers share. Keys never reach a log line or a response.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import time
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from limits import RateLimitItemPerMinute
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
@@ -28,6 +29,9 @@ from config.settings import Settings
 
 DEV_OWNER = "dev"
 bearer = HTTPBearer(auto_error=False, description="An API key from TG_API_KEYS.")
+api_key_header = APIKeyHeader(
+    name="X-Api-Key", auto_error=False, description="The same key, as LangGraph clients send it."
+)
 
 
 class AuthNotConfiguredError(RuntimeError):
@@ -96,6 +100,7 @@ def unauthorized(message: str) -> ApiError:
 async def require_owner(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    header_key: Annotated[str | None, Depends(api_key_header)],
 ) -> str:
     settings: Settings = request.app.state.settings
     failures: AuthFailureLimiter = request.app.state.auth_failures
@@ -104,6 +109,8 @@ async def require_owner(
         failures.check(address)
         failures.failed(address)
         raise unauthorized("the Authorization header must be `Bearer <key>`")
+    if credentials is None and "x-api-key" in request.headers:
+        credentials = HTTPAuthorizationCredentials(scheme="Bearer", credentials=header_key or "")
     if credentials is None:
         if settings.dev_mode and _is_loopback_client(request):
             owner = DEV_OWNER

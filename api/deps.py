@@ -9,8 +9,8 @@ from fastapi import Depends, Path, Request
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph.state import CompiledStateGraph
 
-from api.leases import ThreadLeases
-from api.limits import OwnerDep, StreamSlots
+from api.chat_service import ChatService
+from api.limits import OwnerDep
 from api.run_journal import RunJournal
 from api.runs import RunRegistry
 from api.schemas import THREAD_ID_PATTERN
@@ -33,6 +33,10 @@ def get_llm_http(request: Request) -> httpx.AsyncClient:
     return request.app.state.llm_http
 
 
+def get_chat_service(request: Request) -> ChatService:
+    return request.app.state.chat_service
+
+
 def get_runs(request: Request) -> RunRegistry:
     return request.app.state.runs
 
@@ -41,35 +45,25 @@ def get_journal(request: Request) -> RunJournal:
     return request.app.state.journal
 
 
-def get_slots(request: Request) -> StreamSlots:
-    return request.app.state.slots
-
-
-def get_leases(request: Request) -> ThreadLeases:
-    return request.app.state.leases
-
-
+ChatServiceDep = Annotated[ChatService, Depends(get_chat_service)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 GraphDep = Annotated[CompiledStateGraph, Depends(get_graph)]
 CheckpointerDep = Annotated[BaseCheckpointSaver, Depends(get_checkpointer)]
 LLMHttpDep = Annotated[httpx.AsyncClient, Depends(get_llm_http)]
 RunsDep = Annotated[RunRegistry, Depends(get_runs)]
 JournalDep = Annotated[RunJournal, Depends(get_journal)]
-SlotsDep = Annotated[StreamSlots, Depends(get_slots)]
-LeasesDep = Annotated[ThreadLeases, Depends(get_leases)]
 ThreadIdPath = Annotated[
     str, Path(min_length=1, max_length=128, pattern=THREAD_ID_PATTERN, description="A thread id.")
 ]
 
 __all__ = [
+    "ChatServiceDep",
     "CheckpointerDep",
     "GraphDep",
     "JournalDep",
     "LLMHttpDep",
-    "LeasesDep",
     "OwnerDep",
     "RunsDep",
     "SettingsDep",
-    "SlotsDep",
     "ThreadIdPath",
 ]

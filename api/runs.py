@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from api.errors import ApiError
 
@@ -22,6 +23,7 @@ class RunHandle:
     started: bool = False  # the run's task is inside its clean-up (try/finally)
     finishing: bool = False  # the run is over and releasing its lease: nothing left to cancel
     stopping: bool = False  # its task was cancelled once and is cleaning up
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     def cancel(self, reason: str) -> None:
         """Stop the graph run (and with it the model request); first reason wins.

@@ -39,6 +39,8 @@ from api.runs import RunHandle
 log = logging.getLogger(__name__)
 
 STREAM_MODES: list[StreamMode] = ["messages", "custom", "updates"]
+# What /chat sends; the LangGraph Server API may also ask for `updates` and `values`.
+CHAT_MODES: frozenset[str] = frozenset({"messages", "custom"})
 METADATA_KEYS = ("expert", "domain", "model", "langgraph_node", "langgraph_step")
 STORE_TIMEOUT_S = 10.0
 CANCELLED = ("cancelled", "The reply was cancelled.")
@@ -48,6 +50,11 @@ Event = tuple[str, Any]
 
 def message_payload(chunk: BaseMessage) -> dict[str, Any]:
     return {"type": chunk.type, "id": chunk.id, "content": chunk.content, "name": chunk.name}
+
+
+def full_message(chunk: BaseMessage) -> dict[str, Any]:
+    """The whole LangChain message dict, as the LangGraph Server API sends it."""
+    return chunk.model_dump()
 
 
 def classify_failure(exc: BaseException) -> tuple[str, str]:
@@ -125,6 +132,9 @@ class ChatRun:
         timeout_s: float,
         journal: RunJournal,
         on_finish: Callable[[], Awaitable[None]],
+        modes: frozenset[str] = CHAT_MODES,
+        message_format: Callable[[BaseMessage], dict[str, Any]] = message_payload,
+        message_id: str | None = None,
     ) -> None:
         self.graph = graph
         self.handle = handle
@@ -136,6 +146,9 @@ class ChatRun:
         self.config = thread_config(self.thread_id, self.owner, self.run_id)
         self.journal = journal
         self.on_finish = on_finish
+        self.modes = modes
+        self.message_format = message_format
+        self.message_id = message_id or str(uuid.uuid4())
         self._queue: asyncio.Queue[Event | None] = asyncio.Queue()
         self._partials: dict[str, PartialAnswer] = {}
 
@@ -187,7 +200,7 @@ class ChatRun:
         return None
 
     async def _save_turn(self) -> None:
-        user = HumanMessage(content=self.message, id=str(uuid.uuid4()))
+        user = HumanMessage(content=self.message, id=self.message_id)
         async with asyncio.timeout(STORE_TIMEOUT_S):
             await self.journal.opened(self.run_id, self.thread_id, self.owner)
             await self.graph.aupdate_state(self.config, {"messages": [user]}, as_node="__start__")
@@ -209,7 +222,7 @@ class ChatRun:
                 async for mode, payload in self.graph.astream(
                     None,  # the turn is already in the thread (_save_turn): resume from it
                     self.config,
-                    stream_mode=STREAM_MODES,
+                    stream_mode=self._stream_modes(),
                 ):
                     self._on_stream(mode, payload, emit)
         except asyncio.CancelledError:
@@ -230,6 +243,10 @@ class ChatRun:
             return self._failed(exc)
         return None
 
+    def _stream_modes(self) -> list[StreamMode]:
+        """What the graph streams: what the run needs itself, plus `values` when asked."""
+        return [*STREAM_MODES, "values"] if "values" in self.modes else STREAM_MODES
+
     def _failed(self, exc: BaseException) -> tuple[str, str]:
         error_type, text = classify_failure(exc)
         log.warning(
@@ -238,12 +255,14 @@ class ChatRun:
         return error_type, text
 
     def _on_stream(self, mode: str, payload: Any, emit: Callable[[Event], None]) -> None:
-        if mode == "custom":
-            emit(("custom", payload))
+        if mode in ("custom", "values") and mode in self.modes:
+            emit((mode, payload))
         elif mode == "updates":
             # A node finished: its answer is in the thread, nothing partial to keep.
             for node in cast(dict[str, Any], payload or {}):
                 self._partials.pop(node, None)
+            if mode in self.modes:
+                emit((mode, payload))
         elif mode == "messages":
             chunk, meta = cast(tuple[BaseMessage, dict[str, Any]], payload)
             labels = {k: meta[k] for k in METADATA_KEYS if k in meta}
@@ -254,7 +273,8 @@ class ChatRun:
                     PartialAnswer(node, meta.get("expert"), meta.get("model"), chunk.id),
                 )
                 partial.parts.append(chunk.content)
-            emit(("messages", [message_payload(chunk), labels]))
+            if mode in self.modes:
+                emit(("messages", [self.message_format(chunk), labels]))
 
     async def _keep_partial_answers(self) -> None:
         try:

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from sse_starlette import EventSourceResponse
 
-from api.deps import (
-    CheckpointerDep,
-    GraphDep,
-    JournalDep,
-    LeasesDep,
-    OwnerDep,
-    RunsDep,
-    SettingsDep,
-    SlotsDep,
-)
-from api.errors import ApiError
+from api.deps import ChatServiceDep, OwnerDep, SettingsDep
 from api.observability.metrics import MetricsDep
 from api.observability.sse import chat_sse_response
 from api.replies import collect_reply, wants_json
-from api.runs import thread_busy
 from api.schemas import ChatReply, ChatRequest, ErrorBody
-from api.streaming import ChatRun, numbered, sse_events
-from api.thread_store import thread_owner
+from api.streaming import sse_events
 
 router = APIRouter(tags=["chat"])
 
@@ -58,69 +45,21 @@ async def chat(
     body: ChatRequest,
     owner: OwnerDep,
     settings: SettingsDep,
-    graph: GraphDep,
-    checkpointer: CheckpointerDep,
-    runs: RunsDep,
-    slots: SlotsDep,
+    service: ChatServiceDep,
     metrics: MetricsDep,
-    leases: LeasesDep,
-    journal: JournalDep,
 ) -> EventSourceResponse | JSONResponse:
-    if len(body.message) > settings.max_message_chars:
-        raise ApiError(
-            422,
-            "validation_error",
-            f"message: at most {settings.max_message_chars} characters",
-        )
-    thread_id = body.thread_id or str(uuid.uuid4())
-    if body.thread_id is not None:
-        existing = await thread_owner(checkpointer, thread_id)
-        if existing is not None and existing != owner:
-            raise ApiError(404, "not_found", "no such thread")
-    run_id = str(uuid.uuid4())
-    handle = runs.start(thread_id, run_id, owner)  # 409 if this process is answering it
-    try:
-        slots.acquire(owner)  # 429/503 when too many replies are being generated
-    except ApiError:
-        runs.finish(handle)
-        raise
-    try:
-        lease = await leases.acquire(thread_id)  # None if another process is answering it
-    except BaseException:
-        runs.finish(handle)
-        slots.release(owner)
-        raise
-    if lease is None:
-        runs.finish(handle)
-        slots.release(owner)
-        raise thread_busy()
-
-    async def finish() -> None:
-        runs.finish(handle)
-        slots.release(owner)
-        await lease.release()
-
-    run = ChatRun(
-        graph,
-        handle,
-        message=body.message,
-        timeout_s=settings.run_timeout_s,
-        journal=journal,
-        on_finish=finish,
-    )
-    run.start()
-    headers = {"Content-Location": f"/threads/{thread_id}/runs/{run_id}"}
+    run = await service.start(owner, body.message, body.thread_id)
+    headers = {"Content-Location": f"/threads/{run.thread_id}/runs/{run.run_id}"}
     if wants_json(body, request):
         reply, status = await collect_reply(run, request)
         content = reply.model_dump(mode="json", exclude_none=True)
         return JSONResponse(content, status_code=status, headers=headers)
     # issue 7: counted for /metrics, and ended cleanly (error + end) on server shutdown
-    response = chat_sse_response(
+    return chat_sse_response(
         sse_events(run),
         metrics=metrics,
         drain_s=settings.shutdown_drain_s,
+        run_id=run.run_id,
         headers=headers,
         ping=settings.sse_ping_s,
     )
-    response.body_iterator = numbered(run_id, response.body_iterator)  # ids on every event
-    return response

@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from api.deps import (
+    ChatServiceDep,
     CheckpointerDep,
     GraphDep,
     JournalDep,
-    LeasesDep,
     OwnerDep,
     RunsDep,
     SettingsDep,
@@ -84,22 +84,9 @@ async def get_run(
     responses={**ERRORS, 409: {"model": ErrorBody, "description": "The thread is answering"}},
 )
 async def delete_thread(
-    thread_id: ThreadIdPath,
-    owner: OwnerDep,
-    checkpointer: CheckpointerDep,
-    runs: RunsDep,
-    leases: LeasesDep,
-    journal: JournalDep,
+    thread_id: ThreadIdPath, owner: OwnerDep, service: ChatServiceDep
 ) -> Response:
-    await require_own_thread(checkpointer, thread_id, owner)
-    lease = None if runs.get(thread_id) else await leases.acquire(thread_id)
-    if lease is None:
-        raise ApiError(409, "thread_busy", "the thread is answering; cancel it first")
-    try:
-        await checkpointer.adelete_thread(thread_id)
-        await journal.forget_thread(thread_id)
-    finally:
-        await lease.release()
+    await service.delete(owner, thread_id)
     return Response(status_code=204)
 
 
@@ -110,25 +97,10 @@ async def delete_thread(
     responses={**ERRORS, 409: {"model": ErrorBody, "description": "Nothing is running here"}},
 )
 async def cancel_thread(
-    thread_id: ThreadIdPath,
-    owner: OwnerDep,
-    checkpointer: CheckpointerDep,
-    runs: RunsDep,
-    leases: LeasesDep,
+    thread_id: ThreadIdPath, owner: OwnerDep, service: ChatServiceDep
 ) -> CancelReply:
     """Stop the reply being generated on this thread (served by this process): its stream
     gets `error` {error: cancelled} then `end`, and the partial answer is kept, marked
     incomplete."""
-    handle = runs.get(thread_id)
-    if handle is None or handle.owner != owner:
-        await require_own_thread(checkpointer, thread_id, owner)
-        if await leases.held(thread_id):
-            raise ApiError(
-                409,
-                "running_elsewhere",
-                "another API process is generating this reply; cancel reaches only the process "
-                "that serves it (route requests by thread id)",
-            )
-        raise ApiError(409, "not_running", "no reply is being generated on this thread")
-    handle.cancel("cancelled by the caller")
+    handle = await service.cancel(owner, thread_id)
     return CancelReply(thread_id=thread_id, run_id=handle.run_id)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -57,7 +58,19 @@ def test_real_stream_parses_with_the_langgraph_sdk_and_json_mode_matches(
         assert bob.get(f"/threads/{thread_id}").status_code == 404
 
 
-def test_client_disconnect_aborts_the_vllm_request(api: httpx.Client, vllm: VLLMServer) -> None:
+@pytest.fixture(scope="module")
+def long_replies(api_factory: ApiFactory) -> Iterator[httpx.Client]:
+    """An API whose answers run to the production length (the session's is cut to 48 tokens,
+    which a reply released sentence by sentence can finish before anyone interrupts it)."""
+    server = api_factory("long-replies", TG_MAX_TOKENS="384")
+    with server.client() as client:
+        yield client
+
+
+def test_client_disconnect_aborts_the_vllm_request(
+    long_replies: httpx.Client, vllm: VLLMServer
+) -> None:
+    api = long_replies
     assert vllm.running_requests() == 0
     with api.stream("POST", "/chat", json={"message": TRIP}) as resp:
         thread_id = resp.headers["content-location"].split("/")[2]
@@ -79,8 +92,9 @@ def test_client_disconnect_aborts_the_vllm_request(api: httpx.Client, vllm: VLLM
 
 
 def test_cancel_stops_a_running_reply_and_the_vllm_request(
-    api: httpx.Client, vllm: VLLMServer
+    long_replies: httpx.Client, vllm: VLLMServer
 ) -> None:
+    api = long_replies
     stream = StreamRecorder(api, {"message": TRIP})
     stream.wait_first_token()
     thread_id = stream.thread_id

@@ -29,6 +29,8 @@ KEYS = {"alice": "alice-key-0123456789", "bob": "bob-key-9876543210"}
 ALICE = {"Authorization": f"Bearer {KEYS['alice']}"}
 BOB = {"Authorization": f"Bearer {KEYS['bob']}"}
 # One short sentence per word: guarded experts release text sentence by sentence.
+# The first start imports the graph's modules in the server thread: slow on a busy 2-core box.
+START_TIMEOUT_S = 120
 LONG_ANSWER = " ".join(f"Word {i}." for i in range(100))
 
 
@@ -83,7 +85,7 @@ def serving(app: FastAPI, settings: Settings | None = None) -> Iterator[str]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + START_TIMEOUT_S
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")

@@ -42,13 +42,33 @@ PROTECTED = [
 @pytest.mark.parametrize(("method", "path"), PROTECTED)
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"Authorization": "Bearer wrong-key"}, {"Authorization": f"Basic {KEYS['alice']}"}],
+    [
+        {},
+        {"Authorization": "Bearer wrong-key"},
+        {"Authorization": f"Basic {KEYS['alice']}"},
+        {"X-Api-Key": "wrong-key"},
+        {"X-Api-Key": ""},
+    ],
 )
 def test_no_valid_key_gets_401(client: TestClient, method: str, path: str, headers: dict) -> None:
     resp = client.request(method, path, headers=headers, json={"message": "hi"})
     assert resp.status_code == 401
     assert resp.json()["error"]["type"] == "unauthorized"
     assert resp.headers["www-authenticate"] == "Bearer"
+
+
+def test_x_api_key_is_read_like_a_bearer_key(client: TestClient) -> None:
+    """agent-chat-ui and other LangGraph clients send the key as `X-Api-Key`."""
+    mine = client.get("/threads", headers={"X-Api-Key": KEYS["alice"]})
+    assert mine.status_code == 200
+    assert client.get("/threads", headers=ALICE).json() == mine.json()
+
+
+def test_dev_mode_gives_401_to_a_wrong_x_api_key(tmp_path: Path) -> None:
+    app = create_app(keyed(tmp_path, dev_mode=True))
+    with loopback_client(app) as local:
+        assert local.get("/threads", headers={"X-Api-Key": "nope"}).status_code == 401
+        assert local.get("/threads", headers={"X-Api-Key": KEYS["alice"]}).status_code == 200
 
 
 def test_public_endpoints_need_no_key(client: TestClient) -> None:
