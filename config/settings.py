@@ -115,8 +115,26 @@ class Settings(BaseSettings):
         default=None,
         ge=0.0,
         le=1.0,
-        description="Escalate when the classifier's emergency score reaches this even if the "
-        "triage model says otherwise (a second net; chosen on the validation split).",
+        description="With triage_model only: escalate when the classifier's emergency score "
+        "reaches this even if the triage model says otherwise (a second net under the model; it "
+        "only ever adds escalations, never removes a rules hit). Not measured yet: off.",
+    )
+    triage_labels_route: bool = Field(
+        default=False,
+        description="Without a triage model, route by the classifier's own labels (every expert "
+        "over its threshold: both sides of a multi-intent turn) instead of its escalation net in "
+        "front of the older router. Validation: caught 0.86 -> 0.93, exact set 0.66 -> 0.68, "
+        "multi-intent 0.07 -> 0.54; but 21 scripted conversations (tests/unit/"
+        "test_conversations.py) get a spurious second expert or lose one: off until they agree.",
+    )
+    triage_rules_veto: float | None = Field(
+        default=0.1,
+        ge=0.0,
+        le=1.0,
+        description="Drop a red-flag rules hit whose flags are all idiom-prone (breathing, "
+        "altered consciousness, chest pain) when the classifier's emergency and self-harm scores "
+        "are both below this (graph/triage/veto.py; validation: false alarms on hard negatives "
+        "0.116 -> 0.070, no emergency lost). 0 (or None): the rules alone decide.",
     )
     router_model: str | None = Field(
         default=None, description="Served model the LLM router asks; the base model when unset."

@@ -29,6 +29,7 @@ from graph.routing import Router, build_router
 from graph.routing.policy import load_lexicon
 from graph.safety import load_rules
 from graph.state import InputState, State
+from graph.triage.veto import build_rules_veto
 
 
 def load_data_files() -> None:
@@ -54,7 +55,7 @@ def build_graph(
     """Compile the graph; no network call happens here (models connect on first use)."""
     load_data_files()
     builder = StateGraph(State, input_schema=InputState)
-    builder.add_node("safety", make_safety_node(settings))
+    builder.add_node("safety", make_safety_node(settings, build_rules_veto(settings)))
     builder.add_node("route", make_route_node(router or build_router(settings), settings))
     builder.add_node("merge", merge)
     builder.add_node(

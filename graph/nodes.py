@@ -8,6 +8,7 @@ when more than one expert answered. Custom events: `safety` (emergencies, before
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Literal, Protocol
 
@@ -32,9 +33,17 @@ from agents.responders import (
 from config.settings import Settings
 from graph.events import GuardEvent, RouteEvent, SafetyEvent, emit
 from graph.events import RoutedExpert as RoutedExpertOut
-from graph.routing.base import RouteDecision, Router, previous_experts, user_texts
-from graph.safety import asks_for_unrelated_task, check_turn, load_rules
+from graph.routing.base import (
+    EscalationNet,
+    RouteDecision,
+    Router,
+    previous_experts,
+    user_texts,
+)
+from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
+
+log = logging.getLogger(__name__)
 
 
 class NodeFn(Protocol):
@@ -100,11 +109,22 @@ def escalate(
     }
 
 
-def make_safety_node(settings: Settings) -> SyncNodeFn:
+class RuleVeto(Protocol):
+    """Whether a confident classifier overrules this rules hit (graph/triage/veto.py)."""
+
+    def overrules(self, verdict: SafetyVerdict, messages: Sequence[BaseMessage]) -> bool: ...
+
+
+def make_safety_node(settings: Settings, veto: RuleVeto | None = None) -> SyncNodeFn:
     def safety(state: State) -> dict[str, Any]:
         messages = state["messages"]
         texts = user_texts(messages)
         verdict = check_turn(texts[-1] if texts else "", texts[:-1], previous_experts(messages))
+        if veto is not None and veto.overrules(verdict, messages):
+            log.info("red flag %s overruled by the triage classifier", ",".join(verdict.flags))
+            verdict = SafetyVerdict(
+                False, reason=f"red flag {', '.join(verdict.flags)} overruled by the classifier"
+            )
         update: dict[str, Any] = {
             "route": [],
             "route_reason": verdict.reason,
@@ -129,8 +149,10 @@ def make_route_node(router: Router, settings: Settings) -> SyncNodeFn:
     def route(state: State) -> dict[str, Any]:
         messages = state["messages"]
         if state.get("injection"):
-            # Never ask a router (or a model) about an injection: the fixed reply answers it.
-            decision = RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
+            # Never ask a router (or a model) about an injection: the fixed reply answers it,
+            # unless the model-free net sees an emergency inside it (never a silent downgrade).
+            net = router.escalation(messages) if isinstance(router, EscalationNet) else None
+            decision = net or RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
         else:
             decision = router.route(messages)
         texts = user_texts(messages)

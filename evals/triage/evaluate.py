@@ -167,15 +167,20 @@ def rules_only(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | 
     return ((EMERGENCY,), None) if verdict.emergency else (("out_of_scope",), None)
 
 
-def with_rules(predict: Predict) -> Predict:
-    """The graph's order: the red-flag rules first, then the layer."""
+def with_rules(predict: Predict, net: Any = None, veto: Any = None) -> Predict:
+    """The graph's order (graph/nodes.py): the red-flag rules first (unless the classifier
+    vetoes an idiom-prone hit), then the layer. An injection gets the fixed reply unless the
+    router's model-free net escalates it."""
 
     def both(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
         texts = user_texts(messages)
         verdict = check_turn(texts[-1], texts[:-1], previous_experts(messages))  # type: ignore[arg-type]
-        if verdict.emergency:
+        if verdict.emergency and not (veto is not None and veto.overrules(verdict, messages)):
             return (EMERGENCY,), None
         if verdict.injection:
+            decision = net.escalation(messages) if net is not None else None
+            if decision is not None:
+                return tuple(decision.experts), decision.category
             return ("out_of_scope",), None
         return predict(messages)
 
@@ -198,23 +203,41 @@ def main() -> None:
     parser.add_argument("--model-name", default="triage")
     parser.add_argument("--veto", type=float, default=None)
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--data", type=Path, help="score another labelled file (e.g. data/fresh_<date>.jsonl)"
+    )
     args = parser.parse_args()
     if args.split == "test" and not args.release:
         parser.error("the test split is sealed: run it once per release with --release")
-    rows = load_split(args.split)
+    if args.data and "test" in args.data.name:
+        parser.error("the test split is sealed: use --split test --release")
+    rows = read_jsonl(args.data) if args.data else load_split(args.split)
+    name = args.data.stem if args.data else args.split
     from graph.routing.classifier_router import ClassifierRouter
-    from graph.triage.classifier import default_triage_classifier
+    from graph.triage.classifier import LABELS_ROUTE, default_triage_classifier
     from graph.triage.router import TriageRouter
+    from graph.triage.veto import RulesVeto
 
     classifier = default_triage_classifier()
     older = ClassifierRouter()
+    labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
+    default = TriageRouter(classifier, fallback=older)
+    veto = RulesVeto(classifier)
     layers: list[tuple[str, Predict]] = [
         ("rules", rules_only),
         ("router-v1 (rules + old router)", with_rules(router_predict(older))),
         ("classifier", router_predict(TriageRouter(classifier))),
         (
-            "graph without model (rules + classifier)",
-            with_rules(router_predict(TriageRouter(classifier, fallback=older))),
+            "graph without model, no veto (rules + net + old router)",
+            with_rules(router_predict(default), net=default),
+        ),
+        (
+            "graph without model (rules + veto + net + old router)",
+            with_rules(router_predict(default), net=default, veto=veto),
+        ),
+        (
+            "graph, labels route (rules + veto + classifier labels)",
+            with_rules(router_predict(labels), net=labels, veto=veto),
         ),
     ]
     if args.model_url:
@@ -233,10 +256,8 @@ def main() -> None:
         layers += [
             ("model", router_predict(TriageRouter(classifier, model))),
             (
-                f"graph (rules + model{' + veto' if args.veto else ''}, classifier fallback)",
-                with_rules(
-                    router_predict(TriageRouter(classifier, model, args.veto, fallback=older))
-                ),
+                f"graph (rules + veto + model{' + net' if args.veto else ''}, classifier fallback)",
+                with_rules(router_predict(TriageRouter(classifier, model, args.veto)), net=default),
             ),
         ]
     reports = [run_layer(name, predict, rows) for name, predict in layers]
@@ -253,14 +274,14 @@ def main() -> None:
         "ms_p95",
     ]
     summaries = [r.summary() for r in reports]
-    print(f"split {args.split}: {len(rows)} turns")
+    print(f"split {name}: {len(rows)} turns")
     print(f"{'layer':<48}" + "".join(f"{k[:14]:>16}" for k in keys))
     for s in summaries:
         print(f"{s['layer']:<48}" + "".join(f"{s[k]!s:>16}" for k in keys))
-    out = args.out or RESULTS / f"{args.split}.json"
+    out = args.out or RESULTS / f"{name}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     payload = {
-        "split": args.split,
+        "split": name,
         "train_rows": len(read_jsonl(TRAIN_PATH)) + len(read_jsonl(ROUTING_TRAIN)),
         "layers": summaries,
         "misses": {r.name: r.misses for r in reports},

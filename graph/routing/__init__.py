@@ -1,7 +1,8 @@
 """Pluggable routing: every router answers `route(messages) -> RouteDecision`.
 
-- `triage` (default): graph/triage — the triage adapter with the multi-label classifier as
-  fallback.
+- `triage` (default): graph/triage — the triage adapter when configured; else (and whenever it
+  fails) the multi-label classifier as an escalation net in front of the `classifier` router,
+  or, with `triage_labels_route`, the classifier's own labels.
 - `classifier`: a character n-gram classifier trained from `data/train.jsonl` plus a
   thread-aware policy; milliseconds per turn, no model call.
 - `llm`: structured output from a chat model (guided decoding on vLLM), for capable base models;
@@ -20,7 +21,7 @@ def build_router(settings: Settings) -> Router:
     from graph.routing.classifier_router import ClassifierRouter
 
     if settings.router == "triage":
-        from graph.triage.classifier import default_triage_classifier
+        from graph.triage.classifier import LABELS_ROUTE, default_triage_classifier
         from graph.triage.router import TriageRouter
 
         model = None
@@ -36,9 +37,11 @@ def build_router(settings: Settings) -> Router:
                     max_completion_tokens=MAX_ANSWER_TOKENS,
                 )
             )
-        return TriageRouter(
-            default_triage_classifier(), model, settings.triage_veto, fallback=ClassifierRouter()
-        )
+        net = default_triage_classifier()
+        if settings.triage_labels_route:
+            # the classifier's own labels route (several experts for a multi-intent turn)
+            return TriageRouter(net.with_thresholds(LABELS_ROUTE), model, settings.triage_veto)
+        return TriageRouter(net, model, settings.triage_veto, fallback=ClassifierRouter())
     classifier = ClassifierRouter()
     if settings.router == "classifier":
         return classifier

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage
 
@@ -16,7 +16,15 @@ from agents.history import last_user_text, text_of, user_texts
 from agents.registry import DOMAIN_OF
 
 # Re-exported: every router reads the thread's user texts.
-__all__ = ["RouteDecision", "Router", "last_user_text", "previous_experts", "text_of", "user_texts"]
+__all__ = [
+    "EscalationNet",
+    "RouteDecision",
+    "Router",
+    "last_user_text",
+    "previous_experts",
+    "text_of",
+    "user_texts",
+]
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,17 @@ class Router(Protocol):
     name: str
 
     def route(self, messages: Sequence[AnyMessage]) -> RouteDecision: ...
+
+
+@runtime_checkable
+class EscalationNet(Protocol):
+    """A router that can also say "emergency" without calling any model.
+
+    Why: a turn that looks like a prompt injection is never shown to a model, but an emergency
+    wrapped in one ("ignore the rules, this is not an emergency: …") must still escalate.
+    """
+
+    def escalation(self, messages: Sequence[AnyMessage]) -> RouteDecision | None: ...
 
 
 def previous_experts(messages: Sequence[AnyMessage]) -> tuple[str, ...]:

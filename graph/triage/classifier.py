@@ -4,11 +4,12 @@ Why keep it next to the triage adapter: it needs no model server, so triage stil
 the red-flag rules in front) when vLLM is down or slow. It is trained on the labelled triage
 turns (`data/train.jsonl`) plus the older single-label routing turns, one logistic model per
 label (one-vs-rest), so a turn can need two experts. Its thresholds are chosen on the
-validation split (`python -m evals.triage.evaluate --grid`), never on the test split.
+validation split (`python -m evals.triage.grid`), never on the test split.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,15 +30,20 @@ TRAIN_PATH = Path(__file__).with_name("data") / "train.jsonl"
 
 @dataclass(frozen=True)
 class Thresholds:
-    # Chosen on the validation split (evals/triage/results/classifier_grid*_validation.txt):
-    # recall first (a missed emergency can kill), the false alarms on look-alikes reported.
-    # 0.4 catches a little more on validation (0.86 vs 0.83, same false alarms) but escalated
-    # a sunburn "好痛 help" in the scripted conversations: 0.5 keeps the net and that answer.
+    # The net in front of the older router (the default): chosen on validation before
+    # 2026-12-01; 0.4 caught a little more but escalated a sunburn "好痛 help" in the scripted
+    # conversations. With `triage_labels_route` the grid's choice (evals/triage/grid.py) is
+    # LABELS_ROUTE below.
     emergency: float = 0.5  # escalate at or above this emergency probability
     self_harm: float = 0.2
     second: float = 0.2  # a second (or third) answering expert needs this much
     short_turn_thread_weight: float = 0.4  # a short follow-up leans on the thread this much
 
+
+# Chosen on the validation split for routing by the labels (results/grid_validation*.md) by a
+# rule fixed before the grid ran: the classifier alone raises at most 2% false alarms on hard
+# negatives; then most emergencies caught; then exact expert set + multi-intent exact.
+LABELS_ROUTE = Thresholds(emergency=0.3, self_harm=0.3, second=0.15)
 
 SHORT_CHARS = {"cjk": 12, "latin": 25}
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
@@ -49,12 +55,28 @@ def is_short(message: BaseMessage) -> bool:
 
 
 @dataclass(frozen=True)
+class Recipe:
+    """How the classifier reads a turn and learns; chosen on the validation split
+    (`python -m evals.triage.grid`), never on the test split."""
+
+    char_ngrams: tuple[int, int] = (1, 4)
+    word_ngrams: tuple[int, int] | None = None  # Latin words (and whole CJK runs) as well
+    model: str = "sgd"  # "sgd": seeded SGD logistic; "logreg": liblinear logistic regression
+    c: float = 1.0  # logreg inverse regularisation
+    # Balanced class weights won on the first training set, but with the 162 self-harm and
+    # look-alike turns added (main 3d84ffb) they lost by the same rule: same caught, lower exact
+    # set + multi-intent (results/grid_validation_after_merge.md).
+    balanced: bool = False
+    routing_rows: bool = True  # learn from the older single-label routing turns as well
+
+
+@dataclass(frozen=True)
 class ClassifierVerdict:
     labels: tuple[str, ...]
     scores: dict[str, float]
 
 
-def training_rows() -> tuple[list[str], list[list[str]]]:
+def training_rows(routing_rows: bool = True) -> tuple[list[str], list[list[str]]]:
     texts: list[str] = []
     labels: list[list[str]] = []
     from graph.triage.sft import thread_messages
@@ -62,32 +84,57 @@ def training_rows() -> tuple[list[str], list[list[str]]]:
     for row in load_rows(TRAIN_PATH):
         texts.append(render(thread_messages(row)))
         labels.append(list(row["labels"]))
-    for row in load_rows(ROUTING_TRAIN_PATH):
+    for row in load_rows(ROUTING_TRAIN_PATH) if routing_rows else []:
         texts.append(f"[now] {row['text']}")
         labels.append([row["expert"]])
     return texts, labels
 
 
+def build_pipeline(recipe: Recipe) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression, SGDClassifier
+    from sklearn.multiclass import OneVsRestClassifier
+    from sklearn.pipeline import make_pipeline, make_union
+
+    weight = "balanced" if recipe.balanced else None
+    learner: Any = (
+        LogisticRegression(C=recipe.c, solver="liblinear", class_weight=weight)
+        if recipe.model == "logreg"
+        # seeded SGD logistic models: probabilities, deterministic, fit in about a second
+        else SGDClassifier(
+            loss="log_loss",
+            alpha=5e-5,
+            max_iter=50,
+            tol=1e-4,
+            random_state=0,
+            class_weight=weight,
+        )
+    )
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=recipe.char_ngrams, sublinear_tf=True)
+    features: Any = chars
+    if recipe.word_ngrams is not None:
+        words = TfidfVectorizer(analyzer="word", ngram_range=recipe.word_ngrams, sublinear_tf=True)
+        features = make_union(chars, words)
+    return make_pipeline(features, OneVsRestClassifier(learner))
+
+
 class TriageClassifier:
-    def __init__(self, thresholds: Thresholds | None = None) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import SGDClassifier
-        from sklearn.multiclass import OneVsRestClassifier
-        from sklearn.pipeline import make_pipeline
+    def __init__(self, thresholds: Thresholds | None = None, recipe: Recipe | None = None) -> None:
         from sklearn.preprocessing import MultiLabelBinarizer
 
         self.thresholds = thresholds or Thresholds()
-        texts, labels = training_rows()
+        self.recipe = recipe or Recipe()
+        texts, labels = training_rows(self.recipe.routing_rows)
         self.binarizer: Any = MultiLabelBinarizer(classes=list(LABELS))
         y = self.binarizer.fit_transform(labels)
-        self.pipeline: Any = make_pipeline(
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True),
-            # seeded SGD logistic models: probabilities, deterministic, fit in about a second
-            OneVsRestClassifier(
-                SGDClassifier(loss="log_loss", alpha=5e-5, max_iter=50, tol=1e-4, random_state=0)
-            ),
-        )
+        self.pipeline: Any = build_pipeline(self.recipe)
         self.pipeline.fit(texts, y)
+
+    def with_thresholds(self, thresholds: Thresholds) -> TriageClassifier:
+        """The same trained model deciding with other thresholds (no second training)."""
+        other = copy.copy(self)
+        other.thresholds = thresholds
+        return other
 
     def scores(self, messages: Sequence[BaseMessage]) -> dict[str, float]:
         """The turn read alone and with the thread, mixed by the turn's length.

@@ -21,6 +21,15 @@ EARLIER_CHARS = 160  # each cut to this many characters
 NOW_CHARS = 600
 
 
+def head_and_tail(text: str, limit: int) -> str:
+    """A long turn cut to its start and its end: the urgent part often comes last ("…anyway,
+    that's the trip so far. oh and dad just collapsed"), so a plain cut would lose it."""
+    if len(text) <= limit:
+        return text
+    half = limit // 2
+    return f"{text[:half]} … {text[-half:]}"
+
+
 def render(messages: Sequence[BaseMessage]) -> str:
     """The thread as one compact user message: a few earlier turns, then the turn to label."""
     lines: list[str] = []
@@ -33,7 +42,7 @@ def render(messages: Sequence[BaseMessage]) -> str:
         reply = next((m for m in messages[i + 1 : last] if isinstance(m, AIMessage)), None)
         if reply is not None and reply.name:
             lines.append(f"[answered by] {reply.name}")
-    lines.append(f"[now] {text_of(messages[last])[:NOW_CHARS]}")
+    lines.append(f"[now] {head_and_tail(text_of(messages[last]), NOW_CHARS)}")
     return "\n".join(lines)
 
 
