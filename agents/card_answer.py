@@ -77,10 +77,18 @@ def _bullets(items: Sequence[str]) -> list[str]:
     return [f"- {s}" for s in items]
 
 
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def _sources(card: Card, lang: Lang) -> str:
+    """The card's sources; in an English answer, those titled in English (a Chinese guideline
+    is kept only when it is the card's sole source)."""
     t = _texts()[lang]
+    sources = list(card.sources)
+    if lang == "en":
+        sources = [s for s in sources if not CJK.search(s["org"] + s["title"])] or sources
     names = [f"{s['org']}: {s['title']}" + (f" ({s['url']})" if s.get("url") else "")
-             for s in card.sources]  # fmt: skip
+             for s in sources]  # fmt: skip
     return str(t["sources"].format(sources=t["source_joiner"].join(names)))
 
 
