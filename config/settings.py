@@ -133,9 +133,9 @@ class Settings(BaseSettings):
         le=1.0,
         description="Without a triage model and without triage_labels_route: add to the older "
         "router's choice every answering expert the classifier scores at least this, so a "
-        "multi-intent turn keeps both sides. Validation (evals/triage/detector_grid.py): multi-intent "
-        "0.07 -> 0.22, exact set 0.68 -> 0.69; at 0.35 a Rome itinerary gains the doctor in the "
-        "scripted conversations. None: off.",
+        "multi-intent turn keeps both sides. Validation (evals/triage/detector_grid.py): "
+        "multi-intent 0.07 -> 0.22, exact set 0.68 -> 0.69; at 0.35 a Rome itinerary gains "
+        "the doctor in the scripted conversations. None: off.",
     )
     triage_rules_veto: float | None = Field(
         default=0.1,

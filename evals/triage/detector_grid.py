@@ -6,9 +6,12 @@ non-escalated turns are routed, on the validation split only.
 The rule, fixed before the sweep ran: the model-free net alone (classifier + detectors, no rules)
 may raise at most 2% false alarms on validation's hard negatives; among those settings, most
 self-harm caught by the graph, then most emergencies caught, then the fewest graph false alarms
-on hard negatives; ties go to the higher (more cautious) threshold. Every row is scored as the
-default graph meets it: red-flag rules, the rules veto, the net, then the routing. The table lands
-in evals/triage/results/detector_grid_validation.md.
+on hard negatives; ties go to the higher (more cautious) threshold. Added after the first sweep:
+settings under which scripted conversations whose expectations are right fail are excluded
+(`scripts_pass`; a classifier self-harm bar of 0.2 escalated a skin-cream follow-up, an
+emergency bar of 0.6 a sunburn "好痛 help"; 0.65 was added to the sweep then). Every row is
+scored as the default graph meets it: red-flag rules, the rules veto, the net, then the
+routing. The table lands in evals/triage/results/detector_grid_validation.md.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from evals.triage.evaluate import RESULTS, LayerReport, load_split
 from graph.routing.base import previous_experts
 from graph.routing.classifier_router import ClassifierRouter
 from graph.safety import check_turn
-from graph.triage.classifier import Thresholds, TriageClassifier
+from graph.triage.classifier import TriageClassifier
 from graph.triage.labels import EMERGENCY, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.sft import thread_messages
 from graph.triage.veto import IDIOM_PRONE
@@ -32,6 +35,11 @@ SELF_HARM_BARS: tuple[float | None, ...] = (None, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 
 EMERGENCY_BARS: tuple[float | None, ...] = (None, 0.5, 0.6, 0.65, 0.7, 0.8)
 NET_SELF_HARM = (0.2, 0.25, 0.3)  # the classifier's own self-harm bar in the net
 VETO_BELOW = 0.1
+
+
+def scripts_pass(net_self_harm: float, emergency_bar: float | None) -> bool:
+    """tests/unit/test_conversations.py passes (checked by running it, 2026-12-01b)."""
+    return net_self_harm > 0.2 and (emergency_bar is None or emergency_bar > 0.6)
 
 
 @dataclass(frozen=True)
@@ -59,7 +67,7 @@ def cache_rows(classifier: TriageClassifier, rows: list[dict[str, Any]]) -> list
                 verdict.emergency,
                 bool(verdict.flags) and set(verdict.flags) <= IDIOM_PRONE and not verdict.injection,
                 verdict.injection,
-                tuple(older.route(messages).experts),
+                tuple(older.route(messages).experts),  # type: ignore[arg-type]
                 scores,
                 detected,
             )
@@ -147,7 +155,11 @@ def main() -> None:
             nsh,
         )
 
-    allowed = [r for r in results if r[2]["false_alarms_hard_negatives"] <= 0.02]
+    allowed = [
+        r
+        for r in results
+        if r[2]["false_alarms_hard_negatives"] <= 0.02 and scripts_pass(r[4], r[1])
+    ]
     best = max(allowed, key=rank)
     lines += [
         "",
@@ -157,7 +169,10 @@ def main() -> None:
     ]
     chosen = base.with_thresholds(
         replace(
-            base.thresholds, self_harm=best[4], self_harm_detector=best[0], emergency_detector=best[1]
+            base.thresholds,
+            self_harm=best[4],
+            self_harm_detector=best[0],
+            emergency_detector=best[1],
         )
     )
     lines += [
@@ -168,7 +183,7 @@ def main() -> None:
     ]
     for routing, second in [("older", None), ("labels", None)] + [
         ("older + seconds", s) for s in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
-    ]:
+    ]:  # the scripted conversations pass at 0.4, not at 0.35 (a Rome itinerary + medical)
         clf = chosen
         if routing == "labels":
             clf = chosen.with_thresholds(replace(chosen.thresholds, second=0.15))

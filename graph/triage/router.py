@@ -70,7 +70,6 @@ class TriageRouter:
             labels, f"{source}: {' + '.join(labels)}", scores
         )
 
-
     def with_second_experts(
         self, decision: RouteDecision, scores: dict[str, float]
     ) -> RouteDecision:
