@@ -138,8 +138,9 @@ class TriageClassifier:
         self.binarizer: Any = MultiLabelBinarizer(classes=list(LABELS))
         y = self.binarizer.fit_transform(labels)
         self.pipeline: Any = build_pipeline(self.recipe)
-        self.pipeline.fit(texts, y)
-        self.detectors = {label: Detector(label, texts, labels) for label in DETECTED}
+        features = self.pipeline[0].fit_transform(texts)  # shared with the detectors
+        self.pipeline[-1].fit(features, y)
+        self.detectors = {label: Detector(label, features, labels) for label in DETECTED}
 
     def with_thresholds(self, thresholds: Thresholds) -> TriageClassifier:
         """The same trained model deciding with other thresholds (no second training)."""
@@ -161,19 +162,18 @@ class TriageClassifier:
         now, how do I change our train tickets" is routed to transport.
         """
         now = HumanMessage(last_user_text(messages))  # type: ignore[arg-type]
-        rendered = [render([now]), render(messages)]
-        both = self.pipeline.predict_proba(rendered)
+        features = self.pipeline[0].transform([render([now]), render(messages)])
+        both = self.pipeline[-1].predict_proba(features)
         alone, thread = (
             {label: float(p) for label, p in zip(self.binarizer.classes_, row, strict=True)}
             for row in both
         )
         w = self.thresholds.short_turn_thread_weight if is_short(now) else 0.3
         scores = {k: (1 - w) * alone[k] + w * thread[k] for k in alone}
-        # The detectors read the turn alone: with the thread mixed in, a follow-up after a long
-        # turn full of negated symptoms ("no trouble breathing, no swelling") escalated in the
-        # scripted conversations; an open emergency stays open through the safety rules anyway.
+        # The detectors read the turn alone (the same on validation as mixed with the thread):
+        # an emergency is told in the turn, and an open one stays open through the safety rules.
         detected = {
-            label: detector.probabilities(rendered[:1])[0]
+            label: detector.probabilities(features[:1])[0]
             for label, detector in self.detectors.items()
         }
         return scores, detected
