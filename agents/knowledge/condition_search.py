@@ -30,6 +30,7 @@ class SearchConfig:
     min_cosine: float = 0.05  # below this best cosine no card fits: "cannot tell"
     ngram_range: tuple[int, int] = (1, 4)
     alpha: float = 1e-4  # the classifier's L2 penalty
+    class_weight: str | None = None  # "balanced": every card's questions weigh the same in all
     # The classifier also learns "no card" from the train questions that have none (vague,
     # non-skin); at or above this probability of it, nothing fits. 1.0: the class is ignored.
     max_none: float = 1.0
@@ -88,7 +89,13 @@ class ConditionSearch:
                 analyzer="char_wb", ngram_range=self.config.ngram_range, sublinear_tf=True
             ),
             # seeded SGD: deterministic, and a fit of well under a second at start-up
-            SGDClassifier(loss="log_loss", alpha=self.config.alpha, max_iter=100, random_state=0),
+            SGDClassifier(
+                loss="log_loss",
+                alpha=self.config.alpha,
+                class_weight=self.config.class_weight,
+                max_iter=100,
+                random_state=0,
+            ),
         )
         self.classifier.fit(texts, labels)
         order = {cid: i for i, cid in enumerate(self.classifier.classes_)}
