@@ -77,10 +77,13 @@ def main() -> None:
         "--recipe-grid", action="store_true", help="the classifier's penalty and class weights"
     )
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--train", type=Path, help="train questions to learn from (default: the app's own)"
+    )
     args = parser.parse_args()
     kb = load_conditions()
     rows = questions(args.split)
-    examples = load_questions()
+    examples = load_questions(args.train) if args.train else load_questions()
     configs = [SearchConfig()]
     if args.grid:
         configs = [
