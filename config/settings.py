@@ -162,7 +162,7 @@ class Settings(BaseSettings):
         "chosen on validation, evals/medical/results/).",
     )
     card_margin: float = Field(
-        default=0.35,
+        default=0.1,
         ge=0.0,
         le=1.0,
         description="A card-led answer names one condition only when its retrieval score leads "
