@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,6 +30,7 @@ from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
 from agents.knowledge.conditions import Card
 from agents.medical_questions import question_kinds
+from agents.prompt_data import read_yaml
 from agents.responders import emergency_numbers
 
 TEXTS = Path(__file__).parent / "prompts" / "card_answer.yaml"
@@ -42,12 +42,9 @@ CARD_LED = "card_led"
 MAX_RED_FLAGS = 4
 
 
-@cache
 def _texts() -> dict[str, Any]:
-    import yaml
-
-    data: dict[str, Any] = yaml.safe_load(TEXTS.read_text(encoding="utf-8"))
-    return data
+    texts: dict[str, Any] = read_yaml(TEXTS)
+    return texts
 
 
 @dataclass(frozen=True)

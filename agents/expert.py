@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -18,6 +18,7 @@ from langchain_core.messages import BaseMessage
 from agents.grounding import ConditionGrounding, condition_prompt, destination_prompt
 from agents.history import history_budget, history_for_model
 from agents.knowledge import text_lang
+from agents.prompt_data import read_yaml
 from agents.reply_language import with_reply_language
 from config.settings import Settings
 
@@ -33,12 +34,9 @@ SCRIPTED_MODEL = "none"
 TRAVEL_LANE = PROMPTS_DIR / "travel_lane.yaml"
 
 
-@cache
 def travel_lane() -> dict[str, str]:
-    import yaml
-
-    data: dict[str, str] = yaml.safe_load(TRAVEL_LANE.read_text(encoding="utf-8"))
-    return data
+    lanes: dict[str, str] = read_yaml(TRAVEL_LANE)
+    return lanes
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from agents.knowledge import KnowledgeBase, Lang, load_kb, text_lang
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
+from agents.prompt_data import read_yaml
 
 HEADER = {
     "zh": "知识库资料（以下事实可靠，请据此回答；价格为参考区间）：",
@@ -26,12 +26,9 @@ MAX_CARDS = 3
 MEDICAL_GROUNDING = Path(__file__).parent / "prompts" / "medical_grounding.yaml"
 
 
-@cache
 def _medical_templates() -> dict[str, Any]:
-    import yaml
-
-    data: dict[str, Any] = yaml.safe_load(MEDICAL_GROUNDING.read_text(encoding="utf-8"))
-    return data
+    templates: dict[str, Any] = read_yaml(MEDICAL_GROUNDING)
+    return templates
 
 
 def destination_prompt(

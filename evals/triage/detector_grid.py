@@ -23,6 +23,7 @@ from typing import Any
 
 from agents.history import user_texts
 from evals.triage.evaluate import RESULTS, LayerReport, load_split
+from evals.triage.grid import KEYS
 from graph.routing.base import previous_experts
 from graph.routing.classifier_router import ClassifierRouter
 from graph.safety import check_turn
@@ -105,16 +106,6 @@ def score(
             got = c.older
         graph_report.add(c.row, got, None)
     return net_report.summary(), graph_report.summary()
-
-
-KEYS = (
-    ("emergencies_caught", "caught"),
-    ("self_harm_caught", "self-harm"),
-    ("false_alarms_hard_negatives", "FA hard"),
-    ("false_alarms_all_ordinary", "FA all"),
-    ("exact_expert_set", "exact"),
-    ("multi_intent_exact", "multi"),
-)
 
 
 def main() -> None:
