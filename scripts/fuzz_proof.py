@@ -53,7 +53,10 @@ def run(fault: str) -> tuple[bool, str, float]:
     summary = next(
         (ln for ln in out.splitlines() if re.match(r"^(=+ )?\d+ (passed|failed)", ln)), ""
     )
-    first = next((ln for ln in lines if re.search(r"Error|assert", ln)), "")
+    first = next((ln for ln in lines if re.search(r"Error|assert", ln)), "") or next(
+        (ln for ln in lines if ln.startswith("E ")),
+        "",  # e.g. httpx.ReadTimeout: a hang
+    )
     stats = "; ".join(ln for ln in lines if ln.startswith(STATS))
     failed = next((ln.split(" ")[1] for ln in out.splitlines() if ln.startswith("FAILED ")), "")
     detail = f"{failed.split('::')[0]}: {first}" if failed else stats
