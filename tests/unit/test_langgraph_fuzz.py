@@ -318,8 +318,9 @@ def check_stream(resp: httpx.Response, thread_id: str, modes: set[str], text: st
     return run_id
 
 
-def target_thread(client: httpx.Client, req: dict, tally: Tally) -> tuple[str, bool] | None:
-    """(thread id, whether it exists yet) for a run; None when POST /threads refused."""
+def target_thread(client: httpx.Client, req: dict, tally: Tally) -> tuple[str, bool]:
+    """(thread id, whether it exists yet) for a run: a known one, or a new one made by
+    POST /threads or left for the run's `if_not_exists: create`."""
     owner = req["owner"]
     known = tally.pick(owner, req["pick"])
     if req["thread"] == "known" and known is not None:
@@ -338,9 +339,7 @@ def target_thread(client: httpx.Client, req: dict, tally: Tally) -> tuple[str, b
 
 
 def send_run(client: httpx.Client, req: dict, tally: Tally) -> None:
-    target = target_thread(client, req, tally)
-    assert target is not None
-    thread_id, exists = target
+    thread_id, exists = target_thread(client, req, tally)
     owner = req["owner"]
     text = req["message"] + ("\ud83d" if req["surrogate"] else "")
     mode = req["stream_mode"] if req["endpoint"] == "stream" else None
