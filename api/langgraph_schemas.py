@@ -40,6 +40,19 @@ class InputMessage(BaseModel):
     content: str | list[TextPart]
     id: str | None = Field(default=None, max_length=128, pattern=THREAD_ID_PATTERN)
 
+    @field_validator("content")
+    @classmethod
+    def is_unicode(cls, content: str | list[TextPart]) -> str | list[TextPart]:
+        """A lone surrogate (`"\\ud800"` is valid JSON) would be stored as `?`: the question
+        changed behind the caller's back. /chat's plain `str` refuses it; so does this."""
+        parts = [content] if isinstance(content, str) else [p.text for p in content]
+        for part in parts:
+            try:
+                part.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError("the message must be valid Unicode (no lone surrogates)") from exc
+        return content
+
     def text(self) -> str:
         if isinstance(self.content, str):
             return self.content

@@ -89,6 +89,11 @@ async def thread_values(graph: CompiledStateGraph, thread_id: str, owner: str) -
     return jsonable(state.values or {})
 
 
+async def is_busy(service: ChatService, thread_id: str) -> bool:
+    """Answering here, or (PostgreSQL) in another API process, which holds the thread's lease."""
+    return service.runs.get(thread_id) is not None or await service.leases.held(thread_id)
+
+
 async def get_thread(service: ChatService, thread_id: str, owner: str) -> Thread:
     await require_own_thread(service.checkpointer, thread_id, owner)
     created, updated = await _span(service.checkpointer, thread_id)
@@ -97,7 +102,7 @@ async def get_thread(service: ChatService, thread_id: str, owner: str) -> Thread
         created_at=created,
         updated_at=updated,
         metadata=THREAD_METADATA,
-        status="busy" if service.runs.get(thread_id) else "idle",
+        status="busy" if await is_busy(service, thread_id) else "idle",
         values=await thread_values(service.graph, thread_id, owner),
     )
 
@@ -110,7 +115,7 @@ async def search_threads(service: ChatService, owner: str) -> list[Thread]:
             created_at=s.created_at,
             updated_at=s.updated_at,
             metadata=THREAD_METADATA,
-            status="busy" if service.runs.get(s.thread_id) else "idle",
+            status="busy" if await is_busy(service, s.thread_id) else "idle",
             values={},
         )
         for s in await list_threads(service.checkpointer, owner)
@@ -163,7 +168,18 @@ async def get_run(service: ChatService, thread_id: str, run_id: str, owner: str)
             status="running",
         )
     created, updated = await _span(service.checkpointer, thread_id, run_id)
-    interrupted = await service.journal.status(thread_id, run_id) == "interrupted"
+    journaled = await service.journal.status(thread_id, run_id)
+    if journaled == "open" and await service.leases.held(thread_id):
+        # another API process on the same PostgreSQL is running it (its journal row is open
+        # and it holds the thread's lease; a dead process holds no lease)
+        return Run(
+            run_id=run_id,
+            thread_id=thread_id,
+            created_at=created,
+            updated_at=updated,
+            status="running",
+        )
+    interrupted = journaled == "interrupted"
     if created is None and not interrupted:
         raise ApiError(404, "not_found", "no such run on this thread")
     return Run(

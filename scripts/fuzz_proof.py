@@ -1,8 +1,9 @@
-"""`make fuzz-proof`: plant each fault of tests/unit/fuzz_faults.py and show the fuzz test fails.
+"""`make fuzz-proof`: plant each fault of tests/unit/fuzz_faults.py and show the fuzz tests fail.
 
-Runs tests/unit/test_api_fuzz.py once clean (it must pass) and once per planted fault (it must
-fail), and writes what happened to tests/results/fuzz_proof.md. Outside CI: about a minute per
-run on a quiet machine.
+Runs the fuzz tests (/chat: tests/unit/test_api_fuzz.py; the LangGraph Server API under
+/langgraph: tests/unit/test_langgraph_fuzz.py) once clean (they must pass) and once per planted
+fault (one of them must fail), and writes what happened to tests/results/fuzz_proof.md. Outside
+CI: a few minutes per run on a quiet machine.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from tests.unit.fuzz_faults import FAULTS  # noqa: E402
 
 RESULTS = REPO / "tests" / "results" / "fuzz_proof.md"
 EXAMPLES = os.environ.get("TG_FUZZ_EXAMPLES", "300")
+FUZZ_TESTS = ("tests/unit/test_api_fuzz.py", "tests/unit/test_langgraph_fuzz.py")
+STATS = ("fuzz:", "langgraph fuzz:")
 
 
 def run(fault: str) -> tuple[bool, str, float]:
@@ -31,7 +34,8 @@ def run(fault: str) -> tuple[bool, str, float]:
             sys.executable,
             "-m",
             "pytest",
-            "tests/unit/test_api_fuzz.py",
+            *FUZZ_TESTS,
+            "-x",  # a planted fault is caught once one fuzz test fails
             "-q",
             "-s",
             "-p",
@@ -45,13 +49,17 @@ def run(fault: str) -> tuple[bool, str, float]:
         text=True,
     )
     out = proc.stdout + proc.stderr
-    lines = [ln for ln in out.splitlines() if ln.startswith(("E ", "fuzz:"))]
+    lines = [ln for ln in out.splitlines() if ln.startswith(("E ", *STATS))]
     summary = next(
         (ln for ln in out.splitlines() if re.match(r"^(=+ )?\d+ (passed|failed)", ln)), ""
     )
-    first = next((ln for ln in lines if re.search(r"Error|assert", ln)), "")
-    stats = next((ln for ln in lines if ln.startswith("fuzz:")), "")
-    detail = first or stats
+    first = next((ln for ln in lines if re.search(r"Error|assert", ln)), "") or next(
+        (ln for ln in lines if ln.startswith("E ")),
+        "",  # e.g. httpx.ReadTimeout: a hang
+    )
+    stats = "; ".join(ln for ln in lines if ln.startswith(STATS))
+    failed = next((ln.split(" ")[1] for ln in out.splitlines() if ln.startswith("FAILED ")), "")
+    detail = f"{failed.split('::')[0]}: {first}" if failed else stats
     return (
         proc.returncode == 0,
         f"{summary.strip()} — {detail.strip()[:300]}",
@@ -77,10 +85,11 @@ def main() -> int:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(
         "# Fuzz proof (`make fuzz-proof`)\n\n"
-        f"tests/unit/test_api_fuzz.py with {EXAMPLES} examples, clean and with each fault of "
-        "tests/unit/fuzz_faults.py planted. The clean run must pass; every planted fault must "
-        "make it fail.\n\n"
-        "| planted fault | fuzz test | time | pytest summary — first assertion |\n"
+        f"{' and '.join(FUZZ_TESTS)} with {EXAMPLES} examples each, clean and with each fault "
+        "of tests/unit/fuzz_faults.py planted (pytest -x: the run stops at the first fuzz test "
+        "that fails). The clean run must pass; every planted fault must make one fail.\n\n"
+        "| planted fault | fuzz tests | time | pytest summary — the failing test: first "
+        "assertion (clean: the fuzz statistics) |\n"
         "|---|---|---|---|\n" + "\n".join(rows) + "\n"
     )
     verdict = "all as expected" if ok else "NOT as expected"

@@ -28,6 +28,7 @@ from api.schemas import THREAD_ID_PATTERN
 from api.streaming import ChatRun, full_message
 
 router = APIRouter(prefix="/langgraph/threads/{thread_id}/runs", tags=["langgraph"])
+JOIN_POLL_S = 0.2  # how often join looks at a run another API process runs
 RunIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=THREAD_ID_PATTERN)]
 
 
@@ -135,11 +136,17 @@ async def get_one_run(
 
 
 async def _finished(service: ChatService, thread_id: str, run_id: str, owner: str) -> Json:
-    """Wait for the run (when this process is running it), then answer the thread's values."""
+    """Wait for the run, then answer the thread's values. A run of this process is awaited;
+    one that another API process runs (PostgreSQL) is polled until it is no longer running
+    (it ends by its own run timeout at the latest; a process that dies drops its lease)."""
     run = await get_run(service, thread_id, run_id, owner)  # 404 for unknown / others' runs
     handle = service.runs.get(thread_id)
     if run.status == "running" and handle is not None and handle.task is not None:
         await asyncio.shield(handle.task)
+    else:
+        while run.status == "running":
+            await asyncio.sleep(JOIN_POLL_S)
+            run = await get_run(service, thread_id, run_id, owner)
     return await thread_values(service.graph, thread_id, owner)
 
 

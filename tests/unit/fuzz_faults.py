@@ -2,7 +2,8 @@
 
 Each one is a bug the issue-12 probe could have hidden behind the old fuzz test: the graph
 failing on hostile characters, a 500 on NUL / `<` / `'`, a user message dropped from the
-history. Unset or "": nothing is planted.
+history; and on the LangGraph Server API (/langgraph): a run route failing on hostile text, an
+owner check lost so another owner's thread can be read. Unset or "": nothing is planted.
 """
 
 from __future__ import annotations
@@ -14,11 +15,21 @@ from typing import Any
 import pytest
 from langchain_core.messages import HumanMessage
 
+import api.langgraph_threads
 import api.routes.chat
+import api.routes.langgraph_api
+import api.routes.langgraph_runs
 import api.thread_store
 import graph.nodes
+from api.thread_store import thread_owner
 
-FAULTS = ("graph_fails_on_hostile", "500_on_nul_lt_quote", "drops_user_message")
+FAULTS = (
+    "graph_fails_on_hostile",
+    "500_on_nul_lt_quote",
+    "drops_user_message",
+    "langgraph_500_on_hostile",
+    "langgraph_reads_any_owner",
+)
 
 
 @contextmanager
@@ -53,4 +64,21 @@ def plant(fault: str) -> Iterator[None]:
                 return to_history(message, *args)
 
             mp.setattr(api.thread_store, "to_history", dropping_to_history)
+        elif fault == "langgraph_500_on_hostile":
+            start = api.routes.langgraph_runs._start
+
+            async def exploding_start(service: Any, owner: str, thread_id: str, body: Any) -> Any:
+                if any(c in body.input.messages[0].text() for c in "\x00<'"):
+                    raise RuntimeError("planted: the LangGraph run route chokes on NUL, < or '")
+                return await start(service, owner, thread_id, body)
+
+            mp.setattr(api.routes.langgraph_runs, "_start", exploding_start)
+        elif fault == "langgraph_reads_any_owner":
+
+            async def any_owner(checkpointer: Any, thread_id: str, owner: str) -> None:
+                if await thread_owner(checkpointer, thread_id) is None:  # only "does it exist"
+                    raise api.langgraph_threads.ApiError(404, "not_found", "no such thread")
+
+            mp.setattr(api.langgraph_threads, "require_own_thread", any_owner)
+            mp.setattr(api.routes.langgraph_api, "require_own_thread", any_owner)
         yield

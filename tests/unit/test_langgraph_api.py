@@ -312,3 +312,22 @@ def test_the_api_needs_a_key(live: tuple[FastAPI, str]) -> None:
         resp = http.post("/assistants/search", json={})
     assert resp.status_code == 401
     assert resp.json()["error"]["type"] == "unauthorized"
+
+
+def test_a_lone_surrogate_is_422_not_stored_as_a_question_mark(live: tuple[FastAPI, str]) -> None:
+    """`"\\ud800"` is valid JSON but not Unicode: it was stored as `?` (the question changed
+    behind the caller's back); /chat answers 422, and so does this API (found by the fuzz)."""
+    app, url = live
+    headers = {**ALICE, "Content-Type": "application/json"}
+    with httpx.Client(base_url=f"{url}/langgraph", headers=headers, timeout=30) as http:
+        thread_id = http.post("/threads", json={}).json()["thread_id"]
+        for content in ("hi \ud800 there", [{"type": "text", "text": "hi \udc00"}]):
+            body = {"assistant_id": GRAPH_ID, "input": {"messages": [{"content": content}]}}
+            for path in ("stream", "wait"):
+                resp = http.post(f"/threads/{thread_id}/runs/{path}", content=json.dumps(body))
+                assert resp.status_code == 422, resp.text
+                error = resp.json()["error"]
+                assert error["type"] == "validation_error"
+                assert error["message"].startswith("input.messages.0.content"), error
+        assert http.get(f"/threads/{thread_id}/state").json()["values"].get("messages") == []
+    assert len(app.state.runs) == 0
