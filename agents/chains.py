@@ -14,6 +14,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables import Runnable
 
+from agents.day_by_day import DayByDayChatModel
 from agents.expert import Expert, Prepared
 from agents.guard import Block, GuardContext, GuardedChatModel
 from agents.guard.age import stated_age_years
@@ -93,6 +94,8 @@ class ExpertAnswerer:
 
     def chain(self, prepared: Prepared, user_texts: Sequence[str], on_guard: OnGuard) -> Runnable:
         model = self.model
+        if prepared.days and not uses_tools(self.expert, self.settings):
+            model = DayByDayChatModel(inner=model, plan=prepared.days)
         if self.expert.guarded:
             name = self.expert.name
             model = GuardedChatModel(

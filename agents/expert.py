@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import BaseMessage
 
+from agents.day_plan import DayPlan, plan_days
 from agents.grounding import ConditionGrounding, condition_prompt, destination_prompt
 from agents.history import history_budget, history_for_model
 from agents.knowledge import text_lang
@@ -42,7 +43,8 @@ def travel_lane() -> dict[str, str]:
 @dataclass(frozen=True)
 class Decoding:
     """Per-expert sampling knobs (None: the server's default). Chosen by measurement:
-    `make travel-eval` reports repeated lines per answer with and without them."""
+    `make travel-eval` reports repeated lines per answer with and without them
+    (evals/travel/results/README.md)."""
 
     max_tokens: int | None = None
     frequency_penalty: float | None = None
@@ -64,11 +66,13 @@ class Decoding:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What one answer sends to the model, and the cards it was grounded on (doctor only)."""
+    """What one answer sends to the model, the cards it was grounded on (doctor only) and the
+    day-by-day skeleton the model fills (itinerary only; empty: one answer in one call)."""
 
     system_prompt: str
     history: list[BaseMessage]
     conditions: ConditionGrounding | None = None
+    days: tuple[DayPlan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ class Expert:
     grounding: GroundingKind = "none"
     # Every sentence is checked by the response guard before the user sees it.
     guarded: bool = False
+    # Writes a plan one day at a time from the destination's KB skeleton (agents/day_plan.py);
+    # `decoding.max_tokens` is then the budget of one day.
+    plans_days: bool = False
     decoding: Decoding = field(default_factory=Decoding)
 
     @cached_property
@@ -111,4 +118,5 @@ class Expert:
         if self.model_role == "base":
             system = with_reply_language(system, user_texts)
         history = history_for_model(thread, history_budget(settings, system))
-        return Prepared(system, history, conditions)
+        days = plan_days(user_texts) if self.plans_days and settings.kb_grounding else ()
+        return Prepared(system, history, conditions, days)
