@@ -64,14 +64,10 @@ class DayPlan:
         return day_templates()["heading"][self.lang].format(day=self.day, sights=self.sights_text)
 
     def stops(self) -> list[str]:
-        """Where the model has started the next day: its text for this day ends there.
-        (vLLM takes at most four stop strings; a day it starts over is cut by its budget.)"""
-        following = self.day + 1
-        zh_digit = {v: k for k, v in ZH_NUMBERS.items() if k != "两"}
-        found = [f"第{following}天", f"Day {following}"]
-        if following in zh_digit:
-            found.append(f"第{zh_digit[following]}天")
-        return found
+        """Where the model has left this day: a new line opening another day or a heading (the
+        day's lines open with 上午/下午/晚上 or Morning/Afternoon/Evening). Asked for day 3, it
+        started again at "第一天" and wrote three more days."""
+        return list(day_templates()["stops"])
 
     def instruction(self) -> str:
         return day_templates()["day_instruction"][self.lang].format(

@@ -12,12 +12,21 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 MEDICAL_PROMPT = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_prompt.txt"
 
 
-# Travel answers on the 0.5B base loop ("西湖周边" blocks for a minute): a bounded answer
-# and vLLM's repetition penalty, chosen on the travel validation questions (`make travel-eval`).
+# Travel answers on the 0.5B base loop ("西湖周边" blocks for a minute): a bounded answer and
+# vLLM's repetition penalty; itineraries are written one day at a time from the KB skeleton, with
+# a budget per day. Chosen on the travel validation questions: `make travel-eval`,
+# evals/travel/results/README.md.
 TRAVEL_DECODING = Decoding(max_tokens=320, repetition_penalty=1.1)
+DAY_DECODING = Decoding(max_tokens=120, repetition_penalty=1.1)
 
 
-def _travel(name: str, title: str, *kb_fields: str) -> Expert:
+def _travel(
+    name: str,
+    title: str,
+    *kb_fields: str,
+    decoding: Decoding = TRAVEL_DECODING,
+    plans_days: bool = False,
+) -> Expert:
     return Expert(
         name,
         "travel",
@@ -26,7 +35,8 @@ def _travel(name: str, title: str, *kb_fields: str) -> Expert:
         kb_fields=kb_fields,
         grounding="destinations",
         guarded=True,
-        decoding=TRAVEL_DECODING,
+        plans_days=plans_days,
+        decoding=decoding,
     )
 
 
@@ -40,6 +50,8 @@ EXPERTS: dict[str, Expert] = {
             "suggested_days",
             "best_seasons",
             "getting_around",
+            decoding=DAY_DECODING,
+            plans_days=True,
         ),
         _travel("transport", "交通 Transport", "getting_there", "getting_around"),
         _travel("accommodation", "住宿 Accommodation", "typical_costs", "getting_around", "tips"),

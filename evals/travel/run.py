@@ -148,6 +148,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--split", choices=SPLITS, default="validation")
     p.add_argument("--variants", default="before,served", help=f"from {list(VARIANTS)}")
     p.add_argument("--limit", type=int, default=0, help="a sample of N questions (round-robin)")
+    p.add_argument("--experts", help="only questions for these experts (comma-separated)")
     p.add_argument("--release", help="the released version a test run is recorded for")
     p.add_argument("--serve", action="store_true", help="start vLLM from settings for the run")
     p.add_argument("--concurrency", type=int, default=4)
@@ -163,9 +164,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     commit, dirty = commit_of()
     out = args.out or RESULTS / f"{args.split}-{commit}.json"
     check_sealed(args, out.parent / out.stem, dirty)
-    if args.split == "test" and out.exists():
+    if args.split == "test" and (out.exists() or args.experts):
         raise SystemExit(f"{out} already holds a test result for this commit; never rewritten")
-    rows = pick_rows(read_jsonl(split_path(args.split)), args.limit)
+    rows = read_jsonl(split_path(args.split))
+    if args.experts:
+        rows = [r for r in rows if r["expert"] in args.experts.split(",")]
+    rows = pick_rows(rows, args.limit)
     # Greedy: one good sample proves little when answers change from run to run (issue 15).
     settings = Settings().model_copy(update={"temperature": 0.0})
     started = time.monotonic()
