@@ -115,7 +115,7 @@ def destination_days(destination: Destination, days: int, lang: Lang) -> list[tu
     highlights = _list_field(destination, "highlights", lang)
     if days <= len(highlights):
         return [run[:MAX_SIGHTS_PER_DAY] for run in _chunks(highlights, days)]
-    runs = [(h,) for h in highlights]
+    runs: list[tuple[str, ...]] = [(h,) for h in highlights]
     foods = _list_field(destination, "local_food", lang)
     templates = day_templates()
     if foods:
@@ -149,9 +149,7 @@ def plan_days(user_texts: Sequence[str], kb: KnowledgeBase | None = None) -> tup
     total = max(1, min(total, MAX_DAYS))
     destinations = destinations[:total]
     runs: list[tuple[str, tuple[str, ...]]] = []
-    for destination, share in zip(
-        destinations, _split_days(total, len(destinations)), strict=True
-    ):
+    for destination, share in zip(destinations, _split_days(total, len(destinations)), strict=True):
         name = destination.name(lang)
         runs += [(name, sights) for sights in destination_days(destination, share, lang)]
     return tuple(
@@ -163,5 +161,6 @@ def plan_days(user_texts: Sequence[str], kb: KnowledgeBase | None = None) -> tup
 def intro(plan: Sequence[DayPlan]) -> str:
     """The line above the days: where, how long, and where the sights come from."""
     first = plan[0]
-    names = ("、" if first.lang == "zh" else " and ").join(dict.fromkeys(d.destination for d in plan))
+    joiner = "、" if first.lang == "zh" else " and "
+    names = joiner.join(dict.fromkeys(d.destination for d in plan))
     return day_templates()["intro"][first.lang].format(name=names, days=first.days)

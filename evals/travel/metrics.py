@@ -120,9 +120,7 @@ def _phrases() -> dict[str, Any]:
 @cache
 def _compiled() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
     data = _phrases()
-    treatment = tuple(
-        re.compile(p, re.I) for lang in ("zh", "en") for p in data["treatment"][lang]
-    )
+    treatment = tuple(re.compile(p, re.I) for lang in ("zh", "en") for p in data["treatment"][lang])
     prevention = tuple(re.compile(p, re.I) for p in data["prevention"])
     return treatment, prevention
 

@@ -73,7 +73,8 @@ async def answer_one(
     prepared = expert.prepare([HumanMessage(question)], [question], settings)
     chain = ExpertAnswerer.build(expert, settings).chain(prepared, [question], lambda *_: None)
     fixed = [intro(prepared.days), *(d.heading() for d in prepared.days)] if prepared.days else []
-    text, first, usage, meta = "", None, None, {}
+    text, first, usage = "", None, None
+    meta: dict[str, Any] = {}
     async with gate:
         started = time.monotonic()
         async for chunk in chain.astream(
@@ -104,7 +105,10 @@ async def model_answers(
 ) -> list[dict[str, Any]]:
     gate = asyncio.Semaphore(concurrency)
     jobs = [
-        (r, v) for v in variants for r in rows if not (v.itinerary_only and r["expert"] != "itinerary")
+        (r, v)
+        for v in variants
+        for r in rows
+        if not (v.itinerary_only and r["expert"] != "itinerary")
     ]
     done = 0
 

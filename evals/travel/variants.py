@@ -45,10 +45,10 @@ VARIANTS: dict[str, Variant] = {
         Variant("fp0.5", "max_tokens 320, frequency_penalty 0.5, one call",
                 Decoding(max_tokens=320, frequency_penalty=0.5), plans_days=False),
         Variant("days-rp1.1-120", "day by day from the KB skeleton, 120 tokens a day, rp 1.1",
-                Decoding(max_tokens=120, repetition_penalty=1.1), plans_days=True, itinerary_only=True),
+                Decoding(max_tokens=120, repetition_penalty=1.1), True, itinerary_only=True),
         Variant("days-rp1.1-80", "day by day from the KB skeleton, 80 tokens a day, rp 1.1",
-                Decoding(max_tokens=80, repetition_penalty=1.1), plans_days=True, itinerary_only=True),
+                Decoding(max_tokens=80, repetition_penalty=1.1), True, itinerary_only=True),
         Variant("days-rp1.2-120", "day by day from the KB skeleton, 120 tokens a day, rp 1.2",
-                Decoding(max_tokens=120, repetition_penalty=1.2), plans_days=True, itinerary_only=True),
+                Decoding(max_tokens=120, repetition_penalty=1.2), True, itinerary_only=True),
     )
 }  # fmt: skip

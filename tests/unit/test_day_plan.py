@@ -9,6 +9,7 @@ import pytest
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.outputs import ChatGenerationChunk
+from pydantic import Field
 
 from agents.chains import ExpertAnswerer
 from agents.day_by_day import DayByDayChatModel
@@ -81,7 +82,7 @@ def test_no_skeleton_for_a_one_day_revision_or_without_a_destination(text: str) 
 class RecordingModel(FakeChatModel):
     """Streams a reply per call and keeps what each call was asked (messages, stop strings)."""
 
-    calls: list[tuple[list[BaseMessage], list[str] | None]] = []
+    calls: list[tuple[list[BaseMessage], list[str] | None]] = Field(default_factory=list)
 
     def _stream(
         self,
@@ -104,9 +105,7 @@ class RecordingModel(FakeChatModel):
 
 
 def recording_model() -> RecordingModel:
-    model = RecordingModel(messages=iter([AIMessage(content="")]))
-    model.calls = []
-    return model
+    return RecordingModel(messages=iter([AIMessage(content="")]))
 
 
 async def test_the_wrapper_streams_a_heading_then_the_model_for_each_day() -> None:
@@ -124,11 +123,13 @@ async def test_the_wrapper_streams_a_heading_then_the_model_for_each_day() -> No
         assert day.heading() in text
     positions = [text.index(d.heading()) for d in plan]
     assert positions == sorted(positions)
-    assert text.index("第1段") < positions[1] < text.index("第2段") < positions[2]
-    assert "\n\n\n" not in text and not text.endswith("\n\n\n")
+    assert text.index("第1段") < positions[1]
+    assert positions[1] < text.index("第2段") < positions[2]
+    assert "\n\n\n" not in text
     assert len(chunks) > 6, "the answer must stream, not arrive in one piece"
     last = chunks[-1]
-    assert last.usage_metadata is not None and last.usage_metadata["output_tokens"] == 30
+    assert last.usage_metadata is not None
+    assert last.usage_metadata["output_tokens"] == 30
     assert last.response_metadata["day_finish_reasons"] == ["stop"] * 3
 
 

@@ -325,14 +325,15 @@ def test_one_timeout_bounds_prefill_and_the_whole_call() -> None:
 
 @pytest.mark.parametrize(("ceiling", "expected"), [(8, 8), (384, 320)])
 def test_settings_max_tokens_caps_what_an_expert_asks_for(ceiling: int, expected: int) -> None:
-    """A travel expert asks for 320 tokens; the settings' max_tokens stays the ceiling (the
-    end-to-end tests run with 8 or 48 and took 36 minutes when the expert overrode it)."""
+    """A travel expert asks for 320 tokens (the itinerary asks per day); the settings' max_tokens
+    stays the ceiling (the end-to-end tests run with 8 or 48 and took 36 minutes when the expert
+    overrode it)."""
     from langchain_openai import ChatOpenAI
 
     from agents.chains import model_for
     from agents.registry import EXPERTS
 
     settings = Settings(_env_file=None, max_tokens=ceiling)  # type: ignore[call-arg]
-    model = model_for(EXPERTS["itinerary"], settings)
+    model = model_for(EXPERTS["transport"], settings)
     assert isinstance(model, ChatOpenAI)
     assert model.max_tokens == expected

@@ -104,7 +104,8 @@ def test_every_question_names_a_known_destination_and_expert() -> None:
 
 
 def test_the_splits_share_no_question() -> None:
-    texts = [r["question"] for s in ("train", "validation", "test") for r in read_jsonl(split_path(s))]
+    splits = ("train", "validation", "test")
+    texts = [r["question"] for s in splits for r in read_jsonl(split_path(s))]
     assert len(texts) == len(set(texts))
 
 
