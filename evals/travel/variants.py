@@ -48,6 +48,8 @@ VARIANTS: dict[str, Variant] = {
                 Decoding(max_tokens=120, repetition_penalty=1.1), True, itinerary_only=True),
         Variant("days-rp1.1-80", "day by day from the KB skeleton, 80 tokens a day, rp 1.1",
                 Decoding(max_tokens=80, repetition_penalty=1.1), True, itinerary_only=True),
+        Variant("days-fp0.5-120", "day by day from the KB skeleton, 120 tokens a day, fp 0.5",
+                Decoding(max_tokens=120, frequency_penalty=0.5), True, itinerary_only=True),
         Variant("days-rp1.2-120", "day by day from the KB skeleton, 120 tokens a day, rp 1.2",
                 Decoding(max_tokens=120, repetition_penalty=1.2), True, itinerary_only=True),
     )
