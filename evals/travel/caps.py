@@ -38,13 +38,19 @@ def table(answers: list[dict[str, Any]], caps: Sequence[int] = CAPS) -> dict[str
         rows = {}
         for cap in caps:
             scores = [
-                score_answer(cut(a, cap), a["question"], kb.get(a["destination"]))  # type: ignore[arg-type]
+                score_answer(
+                    cut(a, cap),
+                    a["question"],
+                    kb.get(a["destination"]),  # type: ignore[arg-type]
+                    days=a["days"] if a["expert"] == "itinerary" else None,
+                )
                 for a in mine
             ]
             rows[cap] = {
                 "repeated_line_rate": mean([s.repeated_line_rate for s in scores]),
                 "looping": sum(s.looping for s in scores),
                 "kb_facts": mean([s.kb_facts for s in scores]),
+                "days_covered": mean([s.days_covered or 0.0 for s in scores if s.days_covered]),
             }
         out[expert] = {"n": len(mine), "caps": rows}
     return out
@@ -68,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     for expert, r in result.items():
         cells = [
             f"rep {v['repeated_line_rate']}, loop {v['looping']}, facts {v['kb_facts']}"
+            + (f", days {v['days_covered']}" if expert == "itinerary" else "")
             for v in r["caps"].values()
         ]
         print(f"| {expert} | {r['n']} | " + " | ".join(cells) + " |")

@@ -14,6 +14,10 @@
   A travel expert should have none: the dermatology expert answers the health part.
 
 Thresholds were set before any model answer was read; `LOOPING_*` flag an answer as looping.
+Added after the first validation run (a single answer cut by its token budget reads well on the
+rows above while it stops at day two): **days covered**, the share of the days asked for (an
+itinerary question that names a number) that the answer has a day marker for ("第2天", "第二天",
+"Day 2").
 """
 
 from __future__ import annotations
@@ -75,6 +79,21 @@ def repeated_ngram_share(answer: str, n: int = NGRAM) -> float:
         again += gram in seen
         seen.add(gram)
     return again / len(grams)
+
+
+ZH_DAY_NUMERALS = "一二三四五六七八九十"
+
+
+def days_covered(answer: str, days: int) -> float:
+    """Share of days 1..days the answer names ("第2天", "第二天", "Day 2", "day two")."""
+    en_words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+    found = 0
+    for n in range(1, days + 1):
+        markers = [rf"第\s*{n}\s*天", rf"\bday\s*{n}\b"]
+        if n <= len(ZH_DAY_NUMERALS):
+            markers += [f"第{ZH_DAY_NUMERALS[n - 1]}天", rf"\bday\s+{en_words[n - 1]}\b"]
+        found += any(re.search(m, answer, re.I) for m in markers)
+    return found / days
 
 
 def _script_fits(term: str, lang: Lang) -> bool:
@@ -155,6 +174,7 @@ class TravelScores:
     language_ok: bool
     treatment_advice: int
     guard_hazards: int
+    days_covered: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -165,6 +185,7 @@ def score_answer(
     question: str,
     destination: Destination,
     fixed_lines: Iterable[str] = (),
+    days: int | None = None,
 ) -> TravelScores:
     """`fixed_lines` are what the app wrote, not the model (the day plan's intro and headings):
     facts in them are counted in `kb_facts` but not in `kb_facts_in_model_text`."""
@@ -183,6 +204,7 @@ def score_answer(
         language_ok=language_matches(answer, lang),
         treatment_advice=len(treatment_sentences(answer)),
         guard_hazards=len(guard_hazards(answer, lang)),
+        days_covered=None if not days else round(days_covered(answer, days), 3),
     )
 
 

@@ -141,7 +141,10 @@ def score_all(rows: list[dict[str, Any]], answers: list[dict[str, Any]]) -> list
         row = by_id[a["id"]]
         destination = kb.get(row["destination"])
         assert destination is not None, row["destination"]
-        scores = score_answer(a["answer"], row["question"], destination, a["fixed_lines"])
+        days = row["days"] if row["expert"] == "itinerary" else None
+        scores = score_answer(
+            a["answer"], row["question"], destination, a["fixed_lines"], days=days
+        )
         meta = {k: row[k] for k in ("question", "lang", "expert", "destination", "days", "health")}
         scored.append({**a, **meta, "scores": scores.as_dict()})
     return scored
@@ -157,11 +160,34 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--serve", action="store_true", help="start vLLM from settings for the run")
     p.add_argument("--concurrency", type=int, default=4)
     p.add_argument("--out", type=Path, help="result file (default: results/<split>-<commit>.json)")
+    p.add_argument("--rescore", type=Path, metavar="RESULT_JSON",
+                   help="score stored answers again under today's metrics (no server)")  # fmt: skip
     return p.parse_args(argv)
+
+
+def rescore(path: Path) -> None:
+    """The same answers under this commit's metrics, written back with the commit that scored."""
+    report = json.loads(path.read_text("utf-8"))
+    if report["split_sha256"] != sha256_of(split_path(report["split"])):
+        raise SystemExit("the question split changed since these answers; run them again")
+    ids = {a["id"] for a in report["answers"]}
+    rows = [r for r in read_jsonl(split_path(report["split"])) if r["id"] in ids]
+    keep = ("id", "variant", "answer", "fixed_lines", "days_planned", "finish_reason",
+            "day_finish_reasons", "completion_tokens", "ttft_s", "seconds")  # fmt: skip
+    answers = [{k: a.get(k) for k in keep} for a in report["answers"]]
+    scored = score_all(rows, answers)
+    report["rescored_at"] = commit_of()[0]
+    report["summary"] = summarise(scored)
+    report["answers"] = scored
+    path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    print(render_markdown(report))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
+    if args.rescore:
+        rescore(args.rescore)
+        return
     names = [n.strip() for n in args.variants.split(",") if n.strip()]
     if unknown := [n for n in names if n not in VARIANTS]:
         raise SystemExit(f"unknown variants {unknown}; choose from {list(VARIANTS)}")
