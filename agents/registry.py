@@ -12,19 +12,25 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 MEDICAL_PROMPT = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_prompt.txt"
 
 
-# Travel answers on the 0.5B base loop ("西湖周边" blocks for a minute): a bounded answer and
-# vLLM's repetition penalty; itineraries are written one day at a time from the KB skeleton, with
-# a budget per day. Chosen on the travel validation questions: `make travel-eval`,
-# evals/travel/results/README.md.
-TRAVEL_DECODING = Decoding(max_tokens=320, repetition_penalty=1.1)
-DAY_DECODING = Decoding(max_tokens=120, repetition_penalty=1.1)
+# Travel answers on the 0.5B base loop ("西湖周边" blocks for a minute). Chosen on the travel
+# validation questions (`make travel-eval`, evals/travel/results/README.md):
+# - itineraries are written one day at a time from the KB skeleton, with a budget per day;
+# - the other experts keep vLLM's repetition penalty 1.1 (1.2 was no better, frequency penalty
+#   0.5 halved the KB facts and lost a reply language) and get max_tokens = the longest answer
+#   that ended by itself there, rounded up to 40 tokens, at least 160: a cap that only cuts loops.
+TRAVEL_REPETITION_PENALTY = 1.1
+DAY_DECODING = Decoding(max_tokens=120, repetition_penalty=TRAVEL_REPETITION_PENALTY)
+
+
+def _bounded(max_tokens: int) -> Decoding:
+    return Decoding(max_tokens=max_tokens, repetition_penalty=TRAVEL_REPETITION_PENALTY)
 
 
 def _travel(
     name: str,
     title: str,
     *kb_fields: str,
-    decoding: Decoding = TRAVEL_DECODING,
+    decoding: Decoding,
     plans_days: bool = False,
 ) -> Expert:
     return Expert(
@@ -53,9 +59,28 @@ EXPERTS: dict[str, Expert] = {
             decoding=DAY_DECODING,
             plans_days=True,
         ),
-        _travel("transport", "交通 Transport", "getting_there", "getting_around"),
-        _travel("accommodation", "住宿 Accommodation", "typical_costs", "getting_around", "tips"),
-        _travel("food_culture", "美食与文化 Food & culture", "local_food", "tips"),
+        _travel(
+            "transport",
+            "交通 Transport",
+            "getting_there",
+            "getting_around",
+            decoding=_bounded(160),
+        ),
+        _travel(
+            "accommodation",
+            "住宿 Accommodation",
+            "typical_costs",
+            "getting_around",
+            "tips",
+            decoding=_bounded(160),
+        ),
+        _travel(
+            "food_culture",
+            "美食与文化 Food & culture",
+            "local_food",
+            "tips",
+            decoding=_bounded(280),
+        ),
         _travel(
             "practicalities",
             "实用信息 Practicalities",
@@ -64,6 +89,7 @@ EXPERTS: dict[str, Expert] = {
             "currency",
             "tips",
             "emergency_number",
+            decoding=_bounded(160),
         ),
         Expert(
             "medical",

@@ -46,11 +46,12 @@ def table(answers: list[dict[str, Any]], caps: Sequence[int] = CAPS) -> dict[str
                 )
                 for a in mine
             ]
+            covered = [s.days_covered for s in scores if s.days_covered is not None]
             rows[cap] = {
                 "repeated_line_rate": mean([s.repeated_line_rate for s in scores]),
                 "looping": sum(s.looping for s in scores),
                 "kb_facts": mean([s.kb_facts for s in scores]),
-                "days_covered": mean([s.days_covered or 0.0 for s in scores if s.days_covered]),
+                "days_covered": mean(covered),
             }
         out[expert] = {"n": len(mine), "caps": rows}
     return out
