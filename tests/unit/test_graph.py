@@ -326,8 +326,8 @@ def test_one_timeout_bounds_prefill_and_the_whole_call() -> None:
 @pytest.mark.parametrize(("ceiling", "expected"), [(8, 8), (384, 160)])
 def test_settings_max_tokens_caps_what_an_expert_asks_for(ceiling: int, expected: int) -> None:
     """The transport expert asks for 160 tokens (the itinerary asks per day); the settings'
-    max_tokens stays the ceiling (the end-to-end tests run with 8 or 48 and took 36 minutes when the expert
-    overrode it)."""
+    max_tokens stays the ceiling (the end-to-end tests run with 8 or 48 and took 36 minutes
+    when the expert overrode it)."""
     from langchain_openai import ChatOpenAI
 
     from agents.chains import model_for
