@@ -1,5 +1,7 @@
 """A control every report carries: an answer that must fail the metrics.
 
+`skeleton` (itinerary questions) is the KB day plan's headings with no model text.
+
 `looping` is the failure issue 15 reported ("西湖周边" blocks for a minute) made deterministic: a
 generic day line repeated for every day, a treatment tip a travel expert must not give, and no
 knowledge-base fact. If it ever scored well, the metrics would be measuring nothing.
@@ -7,6 +9,7 @@ knowledge-base fact. If it ever scored well, the metrics would be measuring noth
 
 from __future__ import annotations
 
+from agents.day_plan import intro, plan_days
 from agents.knowledge import Lang
 
 LOOP_DAYS = 6
@@ -20,6 +23,13 @@ TREATMENT_TIP: dict[Lang, str] = {
     "en": "If you get bitten or sunburnt, just apply some hydrocortisone cream and take an "
     "antihistamine.",
 }
+
+
+def skeleton(question: str) -> str:
+    """The day plan's intro and headings alone, no model text: what the KB skeleton gives by
+    itself (itinerary questions). A model that cannot beat it adds only words."""
+    plan = plan_days([question])
+    return "\n\n".join([intro(plan), *(d.heading() for d in plan)]) if plan else ""
 
 
 def looping(lang: Lang) -> str:

@@ -35,7 +35,7 @@ from config.settings import Settings
 from evals.client import served
 from evals.records import check_sealed, commit_of, sha256_of
 from evals.splits import read_jsonl
-from evals.travel.controls import looping
+from evals.travel.controls import looping, skeleton
 from evals.travel.metrics import score_answer
 from evals.travel.report import render_markdown, summarise
 from evals.travel.variants import VARIANTS, Variant
@@ -124,13 +124,23 @@ async def model_answers(
     return list(results)
 
 
+CONTROL_NOTES = {
+    "looping": "control: a generic day line repeated, a treatment tip, no KB fact",
+    "skeleton": "control: the KB day plan's intro and headings, no model text",
+}
+CONTROLS = tuple(CONTROL_NOTES)
+
+
 def control_answers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [
-        {"id": r["id"], "variant": "looping", "answer": looping(text_lang(r["question"])),
-         "fixed_lines": [], "days_planned": 0, "finish_reason": "stop",
-         "day_finish_reasons": None, "completion_tokens": None, "ttft_s": None, "seconds": 0.0}
-        for r in rows
-    ]  # fmt: skip
+    def control(row: dict[str, Any], variant: str, answer: str) -> dict[str, Any]:
+        return {"id": row["id"], "variant": variant, "answer": answer, "fixed_lines": [],
+                "days_planned": 0, "finish_reason": "stop", "day_finish_reasons": None,
+                "completion_tokens": None, "ttft_s": None, "seconds": 0.0}  # fmt: skip
+
+    out = [control(r, "looping", looping(text_lang(r["question"]))) for r in rows]
+    return out + [
+        control(r, "skeleton", skeleton(r["question"])) for r in rows if r["expert"] == "itinerary"
+    ]
 
 
 def score_all(rows: list[dict[str, Any]], answers: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -175,6 +185,8 @@ def rescore(path: Path) -> None:
     keep = ("id", "variant", "answer", "fixed_lines", "days_planned", "finish_reason",
             "day_finish_reasons", "completion_tokens", "ttft_s", "seconds")  # fmt: skip
     answers = [{k: a.get(k) for k in keep} for a in report["answers"]]
+    answers = [a for a in answers if a["variant"] not in CONTROLS] + control_answers(rows)
+    report["variants"] |= CONTROL_NOTES
     scored = score_all(rows, answers)
     report["rescored_at"] = commit_of()[0]
     report["summary"] = summarise(scored)
@@ -218,7 +230,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "seconds": round(time.monotonic() - started, 1),
         "questions": len(rows),
         "variants": {n: VARIANTS[n].note for n in [*names, "looping"] if n in VARIANTS}
-        | {"looping": "control: a generic day line repeated, a treatment tip, no KB fact"},
+        | CONTROL_NOTES,
     }
     scored = score_all(rows, [*answers, *control_answers(rows)])
     report["summary"] = summarise(scored)
