@@ -34,6 +34,10 @@ def _numbers(answers: list[dict[str, Any]], key: str) -> list[float]:
     return [float(a[key]) for a in answers if a.get(key) is not None]
 
 
+def _covered(scores: list[dict[str, Any]]) -> list[float]:
+    return [x["days_covered"] for x in scores if x.get("days_covered") is not None]
+
+
 def row(answers: list[dict[str, Any]]) -> dict[str, Any]:
     """Means over answers; looping / language / treatment / max-tokens as counts of answers."""
     s = [a["scores"] for a in answers]
@@ -46,7 +50,7 @@ def row(answers: list[dict[str, Any]]) -> dict[str, Any]:
         "language_ok": sum(x["language_ok"] for x in s),
         "treatment_advice": sum(x["treatment_advice"] > 0 for x in s),
         "guard_hazards": sum(x["guard_hazards"] for x in s),
-        "days_covered": mean([x["days_covered"] for x in s if x.get("days_covered") is not None]),
+        "days_covered": mean(covered) if (covered := _covered(s)) else None,
         "completion_tokens": mean(_numbers(answers, "completion_tokens")),
         "hit_length": sum(a["finish_reason"] == "length" for a in answers),
         "seconds": mean(_numbers(answers, "seconds")),
@@ -67,6 +71,8 @@ def summarise(answers: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, An
 
 
 def _cell(key: str, value: Any, n: int) -> str:
+    if value is None:
+        return "–"
     if key in ("looping", "language_ok", "treatment_advice", "hit_length"):
         return f"{value}/{n}"
     return str(value)
