@@ -19,6 +19,8 @@ from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lan
 DAY_TEMPLATES = Path(__file__).parent / "prompts" / "itinerary_days.yaml"
 # Longer trips get the first MAX_DAYS days planned; a 0.5B model's week is already repetitive.
 MAX_DAYS = 7
+# What the skeleton already hands out day by day: left out of the fact sheet of a planned answer.
+DAY_PLAN_FIELDS = ("highlights", "suggested_days")
 # More than three sights a day is not a day anyone walks; later highlights are left out.
 MAX_SIGHTS_PER_DAY = 3
 ZH_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,

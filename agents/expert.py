@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import BaseMessage
 
-from agents.day_plan import DayPlan, plan_days
+from agents.day_plan import DAY_PLAN_FIELDS, DayPlan, plan_days
 from agents.grounding import ConditionGrounding, condition_prompt, destination_prompt
 from agents.history import history_budget, history_for_model
 from agents.knowledge import text_lang
@@ -107,8 +107,12 @@ class Expert:
         """The system prompt (with facts and language reminder) and the history that fits."""
         system = self.system_prompt
         conditions: ConditionGrounding | None = None
+        days = plan_days(user_texts) if self.plans_days and settings.kb_grounding else ()
         if settings.kb_grounding and self.grounding == "destinations":
-            system = destination_prompt(system, self.kb_fields, user_texts)
+            # A planned day is handed its own sights: shown the whole list as well, the model
+            # wrote every day's sights into each day.
+            fields = [f for f in self.kb_fields if not (days and f in DAY_PLAN_FIELDS)]
+            system = destination_prompt(system, fields, user_texts)
         elif settings.kb_grounding and self.grounding == "conditions":
             conditions = condition_prompt(system, user_texts)
             system = conditions.system_prompt
@@ -118,5 +122,4 @@ class Expert:
         if self.model_role == "base":
             system = with_reply_language(system, user_texts)
         history = history_for_model(thread, history_budget(settings, system))
-        days = plan_days(user_texts) if self.plans_days and settings.kb_grounding else ()
         return Prepared(system, history, conditions, days)

@@ -139,6 +139,12 @@ def test_the_itinerary_expert_plans_days_only_when_it_should(fake_settings: Sett
     thread = [HumanMessage(question)]
     assert len(itinerary.prepare(thread, [question], fake_settings).days) == 3
     assert transport.prepare(thread, [question], fake_settings).days == ()
+    planned = itinerary.prepare(thread, [question], fake_settings).system_prompt
+    assert "灵隐寺" not in planned  # each day is handed its own sights, not the whole list
+    assert "地铁" in planned  # getting around is still in the sheet
+    revision = "第二天换成灵隐寺吧"
+    unplanned = itinerary.prepare([HumanMessage(revision)], [revision], fake_settings)
+    assert "灵隐寺与飞来峰" in unplanned.system_prompt  # a revision sees the highlights
     off = fake_settings.model_copy(update={"kb_grounding": False})
     assert itinerary.prepare(thread, [question], off).days == ()
 
