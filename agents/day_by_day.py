@@ -113,9 +113,10 @@ class DayByDayChatModel(BaseChatModel):
     ) -> Iterator[ChatGenerationChunk]:
         usage: UsageMetadata | None = None
         finishes: list[str] = []
-        yield _chunk(self._opening())
+        # Held back until the server answers: a dead model leaves no half-answer in the thread.
+        pending = self._opening()
         for day in self.plan:
-            yield _chunk(f"{day.heading()}\n")
+            pending += f"{day.heading()}\n"
             tidy = _Day()
             config = _child_config(run_manager)
             for chunk in self.inner.stream(
@@ -124,9 +125,11 @@ class DayByDayChatModel(BaseChatModel):
                 usage = _add(usage, chunk)
                 if reason := chunk.response_metadata.get("finish_reason"):
                     finishes.append(str(reason))
-                if piece := tidy.text(chunk.text):
+                if piece := pending + tidy.text(chunk.text):
                     yield _chunk(piece)
-            yield _chunk(tidy.close())
+                pending = ""
+            yield _chunk(pending + tidy.close())
+            pending = ""
         yield _last(usage, finishes)
 
     async def _astream(
@@ -138,9 +141,10 @@ class DayByDayChatModel(BaseChatModel):
     ) -> AsyncIterator[ChatGenerationChunk]:
         usage: UsageMetadata | None = None
         finishes: list[str] = []
-        yield _chunk(self._opening())
+        # Held back until the server answers: a dead model leaves no half-answer in the thread.
+        pending = self._opening()
         for day in self.plan:
-            yield _chunk(f"{day.heading()}\n")
+            pending += f"{day.heading()}\n"
             tidy = _Day()
             config = _child_config(run_manager)
             async for chunk in self.inner.astream(
@@ -149,9 +153,11 @@ class DayByDayChatModel(BaseChatModel):
                 usage = _add(usage, chunk)
                 if reason := chunk.response_metadata.get("finish_reason"):
                     finishes.append(str(reason))
-                if piece := tidy.text(chunk.text):
+                if piece := pending + tidy.text(chunk.text):
                     yield _chunk(piece)
-            yield _chunk(tidy.close())
+                pending = ""
+            yield _chunk(pending + tidy.close())
+            pending = ""
         yield _last(usage, finishes)
 
     def _generate(

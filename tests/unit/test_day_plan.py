@@ -160,3 +160,24 @@ async def test_a_planned_itinerary_is_streamed_through_the_guard(fake_settings: 
     for day in prepared.days:
         assert day.heading() in text
     assert text.count("scripted answer") == 3  # the fake model wrote each day once
+
+
+class DeadModel(FakeChatModel):
+    """A model server that refuses every call before sending anything."""
+
+    def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        raise ConnectionError("model server down")
+
+
+async def test_a_dead_model_streams_nothing_not_even_the_headings() -> None:
+    plan = plan_days(["帮我规划三天的杭州行程"])
+    model = DayByDayChatModel(inner=DeadModel(messages=iter([])), plan=plan)
+    seen: list[str] = []
+
+    async def read() -> None:
+        async for chunk in model.astream([HumanMessage("帮我规划三天的杭州行程")]):
+            seen.append(chunk.text)
+
+    with pytest.raises(ConnectionError):
+        await read()
+    assert "".join(seen) == ""
