@@ -14,8 +14,9 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables import Runnable
 
+from agents.card_answer import CardLedDoctor
 from agents.day_by_day import DayByDayChatModel
-from agents.expert import Expert, Prepared
+from agents.expert import SCRIPTED_MODEL, Expert, Prepared
 from agents.guard import Block, GuardContext, GuardedChatModel
 from agents.guard.age import stated_age_years
 from agents.knowledge import text_lang
@@ -23,8 +24,6 @@ from agents.models import chat_model
 from agents.tool_loop import answer_with_tools
 from agents.tools import TOOLS
 from config.settings import Settings
-
-SCRIPTED_MODEL = "none"
 
 
 def model_name_for(expert: Expert, settings: Settings) -> str:
@@ -107,9 +106,20 @@ class ExpertAnswerer:
             run_name=self.expert.name, metadata=labels_for(self.expert, self.settings)
         )
 
+    def card_led(self) -> CardLedDoctor | None:
+        """The card-led doctor when this expert and the settings use it."""
+        if self.expert.card_led and self.settings.doctor_answer == "card_led":
+            return CardLedDoctor(self.settings.card_margin)
+        return None
+
     async def answer(
         self, thread: Sequence[BaseMessage], user_texts: Sequence[str], on_guard: OnGuard
     ) -> AIMessage:
+        if (doctor := self.card_led()) is not None:
+            # Pure CPU work of about a millisecond: no need to leave the event loop.
+            planned = doctor.answer(thread, user_texts)
+            if planned.text is not None:
+                return planned.message()
         prepared = self.expert.prepare(thread, user_texts, self.settings)
         chain = self.chain(prepared, user_texts, on_guard)
         if uses_tools(self.expert, self.settings):

@@ -29,6 +29,8 @@ ModelRole = Literal["base", "medical", "scripted"]
 GroundingKind = Literal["destinations", "conditions", "none"]
 
 PROMPTS_DIR = Path(__file__).parent / "prompts"
+# The model name reported for fixed text (emergency, out of scope, card-led answers): no model.
+SCRIPTED_MODEL = "none"
 TRAVEL_LANE = PROMPTS_DIR / "travel_lane.yaml"
 
 
@@ -90,6 +92,9 @@ class Expert:
     # Writes a plan one day at a time from the destination's KB skeleton (agents/day_plan.py);
     # `decoding.max_tokens` is then the budget of one day.
     plans_days: bool = False
+    # Opening health questions are answered from the vetted cards, no model (agents/card_answer.py,
+    # settings.doctor_answer); follow-ups go to the model.
+    card_led: bool = False
     decoding: Decoding = field(default_factory=Decoding)
 
     @cached_property

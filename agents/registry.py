@@ -100,6 +100,7 @@ EXPERTS: dict[str, Expert] = {
             model_role="medical",
             grounding="conditions",
             guarded=True,
+            card_led=True,
         ),
         Expert(
             "emergency",

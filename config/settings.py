@@ -143,6 +143,22 @@ class Settings(BaseSettings):
         default=True,
         description="Put a fact sheet of the destinations the thread mentions in the prompt.",
     )
+    doctor_answer: Literal["card_led", "model"] = Field(
+        default="card_led",
+        description="card_led: a question that opens a health topic is answered from the "
+        "vetted condition card(s) retrieval finds (or 'cannot tell' / 'not a skin question' / "
+        "'ask the prescriber'), with no model; follow-ups on it go to the medical adapter with "
+        "the cards and the guard. model: the adapter answers every turn (agents/card_answer.py; "
+        "chosen on validation, evals/medical/results/).",
+    )
+    card_margin: float = Field(
+        default=0.35,
+        ge=0.0,
+        le=1.0,
+        description="A card-led answer names one condition only when its retrieval score leads "
+        "the next card's by this much; closer, it lists the candidates (chosen on validation: "
+        "python -m evals.medical.card_led --grid).",
+    )
     tool_calling: bool = Field(
         default=False,
         description=(

@@ -7,7 +7,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
 from agents.chains import ExpertAnswerer, labels_for
-from agents.expert import travel_lane
+from agents.expert import SCRIPTED_MODEL, travel_lane
 from agents.guard import load_rules as load_guard_rules
 from agents.knowledge import load_kb
 from agents.knowledge.condition_search import default_search
@@ -69,7 +69,11 @@ def build_graph(
     answering = [name for name, e in EXPERTS.items() if e.answers_with_model]
     for name in answering:
         expert = EXPERTS[name]
-        builder.add_node(name, make_llm_expert_node(ExpertAnswerer.build(expert, settings)))
+        answerer = ExpertAnswerer.build(expert, settings)
+        # Labels of an answer the node returns whole (a card-led answer: no model spoke); the
+        # model's own tokens carry the chain's labels, which name the model.
+        labels = {**labels_for(expert, settings), "model": SCRIPTED_MODEL}
+        builder.add_node(name, make_llm_expert_node(answerer), metadata=labels)
         builder.add_conditional_edges(name, make_after_expert(name), [*answering, "merge", END])
 
     builder.add_edge(START, "safety")

@@ -35,10 +35,12 @@ from agents.knowledge.conditions import ConditionKB, load_conditions
 from config.settings import Settings
 from evals.client import eval_client, served
 from evals.medical.controls import (
+    CARD_LED,
     CONTROLS,
     MODEL_VARIANTS,
     Variant,
     canned,
+    card_led,
     card_verbatim,
     prompt_for,
     served_model,
@@ -140,15 +142,18 @@ async def model_answers(
 
 
 def control_answers(
-    rows: list[dict[str, Any]], scorer: MedicalScorer, search: ConditionSearch
+    rows: list[dict[str, Any]], scorer: MedicalScorer, search: ConditionSearch, margin: float
 ) -> list[dict[str, Any]]:
+    """The controls and the card-led answer: all made without a server."""
     out = []
     for row in rows:
         q = scorer.question(row)
         sheet, card_id = card_verbatim(q.text, q.lang, search)
+        led, led_cards = card_led(q.text, search, margin)
         for name, text, cards in (
             ("canned", canned(q.lang), ()),
             ("card_verbatim", sheet, (card_id,)),
+            (CARD_LED, led, led_cards),
         ):
             out.append({"id": row["id"], "variant": name, "model": "control", "cards": cards,
                         "answer": text, "finish_reason": "stop", "completion_tokens": None,
@@ -265,8 +270,8 @@ async def evaluate(
     started = time.monotonic()
     answers = await model_answers(client, variants, rows, search, args.max_tokens, args.concurrency)
     seconds = round(time.monotonic() - started, 1)
-    answers += control_answers(rows, scorer, search)
-    names = [*CONTROLS, *(v.name for v in variants)]
+    answers += control_answers(rows, scorer, search, settings.card_margin)
+    names = [*CONTROLS, CARD_LED, *(v.name for v in variants)]
     run = {"questions": len(rows), "models": {v.name: m for v, m in variants.items()},
            "max_tokens": args.max_tokens, "temperature": 0.0, "concurrency": args.concurrency,
            "seconds": seconds, "server": settings.openai_api_base}  # fmt: skip

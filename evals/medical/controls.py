@@ -14,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from langchain_core.messages import HumanMessage
+
+from agents.card_answer import CardLedDoctor
 from agents.grounding import condition_prompt
 from agents.knowledge import Lang
 from agents.knowledge.condition_search import ConditionSearch
@@ -64,6 +67,9 @@ MODEL_VARIANTS: dict[str, Variant] = {
     )
 }
 CONTROLS = ("canned", "card_verbatim")
+# What the service answers a first health question with (settings.doctor_answer = card_led): no
+# model, so like the controls it is made here, with the app's own code.
+CARD_LED = "card_led"
 
 
 def canned(lang: Lang) -> str:
@@ -74,6 +80,13 @@ def card_verbatim(question: str, lang: Lang, search: ConditionSearch) -> tuple[s
     """The retrieved top-1 card's sheet as the answer, and that card's id."""
     card = search.search(question, k=1)[0].card
     return card.sheet(lang), card.id
+
+
+def card_led(question: str, search: ConditionSearch, margin: float) -> tuple[str, tuple[str, ...]]:
+    """The app's card-led answer to a first question, and the cards it was made from."""
+    planned = CardLedDoctor(margin, search).answer([HumanMessage(question)], [question])
+    assert planned.text is not None  # a first question is never a follow-up
+    return planned.text, planned.cards
 
 
 def served_model(variant: Variant, settings: Settings, adapter_model: str | None = None) -> str:

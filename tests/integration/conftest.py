@@ -164,6 +164,9 @@ class ApiFactory:
             "TG_DEV_MODE": "false",
             "TG_CHECKPOINT_DB": str(self.tmp / f"{name}.sqlite"),
             "TG_MAX_TOKENS": str(self.settings.max_tokens),
+            # These APIs prove the adapter's streamed path; the card-led default (opening
+            # questions answered from the cards, follow-ups by the adapter): test_card_led_e2e.
+            "TG_DOCTOR_ANSWER": self.settings.doctor_answer,
             **env,
         }
         api = ApiProcess(f"http://127.0.0.1:{port}", full_env, name)
@@ -192,6 +195,7 @@ def e2e_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         api_port=free_port(),
         checkpoint_db=tmp_path_factory.mktemp("api") / "threads.sqlite",
         max_tokens=48,
+        doctor_answer="model",
     )
 
 

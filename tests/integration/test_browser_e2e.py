@@ -72,6 +72,9 @@ def _api(name: str, port: int, tmp: str, module: str = "api", **env: str) -> Api
         "TG_API_KEYS": json.dumps(API_KEYS),
         "TG_DEV_MODE": "false",
         "TG_CHECKPOINT_DB": os.path.join(tmp, f"{name}.sqlite"),
+        # The page's stream handling is tried on a streamed (model) doctor; the card-led
+        # default arrives whole, like the other fixed replies (tests/integration/test_card_led_e2e).
+        "TG_DOCTOR_ANSWER": "model",
         **env,
     }
     return ApiProcess(f"http://127.0.0.1:{port}", full_env, name, module=module)

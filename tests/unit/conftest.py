@@ -16,6 +16,8 @@ from tests.unit.api_support import KEYS, loopback_client
 def keyed(tmp_path: Path, **overrides: object) -> Settings:
     fields: dict[str, object] = {
         "llm_backend": "fake",
+        # These tests stream a model-answered doctor; the card-led default: test_card_answer.py.
+        "doctor_answer": "model",
         "checkpoint_db": tmp_path / "threads.sqlite",
         "api_keys": KEYS,
         **overrides,

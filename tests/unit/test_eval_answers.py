@@ -85,8 +85,15 @@ def test_every_model_variant_is_asked_greedily_with_its_prompt(report: dict[str,
 
 
 def test_controls_and_variants_are_all_in_the_report(report: dict[str, Any]) -> None:
-    assert report["variants"] == ["canned", "card_verbatim", "base", "adapter", "adapter+cards"]
-    assert len(report["answers"]) == 24 * 5
+    assert report["variants"] == [
+        "canned",
+        "card_verbatim",
+        "card_led",
+        "base",
+        "adapter",
+        "adapter+cards",
+    ]
+    assert len(report["answers"]) == 24 * 6
     s = report["summary"]
     assert s["adapter"]["key_fact_recall"] > 0.7 > s["canned"]["key_fact_recall"]
     assert s["adapter"]["right_condition"] > 0.9 > s["canned"]["right_condition"]

@@ -53,6 +53,7 @@ def start_api(tmp_path: Path) -> Iterator[object]:
             "HOME": os.environ.get("HOME", str(tmp_path)),
             "PYTHONPATH": str(REPO_ROOT),
             "TG_LLM_BACKEND": "fake",
+            "TG_DOCTOR_ANSWER": "model",  # a streamed (model) answer to cut
             "TG_API_HOST": "127.0.0.1",
             "TG_API_PORT": str(port),
             "TG_CHECKPOINT_DB": str(tmp_path / f"threads-{port}.sqlite"),

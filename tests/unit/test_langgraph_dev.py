@@ -38,6 +38,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {
         **os.environ,
         "TG_LLM_BACKEND": "fake",
+        "TG_DOCTOR_ANSWER": "model",  # a streamed (model) answer to cut
         "LANGGRAPH_CLI_NO_ANALYTICS": "1",
         "LANGSMITH_TRACING": "false",
     }

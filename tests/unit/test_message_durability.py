@@ -134,6 +134,7 @@ def api_process(tmp_path: Path) -> Iterator[Any]:
         "HOME": str(tmp_path),
         "PYTHONPATH": str(REPO_ROOT),
         "TG_LLM_BACKEND": "fake",
+        "TG_DOCTOR_ANSWER": "model",  # a streamed (model) answer to cut
         "TG_API_PORT": str(port),
         "TG_DEV_MODE": "true",
         "TG_CHECKPOINT_DB": str(tmp_path / "threads.sqlite"),

@@ -94,6 +94,7 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]
         "HOME": str(tmp),
         "PYTHONPATH": str(REPO_ROOT),
         "TG_LLM_BACKEND": "fake",
+        "TG_DOCTOR_ANSWER": "model",  # a streamed (model) answer to cut
         "TG_DEV_MODE": "true",  # issue 5's auth: key-less requests from loopback
         "TG_API_PORT": str(api_port),
         "TG_CHECKPOINT_DB": str(tmp / "threads.sqlite"),

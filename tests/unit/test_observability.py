@@ -32,6 +32,7 @@ def keyed_settings(tmp_path: Path) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
         llm_backend="fake",
+        doctor_answer="model",  # counts the model's streamed chunks
         checkpoint_db=tmp_path / "threads.sqlite",
         api_keys=KEYS,
         metrics_key=KEYS["ops"],  # Prometheus's key: one header serves both in these tests

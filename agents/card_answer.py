@@ -1,0 +1,228 @@
+"""The dermatology expert's card-led answer: vetted card text, chosen by retrieval, no model.
+
+Why: on the validation questions the 0.5B doctor, with the right card in its prompt, still named
+the wrong condition or advised a wrong product in most answers (0 of 16 read as correct and
+safe; evals/medical/review/), while the card itself is correct whenever retrieval finds it. So
+a question that opens a health topic is answered from the card(s) the retriever finds:
+
+- a dose request → "ask the prescriber or a pharmacist" (plus the card's own care, if one fits);
+- not a skin question → "this is not a skin question, whom to ask", never a guessed condition;
+- no card fits → "I cannot tell", what to tell me, safe steps until then;
+- one card clearly ahead → its care, don'ts, age notes, when to see a doctor, red flags, sources;
+- cards close together → "I can't tell which", how each looks, safe steps, what to tell me.
+
+A follow-up on the topic just answered ("how long until it's better?") goes to the model with
+the same cards and the response guard: it needs language, not another copy of the card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from langchain_core.messages import AIMessage, BaseMessage
+
+from agents.expert import SCRIPTED_MODEL
+from agents.knowledge import Lang, load_kb, text_lang
+from agents.knowledge.condition_search import ConditionSearch, Match, default_search
+from agents.knowledge.conditions import Card
+from agents.medical_questions import question_kinds
+from agents.responders import emergency_numbers
+
+TEXTS = Path(__file__).parent / "prompts" / "card_answer.yaml"
+# How an answer was made; stored on the reply (response_metadata["answer"]).
+AnswerKind = Literal[
+    "card", "emergency_card", "unsure", "cannot_tell", "non_skin", "prescription", "model"
+]
+CARD_LED = "card_led"
+MAX_RED_FLAGS = 4
+
+
+@cache
+def _texts() -> dict[str, Any]:
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load(TEXTS.read_text(encoding="utf-8"))
+    return data
+
+
+@dataclass(frozen=True)
+class CardAnswer:
+    """The answer (None: the model answers this follow-up) and what it was made from."""
+
+    kind: AnswerKind
+    text: str | None
+    cards: tuple[str, ...] = ()
+
+    def message(self) -> AIMessage:
+        assert self.text is not None
+        meta = {
+            "answer": CARD_LED,
+            "answer_kind": self.kind,
+            "cards": list(self.cards),
+            "model_name": SCRIPTED_MODEL,
+        }
+        return AIMessage(content=self.text, response_metadata=meta)
+
+
+def _numbered(items: Sequence[str]) -> list[str]:
+    return [f"{i}. {s}" for i, s in enumerate(items, 1)]
+
+
+def _bullets(items: Sequence[str]) -> list[str]:
+    return [f"- {s}" for s in items]
+
+
+def _sources(card: Card, lang: Lang) -> str:
+    t = _texts()[lang]
+    names = [f"{s['org']}: {s['title']}" + (f" ({s['url']})" if s.get("url") else "")
+             for s in card.sources]  # fmt: skip
+    return str(t["sources"].format(sources=t["source_joiner"].join(names)))
+
+
+def card_section(card: Card, lang: Lang, numbers: str) -> list[str]:
+    """One card as answer paragraphs: what it looks like, care, don'ts, limits, when to go."""
+    t = _texts()[lang]
+    lines = [t["looks_like"].format(looks_like=card.looks_like[lang]), ""]
+    lines += [t["first_aid" if card.emergency else "care"], *_numbered(card.care[lang]), ""]
+    lines += [t["do_not"], *_bullets(card.do_not[lang]), ""]
+    if note := card.min_age_notes.get(lang):
+        lines += [t["age"].format(note=note), ""]
+    if not card.emergency:
+        lines += [t["see_doctor"], *_bullets(card.see_doctor[lang]), ""]
+    if card.red_flags[lang]:
+        lines += [*red_flag_lines(card.red_flags[lang], lang, numbers), ""]
+    return lines
+
+
+def red_flag_lines(flags: Sequence[str], lang: Lang, numbers: str) -> list[str]:
+    t = _texts()[lang]
+    return [
+        t["red_flags"].format(numbers=numbers),
+        *_bullets([t["red_flag"].format(flag=f) for f in flags]),
+    ]
+
+
+def confident_answer(matches: Sequence[Match], lang: Lang, numbers: str, margin: float) -> str:
+    t = _texts()[lang]
+    top = matches[0].card
+    head = t["emergency" if top.emergency else "likely"].format(
+        name=top.name(lang), numbers=numbers
+    )
+    second = None
+    if len(matches) > 1 and matches[0].score - matches[1].score < 2 * margin:
+        second = matches[1].card
+    lines = [head, "", *card_section(top, lang, numbers)]
+    if second is not None:
+        other = "other_emergency" if second.emergency and not top.emergency else "other"
+        lines += [
+            t[other].format(
+                name=second.name(lang), looks_like=second.looks_like[lang], numbers=numbers
+            ),
+            "",
+        ]
+    lines.append(_sources(top, lang))
+    return "\n".join(lines).strip()
+
+
+def unsure_answer(matches: Sequence[Match], lang: Lang, numbers: str) -> str:
+    t = _texts()[lang]
+    cards = [m.card for m in matches]
+    # In doubt between an emergency and something milder, the emergency leads.
+    urgent = [c for c in cards if c.emergency][:1]
+    lines = [t["emergency"].format(name=c.name(lang), numbers=numbers) for c in urgent]
+    lines.append(t["unsure"])
+    lines += _bullets(
+        [t["unsure_item"].format(name=c.name(lang), looks_like=c.looks_like[lang]) for c in cards]
+    )
+    lines += ["", t["unsure_care"].strip(), ""]
+    flags = list(dict.fromkeys(f for c in cards for f in c.red_flags[lang]))[:MAX_RED_FLAGS]
+    if flags:
+        lines += [*red_flag_lines(flags, lang, numbers), ""]
+    lines.append(t["ask_more"])
+    return "\n".join(lines).strip()
+
+
+def _terms(card: Card) -> list[str]:
+    names = [n for lang in ("zh", "en") for n in re.split(r"[（()）/]", card.names[lang])]
+    return [t.strip().lower() for t in [*names, *card.aliases["zh"], *card.aliases["en"]]]
+
+
+def named_by_user(card: Card, question: str) -> bool:
+    """Whether the question names the card's condition (晒伤, "athlete's foot"): then the user
+    has told us what it is, and the card answers it even when another card scores close."""
+    text = question.lower()
+    for term in _terms(card):
+        if term.isascii():
+            if len(term) >= 4 and re.search(rf"\b{re.escape(term)}\b", text):
+                return True
+        elif len(term) >= 2 and term in text:
+            return True
+    return False
+
+
+def last_card_led(thread: Sequence[BaseMessage]) -> tuple[str, ...] | None:
+    """The cards of the doctor's newest card-led answer in the thread (None: there is none)."""
+    for m in reversed(thread):
+        if isinstance(m, AIMessage) and m.response_metadata.get("answer") == CARD_LED:
+            return tuple(m.response_metadata.get("cards") or ())
+    return None
+
+
+@dataclass(frozen=True)
+class CardLedDoctor:
+    """Decides, per turn, whether the card text answers or the model does (a follow-up)."""
+
+    margin: float
+    search: ConditionSearch | None = None
+
+    def answer(self, thread: Sequence[BaseMessage], user_texts: Sequence[str]) -> CardAnswer:
+        question = user_texts[-1] if user_texts else ""
+        lang: Lang = text_lang(question)
+        t = _texts()[lang]
+        numbers = self.numbers(user_texts, lang)
+        search = self.search or default_search()
+        kinds = question_kinds()
+        own = search.fitting([question]) if question else []
+        if kinds.asks_for_dose(question):
+            if not own or not self.confident(own, question):
+                text = f"{t['prescription']}\n\n{t['prescription_no_card'].format(numbers=numbers)}"
+                return CardAnswer("prescription", text.strip())
+            body = confident_answer(own[:1], lang, numbers, self.margin)
+            return CardAnswer("prescription", f"{t['prescription']}\n\n{body}", (own[0].card.id,))
+        named = any(named_by_user(m.card, question) for m in own)
+        about_skin = named or kinds.mentions_skin(question)
+        earlier = last_card_led(thread[:-1])
+        if earlier is not None and (not about_skin or not own or own[0].card.id in earlier):
+            # A follow-up on the topic just answered: the model, with the cards and the guard.
+            return CardAnswer("model", None, earlier)
+        if not about_skin:
+            return CardAnswer("non_skin", t["non_skin"].format(numbers=numbers).strip())
+        if not own:
+            return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
+        if self.confident(own, question):
+            kind: AnswerKind = "emergency_card" if own[0].card.emergency else "card"
+            text = confident_answer(own, lang, numbers, self.margin)
+            return CardAnswer(kind, text, tuple(m.card.id for m in own[:2]))
+        close = [m for m in own if own[0].score - m.score < self.margin]
+        return CardAnswer(
+            "unsure", unsure_answer(close, lang, numbers), tuple(m.card.id for m in close)
+        )
+
+    @staticmethod
+    def numbers(user_texts: Sequence[str], lang: Lang) -> str:
+        """The destination's emergency numbers, or the usual ones, as a short list."""
+        destination = next(iter(load_kb().find_in_thread(user_texts, limit=1)), None)
+        if destination is None:
+            return str(_texts()[lang]["numbers_unknown"])
+        return emergency_numbers(lang, destination)
+
+    def confident(self, matches: Sequence[Match], question: str) -> bool:
+        """One card clearly ahead of the next, or the one the user names."""
+        if len(matches) == 1 or matches[0].score - matches[1].score >= self.margin:
+            return True
+        return named_by_user(matches[0].card, question)

@@ -1,0 +1,91 @@
+"""Choose the card-led doctor's margin on the validation questions (`--grid`), no server.
+
+The margin decides when one card is named (its lead over the next card, or the user named it)
+and when the answer lists the candidates instead. A wrongly named card brings that card's care,
+which can harm (an antifungal on a rash that is not fungal); a list is safe but less useful. The
+rule, fixed before the grid was run: **the smallest margin at which at most 5% of the questions
+that have a card get a wrong card named**; among equal margins, the most right cards named.
+
+    python -m evals.medical.card_led --grid            # validation only; the test split is sealed
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from langchain_core.messages import HumanMessage
+
+from agents.card_answer import CardLedDoctor
+from agents.knowledge.condition_search import ConditionSearch, default_search
+from evals.splits import read_jsonl
+
+DATA = Path(__file__).parent / "data" / "questions_validation.jsonl"
+RESULTS = Path(__file__).parent / "results"
+MARGINS = tuple(round(0.05 * i, 2) for i in range(11))
+MAX_WRONG = 0.05
+NAMING_KINDS = ("card", "emergency_card", "prescription")
+
+
+def outcome(row: dict[str, Any], doctor: CardLedDoctor) -> str:
+    """named_right / named_wrong / listed_right / listed_wrong / declined, for one question."""
+    planned = doctor.answer([HumanMessage(row["question"])], [row["question"]])
+    right = {row["condition"], *row.get("also", [])} - {None}
+    if planned.kind in NAMING_KINDS and planned.cards:
+        return "named_right" if planned.cards[0] in right else "named_wrong"
+    if planned.kind == "unsure":
+        return "listed_right" if right & set(planned.cards) else "listed_wrong"
+    return "declined"
+
+
+def grid(rows: Sequence[dict[str, Any]], search: ConditionSearch) -> list[dict[str, Any]]:
+    with_card = [r for r in rows if r["condition"]]
+    without = [r for r in rows if not r["condition"]]
+    table = []
+    for margin in MARGINS:
+        doctor = CardLedDoctor(margin, search)
+        counts = Counter(outcome(r, doctor) for r in with_card)
+        declined_right = sum(outcome(r, doctor) == "declined" for r in without)
+        n = len(with_card)
+        table.append({
+            "margin": margin,
+            **{k: round(counts[k] / n, 3) for k in
+               ("named_right", "named_wrong", "listed_right", "listed_wrong", "declined")},
+            "no_card_declined": round(declined_right / max(1, len(without)), 3),
+            "n_with_card": n,
+            "n_without": len(without),
+        })  # fmt: skip
+    return table
+
+
+def choose(table: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    ok = [row for row in table if row["named_wrong"] <= MAX_WRONG]
+    if not ok:
+        return min(table, key=lambda r: (r["named_wrong"], -r["named_right"]))
+    return min(ok, key=lambda r: (r["margin"], -r["named_right"]))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--grid", action="store_true", required=True)
+    p.add_argument("--out", type=Path, default=RESULTS / "card_led_grid_validation.json")
+    args = p.parse_args(argv)
+    table = grid(read_jsonl(DATA), default_search())
+    chosen = choose(table)
+    print("| margin | named right | named wrong | listed, right among | listed, wrong | declined "
+          "| no-card declined |\n|---|---|---|---|---|---|---|")  # fmt: skip
+    for r in table:
+        mark = " ←" if r is chosen else ""
+        print(f"| {r['margin']}{mark} | {r['named_right']} | {r['named_wrong']} | "
+              f"{r['listed_right']} | {r['listed_wrong']} | {r['declined']} | "
+              f"{r['no_card_declined']} |")  # fmt: skip
+    args.out.write_text(json.dumps({"rule": __doc__, "table": table, "chosen": chosen}, indent=1))
+    print(f"chosen margin {chosen['margin']}; wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""The default doctor end to end (real vLLM, real adapter, real API process): an opening skin
+question is answered from the vetted card with no model, and a follow-up on it streams from the
+medical-expert adapter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from agents.knowledge.conditions import load_conditions
+from tests.integration.conftest import ApiFactory, auth
+from tests.integration.test_e2e_chat import answer_text, chat
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def card_led_api(api_factory: ApiFactory) -> Iterator[httpx.Client]:
+    api = api_factory("card-led", TG_DOCTOR_ANSWER="card_led")
+    with httpx.Client(base_url=api.url, headers=auth(), timeout=300) as client:
+        yield client
+
+
+def test_an_opening_question_gets_the_card_and_a_follow_up_gets_the_adapter(
+    card_led_api: httpx.Client,
+) -> None:
+    first = chat(card_led_api, "我脸上长痘痘怎么办？")
+    assert [n for n, _ in first][-1] == "end"
+    assert "error" not in [n for n, _ in first]
+    text = answer_text(first)
+    assert load_conditions().get("acne").care["zh"][1] in text
+    labels = [d[1] for n, d in first if n == "messages"]  # type: ignore[index]
+    assert {(lab["expert"], lab["model"]) for lab in labels} == {("medical", "none")}
+
+    thread = first[0][1]["thread_id"]  # type: ignore[index]
+    second = chat(card_led_api, "要坚持用多久才能看到效果？", thread_id=thread)
+    assert "error" not in [n for n, _ in second]
+    tokens = [d for n, d in second if n == "messages"]
+    assert len(tokens) >= 2, "the adapter's answer streams"
+    assert {t[1]["model"] for t in tokens} == {"medical-expert"}  # type: ignore[index]
+
+    history = card_led_api.get(f"/threads/{thread}").json()["messages"]
+    assert [m["model"] for m in history if m["role"] == "assistant"] == ["none", "medical-expert"]

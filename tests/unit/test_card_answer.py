@@ -1,0 +1,164 @@
+"""The card-led doctor (the default): which questions get a card, a list, or a refusal, and that
+no model is asked for an opening health question while a follow-up goes to the adapter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pytest
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agents.card_answer import CARD_LED, CardLedDoctor, named_by_user
+from agents.knowledge.condition_search import Match
+from agents.knowledge.conditions import load_conditions
+from config.settings import Settings
+from evals.medical.scoring import urges_emergency_care
+from graph.builder import build_graph
+from tests.unit.test_graph import run_turn
+
+KB = load_conditions()
+MARGIN = Settings(_env_file=None).card_margin  # type: ignore[call-arg]
+
+
+@dataclass
+class FixedSearch:
+    """A retriever that returns chosen cards with chosen scores."""
+
+    ranked: list[tuple[str, float]]
+
+    def fitting(self, texts: Sequence[str], k: int = 3) -> list[Match]:
+        return [Match(KB.get(cid), score) for cid, score in self.ranked[:k]]
+
+
+def answer(question: str, ranked: list[tuple[str, float]], thread: Sequence[BaseMessage] = ()):
+    doctor = CardLedDoctor(MARGIN, FixedSearch(ranked))  # type: ignore[arg-type]
+    return doctor.answer([*thread, HumanMessage(question)], [question])
+
+
+def test_a_clear_lead_names_the_card_with_its_care_donts_and_sources() -> None:
+    got = answer(
+        "my face keeps getting red bumps with white tops", [("acne", 1.0), ("rosacea", 0.3)]
+    )
+    acne = KB.get("acne")
+    assert got.kind == "card"
+    assert got.cards[0] == "acne"
+    assert got.text is not None
+    assert acne.name("en") in got.text.splitlines()[0]
+    assert all(step in got.text for step in acne.care["en"])
+    assert all(dont in got.text for dont in acne.do_not["en"])
+    assert "nhs.uk" in got.text
+    assert "rosacea" not in got.text.lower()  # far behind: not offered as an alternative
+
+
+def test_cards_close_together_are_listed_with_safe_steps_not_one_card_s_care() -> None:
+    got = answer("itchy red patch on my arm", [("tinea_corporis", 1.0), ("eczema", 0.9)])
+    assert got.kind == "unsure"
+    assert set(got.cards) == {"tinea_corporis", "eczema"}
+    assert got.text is not None
+    for cid in ("tinea_corporis", "eczema"):
+        assert KB.get(cid).name("en") in got.text
+        assert KB.get(cid).care["en"][0] not in got.text  # neither card's treatment is given
+    assert "antifungal" in got.text  # ... and the user is told not to guess with one
+
+
+def test_the_condition_the_user_names_is_answered_even_when_another_card_is_close() -> None:
+    got = answer("I got sunburnt on my back", [("sunburn", 1.0), ("minor_burn_scald", 0.9)])
+    assert got.kind == "card"
+    assert got.cards[0] == "sunburn"
+    assert named_by_user(KB.get("sunburn"), "我被晒伤了")
+    assert not named_by_user(KB.get("sunburn"), "my back is red and peeling")
+
+
+def test_in_doubt_an_emergency_candidate_leads() -> None:
+    got = answer("swollen lips and itchy bumps", [("urticaria", 1.0), ("anaphylaxis", 0.95)])
+    assert got.kind == "unsure"
+    assert got.text is not None
+    assert got.text.startswith("⚠️")
+    assert urges_emergency_care(got.text)
+
+
+def test_an_ordinary_card_answer_lists_red_flags_without_urging_emergency_care_now() -> None:
+    got = answer("我脸上长痘痘怎么办？", [("acne", 1.0), ("rosacea", 0.2)])
+    assert got.text is not None
+    assert "危险信号" in got.text
+    assert not urges_emergency_care(got.text)
+    emergency = answer("嘴唇舌头突然肿了，喘不上气", [("anaphylaxis", 1.0), ("urticaria", 0.2)])
+    assert emergency.kind == "emergency_card"
+    assert emergency.text is not None
+    assert urges_emergency_care(emergency.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many mg of prednisone should I take? A friend gave me some tablets.",
+        "我在吃异维A酸，每天20mg，旅行时能加到40mg吗？",
+        "阿莫西林一次吃几粒？",
+    ],
+)
+def test_a_dose_request_gets_no_dose_and_no_guessed_card(question: str) -> None:
+    got = answer(question, [("urticaria", 1.0), ("mild_drug_rash", 0.9)])
+    assert got.kind == "prescription"
+    assert got.text is not None
+    assert got.cards == ()  # no clear card: no card's care either
+    assert "mg" not in got.text.replace(question, "")
+
+
+def test_a_dose_request_for_a_named_condition_gets_no_dose_but_the_card_s_own_care() -> None:
+    question = "How many mg of prednisone should I take for my hives?"
+    got = answer(question, [("urticaria", 1.0), ("mild_drug_rash", 0.9)])
+    assert got.kind == "prescription"
+    assert got.cards == ("urticaria",)
+    assert got.text is not None
+    assert "prescription" in got.text.splitlines()[0]
+    assert KB.get("urticaria").care["en"][0] in got.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Toothache on a trek in Nepal, what can I take?", "坐飞机以后耳朵一直疼"]
+)
+def test_a_question_that_is_not_about_the_skin_is_not_given_a_card(question: str) -> None:
+    got = answer(question, [("eczema", 1.0), ("acne", 0.2)])
+    assert got.kind == "non_skin"
+    assert got.cards == ()
+    assert got.text is not None
+    assert "eczema" not in got.text.lower()
+    assert "湿疹" not in got.text
+
+
+def test_no_fitting_card_says_it_cannot_tell() -> None:
+    got = answer("skin problem, help", [])
+    assert got.kind == "cannot_tell"
+    assert got.text is not None
+    assert urges_emergency_care(got.text) is False
+
+
+def test_a_follow_up_on_the_card_just_given_goes_to_the_model() -> None:
+    earlier = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": ["acne"]})
+    thread = [HumanMessage("我脸上长痘痘怎么办？"), earlier]
+    assert answer("要多久能好？", [], thread).kind == "model"
+    assert answer("还是长痘，能用芦荟吗", [("acne", 1.0)], thread).kind == "model"
+    # a new condition in the same thread is card-led again
+    assert (
+        answer("脚趾缝又痒又脱皮", [("tinea_pedis", 1.0), ("eczema", 0.2)], thread).kind == "card"
+    )
+
+
+async def test_the_graph_answers_an_opening_question_from_the_card_without_a_model(
+    fake_settings: Settings,
+) -> None:
+    graph = build_graph(
+        fake_settings.model_copy(update={"doctor_answer": "card_led"}),
+        checkpointer=InMemorySaver(),
+    )
+    _, chunks = await run_turn(graph, "t", "我脸上长痘痘怎么办？")
+    text = "".join(str(c.content) for c, _ in chunks)
+    assert "[medical-expert]" not in text  # the fake model never spoke
+    assert KB.get("acne").care["zh"][0] in text
+    stored = (await graph.aget_state({"configurable": {"thread_id": "t"}})).values["messages"]
+    assert stored[-1].name == "medical"
+    assert stored[-1].response_metadata["answer"] == CARD_LED
+    _, chunks = await run_turn(graph, "t", "要多久能好？")
+    assert "[medical-expert]" in "".join(str(c.content) for c, _ in chunks)
