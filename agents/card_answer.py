@@ -77,10 +77,18 @@ def _bullets(items: Sequence[str]) -> list[str]:
     return [f"- {s}" for s in items]
 
 
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def _sources(card: Card, lang: Lang) -> str:
+    """The card's sources; in an English answer, those titled in English (a Chinese guideline
+    is kept only when it is the card's sole source)."""
     t = _texts()[lang]
+    sources = list(card.sources)
+    if lang == "en":
+        sources = [s for s in sources if not CJK.search(s["org"] + s["title"])] or sources
     names = [f"{s['org']}: {s['title']}" + (f" ({s['url']})" if s.get("url") else "")
-             for s in card.sources]  # fmt: skip
+             for s in sources]  # fmt: skip
     return str(t["sources"].format(sources=t["source_joiner"].join(names)))
 
 
@@ -107,14 +115,17 @@ def red_flag_lines(flags: Sequence[str], lang: Lang, numbers: str) -> list[str]:
     ]
 
 
-def confident_answer(matches: Sequence[Match], lang: Lang, numbers: str, margin: float) -> str:
+def confident_answer(
+    matches: Sequence[Match], lang: Lang, numbers: str, margin: float, named: bool = False
+) -> str:
+    """One card's answer; a close runner-up is offered too, unless the user named this one."""
     t = _texts()[lang]
     top = matches[0].card
     head = t["emergency" if top.emergency else "likely"].format(
         name=top.name(lang), numbers=numbers
     )
     second = None
-    if len(matches) > 1 and matches[0].score - matches[1].score < 2 * margin:
+    if not named and len(matches) > 1 and matches[0].score - matches[1].score < 2 * margin:
         second = matches[1].card
     lines = [head, "", *card_section(top, lang, numbers)]
     if second is not None:
@@ -132,14 +143,20 @@ def confident_answer(matches: Sequence[Match], lang: Lang, numbers: str, margin:
 def unsure_answer(matches: Sequence[Match], lang: Lang, numbers: str) -> str:
     t = _texts()[lang]
     cards = [m.card for m in matches]
-    # In doubt between an emergency and something milder, the emergency leads.
-    urgent = [c for c in cards if c.emergency][:1]
-    lines = [t["emergency"].format(name=c.name(lang), numbers=numbers) for c in urgent]
+    # The best-fitting card, if an emergency, leads; a lower one is named under its condition.
+    lines = (
+        [t["emergency"].format(name=cards[0].name(lang), numbers=numbers)]
+        if cards[0].emergency
+        else []
+    )
     lines.append(t["unsure"])
     lines += _bullets(
         [t["unsure_item"].format(name=c.name(lang), looks_like=c.looks_like[lang]) for c in cards]
     )
     lines += ["", t["unsure_care"].strip(), ""]
+    for c in cards[1:]:
+        if c.emergency:
+            lines += [t["emergency_if"].format(name=c.name(lang), numbers=numbers), ""]
     flags = list(dict.fromkeys(f for c in cards for f in c.red_flags[lang]))[:MAX_RED_FLAGS]
     if flags:
         lines += [*red_flag_lines(flags, lang, numbers), ""]
@@ -189,13 +206,13 @@ class CardLedDoctor:
         kinds = question_kinds()
         own = search.fitting([question]) if question else []
         if kinds.asks_for_dose(question):
-            if not own or not self.confident(own, question):
-                text = f"{t['prescription']}\n\n{t['prescription_no_card'].format(numbers=numbers)}"
-                return CardAnswer("prescription", text.strip())
-            body = confident_answer(own[:1], lang, numbers, self.margin)
-            return CardAnswer("prescription", f"{t['prescription']}\n\n{body}", (own[0].card.id,))
+            # No card either: a drug's name pulls in the wrong one ("amoxicillin" → drug rash).
+            text = f"{t['prescription']}\n\n{t['prescription_no_card'].format(numbers=numbers)}"
+            return CardAnswer("prescription", text.strip())
         named = any(named_by_user(m.card, question) for m in own)
-        about_skin = named or kinds.mentions_skin(question)
+        # An emergency card that fits (a thick tongue and wheezing) is never "not about the skin".
+        emergency_fit = bool(own) and own[0].card.emergency
+        about_skin = named or emergency_fit or kinds.mentions_skin(question)
         earlier = last_card_led(thread[:-1])
         if earlier is not None and (not about_skin or not own or own[0].card.id in earlier):
             # A follow-up on the topic just answered: the model, with the cards and the guard.
@@ -206,7 +223,8 @@ class CardLedDoctor:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
         if self.confident(own, question):
             kind: AnswerKind = "emergency_card" if own[0].card.emergency else "card"
-            text = confident_answer(own, lang, numbers, self.margin)
+            top_named = named_by_user(own[0].card, question)
+            text = confident_answer(own, lang, numbers, self.margin, top_named)
             return CardAnswer(kind, text, tuple(m.card.id for m in own[:2]))
         close = [m for m in own if own[0].score - m.score < self.margin]
         return CardAnswer(

@@ -127,6 +127,16 @@ class Settings(BaseSettings):
         "multi-intent 0.07 -> 0.54; but 21 scripted conversations (tests/unit/"
         "test_conversations.py) get a spurious second expert or lose one: off until they agree.",
     )
+    triage_second_expert: float | None = Field(
+        default=0.4,
+        ge=0.0,
+        le=1.0,
+        description="Without a triage model and without triage_labels_route: add to the older "
+        "router's choice every answering expert the classifier scores at least this, so a "
+        "multi-intent turn keeps both sides. Validation (evals/triage/detector_grid.py): "
+        "multi-intent 0.07 -> 0.22, exact set 0.68 -> 0.69; at 0.35 a Rome itinerary gains "
+        "the doctor in the scripted conversations. None: off.",
+    )
     triage_rules_veto: float | None = Field(
         default=0.1,
         ge=0.0,
@@ -152,7 +162,7 @@ class Settings(BaseSettings):
         "chosen on validation, evals/medical/results/).",
     )
     card_margin: float = Field(
-        default=0.35,
+        default=0.1,
         ge=0.0,
         le=1.0,
         description="A card-led answer names one condition only when its retrieval score leads "

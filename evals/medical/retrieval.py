@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +32,17 @@ class RetrievalReport:
     fits_when_card: float  # a card passes the floor when the question has one
     none_when_no_card: float  # nothing passes the floor for no-card / non-skin questions
     n_without_card: int
+    by_lang: dict[str, dict[str, float]] = field(default_factory=dict)  # n, top1, top3
 
     def row(self) -> str:
+        langs = "  ".join(
+            f"{lang} {v['top1']:.3f}/{v['top3']:.3f} (n={v['n']:.0f})"
+            for lang, v in sorted(self.by_lang.items())
+        )
         return (
             f"top1 {self.top1:.3f}  top3 {self.top3:.3f}  card found {self.fits_when_card:.3f} "
             f"(n={self.n_with_card})  'cannot tell' when none fits {self.none_when_no_card:.3f} "
-            f"(n={self.n_without_card})"
+            f"(n={self.n_without_card})  top1/top3 by language: {langs}"
         )
 
 
@@ -45,14 +50,22 @@ def evaluate(search: ConditionSearch, rows: list[dict[str, Any]]) -> RetrievalRe
     with_card = [r for r in rows if r["condition"]]
     without = [r for r in rows if not r["condition"]]
     top1 = top3 = fits = 0
+    per_lang: dict[str, list[int]] = {}
     for r in with_card:
         ranked = [m.card.id for m in search.search(r["question"], k=3)]
         top1 += ranked[0] == r["condition"]
         top3 += r["condition"] in ranked
         fits += bool(search.fitting([r["question"]]))
+        counts = per_lang.setdefault(r["lang"], [0, 0, 0])
+        counts[0] += 1
+        counts[1] += ranked[0] == r["condition"]
+        counts[2] += r["condition"] in ranked
     none = sum(not search.fitting([r["question"]]) for r in without)
     n, m = len(with_card), len(without)
-    return RetrievalReport(n, top1 / n, top3 / n, fits / n, none / max(m, 1), m)
+    by_lang = {
+        lang: {"n": c[0], "top1": c[1] / c[0], "top3": c[2] / c[0]} for lang, c in per_lang.items()
+    }
+    return RetrievalReport(n, top1 / n, top3 / n, fits / n, none / max(m, 1), m, by_lang)
 
 
 def main() -> None:
@@ -60,17 +73,30 @@ def main() -> None:
     parser.add_argument("--split", default="validation", choices=["validation", "test"])
     parser.add_argument("--grid", action="store_true")
     parser.add_argument("--none-grid", action="store_true", help="the 'no card' cut-off alone")
+    parser.add_argument(
+        "--recipe-grid", action="store_true", help="the classifier's penalty and class weights"
+    )
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--train", type=Path, help="train questions to learn from (default: the app's own)"
+    )
     args = parser.parse_args()
     kb = load_conditions()
     rows = questions(args.split)
-    examples = load_questions()
+    examples = load_questions(args.train) if args.train else load_questions()
     configs = [SearchConfig()]
     if args.grid:
         configs = [
             SearchConfig(lexical_weight=w, min_cosine=f, ngram_range=ng)
             for w, f, ng in itertools.product(
                 (0.0, 0.3, 0.5, 1.0), (0.03, 0.05, 0.08, 0.1), ((1, 3), (1, 4))
+            )
+        ]
+    if args.recipe_grid:
+        configs = [
+            SearchConfig(lexical_weight=w, alpha=a, class_weight=cw)
+            for a, cw, w in itertools.product(
+                (3e-5, 1e-4, 3e-4), (None, "balanced"), (0.0, 0.3, 0.5)
             )
         ]
     if args.none_grid:

@@ -221,7 +221,10 @@ def main() -> None:
     classifier = default_triage_classifier()
     older = ClassifierRouter()
     labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
-    default = TriageRouter(classifier, fallback=older)
+    from config.settings import Settings
+
+    second = Settings.model_fields["triage_second_expert"].default  # the graph's default
+    default = TriageRouter(classifier, fallback=older, second_expert=second)
     veto = RulesVeto(classifier)
     layers: list[tuple[str, Predict]] = [
         ("rules", rules_only),

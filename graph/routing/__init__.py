@@ -41,7 +41,13 @@ def build_router(settings: Settings) -> Router:
         if settings.triage_labels_route:
             # the classifier's own labels route (several experts for a multi-intent turn)
             return TriageRouter(net.with_thresholds(LABELS_ROUTE), model, settings.triage_veto)
-        return TriageRouter(net, model, settings.triage_veto, fallback=ClassifierRouter())
+        return TriageRouter(
+            net,
+            model,
+            settings.triage_veto,
+            fallback=ClassifierRouter(),
+            second_expert=settings.triage_second_expert,
+        )
     classifier = ClassifierRouter()
     if settings.router == "classifier":
         return classifier

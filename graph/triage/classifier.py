@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from langchain_core.messages import BaseMessage, HumanMessage
 from agents.history import last_user_text
 from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN_PATH
 from graph.routing.classifier import load_rows
+from graph.triage.detector import DETECTED, Detector
 from graph.triage.labels import EMERGENCY, LABELS, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.prompt import render
 
@@ -35,9 +36,17 @@ class Thresholds:
     # conversations. With `triage_labels_route` the grid's choice (evals/triage/grid.py) is
     # LABELS_ROUTE below.
     emergency: float = 0.5  # escalate at or above this emergency probability
-    self_harm: float = 0.2
+    # 0.2 until 2026-12-01b; 0.3 now that the self-harm detector backs it (detector_grid)
+    self_harm: float = 0.3
     second: float = 0.2  # a second (or third) answering expert needs this much
     short_turn_thread_weight: float = 0.4  # a short follow-up leans on the thread this much
+    # The dedicated detectors (detector.py) escalate at or above these (None: not consulted).
+    # Chosen on validation by evals/triage/detector_grid.py (results/detector_grid_validation.md)
+    # with the scripted conversations as a constraint (0.6 escalated a sunburn "好痛 help", a
+    # classifier self-harm bar of 0.2 a skin-cream follow-up): caught 0.912 -> 0.934, self-harm
+    # kept at 0.941 with the classifier's own bar raised to 0.3.
+    self_harm_detector: float | None = 0.5
+    emergency_detector: float | None = 0.65
 
 
 # Chosen on the validation split for routing by the labels (results/grid_validation*.md) by a
@@ -74,6 +83,7 @@ class Recipe:
 class ClassifierVerdict:
     labels: tuple[str, ...]
     scores: dict[str, float]
+    detected: dict[str, float] = field(default_factory=dict)  # the detectors' P(label)
 
 
 def training_rows(routing_rows: bool = True) -> tuple[list[str], list[list[str]]]:
@@ -128,7 +138,9 @@ class TriageClassifier:
         self.binarizer: Any = MultiLabelBinarizer(classes=list(LABELS))
         y = self.binarizer.fit_transform(labels)
         self.pipeline: Any = build_pipeline(self.recipe)
-        self.pipeline.fit(texts, y)
+        features = self.pipeline[0].fit_transform(texts)  # shared with the detectors
+        self.pipeline[-1].fit(features, y)
+        self.detectors = {label: Detector(label, features, labels) for label in DETECTED}
 
     def with_thresholds(self, thresholds: Thresholds) -> TriageClassifier:
         """The same trained model deciding with other thresholds (no second training)."""
@@ -137,7 +149,11 @@ class TriageClassifier:
         return other
 
     def scores(self, messages: Sequence[BaseMessage]) -> dict[str, float]:
-        """The turn read alone and with the thread, mixed by the turn's length.
+        return self.read(messages)[0]
+
+    def read(self, messages: Sequence[BaseMessage]) -> tuple[dict[str, float], dict[str, float]]:
+        """The turn read alone and with the thread, mixed by the turn's length: the
+        classifier's scores per label, and each detector's P(its label).
 
         Earlier turns carry a follow-up ("第二天呢", "still itchy, what now"), but their words
         must not drown a new question ("我脸上长痘痘怎么办" after an itinerary). Escalation
@@ -146,19 +162,40 @@ class TriageClassifier:
         now, how do I change our train tickets" is routed to transport.
         """
         now = HumanMessage(last_user_text(messages))  # type: ignore[arg-type]
-        both = self.pipeline.predict_proba([render([now]), render(messages)])
+        features = self.pipeline[0].transform([render([now]), render(messages)])
+        both = self.pipeline[-1].predict_proba(features)
         alone, thread = (
             {label: float(p) for label, p in zip(self.binarizer.classes_, row, strict=True)}
             for row in both
         )
         w = self.thresholds.short_turn_thread_weight if is_short(now) else 0.3
-        return {k: (1 - w) * alone[k] + w * thread[k] for k in alone}
+        scores = {k: (1 - w) * alone[k] + w * thread[k] for k in alone}
+        # The detectors read the turn alone (the same on validation as mixed with the thread):
+        # an emergency is told in the turn, and an open one stays open through the safety rules.
+        detected = {
+            label: detector.probabilities(features[:1])[0]
+            for label, detector in self.detectors.items()
+        }
+        return scores, detected
 
-    def decide(self, scores: dict[str, float]) -> tuple[str, ...]:
+    def detects(self, detected: dict[str, float]) -> tuple[str, ...]:
+        """The labels whose dedicated detector is at or above its threshold."""
+        bars = {SELF_HARM: self.thresholds.self_harm_detector}
+        bars[EMERGENCY] = self.thresholds.emergency_detector
+        return tuple(
+            label
+            for label, bar in bars.items()
+            if bar is not None and detected.get(label, 0.0) >= bar
+        )
+
+    def decide(
+        self, scores: dict[str, float], detected: dict[str, float] | None = None
+    ) -> tuple[str, ...]:
         t = self.thresholds
-        if scores[SELF_HARM] >= t.self_harm:
+        flagged = self.detects(detected or {})
+        if scores[SELF_HARM] >= t.self_harm or SELF_HARM in flagged:
             return (SELF_HARM,)
-        if scores[EMERGENCY] >= t.emergency:
+        if scores[EMERGENCY] >= t.emergency or EMERGENCY in flagged:
             return (EMERGENCY,)
         rest = {k: v for k, v in scores.items() if k not in (EMERGENCY, SELF_HARM)}
         best = max(rest, key=lambda k: rest[k])
@@ -168,8 +205,8 @@ class TriageClassifier:
         return ordered(chosen)
 
     def classify(self, messages: Sequence[BaseMessage]) -> ClassifierVerdict:
-        scores = self.scores(messages)
-        return ClassifierVerdict(self.decide(scores), scores)
+        scores, detected = self.read(messages)
+        return ClassifierVerdict(self.decide(scores, detected), scores, detected)
 
 
 @cache

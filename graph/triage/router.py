@@ -23,7 +23,7 @@ from langchain_core.messages import AnyMessage
 
 from graph.routing.base import RouteDecision, Router
 from graph.triage.classifier import TriageClassifier
-from graph.triage.labels import EMERGENCY, SELF_HARM
+from graph.triage.labels import ANSWERING, EMERGENCY, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.model import TriageModel
 
 ESCALATE = "emergency"  # the expert that answers emergencies and self-harm
@@ -38,6 +38,9 @@ class TriageRouter:
     classifier_veto: float | None = None
     # Routes non-emergency turns when the model does not answer (None: the classifier's labels).
     fallback: Router | None = None
+    # With `fallback`: add every answering expert the classifier scores at least this to the
+    # fallback's choice, so a multi-intent turn keeps its second side (None: the fallback alone).
+    second_expert: float | None = None
     name: str = "triage"
 
     def escalation(self, messages: Sequence[AnyMessage]) -> RouteDecision | None:
@@ -54,7 +57,7 @@ class TriageRouter:
         if answer is None:
             labels, category, source = verdict.labels, None, "classifier"
             if self.fallback is not None and labels[0] not in (EMERGENCY, SELF_HARM):
-                return self.fallback.route(messages)
+                return self.with_second_experts(self.fallback.route(messages), scores)
         else:
             labels, category, source = answer.labels, answer.category, "triage model"
             veto = self.classifier_veto
@@ -66,6 +69,19 @@ class TriageRouter:
         return escalation(labels, category, source, scores) or RouteDecision(
             labels, f"{source}: {' + '.join(labels)}", scores
         )
+
+    def with_second_experts(
+        self, decision: RouteDecision, scores: dict[str, float]
+    ) -> RouteDecision:
+        bar = self.second_expert
+        if bar is None or decision.experts in ((ESCALATE,), (OUT_OF_SCOPE,)):
+            return decision
+        extra = {k for k in ANSWERING if scores.get(k, 0.0) >= bar} - set(decision.experts)
+        if not extra:
+            return decision
+        experts = ordered({*decision.experts, *extra})
+        reason = f"{decision.reason} + classifier: {' + '.join(ordered(extra))}"
+        return RouteDecision(experts, reason, decision.scores, decision.category)
 
 
 def escalation(

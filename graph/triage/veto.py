@@ -40,7 +40,9 @@ class RulesVeto:
             return False
         if not set(verdict.flags) <= self.flags:
             return False
-        scores = self.classifier.scores(messages)
+        scores, detected = self.classifier.read(messages)
+        if self.classifier.detects(detected):  # a dedicated detector sees an emergency
+            return False
         return scores[EMERGENCY] < self.below and scores[SELF_HARM] < self.below
 
 

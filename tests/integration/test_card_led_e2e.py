@@ -35,7 +35,7 @@ def test_an_opening_question_gets_the_card_and_a_follow_up_gets_the_adapter(
     assert {(lab["expert"], lab["model"]) for lab in labels} == {("medical", "none")}
 
     thread = first[0][1]["thread_id"]  # type: ignore[index]
-    second = chat(card_led_api, "要坚持用多久才能看到效果？", thread_id=thread)
+    second = chat(card_led_api, "这个药膏孕妇能用吗？", thread_id=thread)
     assert "error" not in [n for n, _ in second]
     tokens = [d for n, d in second if n == "messages"]
     assert len(tokens) >= 2, "the adapter's answer streams"

@@ -71,17 +71,18 @@ def test_an_expert_prepares_its_prompt_and_history() -> None:
     assert prepared.conditions is None
 
 
-def test_the_no_card_class_can_say_nothing_fits_and_is_off_by_default() -> None:
-    """The train questions without a card teach a "no card" class; a cut-off (chosen on
-    validation, evals/medical/retrieval.py --none-grid) turns it on. Phrasings written for this
-    test, not from any split."""
+def test_the_no_card_class_says_nothing_fits_by_default_and_can_be_turned_off() -> None:
+    """The train questions without a card teach a "no card" class; its cut-off is chosen on
+    validation (evals/medical/retrieval.py --none-grid) and 1.0 turns it off. Phrasings written
+    for this test, not from any split."""
     from agents.knowledge.condition_search import ConditionSearch, SearchConfig, load_questions
 
     kb, examples = load_conditions(), load_questions()
     skin = ["脸上长了好多红色的小痘痘，有点痒", "I got sunburned on my shoulders at the beach"]
     toothache = "my tooth has been aching since the flight, what should I do"
     default = ConditionSearch(kb, examples)
-    assert all(default.fits_any(q) for q in [*skin, toothache])
-    strict = ConditionSearch(kb, examples, SearchConfig(max_none=0.07))
-    assert all(strict.fits_any(q) for q in skin)
-    assert not strict.fits_any(toothache)
+    assert all(default.fits_any(q) for q in skin)
+    assert not default.fits_any(toothache)
+    assert default.fitting([toothache]) == []
+    off = ConditionSearch(kb, examples, SearchConfig(max_none=1.0))
+    assert all(off.fits_any(q) for q in [*skin, toothache])

@@ -1,0 +1,68 @@
+"""The dedicated self-harm and emergency detectors and the second experts of the default route.
+
+The floors are what the default graph scored when the fresh phrasings
+(evals/triage/data/fresh_2026-12-01b.jsonl) were written after the final choice; nothing was
+tuned on them. A planted regression fails them: the self-harm detector's bar raised to 0.9
+catches 12/14, second experts off route 4/12 multi-intent turns both ways.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from config.settings import REPO_ROOT, Settings
+from evals.splits import read_jsonl
+from graph.routing import build_router
+from graph.triage.classifier import default_triage_classifier
+from graph.triage.router import TriageRouter
+from graph.triage.sft import thread_messages
+
+FRESH = REPO_ROOT / "evals" / "triage" / "data" / "fresh_2026-12-01b.jsonl"
+
+
+@pytest.fixture(scope="module")
+def router() -> TriageRouter:
+    built = build_router(Settings(_env_file=None, llm_backend="fake"))  # type: ignore[call-arg]
+    assert isinstance(built, TriageRouter)
+    return built
+
+
+def test_a_detector_over_its_bar_escalates_and_under_it_does_not() -> None:
+    classifier = default_triage_classifier()
+    scores = {label: 0.01 for label in classifier.binarizer.classes_} | {"itinerary": 0.9}
+    bar = classifier.thresholds.self_harm_detector
+    assert bar is not None
+    assert classifier.decide(scores, {"self_harm": bar, "emergency": 0.0}) == ("self_harm",)
+    assert classifier.decide(scores, {"self_harm": bar - 0.01, "emergency": 0.0}) == ("itinerary",)
+    em = classifier.thresholds.emergency_detector
+    assert em is not None
+    assert classifier.decide(scores, {"self_harm": 0.0, "emergency": em}) == ("emergency",)
+
+
+def test_fresh_self_harm_turns_reach_no_model(router: TriageRouter) -> None:
+    rows = [r for r in read_jsonl(FRESH) if r["labels"] == ["self_harm"]]
+    escalated = [router.route(thread_messages(r)).experts == ("emergency",) for r in rows]
+    assert len(rows) >= 10
+    assert sum(escalated) >= 13, f"{sum(escalated)}/{len(rows)}"
+
+
+def test_fresh_multi_intent_turns_keep_both_sides_by_default(router: TriageRouter) -> None:
+    rows = [r for r in read_jsonl(FRESH) if len(r["labels"]) > 1]
+    both = [set(router.route(thread_messages(r)).experts) == set(r["labels"]) for r in rows]
+    assert len(rows) >= 10
+    assert sum(both) >= 7, f"{sum(both)}/{len(rows)}"
+
+
+def test_a_single_ask_gets_no_spurious_second_expert(router: TriageRouter) -> None:
+    decision = router.route([HumanMessage("I have 3 days in Rome, what should I see?")])
+    assert decision.experts == ("itinerary",)
+
+
+def test_second_experts_join_the_older_routers_choice(router: TriageRouter) -> None:
+    plain = replace(router, second_expert=None)
+    text = "从广州到阳朔坐什么车方便，阳朔住西街还是遇龙河边"
+    assert plain.route([HumanMessage(text)]).experts == ("accommodation",)
+    assert router.route([HumanMessage(text)]).experts == ("transport", "accommodation")
