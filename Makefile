@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install system-deps js-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
 .PHONY: deploy-check lint-deploy stack-test
-.PHONY: router-eval eval language-eval fuzz-proof
+.PHONY: router-eval eval language-eval travel-eval fuzz-proof
 .PHONY: bench
 
 help: ## list the targets
@@ -103,6 +103,9 @@ stack-test: install ## build the images, run the cpu stack on podman, chat/scale
 
 language-eval: install ## base-model experts answer in the user's language? (ARGS=--serve starts vLLM)
 	$(BIN)/python -m evals.language $(ARGS)
+
+travel-eval: install ## travel answers: loops, KB facts, language, no treatment advice (running vLLM, or ARGS=--serve; evals/travel/results/README.md)
+	$(BIN)/python -m evals.travel.run $(ARGS)
 
 fuzz-proof: install ## plant faults (graph failing on hostile text, 500 on NUL, a dropped user message); the fuzz test must catch each
 	$(BIN)/python scripts/fuzz_proof.py

@@ -15,6 +15,7 @@ from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables import Runnable
 
 from agents.card_answer import CardLedDoctor
+from agents.day_by_day import DayByDayChatModel
 from agents.expert import SCRIPTED_MODEL, Expert, Prepared
 from agents.guard import Block, GuardContext, GuardedChatModel
 from agents.guard.age import stated_age_years
@@ -92,6 +93,8 @@ class ExpertAnswerer:
 
     def chain(self, prepared: Prepared, user_texts: Sequence[str], on_guard: OnGuard) -> Runnable:
         model = self.model
+        if prepared.days and not uses_tools(self.expert, self.settings):
+            model = DayByDayChatModel(inner=model, plan=prepared.days)
         if self.expert.guarded:
             name = self.expert.name
             model = GuardedChatModel(

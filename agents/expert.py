@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import BaseMessage
 
+from agents.day_plan import DAY_PLAN_FIELDS, DayPlan, plan_days
 from agents.grounding import ConditionGrounding, condition_prompt, destination_prompt
 from agents.history import history_budget, history_for_model
 from agents.knowledge import text_lang
@@ -42,7 +43,8 @@ def travel_lane() -> dict[str, str]:
 @dataclass(frozen=True)
 class Decoding:
     """Per-expert sampling knobs (None: the server's default). Chosen by measurement:
-    `make travel-eval` reports repeated lines per answer with and without them."""
+    `make travel-eval` reports repeated lines per answer with and without them
+    (evals/travel/results/README.md)."""
 
     max_tokens: int | None = None
     frequency_penalty: float | None = None
@@ -64,11 +66,13 @@ class Decoding:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What one answer sends to the model, and the cards it was grounded on (doctor only)."""
+    """What one answer sends to the model, the cards it was grounded on (doctor only) and the
+    day-by-day skeleton the model fills (itinerary only; empty: one answer in one call)."""
 
     system_prompt: str
     history: list[BaseMessage]
     conditions: ConditionGrounding | None = None
+    days: tuple[DayPlan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,9 @@ class Expert:
     grounding: GroundingKind = "none"
     # Every sentence is checked by the response guard before the user sees it.
     guarded: bool = False
+    # Writes a plan one day at a time from the destination's KB skeleton (agents/day_plan.py);
+    # `decoding.max_tokens` is then the budget of one day.
+    plans_days: bool = False
     # Opening health questions are answered from the vetted cards, no model (agents/card_answer.py,
     # settings.doctor_answer); follow-ups go to the model.
     card_led: bool = False
@@ -103,8 +110,12 @@ class Expert:
         """The system prompt (with facts and language reminder) and the history that fits."""
         system = self.system_prompt
         conditions: ConditionGrounding | None = None
+        days = plan_days(user_texts) if self.plans_days and settings.kb_grounding else ()
         if settings.kb_grounding and self.grounding == "destinations":
-            system = destination_prompt(system, self.kb_fields, user_texts)
+            # A planned day is handed its own sights: shown the whole list as well, the model
+            # wrote every day's sights into each day.
+            fields = [f for f in self.kb_fields if not (days and f in DAY_PLAN_FIELDS)]
+            system = destination_prompt(system, fields, user_texts)
         elif settings.kb_grounding and self.grounding == "conditions":
             conditions = condition_prompt(system, user_texts)
             system = conditions.system_prompt
@@ -114,4 +125,4 @@ class Expert:
         if self.model_role == "base":
             system = with_reply_language(system, user_texts)
         history = history_for_model(thread, history_budget(settings, system))
-        return Prepared(system, history, conditions)
+        return Prepared(system, history, conditions, days)

@@ -12,12 +12,28 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 MEDICAL_PROMPT = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_prompt.txt"
 
 
-# Travel answers on the 0.5B base loop ("西湖周边" blocks for a minute): a bounded answer
-# and vLLM's repetition penalty, chosen on the travel validation questions (`make travel-eval`).
-TRAVEL_DECODING = Decoding(max_tokens=320, repetition_penalty=1.1)
+# Travel answers on the 0.5B base loop ("西湖周边" blocks for a minute). Chosen on the travel
+# validation questions (`make travel-eval`, evals/travel/results/README.md):
+# - itineraries are written one day at a time from the KB skeleton, 120 tokens a day, with
+#   repetition penalty 1.2 (1.1: 8 of 10 answers looping, frequency penalty 0.5: 10 of 10);
+# - the other experts keep vLLM's repetition penalty 1.1 (1.2 was no better, frequency penalty
+#   0.5 halved the KB facts and lost a reply language) and get max_tokens = the longest answer
+#   that ended by itself there, rounded up to 40 tokens, at least 160: a cap that only cuts loops.
+TRAVEL_REPETITION_PENALTY = 1.1
+DAY_DECODING = Decoding(max_tokens=120, repetition_penalty=1.2)
 
 
-def _travel(name: str, title: str, *kb_fields: str) -> Expert:
+def _bounded(max_tokens: int) -> Decoding:
+    return Decoding(max_tokens=max_tokens, repetition_penalty=TRAVEL_REPETITION_PENALTY)
+
+
+def _travel(
+    name: str,
+    title: str,
+    *kb_fields: str,
+    decoding: Decoding,
+    plans_days: bool = False,
+) -> Expert:
     return Expert(
         name,
         "travel",
@@ -26,7 +42,8 @@ def _travel(name: str, title: str, *kb_fields: str) -> Expert:
         kb_fields=kb_fields,
         grounding="destinations",
         guarded=True,
-        decoding=TRAVEL_DECODING,
+        plans_days=plans_days,
+        decoding=decoding,
     )
 
 
@@ -40,10 +57,31 @@ EXPERTS: dict[str, Expert] = {
             "suggested_days",
             "best_seasons",
             "getting_around",
+            decoding=DAY_DECODING,
+            plans_days=True,
         ),
-        _travel("transport", "交通 Transport", "getting_there", "getting_around"),
-        _travel("accommodation", "住宿 Accommodation", "typical_costs", "getting_around", "tips"),
-        _travel("food_culture", "美食与文化 Food & culture", "local_food", "tips"),
+        _travel(
+            "transport",
+            "交通 Transport",
+            "getting_there",
+            "getting_around",
+            decoding=_bounded(160),
+        ),
+        _travel(
+            "accommodation",
+            "住宿 Accommodation",
+            "typical_costs",
+            "getting_around",
+            "tips",
+            decoding=_bounded(160),
+        ),
+        _travel(
+            "food_culture",
+            "美食与文化 Food & culture",
+            "local_food",
+            "tips",
+            decoding=_bounded(280),
+        ),
         _travel(
             "practicalities",
             "实用信息 Practicalities",
@@ -52,6 +90,7 @@ EXPERTS: dict[str, Expert] = {
             "currency",
             "tips",
             "emergency_number",
+            decoding=_bounded(160),
         ),
         Expert(
             "medical",

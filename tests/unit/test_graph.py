@@ -323,16 +323,17 @@ def test_one_timeout_bounds_prefill_and_the_whole_call() -> None:
     assert model.stream_chunk_timeout == 600
 
 
-@pytest.mark.parametrize(("ceiling", "expected"), [(8, 8), (384, 320)])
+@pytest.mark.parametrize(("ceiling", "expected"), [(8, 8), (384, 160)])
 def test_settings_max_tokens_caps_what_an_expert_asks_for(ceiling: int, expected: int) -> None:
-    """A travel expert asks for 320 tokens; the settings' max_tokens stays the ceiling (the
-    end-to-end tests run with 8 or 48 and took 36 minutes when the expert overrode it)."""
+    """The transport expert asks for 160 tokens (the itinerary asks per day); the settings'
+    max_tokens stays the ceiling (the end-to-end tests run with 8 or 48 and took 36 minutes
+    when the expert overrode it)."""
     from langchain_openai import ChatOpenAI
 
     from agents.chains import model_for
     from agents.registry import EXPERTS
 
     settings = Settings(_env_file=None, max_tokens=ceiling)  # type: ignore[call-arg]
-    model = model_for(EXPERTS["itinerary"], settings)
+    model = model_for(EXPERTS["transport"], settings)
     assert isinstance(model, ChatOpenAI)
     assert model.max_tokens == expected
