@@ -195,7 +195,7 @@ def rewrite_stream(
     `edit(event, data)` returns the frames to send in its place."""
 
     def handle(route: Route) -> None:
-        response = route.fetch()
+        response = route.fetch(timeout=120_000)  # a planned trip streams for ~40 s here
         frames = []
         for block in response.text().replace("\r\n", "\n").split("\n\n"):
             fields = dict(line.split(": ", 1) for line in block.split("\n") if ": " in line)
