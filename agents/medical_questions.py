@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from agents.prompt_data import read_yaml
+
 KINDS_FILE = Path(__file__).parent / "prompts" / "medical_question_kinds.yaml"
 
 
@@ -34,9 +36,7 @@ class QuestionKinds:
 
 @cache
 def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
-    import yaml
-
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_yaml(path)
     patterns = tuple(re.compile(p, re.IGNORECASE) for p in data["dose_request"])
     words = tuple(str(w).lower() for lang in ("zh", "en") for w in data["skin_words"][lang])
     return QuestionKinds(patterns, words)
