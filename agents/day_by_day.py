@@ -21,16 +21,14 @@ from langchain_core.callbacks import (
     CallbackManager,
     CallbackManagerForLLMRun,
 )
-from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.language_models.chat_models import agenerate_from_stream, generate_from_stream
 from langchain_core.messages import AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.messages.ai import UsageMetadata, add_usage
-from langchain_core.outputs import ChatGenerationChunk, ChatResult
-from langchain_core.runnables import Runnable, RunnableConfig
+from langchain_core.outputs import ChatGenerationChunk
+from langchain_core.runnables import RunnableConfig
 from langgraph.constants import TAG_NOSTREAM
-from pydantic import ConfigDict, SkipValidation
 
 from agents.day_plan import DayPlan, intro
+from agents.wrapped_chat_model import WrappedChatModel
 
 INNER_RUN_NAME = "itinerary_day"
 
@@ -89,12 +87,9 @@ class _Day:
         return "\n" if self.ended_with_newline else "\n\n"
 
 
-class DayByDayChatModel(BaseChatModel):
+class DayByDayChatModel(WrappedChatModel):
     """Wraps `inner`; `plan` is this turn's skeleton (one inner call per day)."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    inner: SkipValidation[Runnable[LanguageModelInput, BaseMessage]]
     plan: tuple[DayPlan, ...]
 
     @property
@@ -159,24 +154,6 @@ class DayByDayChatModel(BaseChatModel):
             yield _chunk(pending + tidy.close())
             pending = ""
         yield _last(usage, finishes)
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
-
-    async def _agenerate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
 
 
 def _last(usage: UsageMetadata | None, finishes: list[str]) -> ChatGenerationChunk:

@@ -19,16 +19,16 @@ from langchain_core.callbacks import (
     CallbackManagerForLLMRun,
 )
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
-from langchain_core.language_models.chat_models import agenerate_from_stream, generate_from_stream
 from langchain_core.messages import AIMessageChunk, BaseMessage
-from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from langchain_core.outputs import ChatGenerationChunk
 from langchain_core.runnables import Runnable, RunnableConfig
 from langgraph.constants import TAG_NOSTREAM
-from pydantic import ConfigDict, SkipValidation
+from pydantic import SkipValidation
 
 from agents.guard.checker import GuardContext
 from agents.guard.gate import OnBlock, SentenceGate
 from agents.guard.rules import HazardRules
+from agents.wrapped_chat_model import WrappedChatModel
 
 INNER_RUN_NAME = "guarded_inner_model"
 
@@ -74,12 +74,9 @@ def _chunk_with_tool_calls(calls: Sequence[Any]) -> ChatGenerationChunk:
     return ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=list(calls)))
 
 
-class GuardedChatModel(BaseChatModel):
+class GuardedChatModel(WrappedChatModel):
     """Wraps `inner`; `context` is the turn's guard context, `on_block` hears every block."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    inner: SkipValidation[Runnable[LanguageModelInput, BaseMessage]]
     context: SkipValidation[GuardContext]
     on_block: SkipValidation[OnBlock | None] = None
     rules: SkipValidation[HazardRules | None] = None
@@ -172,21 +169,3 @@ class GuardedChatModel(BaseChatModel):
         for piece in gate.flush():
             yield _chunk(piece)
         yield tail.last()
-
-    def _generate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: CallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return generate_from_stream(self._stream(messages, stop, run_manager, **kwargs))
-
-    async def _agenerate(
-        self,
-        messages: list[BaseMessage],
-        stop: list[str] | None = None,
-        run_manager: AsyncCallbackManagerForLLMRun | None = None,
-        **kwargs: Any,
-    ) -> ChatResult:
-        return await agenerate_from_stream(self._astream(messages, stop, run_manager, **kwargs))
