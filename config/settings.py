@@ -201,12 +201,22 @@ class Settings(BaseSettings):
     vllm_max_model_len: int = 4096
     vllm_max_lora_rank: int = 8
     vllm_max_loras: int = Field(
-        default=2,
+        default=1,
         gt=0,
         description=(
-            "Adapters usable in one batch (e.g. two versions compared side by side). vLLM gets "
-            "--max-loras max(this, adapters served) + 1: an empty slot works around the CPU "
-            "wheel applying the last slot's adapter to base-model requests (vllm#48421)."
+            "Adapters usable in one batch. vLLM gets --max-loras max(this, adapters served) + 1: "
+            "an empty slot works around the CPU wheel applying the last slot's adapter to "
+            "base-model requests (vllm#48421). Raise it by the adapters you load at run time."
+        ),
+    )
+    vllm_extra_adapter_versions: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Saved medical-expert versions also served by name (medical-expert-<version>) beside "
+            "medical-expert, e.g. '[\"v1\", \"v3\"]' to compare them; '[\"all\"]' serves every "
+            "saved version. Default: only the version in use (every served adapter costs a LoRA "
+            "slot, benchmarks/README.md). One-off versions can also be loaded at run time "
+            "(vllm_allow_runtime_lora_updating, serving/README.md)."
         ),
     )
     vllm_max_cpu_loras: int | None = Field(

@@ -42,16 +42,32 @@ def adapter_versions(settings: Settings) -> dict[str, Path]:
     return {p.name[len(prefix) :]: p for p in found}
 
 
-def lora_modules(settings: Settings) -> list[LoraModule]:
-    """`medical-expert` means the version chosen by settings; every version is served by name.
+ALL_VERSIONS = "all"
 
-    So `medical-expert-v1` and `medical-expert-v2` can be compared side by side on one server,
-    and switching what the app calls is a settings change, not a new adapter name.
+
+def extra_versions(settings: Settings) -> dict[str, Path]:
+    """The saved versions settings ask to serve by name beside `medical-expert` (none by default).
+
+    A version named but not saved is kept, so the start-up check names its missing directory
+    instead of serving less than was asked for.
+    """
+    wanted = settings.vllm_extra_adapter_versions
+    if ALL_VERSIONS in wanted:
+        return adapter_versions(settings)
+    return {version: settings.adapter_dir_for(version) for version in dict.fromkeys(wanted)}
+
+
+def lora_modules(settings: Settings) -> list[LoraModule]:
+    """`medical-expert` — the version settings choose — plus the versions asked for by name.
+
+    Only the adapter in use is served by default: each served adapter takes a LoRA slot, and
+    `medical-expert-v1` … are for side-by-side comparisons (TG_VLLM_EXTRA_ADAPTER_VERSIONS, or a
+    run-time load). Switching what the app calls is a settings change, not a new adapter name.
     """
     chosen = LoraModule(settings.medical_model, settings.adapter_dir)
     versions = [
         LoraModule(f"{settings.medical_model}-{version}", path)
-        for version, path in adapter_versions(settings).items()
+        for version, path in extra_versions(settings).items()
     ]
     triage = settings.adapters_root / f"triage-{settings.triage_adapter_version}"
     if settings.triage_model and triage.is_dir():
@@ -63,12 +79,16 @@ def lora_modules(settings: Settings) -> list[LoraModule]:
 def lora_slots(settings: Settings, loras: Sequence[LoraModule]) -> int:
     """--max-loras for the vLLM CPU wheel this module starts: one slot per served adapter + one.
 
+    The smallest count that is correct: with the default (one adapter) that is 2. One slot
+    would put `medical-expert` in the last slot, where base-model tokens read it (below).
+
     vLLM's CPU LoRA ops (vllm/lora/ops/torch_ops) gather adapter weights with the token's slot
     index, and "no adapter" is index -1, i.e. the LAST slot: a base-model request batched with
     an adapter request silently gets that adapter (vllm-project/vllm#48421, open; the GPU
     kernels skip -1). Slots fill from 0 and are only reused when all are taken, so with more
     slots than served adapters the last one stays zero and -1 means "no adapter" again.
-    Adapters loaded at run time can still fill it; see serving/README.md.
+    Adapters loaded at run time can still fill it: raise TG_VLLM_MAX_LORAS by as many as you
+    load (serving/README.md).
     """
     return max(settings.vllm_max_loras, len(loras)) + 1
 

@@ -196,6 +196,8 @@ def e2e_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         checkpoint_db=tmp_path_factory.mktemp("api") / "threads.sqlite",
         max_tokens=48,
         doctor_answer="model",
+        # test_adapters_e2e compares v1 and the chosen version by name beside medical-expert
+        vllm_extra_adapter_versions=["v1", Settings.model_fields["medical_adapter_version"].default],
     )
 
 

@@ -16,6 +16,7 @@ from serving.recipes import RECIPES
 from serving.vllm_server import (
     LoraModule,
     adapter_versions,
+    check_lora_modules,
     lora_modules,
     lora_slots,
     running_vllm,
@@ -186,38 +187,59 @@ def saves(tmp_path: Path) -> Path:
     return tmp_path / "saves"
 
 
-def test_every_version_is_served_and_medical_expert_means_the_chosen_one(saves: Path) -> None:
+def test_only_the_version_in_use_is_served_by_default(saves: Path) -> None:
+    lora = saves / "Qwen2.5-Coder-0.5B-Instruct" / "lora"
+    s = settings(saves_dir=saves, medical_adapter_version="v2")
+    assert lora_modules(s) == [LoraModule("medical-expert", lora / "medical-expert-v2")]
+    cmd = vllm_command(s, "python")
+    i = cmd.index("--lora-modules")
+    assert cmd[i + 1 : i + 3] == [f"medical-expert={lora / 'medical-expert-v2'}", "--max-lora-rank"]
+
+
+def test_extra_versions_are_served_by_name_and_medical_expert_means_the_chosen_one(
+    saves: Path,
+) -> None:
     lora = saves / "Qwen2.5-Coder-0.5B-Instruct" / "lora"
     s = settings(saves_dir=saves, medical_adapter_version="v2")
     assert adapter_versions(s) == {
         "v1": lora / "medical-expert-v1",
         "v2": lora / "medical-expert-v2",
     }
-    assert lora_modules(s) == [
+    every = s.model_copy(update={"vllm_extra_adapter_versions": ["all"]})
+    assert lora_modules(every) == [
         LoraModule("medical-expert", lora / "medical-expert-v2"),
         LoraModule("medical-expert-v1", lora / "medical-expert-v1"),
         LoraModule("medical-expert-v2", lora / "medical-expert-v2"),
     ]
-    cmd = vllm_command(s, "python")
+    cmd = vllm_command(every, "python")
     i = cmd.index("--lora-modules")
     assert cmd[i + 1 : i + 4] == [
         f"medical-expert={lora / 'medical-expert-v2'}",
         f"medical-expert-v1={lora / 'medical-expert-v1'}",
         f"medical-expert-v2={lora / 'medical-expert-v2'}",
     ]
+    one = s.model_copy(update={"vllm_extra_adapter_versions": ["v1", "v1"]})
+    assert [m.name for m in lora_modules(one)] == ["medical-expert", "medical-expert-v1"]
+
+
+def test_a_version_asked_for_but_not_saved_stops_the_start_naming_it(saves: Path) -> None:
+    s = settings(saves_dir=saves, vllm_extra_adapter_versions=["v9"])
+    assert lora_modules(s)[1].name == "medical-expert-v9"  # kept, not silently dropped
+    with pytest.raises(AdapterError, match="medical-expert-v9"):
+        check_lora_modules(s, lora_modules(s))
 
 
 def test_an_adapter_from_elsewhere_is_medical_expert_beside_the_versions(
     saves: Path, tmp_path: Path
 ) -> None:
     elsewhere = write_adapter(tmp_path / "llamafactory" / "output")
-    s = settings(saves_dir=saves, medical_adapter_dir=elsewhere)
+    s = settings(saves_dir=saves, medical_adapter_dir=elsewhere, vllm_extra_adapter_versions=["all"])
     assert lora_modules(s)[0] == LoraModule("medical-expert", elsewhere)
     assert [m.name for m in lora_modules(s)[1:]] == ["medical-expert-v1", "medical-expert-v2"]
 
 
 def test_no_saves_folder_serves_only_the_chosen_adapter(tmp_path: Path) -> None:
-    s = settings(saves_dir=tmp_path / "none")
+    s = settings(saves_dir=tmp_path / "none", vllm_extra_adapter_versions=["all"])
     assert [m.name for m in lora_modules(s)] == ["medical-expert"]
 
 
@@ -225,22 +247,26 @@ def flag(cmd: list[str], name: str) -> str:
     return cmd[cmd.index(name) + 1]
 
 
-def test_max_loras_from_settings_plus_the_empty_slot(tmp_path: Path) -> None:
+def test_one_adapter_gets_two_slots_the_smallest_count_that_keeps_base_tokens_base(
+    tmp_path: Path,
+) -> None:
     one = settings(saves_dir=tmp_path, medical_adapter_dir=tmp_path / "a")  # one adapter served
-    assert flag(vllm_command(one, "python"), "--max-loras") == "3"  # 2 + the empty slot
+    assert flag(vllm_command(one, "python"), "--max-loras") == "2"  # 1 + the empty slot
     assert "--max-cpu-loras" not in vllm_command(one, "python")
     cmd = vllm_command(one.model_copy(update={"vllm_max_loras": 4, "vllm_max_cpu_loras": 8}), "x")
     assert (flag(cmd, "--max-loras"), flag(cmd, "--max-cpu-loras")) == ("5", "8")
     cmd = vllm_command(one.model_copy(update={"vllm_max_cpu_loras": 1}), "x")
-    assert flag(cmd, "--max-cpu-loras") == "3"  # vLLM refuses max_cpu_loras < max_loras
+    assert flag(cmd, "--max-cpu-loras") == "2"  # vLLM refuses max_cpu_loras < max_loras
 
 
 def test_every_served_adapter_gets_a_slot_and_the_last_stays_empty(saves: Path) -> None:
     """vllm#48421: the CPU ops read "no adapter" as the last slot, which must never be filled."""
-    s = settings(saves_dir=saves, vllm_max_loras=1)
+    s = settings(saves_dir=saves, vllm_max_loras=1, vllm_extra_adapter_versions=["all"])
     assert len(lora_modules(s)) == 3
     assert lora_slots(s, lora_modules(s)) == 4
     assert flag(vllm_command(s, "python"), "--max-loras") == "4"
+    default = settings(saves_dir=saves)
+    assert lora_slots(default, lora_modules(default)) == len(lora_modules(default)) + 1 == 2
 
 
 def test_runtime_lora_updating_is_off_unless_settings_say_so() -> None:
