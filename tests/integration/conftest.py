@@ -187,6 +187,9 @@ class Stack:
     api_url: str
 
 
+IN_USE_VERSION = Settings.model_fields["medical_adapter_version"].default
+
+
 @pytest.fixture(scope="session")
 def e2e_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return Settings(
@@ -197,7 +200,7 @@ def e2e_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         max_tokens=48,
         doctor_answer="model",
         # test_adapters_e2e compares v1 and the chosen version by name beside medical-expert
-        vllm_extra_adapter_versions=["v1", Settings.model_fields["medical_adapter_version"].default],
+        vllm_extra_adapter_versions=["v1", IN_USE_VERSION],
     )
 
 

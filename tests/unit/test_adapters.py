@@ -233,7 +233,9 @@ def test_an_adapter_from_elsewhere_is_medical_expert_beside_the_versions(
     saves: Path, tmp_path: Path
 ) -> None:
     elsewhere = write_adapter(tmp_path / "llamafactory" / "output")
-    s = settings(saves_dir=saves, medical_adapter_dir=elsewhere, vllm_extra_adapter_versions=["all"])
+    s = settings(
+        saves_dir=saves, medical_adapter_dir=elsewhere, vllm_extra_adapter_versions=["all"]
+    )
     assert lora_modules(s)[0] == LoraModule("medical-expert", elsewhere)
     assert [m.name for m in lora_modules(s)[1:]] == ["medical-expert-v1", "medical-expert-v2"]
 
