@@ -213,7 +213,7 @@ class Settings(BaseSettings):
         default_factory=list,
         description=(
             "Saved medical-expert versions also served by name (medical-expert-<version>) beside "
-            "medical-expert, e.g. '[\"v1\", \"v3\"]' to compare them; '[\"all\"]' serves every "
+            'medical-expert, e.g. \'["v1", "v3"]\' to compare them; \'["all"]\' serves every '
             "saved version. Default: only the version in use (every served adapter costs a LoRA "
             "slot, benchmarks/README.md). One-off versions can also be loaded at run time "
             "(vllm_allow_runtime_lora_updating, serving/README.md)."
