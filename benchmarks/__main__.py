@@ -1,4 +1,4 @@
-"""python -m benchmarks --profile smoke|full [--only physical,transformers,vllm,agent,tuning]
+"""python -m benchmarks --profile smoke|full|headline [--only suite,...] [--stop-at HH:MM]
 
 Each suite writes results/<profile>/<suite>.json; then summary.json, RESULTS.md and the plot
 are rebuilt from every suite present (so suites can run one at a time, each under the lock).
@@ -12,13 +12,22 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from benchmarks import report
 from benchmarks.context import Context
 from benchmarks.profiles import PROFILES
-from benchmarks.suites import agent_stack, physical, transformers_baseline, tuning, vllm_serving
+from benchmarks.suites import (
+    agent_stack,
+    headline,
+    latency_budgets,
+    physical,
+    transformers_baseline,
+    tuning,
+    vllm_serving,
+)
 from config.settings import REPO_ROOT, Settings
 from serving.prepare import prepare
 
@@ -29,8 +38,19 @@ SUITES: dict[str, Callable[[Context], dict[str, Any]]] = {
     "tuning": tuning.run,
     "vllm": vllm_serving.run,
     "agent": agent_stack.run,
+    "latency_budgets": latency_budgets.run,
+    "headline": headline.run,
+    "headline_slots": headline.run_slots,
+    "headline_batching": headline.run_batching,
+    "headline_streams": headline.run_streams,
 }
 log = logging.getLogger("benchmarks")
+
+
+def stop_at_epoch(hh_mm: str) -> float:
+    hour, minute = (int(x) for x in hh_mm.split(":"))
+    today = datetime.now(UTC).replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return today.timestamp()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -38,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--profile", choices=sorted(PROFILES), default="smoke")
-    parser.add_argument("--only", default=",".join(SUITES), help="comma-separated suites")
+    parser.add_argument("--only", help="comma-separated suites (default: the profile's)")
     parser.add_argument("--report-only", action="store_true", help="rebuild summary and table")
     parser.add_argument(
         "--variants",
@@ -55,6 +75,10 @@ def main(argv: list[str] | None = None) -> None:
         help="measure a running server (…/v1, key from OPENAI_API_KEY) instead of starting one; "
         "the tuning suite needs servers it starts",
     )
+    parser.add_argument(
+        "--stop-at",
+        help="HH:MM (UTC, today): start no further repeat that would not end by then",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -65,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.levels:
         levels = tuple(int(c) for c in args.levels.split(","))
         profile = replace(profile, levels=levels, lora_levels=())
-    out_dir = RESULTS / profile.name
+    out_dir = RESULTS / profile.folder
     python = prepare(settings)
     log_dir = REPO_ROOT / "var" / "bench-logs"
     ctx = Context(settings, profile, out_dir, log_dir, python, external_vllm=args.vllm_url)
@@ -78,16 +102,19 @@ def main(argv: list[str] | None = None) -> None:
             if (name := "tuning_recheck" + (f"_{i}" if i > 1 else "")) not in taken
         )
     ctx.merge_scaling = bool(args.levels)
+    if args.stop_at:
+        ctx.stop_at = stop_at_epoch(args.stop_at)
     if not args.report_only:
-        for name in [s.strip() for s in args.only.split(",") if s.strip()]:
+        only = args.only.split(",") if args.only else profile.suites
+        for name in [s.strip() for s in only if s.strip()]:
             if name not in SUITES:
                 parser.error(f"unknown suite {name!r}; choose from {', '.join(SUITES)}")
             started = time.monotonic()
             print(f"==> {name} ({profile.name})", flush=True)
             SUITES[name](ctx)
             print(f"==> {name} done in {time.monotonic() - started:.0f}s", flush=True)
-    summary_dir = RESULTS if profile.name == "full" else out_dir
-    summary = report.write(profile.name, out_dir, summary_dir, python)
+    summary_dir = RESULTS if profile.folder == "full" else out_dir
+    summary = report.write(profile.folder, out_dir, summary_dir, python)
     for key, t in summary["targets"].items():
         print(f"{key}: {t['value']} (target {t['target']}, met: {t['met']})")
 

@@ -27,6 +27,8 @@ class ServerVariant:
     extra_args: tuple[str, ...] = ()
     env: Mapping[str, str] = field(default_factory=dict)
     lora: bool = True
+    # settings changed for this server only, e.g. {"vllm_extra_adapter_versions": ["all"]}
+    settings: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,10 @@ class Context:
     external_vllm: str | None = None  # …/v1 of a server someone else runs (the GPU stack)
     tuning_name: str = "tuning"  # tuning_recheck when a few variants are measured again
     merge_scaling: bool = False  # add levels to an existing scaling curve instead of replacing it
+    stop_at: float | None = None  # time.time() after which no further repeat is started
+
+    def time_left_s(self) -> float:
+        return float("inf") if self.stop_at is None else self.stop_at - time.time()
 
     def auth_headers(self) -> dict[str, str]:
         key = self.settings.openai_api_key.get_secret_value()
@@ -74,6 +80,7 @@ class Context:
             update={
                 "vllm_port": free_port(),
                 "vllm_extra_args": [*self.settings.vllm_extra_args, *variant.extra_args],
+                **variant.settings,
             }
         )
         loras: list[LoraModule] | None = None if variant.lora else []

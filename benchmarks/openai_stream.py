@@ -23,7 +23,7 @@ from benchmarks.workload import WorkItem
 
 
 def completion_body(item: WorkItem) -> dict[str, Any]:
-    return {
+    body: dict[str, Any] = {
         "model": item.model,
         "messages": item.messages,
         "max_tokens": item.max_tokens,
@@ -31,6 +31,9 @@ def completion_body(item: WorkItem) -> dict[str, Any]:
         "stream": True,
         "stream_options": {"include_usage": True},
     }
+    if item.forced_length:  # vLLM's sampling extras: no EOS or stop string before max_tokens
+        body |= {"min_tokens": item.max_tokens, "ignore_eos": True}
+    return body
 
 
 async def stream_once(

@@ -28,6 +28,14 @@ class Profile:
     tuning_concurrency: int
     tuning_requests: int
     tuning_variants: tuple[str, ...]
+    # issue 14 (the headline profile): repeats of each figure, its levels, what runs by default
+    suites: tuple[str, ...] = ("physical", "transformers", "vllm", "agent", "tuning")
+    results_name: str | None = None  # the folder of results/ (default: the profile's name)
+    repeats: int = 1
+    lora_level: int = 16
+    batching_level: int = 32
+    single_stream_requests: int = 4
+    budget_questions: int = 200
     max_tokens: int = 128
     rate_per_s: float = 2.0  # Poisson arrivals; above the box's capacity at every level
     batch_timeout_s: float = 2.0  # static batcher: wait at most this long for a batch to fill
@@ -35,6 +43,10 @@ class Profile:
     physical: dict[str, float] = field(
         default_factory=lambda: {"copy_mib": 1024, "matmul_n": 2048, "seconds": 2.0}
     )
+
+    @property
+    def folder(self) -> str:
+        return self.results_name or self.name
 
     def requests_at(self, concurrency: int) -> int:
         return max(self.min_requests, self.per_slot * concurrency)
@@ -88,5 +100,37 @@ PROFILES = {
             "fp32",
             "no-lora",
         ),
+    ),
+    # Issue 14: each headline figure as the median of 3 interleaved repeats with forced output
+    # lengths, ~35-40 min on the 2-core box (4 vLLM starts). Results sit beside the full
+    # profile's (results/full/headline*.json) and replace its single-run figures in summary.json.
+    "headline": Profile(
+        name="headline",
+        suites=(
+            "latency_budgets",
+            "headline",
+            "headline_slots",
+            "headline_batching",
+            "headline_streams",
+        ),
+        results_name="full",
+        repeats=3,
+        levels=(),
+        min_requests=8,
+        per_slot=2,
+        hf_pipeline_requests=8,
+        hf_batch_sizes=(32,),
+        lora_levels=(16,),
+        lora_min_requests=32,
+        overhead_prompts=8,
+        overhead_max_tokens=32,
+        fake_turns=0,
+        streams=0,
+        real_streams=100,
+        real_stream_max_tokens=32,
+        tuning_concurrency=16,
+        tuning_requests=32,
+        tuning_variants=(),
+        max_tokens=64,
     ),
 }

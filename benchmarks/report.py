@@ -9,10 +9,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.headline_report import headline_markdown
+from benchmarks.headline_summary import headline
 from benchmarks.summary import contract, targets
 from config.settings import REPO_ROOT
 
-SUITES = ("physical", "transformers", "vllm", "agent", "tuning", "tuning_recheck")
+SUITES = (
+    "physical",
+    "transformers",
+    "vllm",
+    "agent",
+    "tuning",
+    "tuning_recheck",
+    "latency_budgets",
+    "headline",
+    "headline_slots",
+    "headline_batching",
+    "headline_streams",
+)
 
 
 def load(out_dir: Path) -> dict[str, dict[str, Any]]:
@@ -60,6 +74,7 @@ def markdown(profile: str, results: dict[str, dict[str, Any]], summary: dict[str
     lines += ["| key | value | target | met |", "|---|---|---|---|"]
     for key, t in summary["targets"].items():
         lines.append(f"| `{key}` | {_f(t['value'], 2)} | {t['target']} | {t['met']} |")
+    lines += headline_markdown(summary)
     if "vllm" in results or "transformers" in results:
         lines += ["", "## vLLM vs transformers (realistic workload)", "", HEAD]
         for row in results.get("vllm", {}).get("scaling", []):
@@ -165,6 +180,9 @@ def plot(python: Path, results: dict[str, dict[str, Any]], out: Path, title: str
 def write(profile: str, out_dir: Path, summary_dir: Path, python: Path) -> dict[str, Any]:
     results = load(out_dir)
     values = contract(results)
+    if any(name.startswith(("headline", "latency_budgets")) for name in results):
+        bound = results.get("physical", {}).get("decode_bound_tok_s")
+        values |= headline(results, bound)
     summary: dict[str, Any] = {
         "profile": profile,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

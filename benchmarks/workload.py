@@ -40,6 +40,9 @@ class WorkItem:
     model: str
     domain: str
     lang: str
+    # every answer exactly max_tokens long (min_tokens = max_tokens, EOS ignored), so the two
+    # sides of a ratio decode the same number of tokens whatever their models would say
+    forced_length: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -88,6 +91,7 @@ def build_workload(
     max_tokens: int,
     models: Sequence[str],
     seed: int,
+    forced_length: bool = False,
 ) -> list[WorkItem]:
     if not prompts:
         raise ValueError("empty prompt pool")
@@ -109,6 +113,7 @@ def build_workload(
             model=chosen[i],
             domain=p.domain,
             lang=p.lang,
+            forced_length=forced_length,
         )
         for i, p in enumerate(picked)
     ]

@@ -62,10 +62,14 @@ class Generator:
         ]
         enc = self.tok(texts, return_tensors="pt", padding=True).to(self.device)
         clock = StepClock()
+        longest = max(i["max_tokens"] for i in items)
+        # forced lengths (as vLLM's min_tokens = max_tokens): EOS is suppressed until the cap
+        forced = all(i.get("forced_length") for i in items)
         with torch.inference_mode():
             out = self.model.generate(
                 **enc,
-                max_new_tokens=max(i["max_tokens"] for i in items),
+                max_new_tokens=longest,
+                min_new_tokens=longest if forced else None,
                 do_sample=False,
                 stopping_criteria=[clock],
                 pad_token_id=self.tok.pad_token_id,
@@ -74,7 +78,11 @@ class Generator:
         generated = out[:, enc["input_ids"].shape[1] :].tolist()
         records = []
         for row, item, mask in zip(generated, items, enc["attention_mask"].tolist(), strict=True):
-            n = next((k + 1 for k, t in enumerate(row) if t in self.eos), len(row))
+            n = (
+                len(row)
+                if forced
+                else next((k + 1 for k, t in enumerate(row) if t in self.eos), len(row))
+            )
             n = min(n, item["max_tokens"])
             records.append(
                 {

@@ -1,0 +1,86 @@
+"""RESULTS.md's tables of the issue-14 figures: median, min and max of the repeats, and budgets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# (summary key, label, digits)
+FIGURES = (
+    ("lora_vs_base_throughput_ratio_c16", "LoRA ÷ base output tok/s, c=16", 2),
+    ("single_stream_decode_tok_s", "single-stream decode tok/s (base, LoRA server)", 1),
+    ("decode_bandwidth_fraction", "… ÷ bandwidth bound", 2),
+    ("api_ttft_overhead_ms_p50", "API TTFT overhead p50, ms (/chat − direct)", 1),
+    ("vllm_vs_static_batch_throughput_ratio_c32", "vLLM ÷ static batching, c=32", 2),
+    ("vllm_vs_pipeline_throughput_ratio_c32", "vLLM ÷ one-at-a-time pipeline, c=32", 2),
+)
+
+
+def _f(value: Any, digits: int) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+def _spread_cells(s: dict[str, Any] | None, digits: int) -> list[str]:
+    if not s:
+        return ["–", "–", "–", "0"]
+    return [_f(s["median"], digits), _f(s["min"], digits), _f(s["max"], digits), str(s["repeats"])]
+
+
+def headline_markdown(summary: dict[str, Any]) -> list[str]:
+    if not summary.get("headline_keys") and "latency_budgets_ms" not in summary:
+        return []
+    targets = summary.get("targets", {})
+    lines = [
+        "",
+        "## Headline figures (issue 14: medians of interleaved repeats, forced output lengths)",
+        "",
+        "| figure | median | min | max | repeats | target | met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for key, label, digits in FIGURES:
+        t = targets.get(key, {})
+        measured = summary.get(f"{key}_spread")
+        cells = " | ".join(_spread_cells(measured, digits))
+        met = t.get("met") if measured else "not measured in the headline run"
+        lines.append(f"| {label} | {cells} | {t.get('target', '')} | {met} |")
+    lora = summary.get("single_stream_lora_decode_tok_s_spread")
+    if lora:
+        cells = " | ".join(_spread_cells(lora, 1))
+        lines.append(f"| single-stream decode tok/s (medical-expert) | {cells} | | |")
+    slots = summary.get("lora_c16_by_max_loras") or {}
+    if slots:
+        lines += [
+            "",
+            "### What the LoRA slot count costs (c=16, same prompts, forced lengths)",
+            "",
+            "| --max-loras | LoRA ÷ base (median, min–max) | LoRA tok/s | base tok/s |",
+            "|---|---|---|---|",
+        ]
+        for n, fig in sorted(slots.items()):
+            figs = [fig.get(k) for k in ("lora_vs_base", "lora_tok_s", "base_tok_s")]
+            lines.append(
+                f"| {n} | "
+                + " | ".join(
+                    f"{_f(c['median'], 2)} ({_f(c['min'], 2)}–{_f(c['max'], 2)})" if c else "–"
+                    for c in figs
+                )
+                + " |"
+            )
+    budgets = summary.get("latency_budgets_ms")
+    if budgets:
+        lines += [
+            "",
+            "### Latency budgets of the per-turn steps (TTFT each adds, ms)",
+            "",
+            "| step | p50 | p95 | n |",
+            "|---|---|---|---|",
+        ]
+        for name, b in budgets.items():
+            if isinstance(b, dict):
+                lines.append(f"| {name} | {_f(b['p50'], 1)} | {_f(b['p95'], 1)} | {b['n']} |")
+        tpot = budgets.get("guard_tpot_ms_used")
+        if tpot:
+            lines.append(
+                f"\nguard_first_sentence_wait = pieces held back before the first released "
+                f"sentence × the LoRA single-stream TPOT ({tpot:.1f} ms) + checker CPU."
+            )
+    return lines

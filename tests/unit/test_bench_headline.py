@@ -1,0 +1,137 @@
+"""Issue 14's headline figures: forced lengths on the wire, per-repeat ratios, medians, spreads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from benchmarks.headline_report import headline_markdown
+from benchmarks.headline_summary import headline, max_loras
+from benchmarks.openai_stream import completion_body
+from benchmarks.profiles import PROFILES
+from benchmarks.spread import spread
+from benchmarks.suites.latency_budgets import guard_hold_back, token_pieces
+from benchmarks.summary import contract, targets
+from benchmarks.workload import build_workload, load_prompts
+
+
+def test_spread_is_median_min_max_over_the_repeats_that_measured() -> None:
+    assert spread([3.0, 1.0, None, 2.0]) == {
+        "median": 2.0,
+        "min": 1.0,
+        "max": 3.0,
+        "repeats": 3,
+        "values": [3.0, 1.0, 2.0],
+    }
+    assert spread([None]) is None
+
+
+def test_forced_length_asks_vllm_for_exactly_max_tokens() -> None:
+    kw: dict[str, Any] = {"n": 2, "rate_per_s": 1.0, "max_tokens": 64, "models": ["m"], "seed": 1}
+    natural, forced = (
+        build_workload(load_prompts(), **kw),
+        build_workload(load_prompts(), **kw, forced_length=True),
+    )
+    assert "min_tokens" not in completion_body(natural[0])
+    body = completion_body(forced[0])
+    assert (body["min_tokens"], body["max_tokens"], body["ignore_eos"]) == (64, 64, True)
+    # same prompts and arrivals either way: the two sides of a ratio differ only in the model
+    assert [w.messages for w in natural] == [w.messages for w in forced]
+
+
+def _run(tok_s: float, tpot_ms: float = 50.0, tokens: float = 64.0) -> dict[str, Any]:
+    return {
+        "summary": {"output_tok_s": tok_s, "tpot_ms_p50": tpot_ms, "mean_output_tokens": tokens}
+    }
+
+
+def _results() -> dict[str, Any]:
+    pairs = [(100.0, 60.0), (80.0, 56.0), (120.0, 48.0)]  # ratios 0.6, 0.7, 0.4
+    return {
+        "headline": {
+            "server": {"command": ["-m", "x", "--max-loras", "2"]},
+            "lora": [{"base": _run(b), "lora": _run(m)} for b, m in pairs],
+            "single_stream": [
+                {"base": _run(16, tpot_ms=t), "lora": _run(10, tpot_ms=100.0)} for t in (50, 40)
+            ],
+            "overhead": {"per_repeat_overhead_ms_p50": [40.0, 20.0, 30.0]},
+        },
+        "headline_slots": {
+            "server": {"command": ["--max-loras", "6"]},
+            "lora": [{"base": _run(100.0), "lora": _run(40.0)}],
+        },
+        "headline_batching": {
+            "level": 32,
+            "repeats": [
+                {
+                    "vllm": _run(120.0),
+                    "transformers": {"pipeline": _run(10.0), "static_b32": _run(40.0)},
+                }
+            ],
+        },
+        "latency_budgets": {
+            "triage_ms": {"n": 2, "p50": 1.0, "p95": 2.0},
+            "condition_retrieval_ms": {"n": 2, "p50": 3.0, "p95": 4.0},
+            "guard": {
+                "checker_ms_to_first_release": {"n": 2, "p50": 1.0, "p95": 1.0},
+                "held_back_pieces_each": [10, 20],
+                "checker_ms_each": [1.0, 1.0],
+            },
+        },
+    }
+
+
+def test_a_ratio_is_taken_per_repeat_then_the_median_with_its_spread() -> None:
+    out = headline(_results(), decode_bound=25.0)
+    s = out["lora_vs_base_throughput_ratio_c16_spread"]
+    assert out["lora_vs_base_throughput_ratio_c16"] == pytest.approx(0.6)
+    assert (s["min"], s["max"], s["repeats"]) == (pytest.approx(0.4), pytest.approx(0.7), 3)
+    # the median of per-repeat ratios, not the ratio of medians (56 / 100 = 0.56)
+    assert out["single_stream_decode_tok_s"] == pytest.approx(22.5)  # median of 20 and 25 tok/s
+    assert out["decode_bandwidth_fraction"] == pytest.approx(22.5 / 25.0)
+    assert out["api_ttft_overhead_ms_p50"] == pytest.approx(30.0)
+    assert out["vllm_vs_static_batch_throughput_ratio_c32"] == pytest.approx(3.0)
+    assert out["vllm_vs_pipeline_throughput_ratio_c32"] == pytest.approx(12.0)
+    assert set(out["lora_c16_by_max_loras"]) == {"2", "6"}
+    assert out["lora_c16_by_max_loras"]["6"]["lora_vs_base"]["median"] == pytest.approx(0.4)
+    # the guard waits for its first sentence: pieces × the LoRA TPOT (100 ms) + checker CPU
+    assert out["latency_budgets_ms"]["guard_first_sentence_wait"]["p50"] == pytest.approx(1501.0)
+
+
+def test_headline_figures_replace_the_single_run_ones_and_keep_their_targets() -> None:
+    values = contract({})
+    values |= headline(_results(), decode_bound=25.0)
+    checked = targets(values)
+    assert checked["lora_vs_base_throughput_ratio_c16"]["value"] == pytest.approx(0.6)
+    assert checked["lora_vs_base_throughput_ratio_c16"]["met"] is False
+    assert checked["vllm_vs_static_batch_throughput_ratio_c32"]["met"] is True
+    text = "\n".join(headline_markdown({**values, "targets": checked}))
+    assert "| LoRA ÷ base output tok/s, c=16 | 0.60 | 0.40 | 0.70 | 3 | >= 0.75 | False |" in text
+    assert "| 6 | 0.40 (0.40–0.40)" in text
+
+
+def test_a_figure_not_measured_keeps_no_spread() -> None:
+    partial = {"headline": {**_results()["headline"], "single_stream": []}}
+    out = headline(partial, decode_bound=25.0)
+    assert "single_stream_decode_tok_s" not in out
+    assert "single_stream_decode_tok_s" not in out["headline_keys"]
+
+
+def test_max_loras_is_read_from_the_command() -> None:
+    assert max_loras(["--enable-lora", "--max-loras", "6"]) == 6
+    assert max_loras([]) is None
+
+
+def test_the_guard_holds_the_first_token_until_the_first_sentence_ends() -> None:
+    assert "".join(token_pieces("湿疹 is itchy. 多喝水")) == "湿疹 is itchy. 多喝水"
+    held, _cpu = guard_hold_back("Eczema is itchy. Keep the skin moist.", "en")
+    assert held == len(token_pieces("Eczema is itchy. ")) - 1
+
+
+def test_headline_profile_covers_what_the_issue_asks() -> None:
+    h = PROFILES["headline"]
+    assert h.repeats >= 3
+    assert (h.lora_level, h.batching_level, h.real_streams) == (16, 32, 100)
+    assert h.folder == "full"  # beside the full profile's results, into the one summary.json
+    assert {"headline", "headline_slots", "latency_budgets"} <= set(h.suites)
