@@ -79,6 +79,11 @@ def main(argv: list[str] | None = None) -> None:
         "--stop-at",
         help="HH:MM (UTC, today): start no further repeat that would not end by then",
     )
+    parser.add_argument(
+        "--py-spy",
+        type=Path,
+        help="headline: a py-spy binary to profile decode steps with and without the LoRA",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -102,6 +107,7 @@ def main(argv: list[str] | None = None) -> None:
             if (name := "tuning_recheck" + (f"_{i}" if i > 1 else "")) not in taken
         )
     ctx.merge_scaling = bool(args.levels)
+    ctx.py_spy = args.py_spy
     if args.stop_at:
         ctx.stop_at = stop_at_epoch(args.stop_at)
     if not args.report_only:

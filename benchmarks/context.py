@@ -39,6 +39,7 @@ class RunningServer:
     env: dict[str, str]
     startup_s: float
     headers: dict[str, str] = field(default_factory=dict)
+    pid: int | None = None  # the server process (its engine is a child), None when external
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Context:
     tuning_name: str = "tuning"  # tuning_recheck when a few variants are measured again
     merge_scaling: bool = False  # add levels to an existing scaling curve instead of replacing it
     stop_at: float | None = None  # time.time() after which no further repeat is started
+    py_spy: Path | None = None  # a py-spy binary: profile a decode step with and without LoRA
 
     def time_left_s(self) -> float:
         return float("inf") if self.stop_at is None else self.stop_at - time.time()
@@ -93,7 +95,7 @@ class Context:
             log_path=self.log_dir / f"vllm-{variant.name}.log",
             loras=loras,
             env=variant.env,
-        ):
+        ) as proc:
             yield RunningServer(
                 url=f"{server_root(settings)}/v1",
                 variant=variant,
@@ -101,4 +103,5 @@ class Context:
                 env={k: v for k, v in env.items() if k.startswith("VLLM_")},
                 startup_s=time.monotonic() - started,
                 headers=self.auth_headers(),
+                pid=proc.pid,
             )

@@ -36,6 +36,7 @@ class Profile:
     batching_level: int = 32
     single_stream_requests: int = 4
     budget_questions: int = 200
+    profile_s: float = 15.0  # py-spy seconds per model (with --py-spy)
     max_tokens: int = 128
     rate_per_s: float = 2.0  # Poisson arrivals; above the box's capacity at every level
     batch_timeout_s: float = 2.0  # static batcher: wait at most this long for a batch to fill

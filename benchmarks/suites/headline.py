@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -33,6 +34,7 @@ import httpx
 from benchmarks.api_process import RunningApi, running_api
 from benchmarks.chat_sse import ChatRecord, chat_once
 from benchmarks.context import Context, RunningServer, ServerVariant
+from benchmarks.lora_profile import fold, record
 from benchmarks.openai_stream import run_workload, stream_once, warm_up
 from benchmarks.stats import RequestRecord, percentile, summarise
 from benchmarks.suites.agent_stack import LIMITS_ENV, messages, real_streams, record_bodies
@@ -45,7 +47,14 @@ DEFAULT = ServerVariant("default")  # as `make run` serves
 OLD_SLOTS = ServerVariant("old-6-slots", settings={"vllm_extra_adapter_versions": ["all"]})
 WARM_UP_TOKENS = 8
 # a repeat is started only with this much time left before ctx.stop_at
-REPEAT_BUDGET_S = {"lora": 120.0, "single": 60.0, "overhead": 90.0, "batching": 260.0}
+REPEAT_BUDGET_S = {
+    "lora": 120.0,
+    "single": 60.0,
+    "overhead": 90.0,
+    "batching": 260.0,
+    "profile": 120.0,
+}
+PROFILE_AFTER_S = 8.0
 
 
 def forced_workload(ctx: Context, n: int, model: str, max_tokens: int | None = None) -> list[Any]:
@@ -176,6 +185,28 @@ def overhead(ctx: Context, server: RunningServer, workdir: Path) -> dict[str, An
     }
 
 
+# --- where a decode step's time goes, with and without the LoRA ------------------------------
+
+
+def profile_decode(ctx: Context, server: RunningServer) -> dict[str, Any]:
+    if ctx.py_spy is None or server.pid is None:
+        return {"skipped": "no --py-spy binary given (or an external server)"}
+    p = ctx.profile
+    out: dict[str, Any] = {"seconds": p.profile_s, "concurrency": p.lora_level}
+    sides = (("base", ctx.settings.base_model_name), ("lora", ctx.settings.medical_model))
+    for name, model in sides:
+        items = forced_workload(ctx, 3 * p.lora_level, model)
+        coro = run_workload(server.url, items, p.lora_level, server.headers, f"profile {name}")
+        load = threading.Thread(target=asyncio.run, args=(coro,))
+        load.start()
+        time.sleep(PROFILE_AFTER_S)  # past the first prefills: decode steps dominate
+        raw = ctx.log_dir / f"py-spy-{name}.txt"
+        out[name] = fold(record(ctx.py_spy, server.pid, p.profile_s, raw))
+        out[name]["raw"] = str(raw)
+        load.join()
+    return out
+
+
 # --- the suites ------------------------------------------------------------------------------
 
 
@@ -191,6 +222,9 @@ def run(ctx: Context) -> dict[str, Any]:
         result["single_stream"] = interleaved(ctx, server, 1, p.single_stream_requests, "single")
         ctx.save("headline", result)
         result["overhead"] = overhead(ctx, server, Path(tmp))
+        ctx.save("headline", result)
+        if ctx.time_left_s() >= REPEAT_BUDGET_S["profile"]:
+            result["decode_profile"] = profile_decode(ctx, server)
     ctx.save("headline", result)
     return result
 

@@ -8,6 +8,7 @@ import pytest
 
 from benchmarks.headline_report import headline_markdown
 from benchmarks.headline_summary import headline, max_loras
+from benchmarks.lora_profile import fold
 from benchmarks.openai_stream import completion_body
 from benchmarks.profiles import PROFILES
 from benchmarks.spread import spread
@@ -135,3 +136,19 @@ def test_headline_profile_covers_what_the_issue_asks() -> None:
     assert (h.lora_level, h.batching_level, h.real_streams) == (16, 32, 100)
     assert h.folder == "full"  # beside the full profile's results, into the one summary.json
     assert {"headline", "headline_slots", "latency_budgets"} <= set(h.suites)
+
+
+def test_py_spy_stacks_fold_into_the_lora_share_of_the_forward_pass() -> None:
+    stacks = [
+        "main (a.py:1);forward (qwen2.py:10);linear (layers.py:5) 6",
+        "main (a.py:1);forward (qwen2.py:10);apply (vllm/lora/layers.py:9);"
+        "bgmv_shrink (vllm/lora/ops/torch_ops/lora_ops.py:42) 3",
+        "main (a.py:1);forward (qwen2.py:11);apply (vllm/lora/layers.py:12) 1",
+        "main (a.py:1);schedule (sched.py:3) 10",
+        "not a stack line",
+    ]
+    folded = fold(stacks)
+    assert (folded["samples"], folded["forward_samples"], folded["lora_samples"]) == (20, 10, 4)
+    assert folded["lora_share_of_forward"] == pytest.approx(0.4)
+    assert folded["top_lora_frames"][0] == ("apply (vllm/lora/layers.py)", 4)
+    assert folded["top_leaves_in_forward"][0] == ("linear (layers.py)", 6)
