@@ -106,26 +106,17 @@ class DayByDayChatModel(WrappedChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        usage: UsageMetadata | None = None
-        finishes: list[str] = []
-        # Held back until the server answers: a dead model leaves no half-answer in the thread.
-        pending = self._opening()
+        stitch = _Stitcher(self._opening())
         for day in self.plan:
-            pending += f"{day.heading()}\n"
-            tidy = _Day()
+            stitch.start(day)
             config = _child_config(run_manager)
             for chunk in self.inner.stream(
                 day_messages(messages, day), config, stop=day_stops(stop, day), **kwargs
             ):
-                usage = _add(usage, chunk)
-                if reason := chunk.response_metadata.get("finish_reason"):
-                    finishes.append(str(reason))
-                if piece := pending + tidy.text(chunk.text):
-                    yield _chunk(piece)
-                pending = ""
-            yield _chunk(pending + tidy.close())
-            pending = ""
-        yield _last(usage, finishes)
+                if piece := stitch.piece(chunk):
+                    yield piece
+            yield stitch.end()
+        yield stitch.last()
 
     async def _astream(
         self,
@@ -134,26 +125,48 @@ class DayByDayChatModel(WrappedChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
-        usage: UsageMetadata | None = None
-        finishes: list[str] = []
-        # Held back until the server answers: a dead model leaves no half-answer in the thread.
-        pending = self._opening()
+        stitch = _Stitcher(self._opening())
         for day in self.plan:
-            pending += f"{day.heading()}\n"
-            tidy = _Day()
+            stitch.start(day)
             config = _child_config(run_manager)
             async for chunk in self.inner.astream(
                 day_messages(messages, day), config, stop=day_stops(stop, day), **kwargs
             ):
-                usage = _add(usage, chunk)
-                if reason := chunk.response_metadata.get("finish_reason"):
-                    finishes.append(str(reason))
-                if piece := pending + tidy.text(chunk.text):
-                    yield _chunk(piece)
-                pending = ""
-            yield _chunk(pending + tidy.close())
-            pending = ""
-        yield _last(usage, finishes)
+                if piece := stitch.piece(chunk):
+                    yield piece
+            yield stitch.end()
+        yield stitch.last()
+
+
+class _Stitcher:
+    """Joins the days' inner streams into one answer: the opening and each heading are held back
+    until that day's server answers (a dead model leaves no half-answer in the thread), and usage
+    and finish reasons are summed over the days. Shared by the sync and async loops."""
+
+    def __init__(self, opening: str) -> None:
+        self.pending = opening
+        self.usage: UsageMetadata | None = None
+        self.finishes: list[str] = []
+        self.tidy = _Day()
+
+    def start(self, day: DayPlan) -> None:
+        self.pending += f"{day.heading()}\n"
+        self.tidy = _Day()
+
+    def piece(self, chunk: BaseMessage) -> ChatGenerationChunk | None:
+        self.usage = _add(self.usage, chunk)
+        if reason := chunk.response_metadata.get("finish_reason"):
+            self.finishes.append(str(reason))
+        text = self.pending + self.tidy.text(chunk.text)
+        self.pending = ""
+        return _chunk(text) if text else None
+
+    def end(self) -> ChatGenerationChunk:
+        text, self.pending = self.pending + self.tidy.close(), ""
+        return _chunk(text)
+
+    def last(self) -> ChatGenerationChunk:
+        return _last(self.usage, self.finishes)
 
 
 def _last(usage: UsageMetadata | None, finishes: list[str]) -> ChatGenerationChunk:
