@@ -13,24 +13,18 @@ Days are asked one after another, so the answer streams in reading order.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from langchain_core.callbacks import (
-    AsyncCallbackManager,
     AsyncCallbackManagerForLLMRun,
-    CallbackManager,
     CallbackManagerForLLMRun,
 )
 from langchain_core.messages import AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.messages.ai import UsageMetadata, add_usage
 from langchain_core.outputs import ChatGenerationChunk
-from langchain_core.runnables import RunnableConfig
-from langgraph.constants import TAG_NOSTREAM
 
 from agents.day_plan import DayPlan, intro
 from agents.wrapped_chat_model import WrappedChatModel
-
-INNER_RUN_NAME = "itinerary_day"
 
 
 def _chunk(text: str, **extra: Any) -> ChatGenerationChunk:
@@ -47,25 +41,6 @@ def day_stops(stop: list[str] | None, day: DayPlan) -> list[str]:
     """The day's stop strings (the model starting the next day ends it), then the caller's, at
     most four in all (vLLM's limit)."""
     return [*day.stops(), *(stop or [])][:4]
-
-
-def _child_config(
-    run_manager: CallbackManagerForLLMRun | AsyncCallbackManagerForLLMRun | None,
-) -> RunnableConfig:
-    """Tagged `nostream` (this wrapper streams the text); a child of this run for traces."""
-    config: RunnableConfig = {"tags": [TAG_NOSTREAM], "run_name": INNER_RUN_NAME}
-    if run_manager is not None:
-        manager_type = (
-            AsyncCallbackManager
-            if isinstance(run_manager, AsyncCallbackManagerForLLMRun)
-            else CallbackManager
-        )
-        manager = manager_type(handlers=[], parent_run_id=run_manager.run_id)
-        manager.set_handlers(run_manager.inheritable_handlers)
-        manager.add_tags(run_manager.inheritable_tags)
-        manager.add_metadata(run_manager.inheritable_metadata)
-        config["callbacks"] = manager
-    return config
 
 
 class _Day:
@@ -90,6 +65,8 @@ class _Day:
 class DayByDayChatModel(WrappedChatModel):
     """Wraps `inner`; `plan` is this turn's skeleton (one inner call per day)."""
 
+    inner_run_name: ClassVar[str] = "itinerary_day"
+
     plan: tuple[DayPlan, ...]
 
     @property
@@ -109,7 +86,7 @@ class DayByDayChatModel(WrappedChatModel):
         stitch = _Stitcher(self._opening())
         for day in self.plan:
             stitch.start(day)
-            config = _child_config(run_manager)
+            config = self._inner_config(run_manager)
             for chunk in self.inner.stream(
                 day_messages(messages, day), config, stop=day_stops(stop, day), **kwargs
             ):
@@ -128,7 +105,7 @@ class DayByDayChatModel(WrappedChatModel):
         stitch = _Stitcher(self._opening())
         for day in self.plan:
             stitch.start(day)
-            config = _child_config(run_manager)
+            config = self._inner_config(run_manager)
             async for chunk in self.inner.astream(
                 day_messages(messages, day), config, stop=day_stops(stop, day), **kwargs
             ):
