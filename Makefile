@@ -117,5 +117,5 @@ clean: ## remove the app venv and local state (the model cache stays)
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
 
 # issue 6: speed is measured by scripts, never by timed tests (benchmarks/README.md)
-bench: prepare ## benchmarks: PROFILE=full (~40 min) or smoke (~5 min), ONLY=suite,... ; JSON + table + plot
-	$(BIN)/python -m benchmarks --profile $(PROFILE) $(if $(ONLY),--only $(ONLY))
+bench: prepare ## benchmarks: PROFILE=full|headline (~40 min) or smoke (~5 min), ONLY=suite,..., ARGS=--stop-at HH:MM
+	$(BIN)/python -m benchmarks --profile $(PROFILE) $(if $(ONLY),--only $(ONLY)) $(ARGS)
