@@ -37,6 +37,7 @@ class Profile:
     single_stream_requests: int = 4
     budget_questions: int = 200
     profile_s: float = 15.0  # py-spy seconds per model (with --py-spy)
+    ratio_rate_per_s: float = 1000.0  # LoRA/base pairs: every request arrives at once
     max_tokens: int = 128
     rate_per_s: float = 2.0  # Poisson arrivals; above the box's capacity at every level
     batch_timeout_s: float = 2.0  # static batcher: wait at most this long for a batch to fill

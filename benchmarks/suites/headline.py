@@ -58,12 +58,14 @@ REPEAT_BUDGET_S = {
 PROFILE_AFTER_S = 8.0
 
 
-def forced_workload(ctx: Context, n: int, model: str, max_tokens: int | None = None) -> list[Any]:
+def forced_workload(
+    ctx: Context, n: int, model: str, max_tokens: int | None = None, rate: float | None = None
+) -> list[Any]:
     p = ctx.profile
     return build_workload(
         load_prompts(),
         n=n,
-        rate_per_s=p.rate_per_s,
+        rate_per_s=rate or p.rate_per_s,
         max_tokens=max_tokens or p.max_tokens,
         models=[model],
         seed=p.seed,
@@ -72,9 +74,15 @@ def forced_workload(ctx: Context, n: int, model: str, max_tokens: int | None = N
 
 
 def measure(
-    ctx: Context, server: RunningServer, concurrency: int, n: int, model: str, label: str
+    ctx: Context,
+    server: RunningServer,
+    concurrency: int,
+    n: int,
+    model: str,
+    label: str,
+    rate: float | None = None,
 ) -> dict[str, Any]:
-    items = forced_workload(ctx, n, model)
+    items = forced_workload(ctx, n, model, rate=rate)
     records = asyncio.run(
         run_workload(server.url, items, concurrency, server.headers, f"{label} c={concurrency}")
     )
@@ -85,7 +93,9 @@ def warm(ctx: Context, server: RunningServer, models: Sequence[str], concurrency
     """First calls and first batch shapes (oneDNN builds kernels per shape) are not measured."""
     for model in models:
         asyncio.run(warm_up(server.url, model, server.headers))
-        items = forced_workload(ctx, concurrency, model, max_tokens=WARM_UP_TOKENS)
+        items = forced_workload(
+            ctx, concurrency, model, max_tokens=WARM_UP_TOKENS, rate=ctx.profile.ratio_rate_per_s
+        )
         asyncio.run(run_workload(server.url, items, concurrency, server.headers, f"warm {model}"))
 
 
@@ -99,21 +109,22 @@ def enough_time(ctx: Context, what: str) -> bool:
 def interleaved(
     ctx: Context, server: RunningServer, concurrency: int, n: int, what: str
 ) -> list[dict[str, Any]]:
-    """Per repeat: base and medical-expert on the same prompts, order alternating (AB, BA, AB)."""
+    """Per repeat: base and medical-expert on the same prompts, order alternating (AB, BA, AB).
+
+    All requests arrive at once (`ratio_rate_per_s`), so `concurrency` requests are in flight
+    until the queue drains: the ratio compares capacities, not a Poisson trickle's arrivals.
+    """
     sides = [("base", ctx.settings.base_model_name), ("lora", ctx.settings.medical_model)]
+    rate = ctx.profile.ratio_rate_per_s
     repeats = []
     for r in range(ctx.profile.repeats):
         if not enough_time(ctx, what):
             break
         order = sides if r % 2 == 0 else sides[::-1]
-        repeats.append(
-            {
-                "order": [name for name, _ in order],
-                **{
-                    name: measure(ctx, server, concurrency, n, model, name) for name, model in order
-                },
-            }
-        )
+        row: dict[str, Any] = {"order": [name for name, _ in order]}
+        for name, model in order:
+            row[name] = measure(ctx, server, concurrency, n, model, name, rate)
+        repeats.append(row)
     return repeats
 
 
