@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 LINE = re.compile(r":\d+\)$")
+# the adapter's own arithmetic (shrink/expand), as opposed to the base GEMM its layer wraps
+PUNICA = "PunicaWrapperCPU.add_lora"
 
 
 def frame_name(frame: str) -> str:
@@ -23,8 +25,12 @@ def frame_name(frame: str) -> str:
 
 
 def fold(lines: Iterable[str], top: int = 12) -> dict[str, Any]:
-    """py-spy's raw (collapsed) stacks → shares of the model's forward pass, LoRA frames, leaves."""
-    total = forward = lora = 0
+    """py-spy's raw (collapsed) stacks → shares of the model step, LoRA frames, leaves.
+
+    A model step is a stack through `execute_model`; a LoRA frame is one in vLLM's `vllm/lora/`
+    package (the first frame names the process, whose command line may mention LoRA too).
+    """
+    total = step = lora = punica = 0
     leaves: Counter[str] = Counter()
     lora_frames: Counter[str] = Counter()
     for line in lines:
@@ -32,23 +38,26 @@ def fold(lines: Iterable[str], top: int = 12) -> dict[str, Any]:
         if not stack or not count_text.isdigit():
             continue
         count = int(count_text)
-        frames = [frame_name(f) for f in stack.split(";")]
+        frames = [frame_name(f) for f in stack.split(";")[1:]]
         total += count
-        if not any(f.startswith("forward (") for f in frames):
+        if not any(".execute_model (" in f for f in frames):
             continue
-        forward += count
+        step += count
         leaves[frames[-1]] += count
-        in_lora = list(dict.fromkeys(f for f in frames if "/lora/" in f))
+        in_lora = list(dict.fromkeys(f for f in frames if "(vllm/lora/" in f))
         if in_lora:
             lora += count
             for f in in_lora:
                 lora_frames[f] += count
+        if any(f.startswith(PUNICA) for f in frames):
+            punica += count
     return {
         "samples": total,
-        "forward_samples": forward,
-        "lora_samples": lora,
-        "lora_share_of_forward": lora / forward if forward else None,
-        "top_leaves_in_forward": leaves.most_common(top),
+        "model_step_samples": step,
+        "lora_layer_samples": lora,
+        "lora_math_samples": punica,
+        "lora_math_share_of_step": punica / step if step else None,
+        "top_leaves_in_step": leaves.most_common(top),
         "top_lora_frames": lora_frames.most_common(top),
     }
 

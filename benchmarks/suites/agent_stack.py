@@ -32,6 +32,7 @@ from benchmarks.workload import load_prompts
 
 LIMITS_ENV = {
     "TG_MAX_CONCURRENT_STREAMS": "256",
+    "TG_MAX_STREAMS_PER_OWNER": "256",  # one benchmark key opens all 100 streams
     "TG_RATE_LIMIT_PER_MINUTE": "100000",
     "TG_LLM_TIMEOUT_S": "900",
     "TG_RUN_TIMEOUT_S": "1800",

@@ -138,17 +138,24 @@ def test_headline_profile_covers_what_the_issue_asks() -> None:
     assert {"headline", "headline_slots", "latency_budgets"} <= set(h.suites)
 
 
-def test_py_spy_stacks_fold_into_the_lora_share_of_the_forward_pass() -> None:
+def test_py_spy_stacks_fold_into_the_lora_share_of_the_model_step() -> None:
+    proc = 'process 1:"python -m vllm --lora-modules medical-expert=/x/lora/v4"'
+    step = f"{proc};main (a.py:1);Worker.execute_model (vllm/v1/worker/gpu_worker.py:9)"
+    lora_layer = "BaseLinearLayerWithLoRA.apply (vllm/lora/layers/base_linear.py:7)"
     stacks = [
-        "main (a.py:1);forward (qwen2.py:10);linear (layers.py:5) 6",
-        "main (a.py:1);forward (qwen2.py:10);apply (vllm/lora/layers.py:9);"
-        "bgmv_shrink (vllm/lora/ops/torch_ops/lora_ops.py:42) 3",
-        "main (a.py:1);forward (qwen2.py:11);apply (vllm/lora/layers.py:12) 1",
-        "main (a.py:1);schedule (sched.py:3) 10",
+        f"{step};Qwen2MLP.forward (qwen2.py:10);linear (layers.py:5) 6",
+        f"{step};{lora_layer};PunicaWrapperCPU.add_lora_linear (vllm/lora/punica_wrapper/"
+        "punica_cpu.py:3);bgmv_shrink (vllm/lora/ops/torch_ops/lora_ops.py:42) 3",
+        f"{step};{lora_layer} 1",
+        f"{proc};main (a.py:1);schedule (sched.py:3) 10",
         "not a stack line",
     ]
     folded = fold(stacks)
-    assert (folded["samples"], folded["forward_samples"], folded["lora_samples"]) == (20, 10, 4)
-    assert folded["lora_share_of_forward"] == pytest.approx(0.4)
-    assert folded["top_lora_frames"][0] == ("apply (vllm/lora/layers.py)", 4)
-    assert folded["top_leaves_in_forward"][0] == ("linear (layers.py)", 6)
+    assert (folded["samples"], folded["model_step_samples"]) == (20, 10)
+    assert (folded["lora_layer_samples"], folded["lora_math_samples"]) == (4, 3)
+    assert folded["lora_math_share_of_step"] == pytest.approx(0.3)
+    assert folded["top_lora_frames"][0] == (
+        "BaseLinearLayerWithLoRA.apply (vllm/lora/layers/base_linear.py)",
+        4,
+    )
+    assert folded["top_leaves_in_step"][0] == ("linear (layers.py)", 6)
