@@ -13,13 +13,19 @@ validation questions (`python -m evals.medical.retrieval --grid`), never on the 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from agents.knowledge.conditions import LANGS, Card, ConditionKB, load_conditions
+from agents.knowledge.conditions import (
+    CONDITIONS_PATH,
+    LANGS,
+    Card,
+    ConditionKB,
+    load_conditions,
+)
 
 QUESTIONS_PATH = Path(__file__).with_name("condition_questions.jsonl")
 
@@ -150,6 +156,29 @@ class ConditionSearch:
         return self.search(question, k)
 
 
-@cache
-def default_search() -> ConditionSearch:
-    return ConditionSearch(load_conditions(), load_questions())
+_DEFAULT: list[ConditionSearch] = []
+
+
+def default_search(cache_dir: Path | None = None) -> ConditionSearch:
+    """The process's one search over the shipped cards and train questions. The first call
+    builds it: graph build passes the settings' cache directory (a fitted search is reused from
+    disk, `agents.fitted_models`); later calls, with or without it, get the same object."""
+    if not _DEFAULT:
+        import agents.knowledge.conditions as conditions_module
+        from agents import fitted_models
+
+        kb = load_conditions()  # validated first: a bad cards file stops start-up clearly
+        parts: list[bytes | str] = [
+            CONDITIONS_PATH.read_bytes(),
+            QUESTIONS_PATH.read_bytes(),
+            repr(SearchConfig()),
+            *fitted_models.source_of(sys.modules[__name__], conditions_module),
+        ]
+
+        def fit() -> ConditionSearch:
+            return ConditionSearch(kb, load_questions())
+
+        search = fitted_models.load_or_fit(cache_dir, "condition_search", parts, fit)
+        search.cards = [kb.cards[card.id] for card in search.cards]  # the process's own cards
+        _DEFAULT.append(search)
+    return _DEFAULT[0]

@@ -11,9 +11,7 @@ from config import yaml_data
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA_FILES = sorted(
-    p
-    for folder in ("agents", "graph", "serving/data")
-    for p in (ROOT / folder).rglob("*.yaml")
+    p for folder in ("agents", "graph", "serving/data") for p in (ROOT / folder).rglob("*.yaml")
 )
 
 
