@@ -191,7 +191,8 @@ def test_a_question_that_tells_nothing_gets_cant_tell_yet_not_a_list(question: s
     assert got.cards == ()
     assert got.text is not None
     for cid in ("skincare_routine", "xerosis", "eczema"):
-        assert KB.get(cid).names["en"] not in got.text and KB.get(cid).names["zh"] not in got.text
+        assert KB.get(cid).names["en"] not in got.text
+        assert KB.get(cid).names["zh"] not in got.text
     assert urges_emergency_care(got.text) is False  # warning signs, but no alarm
 
 
@@ -220,7 +221,8 @@ def test_signs_of_a_non_skin_emergency_lead_with_it_never_a_benign_card(question
     # no emergency card among those that fit: the general emergency answer, still no benign card
     general = answer(question, [("xerosis", 1.0), ("sunburn", 0.5)])
     assert general.kind == "systemic_emergency"
-    assert general.text is not None and urges_emergency_care(general.text)
+    assert general.text is not None
+    assert urges_emergency_care(general.text)
     assert KB.get("xerosis").names["en"] not in general.text
 
 
