@@ -36,6 +36,9 @@ def test_denied_findings_are_read_out_and_reported_ones_kept(
         "The rash is not getting better after a week",
         "宝宝身上的疹子一直不退",
         "他叫不醒，身上很烫",
+        "有没有办法让痘痘好得快一点？",  # A-not-A questions ask, they don't deny
+        "这个疹子是不是会传染？",
+        "Is this rash contagious or not?",
     ],
 )
 def test_complaints_that_only_look_negated_are_kept(question: str) -> None:
