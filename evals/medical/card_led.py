@@ -8,6 +8,7 @@ that have a card get a wrong card named**; among equal margins, the most right c
 
     python -m evals.medical.card_led --grid            # validation only; the test split is sealed
     python -m evals.medical.card_led --vague-grid      # min_findings of the "too vague" rule
+    python -m evals.medical.card_led --fresh medical/data/fresh_<date>.jsonl   # new phrasings
 
 The "too vague" rule (`min_findings`, agents/prompts/medical_question_kinds.yaml), fixed before
 its grid ran: **the largest value at which at most 3% of the questions that have a card are
@@ -101,6 +102,28 @@ def vague_grid(rows: Sequence[dict[str, Any]], search: ConditionSearch) -> list[
     return table
 
 
+EXPECTED = {
+    "too_vague": ("too_vague",),
+    "non_skin": ("non_skin", "cannot_tell", "too_vague"),
+    "card": ("card", "emergency_card"),
+    "emergency": ("emergency_card", "systemic_emergency"),
+}
+
+
+def fresh(rows: Sequence[dict[str, Any]], doctor: CardLedDoctor) -> list[dict[str, Any]]:
+    """Each fresh phrasing's answer kind and cards against what it was written to expect."""
+    out = []
+    for r in rows:
+        got = doctor.answer([HumanMessage(r["question"])], [r["question"]])
+        ok = got.kind in EXPECTED[r["expect"]]
+        if ok and r["expect"] == "card":
+            ok = bool(got.cards) and got.cards[0] == r["condition"]
+        first = got.text.splitlines()[0] if got.text else None
+        out.append({"id": r["id"], "expect": r["expect"], "kind": got.kind,
+                    "cards": list(got.cards), "ok": ok, "first_line": first})  # fmt: skip
+    return out
+
+
 def choose(table: Sequence[dict[str, Any]]) -> dict[str, Any]:
     ok = [row for row in table if row["named_wrong"] <= MAX_WRONG]
     if not ok:
@@ -113,8 +136,22 @@ def main(argv: Sequence[str] | None = None) -> None:
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--grid", action="store_true")
     mode.add_argument("--vague-grid", action="store_true")
+    mode.add_argument("--fresh", type=Path, help="a file of fresh phrasings with `expect`")
     p.add_argument("--out", type=Path, default=RESULTS / "card_led_grid_validation.json")
     args = p.parse_args(argv)
+    if args.fresh:
+        from config.settings import Settings
+        from evals.records import commit_of
+
+        margin = Settings().card_margin
+        got = fresh(read_jsonl(args.fresh), CardLedDoctor(margin, default_search()))
+        for g in got:
+            print(g["id"], g["expect"], g["kind"], g["cards"], "ok" if g["ok"] else "MISS")
+        print(f"{sum(g['ok'] for g in got)} / {len(got)} as expected")
+        out = RESULTS / f"{args.fresh.stem}_{commit_of()[0]}.json"
+        out.write_text(json.dumps(got, indent=1, ensure_ascii=False))
+        print(f"wrote {out}")
+        return
     if args.vague_grid:
         vt = vague_grid(read_jsonl(DATA), default_search())
         ok = [r for r in vt if r["with_card_too_vague"] <= MAX_VAGUE]
