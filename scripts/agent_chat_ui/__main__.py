@@ -45,7 +45,7 @@ API_START_S = 120
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -114,13 +114,14 @@ def main() -> int:
     sdk = sdk_version_in(dist)
     out = ARTIFACTS / f"sdk-{sdk}"
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob("*.png"):
-        old.unlink()
+    for old in [*out.glob("*.png"), *out.glob("threads.sqlite*")]:
+        old.unlink()  # a fresh thread store: the history list holds this run's thread only
     key = secrets.token_urlsafe(24)
     origin = f"http://127.0.0.1:{args.ui_port}"
-    with serving_ui(dist, args.ui_port) as ui_url, running_api(
-        args.api_port, key, origin, out
-    ) as api_url:
+    with (
+        serving_ui(dist, args.ui_port) as ui_url,
+        running_api(args.api_port, key, origin, out) as api_url,
+    ):
         print(f"[agent-chat-ui] {PACKAGE}@{VERSION} (SDK {sdk}) at {ui_url} -> {api_url}")
         seen = drive(ui_url, f"{api_url}/langgraph", key, out)
 

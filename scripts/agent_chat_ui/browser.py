@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Page, Request, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
@@ -65,6 +66,16 @@ def _errors_shown(page: Page, seen: Seen, when: str) -> None:
         seen.problems.append(f"error toast {when}: {text}")
 
 
+def _open_history(page: Page) -> None:
+    """Click the header's history toggle (the closed sidebar's own toggle sits off-screen)."""
+    for toggle in page.locator("button:has(svg.lucide-panel-right-close)").all():
+        box = toggle.bounding_box()
+        if box is not None and box["x"] >= 0:
+            toggle.click()
+            return
+    raise RuntimeError("no history toggle on screen")
+
+
 def _ask(page: Page, text: str) -> None:
     page.get_by_placeholder("Type your message...").fill(text)
     page.get_by_role("button", name="Send").click()
@@ -88,7 +99,11 @@ def drive(ui_url: str, api_url: str, key: str, out: Path) -> Seen:
         page.on("requestfailed", record)
         page.on(
             "console",
-            lambda m: seen.console.append(f"{m.type}: {m.text}") if m.type == "error" else None,
+            lambda m: (
+                seen.console.append(f"{m.type}: {m.text} ({m.location.get('url')})")
+                if m.type == "error"
+                else None
+            ),
         )
         page.on("pageerror", lambda e: seen.console.append(f"pageerror: {e}"))
 
@@ -109,11 +124,11 @@ def drive(ui_url: str, api_url: str, key: str, out: Path) -> Seen:
             seen.problems.append("no threadId in the page's URL after the first answer")
 
         # the history list (the page refetches it 4 s after a new thread)
-        page.locator("button:has(svg.lucide-panel-right-close):visible").first.click()
+        _open_history(page)
         listed = page.locator("p.truncate", has_text=QUESTION)
         try:
             listed.first.wait_for(timeout=30_000)
-        except Exception:  # noqa: BLE001 - a check that failed, reported below
+        except PlaywrightTimeout:
             seen.problems.append("the thread is not in the history list")
         _shot(page, seen, out, "history")
 
@@ -122,7 +137,7 @@ def drive(ui_url: str, api_url: str, key: str, out: Path) -> Seen:
         try:
             page.get_by_text(QUESTION).first.wait_for(timeout=60_000)
             _wait_answers(page, 1)
-        except Exception:  # noqa: BLE001
+        except PlaywrightTimeout:
             seen.problems.append("after a reload the question or its answer is gone")
         _shot(page, seen, out, "reloaded")
         _errors_shown(page, seen, "after the reload")
@@ -132,7 +147,7 @@ def drive(ui_url: str, api_url: str, key: str, out: Path) -> Seen:
         _ask(page, FOLLOW_UP)
         try:
             _wait_answers(page, before + 1)
-        except Exception:  # noqa: BLE001
+        except PlaywrightTimeout:
             seen.problems.append("the follow-up got no answer")
         _shot(page, seen, out, "follow-up")
         _errors_shown(page, seen, "after the follow-up")

@@ -17,8 +17,9 @@ from pathlib import Path
 
 PACKAGE = "create-agent-chat-app"
 VERSION = "0.1.6"
-INTEGRITY = (
-    "sha512-FmiAY3/1QHsScsfMRAtQBS9ljKvMDlG0yzgYhYiOgacSzO4cF755zJ4i/xCIpyaG/nnuW0HeAIOZgIgSVrfOEQ=="
+INTEGRITY = (  # npm view create-agent-chat-app@0.1.6 dist.integrity
+    "sha512-FmiAY3/1QHsScsfMRAtQBS9ljKvMDlG0yzgYhYiOgacSzO4cF755zJ4i/"
+    "xCIpyaG/nnuW0HeAIOZgIgSVrfOEQ=="
 )
 LICENSE = "MIT"  # package.json "license"; the LICENSE text is kept beside the build
 TEMPLATE_DIR = "package/templates/vite/"
@@ -29,7 +30,9 @@ CORE_FOR_SDK_1 = "1.4.0"
 
 def _npm(args: list[str], cwd: Path) -> None:
     print(f"[agent-chat-ui] npm {' '.join(args)}  (in {cwd})", flush=True)
-    subprocess.run(["npm", *args, "--no-audit", "--no-fund", "--loglevel=error"], cwd=cwd, check=True)
+    subprocess.run(
+        ["npm", *args, "--no-audit", "--no-fund", "--loglevel=error"], cwd=cwd, check=True
+    )
 
 
 def fetch(cache: Path) -> Path:
