@@ -3,10 +3,11 @@ the thread in its history, reload, ask again. Every call the page makes to the A
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from playwright.sync_api import Page, Request, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -24,6 +25,8 @@ FLAGS = [
 ASSISTANT_ID = "trip_genius"
 QUESTION = "帮我规划三天的杭州行程"
 FOLLOW_UP = "那第二天呢？"
+RED_FLAG = "我朋友吃了花生后嘴唇肿了，喘不上气"  # as tests/integration/test_browser_e2e.py
+MULTI_INTENT = "去厦门玩两天，我一吃海鲜就起荨麻疹，美食路线怎么安排？"
 ANSWER_MARK = "scripted answer"  # the fake model's replies (agents/models.py: fake_replies)
 TIMEOUT_MS = 120_000
 ERROR_TOAST = "[data-sonner-toast][data-type='error']"
@@ -74,6 +77,13 @@ def _open_history(page: Page) -> None:
             toggle.click()
             return
     raise RuntimeError("no history toggle on screen")
+
+
+def _without_thread(url: str) -> str:
+    """The same page on a new chat: its query without `threadId`."""
+    parts = urlsplit(url)
+    query = {k: v for k, v in parse_qs(parts.query).items() if k != "threadId"}
+    return parts._replace(query=urlencode(query, doseq=True)).geturl()
 
 
 def _ask(page: Page, text: str) -> None:
@@ -151,5 +161,17 @@ def drive(ui_url: str, api_url: str, key: str, out: Path) -> Seen:
             seen.problems.append("the follow-up got no answer")
         _shot(page, seen, out, "follow-up")
         _errors_shown(page, seen, "after the follow-up")
+        # shown, not checked: an emergency and a two-expert turn on a new thread (our route and
+        # safety events arrive as `custom` events, which this UI keeps but does not draw)
+        for name, text in (("emergency", RED_FLAG), ("multi-intent", MULTI_INTENT)):
+            page.goto(_without_thread(page.url))  # a new chat
+            _ask(page, text)
+            with contextlib.suppress(PlaywrightTimeout):  # it may answer before we look
+                page.get_by_role("button", name="Send").wait_for(timeout=5_000, state="hidden")
+            page.get_by_role("button", name="Send").wait_for(timeout=TIMEOUT_MS)
+            page.wait_for_timeout(5_000)  # the history list refreshes 4 s after a new thread
+            page.get_by_text(text).last.evaluate("e => e.scrollIntoView({block: 'start'})")
+            _shot(page, seen, out, name)
+            _errors_shown(page, seen, f"after the {name} turn")
         browser.close()
     return seen
