@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,21 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def is_origin(value: str) -> bool:
+    """`scheme://host[:port]` exactly as a browser's Origin header spells it."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not parts.username
+        and value == f"{parts.scheme}://{parts.netloc}"
+    )
 
 
 class Settings(BaseSettings):
@@ -323,6 +339,15 @@ class Settings(BaseSettings):
     auth_failures_per_minute: int = Field(
         default=10, gt=0, description="Failed API-key checks per client address per minute; 429."
     )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Browser origins allowed to call the API from their pages (CORS), as JSON: "
+            '["https://chat.example.com"] for a chat UI served elsewhere, such as agent-chat-ui; '
+            '"*" for any. Each is scheme://host[:port], nothing after it. Empty: no CORS headers '
+            "(pages of other origins cannot read answers). Keys still decide who gets in."
+        ),
+    )
 
     @model_validator(mode="after")
     def _dev_mode_only_on_loopback(self) -> Settings:
@@ -330,6 +355,23 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"dev_mode serves requests without an API key; refusing it on {self.api_host!r}. "
                 "Bind a loopback address (127.0.0.1) or set TG_API_KEYS and TG_DEV_MODE=false."
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _cors_origins_are_origins(self) -> Settings:
+        for origin in self.cors_origins:
+            if origin != "*" and not is_origin(origin):
+                raise ValueError(
+                    f"cors_origins: {origin!r} is not an origin; a browser sends "
+                    "scheme://host[:port] with no path or trailing slash, e.g. "
+                    "http://localhost:5173"
+                )
+        if self.cors_origins and self.dev_mode:
+            raise ValueError(
+                "cors_origins with dev_mode: dev mode serves without a key and answers only "
+                "pages of this API's own origin (api/loopback_guard.py); for a page elsewhere "
+                "set TG_API_KEYS and TG_DEV_MODE=false"
             )
         return self
 
