@@ -13,7 +13,7 @@ SYSTEM_PACKAGES := postgresql chromium fonts-wqy-zenhei nginx-light
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help install system-deps js-deps prepare run api test test-unit test-integration lint fmt typecheck adapter studio clean
-.PHONY: deploy-check lint-deploy stack-test
+.PHONY: deploy-check lint-deploy stack-test agent-chat-ui-check
 .PHONY: router-eval eval language-eval travel-eval fuzz-proof
 .PHONY: bench
 
@@ -98,6 +98,9 @@ lint-deploy: install ## hadolint on the Dockerfiles (the app's and the registry-
 
 # issue 16: the compose cpu profile built and run on podman (root, Debian; about 30 min on 2 cores).
 # A release check, not part of `make test`: docs/deploy.md, "The stack, for real".
+agent-chat-ui-check: install system-deps ## agent-chat-ui (pinned npm template) in Chromium against the production API on the fake model; not in `make test`
+	$(BIN)/python scripts/agent_chat_ui $(ARGS)
+
 stack-test: install ## build the images, run the cpu stack on podman, chat/scale/kill/drain through nginx
 	$(BIN)/python scripts/stack_test $(ARGS)
 

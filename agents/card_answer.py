@@ -6,6 +6,11 @@ safe; evals/medical/review/), while the card itself is correct whenever retrieva
 a question that opens a health topic is answered from the card(s) the retriever finds:
 
 - a dose request → "ask the prescriber or a pharmacist" (plus the card's own care, if one fits);
+- signs of an emergency that is not a skin disease (confusion, lethargy; a very hot child or
+  elder) → the emergency first: the best emergency card retrieval finds, else a general
+  emergency answer; never a benign card as "most like";
+- too little said (fewer kinds of finding than `min_findings`, no condition named) → "I can't
+  tell yet": the few things that decide it, safe steps, warning signs;
 - not a skin question → "this is not a skin question, whom to ask", never a guessed condition;
 - no card fits → "I cannot tell", what to tell me, safe steps until then;
 - one card clearly ahead → its care, don'ts, age notes, when to see a doctor, red flags, sources;
@@ -36,7 +41,15 @@ from agents.responders import emergency_numbers
 TEXTS = Path(__file__).parent / "prompts" / "card_answer.yaml"
 # How an answer was made; stored on the reply (response_metadata["answer"]).
 AnswerKind = Literal[
-    "card", "emergency_card", "unsure", "cannot_tell", "non_skin", "prescription", "model"
+    "card",
+    "emergency_card",
+    "systemic_emergency",
+    "unsure",
+    "too_vague",
+    "cannot_tell",
+    "non_skin",
+    "prescription",
+    "model",
 ]
 CARD_LED = "card_led"
 MAX_RED_FLAGS = 4
@@ -207,6 +220,8 @@ class CardLedDoctor:
             text = f"{t['prescription']}\n\n{t['prescription_no_card'].format(numbers=numbers)}"
             return CardAnswer("prescription", text.strip())
         named = any(named_by_user(m.card, question) for m in own)
+        if kinds.systemic_emergency(question):
+            return self.systemic_emergency(own, lang, numbers)
         # An emergency card that fits (a thick tongue and wheezing) is never "not about the skin".
         emergency_fit = bool(own) and own[0].card.emergency
         about_skin = named or emergency_fit or kinds.mentions_skin(question)
@@ -218,6 +233,8 @@ class CardLedDoctor:
             return CardAnswer("non_skin", t["non_skin"].format(numbers=numbers).strip())
         if not own:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
+        if not named and not emergency_fit and kinds.too_vague(question):
+            return CardAnswer("too_vague", t["too_vague"].format(numbers=numbers).strip())
         if self.confident(own, question):
             kind: AnswerKind = "emergency_card" if own[0].card.emergency else "card"
             top_named = named_by_user(own[0].card, question)
@@ -227,6 +244,16 @@ class CardLedDoctor:
         return CardAnswer(
             "unsure", unsure_answer(close, lang, numbers), tuple(m.card.id for m in close)
         )
+
+    @staticmethod
+    def systemic_emergency(own: Sequence[Match], lang: Lang, numbers: str) -> CardAnswer:
+        """The emergency leads: the best-fitting emergency card, else the general answer."""
+        emergencies = [m for m in own if m.card.emergency]
+        if emergencies:
+            text = confident_answer(emergencies, lang, numbers, 0.0, named=True)
+            return CardAnswer("emergency_card", text, (emergencies[0].card.id,))
+        text = _texts()[lang]["systemic_emergency"].format(numbers=numbers).strip()
+        return CardAnswer("systemic_emergency", text)
 
     @staticmethod
     def numbers(user_texts: Sequence[str], lang: Lang) -> str:

@@ -1,11 +1,14 @@
-"""Which health questions the doctor must not answer from a condition card: dose requests and
-questions that are not about the skin.
+"""Which health questions the doctor must not answer from a condition card: dose requests,
+questions that are not about the skin, questions too vague for any card, and questions that
+carry the signs of an emergency that is not a skin disease.
 
 Why rules: a dose of a prescription medicine and a toothache are questions where any card the
 retriever finds is wrong by construction (the 0.5B doctor turned a toothache into eczema and a
-prednisolone dose into a "prednisolone reaction", issue 15). Both are recognisable from the
-words alone, so a short list of patterns (data, `prompts/medical_question_kinds.yaml`) decides
-them before any retrieval, and is measured on the validation questions.
+prednisolone dose into a "prednisolone reaction", issue 15); "I have a skin problem, help" tells
+nothing a card could fit; "lethargic and very hot" is heatstroke whatever the skin looks like.
+All are recognisable from the words alone, so short lists of patterns (data,
+`prompts/medical_question_kinds.yaml`) decide them, read on the question's affirmed findings
+(`knowledge/negation.py`: "no rash" is no rash), and are measured on the validation questions.
 """
 
 from __future__ import annotations
@@ -16,27 +19,69 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from agents.knowledge.negation import affirmed
 from agents.prompt_data import read_yaml
 
 KINDS_FILE = Path(__file__).parent / "prompts" / "medical_question_kinds.yaml"
+SIGN_GROUPS = ("consciousness", "body_heat", "vulnerable")
+
+
+def _words(spec: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(w).lower() for lang in ("zh", "en") for w in spec[lang])
+
+
+def _has(words: tuple[str, ...], text: str) -> bool:
+    """A word in the text; an English word only at a word start ("arm" not in "warm")."""
+    for w in words:
+        if w.isascii():
+            if re.search(rf"(?<![a-z]){re.escape(w)}", text):
+                return True
+        elif w in text:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
 class QuestionKinds:
     dose_patterns: tuple[re.Pattern[str], ...]
     skin_words: tuple[str, ...]
+    findings: dict[str, tuple[str, ...]]
+    min_findings: int
+    signs: dict[str, tuple[re.Pattern[str], ...]]
 
     def asks_for_dose(self, text: str) -> bool:
         return any(p.search(text) for p in self.dose_patterns)
 
     def mentions_skin(self, text: str) -> bool:
-        lowered = text.lower()
+        lowered = affirmed(text).lower()
         return any(w in lowered for w in self.skin_words)
+
+    def finding_kinds(self, text: str) -> int:
+        """How many kinds of finding (where, looks, feels, when, cause) the question reports."""
+        lowered = affirmed(text).lower()
+        return sum(_has(words, lowered) for words in self.findings.values())
+
+    def too_vague(self, text: str) -> bool:
+        return self.finding_kinds(text) < self.min_findings
+
+    def systemic_emergency(self, text: str) -> bool:
+        """A change of consciousness; or a body far too hot / not sweating in a child or elder."""
+        said = affirmed(text)
+
+        def has(group: str) -> bool:
+            return any(p.search(said) for p in self.signs[group])
+
+        return has("consciousness") or (has("body_heat") and has("vulnerable"))
 
 
 @cache
 def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
     data: dict[str, Any] = read_yaml(path)
     patterns = tuple(re.compile(p, re.IGNORECASE) for p in data["dose_request"])
-    words = tuple(str(w).lower() for lang in ("zh", "en") for w in data["skin_words"][lang])
-    return QuestionKinds(patterns, words)
+    words = _words(data["skin_words"])
+    findings = {kind: _words(spec) for kind, spec in data["findings"].items()}
+    signs = {
+        g: tuple(re.compile(p, re.IGNORECASE) for p in data["systemic_emergency"][g])
+        for g in SIGN_GROUPS
+    }
+    return QuestionKinds(patterns, words, findings, int(data["min_findings"]), signs)

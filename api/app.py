@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from api.auth import AuthFailureLimiter, check_auth_configured
 from api.chat_service import ChatService
 from api.checkpointer import checkpointer_kind, open_checkpointer
+from api.cors import install_cors
 from api.errors import install_error_handlers
 from api.http_limits import RequestShapeLimitMiddleware
 from api.leases import open_leases
@@ -89,7 +90,8 @@ def create_app(settings: Settings) -> FastAPI:
     )
     if settings.dev_mode:
         app.add_middleware(LoopbackOnlyMiddleware)  # issue 12: no DNS-rebinding page gets in
-    install_request_id(app)  # outermost: every response, even 413, carries the request id
+    install_request_id(app)  # every response, even 413, carries the request id
+    install_cors(app, settings)  # outermost: a page elsewhere can read every answer, even 413
     app.include_router(health.router)
     app.include_router(chat.router)
     app.include_router(threads.router)

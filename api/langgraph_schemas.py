@@ -77,6 +77,17 @@ class RunInput(BaseModel):
         return messages
 
 
+class RunCheckpoint(BaseModel):
+    """The checkpoint a run starts from; useStream sends its thread's head (without
+    `thread_id`) with every turn after the first."""
+
+    model_config = _FORBID
+
+    thread_id: str | None = None
+    checkpoint_ns: Literal[""] = ""
+    checkpoint_id: str | None = Field(default=None, max_length=128)
+
+
 class RunCreate(BaseModel):
     """POST /threads/{thread_id}/runs/stream and /runs/wait."""
 
@@ -99,8 +110,22 @@ class RunCreate(BaseModel):
     if_not_exists: Literal["create", "reject"] | None = Field(
         default=None, description="`create` starts the thread when it does not exist (else 404)."
     )
+    checkpoint: RunCheckpoint | None = Field(
+        default=None,
+        description="Only the thread's latest checkpoint (continuing it, as useStream does); "
+        "an earlier one (edit, regenerate: a fork) is 422.",
+    )
+    checkpoint_id: str | None = Field(
+        default=None, max_length=128, description="As `checkpoint.checkpoint_id`."
+    )
     stream_subgraphs: Literal[False] | None = None
     stream_resumable: Literal[False] | None = None
+
+    def start_checkpoint(self) -> str | None:
+        """The checkpoint id the caller starts from; None: the thread's latest."""
+        if self.checkpoint_id is not None:
+            return self.checkpoint_id
+        return self.checkpoint.checkpoint_id if self.checkpoint else None
 
     def modes(self) -> frozenset[str]:
         chosen = [self.stream_mode] if isinstance(self.stream_mode, str) else self.stream_mode
@@ -201,3 +226,26 @@ class Run(BaseModel):
     metadata: Json = Field(default_factory=dict)
     multitask_strategy: Literal["reject"] = "reject"
     kwargs: Json = Field(default_factory=dict)
+
+
+class ServerFlags(BaseModel):
+    """What a LangGraph client may offer its user: assistants are read-only here (search,
+    get), and there are neither crons nor LangSmith tracing."""
+
+    assistants: bool = True
+    crons: bool = False
+    langsmith: bool = False
+
+
+class ServerHost(BaseModel):
+    kind: Literal["self-hosted"] = "self-hosted"
+
+
+class ServerInfo(BaseModel):
+    """GET /info of the LangGraph Server API: agent-chat-ui asks it before anything else and
+    tells its user the server is unreachable unless it answers 200."""
+
+    version: str = Field(description="This API's version (trip-genius), not langgraph-api's.")
+    langgraph_py_version: str
+    flags: ServerFlags = Field(default_factory=ServerFlags)
+    host: ServerHost = Field(default_factory=ServerHost)

@@ -149,6 +149,21 @@ async def thread_state(graph: CompiledStateGraph, thread_id: str, owner: str) ->
     return to_state(await graph.aget_state(thread_config(thread_id, owner)), thread_id)
 
 
+async def require_latest_checkpoint(
+    graph: CompiledStateGraph, thread_id: str, owner: str, checkpoint_id: str
+) -> None:
+    """A run continues its thread. Naming the thread's head is that (useStream sends it with
+    every turn); naming an earlier checkpoint would fork the thread, which is not served."""
+    latest = (await thread_state(graph, thread_id, owner)).checkpoint.checkpoint_id
+    if checkpoint_id != latest:
+        raise ApiError(
+            422,
+            "validation_error",
+            "checkpoint: not the thread's latest checkpoint; runs continue a thread from its "
+            "head, starting from an earlier checkpoint (edit, regenerate) is not served",
+        )
+
+
 async def thread_states(
     graph: CompiledStateGraph, thread_id: str, owner: str, limit: int
 ) -> list[ThreadState]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -29,6 +30,21 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def is_origin(value: str) -> bool:
+    """`scheme://host[:port]` exactly as a browser's Origin header spells it."""
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and not parts.username
+        and value == f"{parts.scheme}://{parts.netloc}"
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="TG_",
@@ -41,6 +57,11 @@ class Settings(BaseSettings):
     cache_dir: Path = Field(
         default=Path.home() / ".cache" / "trip-genius",
         description="Virtualenv of vLLM and converted models; outside the clone, reused by runs.",
+    )
+    fitted_cache: bool = Field(
+        default=True,
+        description="Keep the start-up models (retrieval, triage) fitted in cache_dir/fitted and "
+        "reuse them while their data and code are unchanged (about 7 s CPU per start).",
     )
     saves_dir: Path = Field(
         default=REPO_ROOT / "saves",
@@ -328,6 +349,15 @@ class Settings(BaseSettings):
     auth_failures_per_minute: int = Field(
         default=10, gt=0, description="Failed API-key checks per client address per minute; 429."
     )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Browser origins allowed to call the API from their pages (CORS), as JSON: "
+            '["https://chat.example.com"] for a chat UI served elsewhere, such as agent-chat-ui; '
+            '"*" for any. Each is scheme://host[:port], nothing after it. Empty: no CORS headers '
+            "(pages of other origins cannot read answers). Keys still decide who gets in."
+        ),
+    )
 
     @model_validator(mode="after")
     def _dev_mode_only_on_loopback(self) -> Settings:
@@ -335,6 +365,23 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"dev_mode serves requests without an API key; refusing it on {self.api_host!r}. "
                 "Bind a loopback address (127.0.0.1) or set TG_API_KEYS and TG_DEV_MODE=false."
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _cors_origins_are_origins(self) -> Settings:
+        for origin in self.cors_origins:
+            if origin != "*" and not is_origin(origin):
+                raise ValueError(
+                    f"cors_origins: {origin!r} is not an origin; a browser sends "
+                    "scheme://host[:port] with no path or trailing slash, e.g. "
+                    "http://localhost:5173"
+                )
+        if self.cors_origins and self.dev_mode:
+            raise ValueError(
+                "cors_origins with dev_mode: dev mode serves without a key and answers only "
+                "pages of this API's own origin (api/loopback_guard.py); for a page elsewhere "
+                "set TG_API_KEYS and TG_DEV_MODE=false"
             )
         return self
 
@@ -356,6 +403,10 @@ class Settings(BaseSettings):
         if self.embedded:
             return str(self.cache_dir / "models" / self.embedded.served_name)
         return self.base_model
+
+    @property
+    def fitted_models_dir(self) -> Path | None:
+        return self.cache_dir / "fitted" if self.fitted_cache else None
 
     @property
     def context_tokens(self) -> int:

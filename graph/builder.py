@@ -32,11 +32,12 @@ from graph.state import InputState, State
 from graph.triage.veto import build_rules_veto
 
 
-def load_data_files() -> None:
+def load_data_files(settings: Settings) -> None:
     """Every data file a turn reads, read once here: nodes run on the event loop, where file
     reads would block (and `langgraph dev` refuses blocking calls)."""
     load_kb()
-    default_search()  # loads and validates the condition cards: a bad file stops start-up
+    # loads and validates the condition cards (a bad file stops start-up); fits the search
+    default_search(settings.fitted_models_dir)
     load_rules()
     load_lexicon()
     load_templates()
@@ -53,7 +54,7 @@ def build_graph(
     checkpointer: BaseCheckpointSaver | None = None,
 ) -> CompiledStateGraph:
     """Compile the graph; no network call happens here (models connect on first use)."""
-    load_data_files()
+    load_data_files(settings)
     builder = StateGraph(State, input_schema=InputState)
     builder.add_node("safety", make_safety_node(settings, build_rules_veto(settings)))
     builder.add_node("route", make_route_node(router or build_router(settings), settings))

@@ -6,20 +6,29 @@ with no tokenizer in about a millisecond per question. Two views of the same car
 char n-grams (1-4): the TF-IDF cosine between the question and the whole card (names, aliases,
 looks_like), and a linear classifier trained at start-up on the cards' phrases plus the labelled
 traveller questions of the train split (`condition_questions.jsonl`), which learns the words
-people use that no card lists. The weights and the "nothing fits" floor are chosen on the
-validation questions (`python -m evals.medical.retrieval --grid`), never on the sealed test split.
+people use that no card lists. Findings the user denies ("no rash", "没有起疹子") are read out
+of the question first (`negation.py`), so they bring no card. The weights and the "nothing
+fits" floor are chosen on the validation questions (`python -m evals.medical.retrieval
+--grid`), never on the sealed test split.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from agents.knowledge.conditions import LANGS, Card, ConditionKB, load_conditions
+from agents.knowledge.conditions import (
+    CONDITIONS_PATH,
+    LANGS,
+    Card,
+    ConditionKB,
+    load_conditions,
+)
+from agents.knowledge.negation import affirmed
 
 QUESTIONS_PATH = Path(__file__).with_name("condition_questions.jsonl")
 
@@ -105,13 +114,13 @@ class ConditionSearch:
         self._no_card_index = order.get(NO_CARD)
 
     def cosines(self, question: str) -> list[float]:
-        query = self.vectorizer.transform([question])
+        query = self.vectorizer.transform([affirmed(question)])
         return [float(x) for x in (self._cards_matrix @ query.T).toarray().ravel()]
 
     def scores(self, question: str) -> list[float]:
         """One score per card in KB order: each view scaled by its best, then mixed."""
         cos = self.cosines(question)
-        probs = self.classifier.predict_proba([question])[0]
+        probs = self.classifier.predict_proba([affirmed(question)])[0]
         prob = [float(probs[i]) for i in self._class_index]
         top_cos, top_prob = max(cos) or 1.0, max(prob) or 1.0
         w = self.config.lexical_weight
@@ -125,7 +134,7 @@ class ConditionSearch:
     def no_card_probability(self, question: str) -> float:
         if self._no_card_index is None:
             return 0.0
-        return float(self.classifier.predict_proba([question])[0][self._no_card_index])
+        return float(self.classifier.predict_proba([affirmed(question)])[0][self._no_card_index])
 
     def fits_any(self, question: str) -> bool:
         """Whether the question shares enough with any card to answer from one."""
@@ -150,6 +159,29 @@ class ConditionSearch:
         return self.search(question, k)
 
 
-@cache
-def default_search() -> ConditionSearch:
-    return ConditionSearch(load_conditions(), load_questions())
+_DEFAULT: list[ConditionSearch] = []
+
+
+def default_search(cache_dir: Path | None = None) -> ConditionSearch:
+    """The process's one search over the shipped cards and train questions. The first call
+    builds it: graph build passes the settings' cache directory (a fitted search is reused from
+    disk, `agents.fitted_models`); later calls, with or without it, get the same object."""
+    if not _DEFAULT:
+        import agents.knowledge.conditions as conditions_module
+        from agents import fitted_models
+
+        kb = load_conditions()  # validated first: a bad cards file stops start-up clearly
+        parts: list[bytes | str] = [
+            CONDITIONS_PATH.read_bytes(),
+            QUESTIONS_PATH.read_bytes(),
+            repr(SearchConfig()),
+            *fitted_models.source_of(sys.modules[__name__], conditions_module),
+        ]
+
+        def fit() -> ConditionSearch:
+            return ConditionSearch(kb, load_questions())
+
+        search = fitted_models.load_or_fit(cache_dir, "condition_search", parts, fit)
+        search.cards = [kb.cards[card.id] for card in search.cards]  # the process's own cards
+        _DEFAULT.append(search)
+    return _DEFAULT[0]

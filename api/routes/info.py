@@ -18,7 +18,7 @@ router = APIRouter(tags=["info"])
 PACKAGES = ("trip-genius", "langgraph", "langchain-core", "langchain-openai", "fastapi")
 
 
-def _versions() -> dict[str, str]:
+def package_versions() -> dict[str, str]:
     found = {"python": sys.version.split()[0]}
     for name in PACKAGES:
         try:
@@ -39,7 +39,7 @@ async def info(_: OwnerDep, settings: SettingsDep) -> InfoBody:
         ],
         models={"base": settings.base_model_name, "medical": settings.medical_model},
         adapter_version=settings.medical_adapter_version,
-        versions=_versions(),
+        versions=package_versions(),
         limits={
             "max_message_chars": settings.max_message_chars,
             "max_body_bytes": settings.max_body_bytes,

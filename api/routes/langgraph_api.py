@@ -22,6 +22,7 @@ from api.langgraph_schemas import (
     AssistantSearch,
     HistoryRequest,
     Json,
+    ServerInfo,
     Thread,
     ThreadCreate,
     ThreadSearch,
@@ -38,6 +39,7 @@ from api.langgraph_threads import (
     thread_states,
     thread_values,
 )
+from api.routes.info import package_versions
 from api.schemas import ErrorBody
 from api.thread_store import require_own_thread
 
@@ -68,6 +70,13 @@ def require_assistant(assistant_id: str) -> None:
 
 def _matches(wanted: Json | None, have: Json) -> bool:
     return all(have.get(k) == v for k, v in (wanted or {}).items())
+
+
+@router.get("/info", response_model=ServerInfo, responses=ERRORS)
+async def server_info(owner: OwnerDep) -> ServerInfo:
+    """Keyed like every other path: versions are for callers, not for anyone who asks."""
+    versions = package_versions()
+    return ServerInfo(version=versions["trip-genius"], langgraph_py_version=versions["langgraph"])
 
 
 @router.post("/assistants/search", response_model=list[Assistant], responses=ERRORS)

@@ -19,7 +19,13 @@ from api.chat_service import ChatService
 from api.deps import ChatServiceDep, OwnerDep, SettingsDep, ThreadIdPath
 from api.errors import ApiError
 from api.langgraph_schemas import Json, Run, RunCreate
-from api.langgraph_threads import dumps, get_run, thread_exists_for, thread_values
+from api.langgraph_threads import (
+    dumps,
+    get_run,
+    require_latest_checkpoint,
+    thread_exists_for,
+    thread_values,
+)
 from api.observability.metrics import MetricsDep
 from api.observability.sse import chat_sse_response
 from api.replies import cancel_on_disconnect
@@ -37,6 +43,9 @@ async def _start(service: ChatService, owner: str, thread_id: str, body: RunCrea
     exists = await thread_exists_for(service.checkpointer, thread_id, owner)
     if not exists and body.if_not_exists != "create":
         raise ApiError(404, "not_found", "no such thread (if_not_exists: create makes one)")
+    start = body.start_checkpoint()
+    if start is not None:
+        await require_latest_checkpoint(service.graph, thread_id, owner, start)
     message = body.input.messages[0]
     if exists and message.id is not None:
         values = await thread_values(service.graph, thread_id, owner)

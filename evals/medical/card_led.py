@@ -7,11 +7,18 @@ rule, fixed before the grid was run: **the smallest margin at which at most 5% o
 that have a card get a wrong card named**; among equal margins, the most right cards named.
 
     python -m evals.medical.card_led --grid            # validation only; the test split is sealed
+    python -m evals.medical.card_led --vague-grid      # min_findings of the "too vague" rule
+    python -m evals.medical.card_led --fresh medical/data/fresh_<date>.jsonl   # new phrasings
+
+The "too vague" rule (`min_findings`, agents/prompts/medical_question_kinds.yaml), fixed before
+its grid ran: **the largest value at which at most 3% of the questions that have a card are
+answered "too vague"** (such a question loses its card).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -28,6 +35,7 @@ DATA = Path(__file__).parent / "data" / "questions_validation.jsonl"
 RESULTS = Path(__file__).parent / "results"
 MARGINS = tuple(round(0.05 * i, 2) for i in range(11))
 MAX_WRONG = 0.05
+MAX_VAGUE = 0.03
 NAMING_KINDS = ("card", "emergency_card", "prescription")
 
 
@@ -62,6 +70,60 @@ def grid(rows: Sequence[dict[str, Any]], search: ConditionSearch) -> list[dict[s
     return table
 
 
+def vague_grid(rows: Sequence[dict[str, Any]], search: ConditionSearch) -> list[dict[str, Any]]:
+    """Per min_findings: the share of card questions and of no-card questions called too vague."""
+    import agents.card_answer as card_answer
+    from agents.medical_questions import question_kinds
+
+    base = question_kinds()
+    table = []
+    try:
+        for m in range(4):
+            kinds = dataclasses.replace(base, min_findings=m)
+            card_answer.question_kinds = lambda kinds=kinds: kinds  # type: ignore[assignment]
+            doctor = CardLedDoctor(0.1, search)
+            vague = [
+                (
+                    bool(r["condition"]),
+                    doctor.answer([HumanMessage(r["question"])], [r["question"]]).kind
+                    == "too_vague",
+                )
+                for r in rows
+            ]
+            with_card = [v for c, v in vague if c]
+            without = [v for c, v in vague if not c]
+            table.append({
+                "min_findings": m,
+                "with_card_too_vague": round(sum(with_card) / len(with_card), 3),
+                "no_card_too_vague": round(sum(without) / max(1, len(without)), 3),
+            })  # fmt: skip
+    finally:
+        card_answer.question_kinds = question_kinds
+    return table
+
+
+EXPECTED = {
+    "too_vague": ("too_vague",),
+    "non_skin": ("non_skin", "cannot_tell", "too_vague"),
+    "card": ("card", "emergency_card"),
+    "emergency": ("emergency_card", "systemic_emergency"),
+}
+
+
+def fresh(rows: Sequence[dict[str, Any]], doctor: CardLedDoctor) -> list[dict[str, Any]]:
+    """Each fresh phrasing's answer kind and cards against what it was written to expect."""
+    out = []
+    for r in rows:
+        got = doctor.answer([HumanMessage(r["question"])], [r["question"]])
+        ok = got.kind in EXPECTED[r["expect"]]
+        if ok and r["expect"] == "card":
+            ok = bool(got.cards) and got.cards[0] == r["condition"]
+        first = got.text.splitlines()[0] if got.text else None
+        out.append({"id": r["id"], "expect": r["expect"], "kind": got.kind,
+                    "cards": list(got.cards), "ok": ok, "first_line": first})  # fmt: skip
+    return out
+
+
 def choose(table: Sequence[dict[str, Any]]) -> dict[str, Any]:
     ok = [row for row in table if row["named_wrong"] <= MAX_WRONG]
     if not ok:
@@ -71,9 +133,35 @@ def choose(table: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--grid", action="store_true", required=True)
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--grid", action="store_true")
+    mode.add_argument("--vague-grid", action="store_true")
+    mode.add_argument("--fresh", type=Path, help="a file of fresh phrasings with `expect`")
     p.add_argument("--out", type=Path, default=RESULTS / "card_led_grid_validation.json")
     args = p.parse_args(argv)
+    if args.fresh:
+        from config.settings import Settings
+        from evals.records import commit_of
+
+        margin = Settings().card_margin
+        got = fresh(read_jsonl(args.fresh), CardLedDoctor(margin, default_search()))
+        for g in got:
+            print(g["id"], g["expect"], g["kind"], g["cards"], "ok" if g["ok"] else "MISS")
+        print(f"{sum(g['ok'] for g in got)} / {len(got)} as expected")
+        out = RESULTS / f"{args.fresh.stem}_{commit_of()[0]}.json"
+        out.write_text(json.dumps(got, indent=1, ensure_ascii=False))
+        print(f"wrote {out}")
+        return
+    if args.vague_grid:
+        vt = vague_grid(read_jsonl(DATA), default_search())
+        ok = [r for r in vt if r["with_card_too_vague"] <= MAX_VAGUE]
+        pick = max(ok, key=lambda r: r["min_findings"])
+        for r in vt:
+            print(r, "←" if r is pick else "")
+        out = RESULTS / "card_led_vague_grid_validation.json"
+        out.write_text(json.dumps({"rule": __doc__, "table": vt, "chosen": pick}, indent=1))
+        print(f"chosen min_findings {pick['min_findings']}; wrote {out}")
+        return
     table = grid(read_jsonl(DATA), default_search())
     chosen = choose(table)
     print("| margin | named right | named wrong | listed, right among | listed, wrong | declined "

@@ -37,7 +37,7 @@ def build_router(settings: Settings) -> Router:
                     max_completion_tokens=MAX_ANSWER_TOKENS,
                 )
             )
-        net = default_triage_classifier()
+        net = default_triage_classifier(settings.fitted_models_dir)
         if settings.triage_labels_route:
             # the classifier's own labels route (several experts for a multi-intent turn)
             return TriageRouter(net.with_thresholds(LABELS_ROUTE), model, settings.triage_veto)

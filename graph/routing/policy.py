@@ -7,6 +7,9 @@ The rules, in order:
 2. Follow-ups: a short turn that leans on the previous answer gets a bonus for the expert(s) that
    answered it, so "那要连续用几天？" after a skin answer stays medical and "what about the second
    day?" stays with the itinerary. A long or confidently different turn still switches topic.
+   The doctor's topic stays open for longer: after a medical answer, a turn of follow-up length
+   that uses no travel word ("要坚持用多久才能看到效果？") is the doctor's, whatever the
+   classifier says; a turn with a travel word ("杭州有什么好吃的？") is routed on its content.
 3. Emergencies: the classifier's `emergency` class is a second signal next to the deterministic
    red-flag rules (which run earlier, in `graph.safety`); it escalates above `emergency_min`.
 4. Near ties between a trip and health: health words make the doctor lead; without a single
@@ -25,9 +28,12 @@ from functools import cache
 from pathlib import Path
 
 from agents.registry import TRAVEL_EXPERTS
+from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
+# The reason of a turn kept with the doctor; nothing is added to it (no second expert).
+DOCTOR_FOLLOW_UP = "follow-up on the doctor's open topic (no travel words)"
 
 
 @dataclass(frozen=True)
@@ -40,9 +46,8 @@ class Lexicon:
 
 @cache
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
 
     def compiled(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p, re.IGNORECASE) for p in data[key])
@@ -86,6 +91,22 @@ def is_follow_up(text: str, lexicon: Lexicon, config: PolicyConfig) -> bool:
     )
 
 
+def travel_words(text: str, lexicon: Lexicon) -> bool:
+    """Whether the turn uses a travel expert's strong word or asks for travel help."""
+    travel = [p for patterns in lexicon.expert_cues.values() for p in patterns]
+    return _any(travel, text) or _any(lexicon.travel_asks, text)
+
+
+def stays_with_doctor(
+    text: str, previous: Sequence[str], lexicon: Lexicon, config: PolicyConfig
+) -> bool:
+    """A follow-up on the doctor's open topic: the doctor answered the turn before, and this
+    turn is of follow-up length and names nothing of a trip."""
+    stripped = text.strip()
+    limit = config.follow_up_max_chars if CJK.search(stripped) else config.follow_up_max_chars_latin
+    return "medical" in previous and len(stripped) <= limit and not travel_words(stripped, lexicon)
+
+
 def focus(text: str, config: PolicyConfig) -> str:
     """The part of a turn that carries the ask: all of a short turn, the end of a long story."""
     stripped = text.strip()
@@ -118,6 +139,9 @@ def decide(
     if adjusted.get("emergency", 0.0) >= config.emergency_min:
         return RouteDecision(("emergency",), "classifier: emergency", scores)
     adjusted.pop("emergency", None)
+    best = max(adjusted, key=lambda e: adjusted[e])
+    if best != "out_of_scope" and stays_with_doctor(text, carried, lexicon, config):
+        return RouteDecision(("medical",), DOCTOR_FOLLOW_UP, scores)
     primary = max(adjusted, key=lambda e: adjusted[e])
     health_words = _any(lexicon.medical_terms, ask)
     if (

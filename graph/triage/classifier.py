@@ -13,7 +13,6 @@ import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +208,28 @@ class TriageClassifier:
         return ClassifierVerdict(self.decide(scores, detected), scores, detected)
 
 
-@cache
-def default_triage_classifier() -> TriageClassifier:
-    return TriageClassifier()
+_DEFAULT: list[TriageClassifier] = []
+
+
+def default_triage_classifier(cache_dir: Path | None = None) -> TriageClassifier:
+    """The process's one classifier. The first call builds it: graph build passes the settings'
+    cache directory (a fitted classifier is reused from disk, `agents.fitted_models`, keyed by
+    its training turns and this code); later calls, with or without it, get the same object."""
+    if not _DEFAULT:
+        import json
+        import sys
+
+        import graph.triage.detector as detector_module
+        from agents import fitted_models
+
+        recipe = Recipe()
+        texts, labels = training_rows(recipe.routing_rows)
+        parts: list[bytes | str] = [
+            json.dumps([texts, labels], ensure_ascii=False),
+            repr(recipe),
+            *fitted_models.source_of(sys.modules[__name__], detector_module),
+        ]
+        _DEFAULT.append(
+            fitted_models.load_or_fit(cache_dir, "triage_classifier", parts, TriageClassifier)
+        )
+    return _DEFAULT[0]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from langchain_core.messages import AnyMessage
 
 from graph.routing.base import RouteDecision, Router
+from graph.routing.policy import DOCTOR_FOLLOW_UP
 from graph.triage.classifier import TriageClassifier
 from graph.triage.labels import ANSWERING, EMERGENCY, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.model import TriageModel
@@ -76,6 +77,8 @@ class TriageRouter:
         bar = self.second_expert
         if bar is None or decision.experts in ((ESCALATE,), (OUT_OF_SCOPE,)):
             return decision
+        if decision.reason == DOCTOR_FOLLOW_UP:
+            return decision  # a follow-up on the doctor's topic is the doctor's alone
         extra = {k for k in ANSWERING if scores.get(k, 0.0) >= bar} - set(decision.experts)
         if not extra:
             return decision

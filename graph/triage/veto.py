@@ -51,4 +51,5 @@ def build_rules_veto(settings: Settings) -> RulesVeto | None:
         return None
     from graph.triage.classifier import default_triage_classifier
 
-    return RulesVeto(default_triage_classifier(), settings.triage_rules_veto)
+    classifier = default_triage_classifier(settings.fitted_models_dir)
+    return RulesVeto(classifier, settings.triage_rules_veto)

@@ -37,6 +37,8 @@ PROTECTED = [
     ("POST", "/threads/abc/cancel"),
     ("GET", "/info"),
 ]
+# One model call (a trip plan is one call per day): the slot tests only need an open stream.
+ONE_CALL = "杭州有什么好吃的？"
 
 
 @pytest.mark.parametrize(("method", "path"), PROTECTED)
@@ -216,7 +218,7 @@ def test_concurrent_streams_are_limited_with_503(
         started = threading.Event()
 
         def long_stream() -> None:
-            with client.stream("POST", "/chat", json={"message": "帮我规划三天的杭州行程"}) as r:
+            with client.stream("POST", "/chat", json={"message": ONE_CALL}) as r:
                 for line in r.iter_lines():
                     if line.startswith("event: messages"):
                         started.set()
@@ -225,8 +227,8 @@ def test_concurrent_streams_are_limited_with_503(
         t.start()
         assert started.wait(10)
         busy = client.post("/chat", json={"message": "另一个问题 trip"})
-        t.join(60)  # the trip plan is three model calls (one a day) since issue 15.5
-        after = client.post("/chat", json={"message": "帮我规划行程", "stream": False})
+        t.join(60)
+        after = client.post("/chat", json={"message": ONE_CALL, "stream": False})
     assert busy.status_code == 503
     assert busy.json()["error"]["type"] == "too_many_streams"
     assert busy.headers["retry-after"] == "7"
@@ -243,7 +245,7 @@ def test_one_owner_cannot_take_every_reply_slot(
         started = threading.Event()
 
         def long_stream() -> None:
-            body = {"message": "帮我规划三天的杭州行程"}
+            body = {"message": ONE_CALL}
             with client.stream("POST", "/chat", json=body, headers=ALICE) as r:
                 for line in r.iter_lines():
                     if line.startswith("event: messages"):
@@ -253,9 +255,9 @@ def test_one_owner_cannot_take_every_reply_slot(
         t.start()
         assert started.wait(10)
         capped = client.post("/chat", json={"message": "另一个问题 trip"}, headers=ALICE)
-        quick = {"message": "帮我规划行程", "stream": False}
+        quick = {"message": ONE_CALL, "stream": False}
         other = client.post("/chat", json=quick, headers=BOB)
-        t.join(60)  # the trip plan is three model calls (one a day) since issue 15.5
+        t.join(60)
         after = client.post("/chat", json=quick, headers=ALICE)
     assert capped.status_code == 429
     assert capped.json()["error"]["type"] == "too_many_replies"

@@ -116,13 +116,14 @@ def test_second_message_while_answering_gets_409_and_cancel_stops_it(
 ) -> None:
     app, url = live
     with httpx.Client(base_url=url, headers=ALICE, timeout=30) as client:
-        thread = sse(client, {"message": "帮我规划三天的杭州行程", "stream": True})[0][1]
+        # A one-call answer first (a trip plan is a call a day), then a plan to interrupt.
+        thread = sse(client, {"message": "杭州有什么好吃的？", "stream": True})[0][1]
         thread_id = thread["thread_id"]
         events: list[tuple[str, Any]] = []
         first_token = threading.Event()
 
         def reader() -> None:
-            body = {"message": "那第二天呢？", "thread_id": thread_id}
+            body = {"message": "帮我规划三天的杭州行程", "thread_id": thread_id}
             with connect_sse(client, "POST", "/chat", json=body) as source:
                 for e in source.iter_sse():
                     if is_ping(e):
@@ -158,7 +159,7 @@ def test_second_message_while_answering_gets_409_and_cancel_stops_it(
         partial = history[-1]
         assert partial["incomplete"] is True
         assert partial["expert"] == "itinerary"
-        assert partial["content"].startswith("[Qwen")
+        assert "[Qwen" in partial["content"]  # the model had begun (after the plan heading)
         assert partial["content"] in "".join(d[0]["content"] for n, d in events if n == "messages")
         assert client.post(f"/threads/{thread_id}/cancel").status_code == 409
         retry = client.post(
@@ -214,7 +215,7 @@ def test_idle_streams_get_keep_alive_pings(live: tuple[FastAPI, str]) -> None:
     _, url = live
     with (
         httpx.Client(base_url=url, headers=ALICE, timeout=30) as client,
-        client.stream("POST", "/chat", json={"message": "帮我规划三天的杭州行程"}) as resp,
+        client.stream("POST", "/chat", json={"message": "杭州有什么好吃的？"}) as resp,
     ):
         text = "".join(resp.iter_text())
     assert ": ping" in text

@@ -180,3 +180,54 @@ async def test_the_graph_answers_an_opening_question_from_the_card_without_a_mod
     assert stored[-1].response_metadata["answer"] == CARD_LED
     _, chunks = await run_turn(graph, "t", "要多久能好？")
     assert "[medical-expert]" in "".join(str(c.content) for c, _ in chunks)
+
+
+@pytest.mark.parametrize(
+    "question", ["My skin is acting up, can you help?", "我皮肤出了点问题，怎么办"]
+)
+def test_a_question_that_tells_nothing_gets_cant_tell_yet_not_a_list(question: str) -> None:
+    got = answer(question, [("skincare_routine", 1.0), ("xerosis", 0.95), ("eczema", 0.9)])
+    assert got.kind == "too_vague"
+    assert got.cards == ()
+    assert got.text is not None
+    for cid in ("skincare_routine", "xerosis", "eczema"):
+        assert KB.get(cid).names["en"] not in got.text
+        assert KB.get(cid).names["zh"] not in got.text
+    assert urges_emergency_care(got.text) is False  # warning signs, but no alarm
+
+
+def test_a_question_with_findings_is_not_too_vague() -> None:
+    got = answer("itchy red rings on my arm for a week", [("tinea_corporis", 1.0), ("eczema", 0.3)])
+    assert got.kind == "card"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My 82-year-old grandmother is drowsy and her body feels burning hot after the bus tour",
+        "我奶奶在外面逛了一下午，现在昏昏沉沉的，皮肤有点干",
+    ],
+)
+def test_signs_of_a_non_skin_emergency_lead_with_it_never_a_benign_card(question: str) -> None:
+    ranked = [("xerosis", 1.0), ("heatstroke", 0.5), ("sunburn", 0.45)]
+    got = answer(question, ranked)
+    assert got.kind == "emergency_card"
+    assert got.cards == ("heatstroke",)
+    assert got.text is not None
+    assert urges_emergency_care(got.text)
+    for benign in ("xerosis", "sunburn"):
+        assert KB.get(benign).names["en"] not in got.text
+        assert KB.get(benign).names["zh"] not in got.text
+    # no emergency card among those that fit: the general emergency answer, still no benign card
+    general = answer(question, [("xerosis", 1.0), ("sunburn", 0.5)])
+    assert general.kind == "systemic_emergency"
+    assert general.text is not None
+    assert urges_emergency_care(general.text)
+    assert KB.get("xerosis").names["en"] not in general.text
+
+
+def test_denied_emergency_signs_do_not_raise_the_emergency() -> None:
+    question = "Sunburn on my shoulders, not drowsy, no fever, she isn't confused"
+    got = answer(question, [("sunburn", 1.0), ("heatstroke", 0.4)])
+    assert got.kind == "card"
+    assert got.cards[0] == "sunburn"

@@ -170,3 +170,37 @@ def test_what_should_i_do_about_my_skin_goes_to_the_doctor_alone(
 def test_what_to_do_in_a_place_is_still_a_trip(router: ClassifierRouter) -> None:
     route = router.route(thread("What should I do in Chengdu on a rainy day?"))
     assert route.experts == ("itinerary",)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["要坚持用多久才能看到效果？", "How long before it starts working?", "晚上睡觉前也要涂吗"],
+)
+def test_a_follow_up_on_the_doctor_s_topic_stays_with_the_doctor(
+    router: ClassifierRouter, follow_up: str
+) -> None:
+    skin = thread("我脸上长痘痘怎么办？", ("medical",), follow_up)
+    assert router.route(skin).experts == ("medical",)
+
+
+@pytest.mark.parametrize(
+    ("turn", "expert"),
+    [
+        ("杭州有什么好吃的？", "food_culture"),
+        ("Which hotel near the Bund would you recommend?", "accommodation"),
+        ("从三亚去海口怎么走？", "transport"),
+    ],
+)
+def test_a_new_travel_question_after_the_doctor_goes_to_travel(
+    router: ClassifierRouter, turn: str, expert: str
+) -> None:
+    assert router.route(thread("我脸上长痘痘怎么办？", ("medical",), turn)).experts == (expert,)
+
+
+def test_the_served_router_keeps_the_doctor_s_follow_up_alone() -> None:
+    from config.settings import Settings
+    from graph.routing import build_router
+
+    served = build_router(Settings(_env_file=None))  # type: ignore[call-arg]
+    turn = thread("我脸上长痘痘怎么办？", ("medical",), "要坚持用多久才能看到效果？")
+    assert served.route(turn).experts == ("medical",)
