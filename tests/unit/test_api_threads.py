@@ -159,7 +159,7 @@ def test_second_message_while_answering_gets_409_and_cancel_stops_it(
         partial = history[-1]
         assert partial["incomplete"] is True
         assert partial["expert"] == "itinerary"
-        assert "[Qwen" in partial["content"]  # the model had begun (after the plan heading)
+        assert partial["content"].strip()  # what streamed before the cancel (plan heading first)
         assert partial["content"] in "".join(d[0]["content"] for n, d in events if n == "messages")
         assert client.post(f"/threads/{thread_id}/cancel").status_code == 409
         retry = client.post(
