@@ -83,7 +83,11 @@ def measure(predict: Predict, split: str) -> dict[str, Any]:
         "self_harm_alarms_hard_negatives": rate(counts["hard_alarm"], counts["hard"]),
         "self_harm_alarms_all_ordinary": rate(counts["ordinary_alarm"], counts["ordinary"]),
         "self_harm_alarms_doctor_questions": rate(len(doctor_alarms), len(questions)),
-        "counts": {**counts, "doctor_questions": len(questions), "doctor_alarm": len(doctor_alarms)},
+        "counts": {
+            **counts,
+            "doctor_questions": len(questions),
+            "doctor_alarm": len(doctor_alarms),
+        },
         "alarms": alarms,
         "doctor_alarms": doctor_alarms,
     }

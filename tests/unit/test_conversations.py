@@ -27,7 +27,7 @@ def test_there_are_enough_scripts() -> None:
 
 # A known regression (2026-12-01c): after the heat-illness training turns the net escalates this
 # script's sunburn "好痛 help" (a day in the sun + pain reads as heat illness). The script is right;
-# the alternatives measured all lost a fresh self-harm turn instead (evals/triage/results/README.md).
+# the alternatives measured lost a fresh self-harm turn instead (evals/triage/results/README.md).
 KNOWN_MISSES = {"mixed-lang-tokyo": "the net escalates a painful sunburn after a day in the sun"}
 
 
