@@ -13,24 +13,18 @@ Days are asked one after another, so the answer streams in reading order.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from langchain_core.callbacks import (
-    AsyncCallbackManager,
     AsyncCallbackManagerForLLMRun,
-    CallbackManager,
     CallbackManagerForLLMRun,
 )
 from langchain_core.messages import AIMessageChunk, BaseMessage, HumanMessage
 from langchain_core.messages.ai import UsageMetadata, add_usage
 from langchain_core.outputs import ChatGenerationChunk
-from langchain_core.runnables import RunnableConfig
-from langgraph.constants import TAG_NOSTREAM
 
 from agents.day_plan import DayPlan, intro
 from agents.wrapped_chat_model import WrappedChatModel
-
-INNER_RUN_NAME = "itinerary_day"
 
 
 def _chunk(text: str, **extra: Any) -> ChatGenerationChunk:
@@ -47,25 +41,6 @@ def day_stops(stop: list[str] | None, day: DayPlan) -> list[str]:
     """The day's stop strings (the model starting the next day ends it), then the caller's, at
     most four in all (vLLM's limit)."""
     return [*day.stops(), *(stop or [])][:4]
-
-
-def _child_config(
-    run_manager: CallbackManagerForLLMRun | AsyncCallbackManagerForLLMRun | None,
-) -> RunnableConfig:
-    """Tagged `nostream` (this wrapper streams the text); a child of this run for traces."""
-    config: RunnableConfig = {"tags": [TAG_NOSTREAM], "run_name": INNER_RUN_NAME}
-    if run_manager is not None:
-        manager_type = (
-            AsyncCallbackManager
-            if isinstance(run_manager, AsyncCallbackManagerForLLMRun)
-            else CallbackManager
-        )
-        manager = manager_type(handlers=[], parent_run_id=run_manager.run_id)
-        manager.set_handlers(run_manager.inheritable_handlers)
-        manager.add_tags(run_manager.inheritable_tags)
-        manager.add_metadata(run_manager.inheritable_metadata)
-        config["callbacks"] = manager
-    return config
 
 
 class _Day:
@@ -90,6 +65,8 @@ class _Day:
 class DayByDayChatModel(WrappedChatModel):
     """Wraps `inner`; `plan` is this turn's skeleton (one inner call per day)."""
 
+    inner_run_name: ClassVar[str] = "itinerary_day"
+
     plan: tuple[DayPlan, ...]
 
     @property
@@ -106,26 +83,17 @@ class DayByDayChatModel(WrappedChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        usage: UsageMetadata | None = None
-        finishes: list[str] = []
-        # Held back until the server answers: a dead model leaves no half-answer in the thread.
-        pending = self._opening()
+        stitch = _Stitcher(self._opening())
         for day in self.plan:
-            pending += f"{day.heading()}\n"
-            tidy = _Day()
-            config = _child_config(run_manager)
+            stitch.start(day)
+            config = self._inner_config(run_manager)
             for chunk in self.inner.stream(
                 day_messages(messages, day), config, stop=day_stops(stop, day), **kwargs
             ):
-                usage = _add(usage, chunk)
-                if reason := chunk.response_metadata.get("finish_reason"):
-                    finishes.append(str(reason))
-                if piece := pending + tidy.text(chunk.text):
-                    yield _chunk(piece)
-                pending = ""
-            yield _chunk(pending + tidy.close())
-            pending = ""
-        yield _last(usage, finishes)
+                if piece := stitch.piece(chunk):
+                    yield piece
+            yield stitch.end()
+        yield stitch.last()
 
     async def _astream(
         self,
@@ -134,26 +102,48 @@ class DayByDayChatModel(WrappedChatModel):
         run_manager: AsyncCallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> AsyncIterator[ChatGenerationChunk]:
-        usage: UsageMetadata | None = None
-        finishes: list[str] = []
-        # Held back until the server answers: a dead model leaves no half-answer in the thread.
-        pending = self._opening()
+        stitch = _Stitcher(self._opening())
         for day in self.plan:
-            pending += f"{day.heading()}\n"
-            tidy = _Day()
-            config = _child_config(run_manager)
+            stitch.start(day)
+            config = self._inner_config(run_manager)
             async for chunk in self.inner.astream(
                 day_messages(messages, day), config, stop=day_stops(stop, day), **kwargs
             ):
-                usage = _add(usage, chunk)
-                if reason := chunk.response_metadata.get("finish_reason"):
-                    finishes.append(str(reason))
-                if piece := pending + tidy.text(chunk.text):
-                    yield _chunk(piece)
-                pending = ""
-            yield _chunk(pending + tidy.close())
-            pending = ""
-        yield _last(usage, finishes)
+                if piece := stitch.piece(chunk):
+                    yield piece
+            yield stitch.end()
+        yield stitch.last()
+
+
+class _Stitcher:
+    """Joins the days' inner streams into one answer: the opening and each heading are held back
+    until that day's server answers (a dead model leaves no half-answer in the thread), and usage
+    and finish reasons are summed over the days. Shared by the sync and async loops."""
+
+    def __init__(self, opening: str) -> None:
+        self.pending = opening
+        self.usage: UsageMetadata | None = None
+        self.finishes: list[str] = []
+        self.tidy = _Day()
+
+    def start(self, day: DayPlan) -> None:
+        self.pending += f"{day.heading()}\n"
+        self.tidy = _Day()
+
+    def piece(self, chunk: BaseMessage) -> ChatGenerationChunk | None:
+        self.usage = _add(self.usage, chunk)
+        if reason := chunk.response_metadata.get("finish_reason"):
+            self.finishes.append(str(reason))
+        text = self.pending + self.tidy.text(chunk.text)
+        self.pending = ""
+        return _chunk(text) if text else None
+
+    def end(self) -> ChatGenerationChunk:
+        text, self.pending = self.pending + self.tidy.close(), ""
+        return _chunk(text)
+
+    def last(self) -> ChatGenerationChunk:
+        return _last(self.usage, self.finishes)
 
 
 def _last(usage: UsageMetadata | None, finishes: list[str]) -> ChatGenerationChunk:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
+from config.yaml_data import read_yaml
 
 DAY_TEMPLATES = Path(__file__).parent / "prompts" / "itinerary_days.yaml"
 # Longer trips get the first MAX_DAYS days planned; a 0.5B model's week is already repetitive.
@@ -42,9 +43,8 @@ ONE_DAY_REVISION = re.compile(
 
 @cache
 def day_templates() -> dict[str, dict[Lang, str]]:
-    import yaml
 
-    data: dict[str, dict[Lang, str]] = yaml.safe_load(DAY_TEMPLATES.read_text(encoding="utf-8"))
+    data: dict[str, dict[Lang, str]] = read_yaml(DAY_TEMPLATES)
     return data
 
 

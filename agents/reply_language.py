@@ -16,15 +16,15 @@ from functools import cache
 from pathlib import Path
 
 from agents.knowledge import Lang, text_lang
+from config.yaml_data import read_yaml
 
 REMINDERS = Path(__file__).parent / "prompts" / "reply_language.yaml"
 
 
 @cache
 def _reminders() -> dict[Lang, str]:
-    import yaml
 
-    data: dict[Lang, str] = yaml.safe_load(REMINDERS.read_text(encoding="utf-8"))
+    data: dict[Lang, str] = read_yaml(REMINDERS)
     return data
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from agents.expert import PROMPTS_DIR
 from agents.knowledge import Destination, Lang
+from config.yaml_data import read_yaml
 
 EMERGENCY_TEMPLATE = PROMPTS_DIR / "emergency.yaml"
 CATEGORIES = PROMPTS_DIR / "emergency_categories.yaml"
@@ -24,9 +25,8 @@ SELF_HARM = "self_harm"
 
 @cache
 def _template(path: Path) -> dict[str, Any]:
-    import yaml
 
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_yaml(path)
     return data
 
 

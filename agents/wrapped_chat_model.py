@@ -6,14 +6,20 @@ and tools invoke), so the non-streaming calls are derived from the stream in one
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
+from langchain_core.callbacks import (
+    AsyncCallbackManager,
+    AsyncCallbackManagerForLLMRun,
+    CallbackManager,
+    CallbackManagerForLLMRun,
+)
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.language_models.chat_models import agenerate_from_stream, generate_from_stream
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatResult
-from langchain_core.runnables import Runnable
+from langchain_core.runnables import Runnable, RunnableConfig
+from langgraph.constants import TAG_NOSTREAM
 from pydantic import ConfigDict, SkipValidation
 
 
@@ -23,6 +29,27 @@ class WrappedChatModel(BaseChatModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     inner: SkipValidation[Runnable[LanguageModelInput, BaseMessage]]
+    inner_run_name: ClassVar[str] = "inner_model"
+
+    def _inner_config(
+        self, run_manager: CallbackManagerForLLMRun | AsyncCallbackManagerForLLMRun | None
+    ) -> RunnableConfig:
+        """Tagged `nostream` (the wrapper streams the text); a child of this model's run when
+        there is one, so traces nest."""
+        config: RunnableConfig = {"tags": [TAG_NOSTREAM], "run_name": self.inner_run_name}
+        if run_manager is not None:
+            # An LLM run has no get_child(): build the child manager as ParentRunManager does.
+            manager_type = (
+                AsyncCallbackManager
+                if isinstance(run_manager, AsyncCallbackManagerForLLMRun)
+                else CallbackManager
+            )
+            manager = manager_type(handlers=[], parent_run_id=run_manager.run_id)
+            manager.set_handlers(run_manager.inheritable_handlers)
+            manager.add_tags(run_manager.inheritable_tags)
+            manager.add_metadata(run_manager.inheritable_metadata)
+            config["callbacks"] = manager
+        return config
 
     def _generate(
         self,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,3 +35,22 @@ def write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     return len(rows)
+
+
+def take_in_turn(
+    rows: list[dict[str, Any]], limit: int, group: Callable[[dict[str, Any]], str]
+) -> list[dict[str, Any]]:
+    """`limit` rows taken in turn from each group, in file order: a quick run (`--limit`) still
+    covers every group instead of the first few of one."""
+    if not limit or limit >= len(rows):
+        return rows
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault(group(r), []).append(r)
+    picked: list[dict[str, Any]] = []
+    while len(picked) < limit:
+        for members in groups.values():
+            if members and len(picked) < limit:
+                picked.append(members.pop(0))
+    order = {r["id"]: i for i, r in enumerate(rows)}
+    return sorted(picked, key=lambda r: order[r["id"]])

@@ -10,27 +10,22 @@ metadata (usage, finish reason) rides on the last chunk.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from langchain_core.callbacks import (
-    AsyncCallbackManager,
     AsyncCallbackManagerForLLMRun,
-    CallbackManager,
     CallbackManagerForLLMRun,
 )
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.messages import AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGenerationChunk
-from langchain_core.runnables import Runnable, RunnableConfig
-from langgraph.constants import TAG_NOSTREAM
+from langchain_core.runnables import Runnable
 from pydantic import SkipValidation
 
 from agents.guard.checker import GuardContext
 from agents.guard.gate import OnBlock, SentenceGate
 from agents.guard.rules import HazardRules
 from agents.wrapped_chat_model import WrappedChatModel
-
-INNER_RUN_NAME = "guarded_inner_model"
 
 
 def _chunk(text: str) -> ChatGenerationChunk:
@@ -77,6 +72,8 @@ def _chunk_with_tool_calls(calls: Sequence[Any]) -> ChatGenerationChunk:
 class GuardedChatModel(WrappedChatModel):
     """Wraps `inner`; `context` is the turn's guard context, `on_block` hears every block."""
 
+    inner_run_name: ClassVar[str] = "guarded_inner_model"
+
     context: SkipValidation[GuardContext]
     on_block: SkipValidation[OnBlock | None] = None
     rules: SkipValidation[HazardRules | None] = None
@@ -96,25 +93,6 @@ class GuardedChatModel(WrappedChatModel):
             raise TypeError("bind tools on the inner chat model before it is wrapped twice")
         return self.model_copy(update={"inner": self.inner.bind_tools(tools, **kwargs)})
 
-    def _inner_config(
-        self, run_manager: CallbackManagerForLLMRun | AsyncCallbackManagerForLLMRun | None
-    ) -> RunnableConfig:
-        """Tagged `nostream`; a child of this model's run when there is one (traces nest)."""
-        config: RunnableConfig = {"tags": [TAG_NOSTREAM], "run_name": INNER_RUN_NAME}
-        if run_manager is not None:
-            # An LLM run has no get_child(): build the child manager as ParentRunManager does.
-            manager_type = (
-                AsyncCallbackManager
-                if isinstance(run_manager, AsyncCallbackManagerForLLMRun)
-                else CallbackManager
-            )
-            manager = manager_type(handlers=[], parent_run_id=run_manager.run_id)
-            manager.set_handlers(run_manager.inheritable_handlers)
-            manager.add_tags(run_manager.inheritable_tags)
-            manager.add_metadata(run_manager.inheritable_metadata)
-            config["callbacks"] = manager
-        return config
-
     def _gate(self) -> SentenceGate:
         return SentenceGate(self.context, self.rules, self.on_block)
 
@@ -129,19 +107,11 @@ class GuardedChatModel(WrappedChatModel):
         config = self._inner_config(run_manager)
         try:
             for chunk in self.inner.stream(messages, config=config, stop=stop, **kwargs):
-                text, calls = tail.add(chunk)
-                for piece in gate.feed(text):
-                    yield _chunk(piece)
-                if calls is not None:
-                    yield calls
+                yield from _checked(gate, tail, chunk)
         except Exception:
-            # The model failed mid-answer: what it said so far still goes through the gate,
-            # so the user keeps the checked part (stored as an incomplete answer).
-            for piece in gate.flush():
-                yield _chunk(piece)
+            yield from _flushed(gate)
             raise
-        for piece in gate.flush():
-            yield _chunk(piece)
+        yield from _flushed(gate)
         yield tail.last()
 
     async def _astream(
@@ -155,17 +125,26 @@ class GuardedChatModel(WrappedChatModel):
         config = self._inner_config(run_manager)
         try:
             async for chunk in self.inner.astream(messages, config=config, stop=stop, **kwargs):
-                text, calls = tail.add(chunk)
-                for piece in gate.feed(text):
-                    yield _chunk(piece)
-                if calls is not None:
-                    yield calls
+                for piece in _checked(gate, tail, chunk):
+                    yield piece
         except Exception:
-            # The model failed mid-answer: what it said so far still goes through the gate,
-            # so the user keeps the checked part (stored as an incomplete answer).
-            for piece in gate.flush():
-                yield _chunk(piece)
+            for piece in _flushed(gate):
+                yield piece
             raise
-        for piece in gate.flush():
-            yield _chunk(piece)
+        for piece in _flushed(gate):
+            yield piece
         yield tail.last()
+
+
+def _checked(gate: SentenceGate, tail: _Tail, chunk: BaseMessage) -> list[ChatGenerationChunk]:
+    """What of this inner chunk the user may see now: the sentences the gate released, then any
+    tool-call chunk as it came."""
+    text, calls = tail.add(chunk)
+    pieces = [_chunk(piece) for piece in gate.feed(text)]
+    return pieces if calls is None else [*pieces, calls]
+
+
+def _flushed(gate: SentenceGate) -> list[ChatGenerationChunk]:
+    """The held-back tail, checked. Also when the model failed mid-answer: what it said so far
+    still goes through the gate, so the user keeps the checked part (stored as incomplete)."""
+    return [_chunk(piece) for piece in gate.flush()]

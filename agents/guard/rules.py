@@ -13,6 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from config.yaml_data import read_yaml
+
 HAZARDS_PATH = Path(__file__).parent / "hazards.yaml"
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -133,7 +135,7 @@ def load_rules(path: Path = HAZARDS_PATH) -> HazardRules:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except (OSError, yaml.YAMLError) as exc:
         raise HazardRulesError(f"cannot read hazard rules {path}: {exc}") from exc
     return parse_rules(data)

@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from config.yaml_data import read_yaml
+
 KB_PATH = Path(__file__).with_name("destinations.yaml")
 
 Lang = Literal["zh", "en"]
@@ -129,6 +131,4 @@ class KnowledgeBase:
 
 @cache
 def load_kb(path: Path = KB_PATH) -> KnowledgeBase:
-    import yaml  # local: only the processes that route or answer pay for the parser
-
-    return KnowledgeBase(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return KnowledgeBase(read_yaml(path))

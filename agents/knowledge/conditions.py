@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.knowledge import Lang
+from config.yaml_data import read_yaml
 
 CONDITIONS_PATH = Path(__file__).with_name("conditions.yaml")
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -144,7 +145,7 @@ def load_conditions(path: Path = CONDITIONS_PATH) -> ConditionKB:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except OSError as e:
         raise ConditionsError(f"cannot read the conditions file {path}: {e}") from e
     except yaml.YAMLError as e:

@@ -48,7 +48,7 @@ from evals.medical.controls import (
 from evals.medical.report import build_report, render_markdown
 from evals.medical.scoring import MedicalScorer, Question
 from evals.records import check_sealed, commit_of, sha256_of
-from evals.splits import read_jsonl
+from evals.splits import read_jsonl, take_in_turn
 
 log = logging.getLogger(__name__)
 
@@ -65,26 +65,15 @@ def split_path(split: str) -> Path:
 
 
 def pick_rows(rows: list[dict[str, Any]], limit: int, kb: ConditionKB) -> list[dict[str, Any]]:
-    """`limit` rows taken in turn from each group (emergency, ordinary, each special kind), so a
-    quick run still has red flags and "cannot tell" questions; file order within a group."""
-    if not limit or limit >= len(rows):
-        return rows
+    """Groups: emergency, ordinary, each special kind, so a quick run still has red flags and
+    "cannot tell" questions."""
 
     def group(r: dict[str, Any]) -> str:
         if r["kind"] != "single":
-            return r["kind"]
+            return str(r["kind"])
         return "emergency" if kb.get(r["condition"]).emergency else "ordinary"
 
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        groups.setdefault(group(r), []).append(r)
-    picked: list[dict[str, Any]] = []
-    while len(picked) < limit:
-        for members in groups.values():
-            if members and len(picked) < limit:
-                picked.append(members.pop(0))
-    order = {r["id"]: i for i, r in enumerate(rows)}
-    return sorted(picked, key=lambda r: order[r["id"]])
+    return take_in_turn(rows, limit, group)
 
 
 async def ask(

@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from config.yaml_data import read_yaml
+
 PHRASES_PATH = Path(__file__).with_name("phrases.yaml")
 
 
@@ -39,9 +41,8 @@ class Phrases:
 
 @cache
 def load_phrases(path: Path = PHRASES_PATH) -> Phrases:
-    import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
     cond = data["conditional"]
     return Phrases(
         urgent_care=both_languages(data["urgent_care"]),

@@ -34,6 +34,7 @@ from agents.guard import GuardContext, check_sentence, split_sentences
 from agents.guard.checker import APOSTROPHES, affirmed_match
 from agents.guard.rules import load_rules
 from agents.knowledge import CJK, Destination, Lang, text_lang
+from config.yaml_data import read_yaml
 from evals.medical.scoring import language_matches
 
 PHRASES = Path(__file__).with_name("phrases.yaml")
@@ -130,9 +131,8 @@ def kb_facts_used(answer: str, question: str, destination: Destination) -> list[
 
 @cache
 def _phrases() -> dict[str, Any]:
-    import yaml
 
-    data: dict[str, Any] = yaml.safe_load(PHRASES.read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_yaml(PHRASES)
     return data
 
 

@@ -34,7 +34,7 @@ from agents.registry import EXPERTS
 from config.settings import Settings
 from evals.client import served
 from evals.records import check_sealed, commit_of, sha256_of
-from evals.splits import read_jsonl
+from evals.splits import read_jsonl, take_in_turn
 from evals.travel.controls import looping, skeleton
 from evals.travel.metrics import score_answer
 from evals.travel.report import render_markdown, summarise
@@ -50,19 +50,8 @@ def split_path(split: str) -> Path:
 
 
 def pick_rows(rows: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
-    """`limit` rows taken in turn from each expert, so a quick run still has every expert."""
-    if not limit or limit >= len(rows):
-        return rows
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for r in rows:
-        groups.setdefault(r["expert"], []).append(r)
-    picked: list[dict[str, Any]] = []
-    while len(picked) < limit:
-        for members in groups.values():
-            if members and len(picked) < limit:
-                picked.append(members.pop(0))
-    order = {r["id"]: i for i, r in enumerate(rows)}
-    return sorted(picked, key=lambda r: order[r["id"]])
+    """Taken in turn from each expert, so a quick run still has every expert."""
+    return take_in_turn(rows, limit, lambda r: str(r["expert"]))
 
 
 async def answer_one(

@@ -25,6 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from agents.registry import TRAVEL_EXPERTS
+from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
@@ -40,9 +41,8 @@ class Lexicon:
 
 @cache
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    import yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = read_yaml(path)
 
     def compiled(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(p, re.IGNORECASE) for p in data[key])

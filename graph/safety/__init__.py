@@ -14,6 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from config.yaml_data import read_yaml
+
 HERE = Path(__file__).parent
 RED_FLAGS_PATH = HERE / "red_flags.yaml"
 INJECTION_PATH = HERE / "injection.yaml"
@@ -74,10 +76,8 @@ class Rules:
 def load_rules(
     red_flags_path: Path = RED_FLAGS_PATH, injection_path: Path = INJECTION_PATH
 ) -> Rules:
-    import yaml
-
-    data = yaml.safe_load(red_flags_path.read_text(encoding="utf-8"))
-    injection = yaml.safe_load(injection_path.read_text(encoding="utf-8"))
+    data = read_yaml(red_flags_path)
+    injection = read_yaml(injection_path)
     return Rules(
         flags=tuple(
             RedFlag(

@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
+from config.yaml_data import read_yaml
 
 DATA_DIR = Path(__file__).resolve().parent
 TABLE_PATH = DATA_DIR / "conditions.yaml"
@@ -105,7 +105,7 @@ class DatasetError(ValueError):
 
 
 def load_table(path: Path = TABLE_PATH) -> dict[str, Any]:
-    table: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    table: dict[str, Any] = read_yaml(path)
     ids = [c["id"] for c in table["conditions"]]
     dupes = [i for i, n in Counter(ids).items() if n > 1]
     if dupes:

@@ -133,6 +133,20 @@ async def test_the_wrapper_streams_a_heading_then_the_model_for_each_day() -> No
     assert last.response_metadata["day_finish_reasons"] == ["stop"] * 3
 
 
+async def test_the_sync_and_async_streams_write_the_same_answer() -> None:
+    """One stitcher serves both loops; the sync path (invoke in scripts, evals) must not drift."""
+    plan = plan_days(["帮我规划三天的杭州行程"])
+    question = [HumanMessage("帮我规划三天的杭州行程")]
+    sync_model = DayByDayChatModel(inner=recording_model(), plan=plan)
+    async_model = DayByDayChatModel(inner=recording_model(), plan=plan)
+    sync_chunks = list(sync_model.stream(question))
+    async_chunks = [c async for c in async_model.astream(question)]
+    assert [c.text for c in sync_chunks] == [c.text for c in async_chunks]
+    assert sync_chunks[-1].usage_metadata == async_chunks[-1].usage_metadata
+    invoked = DayByDayChatModel(inner=recording_model(), plan=plan).invoke(question)
+    assert invoked.text == "".join(c.text for c in async_chunks)
+
+
 def test_the_itinerary_expert_plans_days_only_when_it_should(fake_settings: Settings) -> None:
     itinerary, transport = EXPERTS["itinerary"], EXPERTS["transport"]
     question = "帮我规划三天的杭州行程"
