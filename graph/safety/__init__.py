@@ -152,6 +152,17 @@ def emergency_resolved(text: str, rules: Rules | None = None) -> bool:
     return any(p.search(text) for p in rules.resolved)
 
 
+def emergency_closed(
+    text: str, earlier_user_texts: Sequence[str] = (), rules: Rules | None = None
+) -> bool:
+    """Whether the open emergency on a thread is over: this turn or the one before it says the
+    person is being cared for (both turns are the user's; the reply between them was the
+    emergency's)."""
+    rules = rules or load_rules()
+    last = list(earlier_user_texts)[-1:]
+    return any(emergency_resolved(t, rules) for t in (text, *last))
+
+
 @dataclass(frozen=True)
 class SafetyVerdict:
     """The outcome of the safety check for one turn."""
@@ -169,7 +180,15 @@ def check_turn(
     previous_experts: Sequence[str] = (),
     rules: Rules | None = None,
 ) -> SafetyVerdict:
-    """Red flags first; then an open emergency stays open; then prompt injection."""
+    """Red flags first; then an open emergency stays open; then prompt injection.
+
+    An emergency is open when the previous turn was answered by the emergency reply, unless the
+    user has said care has taken over — in this turn, or in the previous one. Why the previous
+    one: a user who says "he's fine now, the ambulance took him" usually retells the event
+    ("…after the seizure"), so that turn's red flags escalate it once more; without this, every
+    later question on the thread (a hotel, a train ticket) would escalate as well. A bare "yes"
+    / "好的" says nothing of the kind, so it keeps the emergency open.
+    """
     rules = rules or load_rules()
     injection = is_injection(text, rules)
     hits = red_flags(text, earlier_user_texts, rules)
@@ -181,7 +200,7 @@ def check_turn(
             "red flag: " + ", ".join(h.flag for h in hits),
             injection,
         )
-    if "emergency" in previous_experts and not emergency_resolved(text, rules):
+    if "emergency" in previous_experts and not emergency_closed(text, earlier_user_texts, rules):
         return SafetyVerdict(
             True, ("open_emergency",), (), "the emergency on this thread is still open", injection
         )

@@ -22,7 +22,7 @@ from agents.history import last_user_text
 from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN_PATH
 from graph.routing.classifier import load_rows
 from graph.triage.detector import DETECTED, Detector
-from graph.triage.labels import EMERGENCY, LABELS, OUT_OF_SCOPE, SELF_HARM, ordered
+from graph.triage.labels import EMERGENCY, LABELS, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.prompt import render
 
 TRAIN_PATH = Path(__file__).with_name("data") / "train.jsonl"
@@ -44,8 +44,17 @@ class Thresholds:
     # with the scripted conversations as a constraint (0.6 escalated a sunburn "好痛 help", a
     # classifier self-harm bar of 0.2 a skin-cream follow-up): caught 0.912 -> 0.934, self-harm
     # kept at 0.941 with the classifier's own bar raised to 0.3.
+    # Re-checked 2026-12-01c by evals/triage/self_harm_grid.py after the look-alike training
+    # turns: 0.5 kept (higher bars lose a self-harm turn; results/self_harm_grid_validation.md).
     self_harm_detector: float | None = 0.5
     emergency_detector: float | None = 0.65
+    # The self-harm detector alone escalates only when the classifier's own self-harm score is at
+    # least this (0: the detector decides alone). Why: it escalated skin questions ("the red line
+    # on my sole keeps getting longer") the classifier scored low. evals/triage/self_harm_grid.py
+    self_harm_floor: float = 0.0
+    # ...and only when the classifier scores self-harm at least as high as a doctor's question
+    # (False: not consulted). Same why, same grid; neither helped once the data did (off).
+    self_harm_over_medical: bool = False
 
 
 # Chosen on the validation split for routing by the labels (results/grid_validation*.md) by a
@@ -177,21 +186,33 @@ class TriageClassifier:
         }
         return scores, detected
 
-    def detects(self, detected: dict[str, float]) -> tuple[str, ...]:
-        """The labels whose dedicated detector is at or above its threshold."""
+    def detects(
+        self, detected: dict[str, float], scores: dict[str, float] | None = None
+    ) -> tuple[str, ...]:
+        """The labels whose dedicated detector is at or above its threshold (self-harm also
+        needs the classifier's self-harm score at its floor, when the scores are given)."""
         bars = {SELF_HARM: self.thresholds.self_harm_detector}
         bars[EMERGENCY] = self.thresholds.emergency_detector
+        floor = self.thresholds.self_harm_floor
         return tuple(
             label
             for label, bar in bars.items()
-            if bar is not None and detected.get(label, 0.0) >= bar
+            if bar is not None
+            and detected.get(label, 0.0) >= bar
+            and not (label == SELF_HARM and scores is not None and self.doubts(scores, floor))
         )
+
+    def doubts(self, scores: dict[str, float], floor: float) -> bool:
+        """The classifier reads the turn as too unlike self-harm for its detector alone."""
+        if scores[SELF_HARM] < floor:
+            return True
+        return self.thresholds.self_harm_over_medical and scores[SELF_HARM] < scores[MEDICAL]
 
     def decide(
         self, scores: dict[str, float], detected: dict[str, float] | None = None
     ) -> tuple[str, ...]:
         t = self.thresholds
-        flagged = self.detects(detected or {})
+        flagged = self.detects(detected or {}, scores)
         if scores[SELF_HARM] >= t.self_harm or SELF_HARM in flagged:
             return (SELF_HARM,)
         if scores[EMERGENCY] >= t.emergency or EMERGENCY in flagged:

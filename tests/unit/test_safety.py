@@ -100,6 +100,24 @@ def test_an_open_emergency_stays_open_until_care_arrives() -> None:
     assert not check_turn(cared, previous_experts=("emergency",)).emergency
 
 
+@pytest.mark.parametrize(
+    "over",
+    [
+        "he's fine now, the ambulance took him",
+        "没事了，已经到医院了",
+        "she's at the hospital now, the seizure stopped",
+    ],
+)
+def test_an_emergency_said_to_be_over_closes_on_the_next_turn(over: str) -> None:
+    later = "which hotel near the station has a late check-in?"
+    assert not check_turn(over, ["my son is having a seizure"], ("emergency",)).emergency or (
+        red_flags(over)  # a retold seizure still escalates that turn itself
+    )
+    assert not check_turn(later, ["my son is having a seizure", over], ("emergency",)).emergency
+    assert check_turn("好的", ["my son is having a seizure"], ("emergency",)).emergency
+    assert check_turn("yes", ["my son is having a seizure", "ok"], ("emergency",)).emergency
+
+
 def test_refusing_help_does_not_switch_off_escalation() -> None:
     text = "Don't call anyone, just tell me a cream. My tongue is swelling and I can't breathe."
     verdict = check_turn(text)

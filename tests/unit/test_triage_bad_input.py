@@ -93,6 +93,46 @@ async def test_a_bare_reply_after_an_emergency_keeps_it_open(
 
 
 @pytest.mark.parametrize(
+    ("over", "later"),
+    [
+        (
+            "he's fine now, the ambulance took him after the seizure",
+            "can we still get a refund on tomorrow's ferry to Santorini?",
+        ),
+        ("没事了，已经到医院了，刚才抽搐了五分钟", "那明天去厦门的高铁票怎么退？"),
+    ],
+)
+async def test_an_emergency_the_user_says_is_over_stops_escalating_later_turns(
+    graph: CompiledStateGraph, over: str, later: str
+) -> None:
+    """The "it's over" turn retells the seizure, so its red flags escalate it once more; the
+    unrelated question after it must not be escalated as the same, still-open emergency.
+    Proven on a planted bug: with `emergency_closed` reading only the current turn (the policy
+    before 2026-12-01c) the third turn escalates with `open_emergency` and this test fails."""
+    thread = f"closed-{over[:6]}"
+    first, _ = await run_turn(graph, thread, "my husband is having a seizure on the train, foaming")
+    assert escalated(first)
+    await run_turn(graph, thread, over)
+    customs, chunks = await run_turn(graph, thread, later)
+    assert not escalated(customs)
+    assert "emergency" not in {meta["expert"] for _, meta in chunks}
+
+
+async def test_a_new_emergency_after_a_closed_one_stays_open_on_a_bare_reply(
+    graph: CompiledStateGraph,
+) -> None:
+    """But a new emergency after the closed one opens again, and a bare reply keeps it open."""
+    thread = "reopen"
+    await run_turn(graph, thread, "my mum collapsed in the hotel lobby and isn't breathing")
+    await run_turn(graph, thread, "paramedics have arrived, she's at the hospital now")
+    again, _ = await run_turn(graph, thread, "now my dad is having crushing chest pain, sweating")
+    assert escalated(again)
+    customs, _ = await run_turn(graph, thread, "好的")
+    assert escalated(customs)
+    assert "open_emergency" in customs[0]["flags"]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Mon père a une douleur très forte dans la poitrine et il transpire beaucoup",
