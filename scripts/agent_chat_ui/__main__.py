@@ -21,14 +21,11 @@ import secrets
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-
-import httpx
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -37,7 +34,7 @@ from browser import drive  # noqa: E402
 from template import PACKAGE, VERSION, install_and_build, sdk_version_in  # noqa: E402
 
 from config.settings import Settings  # noqa: E402
-from serving.vllm_server import stop_process_group  # noqa: E402
+from serving.vllm_server import VLLMStartError, stop_process_group, wait_healthy  # noqa: E402
 
 ARTIFACTS = REPO / "test-artifacts" / "agent-chat-ui"
 OWNER = "acui"
@@ -85,18 +82,10 @@ def running_api(port: int, key: str, origin: str, workdir: Path) -> Iterator[str
             start_new_session=True,
         )
         try:
-            started = time.monotonic()
-            while True:
-                if proc.poll() is not None:
-                    raise SystemExit(f"the API exited ({proc.returncode}); see {workdir}/api.log")
-                try:
-                    if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() - started > API_START_S:
-                    raise SystemExit(f"the API did not start in {API_START_S} s")
-                time.sleep(1)
+            try:
+                wait_healthy(url, API_START_S, proc)  # type: ignore[arg-type]
+            except VLLMStartError as exc:  # its words say vLLM; this is the API
+                raise SystemExit(f"the API did not start ({exc}); see {workdir}/api.log") from exc
             yield url
         finally:
             stop_process_group(proc)
