@@ -7,7 +7,9 @@
 Workers send, at random: streamed chats, JSON chats, streams dropped after the first token,
 chats cancelled mid-answer, thread deletions and history reads, on new and continued threads.
 At a third of the time `--restart-api-cmd` runs (e.g. a systemctl restart), at two thirds
-`--kill-vllm-cmd` (e.g. `pkill -9 -f 'vllm serve'` in a disposable box). At the end every thread
+`--kill-vllm-cmd` (e.g. `pkill -9 -f '^(VLLM::|/path/to/vllm-venv/)'`: anchor the pattern — an
+unanchored `pkill -f 'vllm serve'` also matches this script's own command line and kills the
+soak, as the first real run found). At the end every thread
 that was not deleted must hold every user message the API accepted (lost must be 0), no thread
 may still be answering, and `tg_chat_streams_active` must be back at 0 (leaked slots); resident
 memory is sampled from /metrics each minute. Results: benchmarks/results/soak.json.
