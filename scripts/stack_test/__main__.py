@@ -12,12 +12,11 @@ import secrets
 import signal
 import subprocess
 import sys
-import threading
 import time
 import traceback
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -25,96 +24,16 @@ import scenarios
 from chat import Client
 from compose import Compose
 from engine import BASE_IMAGE, Engine, say
+from images import IMAGES, NGINX_IMAGE, POSTGRES_IMAGE, build_images, previous_cold_builds
 from report import write_results
 
 REPO = Path(__file__).resolve().parents[2]
 STATE = REPO / "var" / "stack"
 RESULTS = REPO / "deploy" / "results"
+# `--llm fake`: the backends answer with the scripted model and wait for no model server.
+FAKE_LLM = Path(__file__).with_name("fake-llm.compose.yml")
 HTTP_PORT = 18380  # the proxy's published port (this machine's range for the stack: 18300-18399)
-WHEEL_PORT = 18310  # loopback-only index that hands the CPU torch wheel to the vLLM image build
-TORCH_PIN = "torch==2.13.0"  # Dockerfile.vllm-cpu; tests/unit/test_deploy.py keeps them equal
-BACKEND_IMAGE = "trip-genius/backend:latest"
-VLLM_IMAGE = "trip-genius/vllm-cpu:0.32.0"
-POSTGRES_IMAGE = "localhost/trip-genius/postgres-standin:15"
-NGINX_IMAGE = "localhost/trip-genius/nginx-standin:1.22"
 API_KEY_NAME = "stacktest"
-
-
-class TorchIndex(SimpleHTTPRequestHandler):
-    """/torch/ from the wheelhouse; every other project (torch's own dependencies, which the
-    PyTorch index also serves) redirected to PyPI's simple index."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        return None
-
-    def do_GET(self) -> None:
-        if self.path.startswith("/torch/"):
-            super().do_GET()
-            return
-        self.send_response(302)
-        self.send_header("Location", f"https://pypi.org/simple{self.path}")
-        self.end_headers()
-
-
-def torch_index() -> ThreadingHTTPServer:
-    """The CPU torch wheel, from the host's pip configuration, as a PEP 503 index on loopback
-    (download.pytorch.org is not reachable from these hosts)."""
-    folder = STATE / "wheelhouse" / "torch"
-    if not list(folder.glob("torch-*+cpu-*.whl")):
-        folder.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:",
-             "--python-version", "3.11", TORCH_PIN, "-d", str(folder)],
-            check=True,
-        )  # fmt: skip
-        if not list(folder.glob("torch-*+cpu-*.whl")):
-            raise SystemExit(f"no CPU build of {TORCH_PIN} reachable through pip (got CUDA)")
-    handler = partial(TorchIndex, directory=str(folder.parent))
-    server = ThreadingHTTPServer(("127.0.0.1", WHEEL_PORT), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-def build_images(engine: Engine, results: dict[str, Any]) -> None:
-    started = time.monotonic()
-    base = engine.base_image()
-    results["timings_s"]["base_image"] = round(time.monotonic() - started, 1)
-    index = torch_index()
-    try:
-        builds = {
-            BACKEND_IMAGE: (REPO / "Dockerfile", REPO, {}),
-            VLLM_IMAGE: (
-                REPO / "Dockerfile.vllm-cpu",
-                REPO,
-                {"TORCH_INDEX_URL": f"http://127.0.0.1:{WHEEL_PORT}/"},
-            ),
-            POSTGRES_IMAGE: (
-                REPO / "deploy/local-images/postgres.Dockerfile",
-                REPO / "deploy/local-images",
-                {},
-            ),
-            NGINX_IMAGE: (
-                REPO / "deploy/local-images/nginx.Dockerfile",
-                REPO / "deploy/local-images",
-                {},
-            ),
-        }
-        for tag, (dockerfile, context, args) in builds.items():
-            seconds, cached = engine.build(tag, dockerfile, context, {"BASE_IMAGE": base, **args})
-            results["timings_s"][f"build {tag}{' (layers reused)' if cached else ''}"] = seconds
-            if not cached:  # the cold numbers survive later runs that reuse layers
-                results["cold_builds_s"][tag] = {"seconds": seconds, "on": results["started"]}
-    finally:
-        index.shutdown()
-    for tag in (base, *builds):
-        results["image_sizes_mb"][tag] = engine.image_size_mb(tag)
-
-
-def previous_cold_builds() -> dict[str, Any]:
-    try:
-        return dict(json.loads((RESULTS / "stack-test.json").read_text())["cold_builds_s"])
-    except (OSError, ValueError, KeyError):
-        return {}
 
 
 def env_file(path: Path, api_key: str, **drop: bool) -> Path:
@@ -147,9 +66,23 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--phase", choices=["images", "single", "all"], default="all")
+    parser.add_argument(
+        "--llm",
+        choices=["vllm", "fake"],
+        default="vllm",
+        help="fake: no vLLM, scripted backends (the proxy and scaling checks only; own results)",
+    )
     parser.add_argument("--keep-up", action="store_true", help="leave the stack running")
     parser.add_argument("--no-build", action="store_true", help="use the images already built")
+    parser.add_argument(
+        "--build",
+        default=",".join(IMAGES),
+        help=f"comma-separated images to (re)build, the others must exist: {','.join(IMAGES)}",
+    )
     opts = parser.parse_args()
+    only = set() if opts.no_build else {k for k in opts.build.split(",") if k}
+    if only - set(IMAGES):
+        parser.error(f"--build: unknown images {sorted(only - set(IMAGES))}")
     results: dict[str, Any] = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
         "host": {"cpus": _cpus(), "podman": "", "runtime": "runc", "compose": ""},
@@ -167,18 +100,31 @@ def main() -> int:
     results["host"]["compose"] = subprocess.check_output(
         [str(binary), "version"], text=True
     ).strip()
-    if opts.no_build:
+    if not only:
         results["timings_s"]["builds"] = "skipped (--no-build)"
-        for tag in (BASE_IMAGE, BACKEND_IMAGE, VLLM_IMAGE, POSTGRES_IMAGE, NGINX_IMAGE):
+        for tag in (BASE_IMAGE, *IMAGES.values()):
             results["image_sizes_mb"][tag] = engine.image_size_mb(tag)
     else:
-        build_images(engine, results)
+        build_images(engine, results, only)
+    results["host"]["nginx"] = engine.podman(
+        "run", "--rm", NGINX_IMAGE, "sh", "-c", "nginx -v 2>&1"
+    ).strip()
+    name = "stack-test" if opts.llm == "vllm" else "stack-test-fake-llm"
     if opts.phase == "images":
-        write_results(RESULTS, results)
+        write_results(RESULTS, results, name)
         return 0
     docker_host = engine.start_service()
     api_key = secrets.token_urlsafe(24)
-    compose = Compose(binary, REPO, env_file(STATE / "stack.env", api_key), docker_host)
+    fake = opts.llm == "fake"
+    compose = Compose(
+        binary,
+        REPO,
+        env_file(STATE / "stack.env", api_key),
+        docker_host,
+        overrides=[FAKE_LLM] if fake else [],
+        # without vLLM: only what the proxy needs (the cpu profile would start vLLM too)
+        services=["proxy"] if fake else [],
+    )
     sent: dict[str, list[str]] = {}
     client = Client(f"http://127.0.0.1:{HTTP_PORT}", api_key)
     try:
@@ -188,24 +134,25 @@ def main() -> int:
         engine.start_health_ticker("trip-genius-stacktest")
         start_stack(compose, results)
         run(results, "chat_sse_and_json", lambda: scenarios.chat_sse_and_json(client, sent))
-        run(results, "emergency_turn", lambda: scenarios.emergency_turn(client, sent))
-        run(results, "multi_intent_turn", lambda: scenarios.multi_intent_turn(client, sent))
+        if not fake:
+            run(results, "emergency_turn", lambda: scenarios.emergency_turn(client, sent))
+            run(results, "multi_intent_turn", lambda: scenarios.multi_intent_turn(client, sent))
         if opts.phase == "all":
-            scaled(compose, engine, client, results, sent)
+            (proxy_only if fake else scaled)(compose, engine, client, results, sent)
     finally:
         results["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
         keep_logs(engine)
         if not opts.keep_up:
             results["timings_s"]["down"] = _down(compose)
         engine.stop_service()
-        write_results(RESULTS, results)
+        write_results(RESULTS, results, name)
     return 1 if results["failures"] else 0
 
 
 def start_stack(compose: Compose, results: dict[str, Any]) -> None:
     say("compose --profile cpu up -d (health-gated: vLLM -> backend -> nginx)")
     started = time.monotonic()
-    compose.run("up", "-d", "--no-build", timeout=1800)
+    compose.up(timeout=1800)
     results["timings_s"]["up_to_proxy_started"] = round(time.monotonic() - started, 1)
     compose.wait_healthy("proxy", 1, timeout_s=300)
     results["timings_s"]["start_to_healthy"] = round(time.monotonic() - started, 1)
@@ -214,15 +161,7 @@ def start_stack(compose: Compose, results: dict[str, Any]) -> None:
 def scaled(
     compose: Compose, engine: Engine, client: Client, results: dict[str, Any], sent: dict
 ) -> None:
-    say("--scale backend=2")
-    started = time.monotonic()
-    compose.run("up", "-d", "--no-build", "--no-recreate", "--scale", "backend=2", timeout=600)
-    compose.wait_healthy("backend", 2, timeout_s=300)
-    results["timings_s"]["second_backend_healthy"] = round(time.monotonic() - started, 1)
-    time.sleep(11)  # nginx re-resolves `backend` every 10 s (resolver valid=10s)
-    who = partial(served_by, engine)
-    kill = partial(_kill, engine)
-    run(results, "alternation", lambda: scenarios.alternation(client, who, sent))
+    who, kill = replica_checks(compose, engine, client, results, sent)
     run(results, "conflict_across", lambda: scenarios.conflict_across_replicas(client, who, sent))
     run(results, "killed_mid_stream", lambda: scenarios.killed_mid_stream(client, who, kill, sent))
     compose.wait_healthy("backend", 1, timeout_s=300)
@@ -233,6 +172,41 @@ def scaled(
     time.sleep(11)
     run(results, "nothing_lost", lambda: scenarios.nothing_lost(client, sent))
     run(results, "llm_down_503", lambda: llm_down(compose, client))
+
+
+def proxy_only(
+    compose: Compose, engine: Engine, client: Client, results: dict[str, Any], sent: dict
+) -> None:
+    """`--llm fake`: what nginx does with replicas (fake answers stream at once: no mid-stream
+    kill, drain or 409 here)."""
+    replica_checks(compose, engine, client, results, sent)
+    compose.run("stop", "backend", timeout=120)
+    run(results, "no_backend_503", lambda: no_backend_answer(client))
+
+
+def replica_checks(
+    compose: Compose, engine: Engine, client: Client, results: dict[str, Any], sent: dict
+) -> tuple[scenarios.WhoServed, Callable[[str], None]]:
+    """Two replicas, then three and a kill, then two again: how nginx spreads requests."""
+    results["timings_s"]["second_backend_healthy"] = scale(compose, 2)
+    who = partial(served_by, engine)
+    kill = partial(_kill, engine)
+    run(results, "alternation", lambda: scenarios.alternation(client, who, sent))
+    rescale = partial(scale, compose)
+    come_and_go = partial(scenarios.replicas_come_and_go, client, who, rescale, kill)
+    run(results, "replicas_come_and_go", come_and_go)
+    return who, kill
+
+
+def scale(compose: Compose, replicas: int) -> float:
+    """`--scale backend=N`, then until N are healthy and nginx has re-resolved `backend`."""
+    say(f"--scale backend={replicas}")
+    started = time.monotonic()
+    compose.up("--no-recreate", "--scale", f"backend={replicas}", timeout=600)
+    compose.wait_healthy("backend", replicas, timeout_s=300)
+    healthy_s = round(time.monotonic() - started, 1)
+    time.sleep(11)  # nginx re-resolves `backend` every 10 s (resolver valid=10s)
+    return healthy_s
 
 
 def no_backend_answer(client: Client) -> dict:

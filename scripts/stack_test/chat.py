@@ -110,7 +110,8 @@ class Client:
         headers = {"X-Request-ID": request_id or uuid.uuid4().hex}
         return self.http.post("/chat", json=body, headers=headers)
 
-    def thread(self, thread_id: str) -> dict:
-        resp = self.http.get(f"/threads/{thread_id}")
+    def thread(self, thread_id: str, request_id: str | None = None) -> dict:
+        headers = {"X-Request-ID": request_id or uuid.uuid4().hex}
+        resp = self.http.get(f"/threads/{thread_id}", headers=headers)
         resp.raise_for_status()
         return resp.json()

@@ -19,10 +19,25 @@ PROJECT = "trip-genius-stacktest"
 
 
 class Compose:
-    def __init__(self, binary: Path, repo: Path, env_file: Path, docker_host: str) -> None:
-        self.base = [str(binary), "-p", PROJECT, "--env-file", str(env_file), "--profile", "cpu"]
+    def __init__(
+        self,
+        binary: Path,
+        repo: Path,
+        env_file: Path,
+        docker_host: str,
+        overrides: list[Path] | None = None,
+        services: list[str] | None = None,
+    ) -> None:
+        files = [arg for path in [repo / "docker-compose.yml", *(overrides or [])]
+                 for arg in ("-f", str(path))]  # fmt: skip
+        self.base = [str(binary), "-p", PROJECT, *files, "--env-file", str(env_file)]
+        self.base += ["--profile", "cpu"]
         self.repo = repo
         self.env = {**os.environ, "DOCKER_HOST": docker_host}
+        self.services = services or []  # what `up` starts (with its dependencies); all if none
+
+    def up(self, *args: str, timeout: float) -> str:
+        return self.run("up", "-d", "--no-build", *args, *self.services, timeout=timeout)
 
     def run(self, *args: str, check: bool = True, timeout: float | None = None) -> str:
         done = subprocess.run(

@@ -39,6 +39,9 @@ BASE_IMAGE = "localhost/trip-genius/debian-python:bookworm-hostca"
 HOST_CAS = Path("/usr/local/share/ca-certificates")
 # What python:3.11-slim-bookworm gives the Dockerfiles: python/python3, pip, venv, CA certificates.
 BASE_PACKAGES = ("python3", "python3-venv", "python3-pip", "python-is-python3", "ca-certificates")
+# The nginx stand-in's base (debian:sid-slim's counterpart): nginx >= 1.27.3 is needed for
+# `server backend:8080 resolve` in deploy/nginx.conf; bookworm has 1.22, trixie 1.26, sid 1.30.
+SID_IMAGE = "localhost/trip-genius/debian:sid"
 NICE = ["nice", "-n", "19"]
 
 
@@ -156,33 +159,44 @@ class Engine:
         self.podman("build", "-t", BASE_IMAGE, str(context))
         return BASE_IMAGE
 
-    def debian_image(self, mirror: str = "http://deb.debian.org/debian") -> str:
-        """Debian bookworm + Python 3.11 as one imported layer; built once, then cached."""
-        if self.image_exists(DEBIAN_IMAGE):
-            return DEBIAN_IMAGE
-        rootfs = self.state_dir / "rootfs"
+    def debian_image(
+        self,
+        suite: str = "bookworm",
+        packages: tuple[str, ...] = BASE_PACKAGES,
+        tag: str = DEBIAN_IMAGE,
+        mirror: str = "http://deb.debian.org/debian",
+    ) -> str:
+        """A Debian suite (minbase + `packages`) as one imported layer; built once, then cached."""
+        if self.image_exists(tag):
+            return tag
+        rootfs = self.state_dir / f"rootfs-{suite}"
         # debootstrap removes its own /debootstrap folder last: without it the tree is whole.
-        if not (rootfs / "usr/bin/python3").exists() or (rootfs / "debootstrap").exists():
+        if not (rootfs / "usr/bin/apt-get").exists() or (rootfs / "debootstrap").exists():
             shutil.rmtree(rootfs, ignore_errors=True)
-            say(f"debootstrap bookworm + {', '.join(BASE_PACKAGES)} (once)")
+            say(f"debootstrap {suite} + {', '.join(packages) or 'nothing'} (once)")
+            include = [f"--include={','.join(packages)}"] if packages else []
             subprocess.run(
-                [*NICE, "debootstrap", "--variant=minbase",
-                 f"--include={','.join(BASE_PACKAGES)}", "bookworm", str(rootfs), mirror],
+                [*NICE, "debootstrap", "--variant=minbase", *include, suite, str(rootfs), mirror],
                 check=True, stdout=subprocess.DEVNULL,
             )  # fmt: skip
         # As in the python image: pip may install into the system interpreter.
-        (rootfs / "usr/lib/python3.11/EXTERNALLY-MANAGED").unlink(missing_ok=True)
+        for marker in rootfs.glob("usr/lib/python3*/EXTERNALLY-MANAGED"):
+            marker.unlink()
         for junk in ("var/cache/apt/archives", "var/lib/apt/lists"):
             for path in (rootfs / junk).glob("*"):
                 if path.is_file():
                     path.unlink()
-        tarball = self.state_dir / "rootfs.tar"
+        tarball = self.state_dir / f"rootfs-{suite}.tar"
         with tarfile.open(tarball, "w") as tar:
             tar.add(rootfs, arcname=".")
-        self.podman("import", "--change", 'CMD ["/bin/bash"]', str(tarball), DEBIAN_IMAGE)
+        self.podman("import", "--change", 'CMD ["/bin/bash"]', str(tarball), tag)
         tarball.unlink()
         shutil.rmtree(rootfs)
-        return DEBIAN_IMAGE
+        return tag
+
+    def sid_image(self) -> str:
+        """Debian sid, minbase: the base of the nginx stand-in (see SID_IMAGE)."""
+        return self.debian_image("sid", (), SID_IMAGE)
 
     def build(
         self, tag: str, dockerfile: Path, context: Path, args: dict[str, str]

@@ -7,18 +7,17 @@ from pathlib import Path
 from typing import Any
 
 
-def write_results(folder: Path, results: dict[str, Any]) -> None:
+def write_results(folder: Path, results: dict[str, Any], stem: str = "stack-test") -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "stack-test.json").write_text(
-        json.dumps(results, ensure_ascii=False, indent=2) + "\n"
-    )
+    (folder / f"{stem}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     lines = [
         "# `make stack-test`: latest run",
         "",
         f"Run {results['started']} → {results.get('finished', '?')} on {results['host']['cpus']} "
         f"CPUs; {results['host']['podman']} (runtime runc, cgroupfs); "
         f"{results['host']['compose'].splitlines()[0] if results['host']['compose'] else ''} "
-        "against podman's Docker API socket.",
+        "against podman's Docker API socket; proxy: "
+        f"{results['host'].get('nginx', '?')}.",
         "",
         "| timing | seconds |",
         "|---|---|",
@@ -43,7 +42,7 @@ def write_results(folder: Path, results: dict[str, Any]) -> None:
         *(f"- **{f['check']}**: {f['error'][:400]}" for f in results["failures"]),
         "",
     ]
-    (folder / "stack-test.md").write_text("\n".join(lines))
+    (folder / f"{stem}.md").write_text("\n".join(lines))
     print("\n".join(lines), flush=True)
 
 

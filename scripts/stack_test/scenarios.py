@@ -62,10 +62,15 @@ def multi_intent_turn(client: Client, sent: dict[str, list[str]]) -> Facts:
 
 
 def alternation(client: Client, who: WhoServed, sent: dict[str, list[str]]) -> Facts:
-    """One thread, turn after turn, answered by whichever replica nginx picks (nginx's resolver
-    rotates the A records, so the pick is random: up to six turns until both have answered)."""
-    messages = ["杭州两天怎么玩？", "第一天住哪里方便？", "第二天想去西湖", "晚上吃什么？",
-                "需要提前订票吗？", "怎么去机场？"]  # fmt: skip
+    """Consecutive requests go to the two replicas in turn (nginx's round-robin, its position
+    shared by all workers): one thread's turns, then reads of it, each answered by the replica
+    that did not answer the request before, and the thread whole on PostgreSQL.
+
+    Strict alternation, not "both replicas at some point": nothing else reaches the backends
+    through nginx meanwhile (health checks go to each container directly), so a proxy that
+    round-robins gives A B A B ... every time, and one that picks at random or starts every
+    request at the same replica fails (at random: 1 - 2/2**11 of the time for 12 requests)."""
+    messages = ["杭州两天怎么玩？", "第一天住哪里方便？", "第二天想去西湖", "晚上吃什么？"]
     served: list[str | None] = []
     thread_id: str | None = None
     for message in messages:
@@ -74,13 +79,73 @@ def alternation(client: Client, who: WhoServed, sent: dict[str, list[str]]) -> F
         thread_id = turn.thread_id
         sent.setdefault(thread_id, []).append(message)
         served.append(who(turn.request_id))
-        if len(set(served) - {None}) == 2:
-            break
-    check(len(set(served) - {None}) == 2, f"one thread should cross both replicas: {served}")
     assert thread_id is not None
-    history = [m["content"] for m in client.thread(thread_id)["messages"] if m["role"] == "user"]
+    history: list[str] = []
+    for _ in range(8):  # cheap requests: the same rule, more evidence
+        rid = uuid.uuid4().hex
+        stored = client.thread(thread_id, request_id=rid)["messages"]
+        history = [m["content"] for m in stored if m["role"] == "user"]
+        served.append(who(rid))
+    check(None not in served, f"could not tell which replica answered: {served}")
+    check(len(set(served)) == 2, f"two replicas should answer: {served}")
+    repeats = [i for i in range(1, len(served)) if served[i] == served[i - 1]]
+    check(not repeats, f"consecutive requests on one replica at {repeats}: {served}")
     check(history == sent[thread_id], f"thread history on PostgreSQL: {history}")
-    return {"replicas_per_turn": served, "turns": len(served)}
+    return {
+        "replicas_in_order": served,
+        "turns": len(messages),
+        "reads": len(served) - len(messages),
+    }
+
+
+def health_reads(
+    client: Client, who: WhoServed, count: int
+) -> tuple[list[tuple[int, str | None]], float]:
+    """`count` GET /health through nginx back to back: [(status, replica that answered)] and the
+    slowest one's seconds. The replicas are looked up afterwards (reading their logs takes
+    seconds, and nginx re-resolves `backend` every 10 s: a killed replica must still be listed)."""
+    answered = []
+    for _ in range(count):
+        rid = uuid.uuid4().hex
+        resp = client.http.get("/health", headers={"X-Request-ID": rid})
+        answered.append((resp.status_code, rid, resp.elapsed.total_seconds()))
+    slowest = round(max(seconds for *_, seconds in answered), 2)
+    return [(status, who(rid) if status == 200 else None) for status, rid, _ in answered], slowest
+
+
+def replicas_come_and_go(
+    client: Client, who: WhoServed, scale: Callable[[int], None], kill: Callable[[str], None]
+) -> Facts:
+    """A replica added by `--scale` joins the rotation without touching nginx (it re-resolves
+    `backend` every 10 s), and a killed one costs no request (a refused connection is tried on
+    the next replica; the dead address leaves the list at the next resolution)."""
+    scale(3)
+    three, _ = health_reads(client, who, 9)
+    by = [name for _, name in three]
+    check(all(status == 200 for status, _ in three), f"reads with three replicas: {three}")
+    check(len(set(by) - {None}) == 3, f"all three replicas should answer: {by}")
+    check(
+        all(len(set(by[i : i + 3])) == 3 for i in range(len(by) - 2)),
+        f"three replicas should answer in turn: {by}",
+    )
+    victim = by[0]  # nginx's next pick after three full rounds: the first read meets it dead
+    assert victim is not None
+    kill(victim)
+    after, slowest_s = health_reads(client, who, 6)
+    check(all(status == 200 for status, _ in after), f"reads after killing {victim}: {after}")
+    # The killed replica may be back by the last reads (restart: unless-stopped); the two
+    # others must have carried them.
+    survivors = {name for _, name in after} - {victim}
+    check(len(survivors) == 2, f"after killing {victim}: {after}")
+    scale(2)
+    return {
+        "three_replicas_in_order": by,
+        "killed": victim,
+        "after_kill": [name for _, name in after],
+        # a killed replica's address times out the connect (proxy_connect_timeout) once, then
+        # nginx skips it (max_fails=1, fail_timeout=10s) until re-resolution drops it
+        "slowest_read_after_kill_s": slowest_s,
+    }
 
 
 class Background:

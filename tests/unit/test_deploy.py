@@ -267,7 +267,7 @@ def test_only_the_proxy_is_published_and_it_reaches_every_backend(
     conf = nginx_directives()
     assert re.search(rf"^\s*listen {port['target']};", conf, flags=re.MULTILINE)
     api_port = env_of(services["backend"])["TG_API_PORT"]
-    assert f"http://backend:{api_port};" in conf
+    assert f"server backend:{api_port} resolve;" in conf
     assert api_port in services["backend"]["expose"]
     mount, resolver = services["proxy"]["volumes"]
     assert Path(mount["source"]) == NGINX_CONF
@@ -349,6 +349,19 @@ def test_nginx_passes_streams_through_unbuffered() -> None:
     assert "resolver ${NGINX_LOCAL_RESOLVERS} " in conf
     assert "ip_hash" not in conf  # no stickiness: any replica serves any thread
     assert "sticky" not in conf
+
+
+def test_nginx_round_robins_over_a_re_resolved_upstream() -> None:
+    """Issue 16: `proxy_pass $variable` re-resolved `backend` but built a fresh peer list per
+    request, so round-robin never advanced (six turns, one replica). One `upstream` whose
+    `server ... resolve` follows the replicas and whose `zone` shares the position."""
+    conf = nginx_directives()
+    block = re.search(r"upstream (\w+) \{([^}]*)\}", conf)
+    assert block is not None
+    name, body = block.groups()
+    assert re.search(rf"^\s*zone {name} \d+k;", body, flags=re.MULTILINE)
+    assert re.search(r"^\s*server backend:\d+ resolve;", body, flags=re.MULTILINE)
+    assert re.findall(r"proxy_pass (\S+);", conf) == [f"http://{name}"]
 
 
 def test_stop_grace_outlasts_the_drain(configs: dict[str, dict[str, Any]]) -> None:

@@ -1,21 +1,26 @@
 """deploy/nginx.conf in a real nginx (Debian's), in front of a real API process (slow fake model).
 
-Only the two addresses change: `listen` and the `backend:8080` upstream become loopback ports
-(Docker's DNS is not here). Checked: nginx accepts the file, streams SSE through as it is produced,
-keeps /metrics internal, and answers its own health check. CI installs nginx (.ci/run).
+Only the addresses change: `listen` and the `backend:8080` replicas become loopback ports
+(Docker's DNS is not here, and `resolve` needs nginx >= 1.27.3 where Debian 12 has 1.22; the
+stack test runs the file as it is, `make stack-test`). Checked: nginx accepts the file, streams
+SSE through as it is produced, keeps /metrics internal, answers its own health check, and sends
+consecutive requests to the replicas in turn. CI installs nginx (.ci/run).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -27,6 +32,17 @@ from serving.vllm_server import wait_healthy
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 CONF = REPO_ROOT / "deploy" / "nginx.conf"
+
+
+def nginx_version() -> tuple[int, ...]:
+    if not Path(NGINX).exists():
+        return (0,)
+    out = subprocess.run([NGINX, "-v"], capture_output=True, text=True).stderr
+    found = re.search(r"nginx/(\d+)\.(\d+)\.(\d+)", out)
+    return tuple(int(n) for n in found.groups()) if found else (0,)
+
+
+NGINX_VERSION = nginx_version()
 
 pytestmark = pytest.mark.skipif(
     not Path(NGINX).exists() and not os.environ.get("CI"),
@@ -40,7 +56,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def main_conf(tmp: Path, server_block: Path) -> Path:
+def main_conf(tmp: Path, server_block: Path, workers: int = 1) -> Path:
     temp = {n: tmp / n for n in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
     for d in temp.values():
         d.mkdir()
@@ -48,6 +64,7 @@ def main_conf(tmp: Path, server_block: Path) -> Path:
     conf.write_text(
         f"""
 pid {tmp}/nginx.pid;
+worker_processes {workers};
 error_log {tmp}/error.log info;
 events {{ worker_connections 64; }}
 http {{
@@ -64,14 +81,18 @@ http {{
     return conf
 
 
-def local_server_block(tmp: Path, listen: int, api_port: int) -> Path:
+REPLICAS = "server backend:8080 resolve;"
+
+
+def local_server_block(tmp: Path, listen: int, *api_ports: int) -> Path:
+    """The file with loopback addresses: one `server` line per API port for `backend:8080`."""
     text = CONF.read_text()
     assert "listen 8080;" in text
-    assert "http://backend:8080;" in text
+    assert REPLICAS in text
     text = text.replace("listen 8080;", f"listen 127.0.0.1:{listen};")
     # what the image's entrypoint does with the template (docker-compose.yml, proxy)
     text = text.replace("${NGINX_LOCAL_RESOLVERS}", "127.0.0.1")
-    text = text.replace("http://backend:8080;", f"http://127.0.0.1:{api_port};")
+    text = text.replace(REPLICAS, " ".join(f"server 127.0.0.1:{port};" for port in api_ports))
     path = tmp / "default.conf"
     path.write_text(text)
     return path
@@ -180,6 +201,66 @@ def test_a_gone_backend_gives_a_gateway_error_not_a_hang(
     finally:
         os.killpg(nginx.pid, signal.SIGTERM)
         nginx.wait(timeout=10)
+
+
+class Replica(BaseHTTPRequestHandler):
+    """A backend that answers every GET with the port it listens on."""
+
+    def do_GET(self) -> None:
+        body = str(self.server.server_address[1]).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
+def test_consecutive_requests_go_to_the_replicas_in_turn(tmp_path: Path) -> None:
+    """Issue 16: with `proxy_pass $variable` every request got a fresh peer list and started the
+    round at the same replica (six turns of one thread, one replica). The `upstream` block's
+    round-robin, kept in its shared `zone` for every worker (two here), takes them in turn;
+    a replica that refuses connections is skipped without failing a request."""
+    replicas = [ThreadingHTTPServer(("127.0.0.1", 0), Replica) for _ in range(3)]
+    for replica in replicas:
+        threading.Thread(target=replica.serve_forever, daemon=True).start()
+    ports = [r.server_address[1] for r in replicas]
+    listen = free_port()
+    conf = main_conf(tmp_path, local_server_block(tmp_path, listen, *ports), workers=2)
+    nginx = start(
+        [NGINX, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"], tmp_path / "o"
+    )
+    url = f"http://127.0.0.1:{listen}/health"
+    try:
+        wait_healthy(f"http://127.0.0.1:{listen}", 20, nginx)
+        # a new connection per request: any worker may take it
+        answered = [int(httpx.get(url).text) for _ in range(12)]
+        assert [answered[i % 3] for i in range(12)] == answered, answered
+        assert sorted(answered[:3]) == sorted(ports)
+        replicas[0].shutdown()
+        replicas[0].server_close()  # gone: connections refused, nginx tries the next one
+        after = [httpx.get(url) for _ in range(6)]
+        assert [r.status_code for r in after] == [200] * 6
+        assert {int(r.text) for r in after} == set(ports[1:])
+    finally:
+        os.killpg(nginx.pid, signal.SIGTERM)
+        nginx.wait(timeout=10)
+        for replica in replicas[1:]:
+            replica.shutdown()
+
+
+@pytest.mark.skipif(
+    NGINX_VERSION < (1, 27, 3), reason=f"`resolve` needs nginx >= 1.27.3 (here {NGINX_VERSION})"
+)
+def test_nginx_accepts_the_file_as_deployed(tmp_path: Path) -> None:
+    """The file itself, `resolve` included (Debian 12's 1.22 refuses it: the stack test's image
+    is the judge there)."""
+    server_block = tmp_path / "default.conf"
+    server_block.write_text(CONF.read_text().replace("${NGINX_LOCAL_RESOLVERS}", "127.0.0.1"))
+    conf = main_conf(tmp_path, server_block)
+    check = subprocess.run([NGINX, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True)
+    assert check.returncode == 0, check.stderr.decode()
 
 
 def raw_request(url: str, data: bytes) -> tuple[int, str, dict]:
