@@ -85,6 +85,7 @@ def main() -> int:
         parser.error(f"--build: unknown images {sorted(only - set(IMAGES))}")
     results: dict[str, Any] = {
         "started": datetime.now(UTC).isoformat(timespec="seconds"),
+        "args": " ".join(sys.argv[1:]),
         "host": {"cpus": _cpus(), "podman": "", "runtime": "runc", "compose": ""},
         "timings_s": {},
         "image_sizes_mb": {},

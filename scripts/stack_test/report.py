@@ -11,7 +11,7 @@ def write_results(folder: Path, results: dict[str, Any], stem: str = "stack-test
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{stem}.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     lines = [
-        "# `make stack-test`: latest run",
+        f"# `make stack-test` ({results.get('args') or 'no ARGS'}): latest run",
         "",
         f"Run {results['started']} → {results.get('finished', '?')} on {results['host']['cpus']} "
         f"CPUs; {results['host']['podman']} (runtime runc, cgroupfs); "
