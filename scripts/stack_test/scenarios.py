@@ -114,7 +114,7 @@ def health_reads(
 
 
 def replicas_come_and_go(
-    client: Client, who: WhoServed, scale: Callable[[int], None], kill: Callable[[str], None]
+    client: Client, who: WhoServed, scale: Callable[[int], object], kill: Callable[[str], None]
 ) -> Facts:
     """A replica added by `--scale` joins the rotation without touching nginx (it re-resolves
     `backend` every 10 s), and a killed one costs no request (a refused connection is tried on
