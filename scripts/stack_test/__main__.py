@@ -44,7 +44,9 @@ def env_file(path: Path, api_key: str, **drop: bool) -> Path:
         "HTTP_PORT": str(HTTP_PORT),
         "POSTGRES_IMAGE": POSTGRES_IMAGE,
         "NGINX_IMAGE": NGINX_IMAGE,
-        "TG_MAX_TOKENS": "48",  # short answers: 1-3 tokens/s on this machine's shared 2 cores
+        # Short answers (the CPU model: 1-3 tokens/s on shared cores, ~15 alone), but long enough
+        # that a stream is still running when the test has found its replica and kills it.
+        "TG_MAX_TOKENS": "128",
     }
     lines = [f"{k}={v}" for k, v in values.items() if not drop.get(k)]
     path.write_text("\n".join(lines) + "\n")

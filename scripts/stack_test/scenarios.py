@@ -22,8 +22,9 @@ def check(condition: bool, message: str) -> None:
 
 
 def chat_sse_and_json(client: Client, sent: dict[str, list[str]]) -> Facts:
-    ready = client.http.get("/ready")
-    check(ready.status_code == 200, f"/ready through nginx: {ready.status_code} {ready.text}")
+    # The backends report healthy on /ready already; right after the start a busy CPU vLLM can
+    # miss /ready's 3 s /models deadline once (run of 2026-12-02): give it a minute, say how long.
+    ready_after_s = wait_until(lambda: client.http.get("/ready").status_code == 200, 60, 2)
     travel = client.stream(TRAVEL)
     check(travel.complete and travel.text.strip() != "", f"SSE chat: {travel.events[-3:]}")
     sent.setdefault(travel.thread_id, []).append(TRAVEL)
@@ -33,6 +34,7 @@ def chat_sse_and_json(client: Client, sent: dict[str, list[str]]) -> Facts:
     check(bool(body["messages"]) and "error" not in body, f"JSON chat body: {body}")
     sent[travel.thread_id].append("那第二天呢？")
     return {
+        "ready_through_nginx_after_s": ready_after_s,
         "first_token_through_nginx_s": travel.first_token_s,
         "sse_turn_s": travel.total_s,
         "json_turn_chars": sum(len(m["content"]) for m in body["messages"]),
@@ -178,14 +180,12 @@ def conflict_across_replicas(client: Client, who: WhoServed, sent: dict[str, lis
     running = Background(client, "帮我规划五天的云南行程")
     check(running.first_token.wait(900) and running.turn is not None, "no first token")
     thread_id = running.turn.thread_id
+    # At once, before reading any log (that takes seconds, and a short answer may be over by
+    # then): round-robin sends it to the replica that is not streaming.
+    rid = uuid.uuid4().hex
+    resp = client.post_json("还有丽江", thread_id=thread_id, request_id=rid)
     holder = who(running.turn.request_id)
-    tries = []
-    for _ in range(6):  # nginx picks a replica at random: try until the other one answered
-        rid = uuid.uuid4().hex
-        resp = client.post_json("还有丽江", thread_id=thread_id, request_id=rid)
-        tries.append((resp.status_code, resp.json().get("error", {}).get("type"), who(rid)))
-        if tries[-1][2] not in (None, holder):
-            break
+    tries = [(resp.status_code, resp.json().get("error", {}).get("type"), who(rid))]
     turn = running.finished()
     check(turn.complete, f"the running turn must finish: {turn.events[-3:]} {turn.cut}")
     sent.setdefault(thread_id, []).append("帮我规划五天的云南行程")
