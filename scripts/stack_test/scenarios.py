@@ -198,8 +198,10 @@ def conflict_across_replicas(client: Client, who: WhoServed, sent: dict[str, lis
 def killed_mid_stream(
     client: Client, who: WhoServed, kill: Callable[[str], None], sent: dict[str, list[str]]
 ) -> Facts:
-    """SIGKILL the replica that is streaming; the other one keeps answering, the thread too."""
-    running = Background(client, "推荐几个成都的美食")
+    """SIGKILL the replica that is streaming; the other one keeps answering, the thread too.
+    A five-day plan: a long answer, still streaming when the test has found its replica (a
+    food tip came in two chunks and had ended by then, run of 2026-12-02 00:25)."""
+    running = Background(client, "帮我规划五天的成都行程")
     check(running.first_token.wait(900) and running.turn is not None, "no first token")
     victim = who(running.turn.request_id)
     check(victim is not None, "could not tell which replica streams")
@@ -215,7 +217,7 @@ def killed_mid_stream(
     check(fresh.complete, f"survivor, new thread: {fresh.events[-3:]} {fresh.cut}")
     sent.setdefault(fresh.thread_id, []).append("杭州有什么好吃的？")
     retry_wait = wait_until(lambda: _answers(client, thread_id), timeout_s=120, every_s=3)
-    sent.setdefault(thread_id, []).append("推荐几个成都的美食（重发）")
+    sent.setdefault(thread_id, []).append("帮我规划五天的成都行程（重发）")
     stored = [m["content"] for m in client.thread(thread_id)["messages"] if m["role"] == "user"]
     return {
         "victim": victim,
@@ -224,13 +226,13 @@ def killed_mid_stream(
         "survivor_first_token_s": fresh.first_token_s,
         "survivor_served_by": who(fresh.request_id),
         "cut_thread_answerable_after_s": retry_wait,
-        "cut_message_kept_in_thread": "推荐几个成都的美食" in stored,
+        "cut_message_kept_in_thread": "帮我规划五天的成都行程" in stored,
         "seconds_from_kill_to_survivor_answer": round(time.monotonic() - killed_at, 1),
     }
 
 
 def _answers(client: Client, thread_id: str) -> bool:
-    turn = client.stream("推荐几个成都的美食（重发）", thread_id=thread_id)
+    turn = client.stream("帮我规划五天的成都行程（重发）", thread_id=thread_id)
     return turn.complete
 
 
