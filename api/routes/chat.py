@@ -58,8 +58,8 @@ async def chat(
     return chat_sse_response(
         sse_events(run),
         metrics=metrics,
-        drain_s=settings.shutdown_drain_s,
+        drain_s=settings.api.shutdown_drain_s,
         run_id=run.run_id,
         headers=headers,
-        ping=settings.sse_ping_s,
+        ping=settings.api.sse_ping_s,
     )

@@ -98,11 +98,11 @@ async def stream_run(
     return chat_sse_response(
         _frames(run),
         metrics=metrics,
-        drain_s=settings.shutdown_drain_s,
+        drain_s=settings.api.shutdown_drain_s,
         run_id=run.run_id,
         send_end=False,
         headers=_location(run),
-        ping=settings.sse_ping_s,
+        ping=settings.api.sse_ping_s,
     )
 
 

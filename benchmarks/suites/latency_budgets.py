@@ -67,7 +67,7 @@ def guard_hold_back(answer: str, lang: str) -> tuple[int, float]:
 def run(ctx: Context) -> dict[str, Any]:
     p = ctx.profile
     prompts = load_prompts()
-    router = build_router(ctx.settings.model_copy(update={"llm_backend": "fake"}))
+    router = build_router(ctx.settings.updated(llm={"backend": "fake"}))
     _, search_build_ms = timed_ms(default_search)  # once, at start-up (graph/builder.py)
     medical = EXPERTS["medical"].system_prompt
     texts = [pr.text for pr in prompts][: p.budget_questions]
