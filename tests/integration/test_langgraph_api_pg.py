@@ -50,7 +50,11 @@ def live(
     """As the unit tests' `live`, with the threads in PostgreSQL (checked through /info)."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(agents.chains, "chat_model", slow_model_factory(0.01))
-        settings = keyed(tmp_path_factory.mktemp("lg-pg"), api={"rate_limit_per_minute": 10**6}, store={"postgres_url": postgres_url})
+        settings = keyed(
+            tmp_path_factory.mktemp("lg-pg"),
+            api={"rate_limit_per_minute": 10**6},
+            store={"postgres_url": postgres_url},
+        )
         app = create_app(settings)
         with serving(app) as url:
             yield app, url

@@ -20,7 +20,11 @@ pytestmark = pytest.mark.integration
 def test_a_racing_cancel_never_loses_the_user_message_on_postgres(
     tmp_path: Path, postgres_url: str
 ) -> None:
-    settings = keyed(tmp_path, api={"max_streams_per_owner": PARALLEL, "rate_limit_per_minute": 10**6}, store={"postgres_url": postgres_url})
+    settings = keyed(
+        tmp_path,
+        api={"max_streams_per_owner": PARALLEL, "rate_limit_per_minute": 10**6},
+        store={"postgres_url": postgres_url},
+    )
     app = create_app(settings)
     with serving(app) as url:
         outcomes = asyncio.run(asyncio.wait_for(race(url, TRIALS), RACE_TIMEOUT_S))

@@ -140,7 +140,9 @@ def test_one_error_names_every_bad_adapter(tmp_path: Path) -> None:
 
 
 def test_running_vllm_refuses_a_bad_adapter_before_starting_anything(tmp_path: Path) -> None:
-    s = settings(paths={"saves_dir": tmp_path / "saves"}, llm={"medical_adapter_dir": tmp_path / "missing"})
+    s = settings(
+        paths={"saves_dir": tmp_path / "saves"}, llm={"medical_adapter_dir": tmp_path / "missing"}
+    )
     with (
         pytest.raises(AdapterError, match="adapter directory does not exist"),
         running_vllm(s, "/nonexistent/python"),
@@ -233,7 +235,11 @@ def test_an_adapter_from_elsewhere_is_medical_expert_beside_the_versions(
     saves: Path, tmp_path: Path
 ) -> None:
     elsewhere = write_adapter(tmp_path / "llamafactory" / "output")
-    s = settings(paths={"saves_dir": saves}, llm={"medical_adapter_dir": elsewhere}, vllm={"extra_adapter_versions": ["all"]})
+    s = settings(
+        paths={"saves_dir": saves},
+        llm={"medical_adapter_dir": elsewhere},
+        vllm={"extra_adapter_versions": ["all"]},
+    )
     assert lora_modules(s)[0] == LoraModule("medical-expert", elsewhere)
     assert [m.name for m in lora_modules(s)[1:]] == ["medical-expert-v1", "medical-expert-v2"]
 
@@ -250,7 +256,9 @@ def flag(cmd: list[str], name: str) -> str:
 def test_one_adapter_gets_two_slots_the_smallest_count_that_keeps_base_tokens_base(
     tmp_path: Path,
 ) -> None:
-    one = settings(paths={"saves_dir": tmp_path}, llm={"medical_adapter_dir": tmp_path / "a"})  # one adapter served
+    one = settings(
+        paths={"saves_dir": tmp_path}, llm={"medical_adapter_dir": tmp_path / "a"}
+    )  # one adapter served
     assert flag(vllm_command(one, "python"), "--max-loras") == "2"  # 1 + the empty slot
     assert "--max-cpu-loras" not in vllm_command(one, "python")
     cmd = vllm_command(one.updated(vllm={"max_loras": 4, "max_cpu_loras": 8}), "x")
@@ -261,7 +269,9 @@ def test_one_adapter_gets_two_slots_the_smallest_count_that_keeps_base_tokens_ba
 
 def test_every_served_adapter_gets_a_slot_and_the_last_stays_empty(saves: Path) -> None:
     """vllm#48421: the CPU ops read "no adapter" as the last slot, which must never be filled."""
-    s = settings(paths={"saves_dir": saves}, vllm={"max_loras": 1, "extra_adapter_versions": ["all"]})
+    s = settings(
+        paths={"saves_dir": saves}, vllm={"max_loras": 1, "extra_adapter_versions": ["all"]}
+    )
     assert len(lora_modules(s)) == 3
     assert lora_slots(s, lora_modules(s)) == 4
     assert flag(vllm_command(s, "python"), "--max-loras") == "4"

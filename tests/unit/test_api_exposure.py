@@ -37,7 +37,9 @@ def test_metrics_need_the_metrics_key(tmp_path: Path) -> None:
 def test_metrics_without_a_key_only_in_dev_mode(tmp_path: Path) -> None:
     with loopback_client(create_app(keyed(tmp_path / "a"))) as client:
         assert client.get("/metrics", headers=ALICE).status_code == 404
-    with loopback_client(create_app(keyed(tmp_path / "b", api={"keys": {}, "dev_mode": True}))) as dev:
+    with loopback_client(
+        create_app(keyed(tmp_path / "b", api={"keys": {}, "dev_mode": True}))
+    ) as dev:
         assert dev.get("/metrics").status_code == 200
 
 

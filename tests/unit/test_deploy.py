@@ -431,7 +431,9 @@ def vllm_verdicts(
         {  # issue 4: TG_TOOL_CALLING=true adds vLLM's tool-calling flags
             "name": "vllm_server-tool-calling",
             "entry": "api_server",
-            "argv": vllm_command(Settings(_env_file=None, graph={"tool_calling": True}), "python")[3:],  # type: ignore[call-arg]
+            "argv": vllm_command(Settings(_env_file=None, graph={"tool_calling": True}), "python")[
+                3:
+            ],  # type: ignore[call-arg]
         },
         {
             "name": "typo",

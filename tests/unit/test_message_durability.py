@@ -85,7 +85,9 @@ async def race(url: str, trials: int, seed: int = 12) -> Counter[str]:
 
 
 def test_a_racing_cancel_never_loses_the_user_message(tmp_path: Path) -> None:
-    app = create_app(keyed(tmp_path, api={"max_streams_per_owner": PARALLEL, "rate_limit_per_minute": 10**6}))
+    app = create_app(
+        keyed(tmp_path, api={"max_streams_per_owner": PARALLEL, "rate_limit_per_minute": 10**6})
+    )
     with serving(app) as url:
         # A stuck stream never times out on its own (keep-alive pings): bound the whole race.
         outcomes = asyncio.run(asyncio.wait_for(race(url, TRIALS), RACE_TIMEOUT_S))
