@@ -189,9 +189,9 @@ def test_a_short_name_inside_a_group_is_not_an_environment_name(
 def test_an_unknown_or_flat_name_in_code_is_refused() -> None:
     with pytest.raises(ValidationError, match="dev_mode"):
         Settings(_env_file=None, dev_mode=True)  # type: ignore[call-arg]
-    with pytest.raises(ValidationError, match="max_lora\\b"):
+    with pytest.raises(ValidationError, match=r"max_lora\b"):
         Settings(_env_file=None, vllm={"max_lora": 2})  # type: ignore[call-arg]
-    with pytest.raises(ValidationError, match="max_lora\\b"):
+    with pytest.raises(ValidationError, match=r"max_lora\b"):
         Settings(_env_file=None).updated(vllm={"max_lora": 2})  # type: ignore[call-arg]
 
 
