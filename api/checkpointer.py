@@ -1,4 +1,4 @@
-"""Where threads live: a SQLite file by default, PostgreSQL when `postgres_url` is set.
+"""Where threads live: a SQLite file by default, PostgreSQL when `store.postgres_url` is set.
 
 With PostgreSQL the API keeps no state of its own between requests, so several API processes can
 serve the same threads behind any load balancer.

@@ -2,7 +2,7 @@
 
 - `triage` (default): graph/triage — the triage adapter when configured; else (and whenever it
   fails) the multi-label classifier as an escalation net in front of the `classifier` router,
-  or, with `triage_labels_route`, the classifier's own labels.
+  or, with `triage.labels_route`, the classifier's own labels.
 - `classifier`: a character n-gram classifier trained from `data/train.jsonl` plus a
   thread-aware policy; milliseconds per turn, no model call.
 - `llm`: structured output from a chat model (guided decoding on vLLM), for capable base models;

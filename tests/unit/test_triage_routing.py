@@ -1,4 +1,4 @@
-"""Routing by the classifier's labels (`triage_labels_route`: both sides of a multi-intent
+"""Routing by the classifier's labels (`triage.labels_route`: both sides of a multi-intent
 turn), and the classifier's narrow veto of idiom-prone red-flag hits (on by default).
 
 The phrasings were written for this file after the change (2026-12-01), from no split.
