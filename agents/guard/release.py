@@ -29,9 +29,35 @@ from agents.guard.rules import AGE_TAG, HazardRules
 CLAUSE_BREAK = regex.compile(r"[，、；：]|[,;:](?=\s)")
 
 
+# `\b` spelt with lookarounds: at the end of the text after a space, `regex` reports a plain `\b`
+# as failed rather than partial, though a word may still follow ("take the cream, " may go on
+# "… by mouth"); a lookahead at the end is reported as partial.
+WORD_BOUNDARY = r"(?:(?<=\w)(?!\w)|(?<!\w)(?=\w))"
+
+
+def _spell_word_boundaries(pattern: str) -> str:
+    """`pattern` with every word boundary outside a character class spelt as WORD_BOUNDARY."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\" and i + 1 < len(pattern):
+            pair = pattern[i : i + 2]
+            out.append(WORD_BOUNDARY if pair == r"\b" and not in_class else pair)
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
 @cache
-def _partial(pattern: str, flags: int) -> regex.Pattern[str]:
-    return regex.compile(pattern, flags)
+def _partial(pattern: str) -> regex.Pattern[str]:
+    """The checker's pattern for partial matching (the checker itself compiles it with `re`)."""
+    return regex.compile(_spell_word_boundaries(pattern), regex.IGNORECASE)
 
 
 def watched_patterns(context: GuardContext, rules: HazardRules) -> tuple[regex.Pattern[str], ...]:
@@ -44,7 +70,7 @@ def watched_patterns(context: GuardContext, rules: HazardRules) -> tuple[regex.P
             found += [p for limit in rules.age_limits if age < limit.min_age for p in limit.patterns]
         else:
             found += [*rules.tags[name].patterns, *rules.tags[name].requires]
-    return tuple(_partial(p.pattern, regex.IGNORECASE) for p in found)
+    return tuple(_partial(p.pattern) for p in found)
 
 
 class HazardWatch:
