@@ -99,7 +99,9 @@ def reference_answers() -> list[Answer]:
     ]
 
 
-def token_texts(texts: Sequence[str], settings: Settings, log_dir: Path) -> tuple[str, list[list[str]]]:
+def token_texts(
+    texts: Sequence[str], settings: Settings, log_dir: Path
+) -> tuple[str, list[list[str]]]:
     """Each text as its tokens' increments: the served tokenizer if vLLM's venv has it."""
     python = settings.vllm_python or vllm_venv_dir(settings) / "bin" / "python"
     tokenizer = Path(settings.base_model_path) / "tokenizer.json"
@@ -153,13 +155,15 @@ def hazard_words_shown(gate: SentenceGate) -> int:
     return bad
 
 
-def stats(values: Sequence[float], tok_s: float) -> dict[str, float]:
+def stats(values: Sequence[float], per_s: float) -> dict[str, float]:
+    """p50/p95/mean, and p50/p95 divided by `per_s` (tokens → seconds at that decode speed)."""
+    p50, p95 = percentile(values, 50) or 0.0, percentile(values, 95) or 0.0
     return {
-        "p50": percentile(values, 50),
-        "p95": percentile(values, 95),
+        "p50": p50,
+        "p95": p95,
         "mean": statistics.fmean(values),
-        "p50_s": percentile(values, 50) / tok_s,
-        "p95_s": percentile(values, 95) / tok_s,
+        "p50_s": p50 / per_s,
+        "p95_s": p95 / per_s,
     }
 
 
@@ -217,7 +221,9 @@ def main() -> None:
         "adapter held-out reference answers": reference_answers(),
     }
     everything = [a for answers in sets.values() for a in answers]
-    tokenizer, tokens = token_texts([a.text for a in everything], settings, Path(tempfile.gettempdir()))
+    tokenizer, tokens = token_texts(
+        [a.text for a in everything], settings, Path(tempfile.gettempdir())
+    )
     result: dict[str, Any] = {
         "method": __doc__.split("\n\n")[1].replace("\n", " "),
         "tokenizer": tokenizer,

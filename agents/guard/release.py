@@ -67,7 +67,9 @@ def watched_patterns(context: GuardContext, rules: HazardRules) -> tuple[regex.P
         if name == AGE_TAG:
             assert context.age_years is not None
             age = context.age_years
-            found += [p for limit in rules.age_limits if age < limit.min_age for p in limit.patterns]
+            found += [
+                p for limit in rules.age_limits if age < limit.min_age for p in limit.patterns
+            ]
         else:
             found += [*rules.tags[name].patterns, *rules.tags[name].requires]
     return tuple(_partial(p.pattern) for p in found)

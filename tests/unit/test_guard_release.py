@@ -111,7 +111,11 @@ HELD_OUT = [
         "en",
         ("burst_blisters",),
     ),
-    Answer("晒伤之后，先用冷水冲一下，再涂一点 hydrocortisone cream，一天两次。", "zh", ("topical_steroid",)),
+    Answer(
+        "晒伤之后，先用冷水冲一下，再涂一点 hydrocortisone cream，一天两次。",
+        "zh",
+        ("topical_steroid",),
+    ),
     Answer(
         "Stay out of the sun, drink plenty of water, and put ice directly on the burn.",
         "en",
@@ -152,12 +156,20 @@ HELD_OUT = [
         "en",
         age=4,
     ),
-    Answer("For the itch, 可以抹一点 ketoconazole shampoo 在身上，一天一次。", "zh", ("antifungal",)),
     Answer(
-        "## 处理\n\n1. 先用凉水冲，\n2. 冲完以后，涂一点牙膏，\n3. 不要挑破水疱。", "zh", ("home_remedy_burn",)
+        "For the itch, 可以抹一点 ketoconazole shampoo 在身上，一天一次。", "zh", ("antifungal",)
+    ),
+    Answer(
+        "## 处理\n\n1. 先用凉水冲，\n2. 冲完以后，涂一点牙膏，\n3. 不要挑破水疱。",
+        "zh",
+        ("home_remedy_burn",),
     ),
     Answer("If it is still sore tonight, take the calamine lotion, a spoonful, by mouth.", "en"),
-    Answer("Cool it, cover it loosely; then, to stop the itch, rub in some ketoconazole.", "en", ("antifungal",)),
+    Answer(
+        "Cool it, cover it loosely; then, to stop the itch, rub in some ketoconazole.",
+        "en",
+        ("antifungal",),
+    ),
 ]
 
 
@@ -207,9 +219,7 @@ def test_a_partial_hazard_at_the_end_is_held_until_it_resolves() -> None:
     gate = SentenceGate(GuardContext("en"))
     assert gate.feed("Then, take the cream, ") == ["Then, "]  # "take … cream … by mouth" may follow
     assert gate.feed("the small tube, ") == []
-    assert gate.feed("by mouth. Rest") == [
-        "Medicines made for the skin must never be swallowed. "
-    ]
+    assert gate.feed("by mouth. Rest") == ["Medicines made for the skin must never be swallowed. "]
 
 
 def test_safe_answers_stream_unchanged_and_clause_by_clause() -> None:
@@ -271,7 +281,20 @@ FRAGMENTS = [
     *"ab ,，。.;\n'’",
     *[" ice", " cream", " take", " it", " by mouth", " don't", " 500 mg", " amoxicillin"],
     *[" squeeze", " the pimple", " with a", " needle", " pop", " blisters", " hydrocortisone"],
-    *["用刀", "切开", "抓", "破", "的", "不要", "冰块", "酮康唑", "口服", "药膏", " e.g.", " 1,000"],
+    *[
+        "用刀",
+        "切开",
+        "抓",
+        "破",
+        "的",
+        "不要",
+        "冰块",
+        "酮康唑",
+        "口服",
+        "药膏",
+        " e.g.",
+        " 1,000",
+    ],
     *[" apply", " rinse", " fresh water", " heater", " rub", " 疫苗", "根治", " aspirin"],
     *[" the small tube", " there is a", " vaccine", " tap", " rinse it with", "了"],
 ]
