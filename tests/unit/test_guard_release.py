@@ -333,3 +333,11 @@ def test_a_clear_beginning_stays_clear_whatever_follows(
     longer = (text + more).translate(APOSTROPHES)
     patterns = [re.compile(p.pattern, re.IGNORECASE) for p in watched_patterns(context, RULES)]
     assert not any(p.match(longer, pos) for p in patterns for pos in range(clear))
+
+
+def test_a_safe_line_said_before_still_ends_a_sentence_whose_start_was_shown() -> None:
+    gate = SentenceGate(GuardContext("zh", frozenset({"antifungal"})))
+    shown = "".join(stream(gate, tokens("涂达克宁。脚痒的时候，再涂酮康唑。多喝水。")))
+    line = "这种情况不需要抗真菌药膏。"
+    assert shown == f"{line}脚痒的时候，{line}多喝水。"  # not a dangling "脚痒的时候，"
+    assert [b.shown for b in gate.blocks] == ["", "脚痒的时候，"]
