@@ -194,7 +194,9 @@ async def test_graph_safe_answer_streams_once_and_unchanged() -> None:
     assert custom == []
 
 
-CLAUSED = "After a long flight, if your skin is peeling, rub in some ketoconazole cream. Drink water."
+CLAUSED = (
+    "After a long flight, if your skin is peeling, rub in some ketoconazole cream. Drink water."
+)
 
 
 async def test_graph_streams_clauses_before_a_blocked_sentence_ends() -> None:
