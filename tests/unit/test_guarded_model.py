@@ -207,9 +207,13 @@ async def test_graph_streams_clauses_before_a_blocked_sentence_ends() -> None:
     assert pieces[:2] == ["After a long flight, ", "if your skin is peeling, "]
     text = "".join(pieces)
     assert "ketoconazole" not in text
-    assert text == final["messages"][-1].content == (
-        "After a long flight, if your skin is peeling, "
-        "An antifungal cream is not the right treatment for this. Drink water."
+    assert (
+        text
+        == final["messages"][-1].content
+        == (
+            "After a long flight, if your skin is peeling, "
+            "An antifungal cream is not the right treatment for this. Drink water."
+        )
     )
     assert [c["replaced"] for c in custom] == [
         "An antifungal cream is not the right treatment for this. "
