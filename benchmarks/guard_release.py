@@ -103,7 +103,7 @@ def token_texts(
     texts: Sequence[str], settings: Settings, log_dir: Path
 ) -> tuple[str, list[list[str]]]:
     """Each text as its tokens' increments: the served tokenizer if vLLM's venv has it."""
-    python = settings.vllm_python or vllm_venv_dir(settings) / "bin" / "python"
+    python = settings.vllm.python or vllm_venv_dir(settings) / "bin" / "python"
     tokenizer = Path(settings.base_model_path) / "tokenizer.json"
     if python.exists() and tokenizer.exists():
         with tempfile.TemporaryDirectory() as tmp:
