@@ -31,6 +31,11 @@ def test_every_rule_points_only_at_emergency_cards() -> None:
         ("aged 67", [67]),
         ("a 9 month old baby", [9 / 12]),
         ("she is in her 80s", [80]),
+        ("Dad's 79 and fell asleep in the sun", [79]),
+        ("he's 9 months", [0.75]),
+        ("my baby's temperature is 39", []),  # a temperature is not an age
+        ("she's 39.5 degrees", []),
+        ("宝宝一岁半", [1]),
     ],
 )
 def test_ages_are_read_however_they_are_said(text: str, ages: list[float]) -> None:
@@ -62,6 +67,8 @@ def test_chinese_numerals() -> None:
         ("烧伤的地方发白，反而不疼了", "severe_burn"),
         ("high fever and a red rash all over, and now he's confused", "spreading_rash_fever"),
         ("发烧39度，全身起红疹，一站起来就眼前发黑", "spreading_rash_fever"),
+        ("高烧，身上红成一片，血压只有85", "spreading_rash_fever"),
+        ("两岁的儿子碰翻了烧开的水，肚子红了一大片", "severe_burn"),
         ("fever and sunburn-like rash, using a tampon, feel faint", "spreading_rash_fever"),
         ("fever and purple spots that don't fade when I press a glass on them", "purpura_fever"),
         ("发烧，脖子发硬，怕光", "purpura_fever"),
@@ -91,6 +98,7 @@ def test_emergency_signs_point_to_their_card(question: str, card: str) -> None:
         "I'm a bit confused about which cream to use on my eczema",
         "sunburn peeling in sheets on my shoulders",
         "想问问晒后脱皮可以撕吗",
+        "洗了热水澡以后身上起了一大片红疹，很痒",
         # denied: no fever, not confused, no blisters
         "rash on my arms, no fever, not drowsy, no trouble breathing",
         "烫到了手，面积不大，也没起泡",
