@@ -229,7 +229,7 @@ class CardLedDoctor:
         # that is not about the skin, or tells nothing, an emergency ("child has a fever, no rash").
         about_skin = named or kinds.mentions_skin(question)
         earlier = last_card_led(thread[:-1])
-        if earlier is not None and (not about_skin or not own or own[0].card.id in earlier):
+        if earlier is not None and self.stays_on(earlier, own, about_skin, user_texts, search):
             # A follow-up on the topic just answered: the model, with the cards and the guard.
             return CardAnswer("model", None, earlier)
         if not about_skin:
@@ -247,6 +247,30 @@ class CardLedDoctor:
         return CardAnswer(
             "unsure", unsure_answer(close, lang, numbers), tuple(m.card.id for m in close)
         )
+
+    @staticmethod
+    def stays_on(
+        earlier: Sequence[str],
+        own: Sequence[Match],
+        about_skin: bool,
+        user_texts: Sequence[str],
+        search: ConditionSearch,
+    ) -> bool:
+        """Whether a follow-up is about the condition just answered. It is, unless it names
+        another condition, shows the emergency the answer warned of ("now a fever and the redness
+        spreads"), or fits another card even read together with the turn before it ("still
+        itchy, what now?" alone fits any itchy card; with the bedbug question it is bedbugs)."""
+        if not about_skin or not own or not earlier:
+            return True
+        top = own[0].card
+        if top.id == earlier[0]:
+            return True
+        if named_by_user(top, user_texts[-1]) or (top.emergency and top.id in earlier):
+            return False
+        if top.id in earlier or len(user_texts) < 2:
+            return top.id in earlier
+        together = search.search(f"{user_texts[-2]}\n{user_texts[-1]}", k=1)
+        return bool(together) and together[0].card.id in earlier
 
     @staticmethod
     def emergency_first(

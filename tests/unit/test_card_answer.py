@@ -169,6 +169,42 @@ def test_a_follow_up_on_the_card_just_given_goes_to_the_model() -> None:
     )
 
 
+@dataclass
+class TwoViewSearch(FixedSearch):
+    """The follow-up alone ranks `ranked`; read with the turn before it, `together` leads."""
+
+    together: str = ""
+
+    def search(self, question: str, k: int = 3) -> list[Match]:
+        return [Match(KB.get(self.together), 1.0)][:k]
+
+
+def follow_up(question: str, ranked: list[tuple[str, float]], together: str):
+    earlier = AIMessage(
+        "…", response_metadata={"answer": CARD_LED, "cards": ["bedbug_bites", "cellulitis_fever"]}
+    )
+    first = "itchy bites in a row on my arm after the guesthouse bed"
+    thread = [HumanMessage(first), earlier, HumanMessage(question)]
+    doctor = CardLedDoctor(MARGIN, TwoViewSearch(ranked, together))  # type: ignore[arg-type]
+    return doctor.answer(thread, [first, question])
+
+
+def test_a_follow_up_that_fits_another_card_alone_stays_when_read_with_the_turn_before() -> None:
+    ranked = [("urticaria", 1.0), ("eczema", 0.5)]
+    got = follow_up("they're still itchy and swelling this morning", ranked, "bedbug_bites")
+    assert (got.kind, got.cards) == ("model", ("bedbug_bites", "cellulitis_fever"))
+    # read together it is still another condition: a new card-led answer
+    moved = follow_up("they're still itchy and swelling this morning", ranked, "urticaria")
+    assert moved.kind != "model"
+
+
+def test_a_follow_up_showing_the_emergency_the_answer_warned_of_leads_with_it() -> None:
+    ranked = [("cellulitis_fever", 1.0), ("bedbug_bites", 0.5)]
+    got = follow_up("the arm is hot and the redness is bigger today", ranked, "bedbug_bites")
+    assert got.kind == "emergency_card"
+    assert got.cards[0] == "cellulitis_fever"
+
+
 async def test_the_graph_answers_an_opening_question_from_the_card_without_a_model(
     fake_settings: Settings,
 ) -> None:
