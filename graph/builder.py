@@ -38,7 +38,7 @@ def load_data_files(settings: Settings) -> None:
     reads would block (and `langgraph dev` refuses blocking calls)."""
     load_kb()
     # loads and validates the condition cards (a bad file stops start-up); fits the search
-    default_search(settings.fitted_models_dir)
+    default_search(settings.paths.fitted_models_dir)
     load_rules()
     load_lexicon()
     load_templates()

@@ -221,9 +221,9 @@ def main() -> None:
     classifier = default_triage_classifier()
     older = ClassifierRouter()
     labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
-    from config.settings import Settings
+    from config.setting_groups import TriageSettings
 
-    second = Settings.model_fields["triage_second_expert"].default  # the graph's default
+    second = TriageSettings.model_fields["second_expert"].default  # the graph's default
     default = TriageRouter(classifier, fallback=older, second_expert=second)
     veto = RulesVeto(classifier)
     layers: list[tuple[str, Predict]] = [

@@ -32,7 +32,7 @@ TRAIN_PATH = Path(__file__).with_name("data") / "train.jsonl"
 class Thresholds:
     # The net in front of the older router (the default): chosen on validation before
     # 2026-12-01; 0.4 caught a little more but escalated a sunburn "好痛 help" in the scripted
-    # conversations. With `triage_labels_route` the grid's choice (evals/triage/grid.py) is
+    # conversations. With `triage.labels_route` the grid's choice (evals/triage/grid.py) is
     # LABELS_ROUTE below.
     emergency: float = 0.5  # escalate at or above this emergency probability
     # 0.2 until 2026-12-01b; 0.3 now that the self-harm detector backs it (detector_grid)

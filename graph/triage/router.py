@@ -1,6 +1,6 @@
 """The triage router: the adapter's labels when the model server answers; otherwise the
 classifier — by default as an escalation net (emergency, self-harm) in front of the older
-thread-aware router (`fallback`), or, with `triage_labels_route`, by its own labels: every
+thread-aware router (`fallback`), or, with `triage.labels_route`, by its own labels: every
 answering expert over its threshold, so a multi-intent turn gets both sides. The deterministic
 red-flag rules run before it, in the safety node.
 

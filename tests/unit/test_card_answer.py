@@ -19,7 +19,7 @@ from graph.builder import build_graph
 from tests.unit.test_graph import run_turn
 
 KB = load_conditions()
-MARGIN = Settings(_env_file=None).card_margin  # type: ignore[call-arg]
+MARGIN = Settings(_env_file=None).doctor.card_margin  # type: ignore[call-arg]
 
 
 @dataclass
@@ -209,7 +209,7 @@ async def test_the_graph_answers_an_opening_question_from_the_card_without_a_mod
     fake_settings: Settings,
 ) -> None:
     graph = build_graph(
-        fake_settings.model_copy(update={"doctor_answer": "card_led"}),
+        fake_settings.updated(doctor={"answer": "card_led"}),
         checkpointer=InMemorySaver(),
     )
     _, chunks = await run_turn(graph, "t", "我脸上长痘痘怎么办？")

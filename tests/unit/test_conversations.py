@@ -17,7 +17,7 @@ SCRIPTS = load_scripts()
 
 @pytest.fixture(scope="module")
 def graph() -> CompiledStateGraph:
-    settings = Settings(_env_file=None, llm_backend="fake")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, llm={"backend": "fake"})  # type: ignore[call-arg]
     return build_graph(settings, checkpointer=InMemorySaver())
 
 

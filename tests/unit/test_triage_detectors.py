@@ -25,7 +25,7 @@ FRESH = REPO_ROOT / "evals" / "triage" / "data" / "fresh_2026-12-01b.jsonl"
 
 @pytest.fixture(scope="module")
 def router() -> TriageRouter:
-    built = build_router(Settings(_env_file=None, llm_backend="fake"))  # type: ignore[call-arg]
+    built = build_router(Settings(_env_file=None, llm={"backend": "fake"}))  # type: ignore[call-arg]
     assert isinstance(built, TriageRouter)
     return built
 

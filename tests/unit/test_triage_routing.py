@@ -1,4 +1,4 @@
-"""Routing by the classifier's labels (`triage_labels_route`: both sides of a multi-intent
+"""Routing by the classifier's labels (`triage.labels_route`: both sides of a multi-intent
 turn), and the classifier's narrow veto of idiom-prone red-flag hits (on by default).
 
 The phrasings were written for this file after the change (2026-12-01), from no split.
@@ -37,7 +37,7 @@ def test_fresh_multi_intent_turns_get_both_experts(fake_settings: Settings) -> N
     Measured when written: 21/32 exact with the final thresholds (the routing before: 5/32); the
     floor guards that gain (the older router behind the net fails it); nothing was tuned on them.
     """
-    router = build_router(fake_settings.model_copy(update={"triage_labels_route": True}))
+    router = build_router(fake_settings.updated(triage={"labels_route": True}))
     rows = [r for r in read_jsonl(FRESH) if len(r["labels"]) > 1]
     both = [
         set(router.route([HumanMessage(r["messages"][-1]["content"])]).experts) == set(r["labels"])
@@ -92,7 +92,7 @@ async def test_the_graph_applies_the_veto_only_when_it_is_on(fake_settings: Sett
     customs, _ = await run_turn(on, "idiom-on", text)
     assert customs[0]["type"] == "route"
     assert customs[0]["experts"][0]["name"] != "emergency"
-    off_settings = fake_settings.model_copy(update={"triage_rules_veto": None})
+    off_settings = fake_settings.updated(triage={"rules_veto": None})
     off = build_graph(off_settings, checkpointer=InMemorySaver())
     customs, _ = await run_turn(off, "idiom-off", text)
     assert customs[0]["type"] == "safety"
