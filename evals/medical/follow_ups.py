@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = p.parse_args(argv)
     from config.settings import Settings
 
-    doctor = CardLedDoctor(Settings().card_margin, default_search())
+    doctor = CardLedDoctor(Settings().doctor.card_margin, default_search())
     got = [judge(r, doctor) for r in read_jsonl(args.data)]
     for g in got:
         print(g["id"], g["expect"], g["first_cards"], "->", g["kind"], g["cards"],
