@@ -7,6 +7,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
 from agents.chains import ExpertAnswerer, labels_for
+from agents.emergency_signs import emergency_signs
 from agents.expert import SCRIPTED_MODEL, travel_lane
 from agents.guard import load_rules as load_guard_rules
 from agents.knowledge import load_kb
@@ -42,6 +43,7 @@ def load_data_files(settings: Settings) -> None:
     load_lexicon()
     load_templates()
     load_guard_rules()
+    emergency_signs()
     for expert in EXPERTS.values():
         _ = expert.system_prompt
     travel_lane()
