@@ -62,7 +62,12 @@ class TriageRouter:
         else:
             labels, category, source = answer.labels, answer.category, "triage model"
             veto = self.classifier_veto
-            if labels[0] not in (EMERGENCY, SELF_HARM) and veto is not None:
+            if labels[0] not in (EMERGENCY, SELF_HARM) and verdict.labels == (SELF_HARM,):
+                # A self-harm signal from any layer wins: the classifier's self-harm net (its
+                # bars and detector, the same as without a model) escalates whatever the model
+                # answered, so a turn the adapter misreads never reaches an answering model.
+                labels, category, source = (SELF_HARM,), SELF_HARM, "classifier self-harm net"
+            elif labels[0] not in (EMERGENCY, SELF_HARM) and veto is not None:
                 if scores[SELF_HARM] >= veto:
                     labels, category, source = (SELF_HARM,), SELF_HARM, "classifier veto"
                 elif scores[EMERGENCY] >= veto:
