@@ -20,6 +20,7 @@ from api.leases import open_leases
 from api.limits import BodySizeLimitMiddleware, RateLimiter
 from api.loopback_guard import LoopbackOnlyMiddleware
 from api.observability.metrics import install_metrics
+from api.observability.shutdown import ShutdownNotice
 from api.request_id import install_request_id
 from api.routes import chat, health, info, langgraph_api, langgraph_runs, page, threads
 from api.routes.page import STATIC_DIR
@@ -80,6 +81,7 @@ def create_app(settings: Settings) -> FastAPI:
         description=DESCRIPTION,
         lifespan=lifespan,
     )
+    app.state.shutdown_notice = ShutdownNotice()  # set by api.server on SIGTERM
     install_error_handlers(app)
     install_metrics(app, settings)  # issue 7: Prometheus GET /metrics; issue 12: keyed
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)

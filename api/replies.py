@@ -1,7 +1,9 @@
 """`"stream": false` / `Accept: application/json`: the same run, gathered into one ChatReply.
 
 The run is cancelled when the client goes away, exactly as a stream's is: nobody is left to
-read the reply, so it must not hold a reply slot and the thread (409) until it ends.
+read the reply, so it must not hold a reply slot and the thread (409) until it ends. When the
+server is told to stop, the run has the drain time a stream has, then it is stopped and answered
+503 `server_shutdown` (before, uvicorn's own timeout cancelled it into a bare 500).
 
 A failed run still answers with a ChatReply (thread, run, any partial answer) whose `error`
 has the one error shape, under the HTTP status that fits the failure.
@@ -11,10 +13,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import Request
 
+from api.observability.shutdown import SHUTDOWN_REASON, ShutdownNotice
 from api.runs import RunHandle
 from api.schemas import ChatReply, ChatRequest, ErrorDetail, ReplyMessage, RoutedExpertOut
 from api.streaming import ChatRun
@@ -27,6 +31,7 @@ ERROR_STATUS = {
     "run_timeout": 504,
     "llm_error": 502,
     "cancelled": 409,
+    "server_shutdown": 503,
     "store_unavailable": 503,
     "internal_error": 500,
 }
@@ -46,14 +51,35 @@ async def cancel_on_disconnect(request: Request, handle: RunHandle) -> None:
     handle.cancel("client disconnected")
 
 
-async def collect_reply(run: ChatRun, request: Request) -> tuple[ChatReply, int]:
-    watcher = asyncio.create_task(cancel_on_disconnect(request, run.handle))
+async def cancel_after_drain(notice: ShutdownNotice, handle: RunHandle, drain_s: float) -> None:
+    await notice.wait()
+    await asyncio.sleep(drain_s)
+    handle.cancel(SHUTDOWN_REASON)
+
+
+@contextlib.asynccontextmanager
+async def stopped_with_its_client(
+    request: Request, handle: RunHandle, drain_s: float
+) -> AsyncIterator[None]:
+    """While a JSON-mode run is awaited: stop it when the client goes or the drain runs out."""
+    notice: ShutdownNotice = request.app.state.shutdown_notice
+    watchers = [
+        asyncio.create_task(cancel_on_disconnect(request, handle)),
+        asyncio.create_task(cancel_after_drain(notice, handle, drain_s)),
+    ]
     try:
-        return await _gather(run)
+        yield
     finally:
-        watcher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await watcher
+        for watcher in watchers:
+            watcher.cancel()
+        for watcher in watchers:
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+
+
+async def collect_reply(run: ChatRun, request: Request, drain_s: float) -> tuple[ChatReply, int]:
+    async with stopped_with_its_client(request, run.handle, drain_s):
+        return await _gather(run)
 
 
 async def _gather(run: ChatRun) -> tuple[ChatReply, int]:

@@ -5,11 +5,13 @@ Used by `python -m api` (containers, `make api`) and `make run`, so both behave 
 
 from __future__ import annotations
 
+from types import FrameType
+
 import uvicorn
 from fastapi import FastAPI
 
 from api.observability.logs import configure_logging
-from api.observability.shutdown import UVICORN_MARGIN_S
+from api.observability.shutdown import UVICORN_MARGIN_S, ShutdownNotice
 from config.settings import Settings
 
 
@@ -28,6 +30,18 @@ def uvicorn_config(app: FastAPI, settings: Settings, **overrides: object) -> uvi
     return uvicorn.Config(app, **options)  # type: ignore[arg-type]
 
 
+class NoticingServer(uvicorn.Server):
+    """uvicorn's server, telling the app the moment a stop signal arrives (JSON chats drain)."""
+
+    def __init__(self, config: uvicorn.Config, notice: ShutdownNotice) -> None:
+        super().__init__(config)
+        self.notice = notice
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        self.notice.set()
+
+
 def serve(app: FastAPI, settings: Settings) -> None:
     configure_logging(settings.log_format, settings.log_level)
-    uvicorn.Server(uvicorn_config(app, settings)).run()
+    NoticingServer(uvicorn_config(app, settings), app.state.shutdown_notice).run()

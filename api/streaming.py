@@ -33,6 +33,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import StateUpdate, StreamMode
 from sse_starlette import ServerSentEvent
 
+from api.observability.shutdown import SHUTDOWN_ERROR, SHUTDOWN_REASON
 from api.run_journal import Partial, RunJournal, noting_progress
 from api.runs import RunHandle
 
@@ -44,6 +45,7 @@ CHAT_MODES: frozenset[str] = frozenset({"messages", "custom"})
 METADATA_KEYS = ("expert", "domain", "model", "langgraph_node", "langgraph_step")
 STORE_TIMEOUT_S = 10.0
 CANCELLED = ("cancelled", "The reply was cancelled.")
+STOPPED_FOR_SHUTDOWN = (SHUTDOWN_ERROR["error"], SHUTDOWN_ERROR["message"])
 STORE_FAILED = ("store_unavailable", "The conversation could not be saved. Please retry.")
 Event = tuple[str, Any]
 
@@ -196,7 +198,7 @@ class ChatRun:
             return STORE_FAILED
         if self.handle.cancel_reason is not None:
             log.info("run %s stopped before it began: %s", self.run_id, self.handle.cancel_reason)
-            return CANCELLED
+            return self._stopped()
         return None
 
     async def _save_turn(self) -> None:
@@ -231,7 +233,7 @@ class ChatRun:
                 task.uncancel()
             reason = self.handle.cancel_reason or "cancelled"
             log.info("run %s on thread %s stopped: %s", self.run_id, self.thread_id, reason)
-            return CANCELLED
+            return self._stopped()
         except TimeoutError as exc:
             # The model client's own read timeout is a TimeoutError too (langchain-openai's
             # StreamChunkTimeoutError): only our deadline expiring is a run timeout.
@@ -246,6 +248,12 @@ class ChatRun:
     def _stream_modes(self) -> list[StreamMode]:
         """What the graph streams: what the run needs itself, plus `values` when asked."""
         return [*STREAM_MODES, "values"] if "values" in self.modes else STREAM_MODES
+
+    def _stopped(self) -> tuple[str, str]:
+        """A server stopping is not the user cancelling: the client is told to send it again."""
+        if self.handle.cancel_reason == SHUTDOWN_REASON:
+            return STOPPED_FOR_SHUTDOWN
+        return CANCELLED
 
     def _failed(self, exc: BaseException) -> tuple[str, str]:
         error_type, text = classify_failure(exc)

@@ -28,10 +28,37 @@ log = logging.getLogger(__name__)
 
 SSE_MARGIN_S = 2.0
 UVICORN_MARGIN_S = 5.0
+SHUTDOWN_REASON = "server_shutdown"
 SHUTDOWN_ERROR = {
     "error": "server_shutdown",
     "message": "The server is restarting and stopped this reply. Please send it again.",
 }
+
+
+class ShutdownNotice:
+    """Set the moment the server is told to stop (SIGTERM), long before the app's lifespan ends.
+
+    sse-starlette learns of the shutdown by itself; a JSON-mode chat has no such hook, and without
+    one uvicorn's graceful-shutdown timeout cancelled it into a bare 500 (found by the soak).
+    `api.server` sets it from uvicorn's signal handler, hence the thread-safe `set`.
+    """
+
+    def __init__(self) -> None:
+        self._event = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def set(self) -> None:
+        if self._loop is None:  # nobody waits yet: nothing to wake, flipping the flag is safe
+            self._event.set()
+        else:
+            self._loop.call_soon_threadsafe(self._event.set)
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    async def wait(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        await self._event.wait()
 
 
 def shutdown_frames() -> list[ServerSentEvent]:

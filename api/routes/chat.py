@@ -35,7 +35,11 @@ RESPONSES: dict[int | str, dict] = {
         "model": ErrorBody,
         "description": "Rate limit, or too many replies at once, per API key; see Retry-After",
     },
-    503: {"model": ErrorBody, "description": "Too many replies at once; see Retry-After"},
+    503: {
+        "model": ErrorBody,
+        "description": "Too many replies at once, the model server down, or the server "
+        "restarting (`server_shutdown`, a JSON reply); see Retry-After",
+    },
 }
 
 
@@ -51,8 +55,10 @@ async def chat(
     run = await service.start(owner, body.message, body.thread_id)
     headers = {"Content-Location": f"/threads/{run.thread_id}/runs/{run.run_id}"}
     if wants_json(body, request):
-        reply, status = await collect_reply(run, request)
+        reply, status = await collect_reply(run, request, settings.shutdown_drain_s)
         content = reply.model_dump(mode="json", exclude_none=True)
+        if status == 503:
+            headers["Retry-After"] = str(settings.retry_after_s)
         return JSONResponse(content, status_code=status, headers=headers)
     # issue 7: counted for /metrics, and ended cleanly (error + end) on server shutdown
     return chat_sse_response(

@@ -7,7 +7,6 @@ Every run starts through the ChatService as /chat's do; the SSE stream is the sa
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -28,7 +27,7 @@ from api.langgraph_threads import (
 )
 from api.observability.metrics import MetricsDep
 from api.observability.sse import chat_sse_response
-from api.replies import cancel_on_disconnect
+from api.replies import stopped_with_its_client
 from api.routes.langgraph_api import ERRORS, require_assistant
 from api.schemas import THREAD_ID_PATTERN
 from api.streaming import ChatRun, full_message
@@ -125,15 +124,11 @@ async def wait_run(
     request: Request,
     owner: OwnerDep,
     service: ChatServiceDep,
+    settings: SettingsDep,
 ) -> JSONResponse:
     run = await _start(service, owner, thread_id, body.model_copy(update={"stream_mode": []}))
-    watcher = asyncio.create_task(cancel_on_disconnect(request, run.handle))
-    try:
+    async with stopped_with_its_client(request, run.handle, settings.shutdown_drain_s):
         outcome = await _outcome(run, owner)
-    finally:
-        watcher.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await watcher
     return JSONResponse(outcome, headers=_location(run))
 
 

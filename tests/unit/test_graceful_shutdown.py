@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -164,3 +165,32 @@ def test_sigterm_ends_an_answer_that_outlasts_the_drain_cleanly(start_api) -> No
     assert exited_after_graceful_shutdown(api, timeout_s=15)
     messages = [r["message"] for r in assert_json_log(api.log_path)]
     assert any("ended an unfinished chat stream" in m for m in messages)
+
+
+def test_sigterm_answers_a_json_chat_that_outlasts_the_drain_with_503(start_api) -> None:  # type: ignore[no-untyped-def]
+    """Found by the soak: uvicorn's graceful-shutdown timeout cancelled a JSON-mode chat into a
+    bare 500. It gets the drain a stream gets, then 503 `server_shutdown` in the reply shape."""
+    api = start_api(chunk_delay_s=2.0, drain_s=1)
+    with httpx.Client(base_url=api.url, timeout=60) as client:
+        result: dict[str, httpx.Response] = {}
+
+        def ask() -> None:
+            result["reply"] = client.post(
+                "/chat", json={"message": "我脸上长痘痘怎么办？", "stream": False}
+            )
+
+        asker = threading.Thread(target=ask)
+        asker.start()
+        time.sleep(3.0)  # the run is under way: the slow answer takes ~26 s
+        os.kill(api.proc.pid, signal.SIGTERM)
+        sent_at = time.monotonic()
+        asker.join(timeout=30)
+    reply = result["reply"]
+    assert reply.status_code == 503, reply.text
+    assert reply.headers["retry-after"]
+    body = reply.json()
+    assert body["error"]["type"] == "server_shutdown"
+    assert body["thread_id"]
+    assert body["run_id"]
+    assert time.monotonic() - sent_at < 1 + 3  # the drain, not uvicorn's drain + 5 s timeout
+    assert exited_after_graceful_shutdown(api, timeout_s=15)
