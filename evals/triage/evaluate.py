@@ -226,7 +226,10 @@ def main() -> None:
     from config.settings import Settings
 
     second = Settings.model_fields["triage_second_expert"].default  # the graph's default
-    default = TriageRouter(classifier, fallback=older, second_expert=second)
+    several = Settings.model_fields["triage_second_expert_several"].default
+    default = TriageRouter(
+        classifier, fallback=older, second_expert=second, second_expert_several=several
+    )
     veto = RulesVeto(classifier)
     layers: list[tuple[str, Predict]] = [
         ("rules", rules_only),

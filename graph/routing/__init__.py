@@ -47,6 +47,7 @@ def build_router(settings: Settings) -> Router:
             settings.triage_veto,
             fallback=ClassifierRouter(),
             second_expert=settings.triage_second_expert,
+            second_expert_several=settings.triage_second_expert_several,
         )
     classifier = ClassifierRouter()
     if settings.router == "classifier":
