@@ -225,6 +225,16 @@ class TriageSettings(SettingGroup):
         "multi-intent 0.07 -> 0.22, exact set 0.68 -> 0.69; at 0.35 a Rome itinerary gains "
         "the doctor in the scripted conversations. None: off.",
     )
+    second_expert_several: float | None = Field(
+        default=0.35,
+        ge=0.0,
+        le=1.0,
+        description="With triage.second_expert: the lower bar for a turn that chains two or more "
+        "clauses or questions (graph/triage/asks.yaml), where a second ask is likely. Chosen on "
+        "validation with the scripted conversations as a constraint (0.3 and below give a "
+        "fever question the itinerary too; evals/triage/results/README.md, 2026-12-02): "
+        "multi-intent 13 -> 16 of 59. None: off.",
+    )
     rules_veto: float | None = Field(
         default=0.1,
         ge=0.0,

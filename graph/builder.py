@@ -30,6 +30,7 @@ from graph.routing import Router, build_router
 from graph.routing.policy import load_lexicon
 from graph.safety import load_rules
 from graph.state import InputState, State
+from graph.triage.router import ask_breaks
 from graph.triage.veto import build_rules_veto
 
 
@@ -41,6 +42,7 @@ def load_data_files(settings: Settings) -> None:
     default_search(settings.paths.fitted_models_dir)
     load_rules()
     load_lexicon()
+    ask_breaks()
     load_templates()
     load_guard_rules()
     emergency_signs()

@@ -47,6 +47,7 @@ def build_router(settings: Settings) -> Router:
             settings.triage.veto,
             fallback=ClassifierRouter(),
             second_expert=settings.triage.second_expert,
+            second_expert_several=settings.triage.second_expert_several,
         )
     classifier = ClassifierRouter()
     if settings.router.mode == "classifier":

@@ -55,6 +55,9 @@ class Thresholds:
     # ...and only when the classifier scores self-harm at least as high as a doctor's question
     # (False: not consulted). Same why, same grid; neither helped once the data did (off).
     self_harm_over_medical: bool = False
+    # The emergency detector alone does not escalate a turn the classifier scores as the doctor's
+    # more than as an emergency (a painful sunburn, "好痛 help"). evals/triage/self_harm_bars.py
+    emergency_over_medical: bool = True
 
 
 # Chosen on the validation split for routing by the labels (results/grid_validation*.md) by a
@@ -200,7 +203,12 @@ class TriageClassifier:
             if bar is not None
             and detected.get(label, 0.0) >= bar
             and not (label == SELF_HARM and scores is not None and self.doubts(scores, floor))
+            and not (label == EMERGENCY and scores is not None and self.reads_as_doctor(scores))
         )
+
+    def reads_as_doctor(self, scores: dict[str, float]) -> bool:
+        """The classifier reads the turn as the doctor's more than as an emergency."""
+        return self.thresholds.emergency_over_medical and scores[EMERGENCY] < scores[MEDICAL]
 
     def doubts(self, scores: dict[str, float], floor: float) -> bool:
         """The classifier reads the turn as too unlike self-harm for its detector alone."""

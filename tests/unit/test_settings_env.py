@@ -41,6 +41,7 @@ OLD_NAMES: list[tuple[str, str, str, str, Any]] = [
     ("TG_TRIAGE_VETO", "0.8", "triage", "veto", 0.8),
     ("TG_TRIAGE_LABELS_ROUTE", "true", "triage", "labels_route", True),
     ("TG_TRIAGE_SECOND_EXPERT", "0.6", "triage", "second_expert", 0.6),
+    ("TG_TRIAGE_SECOND_EXPERT_SEVERAL", "0.6", "triage", "second_expert_several", 0.6),
     ("TG_TRIAGE_RULES_VETO", "0.3", "triage", "rules_veto", 0.3),
     ("TG_ROUTER_MODEL", "router-lora", "router", "model", "router-lora"),
     ("TG_KB_GROUNDING", "false", "graph", "kb_grounding", False),

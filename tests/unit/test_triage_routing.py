@@ -14,8 +14,10 @@ from config.settings import REPO_ROOT, Settings
 from evals.splits import read_jsonl
 from graph.builder import build_graph
 from graph.routing import build_router
+from graph.routing.base import RouteDecision
 from graph.safety import check_turn
 from graph.triage.classifier import LABELS_ROUTE, default_triage_classifier
+from graph.triage.router import TriageRouter, several_asks
 from graph.triage.veto import RulesVeto
 from tests.unit.test_graph import run_turn
 
@@ -96,3 +98,17 @@ async def test_the_graph_applies_the_veto_only_when_it_is_on(fake_settings: Sett
     off = build_graph(off_settings, checkpointer=InMemorySaver())
     customs, _ = await run_turn(off, "idiom-off", text)
     assert customs[0]["type"] == "safety"
+
+
+def test_a_turn_of_several_asks_gets_the_lower_second_expert_bar() -> None:
+    assert several_asks("去成都玩三天怎么安排，另外我胳膊起了疹子，该擦什么药？")
+    assert not several_asks("I have 3 days in Rome, what should I see?")
+    router = TriageRouter(
+        default_triage_classifier(), second_expert=0.4, second_expert_several=0.35
+    )
+    scores = {"itinerary": 0.8, "medical": 0.37}
+    chosen = RouteDecision(("itinerary",), "fixed")
+    two = [HumanMessage("去成都玩三天怎么安排，另外我胳膊起了疹子，该擦什么药？")]
+    one = [HumanMessage("I have 3 days in Rome, what should I see?")]
+    assert router.with_second_experts(chosen, scores, two).experts == ("itinerary", "medical")
+    assert router.with_second_experts(chosen, scores, one).experts == ("itinerary",)
