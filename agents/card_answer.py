@@ -6,9 +6,11 @@ safe; evals/medical/review/), while the card itself is correct whenever retrieva
 a question that opens a health topic is answered from the card(s) the retriever finds:
 
 - a dose request → "ask the prescriber or a pharmacist" (plus the card's own care, if one fits);
-- signs of an emergency that is not a skin disease (confusion, lethargy; a very hot child or
-  elder) → the emergency first: the best emergency card retrieval finds, else a general
-  emergency answer; never a benign card as "most like";
+- signs of an emergency (`emergency_signs.py`: confusion; fever with a rash and a failing body;
+  a large, deep or small child's or elder's burn; skin coming off with sore eyes or mouth; a very
+  hot child or elder) → the emergency first: the best-scoring of the emergency cards the signs
+  point to, else the best emergency card retrieval finds, else a general emergency answer; never
+  a benign card as "most like";
 - too little said (fewer kinds of finding than `min_findings`, no condition named) → "I can't
   tell yet": the few things that decide it, safe steps, warning signs;
 - not a skin question → "this is not a skin question, whom to ask", never a guessed condition;
@@ -30,6 +32,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage
 
+from agents.emergency_signs import emergency_signs
 from agents.expert import SCRIPTED_MODEL
 from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
@@ -220,20 +223,20 @@ class CardLedDoctor:
             text = f"{t['prescription']}\n\n{t['prescription_no_card'].format(numbers=numbers)}"
             return CardAnswer("prescription", text.strip())
         named = any(named_by_user(m.card, question) for m in own)
-        if kinds.systemic_emergency(question):
-            return self.systemic_emergency(own, lang, numbers)
-        # An emergency card that fits (a thick tongue and wheezing) is never "not about the skin".
-        emergency_fit = bool(own) and own[0].card.emergency
-        about_skin = named or emergency_fit or kinds.mentions_skin(question)
+        if (signs := emergency_signs().read(question)) is not None:
+            return self.emergency_first(search.rank(question, signs.lead), own, lang, numbers)
+        # Emergencies are read from their signs above; a card's score alone never makes a question
+        # that is not about the skin, or tells nothing, an emergency ("child has a fever, no rash").
+        about_skin = named or kinds.mentions_skin(question)
         earlier = last_card_led(thread[:-1])
-        if earlier is not None and (not about_skin or not own or own[0].card.id in earlier):
+        if earlier is not None and self.stays_on(earlier, own, about_skin, user_texts, search):
             # A follow-up on the topic just answered: the model, with the cards and the guard.
             return CardAnswer("model", None, earlier)
         if not about_skin:
             return CardAnswer("non_skin", t["non_skin"].format(numbers=numbers).strip())
         if not own:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
-        if not named and not emergency_fit and kinds.too_vague(question):
+        if not named and kinds.too_vague(question):
             return CardAnswer("too_vague", t["too_vague"].format(numbers=numbers).strip())
         if self.confident(own, question):
             kind: AnswerKind = "emergency_card" if own[0].card.emergency else "card"
@@ -246,9 +249,36 @@ class CardLedDoctor:
         )
 
     @staticmethod
-    def systemic_emergency(own: Sequence[Match], lang: Lang, numbers: str) -> CardAnswer:
-        """The emergency leads: the best-fitting emergency card, else the general answer."""
-        emergencies = [m for m in own if m.card.emergency]
+    def stays_on(
+        earlier: Sequence[str],
+        own: Sequence[Match],
+        about_skin: bool,
+        user_texts: Sequence[str],
+        search: ConditionSearch,
+    ) -> bool:
+        """Whether a follow-up is about the condition just answered. It is, unless it names
+        another condition, shows the emergency the answer warned of ("now a fever and the redness
+        spreads"), or fits another card even read together with the turn before it ("still
+        itchy, what now?" alone fits any itchy card; with the bedbug question it is bedbugs)."""
+        if not about_skin or not own or not earlier:
+            return True
+        top = own[0].card
+        if top.id == earlier[0]:
+            return True
+        if named_by_user(top, user_texts[-1]) or (top.emergency and top.id in earlier):
+            return False
+        if top.id in earlier or len(user_texts) < 2:
+            return top.id in earlier
+        together = search.search(f"{user_texts[-2]}\n{user_texts[-1]}", k=1)
+        return bool(together) and together[0].card.id in earlier
+
+    @staticmethod
+    def emergency_first(
+        pointed: Sequence[Match], own: Sequence[Match], lang: Lang, numbers: str
+    ) -> CardAnswer:
+        """The emergency leads: the best of the cards the signs point to, else the best-fitting
+        emergency card, else the general answer."""
+        emergencies = [*pointed] or [m for m in own if m.card.emergency]
         if emergencies:
             text = confident_answer(emergencies, lang, numbers, 0.0, named=True)
             return CardAnswer("emergency_card", text, (emergencies[0].card.id,))

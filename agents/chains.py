@@ -29,15 +29,17 @@ from config.settings import Settings
 def model_name_for(expert: Expert, settings: Settings) -> str:
     """The served model name an expert talks to ("none" for fixed-text responders)."""
     return {
-        "base": settings.base_model_name,
-        "medical": settings.medical_model,
+        "base": settings.llm.base_model_name,
+        "medical": settings.llm.medical_model,
         "scripted": SCRIPTED_MODEL,
     }[expert.model_role]
 
 
 def model_for(expert: Expert, settings: Settings) -> BaseChatModel:
     temperature = (
-        settings.medical_temperature if expert.model_role == "medical" else settings.temperature
+        settings.llm.medical_temperature
+        if expert.model_role == "medical"
+        else settings.llm.temperature
     )
     return chat_model(
         settings, model_name_for(expert, settings), temperature, **expert.decoding.model_kwargs()
@@ -46,7 +48,7 @@ def model_for(expert: Expert, settings: Settings) -> BaseChatModel:
 
 def uses_tools(expert: Expert, settings: Settings) -> bool:
     """Tool calling is a setting for capable models; the LoRA doctor never gets tools."""
-    return settings.tool_calling and expert.domain == "travel"
+    return settings.graph.tool_calling and expert.domain == "travel"
 
 
 def labels_for(expert: Expert, settings: Settings) -> dict[str, str]:
@@ -108,8 +110,8 @@ class ExpertAnswerer:
 
     def card_led(self) -> CardLedDoctor | None:
         """The card-led doctor when this expert and the settings use it."""
-        if self.expert.card_led and self.settings.doctor_answer == "card_led":
-            return CardLedDoctor(self.settings.card_margin)
+        if self.expert.card_led and self.settings.doctor.answer == "card_led":
+            return CardLedDoctor(self.settings.doctor.card_margin)
         return None
 
     async def answer(
@@ -128,7 +130,7 @@ class ExpertAnswerer:
                 prepared.system_prompt,
                 prepared.history,
                 TOOLS,
-                self.settings.tool_max_rounds,
+                self.settings.graph.tool_max_rounds,
             )
         reply = await chain.ainvoke(
             {"system_prompt": prepared.system_prompt, "messages": prepared.history}

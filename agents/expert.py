@@ -91,7 +91,7 @@ class Expert:
     # `decoding.max_tokens` is then the budget of one day.
     plans_days: bool = False
     # Opening health questions are answered from the vetted cards, no model (agents/card_answer.py,
-    # settings.doctor_answer); follow-ups go to the model.
+    # settings.doctor.answer); follow-ups go to the model.
     card_led: bool = False
     decoding: Decoding = field(default_factory=Decoding)
 
@@ -110,13 +110,13 @@ class Expert:
         """The system prompt (with facts and language reminder) and the history that fits."""
         system = self.system_prompt
         conditions: ConditionGrounding | None = None
-        days = plan_days(user_texts) if self.plans_days and settings.kb_grounding else ()
-        if settings.kb_grounding and self.grounding == "destinations":
+        days = plan_days(user_texts) if self.plans_days and settings.graph.kb_grounding else ()
+        if settings.graph.kb_grounding and self.grounding == "destinations":
             # A planned day is handed its own sights: shown the whole list as well, the model
             # wrote every day's sights into each day.
             fields = [f for f in self.kb_fields if not (days and f in DAY_PLAN_FIELDS)]
             system = destination_prompt(system, fields, user_texts)
-        elif settings.kb_grounding and self.grounding == "conditions":
+        elif settings.graph.kb_grounding and self.grounding == "conditions":
             conditions = condition_prompt(system, user_texts)
             system = conditions.system_prompt
         if self.domain == "travel" and user_texts:

@@ -30,8 +30,8 @@ def count_tokens(messages: Sequence[BaseMessage]) -> int:
 
 
 def history_budget(settings: Settings, system_prompt: str) -> int:
-    room = settings.context_tokens - settings.max_tokens - text_tokens(system_prompt)
-    return max(0, min(settings.history_max_tokens, room - SAFETY_MARGIN))
+    room = settings.context_tokens - settings.llm.max_tokens - text_tokens(system_prompt)
+    return max(0, min(settings.graph.history_max_tokens, room - SAFETY_MARGIN))
 
 
 def up_to_current_turn(messages: Sequence[BaseMessage]) -> list[BaseMessage]:

@@ -1,14 +1,14 @@
 """Which health questions the doctor must not answer from a condition card: dose requests,
-questions that are not about the skin, questions too vague for any card, and questions that
-carry the signs of an emergency that is not a skin disease.
+questions that are not about the skin and questions too vague for any card (the signs of an
+emergency are read by `emergency_signs.py`).
 
 Why rules: a dose of a prescription medicine and a toothache are questions where any card the
 retriever finds is wrong by construction (the 0.5B doctor turned a toothache into eczema and a
 prednisolone dose into a "prednisolone reaction", issue 15); "I have a skin problem, help" tells
-nothing a card could fit; "lethargic and very hot" is heatstroke whatever the skin looks like.
-All are recognisable from the words alone, so short lists of patterns (data,
-`prompts/medical_question_kinds.yaml`) decide them, read on the question's affirmed findings
-(`knowledge/negation.py`: "no rash" is no rash), and are measured on the validation questions.
+nothing a card could fit. All are recognisable from the words alone, so short lists of
+patterns (data, `prompts/medical_question_kinds.yaml`) decide them, read on the question's
+affirmed findings (`knowledge/negation.py`: "no rash" is no rash), and are measured on the
+validation questions.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from agents.knowledge.negation import affirmed
 from agents.prompt_data import read_yaml
 
 KINDS_FILE = Path(__file__).parent / "prompts" / "medical_question_kinds.yaml"
-SIGN_GROUPS = ("consciousness", "body_heat", "vulnerable")
 
 
 def _words(spec: dict[str, Any]) -> tuple[str, ...]:
@@ -47,7 +46,6 @@ class QuestionKinds:
     skin_words: tuple[str, ...]
     findings: dict[str, tuple[str, ...]]
     min_findings: int
-    signs: dict[str, tuple[re.Pattern[str], ...]]
 
     def asks_for_dose(self, text: str) -> bool:
         return any(p.search(text) for p in self.dose_patterns)
@@ -64,15 +62,6 @@ class QuestionKinds:
     def too_vague(self, text: str) -> bool:
         return self.finding_kinds(text) < self.min_findings
 
-    def systemic_emergency(self, text: str) -> bool:
-        """A change of consciousness; or a body far too hot / not sweating in a child or elder."""
-        said = affirmed(text)
-
-        def has(group: str) -> bool:
-            return any(p.search(said) for p in self.signs[group])
-
-        return has("consciousness") or (has("body_heat") and has("vulnerable"))
-
 
 @cache
 def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
@@ -80,8 +69,4 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
     patterns = tuple(re.compile(p, re.IGNORECASE) for p in data["dose_request"])
     words = _words(data["skin_words"])
     findings = {kind: _words(spec) for kind, spec in data["findings"].items()}
-    signs = {
-        g: tuple(re.compile(p, re.IGNORECASE) for p in data["systemic_emergency"][g])
-        for g in SIGN_GROUPS
-    }
-    return QuestionKinds(patterns, words, findings, int(data["min_findings"]), signs)
+    return QuestionKinds(patterns, words, findings, int(data["min_findings"]))

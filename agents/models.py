@@ -77,24 +77,24 @@ def chat_model(
     settings: Settings, model: str, temperature: float, **overrides: Any
 ) -> BaseChatModel:
     """`overrides` are per-expert decoding knobs (max tokens, penalties), ChatOpenAI's names."""
-    if settings.llm_backend == "fake":
+    if settings.llm.backend == "fake":
         return FakeChatModel(messages=fake_replies(model))
-    # settings.max_tokens is the ceiling for every answer; an expert's decoding may ask for fewer.
+    # settings.llm.max_tokens is the ceiling for every answer; an expert's decoding may ask less.
     # (Overriding it upwards made the tests' short answers 320 tokens long: 36 min of CI.)
-    wanted = overrides.pop("max_completion_tokens", settings.max_tokens)
+    wanted = overrides.pop("max_completion_tokens", settings.llm.max_tokens)
     options: dict[str, Any] = {
-        "max_completion_tokens": min(wanted, settings.max_tokens),
+        "max_completion_tokens": min(wanted, settings.llm.max_tokens),
         **overrides,
     }
     return ChatOpenAI(
         model=model,
-        base_url=settings.openai_api_base,
-        api_key=settings.openai_api_key,
+        base_url=settings.llm.openai_api_base,
+        api_key=settings.llm.openai_api_key,
         temperature=temperature,
-        timeout=settings.llm_timeout_s,
+        timeout=settings.llm.timeout_s,
         # Time to the first token includes prefill: a long Chinese story is minutes of CPU
         # prefill on the embedded default, so one setting bounds both waits.
-        stream_chunk_timeout=settings.llm_timeout_s,
+        stream_chunk_timeout=settings.llm.timeout_s,
         max_retries=1,
         streaming=True,
         stream_usage=True,

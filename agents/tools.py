@@ -1,8 +1,8 @@
 """The destination knowledge base as LangChain tools, for base models that can call tools.
 
-Bound to the travel experts only when `Settings.tool_calling` is on (a capable model behind vLLM
-started with `--enable-auto-tool-choice --tool-call-parser hermes`); the tiny embedded model gets
-the same facts through the retrieval step in `agents.grounding` instead.
+Bound to the travel experts only when `settings.graph.tool_calling` is on (a capable model behind
+vLLM started with `--enable-auto-tool-choice --tool-call-parser hermes`); the tiny embedded model
+gets the same facts through the retrieval step in `agents.grounding` instead.
 """
 
 from __future__ import annotations

@@ -47,9 +47,9 @@ def create_app(settings: Settings) -> FastAPI:
             leases = await stack.enter_async_context(open_leases(settings))
             app.state.llm_http = await stack.enter_async_context(
                 httpx.AsyncClient(
-                    base_url=settings.openai_api_base,
+                    base_url=settings.llm.openai_api_base,
                     headers={
-                        "Authorization": f"Bearer {settings.openai_api_key.get_secret_value()}"
+                        "Authorization": f"Bearer {settings.llm.openai_api_key.get_secret_value()}"
                     },
                 )
             )
@@ -65,13 +65,13 @@ def create_app(settings: Settings) -> FastAPI:
             app.state.chat_service = service
             app.state.runs = service.runs  # read by GET /threads/{id} and the run status
             app.state.slots = service.slots
-            app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
-            app.state.auth_failures = AuthFailureLimiter(settings.auth_failures_per_minute)
+            app.state.rate_limiter = RateLimiter(settings.api.rate_limit_per_minute)
+            app.state.auth_failures = AuthFailureLimiter(settings.api.auth_failures_per_minute)
             log.info(
                 "Trip Genius API ready; model server at %s; threads in %s; %s",
-                settings.openai_api_base,
+                settings.llm.openai_api_base,
                 checkpointer_kind(settings),
-                "DEV MODE (no key needed from loopback)" if settings.dev_mode else "API keys",
+                "DEV MODE (no key needed from loopback)" if settings.api.dev_mode else "API keys",
             )
             yield
 
@@ -84,13 +84,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.shutdown_notice = ShutdownNotice()  # set by api.server on SIGTERM
     install_error_handlers(app)
     install_metrics(app, settings)  # issue 7: Prometheus GET /metrics; issue 12: keyed
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.api.max_body_bytes)
     app.add_middleware(
         RequestShapeLimitMiddleware,
-        max_headers=settings.max_header_count,
-        body_timeout_s=settings.body_timeout_s,
+        max_headers=settings.api.max_header_count,
+        body_timeout_s=settings.api.body_timeout_s,
     )
-    if settings.dev_mode:
+    if settings.api.dev_mode:
         app.add_middleware(LoopbackOnlyMiddleware)  # issue 12: no DNS-rebinding page gets in
     install_request_id(app)  # every response, even 413, carries the request id
     install_cors(app, settings)  # outermost: a page elsewhere can read every answer, even 413

@@ -40,12 +40,12 @@ class AuthNotConfiguredError(RuntimeError):
 
 def check_auth_configured(settings: Settings) -> None:
     """Refuse to start an API that nobody could call, or that anybody could."""
-    if not settings.api_keys and not settings.dev_mode:
+    if not settings.api.keys and not settings.api.dev_mode:
         raise AuthNotConfiguredError(
             'no API keys: set TG_API_KEYS=\'{"<owner>": "<key>"}\', or TG_DEV_MODE=true to '
             "serve key-less requests on a loopback address"
         )
-    if DEV_OWNER in settings.api_keys:
+    if DEV_OWNER in settings.api.keys:
         raise AuthNotConfiguredError(
             f"TG_API_KEYS names an owner {DEV_OWNER!r}: that name is dev mode's key-less owner, "
             "so its threads would be shared with every key-less loopback caller; rename it"
@@ -78,7 +78,7 @@ class AuthFailureLimiter:
 def owner_for_key(settings: Settings, key: str) -> str | None:
     found = None
     presented = key.encode()
-    for owner, secret in settings.api_keys.items():
+    for owner, secret in settings.api.keys.items():
         # Compare against every key so timing does not tell which owner matched.
         if hmac.compare_digest(presented, secret.get_secret_value().encode()):
             found = owner
@@ -112,7 +112,7 @@ async def require_owner(
     if credentials is None and "x-api-key" in request.headers:
         credentials = HTTPAuthorizationCredentials(scheme="Bearer", credentials=header_key or "")
     if credentials is None:
-        if settings.dev_mode and _is_loopback_client(request):
+        if settings.api.dev_mode and _is_loopback_client(request):
             owner = DEV_OWNER
         else:
             raise unauthorized("an API key is required: Authorization: Bearer <key>")

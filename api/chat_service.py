@@ -47,17 +47,17 @@ class ChatService:
         self.leases = leases
         self.runs = RunRegistry()
         self.slots = StreamSlots(
-            settings.max_concurrent_streams,
-            settings.retry_after_s,
-            per_owner=settings.max_streams_per_owner,
+            settings.api.max_concurrent_streams,
+            settings.api.retry_after_s,
+            per_owner=settings.api.max_streams_per_owner,
         )
 
     def check_message(self, message: str) -> None:
-        if len(message) > self.settings.max_message_chars:
+        if len(message) > self.settings.api.max_message_chars:
             raise ApiError(
                 422,
                 "validation_error",
-                f"message: at most {self.settings.max_message_chars} characters",
+                f"message: at most {self.settings.api.max_message_chars} characters",
             )
 
     async def start(
@@ -91,7 +91,7 @@ class ChatService:
             self.graph,
             handle,
             message=message,
-            timeout_s=self.settings.run_timeout_s,
+            timeout_s=self.settings.api.run_timeout_s,
             journal=self.journal,
             on_finish=held.aclose,
             modes=modes,

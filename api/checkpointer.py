@@ -1,4 +1,4 @@
-"""Where threads live: a SQLite file by default, PostgreSQL when `postgres_url` is set.
+"""Where threads live: a SQLite file by default, PostgreSQL when `store.postgres_url` is set.
 
 With PostgreSQL the API keeps no state of its own between requests, so several API processes can
 serve the same threads behind any load balancer.
@@ -28,19 +28,19 @@ POOL_MAX_SIZE = 10
 
 
 def checkpointer_kind(settings: Settings) -> Literal["sqlite", "postgres"]:
-    return "postgres" if settings.postgres_url else "sqlite"
+    return "postgres" if settings.store.postgres_url else "sqlite"
 
 
 @asynccontextmanager
 async def open_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointSaver]:
-    if settings.postgres_url is None:
-        settings.checkpoint_db.parent.mkdir(parents=True, exist_ok=True)
-        async with AsyncSqliteSaver.from_conn_string(str(settings.checkpoint_db)) as saver:
+    if settings.store.postgres_url is None:
+        settings.store.checkpoint_db.parent.mkdir(parents=True, exist_ok=True)
+        async with AsyncSqliteSaver.from_conn_string(str(settings.store.checkpoint_db)) as saver:
             await saver.setup()
-            log.info("threads in SQLite at %s", settings.checkpoint_db)
+            log.info("threads in SQLite at %s", settings.store.checkpoint_db)
             yield saver
         return
-    url = settings.postgres_url.get_secret_value()
+    url = settings.store.postgres_url.get_secret_value()
     async with await AsyncConnection.connect(url, autocommit=True) as conn:
         await conn.execute("SELECT pg_advisory_lock(%s)", (SETUP_LOCK_KEY,))
         try:

@@ -23,11 +23,11 @@ PREFLIGHT_CACHE_S = 600
 def install_cors(app: FastAPI, settings: Settings) -> None:
     """Add CORSMiddleware as the outermost layer, so refusals (401, 413, 429) reach the page
     as readable errors rather than opaque network failures."""
-    if not settings.cors_origins:
+    if not settings.api.cors_origins:
         return
     app.add_middleware(
         CORSMiddleware,
-        allow_origins=settings.cors_origins,
+        allow_origins=settings.api.cors_origins,
         allow_methods=["GET", "POST", "DELETE"],
         allow_headers=list(ALLOWED_HEADERS),
         expose_headers=list(EXPOSED_HEADERS),

@@ -43,16 +43,16 @@ def main() -> None:
     )
     settings = Settings()
     python = prepare(settings)
-    settings = settings.model_copy(update={"openai_api_base": f"{server_root(settings)}/v1"})
+    settings = settings.updated(llm={"openai_api_base": f"{server_root(settings)}/v1"})
     log_path = REPO_ROOT / "var" / "vllm.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     print(f"==> starting vLLM on {server_root(settings)} (log: {log_path})", flush=True)
     started = time.monotonic()
     with running_vllm(settings, python, log_path=log_path, progress=WaitingLine(log_path)):
-        api = f"http://{settings.api_host}:{settings.api_port}"
+        api = f"http://{settings.api.host}:{settings.api.port}"
         print(
             f"\nvLLM ready in {time.monotonic() - started:.0f}s: {server_root(settings)}/v1 "
-            f"(models: {settings.base_model_name}, {settings.medical_model})\n"
+            f"(models: {settings.llm.base_model_name}, {settings.llm.medical_model})\n"
             f"Trip Genius API: {api}  (docs: {api}/docs)\n"
             f"Try: curl -N {api}/chat -H 'Content-Type: application/json' "
             '-d \'{"message": "我脸上长痘痘怎么办？"}\'\n'

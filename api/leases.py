@@ -97,13 +97,13 @@ class PostgresLeases:
 
 @asynccontextmanager
 async def open_leases(settings: Settings) -> AsyncIterator[ThreadLeases]:
-    if settings.postgres_url is None:
+    if settings.store.postgres_url is None:
         yield LocalLeases()
         return
     async with AsyncConnectionPool(
-        settings.postgres_url.get_secret_value(),
+        settings.store.postgres_url.get_secret_value(),
         min_size=1,
-        max_size=settings.max_concurrent_streams + 1,
+        max_size=settings.api.max_concurrent_streams + 1,
         kwargs={"autocommit": True},
         open=False,
     ) as pool:

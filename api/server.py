@@ -17,14 +17,14 @@ from config.settings import Settings
 
 def uvicorn_config(app: FastAPI, settings: Settings, **overrides: object) -> uvicorn.Config:
     options: dict[str, object] = {
-        "host": settings.api_host,
-        "port": settings.api_port,
+        "host": settings.api.host,
+        "port": settings.api.port,
         "log_config": None,  # keep the handlers configure_logging set (JSON in containers)
-        "timeout_graceful_shutdown": int(settings.shutdown_drain_s + UVICORN_MARGIN_S),
+        "timeout_graceful_shutdown": int(settings.api.shutdown_drain_s + UVICORN_MARGIN_S),
         # h11 (not httptools) because it bounds the request line + headers: a 32 MB header
         # got 200 before (issue 12). Header count and slow bodies: api/http_limits.py.
         "http": "h11",
-        "h11_max_incomplete_event_size": settings.max_header_bytes,
+        "h11_max_incomplete_event_size": settings.api.max_header_bytes,
         **overrides,
     }
     return uvicorn.Config(app, **options)  # type: ignore[arg-type]
@@ -43,5 +43,5 @@ class NoticingServer(uvicorn.Server):
 
 
 def serve(app: FastAPI, settings: Settings) -> None:
-    configure_logging(settings.log_format, settings.log_level)
+    configure_logging(settings.logging.format, settings.logging.level)
     NoticingServer(uvicorn_config(app, settings), app.state.shutdown_notice).run()

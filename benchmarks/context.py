@@ -27,8 +27,8 @@ class ServerVariant:
     extra_args: tuple[str, ...] = ()
     env: Mapping[str, str] = field(default_factory=dict)
     lora: bool = True
-    # settings changed for this server only, e.g. {"vllm_extra_adapter_versions": ["all"]}
-    settings: Mapping[str, Any] = field(default_factory=dict)
+    # vLLM settings changed for this server only, e.g. {"extra_adapter_versions": ["all"]}
+    vllm_settings: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class Context:
         return float("inf") if self.stop_at is None else self.stop_at - time.time()
 
     def auth_headers(self) -> dict[str, str]:
-        key = self.settings.openai_api_key.get_secret_value()
+        key = self.settings.llm.openai_api_key.get_secret_value()
         return {} if key in ("", "EMPTY") else {"Authorization": f"Bearer {key}"}
 
     def save(self, name: str, data: dict[str, Any]) -> Path:
@@ -78,11 +78,11 @@ class Context:
                 raise RuntimeError(f"variant {variant.name!r} needs a vLLM the benchmark starts")
             yield RunningServer(self.external_vllm, variant, [], {}, 0.0, self.auth_headers())
             return
-        settings = self.settings.model_copy(
-            update={
-                "vllm_port": free_port(),
-                "vllm_extra_args": [*self.settings.vllm_extra_args, *variant.extra_args],
-                **variant.settings,
+        settings = self.settings.updated(
+            vllm={
+                "port": free_port(),
+                "extra_args": [*self.settings.vllm.extra_args, *variant.extra_args],
+                **variant.vllm_settings,
             }
         )
         loras: list[LoraModule] | None = None if variant.lora else []

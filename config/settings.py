@@ -1,427 +1,182 @@
-"""The one typed settings object of Trip Genius.
+"""The one typed settings object of Trip Genius, nested by concern (config/setting_groups.py).
 
 Built once at the edge (CLI entry, app lifespan, test fixture) and passed in; nothing below reads
-the environment. Every field can be set as `TG_<FIELD>`; the OpenAI client variables of the
-deployment guide (`OPENAI_API_BASE`, `OPENAI_API_KEY`) are honoured as they are.
+the environment. Call sites read `settings.vllm.max_loras`, `settings.api.rate_limit_per_minute`;
+the environment keeps the flat names (`TG_VLLM_MAX_LORAS`, `TG_RATE_LIMIT_PER_MINUTE`, and the
+OpenAI client variables `OPENAI_API_BASE`, `OPENAI_API_KEY` of the deployment guide).
+
+In code, set a group by the names inside it: `Settings(api={"dev_mode": True})` (merged over
+the environment, as an env variable would be) or `settings.updated(vllm={"max_loras": 4})` (a
+validated copy).
 """
 
 from __future__ import annotations
 
-import ipaddress
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
-from urllib.parse import urlsplit
+from typing import Any, cast
 
-from pydantic import AliasChoices, Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    DotEnvSettingsSource,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
-from config.embedded_models import EMBEDDED_MODELS, EmbeddedModel
+from config.setting_groups import (
+    REPO_ROOT,
+    ApiSettings,
+    DoctorSettings,
+    GraphSettings,
+    LlmSettings,
+    LogSettings,
+    PathSettings,
+    RouterSettings,
+    SettingGroup,
+    StoreSettings,
+    TriageSettings,
+    VllmSettings,
+    is_loopback,
+    is_origin,
+)
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["REPO_ROOT", "Settings", "is_loopback", "is_origin"]
+
+# Only a field's flat env name is read, never its short name inside the group (else `api.host`
+# would also answer to TG_HOST).
+_ALIAS_ONLY: Mapping[str, Any] = {
+    "validate_by_alias": True,
+    "validate_by_name": False,
+    "populate_by_name": False,
+}
 
 
-def is_loopback(host: str) -> bool:
-    """True for localhost and 127.0.0.0/8 / ::1; false for 0.0.0.0, :: and real interfaces."""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+class _FlatEnvNames:
+    """Mixin for pydantic-settings' env sources: look a group's fields up by their flat names."""
+
+    def _extract_field_info(
+        self, field: FieldInfo, field_name: str, model_config: Mapping[str, Any] | None = None
+    ) -> list[tuple[str, str, bool]]:
+        return super()._extract_field_info(field, field_name, _ALIAS_ONLY)  # type: ignore[misc]
 
 
-def is_origin(value: str) -> bool:
-    """`scheme://host[:port]` exactly as a browser's Origin header spells it."""
-    try:
-        parts = urlsplit(value)
-        parts.port  # noqa: B018 - raises on a bad port
-    except ValueError:
-        return False
-    return (
-        parts.scheme in ("http", "https")
-        and bool(parts.hostname)
-        and not parts.username
-        and value == f"{parts.scheme}://{parts.netloc}"
-    )
+class _GroupEnvSource(_FlatEnvNames, EnvSettingsSource):
+    pass
+
+
+class _GroupDotEnvSource(_FlatEnvNames, DotEnvSettingsSource):
+    pass
+
+
+class _Grouped(PydanticBaseSettingsSource):
+    """One pydantic-settings source per group, its values nested under the group's name."""
+
+    def __init__(
+        self,
+        settings_cls: type[BaseSettings],
+        sources: Mapping[str, PydanticBaseSettingsSource],
+    ) -> None:
+        super().__init__(settings_cls)
+        self._sources = sources
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # __call__ reads whole groups
+
+    def __call__(self) -> dict[str, Any]:
+        return {name: source() for name, source in self._sources.items()}
+
+
+def _groups(settings_cls: type[BaseSettings]) -> dict[str, type[SettingGroup]]:
+    return {
+        name: cast(type[SettingGroup], field.annotation)
+        for name, field in settings_cls.model_fields.items()
+    }
+
+
+def _fields(model: BaseModel) -> dict[str, Any]:
+    return {name: getattr(model, name) for name in type(model).model_fields}
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(
-        env_prefix="TG_",
-        env_file=".env",
-        extra="ignore",
-        populate_by_name=True,
-    )
+    model_config = SettingsConfigDict(env_file=".env", extra="forbid")
 
-    # --- where things live -------------------------------------------------------------------
-    cache_dir: Path = Field(
-        default=Path.home() / ".cache" / "trip-genius",
-        description="Virtualenv of vLLM and converted models; outside the clone, reused by runs.",
-    )
-    fitted_cache: bool = Field(
-        default=True,
-        description="Keep the start-up models (retrieval, triage) fitted in cache_dir/fitted and "
-        "reuse them while their data and code are unchanged (about 7 s CPU per start).",
-    )
-    saves_dir: Path = Field(
-        default=REPO_ROOT / "saves",
-        description="LoRA adapters, laid out as saves/<base>/lora/<adapter>-<version>.",
-    )
+    paths: PathSettings = Field(default_factory=PathSettings)
+    llm: LlmSettings = Field(default_factory=LlmSettings)
+    graph: GraphSettings = Field(default_factory=GraphSettings)
+    router: RouterSettings = Field(default_factory=RouterSettings)
+    triage: TriageSettings = Field(default_factory=TriageSettings)
+    doctor: DoctorSettings = Field(default_factory=DoctorSettings)
+    vllm: VllmSettings = Field(default_factory=VllmSettings)
+    api: ApiSettings = Field(default_factory=ApiSettings)
+    store: StoreSettings = Field(default_factory=StoreSettings)
+    logging: LogSettings = Field(default_factory=LogSettings)
 
-    # --- models ------------------------------------------------------------------------------
-    base_model: str = Field(
-        default="qwen2.5-coder-0.5b",
-        description=(
-            "An embedded model key (qwen2.5-coder-0.5b, qwen2.5-coder-1.5b) or any Hugging Face "
-            "model id or local path (Qwen/Qwen1.5-7B-Chat in production)."
-        ),
-    )
-    served_model_name: str | None = Field(
-        default=None, description="Name vLLM serves the base model under; derived when unset."
-    )
-    medical_model: str = Field(
-        default="medical-expert", description="Served name of the dermatology LoRA adapter."
-    )
-    medical_adapter_version: str = Field(
-        default="v4",
-        description="Which saves/<base>/lora/medical-expert-<version> is served as medical-expert "
-        "(v4: best on the held-out evaluation, serving/README.md).",
-    )
-    medical_adapter_dir: Path | None = Field(
-        default=None, description="Explicit adapter directory; overrides the versioned path."
-    )
-
-    # --- the OpenAI-compatible endpoint the agents talk to -----------------------------------
-    openai_api_base: str = Field(
-        default="http://127.0.0.1:8000/v1",
-        validation_alias=AliasChoices("TG_OPENAI_API_BASE", "OPENAI_API_BASE", "openai_api_base"),
-    )
-    openai_api_key: SecretStr = Field(
-        default=SecretStr("EMPTY"),
-        validation_alias=AliasChoices("TG_OPENAI_API_KEY", "OPENAI_API_KEY", "openai_api_key"),
-    )
-    llm_backend: Literal["openai", "fake"] = Field(
-        default="openai",
-        description="'fake' swaps every chat model for a scripted one (unit tests, UI work).",
-    )
-    temperature: float = Field(default=0.7, ge=0.0, le=2.0)
-    medical_temperature: float = Field(default=0.3, ge=0.0, le=2.0)
-    max_tokens: int = Field(
-        default=384, gt=0, description="The most tokens any answer may have (experts may ask less)."
-    )
-    llm_timeout_s: float = Field(default=120.0, gt=0)
-    history_max_tokens: int = Field(
-        default=2048, gt=0, description="Conversation history kept in the prompt (approx tokens)."
-    )
-
-    # --- issue 4: the supervisor graph (routing, grounding, tools, memory) -------------------
-    router: Literal["triage", "classifier", "llm"] = Field(
-        default="triage",
-        description=(
-            "triage: the triage layers (the triage adapter when triage_model is set and served, "
-            "else the multi-label classifier; evals/triage/); classifier: the older char n-gram "
-            "router + thread policy; llm: structured output from router_model, classifier fallback."
-        ),
-    )
-    triage_model: str | None = Field(
-        default=None,
-        description="Served name of the triage LoRA adapter (e.g. 'triage'); unset: the "
-        "classifier triages alone (it is also the fallback whenever the model fails).",
-    )
-    triage_adapter_version: str = Field(
-        default="v1",
-        description="Which saves/<base>/lora/triage-<version> is served as triage_model.",
-    )
-    triage_veto: float | None = Field(
-        default=None,
-        ge=0.0,
-        le=1.0,
-        description="With triage_model only: escalate when the classifier's emergency score "
-        "reaches this even if the triage model says otherwise (a second net under the model; it "
-        "only ever adds escalations, never removes a rules hit). Not measured yet: off.",
-    )
-    triage_labels_route: bool = Field(
-        default=False,
-        description="Without a triage model, route by the classifier's own labels (every expert "
-        "over its threshold: both sides of a multi-intent turn) instead of its escalation net in "
-        "front of the older router. Validation: caught 0.86 -> 0.93, exact set 0.66 -> 0.68, "
-        "multi-intent 0.07 -> 0.54; but 21 scripted conversations (tests/unit/"
-        "test_conversations.py) get a spurious second expert or lose one: off until they agree.",
-    )
-    triage_second_expert: float | None = Field(
-        default=0.4,
-        ge=0.0,
-        le=1.0,
-        description="Without a triage model and without triage_labels_route: add to the older "
-        "router's choice every answering expert the classifier scores at least this, so a "
-        "multi-intent turn keeps both sides. Validation (evals/triage/detector_grid.py): "
-        "multi-intent 0.07 -> 0.22, exact set 0.68 -> 0.69; at 0.35 a Rome itinerary gains "
-        "the doctor in the scripted conversations. None: off.",
-    )
-    triage_rules_veto: float | None = Field(
-        default=0.1,
-        ge=0.0,
-        le=1.0,
-        description="Drop a red-flag rules hit whose flags are all idiom-prone (breathing, "
-        "altered consciousness, chest pain) when the classifier's emergency and self-harm scores "
-        "are both below this (graph/triage/veto.py; validation: false alarms on hard negatives "
-        "0.116 -> 0.070, no emergency lost). 0 (or None): the rules alone decide.",
-    )
-    router_model: str | None = Field(
-        default=None, description="Served model the LLM router asks; the base model when unset."
-    )
-    kb_grounding: bool = Field(
-        default=True,
-        description="Put a fact sheet of the destinations the thread mentions in the prompt.",
-    )
-    doctor_answer: Literal["card_led", "model"] = Field(
-        default="card_led",
-        description="card_led: a question that opens a health topic is answered from the "
-        "vetted condition card(s) retrieval finds (or 'cannot tell' / 'not a skin question' / "
-        "'ask the prescriber'), with no model; follow-ups on it go to the medical adapter with "
-        "the cards and the guard. model: the adapter answers every turn (agents/card_answer.py; "
-        "chosen on validation, evals/medical/results/).",
-    )
-    card_margin: float = Field(
-        default=0.1,
-        ge=0.0,
-        le=1.0,
-        description="A card-led answer names one condition only when its retrieval score leads "
-        "the next card's by this much; closer, it lists the candidates (chosen on validation: "
-        "python -m evals.medical.card_led --grid).",
-    )
-    tool_calling: bool = Field(
-        default=False,
-        description=(
-            "Bind the knowledge-base tools to the travel experts. Needs a model that calls "
-            "tools and vLLM started with --enable-auto-tool-choice --tool-call-parser hermes."
-        ),
-    )
-    tool_call_parser: str = Field(
-        default="hermes",
-        description="vLLM --tool-call-parser when tool_calling is on (hermes suits Qwen).",
-    )
-    tool_max_rounds: int = Field(default=3, gt=0, description="Tool calls per answer, at most.")
-    context_window: int | None = Field(
-        default=None,
-        gt=0,
-        description="The model's context window in tokens; vllm_max_model_len when unset.",
-    )
-
-    # --- the vLLM server we start (embedded default) -----------------------------------------
-    vllm_python: Path | None = Field(
-        default=None,
-        description="Python of an existing vLLM environment; unset: build one in cache_dir.",
-    )
-    vllm_torch_spec: str = Field(
-        default="torch==2.13.0",
-        description="Installed before vLLM so pip takes the CPU wheel instead of a CUDA build.",
-    )
-    vllm_host: str = "127.0.0.1"
-    vllm_port: int = 8000
-    vllm_max_model_len: int = 4096
-    vllm_max_lora_rank: int = 8
-    vllm_max_loras: int = Field(
-        default=1,
-        gt=0,
-        description=(
-            "Adapters usable in one batch. vLLM gets --max-loras max(this, adapters served) + 1: "
-            "an empty slot works around the CPU wheel applying the last slot's adapter to "
-            "base-model requests (vllm#48421). Raise it by the adapters you load at run time."
-        ),
-    )
-    vllm_extra_adapter_versions: list[str] = Field(
-        default_factory=list,
-        description=(
-            "Saved medical-expert versions also served by name (medical-expert-<version>) beside "
-            'medical-expert, e.g. \'["v1", "v3"]\' to compare them; \'["all"]\' serves every '
-            "saved version. Default: only the version in use (every served adapter costs a LoRA "
-            "slot, benchmarks/README.md). One-off versions can also be loaded at run time "
-            "(vllm_allow_runtime_lora_updating, serving/README.md)."
-        ),
-    )
-    vllm_max_cpu_loras: int | None = Field(
-        default=None,
-        gt=0,
-        description="vLLM --max-cpu-loras: adapters cached in CPU memory; vLLM: max_loras.",
-    )
-    vllm_allow_runtime_lora_updating: bool = Field(
-        default=False,
-        description=(
-            "Sets VLLM_ALLOW_RUNTIME_LORA_UPDATING: vLLM's /v1/load_lora_adapter and "
-            "/v1/unload_lora_adapter load any adapter path the vLLM host can read, or unload "
-            "medical-expert, for anyone who reaches the vLLM port (unauthenticated unless vLLM "
-            "has an --api-key). Development only; keep the port private."
-        ),
-    )
-    vllm_kvcache_space_gib: int = 2
-    vllm_cpu_threads_bind: str = Field(
-        default="all",
-        description=(
-            "VLLM_CPU_OMP_THREADS_BIND of the CPU vLLM: 'all' = every CPU this process may run "
-            "on; 'auto' = vLLM's default, which reserves one core for its scheduler (half of a "
-            "2-core box: 1.3-1.4x slower when the box is quiet, benchmarks/README.md); "
-            "'nobind'; or a list like '0-7'."
-        ),
-    )
-    vllm_startup_timeout_s: float = 900.0
-    vllm_extra_args: list[str] = Field(default_factory=list)
-
-    # --- the HTTP API ------------------------------------------------------------------------
-    api_host: str = "127.0.0.1"
-    api_port: int = 8080
-    checkpoint_db: Path = Field(
-        default=REPO_ROOT / "var" / "threads.sqlite",
-        description="SQLite file holding every thread's checkpoints.",
-    )
-    max_message_chars: int = Field(default=8000, gt=0)
-
-    # --- issue 7: operations (logs, graceful shutdown) ----------------------------------------
-    log_format: Literal["text", "json"] = Field(
-        default="text",
-        description="'json': one JSON object per log line (containers); 'text' for a terminal.",
-    )
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
-        default="INFO", description="Root log level of the API process."
-    )
-    shutdown_drain_s: float = Field(
-        default=20.0,
-        ge=0,
-        description=(
-            "On SIGTERM, open chat streams get this long to finish; then each ends with an "
-            "`error` (server_shutdown) and `end` event. Keep below the orchestrator's stop grace."
-        ),
-    )
-    # --- issue 5: API protocol, durable threads, auth, limits, timeouts ------------------------
-    postgres_url: SecretStr | None = Field(
-        default=None,
-        description=(
-            "postgresql://user:pass@host:port/db; when set, threads are checkpointed in PostgreSQL "
-            "(several API processes may share it) instead of the SQLite file checkpoint_db."
-        ),
-    )
-    api_keys: dict[str, SecretStr] = Field(
-        default_factory=dict,
-        description=(
-            'Bearer API keys as JSON {"<owner>": "<key>", ...}; each owner sees only its own '
-            "threads. Requests without a valid key get 401."
-        ),
-    )
-    dev_mode: bool = Field(
-        default=False,
-        description=(
-            "Local development: requests without a key are served as owner 'dev' when they come "
-            "from loopback. Refused unless api_host is a loopback address."
-        ),
-    )
-    max_body_bytes: int = Field(default=65536, gt=0, description="Larger bodies get 413.")
-    rate_limit_per_minute: int = Field(
-        default=60, gt=0, description="Requests per API key per minute (moving window); 429."
-    )
-    max_concurrent_streams: int = Field(
-        default=8, gt=0, description="Replies generated at once by this process; more get 503."
-    )
-    max_streams_per_owner: int = Field(
-        default=4,
-        gt=0,
-        description="Replies generated at once for one API key (owner); more get 429.",
-    )
-    retry_after_s: int = Field(default=5, gt=0, description="Retry-After sent with 429/503.")
-    run_timeout_s: float = Field(
-        default=300.0, gt=0, description="Wall-clock limit for one reply, however slow the model."
-    )
-    sse_ping_s: float = Field(default=15.0, gt=0, description="Keep-alive comment interval.")
-    # --- issue 12: exposure without a proxy in front -------------------------------------------
-    metrics_key: SecretStr | None = Field(
-        default=None,
-        description=(
-            "Bearer key Prometheus sends for GET /metrics. Unset: /metrics answers only in dev "
-            "mode (loopback); otherwise 404."
-        ),
-    )
-    max_header_bytes: int = Field(
-        default=16384, gt=0, description="Request line + headers, at most (uvicorn h11); else 400."
-    )
-    max_header_count: int = Field(default=64, gt=0, description="Request headers, at most; 431.")
-    body_timeout_s: float = Field(
-        default=10.0, gt=0, description="Time to send a whole request body; slower gets 408."
-    )
-    auth_failures_per_minute: int = Field(
-        default=10, gt=0, description="Failed API-key checks per client address per minute; 429."
-    )
-    cors_origins: list[str] = Field(
-        default_factory=list,
-        description=(
-            "Browser origins allowed to call the API from their pages (CORS), as JSON: "
-            '["https://chat.example.com"] for a chat UI served elsewhere, such as agent-chat-ui; '
-            '"*" for any. Each is scheme://host[:port], nothing after it. Empty: no CORS headers '
-            "(pages of other origins cannot read answers). Keys still decide who gets in."
-        ),
-    )
-
-    @model_validator(mode="after")
-    def _dev_mode_only_on_loopback(self) -> Settings:
-        if self.dev_mode and not is_loopback(self.api_host):
-            raise ValueError(
-                f"dev_mode serves requests without an API key; refusing it on {self.api_host!r}. "
-                "Bind a loopback address (127.0.0.1) or set TG_API_KEYS and TG_DEV_MODE=false."
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Init kwargs over the process environment over `.env` (`_env_file` still chooses it)."""
+        dotenv = cast(DotEnvSettingsSource, dotenv_settings)
+        groups = _groups(settings_cls)
+        env = {
+            name: _GroupEnvSource(group, env_prefix=group.env_prefix)  # type: ignore[arg-type]
+            for name, group in groups.items()
+        }
+        dotenv_files = {
+            name: _GroupDotEnvSource(
+                group,  # type: ignore[arg-type]
+                env_file=dotenv.env_file,
+                env_file_encoding=dotenv.env_file_encoding,
+                dotenv_filtering="only_existing",
+                env_prefix=group.env_prefix,
             )
-        return self
+            for name, group in groups.items()
+        }
+        return (
+            init_settings,
+            _Grouped(settings_cls, env),
+            _Grouped(settings_cls, dotenv_files),
+        )
 
-    @model_validator(mode="after")
-    def _cors_origins_are_origins(self) -> Settings:
-        for origin in self.cors_origins:
-            if origin != "*" and not is_origin(origin):
-                raise ValueError(
-                    f"cors_origins: {origin!r} is not an origin; a browser sends "
-                    "scheme://host[:port] with no path or trailing slash, e.g. "
-                    "http://localhost:5173"
-                )
-        if self.cors_origins and self.dev_mode:
-            raise ValueError(
-                "cors_origins with dev_mode: dev mode serves without a key and answers only "
-                "pages of this API's own origin (api/loopback_guard.py); for a page elsewhere "
-                "set TG_API_KEYS and TG_DEV_MODE=false"
-            )
-        return self
+    def updated(self, **groups: Mapping[str, Any]) -> Settings:
+        """A copy with some fields of some groups changed, validated as a new object would be
+        (`model_copy(update=...)` would skip the validators and take unknown names silently)."""
+        data = _fields(self)
+        for name, changes in groups.items():
+            group: SettingGroup = getattr(self, name)
+            data[name] = type(group).model_validate({**_fields(group), **changes})
+        return type(self).model_validate(data)
 
-    # --- derived -----------------------------------------------------------------------------
-    @property
-    def embedded(self) -> EmbeddedModel | None:
-        return EMBEDDED_MODELS.get(self.base_model)
-
-    @property
-    def base_model_name(self) -> str:
-        """The model name clients send for the base model (vLLM's --served-model-name)."""
-        if self.served_model_name:
-            return self.served_model_name
-        return self.embedded.served_name if self.embedded else self.base_model
-
+    # --- derived from more than one group ----------------------------------------------------
     @property
     def base_model_path(self) -> str:
         """What vLLM's --model gets: the converted folder, or the hub id / path as given."""
-        if self.embedded:
-            return str(self.cache_dir / "models" / self.embedded.served_name)
-        return self.base_model
-
-    @property
-    def fitted_models_dir(self) -> Path | None:
-        return self.cache_dir / "fitted" if self.fitted_cache else None
+        if self.llm.embedded:
+            return str(self.paths.cache_dir / "models" / self.llm.embedded.served_name)
+        return self.llm.base_model
 
     @property
     def context_tokens(self) -> int:
-        return self.context_window or self.vllm_max_model_len
+        return self.graph.context_window or self.vllm.max_model_len
 
     @property
     def adapter_dir(self) -> Path:
-        if self.medical_adapter_dir is not None:
-            return self.medical_adapter_dir
-        return self.adapter_dir_for(self.medical_adapter_version)
+        if self.llm.medical_adapter_dir is not None:
+            return self.llm.medical_adapter_dir
+        return self.adapter_dir_for(self.llm.medical_adapter_version)
 
     @property
     def adapters_root(self) -> Path:
         """saves/<base>/lora: every adapter version of the base model in use."""
-        return self.saves_dir / self.base_model_name.rsplit("/", 1)[-1] / "lora"
+        return self.paths.saves_dir / self.llm.base_model_name.rsplit("/", 1)[-1] / "lora"
 
     def adapter_dir_for(self, version: str) -> Path:
         return self.adapters_root / f"medical-expert-{version}"

@@ -18,15 +18,15 @@ def served(settings: Settings) -> Iterator[Settings]:
 
     python = prepare(settings)
     with running_vllm(settings, python):
-        yield settings.model_copy(update={"openai_api_base": f"{server_root(settings)}/v1"})
+        yield settings.updated(llm={"openai_api_base": f"{server_root(settings)}/v1"})
 
 
 def eval_client(settings: Settings) -> openai.AsyncOpenAI:
     """No retries (a failed answer must show, not be asked twice); long answers on 2 CPU cores
     under load take minutes, so five times the app's per-call timeout."""
     return openai.AsyncOpenAI(
-        base_url=settings.openai_api_base,
-        api_key=settings.openai_api_key.get_secret_value(),
-        timeout=settings.llm_timeout_s * 5,
+        base_url=settings.llm.openai_api_base,
+        api_key=settings.llm.openai_api_key.get_secret_value(),
+        timeout=settings.llm.timeout_s * 5,
         max_retries=0,
     )

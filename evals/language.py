@@ -59,7 +59,7 @@ async def answer_all(settings: Settings, rows: list[dict[str, Any]]) -> list[dic
         ]
         async with gate:
             resp = await client.chat.completions.create(
-                model=settings.base_model_name,
+                model=settings.llm.base_model_name,
                 messages=messages,  # type: ignore[arg-type]
                 max_tokens=160,
                 temperature=0.0,
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
         started = time.monotonic()
         answers = asyncio.run(answer_all(live, rows))
     report = {
-        "model": settings.base_model_name,
+        "model": settings.llm.base_model_name,
         "questions": len(rows),
         "seconds": round(time.monotonic() - started, 1),
         "summary": summarise(answers),

@@ -112,12 +112,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    update: dict[str, Any] = {"router": args.router}
+    routing: dict[str, Any] = {"mode": args.router}
+    llm: dict[str, Any] = {}
     if args.base_url:
-        update["openai_api_base"] = args.base_url
+        llm["openai_api_base"] = args.base_url
     if args.model:
-        update["router_model"] = args.model
-    settings = Settings().model_copy(update=update)  # the CLI is an edge: env is read here
+        routing["model"] = args.model
+    settings = Settings().updated(router=routing, llm=llm)  # the CLI is an edge: env is read here
     started = time.perf_counter()
     router = build_router(settings)
     built = time.perf_counter() - started

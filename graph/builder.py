@@ -7,6 +7,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
 from agents.chains import ExpertAnswerer, labels_for
+from agents.emergency_signs import emergency_signs
 from agents.expert import SCRIPTED_MODEL, travel_lane
 from agents.guard import load_rules as load_guard_rules
 from agents.knowledge import load_kb
@@ -29,6 +30,7 @@ from graph.routing import Router, build_router
 from graph.routing.policy import load_lexicon
 from graph.safety import load_rules
 from graph.state import InputState, State
+from graph.triage.router import ask_breaks
 from graph.triage.veto import build_rules_veto
 
 
@@ -37,11 +39,13 @@ def load_data_files(settings: Settings) -> None:
     reads would block (and `langgraph dev` refuses blocking calls)."""
     load_kb()
     # loads and validates the condition cards (a bad file stops start-up); fits the search
-    default_search(settings.fitted_models_dir)
+    default_search(settings.paths.fitted_models_dir)
     load_rules()
     load_lexicon()
+    ask_breaks()
     load_templates()
     load_guard_rules()
+    emergency_signs()
     for expert in EXPERTS.values():
         _ = expert.system_prompt
     travel_lane()

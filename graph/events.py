@@ -53,7 +53,10 @@ class GuardEvent(BaseModel):
     )
     expert: str = Field(description="The expert whose answer was guarded", examples=["medical"])
     replaced: str = Field(
-        description="The text shown in place of the blocked sentence ('' when it was dropped)",
+        description=(
+            "The text shown in place of the blocked sentence ('' when it was dropped); when its"
+            " first clauses were already shown (they held no hazard word), in place of the rest"
+        ),
         examples=["An antifungal cream is not the right treatment for this."],
     )
 

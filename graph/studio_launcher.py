@@ -39,9 +39,9 @@ def served_models(base_url: str, timeout_s: float = PROBE_TIMEOUT_S) -> list[str
 
 
 def plan(settings: Settings) -> StudioPlan:
-    if settings.llm_backend == "fake":
+    if settings.llm.backend == "fake":
         return StudioPlan({}, f"{RULE}\n Studio on the FAKE model (TG_LLM_BACKEND=fake).\n{RULE}")
-    base = settings.openai_api_base
+    base = settings.llm.openai_api_base
     models = served_models(base)
     if models is None:
         return StudioPlan(
@@ -54,7 +54,7 @@ def plan(settings: Settings) -> StudioPlan:
             "   OPENAI_API_BASE=http://…/v1  # or point at a running OpenAI-compatible server\n"
             f"{RULE}",
         )
-    wanted = [settings.base_model_name, settings.medical_model]
+    wanted = [settings.llm.base_model_name, settings.llm.medical_model]
     missing = [m for m in wanted if m not in models]
     note = f"\n WARNING: it does not serve {', '.join(missing)}." if missing else ""
     return StudioPlan(

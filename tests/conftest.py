@@ -13,10 +13,10 @@ from config.settings import Settings
 def fake_settings(tmp_path: Path) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
-        llm_backend="fake",
+        llm={"backend": "fake"},
         # The doctor's model path (streaming, guard, labels) is what these fixtures exercise;
         # the card-led default has its own tests (tests/unit/test_card_answer.py).
-        doctor_answer="model",
-        dev_mode=True,
-        checkpoint_db=tmp_path / "threads.sqlite",
+        doctor={"answer": "model"},
+        api={"dev_mode": True},
+        store={"checkpoint_db": tmp_path / "threads.sqlite"},
     )

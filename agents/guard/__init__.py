@@ -13,6 +13,8 @@ The API, from pure to wired:
   to the text, also for a growing text.
 - `SentenceGate(context, on_block=...)` — feed text, get the releasable text; a blocked
   sentence becomes its tags' safe line and `on_block(Block)` fires once per blocked sentence.
+  A sentence's first clauses are released before its end while no hazard pattern has begun in
+  them (`release.HazardWatch`); the sentence is still judged whole at its end.
 - `GuardedChatModel(inner=model, context=..., on_block=...)` — a chat model that streams only
   guarded sentences (the inner call is tagged `nostream`); `.with_context(...)` per turn.
 - the `custom` stream event a block becomes is `graph.events.GuardEvent` (all events live there).

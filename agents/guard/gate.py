@@ -4,6 +4,12 @@ This is the pure heart of the streaming guard (the chat-model wrapper only moves
 out): a blocked sentence is replaced by its tags' safe lines, keeping its markdown marker and the
 whitespace after it, so a list stays a list. A safe line the answer already showed is not
 repeated: the blocked sentence is then dropped.
+
+The first token must not wait for a whole sentence (≈ 47 tokens, seconds on a CPU): a sentence's
+beginning is shown clause by clause while no hazard pattern has begun in it (`release.py`), and
+the rest is held until the sentence ends and the checker judged the whole of it, as before. When
+a sentence whose beginning was shown is blocked, the safe line takes the place of the rest (and
+is said even if it was said before, so the shown clause is not left hanging).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from agents.guard.checker import Finding, GuardContext, check_sentence
+from agents.guard.release import HazardWatch, last_clause_break
 from agents.guard.rules import HazardRules, load_rules
 from agents.guard.sentences import SentenceStream
 
@@ -21,11 +28,16 @@ MARKDOWN_LEAD = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+|\d{1,3}[.)]\s+|>\s*)?")
 
 @dataclass(frozen=True)
 class Block:
-    """One blocked sentence: what was found, and what the user saw instead ("" when dropped)."""
+    """One blocked sentence: what was found, and what the user saw instead ("" when dropped).
+
+    `shown` is the sentence's beginning the user saw before it was judged (free of any hazard
+    pattern); `replacement` stands for the rest.
+    """
 
     sentence: str
     findings: tuple[Finding, ...]
     replacement: str
+    shown: str = ""
 
     @property
     def tag(self) -> str:
@@ -54,37 +66,53 @@ class SentenceGate:
         self.blocks: list[Block] = []
         self._stream = SentenceStream()
         self._shown_safe_lines: set[str] = set()
+        self._watch = HazardWatch(context, self.rules)
+        self._shown = 0  # characters of the growing sentence already shown
+        self._clear = 0  # characters of it where no hazard pattern can begin
 
     def feed(self, text: str) -> list[str]:
-        return [self._pass(piece) for piece in self._stream.feed(text)]
+        released = [self._pass(piece) for piece in self._stream.feed(text)]
+        early = self._clause_release()
+        return [*released, early] if early else released
 
     def flush(self) -> list[str]:
         """The final, possibly unfinished sentence, checked like the others."""
         rest = self._stream.flush()
         return [self._pass(rest)] if rest else []
 
+    def _clause_release(self) -> str:
+        """The growing sentence's next clauses in which no hazard pattern has begun."""
+        pending = self._stream.pending
+        self._clear = self._watch.clear_until(pending, self._clear)
+        end = last_clause_break(pending, self._shown, self._clear)
+        early, self._shown = pending[self._shown : end], max(end, self._shown)
+        return early
+
     def _pass(self, piece: str) -> str:
+        shown, self._shown, self._clear = self._shown, 0, 0
         findings = check_sentence(piece, self.context, self.rules)
         if not findings:
-            return piece
-        block = Block(piece, tuple(findings), self._replacement(piece, findings))
+            return piece[shown:]
+        replacement = self._replacement(piece, findings, shown)
+        block = Block(piece, tuple(findings), replacement, piece[:shown])
         self.blocks.append(block)
         if self.on_block is not None:
             self.on_block(block)
-        return block.replacement
+        return replacement
 
-    def _replacement(self, piece: str, findings: list[Finding]) -> str:
+    def _replacement(self, piece: str, findings: list[Finding], shown: int) -> str:
         lines = [
             self.rules.safe_line(tag, self.context.lang)
             for tag in dict.fromkeys(f.tag for f in findings)
         ]
         new = [line for line in lines if line not in self._shown_safe_lines]
-        if not new:
+        if not new and not shown:
             return ""
         self._shown_safe_lines.update(new)
-        lead = MARKDOWN_LEAD.match(piece)
-        prefix = lead.group(0) if lead else ""
-        body = piece.rstrip()
-        trailing = piece[len(body) :]
+        rest = piece[shown:]
+        lead = MARKDOWN_LEAD.match(rest) if not shown else None
+        prefix = lead.group(0) if lead else rest[: len(rest) - len(rest.lstrip())]
+        body = rest.rstrip()
+        trailing = rest[len(body) :]
         separator = "" if self.context.lang == "zh" else " "
-        return prefix + separator.join(new) + trailing
+        return prefix + separator.join(new or lines[:1]) + trailing

@@ -2,8 +2,9 @@
 
 The inner model is called with LangGraph's `nostream` tag, so its raw tokens never reach a
 `messages` stream; the wrapper buffers them, releases each sentence once the checker passed it
-(a blocked one becomes its safe line) and is itself an ordinary chat model, so LangGraph streams
-its chunks and the aggregated message is exactly what the user saw. The inner model's response
+(a blocked one becomes its safe line; a sentence's first clauses may go earlier, see gate.py)
+and is itself an ordinary chat model, so LangGraph streams its chunks and the aggregated message
+is exactly what the user saw. The inner model's response
 metadata (usage, finish reason) rides on the last chunk.
 """
 

@@ -90,6 +90,11 @@ class SentenceStream:
             self._released = end
         return pieces
 
+    @property
+    def pending(self) -> str:
+        """The sentence still growing (not yet released as a piece)."""
+        return self._text[self._released :]
+
     def flush(self) -> str:
         rest = self._text[self._released :]
         self._released = len(self._text)

@@ -131,6 +131,14 @@ class ConditionSearch:
         ranked = sorted(zip(self.cards, self.scores(question), strict=True), key=lambda x: -x[1])
         return [Match(c, s) for c, s in ranked[:k]]
 
+    def rank(self, question: str, ids: Sequence[str]) -> list[Match]:
+        """The cards named by `ids`, best-scoring first, for a question."""
+        if not ids:
+            return []
+        by_id = dict(zip((c.id for c in self.cards), self.scores(question), strict=True))
+        cards = {c.id: c for c in self.cards}
+        return sorted((Match(cards[i], by_id[i]) for i in ids), key=lambda m: -m.score)
+
     def no_card_probability(self, question: str) -> float:
         if self._no_card_index is None:
             return 0.0

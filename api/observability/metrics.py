@@ -201,10 +201,10 @@ MetricsDep = Annotated[Metrics, Depends(get_metrics)]
 def metrics_allowed(request: Request, settings: Settings) -> bool:
     """With TG_METRICS_KEY: that bearer key, compared in constant time. Without: dev mode only
     (whose loopback guard already checked Host and Origin)."""
-    if settings.metrics_key is None:
-        return settings.dev_mode
+    if settings.api.metrics_key is None:
+        return settings.api.dev_mode
     sent = request.headers.get("authorization", "").encode()
-    expected = f"Bearer {settings.metrics_key.get_secret_value()}".encode()
+    expected = f"Bearer {settings.api.metrics_key.get_secret_value()}".encode()
     return hmac.compare_digest(sent, expected)
 
 

@@ -55,17 +55,17 @@ async def chat(
     run = await service.start(owner, body.message, body.thread_id)
     headers = {"Content-Location": f"/threads/{run.thread_id}/runs/{run.run_id}"}
     if wants_json(body, request):
-        reply, status = await collect_reply(run, request, settings.shutdown_drain_s)
+        reply, status = await collect_reply(run, request, settings.api.shutdown_drain_s)
         content = reply.model_dump(mode="json", exclude_none=True)
         if status == 503:
-            headers["Retry-After"] = str(settings.retry_after_s)
+            headers["Retry-After"] = str(settings.api.retry_after_s)
         return JSONResponse(content, status_code=status, headers=headers)
     # issue 7: counted for /metrics, and ended cleanly (error + end) on server shutdown
     return chat_sse_response(
         sse_events(run),
         metrics=metrics,
-        drain_s=settings.shutdown_drain_s,
+        drain_s=settings.api.shutdown_drain_s,
         run_id=run.run_id,
         headers=headers,
-        ping=settings.sse_ping_s,
+        ping=settings.api.sse_ping_s,
     )

@@ -97,11 +97,11 @@ async def stream_run(
     return chat_sse_response(
         _frames(run),
         metrics=metrics,
-        drain_s=settings.shutdown_drain_s,
+        drain_s=settings.api.shutdown_drain_s,
         run_id=run.run_id,
         send_end=False,
         headers=_location(run),
-        ping=settings.sse_ping_s,
+        ping=settings.api.sse_ping_s,
     )
 
 
@@ -127,7 +127,7 @@ async def wait_run(
     settings: SettingsDep,
 ) -> JSONResponse:
     run = await _start(service, owner, thread_id, body.model_copy(update={"stream_mode": []}))
-    async with stopped_with_its_client(request, run.handle, settings.shutdown_drain_s):
+    async with stopped_with_its_client(request, run.handle, settings.api.shutdown_drain_s):
         outcome = await _outcome(run, owner)
     return JSONResponse(outcome, headers=_location(run))
 

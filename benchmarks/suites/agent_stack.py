@@ -180,8 +180,8 @@ def run(ctx: Context) -> dict[str, Any]:
         result: dict[str, Any] = {"api_env_for_benchmark": LIMITS_ENV}
         result["fake_model"] = fake_model(ctx, workdir)
         with ctx.vllm() as server:
-            asyncio.run(warm_up(server.url, ctx.settings.base_model_name, server.headers))
-            asyncio.run(warm_up(server.url, ctx.settings.medical_model, server.headers))
+            asyncio.run(warm_up(server.url, ctx.settings.llm.base_model_name, server.headers))
+            asyncio.run(warm_up(server.url, ctx.settings.llm.medical_model, server.headers))
             result["overhead"] = overhead(ctx, server, workdir)
             result["real_model_streams"] = real_streams(ctx, server, workdir)
     ctx.save("agent", result)

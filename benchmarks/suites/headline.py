@@ -44,7 +44,7 @@ from benchmarks.workload import build_workload, load_prompts
 log = logging.getLogger(__name__)
 
 DEFAULT = ServerVariant("default")  # as `make run` serves
-OLD_SLOTS = ServerVariant("old-6-slots", settings={"vllm_extra_adapter_versions": ["all"]})
+OLD_SLOTS = ServerVariant("old-6-slots", vllm_settings={"extra_adapter_versions": ["all"]})
 WARM_UP_TOKENS = 8
 # a repeat is started only with this much time left before ctx.stop_at
 REPEAT_BUDGET_S = {
@@ -114,7 +114,7 @@ def interleaved(
     All requests arrive at once (`ratio_rate_per_s`), so `concurrency` requests are in flight
     until the queue drains: the ratio compares capacities, not a Poisson trickle's arrivals.
     """
-    sides = [("base", ctx.settings.base_model_name), ("lora", ctx.settings.medical_model)]
+    sides = [("base", ctx.settings.llm.base_model_name), ("lora", ctx.settings.llm.medical_model)]
     rate = ctx.profile.ratio_rate_per_s
     repeats = []
     for r in range(ctx.profile.repeats):
@@ -205,7 +205,7 @@ def profile_decode(ctx: Context, server: RunningServer) -> dict[str, Any]:
         return {"skipped": "no --py-spy binary given (or an external server)"}
     p = ctx.profile
     out: dict[str, Any] = {"seconds": p.profile_s, "concurrency": p.lora_level}
-    sides = (("base", ctx.settings.base_model_name), ("lora", ctx.settings.medical_model))
+    sides = (("base", ctx.settings.llm.base_model_name), ("lora", ctx.settings.llm.medical_model))
     for name, model in sides:
         items = forced_workload(ctx, 3 * p.lora_level, model)
         coro = run_workload(server.url, items, p.lora_level, server.headers, f"profile {name}")
@@ -224,7 +224,7 @@ def profile_decode(ctx: Context, server: RunningServer) -> dict[str, Any]:
 
 def run(ctx: Context) -> dict[str, Any]:
     p = ctx.profile
-    base, medical = ctx.settings.base_model_name, ctx.settings.medical_model
+    base, medical = ctx.settings.llm.base_model_name, ctx.settings.llm.medical_model
     result: dict[str, Any] = {"max_tokens": p.max_tokens, "forced_length": True}
     with tempfile.TemporaryDirectory() as tmp, ctx.vllm(DEFAULT) as server:
         result["server"] = server_info(server)
@@ -243,7 +243,7 @@ def run(ctx: Context) -> dict[str, Any]:
 
 def run_slots(ctx: Context) -> dict[str, Any]:
     p = ctx.profile
-    base, medical = ctx.settings.base_model_name, ctx.settings.medical_model
+    base, medical = ctx.settings.llm.base_model_name, ctx.settings.llm.medical_model
     with ctx.vllm(OLD_SLOTS) as server:
         warm(ctx, server, [base, medical], p.lora_level)
         repeats = interleaved(ctx, server, p.lora_level, p.requests_at(p.lora_level), "lora")
@@ -254,7 +254,7 @@ def run_slots(ctx: Context) -> dict[str, Any]:
 
 def hf_plan(ctx: Context) -> dict[str, Any]:
     p = ctx.profile
-    base = ctx.settings.base_model_name
+    base = ctx.settings.llm.base_model_name
     level = p.batching_level
     runs = [
         {
@@ -290,7 +290,7 @@ def transformers_once(ctx: Context, plan_path: Path) -> dict[str, Any]:
 
 def run_batching(ctx: Context) -> dict[str, Any]:
     p = ctx.profile
-    base = ctx.settings.base_model_name
+    base = ctx.settings.llm.base_model_name
     level = p.batching_level
     repeats: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp, ctx.vllm(DEFAULT) as server:
@@ -318,7 +318,7 @@ def run_streams(ctx: Context) -> dict[str, Any]:
     if not enough_time(ctx, "streams"):
         return {}
     with tempfile.TemporaryDirectory() as tmp, ctx.vllm(DEFAULT) as server:
-        warm(ctx, server, [ctx.settings.base_model_name, ctx.settings.medical_model], 4)
+        warm(ctx, server, [ctx.settings.llm.base_model_name, ctx.settings.llm.medical_model], 4)
         # natural answer lengths (the API forces none), capped at p.real_stream_max_tokens
         streams = real_streams(ctx, server, Path(tmp))
         result = {"server": server_info(server), "api_env_for_benchmark": LIMITS_ENV, **streams}

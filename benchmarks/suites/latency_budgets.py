@@ -4,10 +4,11 @@ and the response guard — timed in-process around the very functions the graph 
 - triage: `build_router(settings).route(thread)` (the served default: the triage classifier; a
   triage *model*, when `TG_TRIAGE_MODEL` is set, is a model call and is not timed here);
 - condition retrieval: `condition_prompt(...)` of the medical expert (card search + prompt);
-- guard: an answer is released a sentence at a time, so the first token the user sees waits
-  for the first sentence. Real answers (the adapter's held-out references) are fed to the
-  `SentenceGate` a token-sized piece at a time: the pieces held back before the first release,
-  times the measured single-stream LoRA TPOT (in the summary), plus the checker's CPU time.
+- guard: the first token the user sees waits for the answer's first clause in which no hazard
+  pattern has begun (before 12-02: its first sentence). Real answers (the adapter's held-out
+  references) are fed to the `SentenceGate` a token-sized piece at a time: the pieces held back
+  before the first release, times the measured single-stream LoRA TPOT (in the summary), plus
+  the gate's CPU time. `benchmarks/guard_release.py` compares before and after offline.
 No model and no server: each step is pure CPU and adds its time straight to the TTFT.
 """
 
@@ -67,7 +68,7 @@ def guard_hold_back(answer: str, lang: str) -> tuple[int, float]:
 def run(ctx: Context) -> dict[str, Any]:
     p = ctx.profile
     prompts = load_prompts()
-    router = build_router(ctx.settings.model_copy(update={"llm_backend": "fake"}))
+    router = build_router(ctx.settings.updated(llm={"backend": "fake"}))
     _, search_build_ms = timed_ms(default_search)  # once, at start-up (graph/builder.py)
     medical = EXPERTS["medical"].system_prompt
     texts = [pr.text for pr in prompts][: p.budget_questions]

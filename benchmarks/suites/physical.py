@@ -64,7 +64,7 @@ def run(ctx: Context) -> dict[str, Any]:
     result = {
         "machine": machine(),
         **measured,
-        "model": ctx.settings.base_model_name,
+        "model": ctx.settings.llm.base_model_name,
         "weight_bytes": weights,
         "decode_bound_tok_s": bandwidth / read_per_token,
         "decode_bound_without_embedding_tok_s": bandwidth / without_embedding,

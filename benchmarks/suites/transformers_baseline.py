@@ -23,7 +23,7 @@ def workload(ctx: Context, n: int) -> list[WorkItem]:
         n=n,
         rate_per_s=p.rate_per_s,
         max_tokens=p.max_tokens,
-        models=[ctx.settings.base_model_name],
+        models=[ctx.settings.llm.base_model_name],
         seed=p.seed,
     )
 

@@ -54,7 +54,7 @@ def clearly_better(candidate: dict[str, Any], reference: dict[str, Any]) -> bool
 
 def measure_variant(ctx: Context, v: ServerVariant) -> dict[str, Any]:
     p = ctx.profile
-    base = ctx.settings.base_model_name
+    base = ctx.settings.llm.base_model_name
     with ctx.vllm(v) as server:
         asyncio.run(warm_up(server.url, base, server.headers))
         # A fresh server meets each batch shape for the first time (oneDNN builds its kernels

@@ -44,7 +44,7 @@ def server_info(server: RunningServer) -> dict[str, Any]:
 
 def run(ctx: Context) -> dict[str, Any]:
     p = ctx.profile
-    base, medical = ctx.settings.base_model_name, ctx.settings.medical_model
+    base, medical = ctx.settings.llm.base_model_name, ctx.settings.llm.medical_model
     with ctx.vllm() as server:
         asyncio.run(warm_up(server.url, base, server.headers))
         asyncio.run(warm_up(server.url, medical, server.headers))

@@ -195,7 +195,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--serve", action="store_true", help="start vLLM from settings for the run")
     p.add_argument("--max-tokens", type=int, default=DEFAULT_MAX_TOKENS)
     p.add_argument("--concurrency", type=int, default=DEFAULT_CONCURRENCY)
-    p.add_argument("--adapter-model", help="served adapter name (default: settings.medical_model)")
+    p.add_argument(
+        "--adapter-model", help="served adapter name (default: settings.llm.medical_model)"
+    )
     p.add_argument("--out", type=Path, help="result directory (default: results/<split>/<commit>)")
     p.add_argument("--rescore", type=Path, metavar="ANSWERS_JSON",
                    help="score stored answers again under today's rules (no server)")  # fmt: skip
@@ -252,18 +254,18 @@ async def evaluate(
         missing = set(variants.values()) - served_names
         if missing:
             raise SystemExit(
-                f"{settings.openai_api_base} does not serve {sorted(missing)} "
+                f"{settings.llm.openai_api_base} does not serve {sorted(missing)} "
                 f"(it serves {sorted(served_names)})"
             )
     print(f"==> {len(rows)} {args.split} questions x {[v.name for v in variants]}", file=sys.stderr)
     started = time.monotonic()
     answers = await model_answers(client, variants, rows, search, args.max_tokens, args.concurrency)
     seconds = round(time.monotonic() - started, 1)
-    answers += control_answers(rows, scorer, search, settings.card_margin)
+    answers += control_answers(rows, scorer, search, settings.doctor.card_margin)
     names = [*CONTROLS, CARD_LED, *(v.name for v in variants)]
     run = {"questions": len(rows), "models": {v.name: m for v, m in variants.items()},
            "max_tokens": args.max_tokens, "temperature": 0.0, "concurrency": args.concurrency,
-           "seconds": seconds, "server": settings.openai_api_base}  # fmt: skip
+           "seconds": seconds, "server": settings.llm.openai_api_base}  # fmt: skip
     return build_report(score_all(rows, answers, scorer), names, {**meta, **run})
 
 
@@ -287,7 +289,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             report = asyncio.run(evaluate(live, args, meta))
     except openai.APIConnectionError as exc:
         raise SystemExit(
-            f"no model server at {settings.openai_api_base} ({exc}); start one (`make run`) "
+            f"no model server at {settings.llm.openai_api_base} ({exc}); start one (`make run`) "
             "or pass --serve"
         ) from exc
     write_results(report, out)

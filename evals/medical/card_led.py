@@ -143,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         from config.settings import Settings
         from evals.records import commit_of
 
-        margin = Settings().card_margin
+        margin = Settings().doctor.card_margin
         got = fresh(read_jsonl(args.fresh), CardLedDoctor(margin, default_search()))
         for g in got:
             print(g["id"], g["expect"], g["kind"], g["cards"], "ok" if g["ok"] else "MISS")

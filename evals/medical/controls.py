@@ -67,7 +67,7 @@ MODEL_VARIANTS: dict[str, Variant] = {
     )
 }
 CONTROLS = ("canned", "card_verbatim")
-# What the service answers a first health question with (settings.doctor_answer = card_led): no
+# What the service answers a first health question with (settings.doctor.answer = card_led): no
 # model, so like the controls it is made here, with the app's own code.
 CARD_LED = "card_led"
 
@@ -91,8 +91,8 @@ def card_led(question: str, search: ConditionSearch, margin: float) -> tuple[str
 
 def served_model(variant: Variant, settings: Settings, adapter_model: str | None = None) -> str:
     if variant.model == "base":
-        return settings.base_model_name
-    return adapter_model or settings.medical_model
+        return settings.llm.base_model_name
+    return adapter_model or settings.llm.medical_model
 
 
 def prompt_for(

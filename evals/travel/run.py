@@ -202,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         rows = [r for r in rows if r["expert"] in args.experts.split(",")]
     rows = pick_rows(rows, args.limit)
     # Greedy: one good sample proves little when answers change from run to run (issue 15).
-    settings = Settings().model_copy(update={"temperature": 0.0})
+    settings = Settings().updated(llm={"temperature": 0.0})
     started = time.monotonic()
     with served(settings) if args.serve else nullcontext(settings) as live:
         answers = asyncio.run(
@@ -215,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "dirty": dirty,
         "release": args.release,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "model": settings.base_model_name,
+        "model": settings.llm.base_model_name,
         "seconds": round(time.monotonic() - started, 1),
         "questions": len(rows),
         "variants": {n: VARIANTS[n].note for n in [*names, "looping"] if n in VARIANTS}

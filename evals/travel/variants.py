@@ -36,7 +36,7 @@ VARIANTS: dict[str, Variant] = {
     v.name: v
     for v in (
         Variant("served", "agents/registry.py as committed"),
-        Variant("none", "no per-expert decoding: settings.max_tokens 384, no penalty",
+        Variant("none", "no per-expert decoding: settings.llm.max_tokens 384, no penalty",
                 Decoding(), plans_days=False),
         Variant("before", "max_tokens 320, repetition_penalty 1.1, one call (the unbacked claim)",
                 Decoding(max_tokens=320, repetition_penalty=1.1), plans_days=False),

@@ -77,7 +77,8 @@ class LayerReport:
     def add(self, row: dict[str, Any], predicted: tuple[str, ...], category: str | None) -> None:
         want = gold(row)
         self.n += 1
-        lang = self.by_lang.setdefault(row["lang"], [0, 0, 0, 0])
+        # a finer `language` (ja, ko, es...) where the row has one, else zh / en / mixed / other
+        lang = self.by_lang.setdefault(row.get("language") or row["lang"], [0, 0, 0, 0])
         lang[0] += 1
         hit_exact = (escalated(want) and escalated(predicted)) or want == predicted
         self.exact += hit_exact
@@ -176,7 +177,8 @@ def with_rules(predict: Predict, net: Any = None, veto: Any = None) -> Predict:
         texts = user_texts(messages)
         verdict = check_turn(texts[-1], texts[:-1], previous_experts(messages))  # type: ignore[arg-type]
         if verdict.emergency and not (veto is not None and veto.overrules(verdict, messages)):
-            return (EMERGENCY,), None
+            # the graph gives a rules hit with the self-harm flag the crisis reply (nodes.escalate)
+            return (EMERGENCY,), SELF_HARM if SELF_HARM in verdict.flags else None
         if verdict.injection:
             decision = net.escalation(messages) if net is not None else None
             if decision is not None:
@@ -221,10 +223,13 @@ def main() -> None:
     classifier = default_triage_classifier()
     older = ClassifierRouter()
     labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
-    from config.settings import Settings
+    from config.setting_groups import TriageSettings
 
-    second = Settings.model_fields["triage_second_expert"].default  # the graph's default
-    default = TriageRouter(classifier, fallback=older, second_expert=second)
+    second = TriageSettings.model_fields["second_expert"].default  # the graph's default
+    several = TriageSettings.model_fields["second_expert_several"].default
+    default = TriageRouter(
+        classifier, fallback=older, second_expert=second, second_expert_several=several
+    )
     veto = RulesVeto(classifier)
     layers: list[tuple[str, Predict]] = [
         ("rules", rules_only),

@@ -29,14 +29,14 @@ DOCTOR_QUESTIONS = Path(__file__).resolve().parents[1] / "medical" / "data"
 
 def default_graph() -> Predict:
     """What a turn meets with no model server: rules + veto + net + older router (evaluate.py)."""
-    from config.settings import Settings
+    from config.setting_groups import TriageSettings
     from graph.routing.classifier_router import ClassifierRouter
     from graph.triage.classifier import default_triage_classifier
     from graph.triage.router import TriageRouter
     from graph.triage.veto import RulesVeto
 
     classifier = default_triage_classifier()
-    second = Settings.model_fields["triage_second_expert"].default
+    second = TriageSettings.model_fields["second_expert"].default
     router = TriageRouter(classifier, fallback=ClassifierRouter(), second_expert=second)
     return with_rules(router_predict(router), net=router, veto=RulesVeto(classifier))
 

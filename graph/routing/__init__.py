@@ -2,7 +2,7 @@
 
 - `triage` (default): graph/triage — the triage adapter when configured; else (and whenever it
   fails) the multi-label classifier as an escalation net in front of the `classifier` router,
-  or, with `triage_labels_route`, the classifier's own labels.
+  or, with `triage.labels_route`, the classifier's own labels.
 - `classifier`: a character n-gram classifier trained from `data/train.jsonl` plus a
   thread-aware policy; milliseconds per turn, no model call.
 - `llm`: structured output from a chat model (guided decoding on vLLM), for capable base models;
@@ -20,41 +20,42 @@ from graph.routing.base import RouteDecision, Router
 def build_router(settings: Settings) -> Router:
     from graph.routing.classifier_router import ClassifierRouter
 
-    if settings.router == "triage":
+    if settings.router.mode == "triage":
         from graph.triage.classifier import LABELS_ROUTE, default_triage_classifier
         from graph.triage.router import TriageRouter
 
         model = None
-        if settings.triage_model and settings.llm_backend != "fake":
+        if settings.triage.model and settings.llm.backend != "fake":
             from agents.models import chat_model
             from graph.triage.model import MAX_ANSWER_TOKENS, TriageModel
 
             model = TriageModel(
                 chat_model(
                     settings,
-                    settings.triage_model,
+                    settings.triage.model,
                     0.0,
                     max_completion_tokens=MAX_ANSWER_TOKENS,
                 )
             )
-        net = default_triage_classifier(settings.fitted_models_dir)
-        if settings.triage_labels_route:
+        net = default_triage_classifier(settings.paths.fitted_models_dir)
+        if settings.triage.labels_route:
             # the classifier's own labels route (several experts for a multi-intent turn)
-            return TriageRouter(net.with_thresholds(LABELS_ROUTE), model, settings.triage_veto)
+            return TriageRouter(net.with_thresholds(LABELS_ROUTE), model, settings.triage.veto)
         return TriageRouter(
             net,
             model,
-            settings.triage_veto,
+            settings.triage.veto,
             fallback=ClassifierRouter(),
-            second_expert=settings.triage_second_expert,
+            second_expert=settings.triage.second_expert,
+            second_expert_several=settings.triage.second_expert_several,
         )
     classifier = ClassifierRouter()
-    if settings.router == "classifier":
+    if settings.router.mode == "classifier":
         return classifier
     from agents.models import chat_model
     from graph.routing.llm_router import LLMRouter
 
-    router_model = chat_model(settings, settings.router_model or settings.base_model_name, 0.0)
+    router_model = chat_model(settings, settings.router.model or settings.llm.base_model_name, 0.0)
     return LLMRouter(router_model, fallback=classifier)
 
 

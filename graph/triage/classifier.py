@@ -32,7 +32,7 @@ TRAIN_PATH = Path(__file__).with_name("data") / "train.jsonl"
 class Thresholds:
     # The net in front of the older router (the default): chosen on validation before
     # 2026-12-01; 0.4 caught a little more but escalated a sunburn "好痛 help" in the scripted
-    # conversations. With `triage_labels_route` the grid's choice (evals/triage/grid.py) is
+    # conversations. With `triage.labels_route` the grid's choice (evals/triage/grid.py) is
     # LABELS_ROUTE below.
     emergency: float = 0.5  # escalate at or above this emergency probability
     # 0.2 until 2026-12-01b; 0.3 now that the self-harm detector backs it (detector_grid)
@@ -55,6 +55,9 @@ class Thresholds:
     # ...and only when the classifier scores self-harm at least as high as a doctor's question
     # (False: not consulted). Same why, same grid; neither helped once the data did (off).
     self_harm_over_medical: bool = False
+    # The emergency detector alone does not escalate a turn the classifier scores as the doctor's
+    # more than as an emergency (a painful sunburn, "好痛 help"). evals/triage/self_harm_bars.py
+    emergency_over_medical: bool = True
 
 
 # Chosen on the validation split for routing by the labels (results/grid_validation*.md) by a
@@ -200,7 +203,12 @@ class TriageClassifier:
             if bar is not None
             and detected.get(label, 0.0) >= bar
             and not (label == SELF_HARM and scores is not None and self.doubts(scores, floor))
+            and not (label == EMERGENCY and scores is not None and self.reads_as_doctor(scores))
         )
+
+    def reads_as_doctor(self, scores: dict[str, float]) -> bool:
+        """The classifier reads the turn as the doctor's more than as an emergency."""
+        return self.thresholds.emergency_over_medical and scores[EMERGENCY] < scores[MEDICAL]
 
     def doubts(self, scores: dict[str, float], floor: float) -> bool:
         """The classifier reads the turn as too unlike self-harm for its detector alone."""

@@ -1,6 +1,6 @@
 """The triage router: the adapter's labels when the model server answers; otherwise the
 classifier — by default as an escalation net (emergency, self-harm) in front of the older
-thread-aware router (`fallback`), or, with `triage_labels_route`, by its own labels: every
+thread-aware router (`fallback`), or, with `triage.labels_route`, by its own labels: every
 answering expert over its threshold, so a multi-intent turn gets both sides. The deterministic
 red-flag rules run before it, in the safety node.
 
@@ -16,11 +16,16 @@ lines) is written without any model, so no answering model ever sees the turn.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from langchain_core.messages import AnyMessage
 
+from agents.history import last_user_text
+from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision, Router
 from graph.routing.policy import DOCTOR_FOLLOW_UP
 from graph.triage.classifier import TriageClassifier
@@ -28,6 +33,18 @@ from graph.triage.labels import ANSWERING, EMERGENCY, OUT_OF_SCOPE, SELF_HARM, o
 from graph.triage.model import TriageModel
 
 ESCALATE = "emergency"  # the expert that answers emergencies and self-harm
+ASKS_PATH = Path(__file__).with_name("asks.yaml")
+
+
+@cache
+def ask_breaks(path: Path = ASKS_PATH) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in read_yaml(path)["breaks"]), re.IGNORECASE)
+
+
+def several_asks(text: str) -> bool:
+    """The turn chains clauses or questions, so a second ask is likely (not certain). The mark
+    that ends the turn is not a break ("I have 3 days in Rome, what should I see?" is one ask)."""
+    return len(ask_breaks().findall(text.strip().rstrip("?？!！.。 "))) >= 2
 
 
 @dataclass
@@ -42,6 +59,8 @@ class TriageRouter:
     # With `fallback`: add every answering expert the classifier scores at least this to the
     # fallback's choice, so a multi-intent turn keeps its second side (None: the fallback alone).
     second_expert: float | None = None
+    # ...and this lower bar when the turn chains several clauses or questions (None: no lower bar)
+    second_expert_several: float | None = None
     name: str = "triage"
 
     def escalation(self, messages: Sequence[AnyMessage]) -> RouteDecision | None:
@@ -58,11 +77,16 @@ class TriageRouter:
         if answer is None:
             labels, category, source = verdict.labels, None, "classifier"
             if self.fallback is not None and labels[0] not in (EMERGENCY, SELF_HARM):
-                return self.with_second_experts(self.fallback.route(messages), scores)
+                return self.with_second_experts(self.fallback.route(messages), scores, messages)
         else:
             labels, category, source = answer.labels, answer.category, "triage model"
             veto = self.classifier_veto
-            if labels[0] not in (EMERGENCY, SELF_HARM) and veto is not None:
+            if labels[0] not in (EMERGENCY, SELF_HARM) and verdict.labels == (SELF_HARM,):
+                # A self-harm signal from any layer wins: the classifier's self-harm net (its
+                # bars and detector, the same as without a model) escalates whatever the model
+                # answered, so a turn the adapter misreads never reaches an answering model.
+                labels, category, source = (SELF_HARM,), SELF_HARM, "classifier self-harm net"
+            elif labels[0] not in (EMERGENCY, SELF_HARM) and veto is not None:
                 if scores[SELF_HARM] >= veto:
                     labels, category, source = (SELF_HARM,), SELF_HARM, "classifier veto"
                 elif scores[EMERGENCY] >= veto:
@@ -72,11 +96,17 @@ class TriageRouter:
         )
 
     def with_second_experts(
-        self, decision: RouteDecision, scores: dict[str, float]
+        self,
+        decision: RouteDecision,
+        scores: dict[str, float],
+        messages: Sequence[AnyMessage] = (),
     ) -> RouteDecision:
         bar = self.second_expert
         if bar is None or decision.experts in ((ESCALATE,), (OUT_OF_SCOPE,)):
             return decision
+        several = self.second_expert_several
+        if several is not None and several_asks(last_user_text(messages)):  # type: ignore[arg-type]
+            bar = min(bar, several)
         if decision.reason == DOCTOR_FOLLOW_UP:
             return decision  # a follow-up on the doctor's topic is the doctor's alone
         extra = {k for k in ANSWERING if scores.get(k, 0.0) >= bar} - set(decision.experts)

@@ -47,9 +47,9 @@ class RulesVeto:
 
 
 def build_rules_veto(settings: Settings) -> RulesVeto | None:
-    if not settings.triage_rules_veto:  # None or 0: the rules alone decide
+    if not settings.triage.rules_veto:  # None or 0: the rules alone decide
         return None
     from graph.triage.classifier import default_triage_classifier
 
-    classifier = default_triage_classifier(settings.fitted_models_dir)
-    return RulesVeto(classifier, settings.triage_rules_veto)
+    classifier = default_triage_classifier(settings.paths.fitted_models_dir)
+    return RulesVeto(classifier, settings.triage.rules_veto)

@@ -98,7 +98,7 @@ def main() -> int:
     parser.add_argument("--sdk-version", help="another @langchain/langgraph-sdk for the UI")
     args = parser.parse_args()
 
-    cache = Settings().cache_dir / "agent-chat-ui" / f"{PACKAGE}-{VERSION}"
+    cache = Settings().paths.cache_dir / "agent-chat-ui" / f"{PACKAGE}-{VERSION}"
     dist = install_and_build(cache, args.sdk_version)
     sdk = sdk_version_in(dist)
     out = ARTIFACTS / f"sdk-{sdk}"

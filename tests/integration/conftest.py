@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from config.setting_groups import LlmSettings
 from config.settings import REPO_ROOT, Settings
 from serving.prepare import prepare
 from serving.vllm_server import (
@@ -74,7 +75,7 @@ class VLLMServer:
 
     def start(self) -> float:
         check_lora_modules(self.settings, lora_modules(self.settings))
-        ensure_port_free(self.settings.vllm_host, self.settings.vllm_port)
+        ensure_port_free(self.settings.vllm.host, self.settings.vllm.port)
         with artifact("vllm.log").open("ab") as log:
             self.proc = subprocess.Popen(
                 vllm_command(self.settings, self.python),
@@ -83,7 +84,7 @@ class VLLMServer:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        return wait_healthy(self.root, self.settings.vllm_startup_timeout_s, self.proc)
+        return wait_healthy(self.root, self.settings.vllm.startup_timeout_s, self.proc)
 
     def signal(self, sig: signal.Signals) -> None:
         assert self.proc is not None
@@ -163,10 +164,10 @@ class ApiFactory:
             "TG_API_KEYS": json.dumps(API_KEYS),
             "TG_DEV_MODE": "false",
             "TG_CHECKPOINT_DB": str(self.tmp / f"{name}.sqlite"),
-            "TG_MAX_TOKENS": str(self.settings.max_tokens),
+            "TG_MAX_TOKENS": str(self.settings.llm.max_tokens),
             # These APIs prove the adapter's streamed path; the card-led default (opening
             # questions answered from the cards, follow-ups by the adapter): test_card_led_e2e.
-            "TG_DOCTOR_ANSWER": self.settings.doctor_answer,
+            "TG_DOCTOR_ANSWER": self.settings.doctor.answer,
             **env,
         }
         api = ApiProcess(f"http://127.0.0.1:{port}", full_env, name)
@@ -187,20 +188,19 @@ class Stack:
     api_url: str
 
 
-IN_USE_VERSION = Settings.model_fields["medical_adapter_version"].default
+IN_USE_VERSION = LlmSettings.model_fields["medical_adapter_version"].default
 
 
 @pytest.fixture(scope="session")
 def e2e_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
-        vllm_port=free_port(),
-        api_port=free_port(),
-        checkpoint_db=tmp_path_factory.mktemp("api") / "threads.sqlite",
-        max_tokens=48,
-        doctor_answer="model",
+        llm={"max_tokens": 48},
+        doctor={"answer": "model"},
         # test_adapters_e2e compares v1 and the chosen version by name beside medical-expert
-        vllm_extra_adapter_versions=["v1", IN_USE_VERSION],
+        vllm={"port": free_port(), "extra_adapter_versions": ["v1", IN_USE_VERSION]},
+        api={"port": free_port()},
+        store={"checkpoint_db": tmp_path_factory.mktemp("api") / "threads.sqlite"},
     )
 
 
@@ -233,8 +233,8 @@ def api_factory(
 
 @pytest.fixture(scope="session")
 def stack(e2e_settings: Settings, vllm_url: str, api_factory: ApiFactory) -> Stack:
-    api = api_factory("main", TG_CHECKPOINT_DB=str(e2e_settings.checkpoint_db))
-    settings = e2e_settings.model_copy(update={"openai_api_base": vllm_url})
+    api = api_factory("main", TG_CHECKPOINT_DB=str(e2e_settings.store.checkpoint_db))
+    settings = e2e_settings.updated(llm={"openai_api_base": vllm_url})
     return Stack(settings, vllm_url, api.url)
 
 

@@ -93,15 +93,15 @@ def test_guide_method_2_openai_client_adapter_then_base(
     adapter, base = done.stdout.split("\n--- Base Model Response")
     assert adapter.startswith("--- LoRA Adapter Response (medical-expert) ---\n")
     assert adapter.split("---\n", 1)[1].strip()
-    assert base.startswith(f" ({e2e_settings.base_model_name}) ---\n")
+    assert base.startswith(f" ({e2e_settings.llm.base_model_name}) ---\n")
     assert base.split("---\n", 1)[1].strip()
 
 
 def test_versions_are_served_side_by_side(vllm: VLLMServer, e2e_settings: Settings) -> None:
     served = models_by_id(vllm.root)
-    chosen = f"medical-expert-{e2e_settings.medical_adapter_version}"
+    chosen = f"medical-expert-{e2e_settings.llm.medical_adapter_version}"
     for name in ("medical-expert", "medical-expert-v1", chosen):
-        assert served[name]["parent"] == e2e_settings.base_model_name
+        assert served[name]["parent"] == e2e_settings.llm.base_model_name
     assert served["medical-expert-v1"]["root"] == str(e2e_settings.adapter_dir_for("v1"))
     assert (
         served["medical-expert"]["root"] == served[chosen]["root"] == str(e2e_settings.adapter_dir)
@@ -118,7 +118,7 @@ def test_a_base_request_batched_with_an_adapter_request_stays_the_base_model(
     serving.vllm_server keeps that slot empty. Without it the base answers here came out
     identical to the adapter's (81 of 82 in the held-out evaluation)."""
     client = openai.OpenAI(base_url=vllm.url, api_key="x", max_retries=0)
-    base = e2e_settings.base_model_name
+    base = e2e_settings.llm.base_model_name
     models = [base, "medical-expert", base, "medical-expert"]
     with ThreadPoolExecutor(len(models)) as pool:  # sent together, so vLLM batches them
         answers = list(pool.map(lambda m: ask(client, m), models))
@@ -183,12 +183,9 @@ def elsewhere_adapter(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def second_vllm(e2e_settings: Settings, elsewhere_adapter: Path) -> Iterator[str]:
     from serving.prepare import prepare
 
-    settings = e2e_settings.model_copy(
-        update={
-            "vllm_port": free_port(),
-            "medical_adapter_dir": elsewhere_adapter,
-            "vllm_allow_runtime_lora_updating": True,
-        }
+    settings = e2e_settings.updated(
+        vllm={"port": free_port(), "allow_runtime_lora_updating": True},
+        llm={"medical_adapter_dir": elsewhere_adapter},
     )
     started = time.monotonic()
     with running_vllm(settings, prepare(settings), log_path=artifact("vllm-second.log")):

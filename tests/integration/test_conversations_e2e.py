@@ -58,12 +58,8 @@ LLM_TIMEOUT_S = 600.0
 
 @pytest.fixture(scope="module")
 def real_graph(e2e_settings: Settings, vllm_url: str) -> CompiledStateGraph:
-    settings = e2e_settings.model_copy(
-        update={
-            "openai_api_base": vllm_url,
-            "max_tokens": ANSWER_TOKENS,
-            "llm_timeout_s": LLM_TIMEOUT_S,
-        }
+    settings = e2e_settings.updated(
+        llm={"openai_api_base": vllm_url, "max_tokens": ANSWER_TOKENS, "timeout_s": LLM_TIMEOUT_S}
     )
     return build_graph(settings, checkpointer=InMemorySaver())
 

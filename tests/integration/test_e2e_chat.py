@@ -31,7 +31,7 @@ def answer_text(events: list[tuple[str, object]]) -> str:
 def test_ready_lists_base_model_and_adapter(api: httpx.Client, stack: Stack) -> None:
     resp = api.get("/ready")
     assert resp.status_code == 200, resp.text
-    assert {stack.settings.base_model_name, "medical-expert"} <= set(resp.json()["models"])
+    assert {stack.settings.llm.base_model_name, "medical-expert"} <= set(resp.json()["models"])
 
 
 def test_skin_question_streams_from_the_medical_expert(api: httpx.Client) -> None:
@@ -55,10 +55,10 @@ def test_travel_question_streams_from_the_base_model(api: httpx.Client, stack: S
     route = next(d for n, d in events if n == "custom")
     expert = route["experts"][0]  # type: ignore[index]
     assert expert["domain"] == "travel"
-    assert expert["model"] == stack.settings.base_model_name
+    assert expert["model"] == stack.settings.llm.base_model_name
     tokens = [d for n, d in events if n == "messages"]
     assert_sentence_by_sentence([t[0]["content"] for t in tokens])  # type: ignore[index]
-    assert {labels["model"] for _, labels in tokens} == {stack.settings.base_model_name}  # type: ignore[misc]
+    assert {labels["model"] for _, labels in tokens} == {stack.settings.llm.base_model_name}  # type: ignore[misc]
 
 
 def test_follow_up_keeps_the_thread(api: httpx.Client) -> None:
@@ -81,7 +81,7 @@ def test_adapter_changes_the_answer(stack: Stack) -> None:
         )
         .choices[0]
         .message.content
-        for model in ("medical-expert", stack.settings.base_model_name)
+        for model in ("medical-expert", stack.settings.llm.base_model_name)
     }
     assert all(answers.values())
-    assert answers["medical-expert"] != answers[stack.settings.base_model_name]
+    assert answers["medical-expert"] != answers[stack.settings.llm.base_model_name]

@@ -51,7 +51,9 @@ def live(
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(agents.chains, "chat_model", slow_model_factory(0.01))
         settings = keyed(
-            tmp_path_factory.mktemp("lg-pg"), postgres_url=postgres_url, rate_limit_per_minute=10**6
+            tmp_path_factory.mktemp("lg-pg"),
+            api={"rate_limit_per_minute": 10**6},
+            store={"postgres_url": postgres_url},
         )
         app = create_app(settings)
         with serving(app) as url:

@@ -26,7 +26,7 @@ __all__ = ["test_hostile_langgraph_requests_reach_the_graph_and_every_answer_hol
 @pytest.fixture(scope="module")
 def fuzz_url(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> Iterator[str]:
     settings_ = keyed(
-        tmp_path_factory.mktemp("lg-fuzz-pg"), postgres_url=postgres_url, **FUZZ_LIMITS
+        tmp_path_factory.mktemp("lg-fuzz-pg"), api=FUZZ_LIMITS, store={"postgres_url": postgres_url}
     )
     with plant(os.environ.get("TG_FUZZ_FAULT", "")), serving(create_app(settings_)) as url:
         yield url

@@ -19,6 +19,6 @@ pytestmark = pytest.mark.integration
 def test_a_stopped_langgraph_run_never_loses_the_question_on_postgres(
     tmp_path: Path, postgres_url: str
 ) -> None:
-    app = create_app(keyed(tmp_path, postgres_url=postgres_url, **RACE_LIMITS))
+    app = create_app(keyed(tmp_path, api=RACE_LIMITS, store={"postgres_url": postgres_url}))
     with serving(app) as url:
         check_race(app, url, "PostgreSQL")

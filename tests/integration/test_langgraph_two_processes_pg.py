@@ -27,7 +27,7 @@ def two_apis(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> Ite
         mp.setattr(agents.chains, "chat_model", slow_model_factory(0.02))  # ~2 s per answer
         urls = []
         apps = [
-            create_app(keyed(tmp_path_factory.mktemp(name), postgres_url=postgres_url))
+            create_app(keyed(tmp_path_factory.mktemp(name), store={"postgres_url": postgres_url}))
             for name in ("a", "b")
         ]
         with serving(apps[0]) as a, serving(apps[1]) as b:

@@ -24,8 +24,8 @@ PER_CLASS = 2  # 16 turns: each costs ~30 s of CPU prefill for the router prompt
 
 
 def test_llm_router_returns_structured_choices(e2e_settings: Settings, vllm_url: str) -> None:
-    settings = e2e_settings.model_copy(
-        update={"openai_api_base": vllm_url, "router": "llm", "max_tokens": 96}
+    settings = e2e_settings.updated(
+        llm={"openai_api_base": vllm_url, "max_tokens": 96}, router={"mode": "llm"}
     )
     router = build_router(settings)
     assert router.name == "llm"
@@ -37,7 +37,7 @@ def test_llm_router_returns_structured_choices(e2e_settings: Settings, vllm_url:
     report, misses = evaluate(router, rows, safety=False)
     text = "\n\n".join(
         [
-            f"LLM router ({settings.base_model_name}), {len(rows)} dev turns, router only",
+            f"LLM router ({settings.llm.base_model_name}), {len(rows)} dev turns, router only",
             report.summary(),
             report.table(ALL_EXPERTS),
             report.table(("travel", "medical", "emergency", "other"), DOMAIN_OF),

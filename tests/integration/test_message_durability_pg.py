@@ -22,9 +22,8 @@ def test_a_racing_cancel_never_loses_the_user_message_on_postgres(
 ) -> None:
     settings = keyed(
         tmp_path,
-        postgres_url=postgres_url,
-        max_streams_per_owner=PARALLEL,
-        rate_limit_per_minute=10**6,
+        api={"max_streams_per_owner": PARALLEL, "rate_limit_per_minute": 10**6},
+        store={"postgres_url": postgres_url},
     )
     app = create_app(settings)
     with serving(app) as url:

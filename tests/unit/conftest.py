@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -13,16 +13,17 @@ from config.settings import Settings
 from tests.unit.api_support import KEYS, loopback_client
 
 
-def keyed(tmp_path: Path, **overrides: object) -> Settings:
-    fields: dict[str, object] = {
-        "llm_backend": "fake",
+def keyed(tmp_path: Path, **groups: Mapping[str, object]) -> Settings:
+    """Two keys and the fake model; `groups` change fields per group: `api={"dev_mode": True}`."""
+    base = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        llm={"backend": "fake"},
         # These tests stream a model-answered doctor; the card-led default: test_card_answer.py.
-        "doctor_answer": "model",
-        "checkpoint_db": tmp_path / "threads.sqlite",
-        "api_keys": KEYS,
-        **overrides,
-    }
-    return Settings(_env_file=None, **fields)  # type: ignore[call-arg, arg-type]
+        doctor={"answer": "model"},
+        store={"checkpoint_db": tmp_path / "threads.sqlite"},
+        api={"keys": KEYS},
+    )
+    return base.updated(**groups)
 
 
 @pytest.fixture

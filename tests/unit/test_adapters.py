@@ -140,7 +140,9 @@ def test_one_error_names_every_bad_adapter(tmp_path: Path) -> None:
 
 
 def test_running_vllm_refuses_a_bad_adapter_before_starting_anything(tmp_path: Path) -> None:
-    s = settings(medical_adapter_dir=tmp_path / "missing", saves_dir=tmp_path / "saves")
+    s = settings(
+        paths={"saves_dir": tmp_path / "saves"}, llm={"medical_adapter_dir": tmp_path / "missing"}
+    )
     with (
         pytest.raises(AdapterError, match="adapter directory does not exist"),
         running_vllm(s, "/nonexistent/python"),
@@ -149,7 +151,7 @@ def test_running_vllm_refuses_a_bad_adapter_before_starting_anything(tmp_path: P
 
 
 def test_an_adapter_from_elsewhere_is_never_trained_into(tmp_path: Path) -> None:
-    s = settings(medical_adapter_dir=tmp_path / "llamafactory-out")
+    s = settings(llm={"medical_adapter_dir": tmp_path / "llamafactory-out"})
     assert ensure_adapter(s, Path("/nonexistent/python")) == tmp_path / "llamafactory-out"
     assert not (tmp_path / "llamafactory-out").exists()
 
@@ -159,7 +161,7 @@ def test_a_missing_adapter_is_trained_by_its_versions_recipe(
 ) -> None:
     ran: list[list[str]] = []
     monkeypatch.setattr("serving.prepare.run", lambda cmd, **_: ran.append(cmd))
-    s = settings(saves_dir=tmp_path / "saves", medical_adapter_version="v3")
+    s = settings(paths={"saves_dir": tmp_path / "saves"}, llm={"medical_adapter_version": "v3"})
     assert ensure_adapter(s, Path("/venv/python")) == s.adapter_dir_for("v3")
     (cmd,) = ran
     assert cmd[cmd.index("--out") + 1] == str(s.adapter_dir_for("v3"))
@@ -170,7 +172,7 @@ def test_a_version_with_no_adapter_and_no_recipe_is_an_error_not_a_guess(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("serving.prepare.run", lambda *_, **__: pytest.fail("must not train"))
-    s = settings(saves_dir=tmp_path / "saves", medical_adapter_version="v9")
+    s = settings(paths={"saves_dir": tmp_path / "saves"}, llm={"medical_adapter_version": "v9"})
     with pytest.raises(SystemExit, match="no recipe for version 'v9'"):
         ensure_adapter(s, Path("/venv/python"))
 
@@ -189,7 +191,7 @@ def saves(tmp_path: Path) -> Path:
 
 def test_only_the_version_in_use_is_served_by_default(saves: Path) -> None:
     lora = saves / "Qwen2.5-Coder-0.5B-Instruct" / "lora"
-    s = settings(saves_dir=saves, medical_adapter_version="v2")
+    s = settings(paths={"saves_dir": saves}, llm={"medical_adapter_version": "v2"})
     assert lora_modules(s) == [LoraModule("medical-expert", lora / "medical-expert-v2")]
     cmd = vllm_command(s, "python")
     i = cmd.index("--lora-modules")
@@ -200,12 +202,12 @@ def test_extra_versions_are_served_by_name_and_medical_expert_means_the_chosen_o
     saves: Path,
 ) -> None:
     lora = saves / "Qwen2.5-Coder-0.5B-Instruct" / "lora"
-    s = settings(saves_dir=saves, medical_adapter_version="v2")
+    s = settings(paths={"saves_dir": saves}, llm={"medical_adapter_version": "v2"})
     assert adapter_versions(s) == {
         "v1": lora / "medical-expert-v1",
         "v2": lora / "medical-expert-v2",
     }
-    every = s.model_copy(update={"vllm_extra_adapter_versions": ["all"]})
+    every = s.updated(vllm={"extra_adapter_versions": ["all"]})
     assert lora_modules(every) == [
         LoraModule("medical-expert", lora / "medical-expert-v2"),
         LoraModule("medical-expert-v1", lora / "medical-expert-v1"),
@@ -218,12 +220,12 @@ def test_extra_versions_are_served_by_name_and_medical_expert_means_the_chosen_o
         f"medical-expert-v1={lora / 'medical-expert-v1'}",
         f"medical-expert-v2={lora / 'medical-expert-v2'}",
     ]
-    one = s.model_copy(update={"vllm_extra_adapter_versions": ["v1", "v1"]})
+    one = s.updated(vllm={"extra_adapter_versions": ["v1", "v1"]})
     assert [m.name for m in lora_modules(one)] == ["medical-expert", "medical-expert-v1"]
 
 
 def test_a_version_asked_for_but_not_saved_stops_the_start_naming_it(saves: Path) -> None:
-    s = settings(saves_dir=saves, vllm_extra_adapter_versions=["v9"])
+    s = settings(paths={"saves_dir": saves}, vllm={"extra_adapter_versions": ["v9"]})
     assert lora_modules(s)[1].name == "medical-expert-v9"  # kept, not silently dropped
     with pytest.raises(AdapterError, match="medical-expert-v9"):
         check_lora_modules(s, lora_modules(s))
@@ -234,14 +236,16 @@ def test_an_adapter_from_elsewhere_is_medical_expert_beside_the_versions(
 ) -> None:
     elsewhere = write_adapter(tmp_path / "llamafactory" / "output")
     s = settings(
-        saves_dir=saves, medical_adapter_dir=elsewhere, vllm_extra_adapter_versions=["all"]
+        paths={"saves_dir": saves},
+        llm={"medical_adapter_dir": elsewhere},
+        vllm={"extra_adapter_versions": ["all"]},
     )
     assert lora_modules(s)[0] == LoraModule("medical-expert", elsewhere)
     assert [m.name for m in lora_modules(s)[1:]] == ["medical-expert-v1", "medical-expert-v2"]
 
 
 def test_no_saves_folder_serves_only_the_chosen_adapter(tmp_path: Path) -> None:
-    s = settings(saves_dir=tmp_path / "none", vllm_extra_adapter_versions=["all"])
+    s = settings(paths={"saves_dir": tmp_path / "none"}, vllm={"extra_adapter_versions": ["all"]})
     assert [m.name for m in lora_modules(s)] == ["medical-expert"]
 
 
@@ -252,27 +256,31 @@ def flag(cmd: list[str], name: str) -> str:
 def test_one_adapter_gets_two_slots_the_smallest_count_that_keeps_base_tokens_base(
     tmp_path: Path,
 ) -> None:
-    one = settings(saves_dir=tmp_path, medical_adapter_dir=tmp_path / "a")  # one adapter served
+    one = settings(
+        paths={"saves_dir": tmp_path}, llm={"medical_adapter_dir": tmp_path / "a"}
+    )  # one adapter served
     assert flag(vllm_command(one, "python"), "--max-loras") == "2"  # 1 + the empty slot
     assert "--max-cpu-loras" not in vllm_command(one, "python")
-    cmd = vllm_command(one.model_copy(update={"vllm_max_loras": 4, "vllm_max_cpu_loras": 8}), "x")
+    cmd = vllm_command(one.updated(vllm={"max_loras": 4, "max_cpu_loras": 8}), "x")
     assert (flag(cmd, "--max-loras"), flag(cmd, "--max-cpu-loras")) == ("5", "8")
-    cmd = vllm_command(one.model_copy(update={"vllm_max_cpu_loras": 1}), "x")
+    cmd = vllm_command(one.updated(vllm={"max_cpu_loras": 1}), "x")
     assert flag(cmd, "--max-cpu-loras") == "2"  # vLLM refuses max_cpu_loras < max_loras
 
 
 def test_every_served_adapter_gets_a_slot_and_the_last_stays_empty(saves: Path) -> None:
     """vllm#48421: the CPU ops read "no adapter" as the last slot, which must never be filled."""
-    s = settings(saves_dir=saves, vllm_max_loras=1, vllm_extra_adapter_versions=["all"])
+    s = settings(
+        paths={"saves_dir": saves}, vllm={"max_loras": 1, "extra_adapter_versions": ["all"]}
+    )
     assert len(lora_modules(s)) == 3
     assert lora_slots(s, lora_modules(s)) == 4
     assert flag(vllm_command(s, "python"), "--max-loras") == "4"
-    default = settings(saves_dir=saves)
+    default = settings(paths={"saves_dir": saves})
     assert lora_slots(default, lora_modules(default)) == len(lora_modules(default)) + 1 == 2
 
 
 def test_runtime_lora_updating_is_off_unless_settings_say_so() -> None:
     leftover = {"VLLM_ALLOW_RUNTIME_LORA_UPDATING": "True"}
     assert vllm_env(settings(), leftover)["VLLM_ALLOW_RUNTIME_LORA_UPDATING"] == "0"
-    on = settings(vllm_allow_runtime_lora_updating=True)
+    on = settings(vllm={"allow_runtime_lora_updating": True})
     assert vllm_env(on, {})["VLLM_ALLOW_RUNTIME_LORA_UPDATING"] == "1"

@@ -155,9 +155,11 @@ def test_malformed_json_gets_422(client: TestClient) -> None:
 def test_dead_model_server_gives_503_ready_and_an_error_event(tmp_path: Path) -> None:
     settings = keyed(
         tmp_path,
-        llm_backend="openai",
-        openai_api_base=f"http://127.0.0.1:{free_port()}/v1",
-        llm_timeout_s=5,
+        llm={
+            "backend": "openai",
+            "openai_api_base": f"http://127.0.0.1:{free_port()}/v1",
+            "timeout_s": 5,
+        },
     )
     app = create_app(settings)
     with loopback_client(app) as client:

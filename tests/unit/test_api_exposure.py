@@ -22,7 +22,7 @@ METRICS_KEY = "metrics-key-5a1c0e9f"
 
 
 def test_metrics_need_the_metrics_key(tmp_path: Path) -> None:
-    app = create_app(keyed(tmp_path, metrics_key=METRICS_KEY))
+    app = create_app(keyed(tmp_path, api={"metrics_key": METRICS_KEY}))
     with loopback_client(app) as client:
         anonymous = client.get("/metrics")
         api_key = client.get("/metrics", headers=ALICE)
@@ -37,12 +37,14 @@ def test_metrics_need_the_metrics_key(tmp_path: Path) -> None:
 def test_metrics_without_a_key_only_in_dev_mode(tmp_path: Path) -> None:
     with loopback_client(create_app(keyed(tmp_path / "a"))) as client:
         assert client.get("/metrics", headers=ALICE).status_code == 404
-    with loopback_client(create_app(keyed(tmp_path / "b", api_keys={}, dev_mode=True))) as dev:
+    with loopback_client(
+        create_app(keyed(tmp_path / "b", api={"keys": {}, "dev_mode": True}))
+    ) as dev:
         assert dev.get("/metrics").status_code == 200
 
 
 def test_too_many_headers_get_431(tmp_path: Path) -> None:
-    with loopback_client(create_app(keyed(tmp_path, max_header_count=20))) as client:
+    with loopback_client(create_app(keyed(tmp_path, api={"max_header_count": 20}))) as client:
         many = {f"X-Pad-{i}": "x" for i in range(30)}
         resp = client.get("/health", headers=many)
         ok = client.get("/health", headers=dict(list(many.items())[:5]))
@@ -65,7 +67,7 @@ def test_a_huge_header_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_partial_body_gets_408_instead_of_holding_the_connection(tmp_path: Path) -> None:
-    settings = keyed(tmp_path, body_timeout_s=0.5)
+    settings = keyed(tmp_path, api={"body_timeout_s": 0.5})
     with serving(create_app(settings), settings) as url:
         port = int(url.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
@@ -82,7 +84,7 @@ def test_a_partial_body_gets_408_instead_of_holding_the_connection(tmp_path: Pat
 
 
 def test_failed_keys_are_rate_limited_per_address(tmp_path: Path) -> None:
-    app = create_app(keyed(tmp_path, auth_failures_per_minute=3))
+    app = create_app(keyed(tmp_path, api={"auth_failures_per_minute": 3}))
     guess = {"Authorization": "Bearer guessed-key-000"}
     with loopback_client(app) as client:
         codes = [client.get("/threads", headers=guess).status_code for _ in range(4)]

@@ -145,10 +145,12 @@ def fuzz_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp: Path = tmp_path_factory.mktemp("fuzz")
     settings_ = keyed(
         tmp,
-        rate_limit_per_minute=10**6,
-        auth_failures_per_minute=10**6,
-        max_concurrent_streams=64,
-        max_streams_per_owner=64,
+        api={
+            "rate_limit_per_minute": 10**6,
+            "auth_failures_per_minute": 10**6,
+            "max_concurrent_streams": 64,
+            "max_streams_per_owner": 64,
+        },
     )
     with plant(os.environ.get("TG_FUZZ_FAULT", "")), serving(create_app(settings_)) as url:
         yield url

@@ -67,7 +67,7 @@ def test_x_api_key_is_read_like_a_bearer_key(client: TestClient) -> None:
 
 
 def test_dev_mode_gives_401_to_a_wrong_x_api_key(tmp_path: Path) -> None:
-    app = create_app(keyed(tmp_path, dev_mode=True))
+    app = create_app(keyed(tmp_path, api={"dev_mode": True}))
     with loopback_client(app) as local:
         assert local.get("/threads", headers={"X-Api-Key": "nope"}).status_code == 401
         assert local.get("/threads", headers={"X-Api-Key": KEYS["alice"]}).status_code == 200
@@ -80,7 +80,7 @@ def test_public_endpoints_need_no_key(client: TestClient) -> None:
 
 
 def test_dev_mode_serves_loopback_without_a_key_and_nobody_else(tmp_path: Path) -> None:
-    app = create_app(keyed(tmp_path, api_keys={}, dev_mode=True))
+    app = create_app(keyed(tmp_path, api={"keys": {}, "dev_mode": True}))
     with loopback_client(app) as local:
         events = sse(local, {"message": "帮我规划三天的杭州行程"}, headers={})
         assert events[-1][0] == "end"
@@ -114,7 +114,7 @@ def test_dev_mode_answers_no_foreign_host_or_origin(
     tmp_path: Path, headers: dict, method: str, path: str
 ) -> None:
     """Issue 12: a DNS-rebinding page got 200 from dev mode (only the client address counted)."""
-    app = create_app(keyed(tmp_path, api_keys={}, dev_mode=True))
+    app = create_app(keyed(tmp_path, api={"keys": {}, "dev_mode": True}))
     with loopback_client(app) as local:
         body = {"message": "hi", "stream": False}
         resp = local.request(method, path, json=body, headers=headers)
@@ -124,7 +124,7 @@ def test_dev_mode_answers_no_foreign_host_or_origin(
 
 @pytest.mark.parametrize("headers", LOCAL)
 def test_dev_mode_answers_loopback_hosts_and_origins(tmp_path: Path, headers: dict) -> None:
-    app = create_app(keyed(tmp_path, api_keys={}, dev_mode=True))
+    app = create_app(keyed(tmp_path, api={"keys": {}, "dev_mode": True}))
     with loopback_client(app) as local:
         assert local.get("/threads", headers=headers).status_code == 200
 
@@ -136,7 +136,7 @@ def test_dev_mode_gives_401_to_any_authorization_but_a_valid_key(
     tmp_path: Path, authorization: str
 ) -> None:
     """Issue 12: `Basic`, a bare `Bearer` or `Token` were read as "no key" and served as dev."""
-    app = create_app(keyed(tmp_path, dev_mode=True))
+    app = create_app(keyed(tmp_path, api={"dev_mode": True}))
     with loopback_client(app) as local:
         resp = local.get("/threads", headers={"Authorization": authorization})
         assert local.get("/threads").status_code == 200
@@ -148,25 +148,25 @@ def test_dev_mode_gives_401_to_any_authorization_but_a_valid_key(
 def test_a_key_owner_named_dev_refuses_to_start(tmp_path: Path) -> None:
     """Issue 12: owner `dev` would share its threads with every key-less loopback caller."""
     with pytest.raises(AuthNotConfiguredError, match="'dev'"):
-        create_app(keyed(tmp_path, api_keys={"dev": "dev-key-0123456789"}, dev_mode=True))
+        create_app(keyed(tmp_path, api={"keys": {"dev": "dev-key-0123456789"}, "dev_mode": True}))
     with pytest.raises(AuthNotConfiguredError, match="'dev'"):
-        create_app(keyed(tmp_path, api_keys={"dev": "dev-key-0123456789"}))
+        create_app(keyed(tmp_path, api={"keys": {"dev": "dev-key-0123456789"}}))
 
 
 def test_dev_mode_refuses_a_public_interface() -> None:
     with pytest.raises(ValidationError, match="dev_mode"):
-        Settings(_env_file=None, dev_mode=True, api_host="0.0.0.0")  # type: ignore[call-arg]
-    Settings(_env_file=None, dev_mode=True, api_host="127.0.0.1")  # type: ignore[call-arg]
-    Settings(_env_file=None, dev_mode=True, api_host="localhost")  # type: ignore[call-arg]
+        Settings(_env_file=None, api={"dev_mode": True, "host": "0.0.0.0"})  # type: ignore[call-arg]
+    Settings(_env_file=None, api={"dev_mode": True, "host": "127.0.0.1"})  # type: ignore[call-arg]
+    Settings(_env_file=None, api={"dev_mode": True, "host": "localhost"})  # type: ignore[call-arg]
 
 
 def test_no_keys_and_no_dev_mode_refuses_to_start(tmp_path: Path) -> None:
     with pytest.raises(AuthNotConfiguredError):
-        create_app(keyed(tmp_path, api_keys={}))
+        create_app(keyed(tmp_path, api={"keys": {}}))
 
 
 def test_message_length_is_limited_with_422(tmp_path: Path) -> None:
-    with loopback_client(create_app(keyed(tmp_path, max_message_chars=20))) as client:
+    with loopback_client(create_app(keyed(tmp_path, api={"max_message_chars": 20}))) as client:
         resp = client.post("/chat", json={"message": "秘" * 21}, headers=ALICE)
         ok = client.post(
             "/chat", json={"message": "帮我规划三天行程", "stream": False}, headers=ALICE
@@ -180,7 +180,7 @@ def test_message_length_is_limited_with_422(tmp_path: Path) -> None:
 
 
 def test_body_size_is_limited_with_413(tmp_path: Path) -> None:
-    with loopback_client(create_app(keyed(tmp_path, max_body_bytes=1000))) as client:
+    with loopback_client(create_app(keyed(tmp_path, api={"max_body_bytes": 1000}))) as client:
         declared = client.post("/chat", json={"message": "x" * 2000}, headers=ALICE)
 
         def chunks() -> Iterator[bytes]:  # no Content-Length: counted as it arrives
@@ -199,7 +199,7 @@ def test_body_size_is_limited_with_413(tmp_path: Path) -> None:
 
 
 def test_rate_limit_per_key_gets_429_with_retry_after(tmp_path: Path) -> None:
-    with loopback_client(create_app(keyed(tmp_path, rate_limit_per_minute=3))) as client:
+    with loopback_client(create_app(keyed(tmp_path, api={"rate_limit_per_minute": 3}))) as client:
         codes = [client.get("/threads", headers=ALICE).status_code for _ in range(4)]
         limited = client.get("/threads", headers=ALICE)
         other_key = client.get("/threads", headers={"Authorization": f"Bearer {KEYS['bob']}"})
@@ -213,7 +213,7 @@ def test_concurrent_streams_are_limited_with_503(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory())
-    app = create_app(keyed(tmp_path, max_concurrent_streams=1, retry_after_s=7))
+    app = create_app(keyed(tmp_path, api={"max_concurrent_streams": 1, "retry_after_s": 7}))
     with serving(app) as url, httpx.Client(base_url=url, headers=ALICE, timeout=30) as client:
         started = threading.Event()
 
@@ -240,7 +240,7 @@ def test_one_owner_cannot_take_every_reply_slot(
 ) -> None:
     """Issue 12: one key could hold all replies; now it gets 429 + Retry-After past its cap."""
     monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory())
-    app = create_app(keyed(tmp_path, max_streams_per_owner=1, retry_after_s=7))
+    app = create_app(keyed(tmp_path, api={"max_streams_per_owner": 1, "retry_after_s": 7}))
     with serving(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         started = threading.Event()
 

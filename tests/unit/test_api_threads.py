@@ -95,7 +95,7 @@ def test_delete_removes_a_thread(client: TestClient) -> None:
 @pytest.fixture
 def slow_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FastAPI:
     monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory())
-    return create_app(keyed(tmp_path, sse_ping_s=0.2))
+    return create_app(keyed(tmp_path, api={"sse_ping_s": 0.2}))
 
 
 @pytest.fixture
@@ -226,7 +226,7 @@ def test_model_read_timeout_is_llm_timeout_not_run_timeout(
 ) -> None:
     """The client's chunk timeout is a TimeoutError too; it must not pass for our deadline."""
     monkeypatch.setattr(agents.chains, "chat_model", stalling_model_factory())
-    with loopback_client(create_app(keyed(tmp_path, run_timeout_s=300.0))) as client:
+    with loopback_client(create_app(keyed(tmp_path, api={"run_timeout_s": 300.0}))) as client:
         events = sse(client, {"message": "帮我规划三天的杭州行程"})
         thread = events[0][1]["thread_id"]
         history = client.get(f"/threads/{thread}", headers=ALICE).json()["messages"]
@@ -239,7 +239,7 @@ def test_run_timeout_ends_the_stream_with_an_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory(0.2))
-    with loopback_client(create_app(keyed(tmp_path, run_timeout_s=1.0))) as client:
+    with loopback_client(create_app(keyed(tmp_path, api={"run_timeout_s": 1.0}))) as client:
         started = time.monotonic()
         events = sse(client, {"message": "帮我规划三天的杭州行程"})
     assert time.monotonic() - started < 5

@@ -19,7 +19,7 @@ from graph.builder import build_graph
 from tests.unit.test_graph import run_turn
 
 KB = load_conditions()
-MARGIN = Settings(_env_file=None).card_margin  # type: ignore[call-arg]
+MARGIN = Settings(_env_file=None).doctor.card_margin  # type: ignore[call-arg]
 
 
 @dataclass
@@ -30,6 +30,11 @@ class FixedSearch:
 
     def fitting(self, texts: Sequence[str], k: int = 3) -> list[Match]:
         return [Match(KB.get(cid), score) for cid, score in self.ranked[:k]]
+
+    def rank(self, question: str, ids: Sequence[str]) -> list[Match]:
+        """The named cards by their chosen score (0 for a card not chosen), best first."""
+        scores = dict(self.ranked)
+        return sorted((Match(KB.get(i), scores.get(i, 0.0)) for i in ids), key=lambda m: -m.score)
 
 
 def answer(question: str, ranked: list[tuple[str, float]], thread: Sequence[BaseMessage] = ()):
@@ -164,11 +169,47 @@ def test_a_follow_up_on_the_card_just_given_goes_to_the_model() -> None:
     )
 
 
+@dataclass
+class TwoViewSearch(FixedSearch):
+    """The follow-up alone ranks `ranked`; read with the turn before it, `together` leads."""
+
+    together: str = ""
+
+    def search(self, question: str, k: int = 3) -> list[Match]:
+        return [Match(KB.get(self.together), 1.0)][:k]
+
+
+def follow_up(question: str, ranked: list[tuple[str, float]], together: str):
+    earlier = AIMessage(
+        "…", response_metadata={"answer": CARD_LED, "cards": ["bedbug_bites", "cellulitis_fever"]}
+    )
+    first = "itchy bites in a row on my arm after the guesthouse bed"
+    thread = [HumanMessage(first), earlier, HumanMessage(question)]
+    doctor = CardLedDoctor(MARGIN, TwoViewSearch(ranked, together))  # type: ignore[arg-type]
+    return doctor.answer(thread, [first, question])
+
+
+def test_a_follow_up_that_fits_another_card_alone_stays_when_read_with_the_turn_before() -> None:
+    ranked = [("urticaria", 1.0), ("eczema", 0.5)]
+    got = follow_up("they're still itchy and swelling this morning", ranked, "bedbug_bites")
+    assert (got.kind, got.cards) == ("model", ("bedbug_bites", "cellulitis_fever"))
+    # read together it is still another condition: a new card-led answer
+    moved = follow_up("they're still itchy and swelling this morning", ranked, "urticaria")
+    assert moved.kind != "model"
+
+
+def test_a_follow_up_showing_the_emergency_the_answer_warned_of_leads_with_it() -> None:
+    ranked = [("cellulitis_fever", 1.0), ("bedbug_bites", 0.5)]
+    got = follow_up("the arm is hot and the redness is bigger today", ranked, "bedbug_bites")
+    assert got.kind == "emergency_card"
+    assert got.cards[0] == "cellulitis_fever"
+
+
 async def test_the_graph_answers_an_opening_question_from_the_card_without_a_model(
     fake_settings: Settings,
 ) -> None:
     graph = build_graph(
-        fake_settings.model_copy(update={"doctor_answer": "card_led"}),
+        fake_settings.updated(doctor={"answer": "card_led"}),
         checkpointer=InMemorySaver(),
     )
     _, chunks = await run_turn(graph, "t", "我脸上长痘痘怎么办？")
@@ -202,13 +243,18 @@ def test_a_question_with_findings_is_not_too_vague() -> None:
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "pointed"),
     [
-        "My 82-year-old grandmother is drowsy and her body feels burning hot after the bus tour",
-        "我奶奶在外面逛了一下午，现在昏昏沉沉的，皮肤有点干",
+        # a very hot elder: the signs point to heatstroke, which leads even when retrieval misses it
+        ("My 82-year-old grandmother is drowsy and her body feels burning hot after the bus tour",
+         "heatstroke"),
+        # drowsy alone points to no card: the best-fitting emergency card, else the general answer
+        ("我奶奶在外面逛了一下午，现在昏昏沉沉的，皮肤有点干", None),
     ],
-)
-def test_signs_of_a_non_skin_emergency_lead_with_it_never_a_benign_card(question: str) -> None:
+)  # fmt: skip
+def test_signs_of_a_non_skin_emergency_lead_with_it_never_a_benign_card(
+    question: str, pointed: str | None
+) -> None:
     ranked = [("xerosis", 1.0), ("heatstroke", 0.5), ("sunburn", 0.45)]
     got = answer(question, ranked)
     assert got.kind == "emergency_card"
@@ -218,12 +264,13 @@ def test_signs_of_a_non_skin_emergency_lead_with_it_never_a_benign_card(question
     for benign in ("xerosis", "sunburn"):
         assert KB.get(benign).names["en"] not in got.text
         assert KB.get(benign).names["zh"] not in got.text
-    # no emergency card among those that fit: the general emergency answer, still no benign card
-    general = answer(question, [("xerosis", 1.0), ("sunburn", 0.5)])
-    assert general.kind == "systemic_emergency"
-    assert general.text is not None
-    assert urges_emergency_care(general.text)
-    assert KB.get("xerosis").names["en"] not in general.text
+    # no emergency card among those that fit
+    missed = answer(question, [("xerosis", 1.0), ("sunburn", 0.5)])
+    assert missed.kind == ("emergency_card" if pointed else "systemic_emergency")
+    assert missed.cards == ((pointed,) if pointed else ())
+    assert missed.text is not None
+    assert urges_emergency_care(missed.text)
+    assert KB.get("xerosis").names["en"] not in missed.text
 
 
 def test_denied_emergency_signs_do_not_raise_the_emergency() -> None:

@@ -61,7 +61,7 @@ def test_the_doctor_reads_the_cards_under_its_trained_prompt() -> None:
 
 
 def test_an_expert_prepares_its_prompt_and_history() -> None:
-    settings = Settings(llm_backend="fake")
+    settings = Settings(llm={"backend": "fake"})
     prepared = EXPERTS["itinerary"].prepare(
         [HumanMessage("帮我规划三天的杭州行程")], ["帮我规划三天的杭州行程"], settings
     )

@@ -17,7 +17,7 @@ SCRIPTS = load_scripts()
 
 @pytest.fixture(scope="module")
 def graph() -> CompiledStateGraph:
-    settings = Settings(_env_file=None, llm_backend="fake")  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, llm={"backend": "fake"})  # type: ignore[call-arg]
     return build_graph(settings, checkpointer=InMemorySaver())
 
 
@@ -25,10 +25,12 @@ def test_there_are_enough_scripts() -> None:
     assert len(SCRIPTS) >= 30
 
 
-# A known regression (2026-12-01c): after the heat-illness training turns the net escalates this
-# script's sunburn "好痛 help" (a day in the sun + pain reads as heat illness). The script is right;
-# the alternatives measured lost a fresh self-harm turn instead (evals/triage/results/README.md).
-KNOWN_MISSES = {"mixed-lang-tokyo": "the net escalates a painful sunburn after a day in the sun"}
+# Scripts whose expectations are right but the graph misses (xfail-strict: a fix must remove
+# the entry). Empty since 2026-12-02: the sunburn "好痛 help" of mixed-lang-tokyo escalated via
+# the emergency detector alone (0.67) while the classifier read it as the doctor's (medical 0.38 >
+# emergency 0.37); the detector no longer overrules such a reading (`emergency_over_medical`,
+# chosen on validation by evals/triage/self_harm_bars.py: no emergency lost).
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def _param(script: dict[str, Any]) -> Any:

@@ -159,7 +159,7 @@ def test_the_itinerary_expert_plans_days_only_when_it_should(fake_settings: Sett
     revision = "第二天换成灵隐寺吧"
     unplanned = itinerary.prepare([HumanMessage(revision)], [revision], fake_settings)
     assert "灵隐寺与飞来峰" in unplanned.system_prompt  # a revision sees the highlights
-    off = fake_settings.model_copy(update={"kb_grounding": False})
+    off = fake_settings.updated(graph={"kb_grounding": False})
     assert itinerary.prepare(thread, [question], off).days == ()
 
 

@@ -208,9 +208,9 @@ def test_backend_settings_expect_exactly_what_vllm_serves(
         monkeypatch.setenv(key, value)
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     command = services[LLM_OF[profile]]["command"]
-    assert settings.base_model_name == flag(command, "--served-model-name")
-    assert flag(command, "--lora-modules") == f"{settings.medical_model}={ADAPTER_IN_CONTAINER}"
-    assert settings.log_format == "json"
+    assert settings.llm.base_model_name == flag(command, "--served-model-name")
+    assert flag(command, "--lora-modules") == f"{settings.llm.medical_model}={ADAPTER_IN_CONTAINER}"
+    assert settings.logging.format == "json"
 
 
 def adapter_mount(service: dict[str, Any]) -> dict[str, Any]:
@@ -229,7 +229,7 @@ def test_the_adapter_mounted_is_where_the_repo_keeps_it(
     assert mount["type"] == "bind"
     assert mount["read_only"] is True
     assert mount["bind"]["create_host_path"] is False  # missing adapter: fail, no empty dir
-    expected = Settings(_env_file=None, base_model=base_model).adapter_dir  # type: ignore[call-arg]
+    expected = Settings(_env_file=None, llm={"base_model": base_model}).adapter_dir  # type: ignore[call-arg]
     assert Path(mount["source"]) == expected
 
 
@@ -241,7 +241,7 @@ def dockerfile_env(path: Path, name: str) -> str:
 
 def test_cpu_server_serves_the_model_its_image_converts(configs: dict[str, dict[str, Any]]) -> None:
     cache_dir = dockerfile_env(REPO_ROOT / "Dockerfile.vllm-cpu", "TG_CACHE_DIR")
-    settings = Settings(_env_file=None, cache_dir=Path(cache_dir))  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, paths={"cache_dir": Path(cache_dir)})  # type: ignore[call-arg]
     command = configs["cpu"]["services"]["llm-server-cpu"]["command"]
     assert flag(command, "--model") == settings.base_model_path
 
@@ -283,7 +283,7 @@ def test_the_backend_budgets_the_context_vllm_serves(profile: str, tmp_path: Pat
     assert flag(llm["command"], "--max-model-len") == "2048"
     assert backend_env["TG_VLLM_MAX_MODEL_LEN"] == "2048"
     assert "TG_CONTEXT_WINDOW" not in backend_env  # falls back to TG_VLLM_MAX_MODEL_LEN
-    assert Settings(_env_file=None, vllm_max_model_len=2048).context_tokens == 2048  # type: ignore[call-arg]
+    assert Settings(_env_file=None, vllm={"max_model_len": 2048}).context_tokens == 2048  # type: ignore[call-arg]
 
 
 def test_exec_form_health_checks_have_no_spaces_in_an_argument(
@@ -344,7 +344,7 @@ def test_nginx_passes_streams_through_unbuffered() -> None:
     for directive in ("proxy_buffering off;", "proxy_cache off;", "proxy_http_version 1.1;"):
         assert directive in conf
     read_timeout = int(re.search(r"proxy_read_timeout (\d+)s;", conf).group(1))  # type: ignore[union-attr]
-    assert read_timeout >= 2 * Settings(_env_file=None).llm_timeout_s  # type: ignore[call-arg]
+    assert read_timeout >= 2 * Settings(_env_file=None).llm.timeout_s  # type: ignore[call-arg]
     # the engine's DNS, from the container's resolv.conf: scaled replicas are found
     assert "resolver ${NGINX_LOCAL_RESOLVERS} " in conf
     assert "ip_hash" not in conf  # no stickiness: any replica serves any thread
@@ -398,8 +398,8 @@ def test_pulled_images_are_pinned_and_vllm_matches_the_tested_version(
 @pytest.fixture(scope="module")
 def vllm_python() -> Path:
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    if settings.vllm_python is not None:
-        return settings.vllm_python
+    if settings.vllm.python is not None:
+        return settings.vllm.python
     root = vllm_venv_dir(settings)
     if (root / ".ready").exists():
         return root / "bin" / "python"
@@ -408,7 +408,7 @@ def vllm_python() -> Path:
     pytest.skip("vLLM's venv is not built on this machine; run `make prepare`")
 
 
-GPU_SETTINGS = {"base_model": "Qwen/Qwen1.5-7B-Chat", "vllm_port": 8000}
+GPU_SETTINGS = {"llm": {"base_model": "Qwen/Qwen1.5-7B-Chat"}, "vllm": {"port": 8000}}
 
 
 @pytest.fixture(scope="module")
@@ -444,7 +444,9 @@ def vllm_verdicts(
         {  # issue 4: TG_TOOL_CALLING=true adds vLLM's tool-calling flags
             "name": "vllm_server-tool-calling",
             "entry": "api_server",
-            "argv": vllm_command(Settings(_env_file=None, tool_calling=True), "python")[3:],  # type: ignore[call-arg]
+            "argv": vllm_command(Settings(_env_file=None, graph={"tool_calling": True}), "python")[
+                3:
+            ],  # type: ignore[call-arg]
         },
         {
             "name": "typo",
@@ -505,7 +507,7 @@ def test_vllm_understood_the_gpu_sizing(vllm_verdicts: dict[str, dict[str, Any]]
     [
         ("vllm_server-embedded", {}),
         ("vllm_server-gpu", GPU_SETTINGS),  # no saves/Qwen1.5-7B-Chat in the repo
-        ("vllm_server-tool-calling", {"tool_calling": True}),
+        ("vllm_server-tool-calling", {"graph": {"tool_calling": True}}),
     ],
 )
 def test_vllm_accepts_the_command_serving_builds(
@@ -625,7 +627,7 @@ def test_cpu_image_installs_the_vllm_and_torch_the_repo_tests() -> None:
     text = (REPO_ROOT / "Dockerfile.vllm-cpu").read_text()
     torch = re.search(r"\btorch==\S+", text)
     assert torch
-    assert torch.group(0) == Settings(_env_file=None).vllm_torch_spec  # type: ignore[call-arg]
+    assert torch.group(0) == Settings(_env_file=None).vllm.torch_spec  # type: ignore[call-arg]
     assert "-r serving/requirements-vllm.txt" in text
     assert "python -m serving.prepare --model-only" in text
     # vllm-cpu's `vllm` CLI dies looking up a "vllm" distribution (issue 16): the server module
@@ -670,7 +672,9 @@ import api.app
 assert api.app.__file__.startswith({str(app)!r}), api.app.__file__
 db = {str(tmp_path / "t.sqlite")!r}
 keys = {{"ops": "ops-key-0123456789abcdef"}}  # issue 5's auth; ignored where absent
-settings = Settings(_env_file=None, llm_backend="fake", checkpoint_db=db, api_keys=keys)
+settings = Settings(
+    _env_file=None, llm={{"backend": "fake"}}, store={{"checkpoint_db": db}}, api={{"keys": keys}}
+)
 headers = {{"Authorization": "Bearer " + keys["ops"], "Accept": "text/event-stream"}}
 with TestClient(create_app(settings), headers=headers) as client:
     body = client.post("/chat", json={{"message": "我脸上长痘痘怎么办？"}}).text

@@ -42,7 +42,7 @@ class FakeClient:
         self.requests.append(request)
         row = QUESTIONS[request["messages"][-1]["content"]]
         lang = row["lang"] if row["lang"] in ("zh", "en") else text_lang(row["question"])
-        if request["model"] == self.settings.medical_model and row["condition"]:
+        if request["model"] == self.settings.llm.medical_model and row["condition"]:
             text = good_answer(KB.get(row["condition"]), lang)
         else:
             text = CANNED[lang]
@@ -67,7 +67,7 @@ def report(settings: Settings) -> dict[str, Any]:
     import asyncio
 
     args = parse_args(["--limit", "24", "--variants", "base,adapter,adapter+cards"])
-    client = FakeClient([settings.base_model_name, settings.medical_model], settings)
+    client = FakeClient([settings.llm.base_model_name, settings.llm.medical_model], settings)
     meta = {**META, "split_sha256": answers.sha256_of(split_path("validation"))}
     got = asyncio.run(evaluate(settings, args, meta, client=client))  # type: ignore[arg-type]
     got["_requests"] = client.requests
@@ -135,7 +135,7 @@ def test_the_runner_refuses_a_model_the_server_does_not_serve(settings: Settings
     import asyncio
 
     args = parse_args(["--limit", "2", "--variants", "adapter"])
-    client = FakeClient([settings.base_model_name], settings)
+    client = FakeClient([settings.llm.base_model_name], settings)
     with pytest.raises(SystemExit, match="does not serve"):
         asyncio.run(evaluate(settings, args, META, client=client))  # type: ignore[arg-type]
 

@@ -76,7 +76,7 @@ async def test_travel_turn_uses_the_base_model(
 ) -> None:
     customs, chunks = await run_turn(graph, "t1", "帮我规划三天的杭州行程")
     assert customs[0]["experts"][0]["domain"] == "travel"
-    assert {meta["model"] for _, meta in chunks} == {fake_settings.base_model_name}
+    assert {meta["model"] for _, meta in chunks} == {fake_settings.llm.base_model_name}
 
 
 async def test_threads_keep_their_own_memory(graph: CompiledStateGraph) -> None:
@@ -216,7 +216,7 @@ async def test_tool_calling_setting_runs_the_kb_tools(
     )
     model = FakeChatModel(messages=script)
     monkeypatch.setattr("agents.chains.model_for", lambda expert, settings: model)
-    settings = fake_settings.model_copy(update={"tool_calling": True})
+    settings = fake_settings.updated(graph={"tool_calling": True})
     graph = build_graph(settings, checkpointer=InMemorySaver())
     recorder = PromptRecorder()
     _, chunks = await run_turn(graph, "tools", "What should I eat in Bangkok?", [recorder])
@@ -230,7 +230,7 @@ async def test_tool_calling_setting_runs_the_kb_tools(
 
 def test_building_the_graph_needs_no_network() -> None:
     # ChatOpenAI pointed at a closed port: building must not try to connect.
-    settings = Settings(openai_api_base="http://127.0.0.1:9/v1")
+    settings = Settings(llm={"openai_api_base": "http://127.0.0.1:9/v1"})
     graph = build_graph(settings)
     assert {
         "safety",
@@ -248,7 +248,7 @@ def test_building_the_graph_needs_no_network() -> None:
 
 
 async def test_long_history_is_trimmed_to_the_context_window(fake_settings: Settings) -> None:
-    settings = fake_settings.model_copy(update={"context_window": 1024, "max_tokens": 256})
+    settings = fake_settings.updated(graph={"context_window": 1024}, llm={"max_tokens": 256})
     graph = build_graph(settings, checkpointer=InMemorySaver())
     recorder = PromptRecorder()
     story = "我们一家四口第一次去成都玩，" * 60  # ~900 Chinese characters per turn
@@ -316,7 +316,7 @@ def test_one_timeout_bounds_prefill_and_the_whole_call() -> None:
 
     from agents.models import chat_model
 
-    settings = Settings(_env_file=None, llm_timeout_s=600)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, llm={"timeout_s": 600})  # type: ignore[call-arg]
     model = chat_model(settings, "m", 0.1)
     assert isinstance(model, ChatOpenAI)
     assert model.request_timeout == 600
@@ -333,7 +333,7 @@ def test_settings_max_tokens_caps_what_an_expert_asks_for(ceiling: int, expected
     from agents.chains import model_for
     from agents.registry import EXPERTS
 
-    settings = Settings(_env_file=None, max_tokens=ceiling)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, llm={"max_tokens": ceiling})  # type: ignore[call-arg]
     model = model_for(EXPERTS["transport"], settings)
     assert isinstance(model, ChatOpenAI)
     assert model.max_tokens == expected

@@ -192,3 +192,29 @@ async def test_graph_safe_answer_streams_once_and_unchanged() -> None:
     streamed, custom, final = await run(one_node_graph(fake(SAFE)))
     assert "".join(str(m.content) for m in streamed) == SAFE == final["messages"][-1].content
     assert custom == []
+
+
+CLAUSED = (
+    "After a long flight, if your skin is peeling, rub in some ketoconazole cream. Drink water."
+)
+
+
+async def test_graph_streams_clauses_before_a_blocked_sentence_ends() -> None:
+    """The first clauses (no hazard word in them) stream before the sentence is judged; the
+    safe line replaces the rest, and the event carries only what replaced it."""
+    streamed, custom, final = await run(one_node_graph(fake(CLAUSED)))
+    pieces = [str(m.content) for m in streamed if m.content]
+    assert pieces[:2] == ["After a long flight, ", "if your skin is peeling, "]
+    text = "".join(pieces)
+    assert "ketoconazole" not in text
+    assert (
+        text
+        == final["messages"][-1].content
+        == (
+            "After a long flight, if your skin is peeling, "
+            "An antifungal cream is not the right treatment for this. Drink water."
+        )
+    )
+    assert [c["replaced"] for c in custom] == [
+        "An antifungal cream is not the right treatment for this. "
+    ]

@@ -34,9 +34,9 @@ def test_a_single_oversized_turn_is_cut_not_dropped() -> None:
 
 
 def test_budget_leaves_room_for_the_answer_and_the_prompt() -> None:
-    settings = Settings(_env_file=None, context_window=4096, max_tokens=384)  # type: ignore[call-arg]
-    assert history_budget(settings, "") == min(settings.history_max_tokens, 4096 - 384 - 64)
-    small = settings.model_copy(update={"context_window": 1000})
+    settings = Settings(_env_file=None, llm={"max_tokens": 384}, graph={"context_window": 4096})  # type: ignore[call-arg]
+    assert history_budget(settings, "") == min(settings.graph.history_max_tokens, 4096 - 384 - 64)
+    small = settings.updated(graph={"context_window": 1000})
     assert history_budget(small, "系统" * 100) == 1000 - 384 - 200 - 64
 
 

@@ -71,6 +71,6 @@ def test_tool_calling_is_a_setting_of_the_vllm_command() -> None:
 
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     assert "--enable-auto-tool-choice" not in vllm_command(settings, "python")
-    on = vllm_command(settings.model_copy(update={"tool_calling": True}), "python")
+    on = vllm_command(settings.updated(graph={"tool_calling": True}), "python")
     assert on[on.index("--tool-call-parser") + 1] == "hermes"
     assert "--enable-auto-tool-choice" in on

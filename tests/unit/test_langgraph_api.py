@@ -31,7 +31,7 @@ TRIP = {"messages": [{"type": "human", "content": "帮我规划三天的杭州�
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[FastAPI, str]]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(agents.chains, "chat_model", slow_model_factory(0.01))  # ~1 s per answer
-        app = create_app(keyed(tmp_path_factory.mktemp("lg"), rate_limit_per_minute=10**6))
+        app = create_app(keyed(tmp_path_factory.mktemp("lg"), api={"rate_limit_per_minute": 10**6}))
         with serving(app) as url:
             yield app, url
 

@@ -25,7 +25,7 @@ TURN = {"messages": [{"type": "human", "content": "帮我规划三天的杭州�
 
 @pytest.fixture
 def ui_client(tmp_path: Path) -> Iterator[TestClient]:
-    with loopback_client(create_app(keyed(tmp_path, cors_origins=[UI]))) as c:
+    with loopback_client(create_app(keyed(tmp_path, api={"cors_origins": [UI]}))) as c:
         yield c
 
 
@@ -88,20 +88,20 @@ def test_no_cors_unless_asked(client: TestClient) -> None:
 )
 def test_an_origin_a_browser_never_sends_refuses_to_start(tmp_path: Path, origin: str) -> None:
     with pytest.raises(ValidationError, match="is not an origin"):
-        keyed(tmp_path, cors_origins=[origin])
+        keyed(tmp_path, api={"cors_origins": [origin]})
 
 
 def test_origins_parse_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TG_CORS_ORIGINS", f'["{UI}", "https://chat.example.com:8443", "*"]')
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    assert settings.cors_origins == [UI, "https://chat.example.com:8443", "*"]
+    assert settings.api.cors_origins == [UI, "https://chat.example.com:8443", "*"]
 
 
 def test_cors_with_dev_mode_refuses_to_start(tmp_path: Path) -> None:
     """Dev mode serves loopback without a key and only pages of its own origin
     (api/loopback_guard.py); CORS there would open it to another page."""
     with pytest.raises(ValidationError, match="dev_mode"):
-        Settings(_env_file=None, dev_mode=True, cors_origins=[UI])  # type: ignore[call-arg]
+        Settings(_env_file=None, api={"dev_mode": True, "cors_origins": [UI]})  # type: ignore[call-arg]
 
 
 def test_info_answers_as_the_langgraph_server_does(ui_client: TestClient) -> None:

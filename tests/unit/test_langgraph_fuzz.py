@@ -223,7 +223,7 @@ class Tally:
 
 @pytest.fixture(scope="module")
 def fuzz_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    settings_ = keyed(tmp_path_factory.mktemp("lg-fuzz"), **FUZZ_LIMITS)
+    settings_ = keyed(tmp_path_factory.mktemp("lg-fuzz"), api=FUZZ_LIMITS)
     with plant(os.environ.get("TG_FUZZ_FAULT", "")), serving(create_app(settings_)) as url:
         yield url
 

@@ -191,6 +191,6 @@ def check_race(app: FastAPI, url: str, where: str) -> None:
 
 
 def test_a_stopped_langgraph_run_never_loses_the_question(tmp_path: Path) -> None:
-    app = create_app(keyed(tmp_path, **RACE_LIMITS))
+    app = create_app(keyed(tmp_path, api=RACE_LIMITS))
     with serving(app) as url:
         check_race(app, url, "SQLite")

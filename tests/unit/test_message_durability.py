@@ -85,7 +85,9 @@ async def race(url: str, trials: int, seed: int = 12) -> Counter[str]:
 
 
 def test_a_racing_cancel_never_loses_the_user_message(tmp_path: Path) -> None:
-    app = create_app(keyed(tmp_path, max_streams_per_owner=PARALLEL, rate_limit_per_minute=10**6))
+    app = create_app(
+        keyed(tmp_path, api={"max_streams_per_owner": PARALLEL, "rate_limit_per_minute": 10**6})
+    )
     with serving(app) as url:
         # A stuck stream never times out on its own (keep-alive pings): bound the whole race.
         outcomes = asyncio.run(asyncio.wait_for(race(url, TRIALS), RACE_TIMEOUT_S))
@@ -112,7 +114,7 @@ def test_failure_and_timeout_keep_the_user_message(
         settings = keyed(tmp_path)
     else:
         factory = slow_model_factory(0.5)
-        settings = keyed(tmp_path, run_timeout_s=0.05)
+        settings = keyed(tmp_path, api={"run_timeout_s": 0.05})
     monkeypatch.setattr(agents.chains, "chat_model", factory)
     with serving(create_app(settings)) as url, httpx.Client(base_url=url, timeout=30) as client:
         events = sse(client, {"message": "帮我规划三天的杭州行程"}, headers=ALICE)

@@ -31,11 +31,11 @@ AUTH = {"Authorization": f"Bearer {KEYS['ops']}"}
 def keyed_settings(tmp_path: Path) -> Settings:
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
-        llm_backend="fake",
-        doctor_answer="model",  # counts the model's streamed chunks
-        checkpoint_db=tmp_path / "threads.sqlite",
-        api_keys=KEYS,
-        metrics_key=KEYS["ops"],  # Prometheus's key: one header serves both in these tests
+        llm={"backend": "fake"},
+        doctor={"answer": "model"},  # counts the model's streamed chunks
+        store={"checkpoint_db": tmp_path / "threads.sqlite"},
+        # Prometheus's key is an API key too: one header serves both in these tests
+        api={"keys": KEYS, "metrics_key": KEYS["ops"]},
     )
 
 
@@ -106,11 +106,9 @@ def free_port() -> int:
 def test_metrics_count_errors_from_a_dead_model_server(tmp_path: Path) -> None:
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
-        openai_api_base=f"http://127.0.0.1:{free_port()}/v1",
-        checkpoint_db=tmp_path / "t.sqlite",
-        llm_timeout_s=5,
-        api_keys=KEYS,
-        metrics_key=KEYS["ops"],
+        llm={"openai_api_base": f"http://127.0.0.1:{free_port()}/v1", "timeout_s": 5},
+        store={"checkpoint_db": tmp_path / "t.sqlite"},
+        api={"keys": KEYS, "metrics_key": KEYS["ops"]},
     )
     with TestClient(create_app(settings), headers=AUTH) as client:
         events = chat(client, "帮我规划三天的杭州行程")

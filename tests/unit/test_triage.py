@@ -119,3 +119,20 @@ def test_events_parse_to_their_types_and_ignore_others() -> None:
     assert isinstance(parse(guard), GuardEvent)
     assert parse({"type": "other"}) is None
     assert parse("text") is None
+
+
+def test_a_self_harm_signal_from_the_classifier_wins_over_the_model() -> None:
+    """The adapter misreading a self-harm turn as an ordinary ask must not send it to a model:
+    the classifier's self-harm net escalates it whatever the model answered (no veto set)."""
+    classifier = default_triage_classifier()
+    turn = [HumanMessage("考研又失败了 我想从宿舍楼顶跳下去")]
+    assert classifier.classify(turn).labels == ("self_harm",)  # the net sees it
+    for answer in (TriageAnswer(("medical",)), TriageAnswer(("itinerary",))):
+        router = TriageRouter(classifier, FixedModel(answer))  # type: ignore[arg-type]
+        decision = router.route(turn)
+        assert (decision.experts, decision.category) == (("emergency",), "self_harm")
+
+
+def test_the_model_still_routes_what_the_self_harm_net_does_not_see() -> None:
+    router = TriageRouter(default_triage_classifier(), FixedModel(TriageAnswer(("transport",))))  # type: ignore[arg-type]
+    assert router.route([HumanMessage("高铁还是飞机去杭州比较方便？")]).experts == ("transport",)

@@ -142,7 +142,7 @@ async def test_a_new_emergency_after_a_closed_one_stays_open_on_a_bare_reply(
     ],
 )
 def test_a_third_language_emergency_is_escalated(fake_settings: Settings, text: str) -> None:
-    labels_route = fake_settings.model_copy(update={"triage_labels_route": True})
+    labels_route = fake_settings.updated(triage={"labels_route": True})
     decision = build_router(labels_route).route([HumanMessage(text)])
     assert decision.experts == ("emergency",)
 

@@ -25,7 +25,7 @@ FRESH = REPO_ROOT / "evals" / "triage" / "data" / "fresh_2026-12-01b.jsonl"
 
 @pytest.fixture(scope="module")
 def router() -> TriageRouter:
-    built = build_router(Settings(_env_file=None, llm_backend="fake"))  # type: ignore[call-arg]
+    built = build_router(Settings(_env_file=None, llm={"backend": "fake"}))  # type: ignore[call-arg]
     assert isinstance(built, TriageRouter)
     return built
 
@@ -66,3 +66,16 @@ def test_second_experts_join_the_older_routers_choice(router: TriageRouter) -> N
     text = "从广州到阳朔坐什么车方便，阳朔住西街还是遇龙河边"
     assert plain.route([HumanMessage(text)]).experts == ("accommodation",)
     assert router.route([HumanMessage(text)]).experts == ("transport", "accommodation")
+
+
+def test_the_emergency_detector_does_not_overrule_a_doctors_reading() -> None:
+    """A detector score over its bar alone escalates only when the classifier does not read the
+    turn as the doctor's more than as an emergency (a painful sunburn, not heat stroke)."""
+    clf = default_triage_classifier()
+    doctor = {k: 0.0 for k in clf.binarizer.classes_} | {"medical": 0.38, "emergency": 0.37}
+    detected = {"emergency": 0.9, "self_harm": 0.0}
+    assert clf.decide(doctor, detected) == ("medical",)
+    off = clf.with_thresholds(replace(clf.thresholds, emergency_over_medical=False))
+    assert off.decide(doctor, detected) == ("emergency",)
+    emergency = doctor | {"emergency": 0.39}
+    assert clf.decide(emergency, detected) == ("emergency",)

@@ -1,4 +1,4 @@
-"""Routing by the classifier's labels (`triage_labels_route`: both sides of a multi-intent
+"""Routing by the classifier's labels (`triage.labels_route`: both sides of a multi-intent
 turn), and the classifier's narrow veto of idiom-prone red-flag hits (on by default).
 
 The phrasings were written for this file after the change (2026-12-01), from no split.
@@ -14,8 +14,10 @@ from config.settings import REPO_ROOT, Settings
 from evals.splits import read_jsonl
 from graph.builder import build_graph
 from graph.routing import build_router
+from graph.routing.base import RouteDecision
 from graph.safety import check_turn
 from graph.triage.classifier import LABELS_ROUTE, default_triage_classifier
+from graph.triage.router import TriageRouter, several_asks
 from graph.triage.veto import RulesVeto
 from tests.unit.test_graph import run_turn
 
@@ -37,7 +39,7 @@ def test_fresh_multi_intent_turns_get_both_experts(fake_settings: Settings) -> N
     Measured when written: 21/32 exact with the final thresholds (the routing before: 5/32); the
     floor guards that gain (the older router behind the net fails it); nothing was tuned on them.
     """
-    router = build_router(fake_settings.model_copy(update={"triage_labels_route": True}))
+    router = build_router(fake_settings.updated(triage={"labels_route": True}))
     rows = [r for r in read_jsonl(FRESH) if len(r["labels"]) > 1]
     both = [
         set(router.route([HumanMessage(r["messages"][-1]["content"])]).experts) == set(r["labels"])
@@ -92,7 +94,21 @@ async def test_the_graph_applies_the_veto_only_when_it_is_on(fake_settings: Sett
     customs, _ = await run_turn(on, "idiom-on", text)
     assert customs[0]["type"] == "route"
     assert customs[0]["experts"][0]["name"] != "emergency"
-    off_settings = fake_settings.model_copy(update={"triage_rules_veto": None})
+    off_settings = fake_settings.updated(triage={"rules_veto": None})
     off = build_graph(off_settings, checkpointer=InMemorySaver())
     customs, _ = await run_turn(off, "idiom-off", text)
     assert customs[0]["type"] == "safety"
+
+
+def test_a_turn_of_several_asks_gets_the_lower_second_expert_bar() -> None:
+    assert several_asks("去成都玩三天怎么安排，另外我胳膊起了疹子，该擦什么药？")
+    assert not several_asks("I have 3 days in Rome, what should I see?")
+    router = TriageRouter(
+        default_triage_classifier(), second_expert=0.4, second_expert_several=0.35
+    )
+    scores = {"itinerary": 0.8, "medical": 0.37}
+    chosen = RouteDecision(("itinerary",), "fixed")
+    two = [HumanMessage("去成都玩三天怎么安排，另外我胳膊起了疹子，该擦什么药？")]
+    one = [HumanMessage("I have 3 days in Rome, what should I see?")]
+    assert router.with_second_experts(chosen, scores, two).experts == ("itinerary", "medical")
+    assert router.with_second_experts(chosen, scores, one).experts == ("itinerary",)

@@ -1,0 +1,141 @@
+"""Read a health question for signs of an emergency, whatever the rash looks like.
+
+Why rules over signs rather than the retriever alone: the retriever ranks cards by how a
+question's words look, so "an 81-year-old scalded with a large blister" scores close to a boil and
+a toxic-shock picture ("like a sunburn, high fever, nearly fainted") scores as sunburn (issue 15,
+the sealed test review). What makes these emergencies is a combination of signs (fever with a
+rash and a failing body; a burn that is large, deep, or on a small child or an elder; skin coming
+off with sore eyes or mouth), as first-aid guidance states them. So the signs are groups of
+patterns and the combinations are rules, both data (`prompts/emergency_signs.yaml`), read on the
+question's affirmed findings (`knowledge/negation.py`: "no fever" is no fever); each rule names the
+emergency cards that may lead the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from agents.knowledge.negation import affirmed
+from agents.prompt_data import read_yaml
+
+SIGNS_FILE = Path(__file__).parent / "prompts" / "emergency_signs.yaml"
+VULNERABLE = "vulnerable"  # a group computed from ages and words, not listed under `groups`
+CN_DIGITS = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
+
+
+def cn_number(text: str) -> int | None:
+    """A small Chinese numeral ("八十一", "两", "十二", "一百") or Arabic digits as an int."""
+    if text.isdigit():
+        return int(text)
+    total, digit = 0, 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch == "十":
+            total += (digit or 1) * 10
+            digit = 0
+        elif ch == "百":
+            total += (digit or 1) * 100
+            digit = 0
+        else:
+            return None
+    return total + digit or None
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    all: tuple[tuple[str, ...], ...]  # each item holds when any of its groups does
+    lead: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SignReading:
+    """Which rules a question meets and the emergency cards that may lead, in rule order."""
+
+    rules: tuple[str, ...]
+    lead: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EmergencySigns:
+    groups: dict[str, tuple[re.Pattern[str], ...]]
+    whole_text_groups: frozenset[str]
+    rules: tuple[Rule, ...]
+    years: tuple[re.Pattern[str], ...]
+    months: tuple[re.Pattern[str], ...]
+    vulnerable_words: tuple[re.Pattern[str], ...]
+    very_young_under: int
+    elderly_from: int
+
+    def ages(self, text: str) -> list[float]:
+        """Every age the text states, in years ("81岁", "my 2-year-old", "grandma (80)")."""
+        found: set[float] = set()
+        for patterns, scale in ((self.years, 1.0), (self.months, 1 / 12)):
+            for p in patterns:
+                for m in p.finditer(text):
+                    n = cn_number(m.group(1))
+                    if n is not None and (scale < 1 or n <= 120):
+                        found.add(n * scale)
+        return sorted(found)
+
+    def vulnerable(self, text: str) -> bool:
+        """A small child or an elder: by a stated age if there is one, else by the words."""
+        ages = self.ages(text)
+        if ages:
+            return any(a < self.very_young_under or a >= self.elderly_from for a in ages)
+        return any(p.search(text) for p in self.vulnerable_words)
+
+    def signs(self, text: str) -> set[str]:
+        """The sign groups the question shows."""
+        said = affirmed(text)
+        found = {
+            g
+            for g, patterns in self.groups.items()
+            if any(p.search(text if g in self.whole_text_groups else said) for p in patterns)
+        }
+        if self.vulnerable(said):
+            found.add(VULNERABLE)
+        return found
+
+    def read(self, text: str) -> SignReading | None:
+        """The emergency the question's signs show (None: no rule holds)."""
+        shown = self.signs(text)
+        met = [r for r in self.rules if all(shown & set(item) for item in r.all)]
+        if not met:
+            return None
+        lead = tuple(dict.fromkeys(c for r in met for c in r.lead))
+        return SignReading(tuple(r.name for r in met), lead)
+
+
+def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+@cache
+def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
+    data: dict[str, Any] = read_yaml(path)
+    groups = {g: _compile(ps) for g, ps in data["groups"].items()}
+    known = {*groups, VULNERABLE}
+    rules = []
+    for r in data["rules"]:
+        items = tuple((i,) if isinstance(i, str) else tuple(i) for i in r["all"])
+        unknown = {g for item in items for g in item} - known
+        if unknown:
+            raise ValueError(f"{path}: rule {r['name']} names unknown sign groups {unknown}")
+        rules.append(Rule(r["name"], items, tuple(r["lead"])))
+    ages = data["ages"]
+    return EmergencySigns(
+        groups=groups,
+        whole_text_groups=frozenset(data.get("read_whole_text", [])),
+        rules=tuple(rules),
+        years=_compile(ages["years"]),
+        months=_compile(ages["months"]),
+        vulnerable_words=_compile(ages["vulnerable_words"]),
+        very_young_under=int(ages["very_young_under"]),
+        elderly_from=int(ages["elderly_from"]),
+    )

@@ -1,0 +1,109 @@
+"""The emergency-sign reading: which combinations of signs make an emergency, in either language
+and however the age is said, and which ordinary look-alikes do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.emergency_signs import cn_number, emergency_signs
+from agents.knowledge.conditions import load_conditions
+
+SIGNS = emergency_signs()
+
+
+def test_every_rule_points_only_at_emergency_cards() -> None:
+    kb = load_conditions()
+    for rule in SIGNS.rules:
+        for card_id in rule.lead:
+            assert kb.get(card_id).emergency, (rule.name, card_id)
+
+
+@pytest.mark.parametrize(
+    ("text", "ages"),
+    [
+        ("我外婆81岁了", [81]),
+        ("八十一岁的爷爷", [81]),
+        ("两岁的女儿", [2]),
+        ("宝宝10个月大", [10 / 12]),
+        ("my 2-year-old", [2]),
+        ("our 3 yo", [3]),
+        ("grandma (80) fell", [80]),
+        ("aged 67", [67]),
+        ("a 9 month old baby", [9 / 12]),
+        ("she is in her 80s", [80]),
+        ("Dad's 79 and fell asleep in the sun", [79]),
+        ("he's 9 months", [0.75]),
+        ("my baby's temperature is 39", []),  # a temperature is not an age
+        ("she's 39.5 degrees", []),
+        ("宝宝一岁半", [1]),
+    ],
+)
+def test_ages_are_read_however_they_are_said(text: str, ages: list[float]) -> None:
+    assert SIGNS.ages(text) == pytest.approx(ages)
+
+
+def test_a_stated_age_decides_over_the_words() -> None:
+    assert SIGNS.vulnerable("my son (2) scalded his arm")
+    assert not SIGNS.vulnerable("my son (16) scalded his arm")
+    assert SIGNS.vulnerable("my son scalded his arm")  # no age: a child
+    assert SIGNS.vulnerable("grandma (80)")
+    assert not SIGNS.vulnerable("I'm 30 and scalded my arm")
+
+
+def test_chinese_numerals() -> None:
+    assert cn_number("八十三") == 83
+    assert cn_number("十二") == 12
+    assert cn_number("两") == 2
+    assert cn_number("一百") == 100
+    assert cn_number("几") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "card"),
+    [
+        ("外婆八十五岁，被开水烫到小腿，起了两个大水疱", "severe_burn"),
+        ("my 20-month-old pulled a mug of hot tea onto his arm and it's blistering", "severe_burn"),
+        ("scalded the whole of my forearm with a pan of boiling water", "severe_burn"),
+        ("烧伤的地方发白，反而不疼了", "severe_burn"),
+        ("high fever and a red rash all over, and now he's confused", "spreading_rash_fever"),
+        ("发烧39度，全身起红疹，一站起来就眼前发黑", "spreading_rash_fever"),
+        ("高烧，身上红成一片，血压只有85", "spreading_rash_fever"),
+        ("两岁的儿子碰翻了烧开的水，肚子红了一大片", "severe_burn"),
+        ("fever and sunburn-like rash, using a tampon, feel faint", "spreading_rash_fever"),
+        ("fever and purple spots that don't fade when I press a glass on them", "purpura_fever"),
+        ("发烧，脖子发硬，怕光", "purpura_fever"),
+        ("吃了卡马西平以后发烧，嘴里烂了，身上起大疱", "sjs_ten"),
+        ("skin coming off in sheets and my eyes are sore and red", "sjs_ten"),
+        ("redness around the cut is spreading up my leg and I have a fever", "cellulitis_fever"),
+        ("吃了虾以后喉咙发紧，喘不上气", "anaphylaxis"),
+        ("my 2 yo is burning hot and not sweating after the beach", "heatstroke"),
+    ],
+)
+def test_emergency_signs_point_to_their_card(question: str, card: str) -> None:
+    reading = SIGNS.read(question)
+    assert reading is not None, question
+    assert card in reading.lead, (question, reading)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "burned my finger on a hot pan, small red patch",
+        "手背被热水烫红了一小块，没起泡",
+        "I'm 40 and splashed hot oil on my wrist, one small blister",
+        "sunburn on my back, feeling a bit dizzy",
+        "晒伤了，肩膀发红，有点头晕",
+        "chickenpox spots on my 5-year-old, mild fever, eating and playing fine",
+        "mild drug rash after amoxicillin, itchy pink spots, no fever",
+        "I'm a bit confused about which cream to use on my eczema",
+        "sunburn peeling in sheets on my shoulders",
+        "想问问晒后脱皮可以撕吗",
+        "洗了热水澡以后身上起了一大片红疹，很痒",
+        # denied: no fever, not confused, no blisters
+        "rash on my arms, no fever, not drowsy, no trouble breathing",
+        "烫到了手，面积不大，也没起泡",
+        "没有发烧，皮疹按压会褪色，孩子精神很好",
+    ],
+)
+def test_look_alikes_and_denied_signs_raise_no_emergency(question: str) -> None:
+    assert SIGNS.read(question) is None, (question, SIGNS.read(question))
