@@ -51,8 +51,13 @@ def rss_mib(pid: int, field: str = "VmRSS") -> float | None:
 
 @contextmanager
 def running_api(
-    openai_api_base: str, workdir: Path, log_path: Path, env: Mapping[str, str] | None = None
+    openai_api_base: str,
+    workdir: Path,
+    log_path: Path,
+    env: Mapping[str, str] | None = None,
+    repo: Path = REPO_ROOT,
 ) -> Iterator[RunningApi]:
+    """`repo` is the checkout the API runs from (another worktree for a before/after run)."""
     port = free_port()
     key = secrets.token_urlsafe(24)
     full_env = {
@@ -70,7 +75,7 @@ def running_api(
     with log_path.open("ab") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "api"],
-            cwd=REPO_ROOT,
+            cwd=repo,
             env=full_env,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -8,6 +8,7 @@ once against this recorder, and the recorded bodies are replayed to vLLM.
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -30,16 +31,25 @@ def _chunk(content: str) -> str:
     return f"data: {json.dumps(data)}\n\n"
 
 
+def pieces(text: str) -> list[str]:
+    """Token-sized pieces of an answer: a word with its following space, or one CJK character."""
+    return re.findall(r"[\u3400-\u9fff]|[^\s\u3400-\u9fff]+\s*|\s+", text)
+
+
 class Recorder:
-    def __init__(self) -> None:
+    """Answers every request at once; `answer` streams as many chunks as it has pieces."""
+
+    def __init__(self, answer: str = "ok") -> None:
         self.bodies: list[dict[str, Any]] = []
+        self.answer = answer
 
     async def completions(self, request: Request) -> StreamingResponse | JSONResponse:
         body = await request.json()
         self.bodies.append(body)
 
         async def stream() -> AsyncIterator[str]:
-            yield _chunk("ok")
+            for piece in pieces(self.answer):
+                yield _chunk(piece)
             yield "data: [DONE]\n\n"
 
         if body.get("stream"):
@@ -54,7 +64,7 @@ class Recorder:
                     {
                         "index": 0,
                         "finish_reason": "stop",
-                        "message": {"role": "assistant", "content": "ok"},
+                        "message": {"role": "assistant", "content": self.answer},
                     }
                 ],
             }
@@ -64,16 +74,20 @@ class Recorder:
         return JSONResponse({"object": "list", "data": []})
 
 
-@contextmanager
-def recording_server() -> Iterator[tuple[str, Recorder]]:
-    """Yields (base URL …/v1, recorder) while a uvicorn thread serves it."""
-    recorder = Recorder()
-    app = Starlette(
+def recorder_app(recorder: Recorder) -> Starlette:
+    return Starlette(
         routes=[
             Route("/v1/chat/completions", recorder.completions, methods=["POST"]),
             Route("/v1/models", recorder.models),
         ]
     )
+
+
+@contextmanager
+def recording_server(answer: str = "ok") -> Iterator[tuple[str, Recorder]]:
+    """Yields (base URL …/v1, recorder) while a uvicorn thread serves it."""
+    recorder = Recorder(answer)
+    app = recorder_app(recorder)
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

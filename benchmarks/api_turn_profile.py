@@ -1,0 +1,134 @@
+"""Where the API's milliseconds before the first token go: one process, one thread, profiled.
+
+    nice -n 19 .venv/bin/python -m benchmarks.api_turn_profile --turns 40 --out /tmp/prof
+
+The API app, a stand-in model server that streams at once (`recorder.py`) and the client all
+run on one event loop, so a CPU profile (cProfile on `time.process_time`, which a busy box does
+not inflate) sees every function the turn calls, ours and the libraries'. `--pyinstrument`
+also writes a call tree when pyinstrument is importable (it is not a project dependency).
+Writes `<out>.txt` (top functions by own and cumulative CPU) and prints the client's TTFT.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import json
+import os
+import pstats
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+
+from benchmarks.api_overhead import ANSWER
+from benchmarks.api_process import free_port
+from benchmarks.chat_sse import chat_once
+from benchmarks.recorder import Recorder, recorder_app
+from benchmarks.stats import percentile
+from benchmarks.suites.agent_stack import LIMITS_ENV, messages
+
+KEY = "profile-key"
+
+
+async def serve(app: Any, port: int) -> uvicorn.Server:
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", http="h11")
+    )
+    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
+    asyncio.get_running_loop().create_task(server.serve())
+    while not server.started:  # noqa: ASYNC110 (uvicorn offers a flag, no event)
+        await asyncio.sleep(0.01)
+    return server
+
+
+async def turns(url: str, texts: list[str]) -> list[float]:
+    ttft = []
+    async with httpx.AsyncClient(
+        base_url=url, headers={"Authorization": f"Bearer {KEY}"}, timeout=120
+    ) as client:
+        for text in texts:
+            record = await chat_once(client, text, time.perf_counter())
+            if record.first_token_s is not None:
+                ttft.append(record.first_token_s * 1000)
+    return ttft
+
+
+@dataclass
+class Profiled:
+    cprofile: cProfile.Profile
+    tree: Any  # a pyinstrument Profiler, or None
+    ttft_ms: list[float]
+    cpu_ms_per_turn: float
+
+
+async def run(args: argparse.Namespace, workdir: Path) -> Profiled:
+    model_port, api_port = free_port(), free_port()
+    os.environ |= {
+        **LIMITS_ENV,
+        "OPENAI_API_BASE": f"http://127.0.0.1:{model_port}/v1",
+        "TG_API_KEYS": json.dumps({"bench": KEY}),
+        "TG_DEV_MODE": "false",
+        "TG_CHECKPOINT_DB": str(workdir / "threads.sqlite"),
+    }
+    from api.app import create_app  # after the environment is set
+    from config.settings import Settings
+
+    model = await serve(recorder_app(Recorder(ANSWER)), model_port)
+    api = await serve(create_app(Settings()), api_port)
+    url = f"http://127.0.0.1:{api_port}"
+    await turns(url, messages(args.warm, offset=900))
+    texts = messages(args.turns, offset=500)
+    profiler = cProfile.Profile(time.process_time)
+    tree = None
+    if args.pyinstrument:
+        from pyinstrument import Profiler
+
+        tree = Profiler(interval=0.0005, async_mode="disabled")
+        tree.start()
+    cpu0 = time.process_time()
+    profiler.enable()
+    ttft = await turns(url, texts)
+    profiler.disable()
+    cpu = (time.process_time() - cpu0) * 1000 / len(texts)
+    if tree is not None:
+        tree.stop()
+    api.should_exit = model.should_exit = True
+    await asyncio.sleep(0.3)
+    return Profiled(profiler, tree, ttft, cpu)
+
+
+def write(profiled: Profiled, out: str) -> None:
+    if profiled.tree is not None:
+        Path(f"{out}.html").write_text(profiled.tree.output_html())
+        Path(f"{out}.tree.txt").write_text(profiled.tree.output_text(show_all=False))
+    report = io.StringIO()
+    stats = pstats.Stats(profiled.cprofile, stream=report)
+    stats.sort_stats("cumulative").print_stats(80)
+    stats.sort_stats("tottime").print_stats(50)
+    Path(f"{out}.txt").write_text(report.getvalue())
+    print(
+        f"{len(profiled.ttft_ms)} turns: TTFT p50 {percentile(profiled.ttft_ms, 50):.1f} ms, "
+        f"CPU {profiled.cpu_ms_per_turn:.1f} ms per turn (API + stand-in + client, one process)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--turns", type=int, default=40)
+    parser.add_argument("--warm", type=int, default=4)
+    parser.add_argument("--out", default="/tmp/api-turn-profile")
+    parser.add_argument("--pyinstrument", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        write(asyncio.run(run(args, Path(tmp))), args.out)
+
+
+if __name__ == "__main__":
+    main()
