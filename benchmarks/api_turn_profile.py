@@ -4,8 +4,8 @@
 
 The API app, a stand-in model server that streams at once (`recorder.py`) and the client all
 run on one event loop, so a CPU profile (cProfile on `time.process_time`, which a busy box does
-not inflate) sees every function the turn calls, ours and the libraries'. `--pyinstrument`
-also writes a call tree when pyinstrument is importable (it is not a project dependency).
+not inflate) sees every function the turn calls, ours and the libraries'. cProfile sees the
+event loop's thread only: sync graph nodes and SQLite run in worker threads.
 Writes `<out>.txt` (top functions by own and cumulative CPU) and prints the client's TTFT.
 """
 
@@ -63,7 +63,6 @@ async def turns(url: str, texts: list[str]) -> list[float]:
 @dataclass
 class Profiled:
     cprofile: cProfile.Profile
-    tree: Any  # a pyinstrument Profiler, or None
     ttft_ms: list[float]
     cpu_ms_per_turn: float
 
@@ -86,28 +85,17 @@ async def run(args: argparse.Namespace, workdir: Path) -> Profiled:
     await turns(url, messages(args.warm, offset=900))
     texts = messages(args.turns, offset=500)
     profiler = cProfile.Profile(time.process_time)
-    tree = None
-    if args.pyinstrument:
-        from pyinstrument import Profiler
-
-        tree = Profiler(interval=0.0005, async_mode="disabled")
-        tree.start()
     cpu0 = time.process_time()
     profiler.enable()
     ttft = await turns(url, texts)
     profiler.disable()
     cpu = (time.process_time() - cpu0) * 1000 / len(texts)
-    if tree is not None:
-        tree.stop()
     api.should_exit = model.should_exit = True
     await asyncio.sleep(0.3)
-    return Profiled(profiler, tree, ttft, cpu)
+    return Profiled(profiler, ttft, cpu)
 
 
 def write(profiled: Profiled, out: str) -> None:
-    if profiled.tree is not None:
-        Path(f"{out}.html").write_text(profiled.tree.output_html())
-        Path(f"{out}.tree.txt").write_text(profiled.tree.output_text(show_all=False))
     report = io.StringIO()
     stats = pstats.Stats(profiled.cprofile, stream=report)
     stats.sort_stats("cumulative").print_stats(80)
@@ -124,7 +112,6 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=40)
     parser.add_argument("--warm", type=int, default=4)
     parser.add_argument("--out", default="/tmp/api-turn-profile")
-    parser.add_argument("--pyinstrument", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         write(asyncio.run(run(args, Path(tmp))), args.out)

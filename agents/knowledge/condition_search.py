@@ -109,9 +109,24 @@ class ConditionSearch:
             ),
         )
         self.classifier.fit(texts, labels)
+        self.lay_out_for_queries()
         order = {cid: i for i, cid in enumerate(self.classifier.classes_)}
         self._class_index = [order[c.id] for c in self.cards]
         self._no_card_index = order.get(NO_CARD)
+
+    def lay_out_for_queries(self) -> None:
+        """Store the classifier's weights column-major (the same numbers).
+
+        Why: a prediction multiplies the question's sparse n-gram row by `coef_.T`, and scipy
+        copies that operand to C order first: with row-major weights (67 classes × ~55k
+        n-grams) that was a 29 MB copy per call, two calls per health turn, ~37 of the turn's
+        51 ms CPU (benchmarks/README.md, "The API's own overhead"). Column-major weights make
+        `coef_.T` C-contiguous, so nothing is copied and the sums run in the same order.
+        """
+        import numpy as np
+
+        model = self.classifier.steps[-1][1]
+        model.coef_ = np.asfortranarray(model.coef_)
 
     def cosines(self, question: str) -> list[float]:
         query = self.vectorizer.transform([affirmed(question)])
@@ -190,6 +205,7 @@ def default_search(cache_dir: Path | None = None) -> ConditionSearch:
             return ConditionSearch(kb, load_questions())
 
         search = fitted_models.load_or_fit(cache_dir, "condition_search", parts, fit)
+        search.lay_out_for_queries()  # a search fitted and saved before this layout existed
         search.cards = [kb.cards[card.id] for card in search.cards]  # the process's own cards
         _DEFAULT.append(search)
     return _DEFAULT[0]
