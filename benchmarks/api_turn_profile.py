@@ -41,7 +41,6 @@ async def serve(app: Any, port: int) -> uvicorn.Server:
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", http="h11")
     )
-    server.install_signal_handlers = lambda: None  # type: ignore[method-assign]
     asyncio.get_running_loop().create_task(server.serve())
     while not server.started:  # noqa: ASYNC110 (uvicorn offers a flag, no event)
         await asyncio.sleep(0.01)
