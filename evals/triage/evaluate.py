@@ -31,6 +31,7 @@ from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN
 from graph.safety import check_turn
 from graph.triage.classifier import TRAIN_PATH
 from graph.triage.labels import EMERGENCY, SELF_HARM, ordered
+from graph.triage.model import TriageModel
 from graph.triage.sft import thread_messages
 
 DATA = Path(__file__).parent / "data"
@@ -197,6 +198,44 @@ def router_predict(router: Any) -> Predict:
     return predict
 
 
+class CachedTriageModel(TriageModel):
+    """The triage adapter asked once per distinct prompt: several layers of one run (and later
+    runs given the same cache file) reuse its answer, so the shared model server is asked
+    506 times for the validation split, not once per layer. Timings of a cached answer are
+    not the adapter's: the `model` layer, which runs first, carries the real ones."""
+
+    def __init__(self, llm: Any, path: Path | None) -> None:
+        super().__init__(llm)
+        self.path = path
+        self.answers: dict[str, str | None] = (
+            json.loads(path.read_text("utf-8")) if path is not None and path.exists() else {}
+        )
+
+    def raw(self, messages: Sequence[BaseMessage]) -> str | None:
+        from graph.triage.prompt import render
+
+        key = render(messages)
+        if key not in self.answers:
+            try:
+                reply = self.model.invoke(self.prompt(messages))
+                self.answers[key] = str(reply.content)
+                if len(self.answers) % 50 == 0:
+                    self.save()
+            except Exception:  # the server failed: the graph would fall back; not cached
+                return None
+        return self.answers[key]
+
+    def classify(self, messages: Sequence[BaseMessage]) -> Any:
+        from graph.triage.prompt import parse_answer
+
+        text = self.raw(messages)
+        return None if text is None else parse_answer(text)
+
+    def save(self) -> None:
+        if self.path is not None:
+            self.path.write_text(json.dumps(self.answers, ensure_ascii=False, indent=0), "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="validation", choices=["train", "validation", "test"])
@@ -204,6 +243,12 @@ def main() -> None:
     parser.add_argument("--model-url", help="OpenAI-compatible server serving the triage adapter")
     parser.add_argument("--model-name", default="triage")
     parser.add_argument("--veto", type=float, default=None)
+    parser.add_argument(
+        "--model-cache",
+        type=Path,
+        help="JSON of the adapter's answers by prompt: read if present, written after the run "
+        "(so a design that reuses the adapter's answers costs no second call)",
+    )
     parser.add_argument("--out", type=Path)
     parser.add_argument(
         "--data", type=Path, help="score another labelled file (e.g. data/fresh_<date>.jsonl)"
@@ -251,7 +296,7 @@ def main() -> None:
     if args.model_url:
         from langchain_openai import ChatOpenAI
 
-        from graph.triage.model import MAX_ANSWER_TOKENS, TriageModel
+        from graph.triage.model import MAX_ANSWER_TOKENS
 
         llm = ChatOpenAI(
             model=args.model_name,
@@ -260,7 +305,7 @@ def main() -> None:
             temperature=0.0,
             max_completion_tokens=MAX_ANSWER_TOKENS,
         )
-        model = TriageModel(llm)
+        model = CachedTriageModel(llm, args.model_cache)
         layers += [
             ("model", router_predict(TriageRouter(classifier, model))),
             (
@@ -295,6 +340,8 @@ def main() -> None:
         "misses": {r.name: r.misses for r in reports},
     }
     out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    if args.model_url and args.model_cache:
+        model.save()
     print(f"-> {out}")
 
 
