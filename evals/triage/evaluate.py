@@ -73,7 +73,9 @@ class LayerReport:
     by_lang: dict[str, list[int]] = field(default_factory=dict)  # lang -> [n, exact, emerg, caught]
     by_category: dict[str, list[int]] = field(default_factory=dict)  # cat -> [n, caught]
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_label: dict[str, list[int]] = field(default_factory=dict)  # label -> [gold, predicted, both]
     misses: list[str] = field(default_factory=list)
+    wrong_sets: list[str] = field(default_factory=list)  # ordinary turns sent to the wrong experts
 
     def add(self, row: dict[str, Any], predicted: tuple[str, ...], category: str | None) -> None:
         want = gold(row)
@@ -88,6 +90,11 @@ class LayerReport:
         primary_got = predicted[0] if not escalated(predicted) else "escalate"
         row_conf = self.confusion.setdefault(primary_want, {})
         row_conf[primary_got] = row_conf.get(primary_got, 0) + 1
+        for label in {*want, *predicted}:
+            counts = self.by_label.setdefault(label, [0, 0, 0])
+            counts[0] += label in want
+            counts[1] += label in predicted
+            counts[2] += label in want and label in predicted
         if escalated(want):
             self.emergencies += 1
             lang[2] += 1
@@ -114,6 +121,10 @@ class LayerReport:
                 self.false_alarms_hard += alarm
             if alarm:
                 self.misses.append(f"ALARM {row['id']}: {row['messages'][-1]['content'][:90]}")
+        if not hit_exact and not escalated(want) and not escalated(predicted):
+            text = row["messages"][-1]["content"][:70]
+            sets = f"{'+'.join(want)} -> {'+'.join(predicted)}"
+            self.wrong_sets.append(f"{row['id']}: {sets}: {text}")
         if len(want) > 1:
             self.multi += 1
             self.multi_exact += want == predicted
@@ -141,6 +152,10 @@ class LayerReport:
                 for k, v in sorted(self.by_lang.items())
             },
             "by_category": {k: rate(v[1], v[0]) for k, v in sorted(self.by_category.items())},
+            "by_label": {
+                k: {"n": v[0], "recall": rate(v[2], v[0]), "precision": rate(v[2], v[1])}
+                for k, v in sorted(self.by_label.items())
+            },
             "confusion": self.confusion,
             "counts": {
                 "emergencies": self.emergencies,
@@ -251,6 +266,9 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path)
     parser.add_argument(
+        "--sample", type=int, help="score a seeded random sample of this many turns (model runs)"
+    )
+    parser.add_argument(
         "--data", type=Path, help="score another labelled file (e.g. data/fresh_<date>.jsonl)"
     )
     args = parser.parse_args()
@@ -260,6 +278,11 @@ def main() -> None:
         parser.error("the test split is sealed: use --split test --release")
     rows = read_jsonl(args.data) if args.data else load_split(args.split)
     name = args.data.stem if args.data else args.split
+    if args.sample and args.sample < len(rows):
+        import random
+
+        rows = random.Random(0).sample(rows, args.sample)
+        name = f"{name}_sample{args.sample}"
     from graph.routing.classifier_router import ClassifierRouter
     from graph.triage.classifier import LABELS_ROUTE, default_triage_classifier
     from graph.triage.router import TriageRouter
