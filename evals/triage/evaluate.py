@@ -265,6 +265,7 @@ def main() -> None:
         "(so a design that reuses the adapter's answers costs no second call)",
     )
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--fitted-cache", type=Path, help="keep the fitted classifier here")
     parser.add_argument(
         "--sample", type=int, help="score a seeded random sample of this many turns (model runs)"
     )
@@ -288,7 +289,7 @@ def main() -> None:
     from graph.triage.router import TriageRouter
     from graph.triage.veto import RulesVeto
 
-    classifier = default_triage_classifier()
+    classifier = default_triage_classifier(args.fitted_cache)
     older = ClassifierRouter()
     labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
     from config.setting_groups import TriageSettings

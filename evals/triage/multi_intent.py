@@ -89,6 +89,22 @@ def with_classifier_seconds(
     return both
 
 
+def net_wins(predict: Predict, classifier: TriageClassifier) -> Predict:
+    """D4: an escalation by the classifier's model-free net (its bars and detectors, the same as
+    without a model) wins over the adapter's ordinary answer — not only a self-harm one."""
+
+    def both(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
+        labels, category = predict(messages)
+        if escalated(labels):
+            return labels, category
+        verdict = classifier.classify(messages)
+        if escalated(verdict.labels):
+            return verdict.labels, SELF_HARM if verdict.labels == (SELF_HARM,) else None
+        return labels, category
+
+    return both
+
+
 SCRIPTS = Path(__file__).resolve().parents[2] / "tests" / "conversations"
 
 
@@ -118,6 +134,20 @@ def script_rows() -> list[dict[str, Any]]:
     return rows
 
 
+def memoise_reads(classifier: TriageClassifier) -> None:
+    """Every design reads the same thread: the classifier reads it once (CPU is scarce)."""
+    read = classifier.read
+    seen: dict[tuple[tuple[str, str, str | None], ...], Any] = {}
+
+    def once(messages: Sequence[BaseMessage]) -> Any:
+        key = tuple((m.type, str(m.content), m.name) for m in messages)
+        if key not in seen:
+            seen[key] = read(messages)
+        return seen[key]
+
+    classifier.read = once  # type: ignore[method-assign]
+
+
 class DownModel:
     """A model server that is down: every call fails, so the router falls back."""
 
@@ -136,6 +166,9 @@ def main() -> None:
         help="score the scripted conversations' user turns (tests/conversations) instead",
     )
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--designs", nargs="*", help="only these designs (D0 D1 D2 D3 D4); default all"
+    )
     parser.add_argument("--fitted-cache", type=Path, help="keep the fitted classifier here")
     args = parser.parse_args()
     if args.data and "test" in args.data.name:
@@ -152,6 +185,7 @@ def main() -> None:
     from graph.triage.veto import RulesVeto
 
     classifier = default_triage_classifier(args.fitted_cache)
+    memoise_reads(classifier)
     second = TriageSettings.model_fields["second_expert"].default
     several = TriageSettings.model_fields["second_expert_several"].default
     default = TriageRouter(
@@ -192,7 +226,17 @@ def main() -> None:
                 veto=veto,
             ),
         ),
+        (
+            "D4 D3 + any net escalation wins",
+            with_rules(
+                net_wins(with_classifier_seconds(adapter, classifier, second, several), classifier),
+                net=default,
+                veto=veto,
+            ),
+        ),
     ]
+    if args.designs:
+        layers = [(n, p) for n, p in layers if n.split()[0] in args.designs]
     reports = [run_layer(layer, predict, rows) for layer, predict in layers]
     summaries = [r.summary() for r in reports]
     print(f"{name}: {len(rows)} turns")
