@@ -47,6 +47,10 @@ KEYS = (
 )
 
 
+def turn_text(messages: Sequence[BaseMessage]) -> str:
+    return str(last_user_text(messages))  # type: ignore[arg-type]
+
+
 def asks_of(text: str) -> list[str]:
     """The turn cut at its ask breaks (asks.yaml); empty pieces dropped."""
     return [p.strip() for p in ask_breaks().split(text) if p and p.strip()]
@@ -57,7 +61,7 @@ def per_ask(predict: Predict, classifier: TriageClassifier, bar: float) -> Predi
 
     def both(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
         labels, category = predict(messages)
-        asks = asks_of(str(last_user_text(messages)))
+        asks = asks_of(turn_text(messages))
         if escalated(labels) or labels == (OUT_OF_SCOPE,) or len(asks) < 2:
             return labels, category
         extra: set[str] = set()
@@ -81,7 +85,7 @@ def with_classifier_seconds(
         labels, category = predict(messages)
         if escalated(labels) or labels == (OUT_OF_SCOPE,):
             return labels, category
-        b = min(bar, several) if several_asks(str(last_user_text(messages))) else bar
+        b = min(bar, several) if several_asks(turn_text(messages)) else bar
         scores = classifier.scores(messages)
         extra = {k for k in ANSWERING if scores.get(k, 0.0) >= b}
         return ordered({*labels, *extra}), category
