@@ -157,7 +157,8 @@ def test_the_classifiers_second_expert_joins_the_models_single_label() -> None:
     ]
     classifier = default_triage_classifier()
     scores = classifier.classify(turn).scores
-    assert scores["transport"] >= 0.4 and scores["medical"] >= 0.4
+    assert scores["transport"] >= 0.4
+    assert scores["medical"] >= 0.4
     model = FixedModel(TriageAnswer(("medical",)))
     alone = TriageRouter(classifier, model)  # type: ignore[arg-type]
     assert alone.route(turn).experts == ("medical",)  # no second-expert bar: the model alone
