@@ -41,7 +41,9 @@ class Asks:
         """The asks in a question, in file order; "age" when it states an age or names a child
         or an elder."""
         said = affirmed(question)
-        asking = [s for s in SENTENCE_END.split(question) if any(p.search(s) for p in self.question_cues)]
+        asking = [
+            s for s in SENTENCE_END.split(question) if any(p.search(s) for p in self.question_cues)
+        ]
         hits = [
             a
             for a, ps in self.patterns.items()

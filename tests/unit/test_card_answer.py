@@ -343,4 +343,5 @@ def test_every_card_answers_only_known_asks_in_both_languages() -> None:
     for card in KB.cards.values():
         assert set(card.asked) <= known, card.id
         for advice in card.asked.values():
-            assert advice["zh"] and advice["en"], card.id
+            assert advice["zh"], card.id
+            assert advice["en"], card.id

@@ -145,11 +145,11 @@ def test_a_small_flame_burn_or_a_blistering_sunburn_is_no_burns_emergency(questi
 @pytest.mark.parametrize(
     ("turns", "card"),
     [
-        (["bite on my ankle, the redness keeps creeping up my leg", "now I've got a fever and chills"],
+        (["bite on my ankle, the redness keeps creeping up my leg", "now a fever and chills"],
          "cellulitis_fever"),
         (["蚊子包周围红肿，红的地方一直往上走", "今天开始发烧了"], "cellulitis_fever"),
         (["我两岁的儿子被热水烫到手背", "现在起了一个水泡"], "severe_burn"),
-        (["rash all over my chest since this morning", "what cream?", "I've got a fever and feel faint"],
+        (["rash all over my chest since this morning", "what cream?", "a fever, I feel faint"],
          "spreading_rash_fever"),
     ],
 )  # fmt: skip
@@ -171,7 +171,12 @@ def test_a_follow_up_completes_the_emergency_with_the_turns_before_it(
         ["the redness around the cut is spreading up my arm", "no fever though"],
         ["红肿一直往上走", "没有发烧"],
         # older than the window of turns
-        ["I had a fever last week", "thanks", "fine now", "a bite on my leg, the redness is spreading"],
+        [
+            "I had a fever last week",
+            "thanks",
+            "fine now",
+            "a bite on my leg, the redness is spreading",
+        ],
         # a sunburn said earlier stays a sunburn
         ["my 3 year old got sunburnt at the beach", "now there are blisters"],
     ],
