@@ -90,7 +90,6 @@ def test_emergency_signs_point_to_their_card(question: str, card: str) -> None:
     [
         "burned my finger on a hot pan, small red patch",
         "手背被热水烫红了一小块，没起泡",
-        "I'm 40 and splashed hot oil on my wrist, one small blister",
         "sunburn on my back, feeling a bit dizzy",
         "晒伤了，肩膀发红，有点头晕",
         "chickenpox spots on my 5-year-old, mild fever, eating and playing fine",
@@ -120,6 +119,7 @@ def test_look_alikes_and_denied_signs_raise_no_emergency(question: str) -> None:
         "burnt my palm on the camping stove and it's come up in a big blister",
         "脸被溅起的热油烫到，起了几个水泡",
         "touched a hot exhaust with my calf, the skin looks white and leathery",
+        "I'm 40 and splashed hot oil on my wrist, one small blister",  # NHS: a hand/arm blister
     ],
 )
 def test_burn_severity_signs_lead_with_the_burns_emergency(question: str) -> None:
