@@ -133,7 +133,6 @@ def test_burn_severity_signs_lead_with_the_burns_emergency(question: str) -> Non
     [
         "burnt my thumb on a candle, small red mark, no blister",
         "点烟的时候打火机燎了一下手指，红了一点",
-        "got burnt at the beach and my legs are blistering",  # sunburn: its own card
         "晒伤了，小腿起了水泡",
         "sunburn blisters on both feet after a day on the boat",
     ],
