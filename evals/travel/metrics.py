@@ -34,6 +34,7 @@ from agents.guard import GuardContext, check_sentence, split_sentences
 from agents.guard.checker import APOSTROPHES, affirmed_match
 from agents.guard.rules import load_rules
 from agents.knowledge import CJK, Destination, Lang, text_lang
+from agents.medical_questions import question_kinds
 from config.yaml_data import read_yaml
 from evals.medical.scoring import language_matches
 
@@ -158,9 +159,10 @@ def treatment_sentences(answer: str) -> list[str]:
     return found
 
 
-def guard_hazards(answer: str, lang: Lang) -> list[str]:
-    """Hazard tags the response guard raises on the raw answer (no cards: the general rules)."""
-    context = GuardContext(lang=lang)
+def guard_hazards(answer: str, lang: Lang, skin_question: bool = False) -> list[str]:
+    """Hazard tags the response guard raises on the raw answer, as it guards a travel answer
+    (no cards: the general rules; context-bound tags need their context, agents/guard)."""
+    context = GuardContext(lang=lang, travel_answer=True, skin_question=skin_question)
     return [f.tag for s in split_sentences(answer) for f in check_sentence(s, context)]
 
 
@@ -203,7 +205,7 @@ def score_answer(
         kb_facts_in_model_text=len(kb_facts_used(model_text, question, destination)),
         language_ok=language_matches(answer, lang),
         treatment_advice=len(treatment_sentences(answer)),
-        guard_hazards=len(guard_hazards(answer, lang)),
+        guard_hazards=len(guard_hazards(answer, lang, question_kinds().mentions_skin(question))),
         days_covered=None if not days else round(days_covered(answer, days), 3),
     )
 
