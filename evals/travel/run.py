@@ -59,8 +59,12 @@ async def answer_one(
 ) -> dict[str, Any]:
     expert = variant.apply(EXPERTS[row["expert"]])
     question = row["question"]
+    answerer = ExpertAnswerer.build(expert, settings)
+    if (scripted := answerer.kb_led([question])) is not None:
+        # The app answers this from the KB, no model: every word is app-written.
+        return scripted_record(row, variant.name, scripted.text, scripted.kind)
     prepared = expert.prepare([HumanMessage(question)], [question], settings)
-    chain = ExpertAnswerer.build(expert, settings).chain(prepared, [question], lambda *_: None)
+    chain = answerer.chain(prepared, [question], lambda *_: None)
     fixed = [intro(prepared.days), *(d.heading() for d in prepared.days)] if prepared.days else []
     text, first, usage = "", None, None
     meta: dict[str, Any] = {}
@@ -87,6 +91,12 @@ async def answer_one(
         "ttft_s": round(first, 2) if first is not None else None,
         "seconds": round(seconds, 2),
     }
+
+
+def scripted_record(row: dict[str, Any], variant: str, text: str, kind: str) -> dict[str, Any]:
+    return {"id": row["id"], "variant": variant, "answer": text, "fixed_lines": [text],
+            "days_planned": 0, "finish_reason": "stop", "day_finish_reasons": None,
+            "completion_tokens": 0, "ttft_s": 0.0, "seconds": 0.0, "answer_kind": kind}  # fmt: skip
 
 
 async def model_answers(
@@ -141,9 +151,14 @@ def score_all(rows: list[dict[str, Any]], answers: list[dict[str, Any]]) -> list
         destination = kb.get(row["destination"])
         assert destination is not None, row["destination"]
         days = row["days"] if row["expert"] == "itinerary" else None
+        named = [destination, *kb.find(row["question"])]
+        kb_text = "\n".join(json.dumps(d.data, ensure_ascii=False) for d in named)
+        # A plan is asked when the row says so, else (the splits) of every itinerary question.
+        plan = row.get("plan", row["expert"] == "itinerary")
         scores = score_answer(
-            a["answer"], row["question"], destination, a["fixed_lines"], days=days
-        )
+            a["answer"], row["question"], destination, a["fixed_lines"], days=days,
+            kb_text=kb_text, plan_expected=plan, count=row.get("count"),
+        )  # fmt: skip
         meta = {k: row[k] for k in ("question", "lang", "expert", "destination", "days", "health")}
         scored.append({**a, **meta, "scores": scores.as_dict()})
     return scored
@@ -172,7 +187,8 @@ def rescore(path: Path) -> None:
     ids = {a["id"] for a in report["answers"]}
     rows = [r for r in read_jsonl(split_path(report["split"])) if r["id"] in ids]
     keep = ("id", "variant", "answer", "fixed_lines", "days_planned", "finish_reason",
-            "day_finish_reasons", "completion_tokens", "ttft_s", "seconds")  # fmt: skip
+            "day_finish_reasons", "completion_tokens", "ttft_s", "seconds",
+            "answer_kind")  # fmt: skip
     answers = [{k: a.get(k) for k in keep} for a in report["answers"]]
     answers = [a for a in answers if a["variant"] not in CONTROLS] + control_answers(rows)
     report["variants"] |= CONTROL_NOTES
