@@ -167,6 +167,8 @@ def score_all(rows: list[dict[str, Any]], answers: list[dict[str, Any]]) -> list
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--split", choices=SPLITS, default="validation")
+    p.add_argument("--questions", type=Path,
+                   help="a question file that is no split (new phrasings)")  # fmt: skip
     p.add_argument("--variants", default="before,served", help=f"from {list(VARIANTS)}")
     p.add_argument("--limit", type=int, default=0, help="a sample of N questions (round-robin)")
     p.add_argument("--experts", help="only questions for these experts (comma-separated)")
@@ -213,7 +215,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     check_sealed(args, out.parent / out.stem, dirty)
     if args.split == "test" and (out.exists() or args.experts):
         raise SystemExit(f"{out} already holds a test result for this commit; never rewritten")
-    rows = read_jsonl(split_path(args.split))
+    source = args.questions or split_path(args.split)
+    rows = read_jsonl(source)
     if args.experts:
         rows = [r for r in rows if r["expert"] in args.experts.split(",")]
     rows = pick_rows(rows, args.limit)
@@ -225,8 +228,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             model_answers(rows, [VARIANTS[n] for n in names], live, args.concurrency)
         )
     report = {
-        "split": args.split,
-        "split_sha256": sha256_of(split_path(args.split)),
+        "split": args.questions.name if args.questions else args.split,
+        "split_sha256": sha256_of(source),
         "commit": commit,
         "dirty": dirty,
         "release": args.release,
