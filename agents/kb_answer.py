@@ -178,9 +178,11 @@ def _field_lines(
     t = kb_texts()["texts"][lang]
     lines = []
     for field in fields:
-        if field == "tips" and tip_words:
+        if field == "tips":
+            # Whole tips, one after another (a tip has commas of its own); only the asked kind.
             tips = destination.data.get("tips", {}).get(lang, [])
-            text = ("；" if lang == "zh" else "; ").join(x for x in tips if has_word(tip_words, x))
+            kept = [x for x in tips if not tip_words or has_word(tip_words, x)]
+            text = ("；" if lang == "zh" else "; ").join(kept)
         else:
             text = destination.field_text(field, lang) or ""
             if field == "getting_there":
