@@ -29,6 +29,7 @@ from langchain_core.messages import HumanMessage
 
 from agents.chains import ExpertAnswerer
 from agents.day_plan import intro
+from agents.kb_answer import official_sources
 from agents.knowledge import load_kb, text_lang
 from agents.registry import EXPERTS
 from config.settings import Settings
@@ -152,7 +153,9 @@ def score_all(rows: list[dict[str, Any]], answers: list[dict[str, Any]]) -> list
         assert destination is not None, row["destination"]
         days = row["days"] if row["expert"] == "itinerary" else None
         named = [destination, *kb.find(row["question"])]
+        # The official sources a KB-led answer points to are KB data too ("12306").
         kb_text = "\n".join(json.dumps(d.data, ensure_ascii=False) for d in named)
+        kb_text += "\n" + json.dumps(official_sources(), ensure_ascii=False)
         # A plan is asked when the row says so, else (the splits) of every itinerary question.
         plan = row.get("plan", row["expert"] == "itinerary")
         scores = score_answer(
