@@ -76,8 +76,11 @@ test-unit: install system-deps js-deps ## fast tests with a fake chat model
 test-integration: prepare system-deps ## end-to-end tests against a real vLLM server they start
 	$(BIN)/python -m pytest tests -m integration
 
+# Two workers: one runs every integration test (they share one vLLM, grouped in
+# tests/conftest.py), the other the unit tests meanwhile.
+TEST_WORKERS ?= 2
 test: lint typecheck prepare system-deps js-deps ## everything: lint, types, unit and end-to-end tests
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests -n $(TEST_WORKERS)
 
 adapter: prepare ## re-train the medical-expert LoRA from serving/data
 	$(BIN)/python -m serving.adapter

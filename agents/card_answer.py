@@ -32,11 +32,12 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage
 
+from agents.card_asks import AGE, card_asks
 from agents.emergency_signs import emergency_signs
 from agents.expert import SCRIPTED_MODEL
 from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
-from agents.knowledge.conditions import Card
+from agents.knowledge.conditions import Card, load_conditions
 from agents.medical_questions import question_kinds
 from agents.prompt_data import read_yaml
 from agents.responders import emergency_numbers
@@ -52,6 +53,7 @@ AnswerKind = Literal[
     "cannot_tell",
     "non_skin",
     "prescription",
+    "asked",
     "model",
 ]
 CARD_LED = "card_led"
@@ -105,13 +107,13 @@ def _sources(card: Card, lang: Lang) -> str:
     return str(t["sources"].format(sources=t["source_joiner"].join(names)))
 
 
-def card_section(card: Card, lang: Lang, numbers: str) -> list[str]:
+def card_section(card: Card, lang: Lang, numbers: str, age_on_top: bool = False) -> list[str]:
     """One card as answer paragraphs: what it looks like, care, don'ts, limits, when to go."""
     t = _texts()[lang]
     lines = [t["looks_like"].format(looks_like=card.looks_like[lang]), ""]
     lines += [t["first_aid" if card.emergency else "care"], *_numbered(card.care[lang]), ""]
     lines += [t["do_not"], *_bullets(card.do_not[lang]), ""]
-    if note := card.min_age_notes.get(lang):
+    if (note := card.min_age_notes.get(lang)) and not age_on_top:
         lines += [t["age"].format(note=note), ""]
     if not card.emergency:
         lines += [t["see_doctor"], *_bullets(card.see_doctor[lang]), ""]
@@ -129,9 +131,15 @@ def red_flag_lines(flags: Sequence[str], lang: Lang, numbers: str) -> list[str]:
 
 
 def confident_answer(
-    matches: Sequence[Match], lang: Lang, numbers: str, margin: float, named: bool = False
+    matches: Sequence[Match],
+    lang: Lang,
+    numbers: str,
+    margin: float,
+    named: bool = False,
+    asks: Sequence[str] = (),
 ) -> str:
-    """One card's answer; a close runner-up is offered too, unless the user named this one."""
+    """One card's answer; a close runner-up is offered too, unless the user named this one. What
+    the question asks (swim, fly, age ...) is answered first, from the card or plainly not."""
     t = _texts()[lang]
     top = matches[0].card
     head = t["emergency" if top.emergency else "likely"].format(
@@ -140,7 +148,9 @@ def confident_answer(
     second = None
     if not named and len(matches) > 1 and matches[0].score - matches[1].score < 2 * margin:
         second = matches[1].card
-    lines = [head, "", *card_section(top, lang, numbers)]
+    asked = [] if top.emergency else card_asks().lines(top, asks, lang)
+    lines = [head, "", *(f"{a}\n" for a in asked)]
+    lines += card_section(top, lang, numbers, age_on_top=AGE in asks and not top.emergency)
     if second is not None:
         other = "other_emergency" if second.emergency and not top.emergency else "other"
         lines += [
@@ -153,7 +163,9 @@ def confident_answer(
     return "\n".join(lines).strip()
 
 
-def unsure_answer(matches: Sequence[Match], lang: Lang, numbers: str) -> str:
+def unsure_answer(
+    matches: Sequence[Match], lang: Lang, numbers: str, asks: Sequence[str] = ()
+) -> str:
     t = _texts()[lang]
     cards = [m.card for m in matches]
     # The best-fitting card, if an emergency, leads; a lower one is named under its condition.
@@ -166,7 +178,8 @@ def unsure_answer(matches: Sequence[Match], lang: Lang, numbers: str) -> str:
     lines += _bullets(
         [t["unsure_item"].format(name=c.name(lang), looks_like=c.looks_like[lang]) for c in cards]
     )
-    lines += ["", t["unsure_care"].strip(), ""]
+    lines += ["", *(f"{a}\n" for a in card_asks().unsure_lines(cards, asks, lang))]
+    lines += [t["unsure_care"].strip(), ""]
     for c in cards[1:]:
         if c.emergency:
             lines += [t["emergency_if"].format(name=c.name(lang), numbers=numbers), ""]
@@ -223,14 +236,19 @@ class CardLedDoctor:
             text = f"{t['prescription']}\n\n{t['prescription_no_card'].format(numbers=numbers)}"
             return CardAnswer("prescription", text.strip())
         named = any(named_by_user(m.card, question) for m in own)
-        if (signs := emergency_signs().read(question)) is not None:
-            return self.emergency_first(search.rank(question, signs.lead), own, lang, numbers)
+        if (signs := emergency_signs().read_thread(user_texts)) is not None:
+            recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
+            return self.emergency_first(search.rank(recent, signs.lead), own, lang, numbers)
         # Emergencies are read from their signs above; a card's score alone never makes a question
         # that is not about the skin, or tells nothing, an emergency ("child has a fever, no rash").
         about_skin = named or kinds.mentions_skin(question)
         earlier = last_card_led(thread[:-1])
+        asks = card_asks().found(question)
         if earlier is not None and self.stays_on(earlier, own, about_skin, user_texts, search):
-            # A follow-up on the topic just answered: the model, with the cards and the guard.
+            # A follow-up on the topic just answered: what it asks, from the card when the card
+            # covers it; anything else goes to the model, with the cards and the guard.
+            if earlier and (covered := self.follow_up_asked(earlier, asks, lang)):
+                return covered
             return CardAnswer("model", None, earlier)
         if not about_skin:
             return CardAnswer("non_skin", t["non_skin"].format(numbers=numbers).strip())
@@ -241,11 +259,11 @@ class CardLedDoctor:
         if self.confident(own, question):
             kind: AnswerKind = "emergency_card" if own[0].card.emergency else "card"
             top_named = named_by_user(own[0].card, question)
-            text = confident_answer(own, lang, numbers, self.margin, top_named)
+            text = confident_answer(own, lang, numbers, self.margin, top_named, asks)
             return CardAnswer(kind, text, tuple(m.card.id for m in own[:2]))
         close = [m for m in own if own[0].score - m.score < self.margin]
         return CardAnswer(
-            "unsure", unsure_answer(close, lang, numbers), tuple(m.card.id for m in close)
+            "unsure", unsure_answer(close, lang, numbers, asks), tuple(m.card.id for m in close)
         )
 
     @staticmethod
@@ -271,6 +289,19 @@ class CardLedDoctor:
             return top.id in earlier
         together = search.search(f"{user_texts[-2]}\n{user_texts[-1]}", k=1)
         return bool(together) and together[0].card.id in earlier
+
+    @staticmethod
+    def follow_up_asked(
+        earlier: Sequence[str], asks: Sequence[str], lang: Lang
+    ) -> CardAnswer | None:
+        """A follow-up's ask ("can she fly?") answered from the card just given (None: the card
+        covers none of what it asks)."""
+        card = load_conditions().get(earlier[0])
+        if not any(a in card.asked or (a == AGE and card.min_age_notes) for a in asks):
+            return None
+        lines = [*card_asks().lines(card, asks, lang), card_asks().texts[lang]["follow_up_more"]]
+        text = "\n\n".join([*lines, _sources(card, lang)])
+        return CardAnswer("asked", text, tuple(earlier))
 
     @staticmethod
     def emergency_first(

@@ -14,6 +14,7 @@ emergency cards that may lead the answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -51,6 +52,14 @@ class Rule:
     name: str
     all: tuple[tuple[str, ...], ...]  # each item holds when any of its groups does
     lead: tuple[str, ...]
+    none: frozenset[str] = frozenset()  # groups that rule it out (a sunburn is not a burn)
+
+    def met(self, shown: set[str]) -> bool:
+        return all(shown & set(item) for item in self.all) and not shown & self.none
+
+    def shown_in(self, shown: set[str]) -> bool:
+        """Whether these signs include one the rule asks for (an age alone is not one)."""
+        return bool(shown & ({g for item in self.all for g in item} - {VULNERABLE}))
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,7 @@ class EmergencySigns:
     vulnerable_words: tuple[re.Pattern[str], ...]
     very_young_under: int
     elderly_from: int
+    thread_turns: int = 1
 
     def ages(self, text: str) -> list[float]:
         """Every age the text states, in years ("81岁", "my 2-year-old", "grandma (80)")."""
@@ -104,8 +114,28 @@ class EmergencySigns:
 
     def read(self, text: str) -> SignReading | None:
         """The emergency the question's signs show (None: no rule holds)."""
-        shown = self.signs(text)
-        met = [r for r in self.rules if all(shown & set(item) for item in r.all)]
+        return self._reading([r for r in self.rules if r.met(self.signs(text))])
+
+    def read_thread(self, user_texts: Sequence[str]) -> SignReading | None:
+        """The emergency the newest user turn shows, read with the turns just before it.
+
+        Why: a follow-up adds the sign that completes the picture ("and now a fever" after "the
+        redness keeps spreading"), and neither turn alone meets a rule. The signs of the last
+        `thread_turns` turns count together, for a rule the newest turn shows a sign of (a rule
+        met by the earlier turns alone was answered then); each turn's negations are its own.
+        """
+        recent = [t for t in user_texts[-self.thread_turns :] if t]
+        if not recent:
+            return None
+        newest = self.signs(recent[-1])
+        together = set().union(*(self.signs(t) for t in recent))
+        if self.vulnerable(" ".join(affirmed(t) for t in recent)):
+            together.add(VULNERABLE)
+        met = [r for r in self.rules if r.met(newest) or (r.met(together) and r.shown_in(newest))]
+        return self._reading(met)
+
+    @staticmethod
+    def _reading(met: Sequence[Rule]) -> SignReading | None:
         if not met:
             return None
         lead = tuple(dict.fromkeys(c for r in met for c in r.lead))
@@ -124,10 +154,11 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
     rules = []
     for r in data["rules"]:
         items = tuple((i,) if isinstance(i, str) else tuple(i) for i in r["all"])
-        unknown = {g for item in items for g in item} - known
+        none = frozenset(r.get("none") or ())
+        unknown = ({g for item in items for g in item} | none) - known
         if unknown:
             raise ValueError(f"{path}: rule {r['name']} names unknown sign groups {unknown}")
-        rules.append(Rule(r["name"], items, tuple(r["lead"])))
+        rules.append(Rule(r["name"], items, tuple(r["lead"]), none))
     ages = data["ages"]
     return EmergencySigns(
         groups=groups,
@@ -138,4 +169,5 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
         vulnerable_words=_compile(ages["vulnerable_words"]),
         very_young_under=int(ages["very_young_under"]),
         elderly_from=int(ages["elderly_from"]),
+        thread_turns=int(data.get("thread_turns", 1)),
     )

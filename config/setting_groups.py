@@ -219,8 +219,8 @@ class TriageSettings(SettingGroup):
         default=0.4,
         ge=0.0,
         le=1.0,
-        description="Without a triage model and without triage.labels_route: add to the older "
-        "router's choice every answering expert the classifier scores at least this, so a "
+        description="Without triage.labels_route: add to the older router's choice (or to the "
+        "triage adapter's answer) every answering expert the classifier scores at least this, so a "
         "multi-intent turn keeps both sides. Validation (evals/triage/detector_grid.py): "
         "multi-intent 0.07 -> 0.22, exact set 0.68 -> 0.69; at 0.35 a Rome itinerary gains "
         "the doctor in the scripted conversations. None: off.",

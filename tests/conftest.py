@@ -5,8 +5,34 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from xdist.scheduler import LoadScopeScheduling
 
 from config.settings import Settings
+
+INTEGRATION = "tests/integration/"
+
+
+def xdist_scope(nodeid: str) -> str:
+    """One scope for every integration test; each unit test its own."""
+    return INTEGRATION if nodeid.startswith(INTEGRATION) else nodeid
+
+
+class IntegrationOnOneWorker(LoadScopeScheduling):
+    """`make test` runs two workers: every integration test on one of them, in collection order
+    (they share one session vLLM and the fault tests must come last), the unit tests spread
+    over both. Both kinds mostly wait (on the model, on subprocesses), so they overlap well.
+
+    xdist's own `--dist loadgroup` cannot do this with pytest 9: it renames `item._nodeid`,
+    which pytest no longer reads, so the groups were silently ignored and each worker started
+    its own vLLM."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return xdist_scope(nodeid)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> LoadScopeScheduling:
+    return IntegrationOnOneWorker(config, log)
 
 
 @pytest.fixture

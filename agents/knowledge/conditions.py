@@ -12,7 +12,7 @@ message that names the problem, never answer a health question without its facts
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -46,6 +46,9 @@ class Card:
     key_facts: dict[Lang, tuple[tuple[str, ...], ...]]
     sources: tuple[dict[str, str], ...]
     min_age_notes: dict[Lang, str]
+    # Sourced answers to what people ask beside "what do I do" (swim, dive, fly, sun, contagious,
+    # duration; ids in agents/prompts/card_asks.yaml), each in zh and en.
+    asked: dict[str, dict[Lang, str]] = field(default_factory=dict)
 
     def name(self, lang: Lang) -> str:
         return self.names[lang]
@@ -122,6 +125,10 @@ def parse_card(raw: dict[str, Any]) -> Card:
         },
         sources=tuple(dict(s) for s in sources),
         min_age_notes={k: str(v) for k, v in (raw.get("min_age_notes") or {}).items() if v},
+        asked={
+            ask: {lang: str(_per_lang(raw["asked"], ask, card_id)[lang]) for lang in LANGS}
+            for ask in raw.get("asked") or {}
+        },
     )
 
 

@@ -28,6 +28,8 @@ from typing import Any
 from langchain_core.messages import HumanMessage
 
 from agents.card_answer import CardLedDoctor
+from agents.card_asks import card_asks
+from agents.knowledge import text_lang
 from agents.knowledge.condition_search import ConditionSearch, default_search
 from evals.splits import read_jsonl
 
@@ -118,6 +120,10 @@ def fresh(rows: Sequence[dict[str, Any]], doctor: CardLedDoctor) -> list[dict[st
         ok = got.kind in EXPECTED[r["expect"]]
         if ok and r["expect"] == "card":
             ok = bool(got.cards) and got.cards[0] == r["condition"]
+        if ok and r.get("asks"):
+            # the answer addresses what the question asks (from the card, or says it can't)
+            lang = text_lang(r["question"])
+            ok = all(card_asks().labels[a][lang] in str(got.text) for a in r["asks"])
         first = got.text.splitlines()[0] if got.text else None
         out.append({"id": r["id"], "expect": r["expect"], "kind": got.kind,
                     "cards": list(got.cards), "ok": ok, "first_line": first})  # fmt: skip

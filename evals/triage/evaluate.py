@@ -31,6 +31,7 @@ from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN
 from graph.safety import check_turn
 from graph.triage.classifier import TRAIN_PATH
 from graph.triage.labels import EMERGENCY, SELF_HARM, ordered
+from graph.triage.model import TriageModel
 from graph.triage.sft import thread_messages
 
 DATA = Path(__file__).parent / "data"
@@ -72,7 +73,9 @@ class LayerReport:
     by_lang: dict[str, list[int]] = field(default_factory=dict)  # lang -> [n, exact, emerg, caught]
     by_category: dict[str, list[int]] = field(default_factory=dict)  # cat -> [n, caught]
     confusion: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_label: dict[str, list[int]] = field(default_factory=dict)  # label -> [gold, predicted, both]
     misses: list[str] = field(default_factory=list)
+    wrong_sets: list[str] = field(default_factory=list)  # ordinary turns sent to the wrong experts
 
     def add(self, row: dict[str, Any], predicted: tuple[str, ...], category: str | None) -> None:
         want = gold(row)
@@ -87,6 +90,11 @@ class LayerReport:
         primary_got = predicted[0] if not escalated(predicted) else "escalate"
         row_conf = self.confusion.setdefault(primary_want, {})
         row_conf[primary_got] = row_conf.get(primary_got, 0) + 1
+        for label in {*want, *predicted}:
+            counts = self.by_label.setdefault(label, [0, 0, 0])
+            counts[0] += label in want
+            counts[1] += label in predicted
+            counts[2] += label in want and label in predicted
         if escalated(want):
             self.emergencies += 1
             lang[2] += 1
@@ -113,6 +121,10 @@ class LayerReport:
                 self.false_alarms_hard += alarm
             if alarm:
                 self.misses.append(f"ALARM {row['id']}: {row['messages'][-1]['content'][:90]}")
+        if not hit_exact and not escalated(want) and not escalated(predicted):
+            text = row["messages"][-1]["content"][:70]
+            sets = f"{'+'.join(want)} -> {'+'.join(predicted)}"
+            self.wrong_sets.append(f"{row['id']}: {sets}: {text}")
         if len(want) > 1:
             self.multi += 1
             self.multi_exact += want == predicted
@@ -140,6 +152,10 @@ class LayerReport:
                 for k, v in sorted(self.by_lang.items())
             },
             "by_category": {k: rate(v[1], v[0]) for k, v in sorted(self.by_category.items())},
+            "by_label": {
+                k: {"n": v[0], "recall": rate(v[2], v[0]), "precision": rate(v[2], v[1])}
+                for k, v in sorted(self.by_label.items())
+            },
             "confusion": self.confusion,
             "counts": {
                 "emergencies": self.emergencies,
@@ -197,6 +213,44 @@ def router_predict(router: Any) -> Predict:
     return predict
 
 
+class CachedTriageModel(TriageModel):
+    """The triage adapter asked once per distinct prompt: several layers of one run (and later
+    runs given the same cache file) reuse its answer, so the shared model server is asked
+    506 times for the validation split, not once per layer. Timings of a cached answer are
+    not the adapter's: the `model` layer, which runs first, carries the real ones."""
+
+    def __init__(self, llm: Any, path: Path | None) -> None:
+        super().__init__(llm)
+        self.path = path
+        self.answers: dict[str, str | None] = (
+            json.loads(path.read_text("utf-8")) if path is not None and path.exists() else {}
+        )
+
+    def raw(self, messages: Sequence[BaseMessage]) -> str | None:
+        from graph.triage.prompt import render
+
+        key = render(messages)
+        if key not in self.answers:
+            try:
+                reply = self.model.invoke(self.prompt(messages))
+                self.answers[key] = str(reply.content)
+                if len(self.answers) % 50 == 0:
+                    self.save()
+            except Exception:  # the server failed: the graph would fall back; not cached
+                return None
+        return self.answers[key]
+
+    def classify(self, messages: Sequence[BaseMessage]) -> Any:
+        from graph.triage.prompt import parse_answer
+
+        text = self.raw(messages)
+        return None if text is None else parse_answer(text)
+
+    def save(self) -> None:
+        if self.path is not None:
+            self.path.write_text(json.dumps(self.answers, ensure_ascii=False, indent=0), "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="validation", choices=["train", "validation", "test"])
@@ -204,7 +258,17 @@ def main() -> None:
     parser.add_argument("--model-url", help="OpenAI-compatible server serving the triage adapter")
     parser.add_argument("--model-name", default="triage")
     parser.add_argument("--veto", type=float, default=None)
+    parser.add_argument(
+        "--model-cache",
+        type=Path,
+        help="JSON of the adapter's answers by prompt: read if present, written after the run "
+        "(so a design that reuses the adapter's answers costs no second call)",
+    )
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--fitted-cache", type=Path, help="keep the fitted classifier here")
+    parser.add_argument(
+        "--sample", type=int, help="score a seeded random sample of this many turns (model runs)"
+    )
     parser.add_argument(
         "--data", type=Path, help="score another labelled file (e.g. data/fresh_<date>.jsonl)"
     )
@@ -215,12 +279,17 @@ def main() -> None:
         parser.error("the test split is sealed: use --split test --release")
     rows = read_jsonl(args.data) if args.data else load_split(args.split)
     name = args.data.stem if args.data else args.split
+    if args.sample and args.sample < len(rows):
+        import random
+
+        rows = random.Random(0).sample(rows, args.sample)
+        name = f"{name}_sample{args.sample}"
     from graph.routing.classifier_router import ClassifierRouter
     from graph.triage.classifier import LABELS_ROUTE, default_triage_classifier
     from graph.triage.router import TriageRouter
     from graph.triage.veto import RulesVeto
 
-    classifier = default_triage_classifier()
+    classifier = default_triage_classifier(args.fitted_cache)
     older = ClassifierRouter()
     labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
     from config.setting_groups import TriageSettings
@@ -251,7 +320,7 @@ def main() -> None:
     if args.model_url:
         from langchain_openai import ChatOpenAI
 
-        from graph.triage.model import MAX_ANSWER_TOKENS, TriageModel
+        from graph.triage.model import MAX_ANSWER_TOKENS
 
         llm = ChatOpenAI(
             model=args.model_name,
@@ -260,7 +329,7 @@ def main() -> None:
             temperature=0.0,
             max_completion_tokens=MAX_ANSWER_TOKENS,
         )
-        model = TriageModel(llm)
+        model = CachedTriageModel(llm, args.model_cache)
         layers += [
             ("model", router_predict(TriageRouter(classifier, model))),
             (
@@ -295,6 +364,8 @@ def main() -> None:
         "misses": {r.name: r.misses for r in reports},
     }
     out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    if args.model_url and args.model_cache:
+        model.save()
     print(f"-> {out}")
 
 

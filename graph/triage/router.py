@@ -86,14 +86,25 @@ class TriageRouter:
                 # bars and detector, the same as without a model) escalates whatever the model
                 # answered, so a turn the adapter misreads never reaches an answering model.
                 labels, category, source = (SELF_HARM,), SELF_HARM, "classifier self-harm net"
+            elif labels[0] not in (EMERGENCY, SELF_HARM) and verdict.labels == (EMERGENCY,):
+                # So does the net's emergency: the adapter read "rope in my car" as an ordinary
+                # ask and the net as an emergency (validation: caught 0.949 -> 0.985, self-harm
+                # reaching a model 1 -> 0; evals/triage/results/README.md, 2026-12-02, D4).
+                labels, category, source = (EMERGENCY,), None, "classifier net"
             elif labels[0] not in (EMERGENCY, SELF_HARM) and veto is not None:
                 if scores[SELF_HARM] >= veto:
                     labels, category, source = (SELF_HARM,), SELF_HARM, "classifier veto"
                 elif scores[EMERGENCY] >= veto:
                     labels, category, source = (EMERGENCY,), None, "classifier veto"
-        return escalation(labels, category, source, scores) or RouteDecision(
-            labels, f"{source}: {' + '.join(labels)}", scores
-        )
+        urgent = escalation(labels, category, source, scores)
+        if urgent is not None:
+            return urgent
+        decision = RouteDecision(labels, f"{source}: {' + '.join(labels)}", scores)
+        if answer is not None and labels != (OUT_OF_SCOPE,):
+            # The adapter almost never answers two labels: the classifier's second experts join
+            # its answer as they join the fallback router's (validation multi-intent 4 -> 21/59).
+            return self.with_second_experts(decision, scores, messages)
+        return decision
 
     def with_second_experts(
         self,

@@ -278,3 +278,70 @@ def test_denied_emergency_signs_do_not_raise_the_emergency() -> None:
     got = answer(question, [("sunburn", 1.0), ("heatstroke", 0.4)])
     assert got.kind == "card"
     assert got.cards[0] == "sunburn"
+
+
+def test_what_the_question_asks_is_answered_from_the_card_first() -> None:
+    got = answer("晒伤起了水泡，后天还要去潜水，能去吗？", [("sunburn", 1.0), ("chickenpox", 0.2)])
+    assert got.kind == "card"
+    text = str(got.text)
+    dive = KB.get("sunburn").asked["dive"]["zh"]
+    assert dive in text
+    assert text.index(dive) < text.index(KB.get("sunburn").care["zh"][0])
+
+
+def test_an_ask_the_card_does_not_cover_is_said_plainly() -> None:
+    got = answer("Acne on my chin, can I go diving next week?", [("acne", 1.0), ("rosacea", 0.1)])
+    assert "You asked about diving" in str(got.text)
+    assert "doesn't cover this" in str(got.text)
+
+
+def test_a_statement_is_not_an_ask() -> None:
+    got = answer("Got sunburnt by the pool yesterday. Shoulders red and sore.", [("sunburn", 1.0)])
+    assert "You asked about" not in str(got.text)
+
+
+def test_a_stated_age_brings_the_age_notes_to_the_top_once() -> None:
+    got = answer("My 2 year old has chickenpox, what can I give her?", [("chickenpox", 1.0)])
+    note = KB.get("chickenpox").min_age_notes["en"]
+    text = str(got.text)
+    assert text.count(note) == 1
+    assert text.index(note) < text.index(KB.get("chickenpox").care["en"][0])
+
+
+def test_a_list_of_cards_says_the_ask_depends_on_which_it_is() -> None:
+    ranked = [("heat_rash", 1.0), ("rosacea", 0.98)]
+    got = answer("Red bumps on my cheeks since we landed in Bangkok, is it ok to fly home?", ranked)
+    assert got.kind == "unsure"
+    assert "depends on which one it is" in str(got.text)
+
+
+def test_a_follow_up_ask_the_card_covers_is_answered_from_it_else_the_model() -> None:
+    earlier = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": ["chickenpox"]})
+    thread = [HumanMessage("my daughter has chickenpox spots"), earlier]
+    got = answer("can she fly on Friday?", [("chickenpox", 1.0)], thread)
+    assert got.kind == "asked"
+    assert KB.get("chickenpox").asked["fly"]["en"] in str(got.text)
+    # acne has nothing on duration: the model answers with the card
+    acne = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": ["acne"]})
+    assert answer("how long until it clears?", [], [HumanMessage("spots"), acne]).kind == "model"
+
+
+def test_a_follow_up_that_adds_a_fever_to_a_spreading_redness_leads_with_the_emergency() -> None:
+    first = "bitten on the calf two days ago, the redness keeps creeping up my leg"
+    earlier = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": ["insect_bites"]})
+    thread = [HumanMessage(first), earlier, HumanMessage("and now I have a fever")]
+    doctor = CardLedDoctor(MARGIN, FixedSearch([("insect_bites", 1.0), ("cellulitis_fever", 0.5)]))  # type: ignore[arg-type]
+    got = doctor.answer(thread, [first, "and now I have a fever"])
+    assert (got.kind, got.cards[0]) == ("emergency_card", "cellulitis_fever")
+    assert urges_emergency_care(str(got.text))
+
+
+def test_every_card_answers_only_known_asks_in_both_languages() -> None:
+    from agents.card_asks import card_asks
+
+    known = set(card_asks().labels)
+    for card in KB.cards.values():
+        assert set(card.asked) <= known, card.id
+        for advice in card.asked.values():
+            assert advice["zh"], card.id
+            assert advice["en"], card.id

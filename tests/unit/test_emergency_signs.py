@@ -90,7 +90,6 @@ def test_emergency_signs_point_to_their_card(question: str, card: str) -> None:
     [
         "burned my finger on a hot pan, small red patch",
         "手背被热水烫红了一小块，没起泡",
-        "I'm 40 and splashed hot oil on my wrist, one small blister",
         "sunburn on my back, feeling a bit dizzy",
         "晒伤了，肩膀发红，有点头晕",
         "chickenpox spots on my 5-year-old, mild fever, eating and playing fine",
@@ -107,3 +106,94 @@ def test_emergency_signs_point_to_their_card(question: str, card: str) -> None:
 )
 def test_look_alikes_and_denied_signs_raise_no_emergency(question: str) -> None:
     assert SIGNS.read(question) is None, (question, SIGNS.read(question))
+
+
+# Burn severity as NHS "Burns and scalds" and St John / Red Cross first aid state it: clothes on
+# fire, charred / white / leathery skin, blisters on the face, hands, arms, feet, legs or genitals.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "his shirt caught fire at the barbecue and the skin on his chest is blackened",
+        "做饭时袖子着火了，胳膊上的皮烧焦了",
+        "烤火时裤子点着了，腿上一块皮发黑",
+        "burnt my palm on the camping stove and it's come up in a big blister",
+        "脸被溅起的热油烫到，起了几个水泡",
+        "touched a hot exhaust with my calf, the skin looks white and leathery",
+        "I'm 40 and splashed hot oil on my wrist, one small blister",  # NHS: a hand/arm blister
+    ],
+)
+def test_burn_severity_signs_lead_with_the_burns_emergency(question: str) -> None:
+    reading = SIGNS.read(question)
+    assert reading is not None, question
+    assert "severe_burn" in reading.lead, (question, reading)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "burnt my thumb on a candle, small red mark, no blister",
+        "点烟的时候打火机燎了一下手指，红了一点",
+        "晒伤了，小腿起了水泡",
+        "sunburn blisters on both feet after a day on the boat",
+    ],
+)
+def test_a_small_flame_burn_or_a_blistering_sunburn_is_no_burns_emergency(question: str) -> None:
+    assert SIGNS.read(question) is None, (question, SIGNS.read(question))
+
+
+@pytest.mark.parametrize(
+    ("turns", "card"),
+    [
+        (["bite on my ankle, the redness keeps creeping up my leg", "now a fever and chills"],
+         "cellulitis_fever"),
+        (["蚊子包周围红肿，红的地方一直往上走", "今天开始发烧了"], "cellulitis_fever"),
+        (["我两岁的儿子被热水烫到手背", "现在起了一个水泡"], "severe_burn"),
+        (["rash all over my chest since this morning", "what cream?", "a fever, I feel faint"],
+         "spreading_rash_fever"),
+    ],
+)  # fmt: skip
+def test_a_follow_up_completes_the_emergency_with_the_turns_before_it(
+    turns: list[str], card: str
+) -> None:
+    assert SIGNS.read(turns[-1]) is None  # the newest turn alone shows no emergency
+    reading = SIGNS.read_thread(turns)
+    assert reading is not None, turns
+    assert card in reading.lead, (turns, reading)
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        # the newest turn adds no sign of the rule: it was answered when it was said
+        ["high fever and a rash all over, and he's confused", "ok, which hospital is nearest?"],
+        # each turn's negation is its own
+        ["the redness around the cut is spreading up my arm", "no fever though"],
+        ["红肿一直往上走", "没有发烧"],
+        # older than the window of turns
+        [
+            "I had a fever last week",
+            "thanks",
+            "fine now",
+            "a bite on my leg, the redness is spreading",
+        ],
+        # a sunburn said earlier stays a sunburn
+        ["my 3 year old got sunburnt at the beach", "now there are blisters"],
+    ],
+)
+def test_earlier_turns_do_not_raise_an_emergency_the_newest_turn_adds_nothing_to(
+    turns: list[str],
+) -> None:
+    assert SIGNS.read_thread(turns) is None, (turns, SIGNS.read_thread(turns))
+
+
+def test_a_rule_naming_an_unknown_group_fails_at_load(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import yaml
+
+    from agents.emergency_signs import SIGNS_FILE
+
+    data = yaml.safe_load(SIGNS_FILE.read_text(encoding="utf-8"))
+    data["rules"][0]["none"] = ["no_such_group"]
+    bad = tmp_path / "signs.yaml"
+    bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="no_such_group"):
+        emergency_signs(bad)

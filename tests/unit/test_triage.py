@@ -136,3 +136,31 @@ def test_a_self_harm_signal_from_the_classifier_wins_over_the_model() -> None:
 def test_the_model_still_routes_what_the_self_harm_net_does_not_see() -> None:
     router = TriageRouter(default_triage_classifier(), FixedModel(TriageAnswer(("transport",))))  # type: ignore[arg-type]
     assert router.route([HumanMessage("高铁还是飞机去杭州比较方便？")]).experts == ("transport",)
+
+
+def test_an_emergency_from_the_classifier_net_wins_over_the_model() -> None:
+    """D4 (evals/triage/results/README.md): the adapter reading a turn as an ordinary ask does
+    not overrule the net's emergency."""
+    classifier = default_triage_classifier()
+    turn = [HumanMessage("My dad collapsed at the hotel pool and is not breathing")]
+    assert classifier.classify(turn).labels == ("emergency",)  # the net sees it
+    router = TriageRouter(classifier, FixedModel(TriageAnswer(("itinerary",))))  # type: ignore[arg-type]
+    assert router.route(turn).experts == ("emergency",)
+
+
+def test_the_classifiers_second_expert_joins_the_models_single_label() -> None:
+    turn = [
+        HumanMessage(
+            "I got a bad sunburn on my back, what should I put on it? "
+            "And how do I get from Bangkok airport to the city by train?"
+        )
+    ]
+    classifier = default_triage_classifier()
+    scores = classifier.classify(turn).scores
+    assert scores["transport"] >= 0.4
+    assert scores["medical"] >= 0.4
+    model = FixedModel(TriageAnswer(("medical",)))
+    alone = TriageRouter(classifier, model)  # type: ignore[arg-type]
+    assert alone.route(turn).experts == ("medical",)  # no second-expert bar: the model alone
+    both = TriageRouter(classifier, model, second_expert=0.4, second_expert_several=0.35)  # type: ignore[arg-type]
+    assert set(both.route(turn).experts) == {"medical", "transport"}

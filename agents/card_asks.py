@@ -1,0 +1,104 @@
+"""What a health question asks beyond "what is it": can I swim, dive, fly, go in the sun, is it
+contagious, how long does it last, and for whom (an age, a child, an elder).
+
+Why: the card-led answer recited the card and left the question's own ask unanswered ("blistered
+sunburn, diving the day after tomorrow, can I go?" got sunburn care and nothing on diving). A card
+answers an ask from its sourced `asked` field; when it has none, the answer says so plainly, so the
+person knows the question was read and whom to ask. Patterns and texts are data
+(`prompts/card_asks.yaml`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from agents.emergency_signs import emergency_signs
+from agents.knowledge import Lang
+from agents.knowledge.conditions import Card
+from agents.knowledge.negation import affirmed
+from agents.prompt_data import read_yaml
+
+ASKS_FILE = Path(__file__).parent / "prompts" / "card_asks.yaml"
+AGE = "age"
+# Diving is the more specific ask: "浮潜" or "scuba" is not asked about twice as swimming too.
+NARROWER = {"swim": "dive"}
+SENTENCE_END = re.compile(r"(?<=[。！!?？\n])|(?<=\.)\s")
+
+
+@dataclass(frozen=True)
+class Asks:
+    patterns: dict[str, tuple[re.Pattern[str], ...]]
+    question_cues: tuple[re.Pattern[str], ...]
+    labels: dict[str, dict[Lang, str]]
+    texts: dict[Lang, dict[str, str]]
+
+    def found(self, question: str) -> list[str]:
+        """The asks in a question, in file order; "age" when it states an age or names a child
+        or an elder."""
+        said = affirmed(question)
+        asking = [
+            s for s in SENTENCE_END.split(question) if any(p.search(s) for p in self.question_cues)
+        ]
+        hits = [
+            a
+            for a, ps in self.patterns.items()
+            if any(p.search(affirmed(s)) for p in ps for s in asking)
+        ]
+        hits = [a for a in hits if NARROWER.get(a) not in hits]
+        signs = emergency_signs()
+        if signs.ages(said) or any(p.search(said) for p in signs.vulnerable_words):
+            hits.append(AGE)
+        return hits
+
+    def lines(self, card: Card, asks: Sequence[str], lang: Lang) -> list[str]:
+        """One line per ask: the card's sourced advice, or plainly that it does not cover it."""
+        t = self.texts[lang]
+        out = []
+        for ask in asks:
+            if ask == AGE:
+                note = card.min_age_notes.get(lang)
+                out.append(t["age"].format(note=note) if note else
+                           t["age_not_covered"].format(name=card.name(lang)))  # fmt: skip
+                continue
+            label = self.labels[ask][lang]
+            if advice := card.asked.get(ask, {}).get(lang):
+                out.append(t["asked"].format(label=label, advice=advice))
+            else:
+                out.append(t["not_covered"].format(label=label, name=card.name(lang)))
+        return out
+
+    def unsure_lines(self, cards: Sequence[Card], asks: Sequence[str], lang: Lang) -> list[str]:
+        """For a list of candidates: each one's advice, or that it depends and none covers it."""
+        t = self.texts[lang]
+        out = []
+        for ask in asks:
+            if ask == AGE:
+                continue  # each candidate's age note is in its own lines of the list
+            label = self.labels[ask][lang]
+            covered = [
+                t["unsure_asked"].format(label=label, name=c.name(lang), advice=c.asked[ask][lang])
+                for c in cards
+                if ask in c.asked
+            ]
+            out += covered or [t["unsure_not_covered"].format(label=label)]
+        return out
+
+
+@cache
+def card_asks(path: Path = ASKS_FILE) -> Asks:
+    data: dict[str, Any] = read_yaml(path)
+    asks = data["asks"]
+    return Asks(
+        patterns={
+            a: tuple(re.compile(p, re.IGNORECASE) for p in spec["patterns"])
+            for a, spec in asks.items()
+        },
+        question_cues=tuple(re.compile(p, re.IGNORECASE) for p in data["question_cues"]),
+        labels={a: dict(spec["label"]) for a, spec in asks.items()},
+        texts={lang: dict(data["texts"][lang]) for lang in ("zh", "en")},
+    )
