@@ -6,6 +6,7 @@ here and in `agents.expert`.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,11 +20,16 @@ from agents.day_by_day import DayByDayChatModel
 from agents.expert import SCRIPTED_MODEL, Expert, Prepared
 from agents.guard import Block, GuardContext, GuardedChatModel
 from agents.guard.age import stated_age_years
+from agents.kb_answer import KbAnswer
+from agents.kb_led import kb_led_answer
 from agents.knowledge import text_lang
+from agents.medical_questions import question_kinds
 from agents.models import chat_model
 from agents.tool_loop import answer_with_tools
 from agents.tools import TOOLS
 from config.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def model_name_for(expert: Expert, settings: Settings) -> str:
@@ -67,8 +73,11 @@ PROMPT = ChatPromptTemplate.from_messages(
 OnGuard = Callable[[str, Block], None]
 
 
-def guard_context(prepared: Prepared, user_texts: Sequence[str]) -> GuardContext:
-    """What the guard must know this turn: language, the cards' avoid tags, age, emergency."""
+def guard_context(
+    prepared: Prepared, user_texts: Sequence[str], travel_answer: bool = False
+) -> GuardContext:
+    """What the guard must know this turn: language, the cards' avoid tags, age, emergency, and
+    whether a travel expert answers (its prose is not about the skin unless the user's is)."""
     question = user_texts[-1] if user_texts else ""
     conditions = prepared.conditions
     return GuardContext(
@@ -76,7 +85,25 @@ def guard_context(prepared: Prepared, user_texts: Sequence[str]) -> GuardContext
         avoid=conditions.avoid_tags if conditions else frozenset(),
         emergency=conditions.emergency if conditions else False,
         age_years=stated_age_years(question),
+        travel_answer=travel_answer,
+        skin_question=travel_answer and question_kinds().mentions_skin(question),
     )
+
+
+def logged_block(expert: str, on_guard: OnGuard) -> Callable[[Block], None]:
+    """Every replacement is logged with its tags and expert, never its text (the blocked words
+    are what must not spread), so replacements can be counted from the logs."""
+
+    def on_block(block: Block) -> None:
+        log.info(
+            "guard replaced a sentence: expert=%s tags=%s dropped=%s",
+            expert,
+            ",".join(block.tags),
+            not block.replacement,
+        )
+        on_guard(expert, block)
+
+    return on_block
 
 
 @dataclass(frozen=True)
@@ -98,11 +125,10 @@ class ExpertAnswerer:
         if prepared.days and not uses_tools(self.expert, self.settings):
             model = DayByDayChatModel(inner=model, plan=prepared.days)
         if self.expert.guarded:
-            name = self.expert.name
             model = GuardedChatModel(
                 inner=model,
-                context=guard_context(prepared, user_texts),
-                on_block=lambda block: on_guard(name, block),
+                context=guard_context(prepared, user_texts, self.expert.domain == "travel"),
+                on_block=logged_block(self.expert.name, on_guard),
             )
         return (PROMPT | model).with_config(
             run_name=self.expert.name, metadata=labels_for(self.expert, self.settings)
@@ -114,6 +140,12 @@ class ExpertAnswerer:
             return CardLedDoctor(self.settings.doctor.card_margin)
         return None
 
+    def kb_led(self, user_texts: Sequence[str]) -> KbAnswer | None:
+        """The KB's own answer when this expert is KB-led and the KB can answer the turn."""
+        if self.expert.kb_led and self.settings.graph.kb_grounding:
+            return kb_led_answer(self.expert.name, user_texts)
+        return None
+
     async def answer(
         self, thread: Sequence[BaseMessage], user_texts: Sequence[str], on_guard: OnGuard
     ) -> AIMessage:
@@ -122,6 +154,8 @@ class ExpertAnswerer:
             planned = doctor.answer(thread, user_texts)
             if planned.text is not None:
                 return planned.message()
+        if (scripted := self.kb_led(user_texts)) is not None:
+            return scripted.message()
         prepared = self.expert.prepare(thread, user_texts, self.settings)
         chain = self.chain(prepared, user_texts, on_guard)
         if uses_tools(self.expert, self.settings):

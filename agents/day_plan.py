@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from agents.highlights import easy_highlights
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from config.yaml_data import read_yaml
 
@@ -112,9 +113,14 @@ def _chunks(items: Sequence[str], parts: int) -> list[tuple[str, ...]]:
     return runs
 
 
-def destination_days(destination: Destination, days: int, lang: Lang) -> list[tuple[str, ...]]:
-    """The sights of each day: the highlights in KB order, then a food day, then free days."""
-    highlights = _list_field(destination, "highlights", lang)
+def destination_days(
+    destination: Destination, days: int, lang: Lang, easy: bool = False
+) -> list[tuple[str, ...]]:
+    """The sights of each day: the highlights in KB order, then a food day, then free days.
+    An easy-going plan leaves out what the KB marks demanding and day trips."""
+    highlights = (
+        easy_highlights(destination, lang) if easy else _list_field(destination, "highlights", lang)
+    )
     if days <= len(highlights):
         return [run[:MAX_SIGHTS_PER_DAY] for run in _chunks(highlights, days)]
     runs: list[tuple[str, ...]] = [(h,) for h in highlights]
@@ -133,11 +139,14 @@ def _split_days(total: int, count: int) -> list[int]:
     return [len(run) for run in _chunks(["day"] * total, count)]
 
 
-def plan_days(user_texts: Sequence[str], kb: KnowledgeBase | None = None) -> tuple[DayPlan, ...]:
+def plan_days(
+    user_texts: Sequence[str], kb: KnowledgeBase | None = None, easy: bool = False
+) -> tuple[DayPlan, ...]:
     """The day-by-day skeleton for the newest message, or () when it is not a fresh plan.
 
     Empty when the newest message names no KB destination (the model answers from the thread
     as before) or revises one day of an earlier plan ("第二天换成…", which needs that plan).
+    Whether a plan was asked for at all is the caller's (`itinerary_ask.read_ask`).
     """
     if not user_texts:
         return ()
@@ -153,7 +162,7 @@ def plan_days(user_texts: Sequence[str], kb: KnowledgeBase | None = None) -> tup
     runs: list[tuple[str, tuple[str, ...]]] = []
     for destination, share in zip(destinations, _split_days(total, len(destinations)), strict=True):
         name = destination.name(lang)
-        runs += [(name, sights) for sights in destination_days(destination, share, lang)]
+        runs += [(name, sights) for sights in destination_days(destination, share, lang, easy)]
     return tuple(
         DayPlan(day=i, days=total, destination=name, sights=sights, lang=lang)
         for i, (name, sights) in enumerate(runs, start=1)

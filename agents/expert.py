@@ -18,6 +18,7 @@ from langchain_core.messages import BaseMessage
 from agents.day_plan import DAY_PLAN_FIELDS, DayPlan, plan_days
 from agents.grounding import ConditionGrounding, condition_prompt, destination_prompt
 from agents.history import history_budget, history_for_model
+from agents.itinerary_ask import read_ask
 from agents.knowledge import text_lang
 from agents.prompt_data import read_yaml
 from agents.reply_language import with_reply_language
@@ -93,6 +94,9 @@ class Expert:
     # Opening health questions are answered from the vetted cards, no model (agents/card_answer.py,
     # settings.doctor.answer); follow-ups go to the model.
     card_led: bool = False
+    # Answers asks the KB can answer from its own text, no model (agents/kb_led.py): transport
+    # and practicalities facts, an itinerary's list asks. A plan is then made only when asked.
+    kb_led: bool = False
     decoding: Decoding = field(default_factory=Decoding)
 
     @cached_property
@@ -104,13 +108,23 @@ class Expert:
     def answers_with_model(self) -> bool:
         return self.model_role != "scripted"
 
+    def day_plan(self, user_texts: Sequence[str]) -> tuple[DayPlan, ...]:
+        """The day-by-day skeleton, when this expert plans days and the newest message asks for a
+        plan (a KB-led expert answers "three easy sights" as a list, not as days)."""
+        if not self.plans_days or not user_texts:
+            return ()
+        ask = read_ask(user_texts[-1])
+        if self.kb_led and not ask.plan:
+            return ()
+        return plan_days(user_texts, easy=ask.easy)
+
     def prepare(
         self, thread: Sequence[BaseMessage], user_texts: Sequence[str], settings: Settings
     ) -> Prepared:
         """The system prompt (with facts and language reminder) and the history that fits."""
         system = self.system_prompt
         conditions: ConditionGrounding | None = None
-        days = plan_days(user_texts) if self.plans_days and settings.graph.kb_grounding else ()
+        days = self.day_plan(user_texts) if settings.graph.kb_grounding else ()
         if settings.graph.kb_grounding and self.grounding == "destinations":
             # A planned day is handed its own sights: shown the whole list as well, the model
             # wrote every day's sights into each day.

@@ -19,6 +19,8 @@ MEDICAL_PROMPT = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_pro
 # - the other experts keep vLLM's repetition penalty 1.1 (1.2 was no better, frequency penalty
 #   0.5 halved the KB facts and lost a reply language) and get max_tokens = the longest answer
 #   that ended by itself there, rounded up to 40 tokens, at least 160: a cap that only cuts loops.
+# - transport and practicalities answer from the KB's own text, and the itinerary expert's list
+#   asks too (agents/kb_led.py): with the facts in its prompt the model still invented airports.
 TRAVEL_REPETITION_PENALTY = 1.1
 DAY_DECODING = Decoding(max_tokens=120, repetition_penalty=1.2)
 
@@ -33,6 +35,7 @@ def _travel(
     *kb_fields: str,
     decoding: Decoding,
     plans_days: bool = False,
+    kb_led: bool = False,
 ) -> Expert:
     return Expert(
         name,
@@ -43,6 +46,7 @@ def _travel(
         grounding="destinations",
         guarded=True,
         plans_days=plans_days,
+        kb_led=kb_led,
         decoding=decoding,
     )
 
@@ -59,6 +63,7 @@ EXPERTS: dict[str, Expert] = {
             "getting_around",
             decoding=DAY_DECODING,
             plans_days=True,
+            kb_led=True,
         ),
         _travel(
             "transport",
@@ -66,6 +71,7 @@ EXPERTS: dict[str, Expert] = {
             "getting_there",
             "getting_around",
             decoding=_bounded(160),
+            kb_led=True,
         ),
         _travel(
             "accommodation",
@@ -91,6 +97,7 @@ EXPERTS: dict[str, Expert] = {
             "tips",
             "emergency_number",
             decoding=_bounded(160),
+            kb_led=True,
         ),
         Expert(
             "medical",

@@ -7,6 +7,9 @@ The API, from pure to wired:
   cards' `avoid` tags (the general tags always apply), a red-flag/emergency situation (enables
   `cream_for_emergency`) and the patient's age if known (enables `child_under_age`).
   `GuardContext.from_cards(cards, lang, red_flag=..., age_years=...)` reads card mappings.
+  `travel_answer=True` (a travel expert's answer): tags with a `context` (hazards.yaml) fire only
+  in a sentence with that context or when `skin_question`; a blocked sentence becomes the
+  `travel_safe` line, never skin advice.
 - `check_sentence(sentence, context) -> list[Finding]` — `Finding(tag, matched)`; empty = safe.
   Evals can run it on raw model output to count hazards.
 - `split_sentences(text)` / `SentenceStream` — zh/en/markdown sentence pieces that join back

@@ -33,12 +33,22 @@ class GuardContext:
     `avoid` holds the per-card tags; the general tags of `hazards.yaml` always apply on top.
     `emergency` is true for a red-flag turn or an emergency card (then cream_for_emergency applies);
     `age_years` is the patient's age when the question gives one (then child_under_age applies).
+    `travel_answer`: the answer is a travel expert's. Its prose is not about the skin, so a tag with
+    a `context` (hazards.yaml) fires only in a sentence that has that context, unless
+    `skin_question` (the user's own message is about the skin: "用指甲去除" then means a
+    blackhead); a blocked sentence becomes the travel safe line, never treatment advice.
     """
 
     lang: Lang = "en"
     avoid: frozenset[str] = field(default_factory=frozenset)
     emergency: bool = False
     age_years: float | None = None
+    travel_answer: bool = False
+    skin_question: bool = False
+
+    @property
+    def needs_context(self) -> bool:
+        return self.travel_answer and not self.skin_question
 
     @classmethod
     def from_cards(
@@ -114,7 +124,11 @@ def affirmed_match(
     return None
 
 
-def _tag_finding(tag: HazardTag, text: str, rules: HazardRules) -> Finding | None:
+def _tag_finding(
+    tag: HazardTag, text: str, rules: HazardRules, needs_context: bool = False
+) -> Finding | None:
+    if needs_context and not rules.in_context(tag, text):
+        return None
     matched = affirmed_match(tag.patterns, text, rules)
     if matched is None:
         return None
@@ -156,7 +170,7 @@ def check_sentence(
             assert context.age_years is not None
             found = _age_finding(text, context.age_years, rules)
         else:
-            found = _tag_finding(rules.tags[name], text, rules)
+            found = _tag_finding(rules.tags[name], text, rules, context.needs_context)
         if found is not None:
             findings.append(found)
     return findings

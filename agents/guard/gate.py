@@ -101,10 +101,13 @@ class SentenceGate:
         return replacement
 
     def _replacement(self, piece: str, findings: list[Finding], shown: int) -> str:
-        lines = [
-            self.rules.safe_line(tag, self.context.lang)
-            for tag in dict.fromkeys(f.tag for f in findings)
-        ]
+        if self.context.travel_answer:
+            lines = [self.rules.travel_safe[self.context.lang]]
+        else:
+            lines = [
+                self.rules.safe_line(tag, self.context.lang)
+                for tag in dict.fromkeys(f.tag for f in findings)
+            ]
         new = [line for line in lines if line not in self._shown_safe_lines]
         if not new and not shown:
             return ""

@@ -56,6 +56,8 @@ class HazardTag:
     requires: tuple[re.Pattern[str], ...]
     unless: tuple[re.Pattern[str], ...]
     safe: Mapping[Lang, str]
+    # In a travel answer the tag needs this context in the sentence (None: it always applies).
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,17 @@ class HazardRules:
     general: frozenset[str]
     negation: Negation
     age_limits: tuple[AgeLimit, ...]
+    contexts: Mapping[str, tuple[re.Pattern[str], ...]]
+    travel_safe: Mapping[Lang, str]
 
     def safe_line(self, tag: str, lang: Lang) -> str:
         return self.tags[tag].safe[lang]
+
+    def in_context(self, tag: HazardTag, text: str) -> bool:
+        """Whether the sentence has the words the tag's context needs (always, without one)."""
+        if tag.context is None:
+            return True
+        return any(p.search(text) for p in self.contexts[tag.context])
 
 
 def _cues(spec: Mapping[str, Any]) -> tuple[Cues, ...]:
@@ -110,6 +120,7 @@ def _tag(name: str, spec: Mapping[str, Any]) -> HazardTag:
         requires=tuple(_compile(p) for p in spec.get("requires", ())),
         unless=tuple(_compile(p) for p in spec.get("unless", ())),
         safe={lang: str(safe[lang]) for lang in LANGS},
+        context=spec.get("context"),
     )
 
 
@@ -122,12 +133,19 @@ def parse_rules(data: Mapping[str, Any]) -> HazardRules:
             AgeLimit(a["product"], float(a["min_age"]), tuple(_compile(p) for p in a["patterns"]))
             for a in data["age_limits"]
         )
+        contexts = {
+            name: tuple(_compile(p) for lang in LANGS for p in spec[lang])
+            for name, spec in data["contexts"].items()
+        }
+        travel_safe = {lang: str(data["travel_safe"][lang]) for lang in LANGS}
     except (KeyError, TypeError) as exc:
         raise HazardRulesError(f"hazards.yaml is missing or misshapes {exc}") from exc
     unknown = general - tags.keys()
     if unknown:
         raise HazardRulesError(f"general tags without rules: {sorted(unknown)}")
-    return HazardRules(tags, general, negation, limits)
+    if missing := {t.context for t in tags.values() if t.context} - contexts.keys():
+        raise HazardRulesError(f"tags name contexts that are not defined: {sorted(missing)}")
+    return HazardRules(tags, general, negation, limits, contexts, travel_safe)
 
 
 @cache

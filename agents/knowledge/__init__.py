@@ -37,6 +37,20 @@ FIELD_LABELS: dict[str, dict[Lang, str]] = {
 Field = str
 
 
+def has_word(words: Sequence[str], text: str) -> bool:
+    """A word in the text, case-insensitive; an English word only as a whole word ("bus" is not
+    in "business"), a Chinese one anywhere."""
+    lowered = text.lower()
+    for w in words:
+        w = w.lower()
+        if w.isascii():
+            if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", lowered):
+                return True
+        elif w in lowered:
+            return True
+    return False
+
+
 def text_lang(text: str) -> Lang:
     """Chinese if the text has any CJK character (mixed zh/en users read Chinese)."""
     return "zh" if CJK.search(text) else "en"

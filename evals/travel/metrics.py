@@ -34,6 +34,7 @@ from agents.guard import GuardContext, check_sentence, split_sentences
 from agents.guard.checker import APOSTROPHES, affirmed_match
 from agents.guard.rules import load_rules
 from agents.knowledge import CJK, Destination, Lang, text_lang
+from agents.medical_questions import question_kinds
 from config.yaml_data import read_yaml
 from evals.medical.scoring import language_matches
 
@@ -85,16 +86,18 @@ def repeated_ngram_share(answer: str, n: int = NGRAM) -> float:
 ZH_DAY_NUMERALS = "一二三四五六七八九十"
 
 
-def days_covered(answer: str, days: int) -> float:
-    """Share of days 1..days the answer names ("第2天", "第二天", "Day 2", "day two")."""
+def has_day(answer: str, n: int) -> bool:
+    """Whether the answer names day n ("第2天", "第二天", "Day 2", "day two")."""
     en_words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-    found = 0
-    for n in range(1, days + 1):
-        markers = [rf"第\s*{n}\s*天", rf"\bday\s*{n}\b"]
-        if n <= len(ZH_DAY_NUMERALS):
-            markers += [f"第{ZH_DAY_NUMERALS[n - 1]}天", rf"\bday\s+{en_words[n - 1]}\b"]
-        found += any(re.search(m, answer, re.I) for m in markers)
-    return found / days
+    markers = [rf"第\s*{n}\s*天", rf"\bday\s*{n}\b"]
+    if n <= len(ZH_DAY_NUMERALS):
+        markers += [f"第{ZH_DAY_NUMERALS[n - 1]}天", rf"\bday\s+{en_words[n - 1]}\b"]
+    return any(re.search(m, answer, re.I) for m in markers)
+
+
+def days_covered(answer: str, days: int) -> float:
+    """Share of days 1..days the answer names."""
+    return sum(has_day(answer, n) for n in range(1, days + 1)) / days
 
 
 def _script_fits(term: str, lang: Lang) -> bool:
@@ -129,6 +132,53 @@ def kb_facts_used(answer: str, question: str, destination: Destination) -> list[
     )
 
 
+PRACTICAL_FIELDS = ("getting_there", "getting_around", "typical_costs", "best_seasons",
+                    "emergency_number", "currency")  # fmt: skip
+VALUE = re.compile(r"\d+(?:[.,]\d+)*(?:\s*[-–]\s*\d+(?:[.,]\d+)*)?|\b[A-Z]{3}\b")
+DAY_MARKER = re.compile(r"第\s*[\d一二三四五六七八九十]+\s*天|\bday\s*\d+\b", re.I)
+LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)、]|[-*•])\s+\S", re.M)
+
+
+def _values(text: str) -> set[str]:
+    """Numbers, ranges and three-letter codes ("1-1.5", "120", "JPY", "ICN"), spaces dropped.
+    One-digit numbers are left out: they are day and list markers as often as facts."""
+    out = set()
+    for m in VALUE.finditer(text):
+        v = re.sub(r"\s+", "", m.group(0)).replace("–", "-")
+        if len(v.replace(",", "").replace(".", "")) >= 2:
+            out.add(v)
+    return out
+
+
+def kb_values_used(answer: str, question: str, destination: Destination) -> list[str]:
+    """Values of the entry's practical fields (times, prices, numbers, codes) in the answer."""
+    kb = set()
+    for field in PRACTICAL_FIELDS:
+        for lang in ("zh", "en"):
+            kb |= _values(destination.field_text(field, lang) or "")  # type: ignore[arg-type]
+    return sorted((kb & _values(answer)) - _values(question))
+
+
+def unsupported_values(answer: str, question: str, kb_text: str) -> list[str]:
+    """Values the answer states that neither the KB text (every destination's entry the question
+    names) nor the question holds: invented times, prices, numbers and airport codes."""
+    return sorted(_values(answer) - _values(kb_text) - _values(question))
+
+
+def follows_ask(answer: str, plan_expected: bool, days: int | None, count: int | None) -> bool:
+    """A plan when a plan is asked (every asked day, none beyond), no plan otherwise; a list of
+    exactly the asked number of items when a number is asked."""
+    markers = DAY_MARKER.findall(answer)
+    if plan_expected:
+        if days and (days_covered(answer, days) < 1 or has_day(answer, days + 1)):
+            return False
+        if not days and not markers:
+            return False
+    elif markers:
+        return False
+    return count is None or len(LIST_ITEM.findall(answer)) == count
+
+
 @cache
 def _phrases() -> dict[str, Any]:
 
@@ -158,9 +208,10 @@ def treatment_sentences(answer: str) -> list[str]:
     return found
 
 
-def guard_hazards(answer: str, lang: Lang) -> list[str]:
-    """Hazard tags the response guard raises on the raw answer (no cards: the general rules)."""
-    context = GuardContext(lang=lang)
+def guard_hazards(answer: str, lang: Lang, skin_question: bool = False) -> list[str]:
+    """Hazard tags the response guard raises on the raw answer, as it guards a travel answer
+    (no cards: the general rules; context-bound tags need their context, agents/guard)."""
+    context = GuardContext(lang=lang, travel_answer=True, skin_question=skin_question)
     return [f.tag for s in split_sentences(answer) for f in check_sentence(s, context)]
 
 
@@ -175,6 +226,11 @@ class TravelScores:
     treatment_advice: int
     guard_hazards: int
     days_covered: float | None = None
+    # Added with the KB-led answers (issue 15.5): practical values (times, prices, numbers,
+    # codes) from the entry, values found in no KB entry the question names, and the ask's shape.
+    kb_values: int = 0
+    unsupported_values: int = 0
+    follows_ask: bool | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -186,6 +242,9 @@ def score_answer(
     destination: Destination,
     fixed_lines: Iterable[str] = (),
     days: int | None = None,
+    kb_text: str = "",
+    plan_expected: bool | None = None,
+    count: int | None = None,
 ) -> TravelScores:
     """`fixed_lines` are what the app wrote, not the model (the day plan's intro and headings):
     facts in them are counted in `kb_facts` but not in `kb_facts_in_model_text`."""
@@ -203,8 +262,13 @@ def score_answer(
         kb_facts_in_model_text=len(kb_facts_used(model_text, question, destination)),
         language_ok=language_matches(answer, lang),
         treatment_advice=len(treatment_sentences(answer)),
-        guard_hazards=len(guard_hazards(answer, lang)),
+        guard_hazards=len(guard_hazards(answer, lang, question_kinds().mentions_skin(question))),
         days_covered=None if not days else round(days_covered(answer, days), 3),
+        kb_values=len(kb_values_used(answer, question, destination)),
+        unsupported_values=len(unsupported_values(answer, question, kb_text)),
+        follows_ask=None
+        if plan_expected is None
+        else follows_ask(answer, plan_expected, days, count),
     )
 
 

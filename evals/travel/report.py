@@ -23,6 +23,9 @@ COLUMNS = (
     ("treatment_advice", "treatment advice"),
     ("guard_hazards", "guard hazards"),
     ("days_covered", "days covered"),
+    ("follows_ask", "follows the ask"),
+    ("kb_values", "KB values"),
+    ("unsupported_values", "values not in KB"),
     ("completion_tokens", "tokens"),
     ("hit_length", "hit max tokens"),
     ("seconds", "seconds"),
@@ -51,6 +54,9 @@ def row(answers: list[dict[str, Any]]) -> dict[str, Any]:
         "treatment_advice": sum(x["treatment_advice"] > 0 for x in s),
         "guard_hazards": sum(x["guard_hazards"] for x in s),
         "days_covered": mean(covered) if (covered := _covered(s)) else None,
+        "follows_ask": sum(bool(x.get("follows_ask")) for x in s),
+        "kb_values": mean([x.get("kb_values", 0) for x in s]),
+        "unsupported_values": mean([x.get("unsupported_values", 0) for x in s]),
         "completion_tokens": mean(_numbers(answers, "completion_tokens")),
         "hit_length": sum(a["finish_reason"] == "length" for a in answers),
         "seconds": mean(_numbers(answers, "seconds")),
@@ -73,7 +79,7 @@ def summarise(answers: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, An
 def _cell(key: str, value: Any, n: int) -> str:
     if value is None:
         return "–"
-    if key in ("looping", "language_ok", "treatment_advice", "hit_length"):
+    if key in ("looping", "language_ok", "treatment_advice", "hit_length", "follows_ask"):
         return f"{value}/{n}"
     return str(value)
 

@@ -29,6 +29,7 @@ from langchain_core.messages import HumanMessage
 
 from agents.chains import ExpertAnswerer
 from agents.day_plan import intro
+from agents.kb_answer import official_sources
 from agents.knowledge import load_kb, text_lang
 from agents.registry import EXPERTS
 from config.settings import Settings
@@ -59,8 +60,12 @@ async def answer_one(
 ) -> dict[str, Any]:
     expert = variant.apply(EXPERTS[row["expert"]])
     question = row["question"]
+    answerer = ExpertAnswerer.build(expert, settings)
+    if (scripted := answerer.kb_led([question])) is not None:
+        # The app answers this from the KB, no model: every word is app-written.
+        return scripted_record(row, variant.name, scripted.text, scripted.kind)
     prepared = expert.prepare([HumanMessage(question)], [question], settings)
-    chain = ExpertAnswerer.build(expert, settings).chain(prepared, [question], lambda *_: None)
+    chain = answerer.chain(prepared, [question], lambda *_: None)
     fixed = [intro(prepared.days), *(d.heading() for d in prepared.days)] if prepared.days else []
     text, first, usage = "", None, None
     meta: dict[str, Any] = {}
@@ -87,6 +92,12 @@ async def answer_one(
         "ttft_s": round(first, 2) if first is not None else None,
         "seconds": round(seconds, 2),
     }
+
+
+def scripted_record(row: dict[str, Any], variant: str, text: str, kind: str) -> dict[str, Any]:
+    return {"id": row["id"], "variant": variant, "answer": text, "fixed_lines": [text],
+            "days_planned": 0, "finish_reason": "stop", "day_finish_reasons": None,
+            "completion_tokens": 0, "ttft_s": 0.0, "seconds": 0.0, "answer_kind": kind}  # fmt: skip
 
 
 async def model_answers(
@@ -141,9 +152,16 @@ def score_all(rows: list[dict[str, Any]], answers: list[dict[str, Any]]) -> list
         destination = kb.get(row["destination"])
         assert destination is not None, row["destination"]
         days = row["days"] if row["expert"] == "itinerary" else None
+        named = [destination, *kb.find(row["question"])]
+        # The official sources a KB-led answer points to are KB data too ("12306").
+        kb_text = "\n".join(json.dumps(d.data, ensure_ascii=False) for d in named)
+        kb_text += "\n" + json.dumps(official_sources(), ensure_ascii=False)
+        # A plan is asked when the row says so, else (the splits) of every itinerary question.
+        plan = row.get("plan", row["expert"] == "itinerary")
         scores = score_answer(
-            a["answer"], row["question"], destination, a["fixed_lines"], days=days
-        )
+            a["answer"], row["question"], destination, a["fixed_lines"], days=days,
+            kb_text=kb_text, plan_expected=plan, count=row.get("count"),
+        )  # fmt: skip
         meta = {k: row[k] for k in ("question", "lang", "expert", "destination", "days", "health")}
         scored.append({**a, **meta, "scores": scores.as_dict()})
     return scored
@@ -152,6 +170,8 @@ def score_all(rows: list[dict[str, Any]], answers: list[dict[str, Any]]) -> list
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--split", choices=SPLITS, default="validation")
+    p.add_argument("--questions", type=Path,
+                   help="a question file that is no split (new phrasings)")  # fmt: skip
     p.add_argument("--variants", default="before,served", help=f"from {list(VARIANTS)}")
     p.add_argument("--limit", type=int, default=0, help="a sample of N questions (round-robin)")
     p.add_argument("--experts", help="only questions for these experts (comma-separated)")
@@ -172,7 +192,8 @@ def rescore(path: Path) -> None:
     ids = {a["id"] for a in report["answers"]}
     rows = [r for r in read_jsonl(split_path(report["split"])) if r["id"] in ids]
     keep = ("id", "variant", "answer", "fixed_lines", "days_planned", "finish_reason",
-            "day_finish_reasons", "completion_tokens", "ttft_s", "seconds")  # fmt: skip
+            "day_finish_reasons", "completion_tokens", "ttft_s", "seconds",
+            "answer_kind")  # fmt: skip
     answers = [{k: a.get(k) for k in keep} for a in report["answers"]]
     answers = [a for a in answers if a["variant"] not in CONTROLS] + control_answers(rows)
     report["variants"] |= CONTROL_NOTES
@@ -197,7 +218,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     check_sealed(args, out.parent / out.stem, dirty)
     if args.split == "test" and (out.exists() or args.experts):
         raise SystemExit(f"{out} already holds a test result for this commit; never rewritten")
-    rows = read_jsonl(split_path(args.split))
+    source = args.questions or split_path(args.split)
+    rows = read_jsonl(source)
     if args.experts:
         rows = [r for r in rows if r["expert"] in args.experts.split(",")]
     rows = pick_rows(rows, args.limit)
@@ -209,8 +231,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             model_answers(rows, [VARIANTS[n] for n in names], live, args.concurrency)
         )
     report = {
-        "split": args.split,
-        "split_sha256": sha256_of(split_path(args.split)),
+        "split": args.questions.name if args.questions else args.split,
+        "split_sha256": sha256_of(source),
         "commit": commit,
         "dirty": dirty,
         "release": args.release,

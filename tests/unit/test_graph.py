@@ -176,7 +176,8 @@ async def test_travel_experts_are_told_the_reply_language_last_and_the_doctor_is
 ) -> None:
     prompts: dict[str, list[str]] = {}
     for thread, text in (
-        ("en", "Best month for the autumn colours in Jiuzhaigou?"),
+        # A model-written travel answer (transport and practicalities answer from the KB's text).
+        ("en", "Which hotel area in Jiuzhaigou is good to stay in?"),
         ("zh", "西安有什么必吃的？"),
         ("doctor", "I have acne on my chin, what should I do?"),
     ):

@@ -1,0 +1,64 @@
+"""What an itinerary question asks for: a day-by-day plan, or a list (how many, for whom, food).
+
+Why: the day plan (`day_plan.py`) used to start whenever a destination was named, so "推荐三个
+西安适合带老人去的景点，不要太累" got three days with Mount Hua (served answers read on 2026-12-02).
+A plan is made only when one is asked for (a plan word, or a number of days with no list asked);
+other asks are answered as a list from the KB entry (`sights_answer.py`), respecting the count and
+the constraints the KB can speak to. Pure word rules over `prompts/itinerary_ask.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from agents.day_plan import EN_NUMBERS, ZH_NUMBERS, requested_days
+from agents.highlights import words_of
+from agents.knowledge import has_word
+
+ZH_COUNT = re.compile(r"(\d{1,2}|[一两二三四五六七八九十])\s*(?:个|处|家|条|座|项|样|间)")
+EN_COUNT = re.compile(
+    rf"\b(?:top\s+)?(\d{{1,2}}|{'|'.join(EN_NUMBERS)})\s+(?:[\w'-]+\s+){{0,3}}?"
+    r"(sights|places|attractions|things|spots|temples|museums|streets|markets|parks|ideas|stops)\b",
+    re.I,
+)
+TOP = re.compile(r"\btop\s+(\d{1,2})\b", re.I)
+
+
+def _has(kind: str, text: str) -> bool:
+    return has_word(words_of(kind), text)
+
+
+def _number(word: str) -> int:
+    if word.isdigit():
+        return int(word)
+    return ZH_NUMBERS.get(word) or EN_NUMBERS[word.lower()]
+
+
+def requested_count(text: str) -> int | None:
+    """How many items the question asks for ("三个景点", "3 places", "top 5"), if it says."""
+    if m := ZH_COUNT.search(text):
+        return _number(m.group(1))
+    if m := EN_COUNT.search(text) or TOP.search(text):
+        return _number(m.group(1))
+    return None
+
+
+@dataclass(frozen=True)
+class ItineraryAsk:
+    """The shape of the ask: a plan (of `days`, None: the KB's suggestion) or a list."""
+
+    plan: bool
+    days: int | None = None
+    count: int | None = None
+    easy: bool = False
+    food: bool = False
+
+
+def read_ask(text: str) -> ItineraryAsk:
+    days = requested_days(text)
+    count = requested_count(text)
+    listed = count is not None or _has("list_words", text)
+    food = _has("food_words", text)
+    plan = _has("plan_words", text) or (days is not None and not listed and not food)
+    return ItineraryAsk(plan, days, None if plan else count, _has("easy_words", text), food)

@@ -1,0 +1,256 @@
+"""KB-led transport and practicalities answers: the destination's facts, chosen by what was asked.
+
+Why: with the fact sheet in its prompt, the 0.5B base model still answered
+"从重庆去成都坐高铁要多久？当天往返来得及吗？" with an invented airport, Xi'an and "return to
+Beijing", although the KB says about 1-1.5 hours (served answers read on 2026-12-02; 8 of 12
+non-itinerary validation answers wrong). So, like the doctor's card-led answers
+(`card_answer.py`), the answer is the KB's own text, no model:
+
+- the topics the question asks (`prompts/kb_answer.yaml`: getting there, travel time, a day trip,
+  getting around, costs, money, emergency numbers, season, tips) pick the KB fields;
+- a route between two KB destinations keeps the clauses that name the other one ("高铁连接重庆
+  （约1-1.5小时）");
+- "a day trip?" is read off the one-way hours the KB gives (a stated rule, not a guess);
+- what the KB has no fact for is said plainly, with the country's official source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from langchain_core.messages import AIMessage
+
+from agents.expert import SCRIPTED_MODEL
+from agents.knowledge import (
+    FIELD_LABELS,
+    Destination,
+    KnowledgeBase,
+    Lang,
+    has_word,
+    load_kb,
+    text_lang,
+)
+from agents.prompt_data import read_yaml
+
+TEXTS = Path(__file__).parent / "prompts" / "kb_answer.yaml"
+OFFICIAL = Path(__file__).parent / "knowledge" / "official_sources.yaml"
+KB_LED = "kb_led"
+# One-way hours up to which a same-day return is "doable", and beyond which it is "not realistic".
+DAY_TRIP_EASY_HOURS = 2.0
+DAY_TRIP_MAX_HOURS = 3.5
+CLAUSE = re.compile(r"[^；;。]+[；;。]?")
+HOURS = re.compile(
+    r"约?\s*(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?\s*(?:个)?\s*(小时|hours?|h\b)"
+    r"|约?\s*(\d+)(?:\s*-\s*(\d+))?\s*(分钟|minutes)",
+    re.I,
+)
+
+
+@cache
+def kb_texts() -> dict[str, Any]:
+    data: dict[str, Any] = read_yaml(TEXTS)
+    return data
+
+
+@cache
+def official_sources() -> dict[str, list[dict[str, str]]]:
+    data: dict[str, list[dict[str, str]]] = read_yaml(OFFICIAL)
+    return data
+
+
+@dataclass(frozen=True)
+class KbAnswer:
+    """A scripted answer from the KB and what it was made from (stored on the reply)."""
+
+    kind: str
+    text: str
+    destinations: tuple[str, ...] = ()
+
+    def message(self) -> AIMessage:
+        meta = {
+            "answer": KB_LED,
+            "answer_kind": self.kind,
+            "destinations": list(self.destinations),
+            "model_name": SCRIPTED_MODEL,
+        }
+        return AIMessage(content=self.text, response_metadata=meta)
+
+
+def _words(spec: dict[str, Any]) -> list[str]:
+    return [*spec.get("zh", []), *spec.get("en", [])]
+
+
+def asked_topics(question: str, expert: str) -> list[str]:
+    """The topics the question asks about, in the file's order; the expert's overview if none."""
+    topics = kb_texts()["topics"]
+    found = [name for name, spec in topics.items() if has_word(_words(spec["words"]), question)]
+    if expert == "practicalities":
+        # Travel times and routes are the transport expert's; "day trip" alone is no route question.
+        found = [t for t in found if t not in ("getting_there", "duration", "day_trip")]
+    return found
+
+
+def hours_in(text: str) -> tuple[float, float] | None:
+    """The first travel time a text gives, in hours (low, high): "约1-1.5小时" -> (1.0, 1.5)."""
+    m = HOURS.search(text)
+    if m is None:
+        return None
+    if m.group(1):
+        low = float(m.group(1))
+        return low, float(m.group(2) or low)
+    low = float(m.group(4)) / 60
+    return low, (float(m.group(5)) / 60 if m.group(5) else low)
+
+
+def _names(destination: Destination) -> list[str]:
+    return [destination.name_zh, destination.name_en, *destination.data.get("aliases", [])]
+
+
+def clauses_naming(text: str, other: Destination) -> str:
+    """The clauses of a field that name the other destination of a route ("" if none does)."""
+    clauses = [c.strip() for c in CLAUSE.findall(text) if c.strip()]
+    return "".join(c for c in clauses if has_word(_names(other), c)).rstrip("；;")
+
+
+def route_clauses(text: str, other: Destination | None) -> str:
+    """The clauses of a field that name the other destination of a route, else the whole text."""
+    if other is None:
+        return text
+    return clauses_naming(text, other) or text
+
+
+def _fmt_hours(value: float) -> str:
+    return f"{value:g}"
+
+
+def day_trip_line(route_text: str | None, lang: Lang) -> str:
+    t = kb_texts()["texts"][lang]
+    found = hours_in(route_text) if route_text else None
+    if found is None:
+        return str(t["day_trip_unknown"])
+    low, high = found
+    hours = _fmt_hours(low) if low == high else f"{_fmt_hours(low)}-{_fmt_hours(high)}"
+    round_trip = (
+        _fmt_hours(2 * low) if low == high else f"{_fmt_hours(2 * low)}-{_fmt_hours(2 * high)}"
+    )
+    key = (
+        "day_trip_yes"
+        if high <= DAY_TRIP_EASY_HOURS
+        else "day_trip_tight"
+        if high <= DAY_TRIP_MAX_HOURS
+        else "day_trip_no"
+    )
+    return str(t[key].format(hours=hours, round_trip=round_trip))
+
+
+def official_line(destinations: Sequence[Destination], lang: Lang, expert: str) -> str:
+    t = kb_texts()["texts"][lang]
+    seen: dict[str, str] = {}
+    for d in destinations:
+        country = str(d.data.get("country", {}).get("en", ""))
+        for s in official_sources().get(country, []):
+            if expert not in s.get("experts", [expert]):
+                continue
+            name = s[lang] + (f" {s['url']}" if s.get("url") else "")
+            seen.setdefault(name, name)
+    return str(t["official"].format(sources=t["source_joiner"].join(seen))) if seen else ""
+
+
+def _label(field: str, destination: Destination, lang: Lang) -> str:
+    """A field's label naming its destination, when an answer holds two."""
+    label = FIELD_LABELS[field][lang]
+    return (
+        f"{label}（{destination.name(lang)}）"
+        if lang == "zh"
+        else f"{label} ({destination.name(lang)})"
+    )
+
+
+def _field_lines(
+    fields: Sequence[str], destination: Destination, other: Destination | None, lang: Lang,
+    tip_words: Sequence[str] = (),
+) -> list[str]:  # fmt: skip
+    t = kb_texts()["texts"][lang]
+    lines = []
+    for field in fields:
+        if field == "tips":
+            # Whole tips, one after another (a tip has commas of its own); only the asked kind.
+            tips = destination.data.get("tips", {}).get(lang, [])
+            kept = [x for x in tips if not tip_words or has_word(tip_words, x)]
+            text = ("；" if lang == "zh" else "; ").join(kept)
+        else:
+            text = destination.field_text(field, lang) or ""
+            if field == "getting_there":
+                text = route_clauses(text, other)
+        if text:
+            label = _label(field, destination, lang) if other else FIELD_LABELS[field][lang]
+            lines.append(t["section"].format(label=label, text=text))
+    return lines
+
+
+def _missing_lines(question: str, destination: Destination, lang: Lang) -> list[str]:
+    lines = []
+    for spec in kb_texts()["missing"].values():
+        if not has_word(_words(spec["words"]), question):
+            continue
+        field = spec.get("field")
+        if field and has_word(_words(spec["present"]), destination.field_text(field, lang) or ""):
+            continue  # the entry does say something about it
+        lines.append(str(spec[lang].format(name=destination.name(lang))))
+    return lines
+
+
+def kb_facts_answer(
+    question: str,
+    thread_texts: Sequence[str],
+    expert: str,
+    kb: KnowledgeBase | None = None,
+) -> KbAnswer:
+    """The transport or practicalities answer from the KB for the newest question."""
+    kb = kb or load_kb()
+    lang: Lang = text_lang(question)
+    t = kb_texts()["texts"][lang]
+    found = kb.find(question)[:2] or kb.find_in_thread(thread_texts, limit=1)
+    if not found:
+        return KbAnswer("no_destination", str(t["no_destination"]))
+    # "从重庆去成都": the second destination named is where the traveller goes (the first: from).
+    main = found[-1] if len(found) > 1 else found[0]
+    other = found[0] if len(found) > 1 else None
+    topics = asked_topics(question, expert)
+    spec = kb_texts()["topics"]
+    fields: list[str] = []
+    tip_words: list[str] = []
+    for topic in topics:
+        fields += [f for f in spec[topic]["fields"] if f not in fields]
+        tip_words += _words(spec[topic].get("tip_words", {}))
+    if not fields:
+        fields = list(kb_texts()["overview"][expert])
+    for gap in kb_texts()["missing"].values():
+        if has_word(_words(gap["words"]), question):
+            fields += [f for f in gap.get("shows", []) if f not in fields]
+    if "tips" in topics:
+        tip_words = []  # asked for tips: all of them
+    lines = [str(t["intro"].format(names="、".join(d.name(lang) for d in found)))]
+    lines += _field_lines(fields, main, other, lang, tip_words)
+    # The route may be written under the other end's entry ("成都出发约1-1.5小时").
+    back = clauses_naming(other.field_text("getting_there", lang) or "", main) if other else ""
+    if other is not None and back and "getting_there" in fields:
+        label = _label("getting_there", other, lang)
+        lines.append(t["section"].format(label=label, text=back))
+    if "day_trip" in topics:
+        route = ""
+        if other is not None:
+            route = clauses_naming(main.field_text("getting_there", lang) or "", other)
+            if hours_in(route) is None:
+                route = clauses_naming(other.field_text("getting_there", lang) or "", main)
+        lines.append(day_trip_line(route or None, lang))
+    lines += _missing_lines(question, main, lang)
+    if official := official_line(found, lang, expert):
+        lines.append(official)
+    kind = "facts" if topics else "overview"
+    return KbAnswer(kind, "\n\n".join(lines), tuple(d.id for d in found))

@@ -1,0 +1,36 @@
+"""Which travel turns the KB answers without a model, per expert.
+
+- itinerary: a list ask about a KB destination ("三个适合老人的景点", "food streets") is answered
+  as a KB list (`sights_answer.py`); a plan ask goes to the day-by-day plan, a revision of one day
+  ("第二天换成…") or a destination the KB lacks to the model, as before;
+- transport and practicalities: the KB's facts for what was asked (`kb_answer.py`), or "no
+  reliable fact" with the official source; never the model's invented airports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from agents.day_plan import ONE_DAY_REVISION
+from agents.itinerary_ask import read_ask
+from agents.kb_answer import KbAnswer, kb_facts_answer
+from agents.knowledge import load_kb, text_lang
+from agents.sights_answer import sights_answer
+
+FACT_EXPERTS = ("transport", "practicalities")
+
+
+def kb_led_answer(expert: str, user_texts: Sequence[str]) -> KbAnswer | None:
+    """The scripted answer for this turn, or None when the expert's model answers it."""
+    question = user_texts[-1] if user_texts else ""
+    if not question.strip():
+        return None
+    if expert in FACT_EXPERTS:
+        return kb_facts_answer(question, user_texts, expert)
+    if expert != "itinerary" or ONE_DAY_REVISION.search(question):
+        return None
+    found = load_kb().find(question)
+    ask = read_ask(question)
+    if not found or ask.plan:
+        return None
+    return sights_answer(ask, found[0], text_lang(question))

@@ -1,0 +1,56 @@
+"""The itinerary expert's KB-led list: the sights (or food places) a question asks for, no model.
+
+Why: asked "推荐三个西安适合带老人去的景点，不要太累", the day plan wrote three days with Mount Hua
+(served answers read on 2026-12-02). A list ask (`itinerary_ask.py`) is answered from the
+destination's KB entry the way it is asked: as many items as asked (never padded), easy-going
+asks leave out the highlights the KB marks `demanding` and day trips, and says which and why;
+food asks list the food places among the highlights and the local dishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from agents.highlights import Sight, sights
+from agents.itinerary_ask import ItineraryAsk
+from agents.kb_answer import KbAnswer, kb_texts, official_line
+from agents.knowledge import Destination, Lang
+
+BULLET_JOIN = {"zh": "、", "en": ", "}
+
+
+def _left_out(items: Sequence[Sight], lang: Lang) -> str:
+    t = kb_texts()["texts"][lang]
+    parts = [
+        t["left_out_item"].format(sight=s.text, why=s.demanding or t["day_trip_why"]) for s in items
+    ]
+    return str(t["left_out"].format(items=("；" if lang == "zh" else "; ").join(parts)))
+
+
+def sights_answer(ask: ItineraryAsk, destination: Destination, lang: Lang) -> KbAnswer:
+    t = kb_texts()["texts"][lang]
+    every = sights(destination, lang)
+    candidates = [s for s in every if s.food_place] if ask.food else list(every)
+    left_out: list[Sight] = []
+    if ask.easy:
+        left_out = [s for s in candidates if s.demanding or s.day_trip]
+        candidates = [s for s in candidates if s not in left_out]
+    chosen = candidates[: ask.count] if ask.count else candidates
+    what = t["list_food" if ask.food else "list_easy_sights" if ask.easy else "list_sights"]
+    if ask.count:
+        what += t["list_count"].format(count=ask.count)
+    lines = [t["list_intro"].format(name=destination.name(lang), what=what)]
+    lines += [f"{i}. {s.text}" for i, s in enumerate(chosen, start=1)]
+    if ask.count and len(chosen) < ask.count:
+        lines.append(t["list_fewer"].format(found=len(chosen)))
+    if ask.food and (foods := destination.data.get("local_food", {}).get(lang)):
+        lines.append(t["foods"].format(foods=BULLET_JOIN[lang].join(foods)))
+    if left_out:
+        lines.append(_left_out(left_out, lang))
+    if ask.easy:
+        lines.append(t["easy_note"])
+    lines.append(t["plan_offer"])
+    if official := official_line([destination], lang, "itinerary"):
+        lines.append(official)
+    kind = "food_list" if ask.food else "sights_list"
+    return KbAnswer(kind, "\n".join(lines[:1]) + "\n" + "\n".join(lines[1:]), (destination.id,))

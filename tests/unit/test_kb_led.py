@@ -1,0 +1,138 @@
+"""KB-led travel answers: a plan only when a plan is asked, list asks answered from the KB the way
+they are asked, transport and practicalities facts from the KB with "no fact" said plainly.
+
+Phrasings here were written for these tests, none taken from an evaluation split.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.day_plan import plan_days
+from agents.highlights import easy_highlights, sights
+from agents.itinerary_ask import read_ask, requested_count
+from agents.kb_answer import asked_topics, day_trip_line, hours_in, kb_facts_answer
+from agents.kb_led import kb_led_answer
+from agents.knowledge import load_kb
+from agents.registry import EXPERTS
+
+KB = load_kb()
+
+
+@pytest.mark.parametrize(
+    ("question", "plan", "count", "easy", "food"),
+    [
+        ("带爷爷奶奶去杭州，推荐两个轻松点的景点", False, 2, True, False),
+        ("List 4 things to see in Tokyo", False, 4, False, False),
+        ("广州有哪些夜市和小吃街？", False, None, False, True),
+        ("杭州三天行程怎么安排", True, None, False, False),
+        ("Plan two days in Kyoto with my elderly mum", True, None, True, False),
+        ("成都五天", True, None, False, False),  # a number of days and nothing else: a plan
+    ],
+)
+def test_the_ask_is_read(
+    question: str, plan: bool, count: int | None, easy: bool, food: bool
+) -> None:
+    ask = read_ask(question)
+    assert (ask.plan, ask.count, ask.easy, ask.food) == (plan, count, easy, food)
+
+
+def test_days_are_not_a_count() -> None:
+    assert requested_count("三天两夜") is None
+    assert requested_count("top 3 temples") == 3
+
+
+def test_an_easy_list_leaves_out_what_the_kb_marks_tiring_and_says_so() -> None:
+    answer = kb_led_answer("itinerary", ["推荐两个适合带老人去的西安景点"])
+    assert answer is not None
+    assert answer.kind == "sights_list"
+    numbered = [line for line in answer.text.splitlines() if line[:2] in ("1.", "2.", "3.")]
+    assert len(numbered) == 2
+    assert "华山" not in "".join(numbered)
+    assert "没有列入" in answer.text
+    assert "华山" in answer.text
+
+
+def test_a_list_is_never_padded_past_what_fits() -> None:
+    lhasa = KB.get("lhasa")
+    assert lhasa is not None
+    fit = easy_highlights(lhasa, "en")
+    answer = kb_led_answer("itinerary", ["Five easy places in Lhasa for my grandparents?"])
+    assert answer is not None
+    assert f"Only {len(fit)} in the knowledge base fit" in answer.text
+
+
+def test_a_plan_ask_goes_to_the_day_plan_and_a_list_ask_does_not() -> None:
+    itinerary = EXPERTS["itinerary"]
+    assert kb_led_answer("itinerary", ["帮我规划两天的西安行程"]) is None
+    assert len(itinerary.day_plan(["帮我规划两天的西安行程"])) == 2
+    assert itinerary.day_plan(["推荐三个西安适合带老人去的景点"]) == ()
+
+
+def test_an_easy_plan_leaves_out_tiring_highlights() -> None:
+    plan = plan_days(["Plan six days in Xi'an with my parents"], easy=True)
+    assert plan
+    assert not any("Mount Hua" in s for d in plan for s in d.sights)
+    assert any("Mount Hua" in s for d in plan_days(["Plan six days in Xi'an"]) for s in d.sights)
+
+
+def test_every_demanding_mark_points_at_a_highlight_with_reasons_in_both_languages() -> None:
+    for d in KB.destinations.values():
+        assert len(d.data["highlights"]["zh"]) == len(d.data["highlights"]["en"]), d.id
+        for mark in d.data.get("demanding", []):
+            assert 1 <= mark["item"] <= len(d.data["highlights"]["en"]), d.id
+            assert mark["zh"], d.id
+            assert mark["en"], d.id
+        assert [s.demanding is None for s in sights(d, "zh")] == [
+            s.demanding is None for s in sights(d, "en")
+        ]
+
+
+def test_a_route_between_two_kb_cities_keeps_the_clauses_that_name_the_other() -> None:
+    answer = kb_facts_answer("从成都到重庆坐高铁多久？", ["从成都到重庆坐高铁多久？"], "transport")
+    assert "1-1.5小时" in answer.text
+    assert "西安" not in answer.text.split("官方信息")[0].replace("西安等地", "")
+    assert "12306" in answer.text
+
+
+def test_day_trip_rule_reads_the_kb_hours() -> None:
+    assert hours_in("高铁连接重庆（约1-1.5小时）") == (1.0, 1.5)
+    assert hours_in("about 45-60 minutes") == (0.75, 1.0)
+    assert "来得及" in day_trip_line("约1-1.5小时", "zh")
+    assert "not realistic" in day_trip_line("about 4.5-6 hours", "en")
+    assert "no one-way time" in day_trip_line(None, "en")
+
+
+def test_what_the_kb_lacks_is_said_plainly_not_guessed() -> None:
+    answer = kb_facts_answer("从上海去杭州有大巴吗", ["从上海去杭州有大巴吗"], "transport")
+    assert "知识库里没有杭州长途大巴" in answer.text
+
+
+def test_a_place_the_kb_lacks_gets_no_invented_facts() -> None:
+    answer = kb_facts_answer("从南宁去北海怎么走？", ["从南宁去北海怎么走？"], "transport")
+    assert answer.kind == "no_destination"
+    assert "没有找到" in answer.text
+
+
+def test_practicalities_answer_only_what_was_asked() -> None:
+    question = "Is it cold in Harbin in winter, and what's the ambulance number?"
+    assert asked_topics(question, "practicalities") == ["emergency", "season"]
+    answer = kb_facts_answer(question, [question], "practicalities")
+    assert "120" in answer.text
+    assert "Best seasons" in answer.text
+    assert "Typical costs" not in answer.text
+
+
+def test_the_reply_says_it_is_kb_led_and_scripted() -> None:
+    answer = kb_led_answer("transport", ["How do I get from Narita to Tokyo?"])
+    assert answer is not None
+    meta = answer.message().response_metadata
+    assert meta["answer"] == "kb_led"
+    assert meta["model_name"] == "none"
+    assert meta["destinations"] == ["tokyo"]
+
+
+def test_other_experts_and_revisions_still_go_to_the_model() -> None:
+    assert kb_led_answer("food_culture", ["西安有什么好吃的"]) is None
+    assert kb_led_answer("itinerary", ["第二天换成西溪湿地吧，杭州"]) is None
+    assert kb_led_answer("itinerary", ["推荐三个景点"]) is None  # no destination named
