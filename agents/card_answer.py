@@ -34,7 +34,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 
 from agents.card_asks import AGE, card_asks
 from agents.emergency_signs import emergency_signs
-from agents.expert import SCRIPTED_MODEL
+from agents.expert import scripted_message
 from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
 from agents.knowledge.conditions import Card, load_conditions
@@ -75,13 +75,7 @@ class CardAnswer:
 
     def message(self) -> AIMessage:
         assert self.text is not None
-        meta = {
-            "answer": CARD_LED,
-            "answer_kind": self.kind,
-            "cards": list(self.cards),
-            "model_name": SCRIPTED_MODEL,
-        }
-        return AIMessage(content=self.text, response_metadata=meta)
+        return scripted_message(self.text, CARD_LED, self.kind, cards=list(self.cards))
 
 
 def _numbered(items: Sequence[str]) -> list[str]:

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
-from langchain_core.messages import BaseMessage
+from langchain_core.messages import AIMessage, BaseMessage
 
 from agents.day_plan import DAY_PLAN_FIELDS, DayPlan, plan_days
 from agents.grounding import ConditionGrounding, condition_prompt, destination_prompt
@@ -33,6 +33,15 @@ GroundingKind = Literal["destinations", "conditions", "none"]
 PROMPTS_DIR = Path(__file__).parent / "prompts"
 # The model name reported for fixed text (emergency, out of scope, card-led answers): no model.
 SCRIPTED_MODEL = "none"
+
+
+def scripted_message(text: str, answer: str, kind: str, **sources: list[str]) -> AIMessage:
+    """An answer no model wrote (the card-led doctor, the KB-led travel experts): one metadata
+    shape says which path answered, how, and from which cards or destinations."""
+    meta = {"answer": answer, "answer_kind": kind, **sources, "model_name": SCRIPTED_MODEL}
+    return AIMessage(content=text, response_metadata=meta)
+
+
 TRAVEL_LANE = PROMPTS_DIR / "travel_lane.yaml"
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from langchain_core.messages import AIMessage
 
-from agents.expert import SCRIPTED_MODEL
+from agents.expert import scripted_message
 from agents.knowledge import (
     FIELD_LABELS,
     Destination,
@@ -72,13 +72,7 @@ class KbAnswer:
     destinations: tuple[str, ...] = ()
 
     def message(self) -> AIMessage:
-        meta = {
-            "answer": KB_LED,
-            "answer_kind": self.kind,
-            "destinations": list(self.destinations),
-            "model_name": SCRIPTED_MODEL,
-        }
-        return AIMessage(content=self.text, response_metadata=meta)
+        return scripted_message(self.text, KB_LED, self.kind, destinations=list(self.destinations))
 
 
 def _words(spec: dict[str, Any]) -> list[str]:
