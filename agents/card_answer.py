@@ -36,6 +36,7 @@ from agents.card_asks import AGE, card_asks
 from agents.emergency_signs import emergency_signs
 from agents.expert import scripted_message
 from agents.knowledge import Lang, load_kb, text_lang
+from agents.knowledge.condition_names import conditions_named
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
 from agents.knowledge.conditions import Card, load_conditions
 from agents.medical_questions import question_kinds
@@ -58,6 +59,7 @@ AnswerKind = Literal[
 ]
 CARD_LED = "card_led"
 MAX_RED_FLAGS = 4
+MAX_ALSO_NAMED = 2  # other conditions the user names, answered beside the first
 
 
 def _texts() -> dict[str, Any]:
@@ -131,9 +133,11 @@ def confident_answer(
     margin: float,
     named: bool = False,
     asks: Sequence[str] = (),
+    also: Sequence[Card] = (),
 ) -> str:
     """One card's answer; a close runner-up is offered too, unless the user named this one. What
-    the question asks (swim, fly, age ...) is answered first, from the card or plainly not."""
+    the question asks (swim, fly, age ...) is answered first, from the card or plainly not. Other
+    conditions the user names (`also`: "hand, foot and mouth AND nappy rash") get their own part."""
     t = _texts()[lang]
     top = matches[0].card
     head = t["emergency" if top.emergency else "likely"].format(
@@ -143,9 +147,16 @@ def confident_answer(
     if not named and len(matches) > 1 and matches[0].score - matches[1].score < 2 * margin:
         second = matches[1].card
     asked = [] if top.emergency else card_asks().lines(top, asks, lang)
-    lines = [head, "", *(f"{a}\n" for a in asked)]
+    lines = [head, ""]
+    if also:
+        names = t["name_joiner"].join(f"**{c.name(lang)}**" for c in also)
+        lines += [t["also_intro"].format(names=names), ""]
+    lines += [f"{a}\n" for a in asked]
     lines += card_section(top, lang, numbers, age_on_top=AGE in asks and not top.emergency)
-    if second is not None:
+    for extra in also:
+        lines += [t["also_named"].format(name=extra.name(lang)), ""]
+        lines += card_section(extra, lang, numbers)
+    if second is not None and second.id not in {c.id for c in also}:
         other = "other_emergency" if second.emergency and not top.emergency else "other"
         lines += [
             t[other].format(
@@ -225,17 +236,19 @@ class CardLedDoctor:
         search = self.search or default_search()
         kinds = question_kinds()
         own = search.fitting([question]) if question else []
+        said = conditions_named(question, load_conditions().cards.values())
         if kinds.asks_for_dose(question):
-            # No card either: a drug's name pulls in the wrong one ("amoxicillin" → drug rash).
-            text = f"{t['prescription']}\n\n{t['prescription_no_card'].format(numbers=numbers)}"
-            return CardAnswer("prescription", text.strip())
-        named = any(named_by_user(m.card, question) for m in own)
+            return self.dose_request(said, lang, numbers)
+        named = bool(said) or any(named_by_user(m.card, question) for m in own)
         if (signs := emergency_signs().read_thread(user_texts)) is not None:
             recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
             return self.emergency_first(search.rank(recent, signs.lead), own, lang, numbers)
         # Emergencies are read from their signs above; a card's score alone never makes a question
         # that is not about the skin, or tells nothing, an emergency ("child has a fever, no rash").
-        about_skin = named or kinds.mentions_skin(question)
+        # a burn is a skin question even told without a skin word ("摸到了热水壶", "battery acid")
+        about_skin = (
+            named or kinds.mentions_skin(question) or emergency_signs().shows_burn(question)
+        )
         earlier = last_card_led(thread[:-1])
         asks = card_asks().found(question)
         if earlier is not None and self.stays_on(earlier, own, about_skin, user_texts, search):
@@ -250,11 +263,18 @@ class CardLedDoctor:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
         if not named and kinds.too_vague(question):
             return CardAnswer("too_vague", t["too_vague"].format(numbers=numbers).strip())
-        if self.confident(own, question):
+        said_ids = {c.id for c in said}
+        if (own and own[0].card.id in said_ids) or self.confident(own, question):
             kind: AnswerKind = "emergency_card" if own[0].card.emergency else "card"
-            top_named = named_by_user(own[0].card, question)
-            text = confident_answer(own, lang, numbers, self.margin, top_named, asks)
-            return CardAnswer(kind, text, tuple(m.card.id for m in own[:2]))
+            top_named = own[0].card.id in said_ids or named_by_user(own[0].card, question)
+            # other conditions the user names by name get their own part; never beside an
+            # emergency, whose answer is "call now", not a second condition's creams
+            also = [c for c in said if c.id != own[0].card.id][:MAX_ALSO_NAMED]
+            if own[0].card.emergency:
+                also = []
+            text = confident_answer(own, lang, numbers, self.margin, top_named, asks, also)
+            ids = dict.fromkeys([*(m.card.id for m in own[:2]), *(c.id for c in also)])
+            return CardAnswer(kind, text, tuple(ids))
         close = [m for m in own if own[0].score - m.score < self.margin]
         return CardAnswer(
             "unsure", unsure_answer(close, lang, numbers, asks), tuple(m.card.id for m in close)
@@ -296,6 +316,23 @@ class CardLedDoctor:
         lines = [*card_asks().lines(card, asks, lang), card_asks().texts[lang]["follow_up_more"]]
         text = "\n\n".join([*lines, _sources(card, lang)])
         return CardAnswer("asked", text, tuple(earlier))
+
+    @staticmethod
+    def dose_request(said: Sequence[Card], lang: Lang, numbers: str) -> CardAnswer:
+        """No dose, ever. No card either, unless the user names the condition: retrieval on a
+        dose question is pulled by the drug's name ("amoxicillin" → drug rash), but "唇疱疹的药吃几
+        片" has told us it is a cold sore, and that card's own care (no doses) still helps."""
+        t = _texts()[lang]
+        refusal = f"{t['prescription']}\n\n{t['prescription_no_card'].format(numbers=numbers)}"
+        if not said:
+            return CardAnswer("prescription", refusal.strip())
+        matches = [Match(c, 1.0) for c in said]
+        card_text = confident_answer(matches, lang, numbers, 0.0, True, (), said[1:])
+        # an emergency the user names leads ("adrenaline dose for anaphylaxis?": call now first)
+        parts = [card_text, refusal] if said[0].emergency else [refusal, card_text]
+        return CardAnswer(
+            "prescription", "\n\n".join(p.strip() for p in parts), tuple(c.id for c in said)
+        )
 
     @staticmethod
     def emergency_first(

@@ -25,6 +25,7 @@ from agents.prompt_data import read_yaml
 
 SIGNS_FILE = Path(__file__).parent / "prompts" / "emergency_signs.yaml"
 VULNERABLE = "vulnerable"  # a group computed from ages and words, not listed under `groups`
+BURN = "burn"  # the group that tells of a burn of any size: makes a question a skin question
 CN_DIGITS = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 
 
@@ -111,6 +112,10 @@ class EmergencySigns:
         if self.vulnerable(said):
             found.add(VULNERABLE)
         return found
+
+    def shows_burn(self, text: str) -> bool:
+        """Whether the text tells of a burn (a hot object, flame, scald or chemical)."""
+        return BURN in self.signs(text)
 
     def read(self, text: str) -> SignReading | None:
         """The emergency the question's signs show (None: no rule holds)."""

@@ -23,17 +23,10 @@ from dataclasses import dataclass
 from agents.guard import split_sentences
 from agents.guard.checker import APOSTROPHES, negated
 from agents.guard.rules import HazardRules, load_rules
-from agents.knowledge.conditions import LANGS, Card, ConditionKB
+from agents.knowledge.condition_names import name_pieces
+from agents.knowledge.conditions import LANGS, ConditionKB
 
 CJK = re.compile(r"[\u3400-\u9fff]")
-BRACKETS = re.compile(r"[（(]([^）)]*)[）)]")
-# Outside brackets a name is split only at slashes ("Hand, foot and mouth disease" is one name);
-# inside them at commas too ("(poison ivy, lacquer tree, …)").
-OUTER_SPLIT = re.compile(r"[/／]")
-INNER_SPLIT = re.compile(r"[/／、，,;；]")
-# Pieces of a card name that qualify it rather than name it: "(emergency)", "(incl. …)", "含…".
-# Known limit: a slash can leave a generic piece ("动物咬伤/抓伤" → "抓伤"); kept, not hand-pruned.
-QUALIFIER = re.compile(r"^(emergency|urgent|incl\b|including|含)", re.IGNORECASE)
 ACRONYM = re.compile(r"[A-Z]{2,5}")
 
 
@@ -54,20 +47,6 @@ def any_of(terms: Iterable[str], plural: bool = False) -> re.Pattern[str] | None
     if not unique:
         return None
     return re.compile("|".join(term_pattern(t, plural) for t in unique), re.IGNORECASE)
-
-
-def name_pieces(card: Card) -> list[str]:
-    """The card's names, both languages, split at brackets and slashes, qualifiers dropped."""
-    pieces: list[str] = []
-    for lang in LANGS:
-        name = card.names[lang]
-        for inner in BRACKETS.findall(name):
-            # "(urgent; emergency with fever/spreading)" qualifies, "(mosquitoes etc.)" lists
-            if not QUALIFIER.match(inner.strip()) and "etc" not in inner:
-                pieces += INNER_SPLIT.split(inner)
-        pieces += OUTER_SPLIT.split(BRACKETS.sub(" ", name))
-    pieces = [" ".join(p.split()) for p in pieces]
-    return list(dict.fromkeys(p for p in pieces if len(p) > 1 and not QUALIFIER.match(p)))
 
 
 @dataclass(frozen=True)
