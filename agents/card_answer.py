@@ -243,6 +243,7 @@ class CardLedDoctor:
         if (signs := emergency_signs().read_thread(user_texts)) is not None:
             recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
             return self.emergency_first(search.rank(recent, signs.lead), own, lang, numbers)
+        own = self.minor_burn_first(own, question, search)
         # Emergencies are read from their signs above; a card's score alone never makes a question
         # that is not about the skin, or tells nothing, an emergency ("child has a fever, no rash").
         # a burn is a skin question even told without a skin word ("摸到了热水壶", "battery acid")
@@ -316,6 +317,22 @@ class CardLedDoctor:
         lines = [*card_asks().lines(card, asks, lang), card_asks().texts[lang]["follow_up_more"]]
         text = "\n\n".join([*lines, _sources(card, lang)])
         return CardAnswer("asked", text, tuple(earlier))
+
+    @staticmethod
+    def minor_burn_first(
+        own: Sequence[Match], question: str, search: ConditionSearch
+    ) -> Sequence[Match]:
+        """A burn below every severity rule (they were read just before) leads with the minor-burn
+        card: an emergency card on retrieval's score alone would send a touched kettle to A&E."""
+        minor = emergency_signs().minor_burn_card
+        if minor is None or not own or not own[0].card.emergency:
+            return own
+        if not emergency_signs().shows_burn(question):
+            return own
+        # the rules have judged its severity: the emergency cards step aside, the minor card leads
+        card = search.rank(question, [minor])[0].card
+        rest = [m for m in own if m.card.id != minor and not m.card.emergency]
+        return [Match(card, own[0].score), *rest]
 
     @staticmethod
     def dose_request(said: Sequence[Card], lang: Lang, numbers: str) -> CardAnswer:

@@ -82,6 +82,8 @@ class EmergencySigns:
     very_young_under: int
     elderly_from: int
     thread_turns: int = 1
+    # the card a burn below every severity rule leads with (retrieval alone may pick the severe one)
+    minor_burn_card: str | None = None
 
     def ages(self, text: str) -> list[float]:
         """Every age the text states, in years ("81岁", "my 2-year-old", "grandma (80)")."""
@@ -173,6 +175,7 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
         months=_compile(ages["months"]),
         vulnerable_words=_compile(ages["vulnerable_words"]),
         very_young_under=int(ages["very_young_under"]),
+        minor_burn_card=data.get("minor_burn_card"),
         elderly_from=int(ages["elderly_from"]),
         thread_turns=int(data.get("thread_turns", 1)),
     )

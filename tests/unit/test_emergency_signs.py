@@ -197,3 +197,60 @@ def test_a_rule_naming_an_unknown_group_fails_at_load(tmp_path) -> None:  # type
     bad.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError, match="no_such_group"):
         emergency_signs(bad)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "car battery fluid dripped onto my nephew's hand",
+        "my aunt got oven cleaner on her fingers, they look white",
+        "工人手上沾了烧碱，皮肤发白",
+        "装修时漂白水溅到了奶奶的小腿上",
+        "knelt in wet cement all afternoon, knees raw",
+    ],
+)
+def test_chemical_burns_lead_with_the_burns_emergency(question: str) -> None:
+    reading = SIGNS.read(question)
+    assert reading is not None, question
+    assert reading.lead == ("severe_burn",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["salicylic acid toner made my cheeks sting", "用了果酸面膜脸有点刺痛", "lime juice and sun"],
+)
+def test_skincare_acids_and_limes_are_no_chemical_burn(question: str) -> None:
+    assert "burn" not in SIGNS.signs(question), question
+
+
+@pytest.mark.parametrize(
+    ("text", "fever"),
+    [
+        ("his temperature is 39.4", True),
+        ("she's 38.7 and floppy", True),
+        ("thermometer read 102.3", True),
+        ("40.1°C since lunch", True),
+        ("体温三十九度", True),
+        ("今天39度2", True),
+        ("It's 39°C outside today", False),
+        ("气温38度，晒了一天", False),
+        ("在吐鲁番40度的天气", False),
+        ("walked 38.5 km", False),
+        ("paid 39.90 euros for the cream", False),
+    ],
+)
+def test_a_temperature_as_a_number_is_a_fever_not_the_weather(text: str, fever: bool) -> None:
+    assert ("fever" in SIGNS.signs(text)) is fever, text
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["我外公被狗抓了一下，有点红", "红的范围往手腕那边扩了，量了体温38.8"],
+        ["my son scraped his shin on the reef", "the red patch keeps widening and he's 39.1 now"],
+        ["孩子摸到了开水壶", "现在手指上起了个水泡"],
+    ],
+)
+def test_new_spreading_scald_and_number_words_complete_a_follow_up(turns: list[str]) -> None:
+    assert SIGNS.read(turns[0]) is None
+    assert SIGNS.read_thread(turns) is not None, turns
