@@ -33,7 +33,7 @@ from typing import Any, Literal
 from langchain_core.messages import AIMessage, BaseMessage
 
 from agents.card_asks import AGE, card_asks
-from agents.emergency_signs import emergency_signs
+from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
 from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_names import conditions_named
@@ -323,12 +323,15 @@ class CardLedDoctor:
         own: Sequence[Match], question: str, search: ConditionSearch
     ) -> Sequence[Match]:
         """A burn below every severity rule (they were read just before) leads with the minor-burn
-        card: an emergency card on retrieval's score alone would send a touched kettle to A&E."""
-        minor = emergency_signs().minor_burn_card
-        if minor is None or not own or not own[0].card.emergency:
+        card: an emergency card on retrieval's score alone would send a touched kettle to A&E, and
+        "a lighter burnt my thumb" is no sunburn."""
+        signs = emergency_signs()
+        if signs.minor_burn_card is None or not own or own[0].card.id == signs.minor_burn_card:
             return own
-        if not emergency_signs().shows_burn(question):
+        shown = signs.signs(question)
+        if BURN not in shown or SUN in shown:  # a sunburn has its own card
             return own
+        minor = signs.minor_burn_card
         # the rules have judged its severity: the emergency cards step aside, the minor card leads
         card = search.rank(question, [minor])[0].card
         rest = [m for m in own if m.card.id != minor and not m.card.emergency]

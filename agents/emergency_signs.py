@@ -25,6 +25,7 @@ from agents.prompt_data import read_yaml
 
 SIGNS_FILE = Path(__file__).parent / "prompts" / "emergency_signs.yaml"
 VULNERABLE = "vulnerable"  # a group computed from ages and words, not listed under `groups`
+SUN = "sun"  # the sun as the cause: a sunburn is not a minor burn of another kind
 BURN = "burn"  # the group that tells of a burn of any size: makes a question a skin question
 CN_DIGITS = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 
