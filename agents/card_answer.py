@@ -59,6 +59,7 @@ AnswerKind = Literal[
 ]
 CARD_LED = "card_led"
 MAX_RED_FLAGS = 4
+CLEAR_LEAD = 1.0  # a score lead no margin reaches: the card was chosen by a rule, not a score
 MAX_ALSO_NAMED = 2  # other conditions the user names, answered beside the first
 
 
@@ -335,7 +336,7 @@ class CardLedDoctor:
         # the rules have judged its severity: the emergency cards step aside, the minor card leads
         card = search.rank(question, [minor])[0].card
         rest = [m for m in own if m.card.id != minor and not m.card.emergency]
-        return [Match(card, own[0].score), *rest]
+        return [Match(card, own[0].score + CLEAR_LEAD), *rest]
 
     @staticmethod
     def dose_request(said: Sequence[Card], lang: Lang, numbers: str) -> CardAnswer:
