@@ -332,6 +332,11 @@ class CardLedDoctor:
         shown = signs.signs(question)
         if BURN not in shown or SUN in shown:  # a sunburn has its own card
             return own
+        # only where retrieval leads with an emergency (severity is the rules' call) or itself
+        # found a minor burn among the candidates: "vinegar or hot water?" on a jellyfish sting
+        # names hot water as a treatment, not a burn
+        if not own[0].card.emergency and signs.minor_burn_card not in {m.card.id for m in own}:
+            return own
         minor = signs.minor_burn_card
         # the rules have judged its severity: the emergency cards step aside, the minor card leads
         card = search.rank(question, [minor])[0].card
