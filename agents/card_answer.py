@@ -321,8 +321,8 @@ class CardLedDoctor:
 
     @staticmethod
     def minor_burn_first(
-        own: Sequence[Match], question: str, search: ConditionSearch
-    ) -> Sequence[Match]:
+        own: list[Match], question: str, search: ConditionSearch
+    ) -> list[Match]:
         """A burn below every severity rule (they were read just before) leads with the minor-burn
         card: an emergency card on retrieval's score alone would send a touched kettle to A&E, and
         "a lighter burnt my thumb" is no sunburn."""
