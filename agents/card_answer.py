@@ -320,9 +320,7 @@ class CardLedDoctor:
         return CardAnswer("asked", text, tuple(earlier))
 
     @staticmethod
-    def minor_burn_first(
-        own: list[Match], question: str, search: ConditionSearch
-    ) -> list[Match]:
+    def minor_burn_first(own: list[Match], question: str, search: ConditionSearch) -> list[Match]:
         """A burn below every severity rule (they were read just before) leads with the minor-burn
         card: an emergency card on retrieval's score alone would send a touched kettle to A&E, and
         "a lighter burnt my thumb" is no sunburn."""

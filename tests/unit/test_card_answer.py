@@ -116,13 +116,16 @@ def test_a_dose_request_gets_no_dose_and_no_guessed_card(question: str) -> None:
     assert "mg" not in got.text.replace(question, "")
 
 
-def test_a_dose_request_for_a_named_condition_gets_no_dose_and_no_card() -> None:
+def test_a_dose_request_for_a_named_condition_gets_no_dose_then_that_card() -> None:
+    # the refusal leads; the condition the user named (hives) brings its own card's care after
+    # it (doctor-5: before, no card at all), never the drug's pull (mild drug rash)
     question = "How many mg of prednisone should I take for my hives?"
-    got = answer(question, [("urticaria", 1.0), ("mild_drug_rash", 0.2)])
+    got = answer(question, [("mild_drug_rash", 1.0), ("urticaria", 0.2)])
     assert got.kind == "prescription"
-    assert got.cards == ()
+    assert got.cards == ("urticaria",)
     assert got.text is not None
     assert "prescription" in got.text.splitlines()[0]
+    assert "prednisone" not in got.text.lower()
 
 
 def test_a_stay_of_several_days_is_not_a_dose_request() -> None:
