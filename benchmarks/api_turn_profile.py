@@ -63,8 +63,9 @@ async def turns(url: str, texts: list[str]) -> list[float]:
 
 class EveryThread:
     """cProfile is per thread: the loop's own, plus one started in each thread on its first
-    profiled event (threads started after `enable`, e.g. the executor's workers; so enable
-    before the app starts and `clear` after the warm-up turns)."""
+    profiled event (threads started after `enable`, e.g. the executor's workers that run sync
+    nodes; so enable before the warm-up turns and `clear` after them). Threads that were
+    already running (aiosqlite's) are not seen."""
 
     def __init__(self) -> None:
         self.profiles: list[cProfile.Profile] = []
@@ -88,6 +89,16 @@ class EveryThread:
 
 
 @dataclass
+class Snapshot:
+    """What `pstats.Stats.add` reads from a profile: its stats, already made."""
+
+    stats: dict[Any, Any]
+
+    def create_stats(self) -> None:
+        return None
+
+
+@dataclass
 class Profiled:
     cprofile: EveryThread
     ttft_ms: list[float]
@@ -107,11 +118,11 @@ async def run(args: argparse.Namespace, workdir: Path) -> Profiled:
     from api.app import create_app  # after the environment is set
     from config.settings import Settings
 
-    profiler = EveryThread()
-    profiler.enable()
     model = await serve(recorder_app(Recorder(ANSWER)), model_port)
     api = await serve(create_app(Settings()), api_port)
     url = f"http://127.0.0.1:{api_port}"
+    profiler = EveryThread()
+    profiler.enable()  # after start-up (not profiled), before the executor's threads start
     await turns(url, messages(args.warm, offset=900))
     texts = messages(args.turns, offset=500)
     profiler.clear()
@@ -126,7 +137,10 @@ async def run(args: argparse.Namespace, workdir: Path) -> Profiled:
 
 def write(profiled: Profiled, out: str) -> None:
     report = io.StringIO()
-    stats = pstats.Stats(*profiled.cprofile.profiles, stream=report)
+    stats = pstats.Stats(stream=report)
+    for profile in profiled.cprofile.profiles:
+        profile.snapshot_stats()  # a worker's profiler may still be enabled in its thread
+        stats.add(Snapshot(profile.stats))  # type: ignore[attr-defined]
     stats.sort_stats("cumulative").print_stats(80)
     stats.sort_stats("tottime").print_stats(50)
     Path(f"{out}.txt").write_text(report.getvalue())

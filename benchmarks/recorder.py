@@ -84,9 +84,7 @@ def recorder_app(recorder: Recorder) -> Starlette:
 
 
 @contextmanager
-def recording_server(
-    answer: str = "ok", port: int | None = None
-) -> Iterator[tuple[str, Recorder]]:
+def recording_server(answer: str = "ok", port: int | None = None) -> Iterator[tuple[str, Recorder]]:
     """Yields (base URL …/v1, recorder) while a uvicorn thread serves it (on `port`, if given)."""
     recorder = Recorder(answer)
     app = recorder_app(recorder)
