@@ -140,7 +140,7 @@ def write(profiled: Profiled, out: str) -> None:
     stats = pstats.Stats(stream=report)
     for profile in profiled.cprofile.profiles:
         profile.snapshot_stats()  # a worker's profiler may still be enabled in its thread
-        stats.add(Snapshot(profile.stats))  # type: ignore[attr-defined]
+        stats.add(Snapshot(profile.stats))  # type: ignore[attr-defined,arg-type]
     stats.sort_stats("cumulative").print_stats(80)
     stats.sort_stats("tottime").print_stats(50)
     Path(f"{out}.txt").write_text(report.getvalue())
