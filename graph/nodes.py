@@ -109,6 +109,20 @@ def escalate(
     }
 
 
+def open_category(messages: Sequence[AnyMessage]) -> str | None:
+    """The category of the escalation this thread's last reply gave (None: none recorded).
+
+    Why: a bare "yes" / "好的" keeps an open emergency open (`check_turn`), and an open
+    self-harm escalation must stay one, crisis lines and all, not become the first-aid
+    template because the bare reply carries no category of its own."""
+    for m in reversed(messages):
+        if isinstance(m, AIMessage):
+            outcome = m.additional_kwargs.get("safety")
+            category = outcome.get("category") if isinstance(outcome, dict) else None
+            return str(category) if category else None
+    return None
+
+
 class RuleVeto(Protocol):
     """Whether a confident classifier overrules this rules hit (graph/triage/veto.py)."""
 
@@ -135,7 +149,8 @@ def make_safety_node(settings: Settings, veto: RuleVeto | None = None) -> SyncNo
             "safety_outcome": {},
         }
         if verdict.emergency:
-            update |= escalate(messages, verdict.flags, verdict.reason, settings)
+            category = open_category(messages) if "open_emergency" in verdict.flags else None
+            update |= escalate(messages, verdict.flags, verdict.reason, settings, category)
         return update
 
     return safety
