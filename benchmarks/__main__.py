@@ -42,6 +42,7 @@ SUITES: dict[str, Callable[[Context], dict[str, Any]]] = {
     "latency_budgets": latency_budgets.run,
     "headline": headline.run,
     "headline_slots": headline.run_slots,
+    "headline_lora_ops": headline.run_vllm_lora_ops,
     "headline_batching": headline.run_batching,
     "headline_streams": headline.run_streams,
     "headline_weights": weights.run,

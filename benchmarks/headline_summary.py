@@ -85,6 +85,12 @@ def headline(results: dict[str, Run], decode_bound: float | None) -> dict[str, A
             old = lora_figures(results["headline_slots"])
             by_slots[str(old["max_loras"])] = old
         out["lora_c16_by_max_loras"] = by_slots
+        if "headline_lora_ops" in results:
+            own = lora_figures(results["headline_lora_ops"])
+            out["lora_c16_vllm_own_lora_ops"] = own
+            out["lora_c16_grouped_vs_vllm_own_lora_tok_s"] = ratio(
+                (lora["lora_tok_s"] or {}).get("median"), (own["lora_tok_s"] or {}).get("median")
+            )
     weights = results.get("headline_weights")
     if weights and weights.get("repeats"):
         reps = weights["repeats"]

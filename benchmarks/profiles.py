@@ -104,13 +104,14 @@ PROFILES = {
         ),
     ),
     # Issue 14: each headline figure as the median of 3 interleaved repeats with forced output
-    # lengths, ~40-45 min on the 2-core box (6 vLLM starts). Results sit beside the full
+    # lengths, ~45-50 min on the 2-core box (7 vLLM starts). Results sit beside the full
     # profile's (results/full/headline*.json) and replace its single-run figures in summary.json.
     "headline": Profile(
         name="headline",
         suites=(
             "latency_budgets",
             "headline",
+            "headline_lora_ops",
             "headline_weights",
             "headline_slots",
             "headline_streams",
