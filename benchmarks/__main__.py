@@ -27,6 +27,7 @@ from benchmarks.suites import (
     transformers_baseline,
     tuning,
     vllm_serving,
+    weights,
 )
 from config.settings import REPO_ROOT, Settings
 from serving.prepare import prepare
@@ -41,8 +42,10 @@ SUITES: dict[str, Callable[[Context], dict[str, Any]]] = {
     "latency_budgets": latency_budgets.run,
     "headline": headline.run,
     "headline_slots": headline.run_slots,
+    "headline_lora_ops": headline.run_vllm_lora_ops,
     "headline_batching": headline.run_batching,
     "headline_streams": headline.run_streams,
+    "headline_weights": weights.run,
 }
 log = logging.getLogger("benchmarks")
 

@@ -85,6 +85,28 @@ def headline(results: dict[str, Run], decode_bound: float | None) -> dict[str, A
             old = lora_figures(results["headline_slots"])
             by_slots[str(old["max_loras"])] = old
         out["lora_c16_by_max_loras"] = by_slots
+        if "headline_lora_ops" in results:
+            own = lora_figures(results["headline_lora_ops"])
+            out["lora_c16_vllm_own_lora_ops"] = own
+            out["lora_c16_grouped_vs_vllm_own_lora_tok_s"] = ratio(
+                (lora["lora_tok_s"] or {}).get("median"), (own["lora_tok_s"] or {}).get("median")
+            )
+    weights = results.get("headline_weights")
+    if weights and weights.get("repeats"):
+        reps = weights["repeats"]
+        figures["single_stream_decode_tok_s_int8"] = _per_repeat(
+            reps, lambda r: _decode_tok_s(r["int8"]["base"])
+        )
+        figures["int8_vs_bf16_single_stream_decode_ratio"] = _per_repeat(
+            reps,
+            lambda r: ratio(_decode_tok_s(r["int8"]["base"]), _decode_tok_s(r["bf16"]["base"])),
+        )
+        out["single_stream_lora_decode_tok_s_int8_spread"] = _per_repeat(
+            reps, lambda r: _decode_tok_s(r["int8"]["lora"])
+        )
+        out["single_stream_bf16_side_by_side_tok_s_spread"] = _per_repeat(
+            reps, lambda r: _decode_tok_s(r["bf16"]["base"])
+        )
     batching = results.get("headline_batching")
     if batching and batching.get("repeats"):
         level, reps = batching["level"], batching["repeats"]

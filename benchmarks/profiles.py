@@ -104,13 +104,15 @@ PROFILES = {
         ),
     ),
     # Issue 14: each headline figure as the median of 3 interleaved repeats with forced output
-    # lengths, ~35-40 min on the 2-core box (4 vLLM starts). Results sit beside the full
+    # lengths, ~45-50 min on the 2-core box (7 vLLM starts). Results sit beside the full
     # profile's (results/full/headline*.json) and replace its single-run figures in summary.json.
     "headline": Profile(
         name="headline",
         suites=(
             "latency_budgets",
             "headline",
+            "headline_lora_ops",
+            "headline_weights",
             "headline_slots",
             "headline_streams",
             "headline_batching",

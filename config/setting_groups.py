@@ -320,6 +320,14 @@ class VllmSettings(SettingGroup):
             "has an --api-key). Development only; keep the port private."
         ),
     )
+    weights: Literal["bf16", "int8"] = Field(
+        default="bf16",
+        description=(
+            "The base weights vLLM serves: 'bf16' as converted, or 'int8' = a per-channel int8 "
+            "copy (W8A8, serving/quantize_int8.py) written once beside it; half the bytes a "
+            "decode step reads. Local bases only (the embedded default or a folder)."
+        ),
+    )
     kvcache_space_gib: int = 2
     cpu_threads_bind: str = Field(
         default="all",

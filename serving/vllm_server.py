@@ -110,7 +110,7 @@ def vllm_command(
         "-m",
         "vllm.entrypoints.openai.api_server",
         "--model",
-        settings.base_model_path,
+        settings.served_model_path,
         "--served-model-name",
         settings.llm.base_model_name,
         "--host",

@@ -10,6 +10,9 @@ what it measured:
   the API's TTFT overhead (/chat vs the same body straight to vLLM, order alternating).
 - `headline_slots`: the old default (every saved version served, `--max-loras 6`), the same
   LoRA/base pairs: what the slot count costs.
+- `headline_lora_ops`: the same pairs with vLLM's own per-token CPU LoRA arithmetic (our grouped
+  plugin not loaded): what the plugin buys.
+- `headline_weights` (benchmarks/suites/weights.py): bf16 vs int8 base weights, single stream.
 - `headline_batching`: vLLM at c=32 vs the transformers pipeline and static batching, one
   transformers process per repeat between the vLLM runs.
 - `headline_streams`: 100 concurrent real /chat streams.
@@ -45,6 +48,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT = ServerVariant("default")  # as `make run` serves
 OLD_SLOTS = ServerVariant("old-6-slots", vllm_settings={"extra_adapter_versions": ["all"]})
+# vLLM's own per-token CPU LoRA arithmetic: our plugin (serving/vllm_plugins) not loaded
+VLLM_LORA_OPS = ServerVariant("vllm-lora-ops", env={"VLLM_PLUGINS": "none"})
 WARM_UP_TOKENS = 8
 # a repeat is started only with this much time left before ctx.stop_at
 REPEAT_BUDGET_S = {
@@ -241,15 +246,24 @@ def run(ctx: Context) -> dict[str, Any]:
     return result
 
 
-def run_slots(ctx: Context) -> dict[str, Any]:
+def lora_pairs(ctx: Context, variant: ServerVariant, suite: str) -> dict[str, Any]:
+    """The served default's LoRA/base pairs on another server configuration."""
     p = ctx.profile
     base, medical = ctx.settings.llm.base_model_name, ctx.settings.llm.medical_model
-    with ctx.vllm(OLD_SLOTS) as server:
+    with ctx.vllm(variant) as server:
         warm(ctx, server, [base, medical], p.lora_level)
         repeats = interleaved(ctx, server, p.lora_level, p.requests_at(p.lora_level), "lora")
         result = {"server": server_info(server), "lora": repeats}
-    ctx.save("headline_slots", result)
+    ctx.save(suite, result)
     return result
+
+
+def run_slots(ctx: Context) -> dict[str, Any]:
+    return lora_pairs(ctx, OLD_SLOTS, "headline_slots")
+
+
+def run_vllm_lora_ops(ctx: Context) -> dict[str, Any]:
+    return lora_pairs(ctx, VLLM_LORA_OPS, "headline_lora_ops")
 
 
 def hf_plan(ctx: Context) -> dict[str, Any]:

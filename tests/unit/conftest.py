@@ -1,7 +1,8 @@
-"""API unit-test fixtures: an app with two API keys (alice, bob) and the fake model."""
+"""Unit-test fixtures: an app with two API keys (alice, bob) and the fake model; vLLM's venv."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from config.settings import Settings
+from serving.prepare import vllm_venv_dir
 from tests.unit.api_support import KEYS, loopback_client
 
 
@@ -35,3 +37,17 @@ def keyed_settings(tmp_path: Path) -> Settings:
 def client(keyed_settings: Settings) -> Iterator[TestClient]:
     with loopback_client(create_app(keyed_settings)) as c:
         yield c
+
+
+@pytest.fixture(scope="module")
+def vllm_python() -> Path:
+    """vLLM's own venv (torch, safetensors, vLLM's parsers), for tests that run code there."""
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    if settings.vllm.python is not None:
+        return settings.vllm.python
+    root = vllm_venv_dir(settings)
+    if (root / ".ready").exists():
+        return root / "bin" / "python"
+    if os.environ.get("CI"):
+        pytest.fail("vLLM's venv is missing; `make test` builds it (make prepare) before pytest")
+    pytest.skip("vLLM's venv is not built on this machine; run `make prepare`")

@@ -159,3 +159,38 @@ def test_py_spy_stacks_fold_into_the_lora_share_of_the_model_step() -> None:
         4,
     )
     assert folded["top_leaves_in_step"][0] == ("linear (layers.py)", 6)
+
+
+def test_int8_weights_are_compared_with_bf16_per_repeat() -> None:
+    results = {
+        "headline_weights": {
+            "repeats": [
+                {"bf16": {"base": _run(1, tpot_ms=b), "lora": _run(1, tpot_ms=2 * b)},
+                 "int8": {"base": _run(1, tpot_ms=i), "lora": _run(1, tpot_ms=2 * i)}}
+                for b, i in ((60.0, 40.0), (50.0, 40.0), (80.0, 40.0))
+            ]
+        }
+    }  # fmt: skip
+    out = headline(results, decode_bound=None)
+    assert out["single_stream_decode_tok_s_int8"] == pytest.approx(25.0)
+    # per-repeat ratios 1.5, 1.25, 2.0: their median, not 25 tok/s over the bf16 median
+    assert out["int8_vs_bf16_single_stream_decode_ratio"] == pytest.approx(1.5)
+    assert out["int8_vs_bf16_single_stream_decode_ratio_spread"]["max"] == pytest.approx(2.0)
+    assert out["single_stream_lora_decode_tok_s_int8_spread"]["median"] == pytest.approx(12.5)
+    assert "headline_weights" in PROFILES["headline"].suites
+
+
+def test_the_grouped_lora_plugin_is_compared_with_vllms_own_arithmetic() -> None:
+    results = _results()
+    results["headline_lora_ops"] = {
+        "server": {"command": ["--max-loras", "2"]},
+        "lora": [
+            {"base": _run(100.0), "lora": _run(30.0)},
+            {"base": _run(90.0), "lora": _run(40.0)},
+        ],
+    }
+    out = headline(results, decode_bound=25.0)
+    assert out["lora_c16_vllm_own_lora_ops"]["lora_tok_s"]["median"] == pytest.approx(35.0)
+    # the served (plugin) LoRA tok/s median (60, 56, 48 → 56) over vLLM's own (30, 40 → 35)
+    assert out["lora_c16_grouped_vs_vllm_own_lora_tok_s"] == pytest.approx(56.0 / 35.0)
+    assert "headline_lora_ops" in PROFILES["headline"].suites

@@ -27,7 +27,6 @@ import pytest
 
 from api.observability.shutdown import UVICORN_MARGIN_S
 from config.settings import REPO_ROOT, Settings
-from serving.prepare import vllm_venv_dir
 from serving.vllm_server import adapter_versions, vllm_command
 
 BIN = Path(sys.executable).parent
@@ -393,19 +392,6 @@ def test_pulled_images_are_pinned_and_vllm_matches_the_tested_version(
 
 
 # --- vLLM's own parser, in vLLM's venv ---------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def vllm_python() -> Path:
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
-    if settings.vllm.python is not None:
-        return settings.vllm.python
-    root = vllm_venv_dir(settings)
-    if (root / ".ready").exists():
-        return root / "bin" / "python"
-    if os.environ.get("CI"):
-        pytest.fail("vLLM's venv is missing; `make test` builds it (make prepare) before pytest")
-    pytest.skip("vLLM's venv is not built on this machine; run `make prepare`")
 
 
 GPU_SETTINGS = {"llm": {"base_model": "Qwen/Qwen1.5-7B-Chat"}, "vllm": {"port": 8000}}

@@ -1,0 +1,1 @@
+"""Trip Genius's vLLM plugins (loaded by vLLM through the `vllm.general_plugins` entry point)."""

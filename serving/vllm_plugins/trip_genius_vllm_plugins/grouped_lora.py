@@ -1,0 +1,117 @@
+"""LoRA arithmetic on vLLM's CPU build: one matmul per adapter in the batch, not one per token.
+
+Why: vLLM's CPU LoRA path (vllm/lora/ops/torch_ops/lora_ops.py) gathers a copy of the adapter's
+A or B matrix for every token (`weights[lora_indices]`) and multiplies token by token with
+`einsum` — 7 projections × 24 layers × 2 per step. A py-spy profile put 56 % of a LoRA decode
+step there (benchmarks/README.md). A batch uses a handful of adapters at most, so grouping the
+tokens by adapter gives the same sums with one dense matmul per adapter: `x[tokens of u] @ W[u].T`.
+
+Same semantics as the functions replaced, including what index -1 (a request without an adapter)
+reads: the last slot, which serving/vllm_server.py keeps empty (vllm#48421). Results match the
+originals to bf16 rounding (tests/unit/test_vllm_plugins.py). Loaded by vLLM in each of its
+processes; patching twice is harmless. Set VLLM_PLUGINS to a name that is not this one (e.g.
+"none") to run vLLM's own arithmetic, as the benchmark's A/B does.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+import torch
+
+log = logging.getLogger(__name__)
+
+PATCHED = ("bgmv_shrink", "bgmv_expand", "bgmv_expand_slice")
+# Modules that bound the originals by name at import time.
+HOLDERS = (
+    "vllm.lora.ops.torch_ops.lora_ops",  # the sgmv_* functions call bgmv_* through these globals
+    "vllm.lora.ops.torch_ops",
+    "vllm.lora.punica_wrapper.punica_cpu",
+)
+
+
+def _stacked(weights: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
+    w = weights.squeeze(dim=1) if weights.dim() == 4 else weights
+    return w if w.dtype == dtype else w.to(dtype=dtype)
+
+
+def per_adapter_matmul(
+    inputs: torch.Tensor, weights: torch.Tensor, indices: torch.Tensor
+) -> torch.Tensor:
+    """Row t of the result is inputs[t] @ weights[indices[t]].T."""
+    adapters = torch.unique(indices)
+    if adapters.numel() == 1:
+        return inputs @ weights[adapters[0]].T
+    out = inputs.new_empty((inputs.shape[0], weights.shape[1]))
+    for u in adapters.tolist():
+        rows = indices == u
+        out[rows] = inputs[rows] @ weights[u].T
+    return out
+
+
+def bgmv_shrink(
+    inputs: torch.Tensor,
+    lora_b_weights: torch.Tensor,
+    output_tensor: torch.Tensor,
+    lora_indices_tensor: torch.Tensor,
+    scaling: float = 1.0,
+) -> None:
+    dtype = output_tensor.dtype
+    outputs = per_adapter_matmul(
+        inputs.to(dtype=dtype), _stacked(lora_b_weights, dtype), lora_indices_tensor
+    )
+    output_tensor[:, : outputs.shape[1]] = scaling * outputs[:]
+
+
+def bgmv_expand(
+    inputs: torch.Tensor,
+    lora_b_weights: torch.Tensor,
+    output_tensor: torch.Tensor,
+    lora_indices_tensor: torch.Tensor,
+    add_inputs: bool = True,
+) -> None:
+    dtype = output_tensor.dtype
+    outputs = per_adapter_matmul(
+        inputs.to(dtype=dtype), _stacked(lora_b_weights, dtype), lora_indices_tensor
+    )
+    limit = output_tensor.shape[0]
+    if outputs.shape[0] == 1 and output_tensor.shape[0] != 1:
+        limit = 1
+    # LoRA adapter and model may add different amounts of padding to output
+    common_len = min(outputs.shape[1], output_tensor.shape[1])
+    if add_inputs:
+        output_tensor[:, :common_len] += outputs[:limit, :common_len]
+    else:
+        output_tensor[:, :common_len] = outputs[:limit, :common_len]
+
+
+def bgmv_expand_slice(
+    inputs: torch.Tensor,
+    lora_b_weights: torch.Tensor,
+    output_tensor: torch.Tensor,
+    lora_indices_tensor: torch.Tensor,
+    slice_offset: int,
+    slice_size: int,
+    add_inputs: bool = True,
+) -> None:
+    dtype = output_tensor.dtype
+    outputs = per_adapter_matmul(
+        inputs.to(dtype=dtype), _stacked(lora_b_weights, dtype), lora_indices_tensor
+    )
+    if add_inputs:
+        output_tensor[:, slice_offset : slice_offset + slice_size] += outputs[:]
+    else:
+        output_tensor[:, slice_offset : slice_offset + slice_size] = outputs[:]
+
+
+def register() -> None:
+    from vllm.platforms import current_platform
+
+    if not current_platform.is_cpu():  # GPUs run vLLM's own kernels
+        return
+    for name in HOLDERS:
+        module = importlib.import_module(name)
+        for fn in PATCHED:
+            setattr(module, fn, globals()[fn])
+    log.info("trip-genius: grouped CPU LoRA arithmetic in use (%s)", ", ".join(PATCHED))
