@@ -32,6 +32,9 @@ class Variant:
             changes["plans_days"] = self.plans_days and expert.name == "itinerary"
         if self.kb_plans is not None:
             changes["kb_plans"] = self.kb_plans and expert.name == "itinerary"
+        elif self.plans_days is not None:
+            # A design of how the model writes a plan: the KB plan must not answer first.
+            changes["kb_plans"] = False
         return replace(expert, **changes)  # type: ignore[arg-type]
 
 
