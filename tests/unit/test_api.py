@@ -170,7 +170,9 @@ def test_dead_model_server_gives_503_ready_and_an_error_event(tmp_path: Path) ->
         thread = events[0][1]["thread_id"]
         history = client.get(f"/threads/{thread}", headers=ALICE).json()
         as_json = client.post(
-            "/chat", json={"message": "再试一次 travel plan", "stream": False}, headers=ALICE
+            "/chat",
+            json={"message": "再试一次，推荐几个冰岛值得去的地方", "stream": False},
+            headers=ALICE,
         )
     # The accepted message is kept even though no answer could be produced.
     assert [(m["role"], m["content"]) for m in history["messages"]] == [

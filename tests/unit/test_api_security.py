@@ -291,7 +291,9 @@ def test_logs_carry_request_ids_and_never_api_keys(keyed_settings: Settings) -> 
             httpx.Client(base_url=url, timeout=30) as client,
         ):
             ok = client.post(
-                "/chat", json={"message": "推荐几个冰岛值得去的地方", "stream": False}, headers=ALICE
+                "/chat",
+                json={"message": "推荐几个冰岛值得去的地方", "stream": False},
+                headers=ALICE,
             )
             bad = client.get("/threads", headers={"Authorization": "Bearer sk-guessed-secret-1"})
     finally:

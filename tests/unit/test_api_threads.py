@@ -51,7 +51,8 @@ def test_history_lists_roles_content_expert_model_and_time(client: TestClient) -
 
 
 def test_threads_are_listed_per_owner_and_hidden_from_others(client: TestClient) -> None:
-    mine = [sse(client, {"message": "推荐几个冰岛值得去的地方"})[0][1]["thread_id"] for _ in range(2)]
+    ask = {"message": "推荐几个冰岛值得去的地方"}
+    mine = [sse(client, ask)[0][1]["thread_id"] for _ in range(2)]
     theirs = sse(client, {"message": "推荐几个冰岛值得去的地方"}, headers=BOB)[0][1]["thread_id"]
     listed = client.get("/threads", headers=ALICE).json()["threads"]
     assert {t["thread_id"] for t in listed} == set(mine)

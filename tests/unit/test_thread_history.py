@@ -70,7 +70,7 @@ def test_the_emergency_banner_data_survives_a_reload(client: TestClient) -> None
     assert kept["level"] == "emergency"
     # The emergency stays open on the thread: the next turn escalates again, now with the
     # destination it names, and each reply keeps its own outcome.
-    sse(client, {"message": "推荐几个冰岛值得去的地方", "thread_id": events[0][1]["thread_id"]})
+    sse(client, {"message": "帮我规划三天的杭州行程", "thread_id": events[0][1]["thread_id"]})
     history = _history(client, events[0][1]["thread_id"])
     outcomes = [m["safety"] for m in history if m["role"] == "assistant"]
     assert outcomes[0] == kept
