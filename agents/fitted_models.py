@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
@@ -23,6 +24,20 @@ from typing import TypeVar
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+
+
+def trusted_inputs() -> AbstractContextManager[None]:
+    """scikit-learn's per-call checks skipped around our own pipelines' predictions.
+
+    Why: on a turn, a prediction re-validates the fitted estimator's parameters and scans its
+    TF-IDF input for NaN/inf, about 1.5 of the triage classifier's 9.6 ms CPU per turn (profiled
+    12-02, benchmarks/README.md). The inputs are our vectorisers' output (always finite) and the
+    parameters our own, so the checks cannot fail; the numbers are the same. A context (sklearn's
+    configuration is per thread, and sync nodes run in worker threads), not a global setting.
+    """
+    import sklearn
+
+    return sklearn.config_context(assume_finite=True, skip_parameter_validation=True)
 
 
 def source_of(*modules: ModuleType) -> list[bytes]:

@@ -124,18 +124,29 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=40)
     parser.add_argument("--warm", type=int, default=4)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--port-base", type=int, help="stand-in on this port, the APIs on the next ones"
+    )
     args = parser.parse_args()
     checkouts = {n: Path(p).resolve() for n, p in (s.split("=", 1) for s in args.side)}
     texts = messages(args.questions, offset=500)
     env = {**LIMITS_ENV, "TG_LOG_LEVEL": "WARNING"}
     started = time.time()
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
-        model_url, recorder = stack.enter_context(recording_server(ANSWER))
+        base = args.port_base
+        model_url, recorder = stack.enter_context(recording_server(ANSWER, base))
         apis = {
             name: stack.enter_context(
-                running_api(model_url, Path(tmp), Path(tmp) / f"api-{name}.log", env, repo=checkout)
+                running_api(
+                    model_url,
+                    Path(tmp),
+                    Path(tmp) / f"api-{name}.log",
+                    env,
+                    repo=checkout,
+                    port=base and base + 1 + i,
+                )
             )
-            for name, checkout in checkouts.items()
+            for i, (name, checkout) in enumerate(checkouts.items())
         }
         runs = asyncio.run(measure(apis, recorder, model_url, texts, args.repeats, args.warm))
     result = {

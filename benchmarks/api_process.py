@@ -56,9 +56,11 @@ def running_api(
     log_path: Path,
     env: Mapping[str, str] | None = None,
     repo: Path = REPO_ROOT,
+    port: int | None = None,
 ) -> Iterator[RunningApi]:
-    """`repo` is the checkout the API runs from (another worktree for a before/after run)."""
-    port = free_port()
+    """`repo` is the checkout the API runs from (another worktree for a before/after run);
+    `port` a fixed one where the session assigns ports, else a free one."""
+    port = port or free_port()
     key = secrets.token_urlsafe(24)
     full_env = {
         **os.environ,

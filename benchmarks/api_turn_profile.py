@@ -3,9 +3,10 @@
     nice -n 19 .venv/bin/python -m benchmarks.api_turn_profile --turns 40 --out /tmp/prof
 
 The API app, a stand-in model server that streams at once (`recorder.py`) and the client all
-run on one event loop, so a CPU profile (cProfile on `time.process_time`, which a busy box does
-not inflate) sees every function the turn calls, ours and the libraries'. cProfile sees the
-event loop's thread only: sync graph nodes and SQLite run in worker threads.
+run on one event loop, so a CPU profile (cProfile on each thread's own CPU clock,
+`time.thread_time`, which a busy box does not inflate) sees every function the turn calls, ours
+and the libraries'. Worker threads (sync graph nodes, SQLite) get a profiler of their own when
+they first run Python code; the report adds them all up.
 Writes `<out>.txt` (top functions by own and cumulative CPU) and prints the client's TTFT.
 """
 
@@ -19,6 +20,7 @@ import json
 import os
 import pstats
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,15 +61,53 @@ async def turns(url: str, texts: list[str]) -> list[float]:
     return ttft
 
 
+class EveryThread:
+    """cProfile is per thread: the loop's own, plus one started in each thread on its first
+    profiled event (threads started after `enable`, e.g. the executor's workers that run sync
+    nodes; so enable before the warm-up turns and `clear` after them). Threads that were
+    already running (aiosqlite's) are not seen."""
+
+    def __init__(self) -> None:
+        self.profiles: list[cProfile.Profile] = []
+
+    def _in_new_thread(self, *_: Any) -> None:
+        profile = cProfile.Profile(time.thread_time)
+        self.profiles.append(profile)
+        profile.enable()  # replaces this hook for the thread
+
+    def enable(self) -> None:
+        threading.setprofile(self._in_new_thread)
+        self._in_new_thread()
+
+    def clear(self) -> None:
+        for profile in self.profiles:
+            profile.clear()
+
+    def disable(self) -> None:
+        threading.setprofile(None)  # type: ignore[arg-type]
+        self.profiles[0].disable()  # the loop's; the workers' stop when their threads stop
+
+
+@dataclass
+class Snapshot:
+    """What `pstats.Stats.add` reads from a profile: its stats, already made."""
+
+    stats: dict[Any, Any]
+
+    def create_stats(self) -> None:
+        return None
+
+
 @dataclass
 class Profiled:
-    cprofile: cProfile.Profile
+    cprofile: EveryThread
     ttft_ms: list[float]
     cpu_ms_per_turn: float
 
 
 async def run(args: argparse.Namespace, workdir: Path) -> Profiled:
-    model_port, api_port = free_port(), free_port()
+    model_port = args.port_base or free_port()
+    api_port = args.port_base + 1 if args.port_base else free_port()
     os.environ |= {
         **LIMITS_ENV,
         "OPENAI_API_BASE": f"http://127.0.0.1:{model_port}/v1",
@@ -81,11 +121,12 @@ async def run(args: argparse.Namespace, workdir: Path) -> Profiled:
     model = await serve(recorder_app(Recorder(ANSWER)), model_port)
     api = await serve(create_app(Settings()), api_port)
     url = f"http://127.0.0.1:{api_port}"
+    profiler = EveryThread()
+    profiler.enable()  # after start-up (not profiled), before the executor's threads start
     await turns(url, messages(args.warm, offset=900))
     texts = messages(args.turns, offset=500)
-    profiler = cProfile.Profile(time.process_time)
+    profiler.clear()
     cpu0 = time.process_time()
-    profiler.enable()
     ttft = await turns(url, texts)
     profiler.disable()
     cpu = (time.process_time() - cpu0) * 1000 / len(texts)
@@ -96,7 +137,10 @@ async def run(args: argparse.Namespace, workdir: Path) -> Profiled:
 
 def write(profiled: Profiled, out: str) -> None:
     report = io.StringIO()
-    stats = pstats.Stats(profiled.cprofile, stream=report)
+    stats = pstats.Stats(stream=report)
+    for profile in profiled.cprofile.profiles:
+        profile.snapshot_stats()  # a worker's profiler may still be enabled in its thread
+        stats.add(Snapshot(profile.stats))  # type: ignore[attr-defined,arg-type]
     stats.sort_stats("cumulative").print_stats(80)
     stats.sort_stats("tottime").print_stats(50)
     Path(f"{out}.txt").write_text(report.getvalue())
@@ -111,6 +155,7 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=40)
     parser.add_argument("--warm", type=int, default=4)
     parser.add_argument("--out", default="/tmp/api-turn-profile")
+    parser.add_argument("--port-base", type=int, help="stand-in on it, the API on the next one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         write(asyncio.run(run(args, Path(tmp))), args.out)

@@ -84,11 +84,11 @@ def recorder_app(recorder: Recorder) -> Starlette:
 
 
 @contextmanager
-def recording_server(answer: str = "ok") -> Iterator[tuple[str, Recorder]]:
-    """Yields (base URL …/v1, recorder) while a uvicorn thread serves it."""
+def recording_server(answer: str = "ok", port: int | None = None) -> Iterator[tuple[str, Recorder]]:
+    """Yields (base URL …/v1, recorder) while a uvicorn thread serves it (on `port`, if given)."""
     recorder = Recorder(answer)
     app = recorder_app(recorder)
-    port = free_port()
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

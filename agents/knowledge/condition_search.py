@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from agents.fitted_models import trusted_inputs
 from agents.knowledge.conditions import (
     CONDITIONS_PATH,
     LANGS,
@@ -129,13 +130,15 @@ class ConditionSearch:
         model.coef_ = np.asfortranarray(model.coef_)
 
     def cosines(self, question: str) -> list[float]:
-        query = self.vectorizer.transform([affirmed(question)])
+        with trusted_inputs():
+            query = self.vectorizer.transform([affirmed(question)])
         return [float(x) for x in (self._cards_matrix @ query.T).toarray().ravel()]
 
     def scores(self, question: str) -> list[float]:
         """One score per card in KB order: each view scaled by its best, then mixed."""
         cos = self.cosines(question)
-        probs = self.classifier.predict_proba([affirmed(question)])[0]
+        with trusted_inputs():
+            probs = self.classifier.predict_proba([affirmed(question)])[0]
         prob = [float(probs[i]) for i in self._class_index]
         top_cos, top_prob = max(cos) or 1.0, max(prob) or 1.0
         w = self.config.lexical_weight

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from agents.fitted_models import trusted_inputs
 from agents.registry import ALL_EXPERTS
 
 DATA_DIR = Path(__file__).with_name("data")
@@ -40,14 +41,14 @@ class TurnClassifier:
     fit_seconds: float
 
     def scores(self, text: str) -> dict[str, float]:
-        probs = self.pipeline.predict_proba([text])[0]
+        with trusted_inputs():
+            probs = self.pipeline.predict_proba([text])[0]
         return {c: float(p) for c, p in zip(self.classes, probs, strict=True)}
 
     def scores_many(self, texts: list[str]) -> list[dict[str, float]]:
-        return [
-            {c: float(p) for c, p in zip(self.classes, row, strict=True)}
-            for row in self.pipeline.predict_proba(texts)
-        ]
+        with trusted_inputs():
+            rows = self.pipeline.predict_proba(texts)
+        return [{c: float(p) for c, p in zip(self.classes, row, strict=True)} for row in rows]
 
 
 def fit(rows: list[dict[str, Any]]) -> TurnClassifier:

@@ -18,6 +18,7 @@ from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage
 
+from agents.fitted_models import trusted_inputs
 from agents.history import last_user_text
 from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN_PATH
 from graph.routing.classifier import load_rows
@@ -173,20 +174,22 @@ class TriageClassifier:
         now, how do I change our train tickets" is routed to transport.
         """
         now = HumanMessage(last_user_text(messages))  # type: ignore[arg-type]
-        features = self.pipeline[0].transform([render([now]), render(messages)])
-        both = self.pipeline[-1].predict_proba(features)
+        with trusted_inputs():
+            features = self.pipeline[0].transform([render([now]), render(messages)])
+            both = self.pipeline[-1].predict_proba(features)
+            detected = {
+                label: detector.probabilities(features[:1])[0]
+                for label, detector in self.detectors.items()
+            }
         alone, thread = (
             {label: float(p) for label, p in zip(self.binarizer.classes_, row, strict=True)}
             for row in both
         )
         w = self.thresholds.short_turn_thread_weight if is_short(now) else 0.3
         scores = {k: (1 - w) * alone[k] + w * thread[k] for k in alone}
-        # The detectors read the turn alone (the same on validation as mixed with the thread):
-        # an emergency is told in the turn, and an open one stays open through the safety rules.
-        detected = {
-            label: detector.probabilities(features[:1])[0]
-            for label, detector in self.detectors.items()
-        }
+        # The detectors (above) read the turn alone (the same on validation as mixed with the
+        # thread): an emergency is told in the turn, and an open one stays open through the
+        # safety rules.
         return scores, detected
 
     def detects(
