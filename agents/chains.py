@@ -143,7 +143,7 @@ class ExpertAnswerer:
     def kb_led(self, user_texts: Sequence[str]) -> KbAnswer | None:
         """The KB's own answer when this expert is KB-led and the KB can answer the turn."""
         if self.expert.kb_led and self.settings.graph.kb_grounding:
-            return kb_led_answer(self.expert.name, user_texts)
+            return kb_led_answer(self.expert.name, user_texts, self.expert.kb_plans)
         return None
 
     async def answer(

@@ -106,6 +106,9 @@ class Expert:
     # Answers asks the KB can answer from its own text, no model (agents/kb_led.py): transport
     # and practicalities facts, an itinerary's list asks. A plan is then made only when asked.
     kb_led: bool = False
+    # A plan ask is answered with a day plan made of the KB entry's own text (agents/kb_plan.py),
+    # no model; a destination the KB lacks gets "not in the KB", not an invented plan.
+    kb_plans: bool = False
     decoding: Decoding = field(default_factory=Decoding)
 
     @cached_property

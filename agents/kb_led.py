@@ -1,8 +1,10 @@
 """Which travel turns the KB answers without a model, per expert.
 
 - itinerary: a list ask about a KB destination ("三个适合老人的景点", "food streets") is answered
-  as a KB list (`sights_answer.py`); a plan ask goes to the day-by-day plan, a revision of one day
-  ("第二天换成…") or a destination the KB lacks to the model, as before;
+  as a KB list (`sights_answer.py`); a plan ask as a KB day plan (`kb_plan.py`), or, for a
+  destination the KB lacks, "not in the KB" rather than an invented plan (when the expert plans
+  from the KB; otherwise the model writes the days); a revision of one day ("第二天换成…") goes to
+  the model, as before;
 - transport and practicalities: the KB's facts for what was asked (`kb_answer.py`), or "no
   reliable fact" with the official source; never the model's invented airports.
 """
@@ -14,13 +16,16 @@ from collections.abc import Sequence
 from agents.day_plan import ONE_DAY_REVISION
 from agents.itinerary_ask import read_ask
 from agents.kb_answer import KbAnswer, kb_facts_answer
+from agents.kb_plan import kb_plan_answer
 from agents.knowledge import load_kb, text_lang
 from agents.sights_answer import sights_answer
 
 FACT_EXPERTS = ("transport", "practicalities")
 
 
-def kb_led_answer(expert: str, user_texts: Sequence[str]) -> KbAnswer | None:
+def kb_led_answer(
+    expert: str, user_texts: Sequence[str], plans_from_kb: bool = False
+) -> KbAnswer | None:
     """The scripted answer for this turn, or None when the expert's model answers it."""
     question = user_texts[-1] if user_texts else ""
     if not question.strip():
@@ -29,8 +34,10 @@ def kb_led_answer(expert: str, user_texts: Sequence[str]) -> KbAnswer | None:
         return kb_facts_answer(question, user_texts, expert)
     if expert != "itinerary" or ONE_DAY_REVISION.search(question):
         return None
-    found = load_kb().find(question)
     ask = read_ask(question)
+    if ask.plan and plans_from_kb:
+        return kb_plan_answer(ask, user_texts)
+    found = load_kb().find(question)
     if not found or ask.plan:
         return None
     return sights_answer(ask, found[0], text_lang(question))

@@ -21,6 +21,10 @@ MEDICAL_PROMPT = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_pro
 #   that ended by itself there, rounded up to 40 tokens, at least 160: a cap that only cuts loops.
 # - transport and practicalities answer from the KB's own text, and the itinerary expert's list
 #   asks too (agents/kb_led.py): with the facts in its prompt the model still invented airports.
+# - itinerary plan asks are answered with a plan made of the KB entry's own text (kb_plans,
+#   agents/kb_plan.py): on validation it beat one model sentence per day on the KB plan (which
+#   invented "Picasso at the Louvre", a beach at Tanah Lot) and the controls (travel-5, README).
+#   The day-by-day model path (plans_days, DAY_DECODING) is left for the evaluation variants.
 TRAVEL_REPETITION_PENALTY = 1.1
 DAY_DECODING = Decoding(max_tokens=120, repetition_penalty=1.2)
 
@@ -36,6 +40,7 @@ def _travel(
     decoding: Decoding,
     plans_days: bool = False,
     kb_led: bool = False,
+    kb_plans: bool = False,
 ) -> Expert:
     return Expert(
         name,
@@ -47,6 +52,7 @@ def _travel(
         guarded=True,
         plans_days=plans_days,
         kb_led=kb_led,
+        kb_plans=kb_plans,
         decoding=decoding,
     )
 
@@ -64,6 +70,7 @@ EXPERTS: dict[str, Expert] = {
             decoding=DAY_DECODING,
             plans_days=True,
             kb_led=True,
+            kb_plans=True,
         ),
         _travel(
             "transport",

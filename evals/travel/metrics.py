@@ -86,8 +86,24 @@ def repeated_ngram_share(answer: str, n: int = NGRAM) -> float:
 ZH_DAY_NUMERALS = "一二三四五六七八九十"
 
 
+# "第5-6天", "Days 7-10": one line for several days (a KB plan's days it has nothing for).
+DAY_RANGE = re.compile(
+    r"第\s*(\d{1,2})\s*[-–至到]\s*(\d{1,2})\s*天|\bdays\s+(\d{1,2})\s*[-–]\s*(\d{1,2})\b", re.I
+)
+
+
+def _in_a_range(answer: str, n: int) -> bool:
+    for m in DAY_RANGE.finditer(answer):
+        low, high = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if int(low) <= n <= int(high):
+            return True
+    return False
+
+
 def has_day(answer: str, n: int) -> bool:
-    """Whether the answer names day n ("第2天", "第二天", "Day 2", "day two")."""
+    """Whether the answer names day n ("第2天", "第二天", "Day 2", "day two", "Days 1-3")."""
+    if _in_a_range(answer, n):
+        return True
     en_words = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
     markers = [rf"第\s*{n}\s*天", rf"\bday\s*{n}\b"]
     if n <= len(ZH_DAY_NUMERALS):
@@ -162,6 +178,7 @@ def kb_values_used(answer: str, question: str, destination: Destination) -> list
 def unsupported_values(answer: str, question: str, kb_text: str) -> list[str]:
     """Values the answer states that neither the KB text (every destination's entry the question
     names) nor the question holds: invented times, prices, numbers and airport codes."""
+    answer = DAY_RANGE.sub(" ", answer)  # "Days 7-10" is no fact
     return sorted(_values(answer) - _values(kb_text) - _values(question))
 
 

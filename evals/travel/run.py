@@ -36,7 +36,8 @@ from config.settings import Settings
 from evals.client import served
 from evals.records import check_sealed, commit_of, sha256_of
 from evals.splits import read_jsonl, take_in_turn
-from evals.travel.controls import looping, skeleton
+from evals.travel.controls import kb_verbatim, looping, skeleton
+from evals.travel.linked import linked_plan
 from evals.travel.metrics import score_answer
 from evals.travel.report import render_markdown, summarise
 from evals.travel.variants import VARIANTS, Variant
@@ -62,6 +63,14 @@ async def answer_one(
     question = row["question"]
     answerer = ExpertAnswerer.build(expert, settings)
     if (scripted := answerer.kb_led([question])) is not None:
+        if variant.name == "kb-plan-linked" and scripted.kind == "day_plan":
+            async with gate:
+                started = time.monotonic()
+                text, fixed_lines, tokens = await linked_plan(question, settings)
+            record = scripted_record(row, variant.name, text, scripted.kind)
+            seconds = round(time.monotonic() - started, 2)
+            return record | {"fixed_lines": fixed_lines, "completion_tokens": tokens,
+                             "seconds": seconds, "ttft_s": None}  # fmt: skip
         # The app answers this from the KB, no model: every word is app-written.
         return scripted_record(row, variant.name, scripted.text, scripted.kind)
     prepared = expert.prepare([HumanMessage(question)], [question], settings)
@@ -127,6 +136,8 @@ async def model_answers(
 CONTROL_NOTES = {
     "looping": "control: a generic day line repeated, a treatment tip, no KB fact",
     "skeleton": "control: the KB day plan's intro and headings, no model text",
+    "kb-verbatim": "control: the destination's KB entry pasted verbatim (sights, food, getting "
+    "around, tips), no days",
 }
 CONTROLS = tuple(CONTROL_NOTES)
 
@@ -138,9 +149,9 @@ def control_answers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "completion_tokens": None, "ttft_s": None, "seconds": 0.0}  # fmt: skip
 
     out = [control(r, "looping", looping(text_lang(r["question"]))) for r in rows]
-    return out + [
-        control(r, "skeleton", skeleton(r["question"])) for r in rows if r["expert"] == "itinerary"
-    ]
+    trips = [r for r in rows if r["expert"] == "itinerary"]
+    out += [control(r, "skeleton", skeleton(r["question"])) for r in trips]
+    return out + [control(r, "kb-verbatim", kb_verbatim(r["question"])) for r in trips]
 
 
 def score_all(rows: list[dict[str, Any]], answers: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -21,6 +21,7 @@ class Variant:
     plans_days: bool | None = None  # None: the expert's own
     # Day-by-day designs change only the itinerary expert: the others are not asked again.
     itinerary_only: bool = False
+    kb_plans: bool | None = None  # None: the expert's own
 
     def apply(self, expert: Expert) -> Expert:
         """The expert as this variant runs it, unguarded: the metrics read the raw output."""
@@ -29,6 +30,11 @@ class Variant:
             changes["decoding"] = self.decoding
         if self.plans_days is not None:
             changes["plans_days"] = self.plans_days and expert.name == "itinerary"
+        if self.kb_plans is not None:
+            changes["kb_plans"] = self.kb_plans and expert.name == "itinerary"
+        elif self.plans_days is not None:
+            # A design of how the model writes a plan: the KB plan must not answer first.
+            changes["kb_plans"] = False
         return replace(expert, **changes)  # type: ignore[arg-type]
 
 
@@ -52,5 +58,10 @@ VARIANTS: dict[str, Variant] = {
                 Decoding(max_tokens=120, frequency_penalty=0.5), True, itinerary_only=True),
         Variant("days-rp1.2-120", "day by day from the KB skeleton, 120 tokens a day, rp 1.2",
                 Decoding(max_tokens=120, repetition_penalty=1.2), True, itinerary_only=True),
+        Variant("kb-plan", "day plans from the KB entry's own text, no model (agents/kb_plan.py)",
+                itinerary_only=True, kb_plans=True),
+        Variant("kb-plan-linked", "the kb-plan days + one model sentence per day linking its "
+                "KB sights (40 tokens, rp 1.2; evals/travel/linked.py)",
+                itinerary_only=True, kb_plans=True),
     )
 }  # fmt: skip

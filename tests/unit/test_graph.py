@@ -74,7 +74,8 @@ async def test_medical_turn_uses_the_adapter_model(graph: CompiledStateGraph) ->
 async def test_travel_turn_uses_the_base_model(
     graph: CompiledStateGraph, fake_settings: Settings
 ) -> None:
-    customs, chunks = await run_turn(graph, "t1", "帮我规划三天的杭州行程")
+    # A day plan is the KB's own text (agents/kb_plan.py); where to stay is the model's.
+    customs, chunks = await run_turn(graph, "t1", "杭州住在哪个区比较方便？")
     assert customs[0]["experts"][0]["domain"] == "travel"
     assert {meta["model"] for _, meta in chunks} == {fake_settings.llm.base_model_name}
 

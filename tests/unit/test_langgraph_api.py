@@ -24,7 +24,7 @@ from config.settings import REPO_ROOT
 from tests.unit.api_support import ALICE, BOB, serving, slow_model_factory
 from tests.unit.conftest import keyed
 
-TRIP = {"messages": [{"type": "human", "content": "帮我规划三天的杭州行程"}]}
+TRIP = {"messages": [{"type": "human", "content": "推荐几个冰岛值得去的地方"}]}
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from tests.unit.conftest import keyed
 
 UI = "http://127.0.0.1:5190"
 ELSEWHERE = "http://evil.example"
-TURN = {"messages": [{"type": "human", "content": "帮我规划三天的杭州行程"}]}
+TURN = {"messages": [{"type": "human", "content": "推荐几个冰岛值得去的地方"}]}
 
 
 @pytest.fixture

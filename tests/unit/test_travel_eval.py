@@ -10,11 +10,13 @@ from agents.knowledge import Destination, load_kb, text_lang
 from evals.splits import read_jsonl
 from evals.travel.controls import looping
 from evals.travel.metrics import (
+    days_covered,
     kb_facts_used,
     repeated_line_rate,
     repeated_ngram_share,
     score_answer,
     treatment_sentences,
+    unsupported_values,
 )
 from evals.travel.run import DATA, main, pick_rows, split_path
 from evals.travel.variants import VARIANTS
@@ -123,6 +125,20 @@ def test_day_by_day_designs_only_change_the_itinerary_expert() -> None:
     assert not days.apply(EXPERTS["transport"]).plans_days
     assert not VARIANTS["before"].apply(EXPERTS["itinerary"]).plans_days
     assert all(not v.apply(EXPERTS["itinerary"]).guarded for v in VARIANTS.values())
+    # A design of how the model writes a plan is not answered by the KB plan first.
+    assert not days.apply(EXPERTS["itinerary"]).kb_plans
+    assert VARIANTS["kb-plan"].apply(EXPERTS["itinerary"]).kb_plans
+
+
+@pytest.mark.parametrize(
+    ("answer", "covered"),
+    [("**Day 1** a\n**Days 2-4**: nothing more", 1.0), ("第1天 a\n第2-3天：没有更多", 0.75)],
+)
+def test_a_line_for_several_days_covers_them_and_states_no_value(
+    answer: str, covered: float
+) -> None:
+    assert days_covered(answer, 4) == covered
+    assert unsupported_values(answer, "plan four days", kb_text="") == []
 
 
 @pytest.mark.parametrize("extra", [[], ["--limit", "3"], ["--experts", "itinerary"]])
