@@ -12,6 +12,8 @@ FIGURES = (
     ("api_ttft_overhead_ms_p50", "API TTFT overhead p50, ms (/chat − direct)", 1),
     ("vllm_vs_static_batch_throughput_ratio_c32", "vLLM ÷ static batching, c=32", 2),
     ("vllm_vs_pipeline_throughput_ratio_c32", "vLLM ÷ one-at-a-time pipeline, c=32", 2),
+    ("single_stream_decode_tok_s_int8", "single-stream decode tok/s, int8 weights (opt-in)", 1),
+    ("int8_vs_bf16_single_stream_decode_ratio", "int8 ÷ bf16 single-stream decode", 2),
 )
 
 
@@ -40,7 +42,7 @@ def headline_markdown(summary: dict[str, Any]) -> list[str]:
         t = targets.get(key, {})
         measured = summary.get(f"{key}_spread")
         cells = " | ".join(_spread_cells(measured, digits))
-        met = t.get("met") if measured else "not measured in the headline run"
+        met = t.get("met", "") if measured else "not measured in the headline run"
         lines.append(f"| {label} | {cells} | {t.get('target', '')} | {met} |")
     lora = summary.get("single_stream_lora_decode_tok_s_spread")
     if lora:
@@ -55,7 +57,11 @@ def headline_markdown(summary: dict[str, Any]) -> list[str]:
             "| --max-loras | LoRA ÷ base (median, min–max) | LoRA tok/s | base tok/s |",
             "|---|---|---|---|",
         ]
-        for n, fig in sorted(slots.items()):
+        rows = sorted(slots.items())
+        own = summary.get("lora_c16_vllm_own_lora_ops")
+        if own:
+            rows.append((f"{own.get('max_loras')}, vLLM's own LoRA ops (no plugin)", own))
+        for n, fig in rows:
             figs = [fig.get(k) for k in ("lora_vs_base", "lora_tok_s", "base_tok_s")]
             lines.append(
                 f"| {n} | "

@@ -194,3 +194,5 @@ def test_the_grouped_lora_plugin_is_compared_with_vllms_own_arithmetic() -> None
     # the served (plugin) LoRA tok/s median (60, 56, 48 → 56) over vLLM's own (30, 40 → 35)
     assert out["lora_c16_grouped_vs_vllm_own_lora_tok_s"] == pytest.approx(56.0 / 35.0)
     assert "headline_lora_ops" in PROFILES["headline"].suites
+    text = "\n".join(headline_markdown(out))
+    assert "| 2, vLLM's own LoRA ops (no plugin) | 0.37 (0.30–0.44) | 35.00 (30.00–40.00) |" in text
