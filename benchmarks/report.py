@@ -24,6 +24,8 @@ SUITES = (
     "latency_budgets",
     "headline",
     "headline_slots",
+    "headline_lora_ops",
+    "headline_weights",
     "headline_batching",
     "headline_streams",
 )
