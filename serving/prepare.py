@@ -12,6 +12,7 @@ import hashlib
 import logging
 import shutil
 import subprocess
+import tempfile
 import venv
 from pathlib import Path
 
@@ -61,8 +62,13 @@ def ensure_vllm_python(settings: Settings) -> Path:
     return python
 
 
+def plugin_sources() -> list[Path]:
+    """What the plugin is made of: its pyproject and its package's .py files (not build output)."""
+    return [PLUGINS / "pyproject.toml", *sorted(PLUGINS.glob("trip_genius_vllm_plugins/*.py"))]
+
+
 def plugins_key() -> str:
-    files = sorted(p for p in PLUGINS.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    files = plugin_sources()
     digest = hashlib.sha256()
     for f in files:
         digest.update(f.relative_to(PLUGINS).as_posix().encode() + b"\0" + f.read_bytes())
@@ -79,8 +85,13 @@ def ensure_vllm_plugins(settings: Settings, python: Path) -> None:
     if marker.exists():
         return
     step("installing Trip Genius's vLLM plugins into vLLM's virtualenv")
-    run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-deps",
-         "--no-build-isolation", "--force-reinstall", "--quiet", str(PLUGINS)])  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:  # setuptools writes build/ beside the sources
+        copy = Path(tmp) / PLUGINS.name
+        for src in plugin_sources():
+            (copy / src.relative_to(PLUGINS)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(src, copy / src.relative_to(PLUGINS))
+        run([str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-deps",
+             "--no-build-isolation", "--force-reinstall", "--quiet", str(copy)])  # fmt: skip
     for old in marker.parent.glob(".plugins-*"):
         old.unlink()
     marker.write_text(plugins_key())

@@ -72,13 +72,25 @@ def test_plugins_are_reinstalled_when_their_source_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[list[str]] = []
-    monkeypatch.setattr(prepare, "run", lambda cmd, **_: calls.append(cmd))
+    installed: list[set[str]] = []
+
+    def fake_run(cmd: list[str], **_: object) -> None:
+        calls.append(cmd)
+        source = Path(cmd[-1])  # a copy: the build never writes into the clone
+        installed.append({p.relative_to(source).as_posix() for p in source.rglob("*.*")})
+
+    monkeypatch.setattr(prepare, "run", fake_run)
     monkeypatch.setattr(prepare, "vllm_venv_dir", lambda _settings: tmp_path)
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     prepare.ensure_vllm_plugins(settings, Path("py"))
     prepare.ensure_vllm_plugins(settings, Path("py"))
     assert len(calls) == 1
-    assert calls[0][-1] == str(prepare.PLUGINS)
+    assert Path(calls[0][-1]) != prepare.PLUGINS
+    assert installed[0] == {
+        "pyproject.toml",
+        "trip_genius_vllm_plugins/__init__.py",
+        "trip_genius_vllm_plugins/grouped_lora.py",
+    }
     (tmp_path / f".plugins-{prepare.plugins_key()}").rename(tmp_path / ".plugins-older")
     prepare.ensure_vllm_plugins(settings, Path("py"))
     assert len(calls) == 2

@@ -1,1 +1,0 @@
-"""Trip Genius's vLLM plugins (loaded by vLLM through the `vllm.general_plugins` entry point)."""
