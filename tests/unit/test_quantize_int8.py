@@ -3,16 +3,15 @@ and the settings/prepare/command wiring that makes vLLM serve its output."""
 
 from __future__ import annotations
 
-import json
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
 import serving.prepare as prepare
-from config.settings import REPO_ROOT, Settings
+from config.settings import Settings
 from serving.vllm_server import vllm_command
+from tests.unit.vllm_venv import run_json
 
 # A tiny Qwen2-shaped checkpoint: one projection, one norm, an lm_head, all bf16.
 CONVERT_AND_CHECK = textwrap.dedent(
@@ -51,15 +50,7 @@ CONVERT_AND_CHECK = textwrap.dedent(
 def test_the_converter_writes_int8_rows_within_half_a_step(
     vllm_python: Path, tmp_path: Path
 ) -> None:
-    done = subprocess.run(
-        [str(vllm_python), "-c", CONVERT_AND_CHECK, str(tmp_path / "src"), str(tmp_path / "out")],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report = run_json(vllm_python, CONVERT_AND_CHECK, str(tmp_path / "src"), str(tmp_path / "out"))
     for name in ("model.layers.0.self_attn.q_proj", "lm_head"):
         row = report[name]
         assert row["dtype"] == "torch.int8"

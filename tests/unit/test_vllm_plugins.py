@@ -4,15 +4,14 @@ own per-token arithmetic gives, for one adapter, a mixed batch, and requests wit
 
 from __future__ import annotations
 
-import json
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
 import serving.prepare as prepare
-from config.settings import REPO_ROOT, Settings
+from config.settings import Settings
+from tests.unit.vllm_venv import run_json
 
 COMPARE = textwrap.dedent(
     """
@@ -52,15 +51,7 @@ COMPARE = textwrap.dedent(
 
 
 def test_grouped_lora_matches_vllms_per_token_arithmetic(vllm_python: Path) -> None:
-    done = subprocess.run(
-        [str(vllm_python), "-c", COMPARE, str(prepare.PLUGINS)],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    worst = json.loads(done.stdout.strip().splitlines()[-1])
+    worst = run_json(vllm_python, COMPARE, str(prepare.PLUGINS))
     for case in ("one", "mixed", "none", "single_token"):
         assert worst[case] < 2e-2, (case, worst)  # bf16 rounding, not a different sum
         assert worst[f"{case}_slice_untouched"] == 0.0  # only the slice is written
