@@ -235,6 +235,22 @@ class TriageSettings(SettingGroup):
         "fever question the itinerary too; evals/triage/results/README.md, 2026-12-02): "
         "multi-intent 13 -> 16 of 59. None: off.",
     )
+    primary_from_classifier: bool = Field(
+        default=True,
+        description="Without triage.labels_route: the first expert is the triage classifier's "
+        "best answering label (or out-of-scope) instead of the older router's, except on a turn "
+        "the older router reads as a follow-up (its thread policy stays). "
+        "evals/triage/results/README.md, 2026-12-02d.",
+    )
+    ask_bar: float | None = Field(
+        default=0.8,
+        ge=0.0,
+        le=1.0,
+        description="Without triage.labels_route: each ask of a turn of several (asks.yaml "
+        "breaks, spaces between CJK characters), read by a model trained on asks "
+        "(graph/triage/asks.py), adds its best answering expert at this probability or more. "
+        "None: off. evals/triage/results/README.md, 2026-12-02d.",
+    )
     rules_veto: float | None = Field(
         default=0.1,
         ge=0.0,

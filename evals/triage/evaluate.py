@@ -293,11 +293,22 @@ def main() -> None:
     older = ClassifierRouter()
     labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
     from config.setting_groups import TriageSettings
+    from graph.triage.asks import default_ask_reader
 
     second = TriageSettings.model_fields["second_expert"].default  # the graph's default
     several = TriageSettings.model_fields["second_expert_several"].default
-    default = TriageRouter(
+    ask_bar = TriageSettings.model_fields["ask_bar"].default
+    before = TriageRouter(  # the default until 2026-12-02d: the older router's primary, no asks
         classifier, fallback=older, second_expert=second, second_expert_several=several
+    )
+    default = TriageRouter(
+        classifier,
+        fallback=older,
+        second_expert=second,
+        second_expert_several=several,
+        primary_from_classifier=TriageSettings.model_fields["primary_from_classifier"].default,
+        asks=default_ask_reader(args.fitted_cache) if ask_bar is not None else None,
+        ask_bar=ask_bar,
     )
     veto = RulesVeto(classifier)
     layers: list[tuple[str, Predict]] = [
@@ -309,7 +320,11 @@ def main() -> None:
             with_rules(router_predict(default), net=default),
         ),
         (
-            "graph without model (rules + veto + net + old router)",
+            "graph without model, before 12-02d (rules + veto + net + old router)",
+            with_rules(router_predict(before), net=before, veto=veto),
+        ),
+        (
+            "graph without model (rules + veto + net + old router + classifier lead + asks)",
             with_rules(router_predict(default), net=default, veto=veto),
         ),
         (

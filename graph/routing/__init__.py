@@ -38,6 +38,11 @@ def build_router(settings: Settings) -> Router:
                 )
             )
         net = default_triage_classifier(settings.paths.fitted_models_dir)
+        asks = None
+        if settings.triage.ask_bar is not None:
+            from graph.triage.asks import default_ask_reader
+
+            asks = default_ask_reader(settings.paths.fitted_models_dir)
         if settings.triage.labels_route:
             # the classifier's own labels route (several experts for a multi-intent turn)
             return TriageRouter(net.with_thresholds(LABELS_ROUTE), model, settings.triage.veto)
@@ -48,6 +53,9 @@ def build_router(settings: Settings) -> Router:
             fallback=ClassifierRouter(),
             second_expert=settings.triage.second_expert,
             second_expert_several=settings.triage.second_expert_several,
+            primary_from_classifier=settings.triage.primary_from_classifier,
+            asks=asks,
+            ask_bar=settings.triage.ask_bar,
         )
     classifier = ClassifierRouter()
     if settings.router.mode == "classifier":

@@ -36,6 +36,12 @@ class RouteDecision:
     scores: dict[str, float] = field(default_factory=dict, compare=False)
     # For an emergency: which kind (graph/triage/labels.py CATEGORIES), when the router knows.
     category: str | None = None
+    # The thread-aware policy's own reading (graph/routing/policy.py): which expert it chose
+    # first (the others are its multi-intent additions), and whether it read the turn as a
+    # follow-up to the previous answer. The triage router replaces the primary only outside
+    # follow-ups (graph/triage/router.py).
+    primary: str | None = field(default=None, compare=False)
+    follow_up: bool = field(default=False, compare=False)
 
     @property
     def domains(self) -> tuple[str, ...]:

@@ -141,7 +141,7 @@ def decide(
     adjusted.pop("emergency", None)
     best = max(adjusted, key=lambda e: adjusted[e])
     if best != "out_of_scope" and stays_with_doctor(text, carried, lexicon, config):
-        return RouteDecision(("medical",), DOCTOR_FOLLOW_UP, scores)
+        return RouteDecision(("medical",), DOCTOR_FOLLOW_UP, scores, None, "medical", True)
     primary = max(adjusted, key=lambda e: adjusted[e])
     health_words = _any(lexicon.medical_terms, ask)
     if (
@@ -160,14 +160,16 @@ def decide(
         primary = best_travel  # a near tie without a single health word: travel leads
     reasons.append(f"classifier: {primary} {scores.get(primary, 0.0):.2f}")
     if primary == "out_of_scope":
-        return RouteDecision((primary,), "; ".join(reasons), scores)
+        return RouteDecision((primary,), "; ".join(reasons), scores, None, primary, follow_up)
 
     if primary in TRAVEL_EXPERTS:
         # The classifier is single-label, so the health part of a travel turn shows in words.
         if health_words:
             reasons.append("also health: medical")
-            return RouteDecision((primary, "medical"), "; ".join(reasons), scores)
-        return RouteDecision((primary,), "; ".join(reasons), scores)
+            return RouteDecision(
+                (primary, "medical"), "; ".join(reasons), scores, None, primary, follow_up
+            )
+        return RouteDecision((primary,), "; ".join(reasons), scores, None, primary, follow_up)
 
     # primary is medical
     travel = best_travel
@@ -177,5 +179,7 @@ def decide(
         and not (follow_up and carried == ["medical"])  # "用的时候能化妆吗" stays one answer
     ):
         reasons.append(f"also travel: {travel}")
-        return RouteDecision((travel, "medical"), "; ".join(reasons), scores)
-    return RouteDecision(("medical",), "; ".join(reasons), scores)
+        return RouteDecision(
+            (travel, "medical"), "; ".join(reasons), scores, None, primary, follow_up
+        )
+    return RouteDecision(("medical",), "; ".join(reasons), scores, None, primary, follow_up)

@@ -1,0 +1,117 @@
+"""The default path's primary from the triage classifier, and the per-ask reader (2026-12-02d).
+
+Pure functions over fixed scores and a fixed ask reader: no model, no fitted classifier, except
+the last test, which fits the real per-ask reader on the repo's training turns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langchain_core.messages import HumanMessage
+
+from graph.routing.base import RouteDecision
+from graph.routing.policy import DOCTOR_FOLLOW_UP
+from graph.triage.asks import asks_of
+from graph.triage.router import TriageRouter
+
+SCORES = {
+    "emergency": 0.01,
+    "self_harm": 0.01,
+    "itinerary": 0.1,
+    "transport": 0.05,
+    "accommodation": 0.1,
+    "food_culture": 0.3,
+    "practicalities": 0.1,
+    "medical": 0.1,
+    "out_of_scope": 0.05,
+}
+
+
+class FixedAsks:
+    def __init__(self, found: set[str]) -> None:
+        self.found = found
+        self.calls = 0
+
+    def answering(self, text: str, bar: float) -> set[str]:
+        self.calls += 1
+        return set(self.found)
+
+
+def router(asks: Any = None, bar: float | None = None) -> TriageRouter:
+    return TriageRouter(
+        classifier=None,  # type: ignore[arg-type]  # with_* read only the scores given
+        primary_from_classifier=True,
+        asks=asks,
+        ask_bar=bar,
+    )
+
+
+def test_asks_are_cut_at_breaks_and_at_spaces_between_cjk_characters() -> None:
+    assert asks_of("黄山两天一夜 怎么上山 山顶住哪") == ["黄山两天一夜", "怎么上山", "山顶住哪"]
+    assert asks_of("weekend in porto: what to do, where to stay") == [
+        "weekend in porto",
+        "what to do",
+        "where to stay",
+    ]
+    # a space between Latin words is no break; a one-character piece carries no ask
+    assert asks_of("Tokyo Tower要提前book吗") == ["Tokyo Tower要提前book吗"]
+    assert asks_of("去老挝要打什么疫苗，我，有点哮喘") == ["去老挝要打什么疫苗", "有点哮喘"]
+
+
+def test_the_classifiers_best_label_replaces_the_older_routers_primary() -> None:
+    older = RouteDecision(("itinerary",), "classifier: itinerary", primary="itinerary")
+    decision = router().with_primary(older, SCORES)
+    assert decision.experts == ("food_culture",)
+    assert decision.primary == "food_culture"
+
+
+def test_the_older_routers_additions_stay_when_the_primary_is_replaced() -> None:
+    older = RouteDecision(("itinerary", "medical"), "also health", primary="itinerary")
+    assert router().with_primary(older, SCORES).experts == ("food_culture", "medical")
+
+
+def test_a_follow_up_keeps_the_older_routers_thread_policy() -> None:
+    older = RouteDecision(("itinerary",), "follow-up", primary="itinerary", follow_up=True)
+    assert router().with_primary(older, SCORES).experts == ("itinerary",)
+
+
+def test_out_of_scope_leads_when_the_classifier_reads_it_best() -> None:
+    scores = {**SCORES, "out_of_scope": 0.6}
+    older = RouteDecision(("transport",), "classifier: transport", primary="transport")
+    assert router().with_primary(older, scores).experts == ("out_of_scope",)
+
+
+def test_off_by_setting_the_older_router_decides() -> None:
+    older = RouteDecision(("itinerary",), "classifier: itinerary", primary="itinerary")
+    off = TriageRouter(classifier=None)  # type: ignore[arg-type]
+    assert off.with_primary(older, SCORES) == older
+
+
+def test_a_confident_ask_adds_its_expert() -> None:
+    asks = FixedAsks({"accommodation"})
+    decision = RouteDecision(("itinerary",), "classifier: itinerary", primary="itinerary")
+    turn = [HumanMessage("黄山两天一夜 怎么上山 山顶住哪")]
+    assert router(asks, 0.8).with_asks(decision, turn).experts == ("itinerary", "accommodation")
+
+
+def test_the_ask_reader_stays_out_of_stories_doctor_follow_ups_and_out_of_scope() -> None:
+    asks = FixedAsks({"accommodation"})
+    story = [HumanMessage("我们去年去了云南，" * 40 + "这次住哪？")]
+    plain = RouteDecision(("itinerary",), "classifier: itinerary")
+    assert router(asks, 0.8).with_asks(plain, story) == plain
+    doctor = RouteDecision(("medical",), DOCTOR_FOLLOW_UP)
+    short = [HumanMessage("还要擦几天，另外能化妆吗")]
+    assert router(asks, 0.8).with_asks(doctor, short) == doctor
+    oos = RouteDecision(("out_of_scope",), "classifier: out_of_scope")
+    assert router(asks, 0.8).with_asks(oos, short) == oos
+    assert asks.calls == 0
+    assert router(asks, None).with_asks(plain, short) == plain
+
+
+def test_the_fitted_ask_reader_names_each_side_of_a_two_sided_turn() -> None:
+    from graph.triage.asks import default_ask_reader
+
+    reader = default_ask_reader()
+    found = reader.answering("从成都去重庆坐高铁还是大巴，到了住解放碑还是洪崖洞附近", 0.5)
+    assert {"transport", "accommodation"} <= found
+    assert reader.read("帮我看看新加坡住哪个区方便") == []  # one ask: the whole-turn readers'
