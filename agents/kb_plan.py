@@ -23,6 +23,7 @@ KB field, kept with the field it came from (`Fact`), and the words around them a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +36,7 @@ from agents.highlights import Sight, sights
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, clauses_naming, official_line
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
+from agents.pace import said_away
 from agents.prompt_data import read_yaml
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_plan.yaml"
@@ -197,9 +199,46 @@ def pack_days(candidates: Sequence[Sight], days: int, per_day: int) -> tuple[
     # KB order (the entry's first highlight opens the plan), an area's days kept together.
     first_in_area: dict[int, int] = {}
     for sight in chosen:
-        first_in_area.setdefault(sight.area.order, sight.kb_order)
-    units.sort(key=lambda u: (first_in_area[u[0].area.order], min(s.kb_order for s in u)))
+        a = sight.area.order
+        first_in_area[a] = min(first_in_area.get(a, sight.kb_order), sight.kb_order)
+    units.sort(
+        key=lambda u: (min(first_in_area[s.area.order] for s in u), min(s.kb_order for s in u))
+    )
     return units, no_room
+
+
+SIGHT_PARTS = re.compile(r"[（）()、，,/]|与|\band\b|\bor\b|\bday trip\b|一日游", re.I)
+
+
+def _name_keys(sight: Sight) -> list[str]:
+    """How a question may name a sight: the parts of its KB text and of its area's name
+    ("乐山", "Nara", "Tsukiji"), its first two words; English keys only as proper names."""
+    words = sight.text.split()
+    parts = SIGHT_PARTS.split(sight.text) + SIGHT_PARTS.split(sight.area.name)
+    parts += [" ".join(words[:2])] if len(words) > 2 else []
+    keys = [re.sub(r"^the\s+", "", p.strip()) for p in parts]
+    return [k.lower() for k in keys if _good_key(k)]
+
+
+def _good_key(key: str) -> bool:
+    return len(key) >= 4 and key[0].isupper() if key.isascii() else len(key) >= 2
+
+
+def named_first(candidates: Sequence[Sight], question: str) -> list[Sight]:
+    """The sights the question asks for ("想去华山", "a day at Universal Studios") ahead of
+    the rest, else KB order: when the days are short, a wish beats the KB's order (travel-6
+    review: Nara, 华山 and 乐山 asked for and left out)."""
+    text = question.lower()
+
+    def asked(sight: Sight) -> bool:
+        return any(
+            not said_away(text[: m.start()])
+            for key in _name_keys(sight)
+            for m in re.finditer(re.escape(key), text)
+        )
+
+    wished = [s for s in candidates if asked(s)]
+    return wished + [s for s in candidates if s not in wished]
 
 
 def _list(destination: Destination, field: str, lang: Lang) -> list[str]:
@@ -230,9 +269,14 @@ def _split_days(total: int, count: int) -> list[int]:
 
 
 def build_plan(
-    destinations: Sequence[Destination], days: int | None, lang: Lang, easy: bool = False
+    destinations: Sequence[Destination],
+    days: int | None,
+    lang: Lang,
+    easy: bool = False,
+    question: str = "",
 ) -> KbPlan:
-    """The plan for `days` (None: the short end of each entry's `suggested_days`)."""
+    """The plan for `days` (None: the short end of each entry's `suggested_days`); the sights
+    the question names come first when the days are short."""
     destinations = list(destinations[:MAX_DESTINATIONS])
     total = max(1, days or sum(suggested_days(d) for d in destinations))
     destinations = destinations[:total]
@@ -241,7 +285,7 @@ def build_plan(
     day_no = 1
     previous: Destination | None = None
     for destination, share in zip(destinations, _split_days(total, len(destinations)), strict=True):
-        every = sights(destination, lang)
+        every = named_first(sights(destination, lang), question)
         left_out = [s for s in every if s.demanding or s.day_trip] if easy else []
         candidates = [s for s in every if s not in left_out]
         units, no_room = pack_days(candidates, share, per_day)
@@ -341,5 +385,5 @@ def kb_plan_answer(
         text = plan_texts()[lang]["no_destination"].format(count=len(kb.destinations))
         return KbAnswer("no_destination", text)
     days = ask.days if ask.days is not None else requested_days(question)
-    plan = build_plan(found, days, lang, ask.easy)
+    plan = build_plan(found, days, lang, ask.easy, question)
     return KbAnswer("day_plan", render(plan), tuple(s.destination.id for s in plan.stays))

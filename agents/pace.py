@@ -38,7 +38,7 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z]){escaped}(?![a-z])" if phrase.isascii() else escaped)
 
 
-def _said_away(before: str) -> bool:
+def said_away(before: str) -> bool:
     """A negation cue in the clause just before a phrase."""
     clause = CLAUSE_BREAK.split(before)[-1]
     cues = pace_words()["negated_by"]
@@ -49,11 +49,28 @@ def _said_away(before: str) -> bool:
     )
 
 
+ZH_DIGITS = {"六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _ages(text: str) -> list[int]:
+    spec = pace_words()["ages"]
+    found: list[int] = []
+    for p in spec["patterns"]:
+        for m in re.finditer(p["re"], text, re.I):
+            value = ZH_DIGITS.get(m.group(1)) or int(m.group(1))
+            found.append(value * 10 if p["tens"] else value)
+    return found
+
+
 def wants_easy_pace(text: str) -> bool:
-    """True when the text states an easy-pace wish that it does not say away."""
+    """True when the text states an easy-pace wish that it does not say away, or the age of a
+    traveller who is old or young enough for one."""
     lowered = text.lower()
+    spec = pace_words()["ages"]
+    if any(a >= spec["older_from"] or a <= spec["younger_to"] for a in _ages(lowered)):
+        return True
     for phrase in _phrases():
         for m in _pattern(phrase).finditer(lowered):
-            if not _said_away(lowered[: m.start()]):
+            if not said_away(lowered[: m.start()]):
                 return True
     return False

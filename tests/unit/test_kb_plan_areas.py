@@ -32,7 +32,7 @@ def _dest(key: str) -> Destination:
 def _plan(question: str) -> KbPlan:
     ask = read_ask(question)
     lang: Lang = "zh" if CJK.search(question) else "en"
-    return build_plan(KB.find(question), ask.days, lang, ask.easy)
+    return build_plan(KB.find(question), ask.days, lang, ask.easy, question)
 
 
 def area_faults(plan: KbPlan) -> list[str]:
@@ -156,3 +156,67 @@ def test_bad_knees_leave_out_the_climbs_and_every_day_has_a_rest() -> None:
     for block in text.split("**第")[1:-1]:
         assert "休息" in block
     assert "天门山" in text.split("**没有排进去**")[1]
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("One day in Tokyo? We'd love to see Tsukiji", "Tsukiji"),
+        ("北京一天，想去颐和园", "颐和园"),
+        ("One day in Paris and I want Versailles", "Versailles"),
+        ("桂林两天，想去龙脊梯田看看", "龙脊"),
+    ],
+)
+def test_a_sight_the_question_asks_for_is_planned_when_days_are_short(
+    question: str, wanted: str
+) -> None:
+    plan = _plan(question)
+    stay = plan.stays[0]
+    assert any(wanted in s.text for d in stay.days for s in d.sights)
+    assert stay.no_room  # the days were short: the wish displaced a KB-order sight
+
+
+def test_a_sight_said_away_is_not_put_first() -> None:
+    plan = _plan("北京一天，不去颐和园")
+    assert not any("颐和园" in s.text for d in plan.stays[0].days for s in d.sights)
+
+
+def test_the_days_keep_the_kb_order_of_their_first_sight() -> None:
+    for question in PLANS:
+        for stay in _plan(question).stays:
+            firsts = [min(s.kb_order for s in d.sights) for d in stay.days]
+            areas = [d.sights[0].area.order for d in stay.days]
+            # an area's days are next to each other
+            for a in set(areas):
+                where = [i for i, x in enumerate(areas) if x == a]
+                assert where == list(range(where[0], where[-1] + 1)), (question, areas)
+            assert firsts[0] == min(firsts), (question, firsts)
+
+
+@pytest.mark.parametrize(
+    ("text", "easy"),
+    [
+        ("Plan 4 days in Seoul with my 72-year-old dad", True),
+        ("外婆八十多岁了，带她去苏州两天", True),
+        ("Taipei with my mum, she's in her 70s", True),
+        ("我们都是二十几岁，西安三天", False),
+        ("Plan 3 days in Rome, we're both 30 years old", False),
+    ],
+)
+def test_an_age_said_with_the_trip_is_read_as_a_pace_wish(text: str, easy: bool) -> None:
+    assert wants_easy_pace(text) is easy
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("台北三天，想去故宫博物院和101", ["taipei"]),
+        ("Four days in Hanoi - is the Opera House worth it?", ["hanoi"]),
+        ("北京故宫和台北故宫哪个值得去", ["beijing", "taipei"]),
+        ("故宫要提前几天预约", ["beijing"]),
+    ],
+)
+def test_an_alias_inside_another_named_destinations_sight_does_not_add_a_destination(
+    text: str, ids: list[str]
+) -> None:
+    assert [d.id for d in KB.find(text)] == ids
