@@ -56,11 +56,18 @@ def _patterns(signs: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     return tuple(_compile(p) for p in signs)
 
 
+# A sign that is itself a denial ("不痛", "doesn't hurt", "won't heal") is read on the question as
+# written: reading out denials would blank the very words it looks for.
+DENIAL = re.compile(r"不|没|无|n'?t\b|\bnot\b|\bno\b|never|less\b")
+
+
 def signs_shown(card: Card, question: str) -> int:
     """How many of the card's telling signs the question affirms."""
     text = affirmed(question)
     signs = tuple(p for lang in LANGS for p in card.telling_signs.get(lang, ()))
-    return sum(bool(p.search(text)) for p in _patterns(signs))
+    return sum(
+        bool(p.search(question if DENIAL.search(p.pattern) else text)) for p in _patterns(signs)
+    )
 
 
 def neighbours(card: Card, kb: ConditionKB) -> list[str]:
