@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import json
 import os
 import statistics
@@ -45,7 +46,7 @@ async def timed(call: Callable[[], Any], calls: int) -> float:
         await asyncio.sleep(GAP_S)
         start = time.perf_counter()
         result = call()
-        if asyncio.iscoroutine(result):
+        if inspect.isawaitable(result):
             await result
         walls.append((time.perf_counter() - start) * 1000)
     return statistics.median(walls)
