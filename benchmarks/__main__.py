@@ -10,43 +10,18 @@ from __future__ import annotations
 import argparse
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from benchmarks import report
 from benchmarks.context import Context
 from benchmarks.profiles import PROFILES
-from benchmarks.suites import (
-    agent_stack,
-    headline,
-    latency_budgets,
-    physical,
-    transformers_baseline,
-    tuning,
-    vllm_serving,
-    weights,
-)
+from benchmarks.registry import SUITES
 from config.settings import REPO_ROOT, Settings
 from serving.prepare import prepare
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SUITES: dict[str, Callable[[Context], dict[str, Any]]] = {
-    "physical": physical.run,
-    "transformers": transformers_baseline.run,
-    "tuning": tuning.run,
-    "vllm": vllm_serving.run,
-    "agent": agent_stack.run,
-    "latency_budgets": latency_budgets.run,
-    "headline": headline.run,
-    "headline_slots": headline.run_slots,
-    "headline_lora_ops": headline.run_vllm_lora_ops,
-    "headline_batching": headline.run_batching,
-    "headline_streams": headline.run_streams,
-    "headline_weights": weights.run,
-}
 log = logging.getLogger("benchmarks")
 
 

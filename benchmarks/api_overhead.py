@@ -11,7 +11,10 @@ client, the response guard's first release, SSE. Each side is the real API (`pyt
 started from its own checkout, both on the same stand-in; every question goes to each side in
 turn (order alternating per question and per repeat), and each API turn is followed by the
 replay of the body it sent. Turns that never reach the model (the card-led doctor, fixed
-replies) have no pair and are counted apart. Results: benchmarks/results/api_overhead.json.
+replies) have no pair and are counted apart (`--model-turns-only` leaves them out). Beside the
+latency, each repeat records the API process's CPU per turn (all threads, /proc), which CPU
+contention on a shared box does not inflate, and the 1-minute load at its start and end.
+Results: benchmarks/results/api_overhead.json.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.api_process import RunningApi, running_api
+from benchmarks.api_process import RunningApi, cpu_s, running_api
 from benchmarks.chat_sse import chat_once
 from benchmarks.openai_stream import stream_once
 from benchmarks.progress import Progress
@@ -85,6 +88,8 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "no_model_turn_ttft_ms_p50": percentile(
             [r["api_ttft_ms"] for r in rows if not r["model_calls"] and r["api_ttft_ms"]], 50
         ),
+        "api_cpu_ms_per_turn": rows[0].get("repeat_cpu_ms_per_turn") if rows else None,
+        "load_1min_start_end": rows[0].get("repeat_load_1min") if rows else None,
     }
 
 
@@ -100,20 +105,38 @@ async def measure(
     texts: list[str],
     repeats: int,
     warm: int,
+    model_turns_only: bool = False,
 ) -> dict[str, list[list[dict[str, Any]]]]:
     names = list(apis)
     for text in messages(warm, offset=900):  # first-call costs, on both sides
         for name in names:
             await one_pair(apis[name], recorder, model_url, text)
+    if model_turns_only:
+        # Each question once on the first side (unmeasured): keep those a model answers.
+        texts = [
+            t
+            for t in texts
+            if (await one_pair(apis[names[0]], recorder, model_url, t))["model_calls"]
+        ]
     runs: dict[str, list[list[dict[str, Any]]]] = {name: [] for name in names}
     for repeat in range(repeats):
         progress = Progress(f"repeat {repeat + 1}/{repeats}", len(texts) * len(names), 10.0)
         for name in names:
             runs[name].append([])
+        load_before = os.getloadavg()[0]
+        cpu_before = {name: cpu_s(apis[name].pid) for name in names}
         for i, text in enumerate(texts):
             for name in sides_in_turn(names, repeat, i):
                 runs[name][repeat].append(await one_pair(apis[name], recorder, model_url, text))
                 progress.step()
+        load = (load_before, os.getloadavg()[0])
+        for name in names:
+            used = cpu_s(apis[name].pid)
+            first = cpu_before[name]
+            cpu_ms = None if used is None or first is None else (used - first) * 1000 / len(texts)
+            # Every row of the repeat carries its figures (the run's context, not the turn's).
+            for row in runs[name][repeat]:
+                row |= {"repeat_cpu_ms_per_turn": cpu_ms, "repeat_load_1min": load}
     return runs
 
 
@@ -123,6 +146,11 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--questions", type=int, default=40)
     parser.add_argument("--warm", type=int, default=4)
+    parser.add_argument(
+        "--model-turns-only",
+        action="store_true",
+        help="measure only the questions a model answers (found by one unmeasured turn each)",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
         "--port-base", type=int, help="stand-in on this port, the APIs on the next ones"
@@ -148,7 +176,11 @@ def main() -> None:
             )
             for i, (name, checkout) in enumerate(checkouts.items())
         }
-        runs = asyncio.run(measure(apis, recorder, model_url, texts, args.repeats, args.warm))
+        runs = asyncio.run(
+            measure(
+                apis, recorder, model_url, texts, args.repeats, args.warm, args.model_turns_only
+            )
+        )
     result = {
         "what": "TTFT via POST /chat minus TTFT of the same body straight to a stand-in model "
         "server that streams at once (the model is not in the number)",
@@ -156,6 +188,7 @@ def main() -> None:
         "niceness": os.nice(0),
         "load_average_at_start": os.getloadavg(),
         "questions": len(texts),
+        "model_turns_only": args.model_turns_only,
         "repeats": args.repeats,
         "sides": {
             name: {
@@ -167,6 +200,9 @@ def main() -> None:
                 "overhead_ms_p95_spread": spread(
                     [summarise(rows)["overhead_ms_p95"] for rows in runs[name]]
                 ),
+                "api_cpu_ms_per_turn_spread": spread(
+                    [summarise(rows)["api_cpu_ms_per_turn"] for rows in runs[name]]
+                ),
                 "rows": runs[name],
             }
             for name, checkout in checkouts.items()
@@ -175,6 +211,7 @@ def main() -> None:
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     for name, side in result["sides"].items():
         print(name, json.dumps(side["overhead_ms_p50_spread"]), flush=True)
+        print("  CPU ms/turn", json.dumps(side["api_cpu_ms_per_turn_spread"]), flush=True)
         for s in side["per_repeat"]:
             print("   ", json.dumps(s), flush=True)
 

@@ -11,28 +11,14 @@ from typing import Any
 
 from benchmarks.headline_report import headline_markdown
 from benchmarks.headline_summary import headline
+from benchmarks.model_out_summary import model_out_overheads
+from benchmarks.registry import SUITES
 from benchmarks.summary import contract, targets
 from config.settings import REPO_ROOT
 
-SUITES = (
-    "physical",
-    "transformers",
-    "vllm",
-    "agent",
-    "tuning",
-    "tuning_recheck",
-    "latency_budgets",
-    "headline",
-    "headline_slots",
-    "headline_lora_ops",
-    "headline_weights",
-    "headline_batching",
-    "headline_streams",
-)
-
 
 def load(out_dir: Path) -> dict[str, dict[str, Any]]:
-    names = [*SUITES, *sorted(p.stem for p in out_dir.glob("tuning_recheck_*.json"))]
+    names = [*SUITES, *sorted(p.stem for p in out_dir.glob("tuning_recheck*.json"))]
     return {
         name: json.loads((out_dir / f"{name}.json").read_text("utf-8"))
         for name in names
@@ -185,6 +171,7 @@ def write(profile: str, out_dir: Path, summary_dir: Path, python: Path) -> dict[
     if any(name.startswith(("headline", "latency_budgets")) for name in results):
         bound = results.get("physical", {}).get("decode_bound_tok_s")
         values |= headline(results, bound)
+    values |= model_out_overheads(summary_dir)
     summary: dict[str, Any] = {
         "profile": profile,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -8,6 +8,7 @@ when more than one expert answered. Custom events: `safety` (emergencies, before
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Literal, Protocol
@@ -40,20 +41,26 @@ from graph.routing.base import (
     previous_experts,
     user_texts,
 )
+from graph.routing.classifier_router import ClassifierRouter
 from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
+from graph.triage.router import TriageRouter
 
 log = logging.getLogger(__name__)
 
 
 class NodeFn(Protocol):
-    """An async graph node (named `state` so LangGraph's node protocol matches)."""
+    """An async graph node (named `state` so LangGraph's node protocol matches).
+
+    Every node is async, so it runs on the event loop. `safety` and a model-free router are CPU
+    work with no I/O (their data is read at build time); as sync nodes LangGraph sent each to a
+    worker thread, and the hop cost more than it could give: the GIL keeps the loop stopped while
+    the worker computes anyway, and on a busy box each hand-over waits for the scheduler
+    (benchmarks/README.md, 2026-12-02 speed-6). A router that may wait on a model server still
+    runs in a thread (`routes_without_a_model`).
+    """
 
     def __call__(self, state: State) -> Awaitable[dict[str, Any]]: ...
-
-
-class SyncNodeFn(Protocol):
-    def __call__(self, state: State) -> dict[str, Any]: ...
 
 
 def routed(name: str, settings: Settings) -> RoutedExpert:
@@ -129,8 +136,8 @@ class RuleVeto(Protocol):
     def overrules(self, verdict: SafetyVerdict, messages: Sequence[BaseMessage]) -> bool: ...
 
 
-def make_safety_node(settings: Settings, veto: RuleVeto | None = None) -> SyncNodeFn:
-    def safety(state: State) -> dict[str, Any]:
+def make_safety_node(settings: Settings, veto: RuleVeto | None = None) -> NodeFn:
+    async def safety(state: State) -> dict[str, Any]:
         messages = state["messages"]
         texts = user_texts(messages)
         verdict = check_turn(texts[-1] if texts else "", texts[:-1], previous_experts(messages))
@@ -160,16 +167,32 @@ def after_safety(state: State) -> Literal["emergency", "route"]:
     return "emergency" if state.get("escalation") else "route"
 
 
-def make_route_node(router: Router, settings: Settings) -> SyncNodeFn:
-    def route(state: State) -> dict[str, Any]:
+def routes_without_a_model(router: Router) -> bool:
+    """Routers known to do CPU work only: the route node calls them on the loop. Any other (the
+    LLM router, triage with its adapter, a router a caller hands in) may wait on a model server,
+    which must not stop the loop, so it is called in a worker thread."""
+    if isinstance(router, TriageRouter):
+        return router.model is None and (
+            router.fallback is None or routes_without_a_model(router.fallback)
+        )
+    return isinstance(router, ClassifierRouter)
+
+
+def make_route_node(router: Router, settings: Settings) -> NodeFn:
+    on_loop = routes_without_a_model(router)
+
+    def decide(state: State) -> RouteDecision:
         messages = state["messages"]
         if state.get("injection"):
             # Never ask a router (or a model) about an injection: the fixed reply answers it,
             # unless the model-free net sees an emergency inside it (never a silent downgrade).
             net = router.escalation(messages) if isinstance(router, EscalationNet) else None
-            decision = net or RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
-        else:
-            decision = router.route(messages)
+            return net or RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
+        return router.route(messages)
+
+    async def route(state: State) -> dict[str, Any]:
+        decision = decide(state) if on_loop else await asyncio.to_thread(decide, state)
+        messages = state["messages"]
         texts = user_texts(messages)
         if "medical" in decision.experts and asks_for_unrelated_task(texts[-1] if texts else ""):
             # The doctor model only ever gets health questions.
