@@ -16,7 +16,10 @@ a question that opens a health topic is answered from the card(s) the retriever 
 - not a skin question → "this is not a skin question, whom to ask", never a guessed condition;
 - no card fits → "I cannot tell", what to tell me, safe steps until then;
 - one card clearly ahead → its care, don'ts, age notes, when to see a doctor, red flags, sources;
-- cards close together → "I can't tell which", how each looks, safe steps, what to tell me.
+- cards close together → "I can't tell which", how each looks, safe steps, what to tell me;
+- neighbouring cards (dandruff / seborrhoeic dermatitis ...): the one whose telling findings the
+  question shows leads (`knowledge/telling_signs.py`), and the answer says what tells it from the
+  other; close neighbours listed together get the same sentence.
 
 A follow-up on the topic just answered ("how long until it's better?") goes to the model with
 the same cards and the response guard: it needs language, not another copy of the card.
@@ -39,6 +42,7 @@ from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_names import conditions_named
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
 from agents.knowledge.conditions import Card, load_conditions
+from agents.knowledge.telling_signs import tell_apart, what_tells_apart
 from agents.medical_questions import question_kinds
 from agents.prompt_data import read_yaml
 from agents.responders import emergency_numbers
@@ -135,10 +139,13 @@ def confident_answer(
     named: bool = False,
     asks: Sequence[str] = (),
     also: Sequence[Card] = (),
+    passed_over: Card | None = None,
 ) -> str:
     """One card's answer; a close runner-up is offered too, unless the user named this one. What
     the question asks (swim, fly, age ...) is answered first, from the card or plainly not. Other
-    conditions the user names (`also`: "hand, foot and mouth AND nappy rash") get their own part."""
+    conditions the user names (`also`: "hand, foot and mouth AND nappy rash") get their own part.
+    A neighbour the telling signs put behind this card (`passed_over`) is named with what tells
+    the two apart."""
     t = _texts()[lang]
     top = matches[0].card
     head = t["emergency" if top.emergency else "likely"].format(
@@ -157,14 +164,20 @@ def confident_answer(
     for extra in also:
         lines += [t["also_named"].format(name=extra.name(lang)), ""]
         lines += card_section(extra, lang, numbers)
+    if passed_over is not None and passed_over.id not in {c.id for c in also}:
+        second = passed_over
     if second is not None and second.id not in {c.id for c in also}:
         other = "other_emergency" if second.emergency and not top.emergency else "other"
-        lines += [
-            t[other].format(
-                name=second.name(lang), looks_like=second.looks_like[lang], numbers=numbers
-            ),
-            "",
-        ]
+        apart = what_tells_apart(top, second, lang)
+        if apart is not None and other == "other":
+            lines += [t["tell_apart"].format(name=second.name(lang), text=apart), ""]
+        else:
+            lines += [
+                t[other].format(
+                    name=second.name(lang), looks_like=second.looks_like[lang], numbers=numbers
+                ),
+                "",
+            ]
     lines.append(_sources(top, lang))
     return "\n".join(lines).strip()
 
@@ -184,6 +197,9 @@ def unsure_answer(
     lines += _bullets(
         [t["unsure_item"].format(name=c.name(lang), looks_like=c.looks_like[lang]) for c in cards]
     )
+    for c in cards[1:]:
+        if (apart := what_tells_apart(cards[0], c, lang)) is not None:
+            lines += ["", t["tell_apart"].format(name=c.name(lang), text=apart)]
     lines += ["", *(f"{a}\n" for a in card_asks().unsure_lines(cards, asks, lang))]
     lines += [t["unsure_care"].strip(), ""]
     for c in cards[1:]:
@@ -239,12 +255,24 @@ class CardLedDoctor:
         own = search.fitting([question]) if question else []
         said = conditions_named(question, load_conditions().cards.values())
         if kinds.asks_for_dose(question):
-            return self.dose_request(said, lang, numbers)
+            return self.dose_request(
+                said or self.named_in_lay_words(own[:1], question), lang, numbers
+            )
+        if said:  # naming conditions: one said in lay words ("sun rash") that retrieval found too
+            said = [*said, *self.also_in_lay_words(own, question, said)]
         named = bool(said) or any(named_by_user(m.card, question) for m in own)
         if (signs := emergency_signs().read_thread(user_texts)) is not None:
             recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
             return self.emergency_first(search.rank(recent, signs.lead), own, lang, numbers)
         own = self.minor_burn_first(own, question, search)
+        said_ids = {c.id for c in said}
+        passed_over: Card | None = None
+        if own and own[0].card.id not in said_ids:  # a card the user names is theirs to name
+            told = tell_apart(own, question, search)
+            if told.passed_over is not None:
+                passed_over = told.passed_over
+                lead = told.matches[0]
+                own = [Match(lead.card, own[0].score + CLEAR_LEAD), *told.matches[1:]]
         # Emergencies are read from their signs above; a card's score alone never makes a question
         # that is not about the skin, or tells nothing, an emergency ("child has a fever, no rash").
         # a burn is a skin question even told without a skin word ("摸到了热水壶", "battery acid")
@@ -265,7 +293,6 @@ class CardLedDoctor:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
         if not named and kinds.too_vague(question):
             return CardAnswer("too_vague", t["too_vague"].format(numbers=numbers).strip())
-        said_ids = {c.id for c in said}
         if (own and own[0].card.id in said_ids) or self.confident(own, question):
             kind: AnswerKind = "emergency_card" if own[0].card.emergency else "card"
             top_named = own[0].card.id in said_ids or named_by_user(own[0].card, question)
@@ -274,7 +301,9 @@ class CardLedDoctor:
             also = [c for c in said if c.id != own[0].card.id][:MAX_ALSO_NAMED]
             if own[0].card.emergency:
                 also = []
-            text = confident_answer(own, lang, numbers, self.margin, top_named, asks, also)
+            text = confident_answer(
+                own, lang, numbers, self.margin, top_named, asks, also, passed_over
+            )
             ids = dict.fromkeys([*(m.card.id for m in own[:2]), *(c.id for c in also)])
             return CardAnswer(kind, text, tuple(ids))
         close = [m for m in own if own[0].score - m.score < self.margin]
@@ -340,6 +369,24 @@ class CardLedDoctor:
         card = search.rank(question, [minor])[0].card
         rest = [m for m in own if m.card.id != minor and not m.card.emergency]
         return [Match(card, own[0].score + CLEAR_LEAD), *rest]
+
+    @staticmethod
+    def named_in_lay_words(
+        own: Sequence[Match], question: str, exclude: Sequence[Card] = ()
+    ) -> list[Card]:
+        """Cards retrieval found whose names or lay aliases the question says ("被蜂蜇了",
+        "sun rash"): how people name a condition they are asking about beside a dose or another
+        named condition."""
+        skip = {c.id for c in exclude}
+        return [m.card for m in own if m.card.id not in skip and named_by_user(m.card, question)]
+
+    def also_in_lay_words(
+        self, own: Sequence[Match], question: str, said: Sequence[Card]
+    ) -> list[Card]:
+        """Beside a condition named by name, another said in lay words ("sun rash AND my melasma");
+        never an emergency card (emergencies are read from their signs, not a lay word)."""
+        found = self.named_in_lay_words(own, question, exclude=said)
+        return [c for c in found if not c.emergency]
 
     @staticmethod
     def dose_request(said: Sequence[Card], lang: Lang, numbers: str) -> CardAnswer:

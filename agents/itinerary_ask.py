@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from agents.day_plan import EN_NUMBERS, ZH_NUMBERS, requested_days
 from agents.highlights import words_of
 from agents.knowledge import has_word
+from agents.pace import wants_easy_pace
 
 ZH_COUNT = re.compile(r"(\d{1,2}|[一两二三四五六七八九十])\s*(?:个|处|家|条|座|项|样|间)")
 EN_COUNT = re.compile(
@@ -61,4 +62,4 @@ def read_ask(text: str) -> ItineraryAsk:
     listed = count is not None or _has("list_words", text)
     food = _has("food_words", text)
     plan = _has("plan_words", text) or (days is not None and not listed and not food)
-    return ItineraryAsk(plan, days, None if plan else count, _has("easy_words", text), food)
+    return ItineraryAsk(plan, days, None if plan else count, wants_easy_pace(text), food)

@@ -6,10 +6,15 @@ headings alone beat it on every automatic row (issue 15, point 5). So every fact
 KB field, kept with the field it came from (`Fact`), and the words around them are
 `prompts/kb_plan.yaml`:
 
-- sights in KB order; one that the KB marks `demanding` or that is a day trip out of town gets a
-  day of its own, the others at most three a day (two for an easy-going ask), spread evenly; no
-  sight twice; what does not fit in the days asked is named, never silently dropped;
-- an easy-going ask (elders, children, "不要太累") leaves out what is tiring and says why;
+- a day is grouped by the KB's `area` (neighbouring areas, in the entry's geographic order, share
+  a day only when the days are short, never one marked `apart`); a `whole_day` sight (theme park,
+  day trip, long hike) gets a day of its own, with only the sights of its own area; at most three
+  sights a day (two for an easy-going ask), spread over the days asked; the days keep the KB's
+  order of highlights; no sight twice; what does not fit in the days asked is named, never
+  silently dropped (travel-5 review: Disneyland on the day of the water towns, Ubud + Uluwatu);
+- an easy pace (`pace.py`: elders, children, bad knees, "relaxed") leaves out what the KB marks
+  tiring and whole-day trips and hikes, says why, and gives each day a rest at midday or in the
+  afternoon;
 - the entry's dishes spread over the sight days, its getting-around text and tips once;
 - two destinations: days split between them, and the leg between them from the KB (or "no time
   in the KB" with the official timetable);
@@ -18,9 +23,11 @@ KB field, kept with the field it came from (`Fact`), and the words around them a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +36,7 @@ from agents.highlights import Sight, sights
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, clauses_naming, official_line
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
+from agents.pace import said_away
 from agents.prompt_data import read_yaml
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_plan.yaml"
@@ -90,6 +98,7 @@ class KbPlan:
             d = stay.destination.id
             for day in stay.days:
                 out += [Fact(d, "highlights", s.text) for s in day.sights]
+                out += [Fact(d, "areas", s.area.name) for s in day.sights]
                 out += [Fact(d, "demanding", s.demanding) for s in day.sights if s.demanding]
                 out += [Fact(d, "local_food", f) for f in day.foods]
                 out += [day.route] if day.route else []
@@ -111,37 +120,125 @@ def _chunks(items: Sequence[Any], parts: int) -> list[tuple[Any, ...]]:
     return runs
 
 
-def _whole_day(sight: Sight) -> bool:
-    """The KB marks it tiring (a climb "most of a day") or it is a day trip out of town."""
-    return bool(sight.demanding) or sight.day_trip
+def _apart(run: Sequence[Sight]) -> bool:
+    return any(s.area.apart for s in run)
 
 
-def _days_needed(chosen: Sequence[Sight], per_day: int) -> int:
-    whole = sum(_whole_day(s) for s in chosen)
-    light = len(chosen) - whole
-    return whole + -(-light // per_day)
+def _area_runs(light: Sequence[Sight], per_day: int) -> list[list[Sight]]:
+    """The sights grouped by area, areas in the entry's (geographic) order, KB order inside an
+    area; an area with more sights than a day holds is cut into even runs."""
+    by_area: dict[int, list[Sight]] = {}
+    for sight in sorted(light, key=lambda s: s.area.order):
+        by_area.setdefault(sight.area.order, []).append(sight)
+    runs: list[list[Sight]] = []
+    for group in by_area.values():
+        runs += [list(r) for r in _chunks(group, -(-len(group) // per_day))]
+    return runs
+
+
+def _merge(runs: list[list[Sight]], per_day: int, target: int) -> list[list[Sight]]:
+    """Join neighbouring runs (next to each other in the area order, neither out of town, at
+    most `per_day` together), the smallest pair first, while there are more than `target`."""
+    runs = [list(r) for r in runs]
+    while len(runs) > target:
+        pairs = [
+            (len(a) + len(b), i)
+            for i, (a, b) in enumerate(pairwise(runs))
+            if len(a) + len(b) <= per_day and not _apart(a) and not _apart(b)
+        ]
+        if not pairs:
+            break
+        _, i = min(pairs)
+        runs[i : i + 2] = [runs[i] + runs[i + 1]]
+    return runs
+
+
+def _split(runs: list[list[Sight]], target: int) -> list[list[Sight]]:
+    """Spread the sights over more days while there are days to spare: the biggest run is cut
+    in two, at the area change nearest its middle."""
+    runs = [list(r) for r in runs]
+    while len(runs) < target:
+        size, i = max((len(r), i) for i, r in enumerate(runs)) if runs else (0, 0)
+        if size < 2:
+            break
+        run = runs[i]
+        cuts = [k for k in range(1, size) if run[k].area != run[k - 1].area] or [(size + 1) // 2]
+        cut = min(cuts, key=lambda k: abs(size / 2 - k))
+        runs[i : i + 1] = [run[:cut], run[cut:]]
+    return runs
+
+
+def _units(chosen: Sequence[Sight], per_day: int, days: int) -> list[tuple[Sight, ...]]:
+    """The days' sights: a whole-day sight with the sights of its own area (up to `per_day`),
+    the rest by area, neighbouring areas joined only when the days are short."""
+    whole = [s for s in chosen if s.whole_day]
+    light = [s for s in chosen if not s.whole_day]
+    units: list[list[Sight]] = []
+    for sight in whole:
+        mates = [s for s in light if s.area == sight.area][: per_day - 1]
+        light = [s for s in light if s not in mates]
+        units.append([sight, *mates])
+    spare = max(0, days - len(units))
+    runs = _split(_merge(_area_runs(light, per_day), per_day, spare), min(spare, len(light)))
+    return [tuple(u) for u in units + runs]
 
 
 def pack_days(candidates: Sequence[Sight], days: int, per_day: int) -> tuple[
     list[tuple[Sight, ...]], list[Sight]
 ]:  # fmt: skip
-    """The sights of each day (KB order, whole-day sights alone, the rest spread evenly over as
-    many days as they need or the days allow) and the sights the days have no room for."""
+    """The sights of each day and the sights the days have no room for: in KB order a sight is
+    taken while the days it needs (`_units` with every possible join) still fit."""
     chosen: list[Sight] = []
     no_room: list[Sight] = []
     for sight in candidates:
-        if _days_needed([*chosen, sight], per_day) <= days:
+        if len(_units([*chosen, sight], per_day, 0)) <= days:
             chosen.append(sight)
         else:
             no_room.append(sight)
-    whole = [s for s in chosen if _whole_day(s)]
-    light = [s for s in chosen if not _whole_day(s)]
-    light_days = min(days - len(whole), len(light))
-    units: list[tuple[Sight, ...]] = [(s,) for s in whole]
-    units += _chunks(light, light_days) if light_days else []
-    order = {s.text: i for i, s in enumerate(candidates)}
-    units.sort(key=lambda unit: order[unit[0].text])
+    units = _units(chosen, per_day, days)
+    # KB order (the entry's first highlight opens the plan), an area's days kept together.
+    first_in_area: dict[int, int] = {}
+    for sight in chosen:
+        a = sight.area.order
+        first_in_area[a] = min(first_in_area.get(a, sight.kb_order), sight.kb_order)
+    units.sort(
+        key=lambda u: (min(first_in_area[s.area.order] for s in u), min(s.kb_order for s in u))
+    )
     return units, no_room
+
+
+SIGHT_PARTS = re.compile(r"[（）()、，,/]|与|\band\b|\bor\b|\bday trip\b|一日游", re.I)
+
+
+def _name_keys(sight: Sight) -> list[str]:
+    """How a question may name a sight: the parts of its KB text and of its area's name
+    ("乐山", "Nara", "Tsukiji"), its first two words; English keys only as proper names."""
+    words = sight.text.split()
+    parts = SIGHT_PARTS.split(sight.text) + SIGHT_PARTS.split(sight.area.name)
+    parts += [" ".join(words[:2])] if len(words) > 2 else []
+    keys = [re.sub(r"^the\s+", "", p.strip()) for p in parts]
+    return [k.lower() for k in keys if _good_key(k)]
+
+
+def _good_key(key: str) -> bool:
+    return len(key) >= 4 and key[0].isupper() if key.isascii() else len(key) >= 2
+
+
+def named_first(candidates: Sequence[Sight], question: str) -> list[Sight]:
+    """The sights the question asks for ("想去华山", "a day at Universal Studios") ahead of
+    the rest, else KB order: when the days are short, a wish beats the KB's order (travel-6
+    review: Nara, 华山 and 乐山 asked for and left out)."""
+    text = question.lower()
+
+    def asked(sight: Sight) -> bool:
+        return any(
+            not said_away(text[: m.start()])
+            for key in _name_keys(sight)
+            for m in re.finditer(re.escape(key), text)
+        )
+
+    wished = [s for s in candidates if asked(s)]
+    return wished + [s for s in candidates if s not in wished]
 
 
 def _list(destination: Destination, field: str, lang: Lang) -> list[str]:
@@ -172,9 +269,14 @@ def _split_days(total: int, count: int) -> list[int]:
 
 
 def build_plan(
-    destinations: Sequence[Destination], days: int | None, lang: Lang, easy: bool = False
+    destinations: Sequence[Destination],
+    days: int | None,
+    lang: Lang,
+    easy: bool = False,
+    question: str = "",
 ) -> KbPlan:
-    """The plan for `days` (None: the short end of each entry's `suggested_days`)."""
+    """The plan for `days` (None: the short end of each entry's `suggested_days`); the sights
+    the question names come first when the days are short."""
     destinations = list(destinations[:MAX_DESTINATIONS])
     total = max(1, days or sum(suggested_days(d) for d in destinations))
     destinations = destinations[:total]
@@ -183,8 +285,8 @@ def build_plan(
     day_no = 1
     previous: Destination | None = None
     for destination, share in zip(destinations, _split_days(total, len(destinations)), strict=True):
-        every = sights(destination, lang)
-        left_out = [s for s in every if _whole_day(s)] if easy else []
+        every = named_first(sights(destination, lang), question)
+        left_out = [s for s in every if s.demanding or s.day_trip] if easy else []
         candidates = [s for s in every if s not in left_out]
         units, no_room = pack_days(candidates, share, per_day)
         foods = _chunks(_list(destination, "local_food", lang), len(units)) if units else []
@@ -214,10 +316,18 @@ def day_lines(day: PlanDay, plan: KbPlan) -> list[str]:
             if day.route
             else t["no_route"].format(frm=frm, to=name)
         )
-    for sight in day.sights:
+    areas = list(dict.fromkeys(s.area.name for s in day.sights))
+    lines.append(t["area"].format(areas=t["joiner"].join(areas)))
+    for i, sight in enumerate(day.sights):
+        if plan.easy and i == 1:
+            lines.append(t["rest_midday"])
         lines.append(t["sight"].format(sight=sight.text))
+        if sight.whole_day:
+            lines.append(t[f"whole_day_{sight.whole_day}"])
         if sight.demanding:
             lines.append(t["tiring"].format(why=sight.demanding))
+    if plan.easy and len(day.sights) == 1 and not day.sights[0].whole_day:
+        lines.append(t["rest_afternoon"])
     if day.foods:
         lines.append(t["foods"].format(foods=t["joiner"].join(day.foods)))
     return lines
@@ -275,5 +385,5 @@ def kb_plan_answer(
         text = plan_texts()[lang]["no_destination"].format(count=len(kb.destinations))
         return KbAnswer("no_destination", text)
     days = ask.days if ask.days is not None else requested_days(question)
-    plan = build_plan(found, days, lang, ask.easy)
+    plan = build_plan(found, days, lang, ask.easy, question)
     return KbAnswer("day_plan", render(plan), tuple(s.destination.id for s in plan.stays))

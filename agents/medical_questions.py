@@ -46,6 +46,7 @@ class QuestionKinds:
     skin_words: tuple[str, ...]
     findings: dict[str, tuple[str, ...]]
     min_findings: int
+    care_asks: tuple[str, ...] = ()
 
     def asks_for_dose(self, text: str) -> bool:
         return any(p.search(text) for p in self.dose_patterns)
@@ -59,8 +60,12 @@ class QuestionKinds:
         lowered = affirmed(text).lower()
         return sum(_has(words, lowered) for words in self.findings.values())
 
+    def asks_care(self, text: str) -> bool:
+        """Whether it asks how to prevent, protect or which product to use (no findings needed)."""
+        return _has(self.care_asks, affirmed(text).lower())
+
     def too_vague(self, text: str) -> bool:
-        return self.finding_kinds(text) < self.min_findings
+        return self.finding_kinds(text) < self.min_findings and not self.asks_care(text)
 
 
 @cache
@@ -69,4 +74,5 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
     patterns = tuple(re.compile(p, re.IGNORECASE) for p in data["dose_request"])
     words = _words(data["skin_words"])
     findings = {kind: _words(spec) for kind, spec in data["findings"].items()}
-    return QuestionKinds(patterns, words, findings, int(data["min_findings"]))
+    care = _words(data["care_asks"])
+    return QuestionKinds(patterns, words, findings, int(data["min_findings"]), care)

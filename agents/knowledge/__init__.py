@@ -66,6 +66,10 @@ class Destination:
     def name(self, lang: Lang) -> str:
         return self.name_zh if lang == "zh" else self.name_en
 
+    def sight_texts(self) -> list[str]:
+        """Its highlights in both languages, lowercased (what an alias may be part of)."""
+        return [str(h).lower() for lang in ("zh", "en") for h in self.data["highlights"][lang]]
+
     @property
     def emergency_number(self) -> str:
         return str(self.data["emergency_number"])
@@ -125,12 +129,27 @@ class KnowledgeBase:
         return self.destinations[found] if found else None
 
     def find(self, text: str) -> list[Destination]:
-        """Destinations mentioned in the text, in order of first mention, without repeats."""
-        seen: dict[str, Destination] = {}
+        """Destinations mentioned in the text, in order of first mention, without repeats.
+
+        A destination found only by aliases that are part of a sight of another destination the
+        text names is dropped: "台北…故宫" is Taipei's palace museum, not Beijing; "Hanoi…Opera
+        House" is not Sydney.
+        """
+        terms: dict[str, list[str]] = {}
         for m in self._matcher.finditer(text):
-            dest_id = self._by_term[m.group(0).lower()]
-            seen.setdefault(dest_id, self.destinations[dest_id])
-        return list(seen.values())
+            term = m.group(0).lower()
+            terms.setdefault(self._by_term[term], []).append(term)
+
+        def explained(term: str, by: str) -> bool:
+            return any(term in s for s in self.destinations[by].sight_texts())
+
+        def named(dest_id: str) -> bool:
+            others = [o for o in terms if o != dest_id]
+            return any(not any(explained(t, o) for o in others) for t in terms[dest_id])
+
+        anchored = {d for d in terms if named(d)}
+        keep = [d for d in terms if d in anchored or not (anchored - {d})]
+        return [self.destinations[d] for d in keep]
 
     def find_in_thread(self, texts: Sequence[str], limit: int = 2) -> list[Destination]:
         """The destinations of a conversation, newest turn first (the current one wins)."""

@@ -49,6 +49,10 @@ class Card:
     # Sourced answers to what people ask beside "what do I do" (swim, dive, fly, sun, contagious,
     # duration; ids in agents/prompts/card_asks.yaml), each in zh and en.
     asked: dict[str, dict[Lang, str]] = field(default_factory=dict)
+    # Findings that tell this card from its neighbours (patterns, zh and en; read by
+    # agents/knowledge/telling_signs.py), and per neighbour id what tells the two apart, in words.
+    telling_signs: dict[Lang, tuple[str, ...]] = field(default_factory=dict)
+    differs_from: dict[str, dict[Lang, str]] = field(default_factory=dict)
 
     def name(self, lang: Lang) -> str:
         return self.names[lang]
@@ -129,6 +133,19 @@ def parse_card(raw: dict[str, Any]) -> Card:
             ask: {lang: str(_per_lang(raw["asked"], ask, card_id)[lang]) for lang in LANGS}
             for ask in raw.get("asked") or {}
         },
+        telling_signs={
+            lang: tuple(str(p) for p in signs)
+            for lang, signs in (
+                _per_lang(raw, "telling_signs", card_id) if "telling_signs" in raw else {}
+            ).items()
+            if lang in LANGS
+        },
+        differs_from={
+            other: {
+                lang: str(_per_lang(raw["differs_from"], other, card_id)[lang]) for lang in LANGS
+            }
+            for other in raw.get("differs_from") or {}
+        },
     )
 
 
@@ -139,6 +156,12 @@ class ConditionKB:
         self.cards = {c.id: c for c in cards}
         if len(self.cards) != len(cards):
             raise ConditionsError("duplicate condition ids")
+        for card in cards:
+            unknown = set(card.differs_from) - set(self.cards)
+            if unknown:
+                raise ConditionsError(
+                    f"condition {card.id!r}: differs_from unknown {sorted(unknown)}"
+                )
 
     def __len__(self) -> int:
         return len(self.cards)

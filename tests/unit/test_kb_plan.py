@@ -40,8 +40,8 @@ def _plan(question: str) -> KbPlan:
 
 
 def _kb_texts(destination: Destination, field: str, lang: Lang) -> list[str]:
-    if field == "demanding":
-        return [str(d[lang]) for d in destination.data.get("demanding", [])]
+    if field in ("demanding", "areas"):
+        return [str(d[lang]) for d in destination.data.get(field, [])]
     value = destination.data[field][lang]
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
@@ -87,14 +87,18 @@ def test_days_as_asked_no_sight_twice_nothing_silently_dropped(question: str) ->
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_a_tiring_sight_has_its_day_alone_and_days_are_not_overfull(question: str) -> None:
+def test_a_whole_day_sight_shares_its_day_only_with_its_own_area_and_days_are_not_overfull(
+    question: str,
+) -> None:
     plan = _plan(question)
     cap = EASY_SIGHTS_PER_DAY if plan.easy else SIGHTS_PER_DAY
     for stay in plan.stays:
         for day in stay.days:
             assert 1 <= len(day.sights) <= cap
-            if any(s.demanding or s.day_trip for s in day.sights):
-                assert len(day.sights) == 1
+            whole = [s for s in day.sights if s.whole_day]
+            assert len(whole) <= 1
+            if whole:
+                assert {s.area for s in day.sights} == {whole[0].area}
 
 
 def test_an_easy_plan_leaves_out_what_is_tiring_and_says_why() -> None:

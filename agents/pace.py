@@ -1,0 +1,76 @@
+"""Does an itinerary ask want an easy pace (older people, small children, bad knees, "relaxed")?
+
+Why: "带我妈一起，她膝盖不太好" got Tianmen Mountain's 999 steps (travel-5 review): the easy-going
+words knew elders and children but not a knee, a pram or "no rush". The phrasings are data
+(`prompts/pace.yaml`), read here with a short look-back for a wish said away ("no kids",
+"不需要轻松") — a cue before the phrase in the same clause.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from agents.prompt_data import read_yaml
+
+PACE = Path(__file__).parent / "prompts" / "pace.yaml"
+CLAUSE_BREAK = re.compile(r"[，,。.;；!！?？\n]")
+ZH_LOOK_BACK = 4  # characters
+EN_LOOK_BACK = 3  # words
+
+
+@cache
+def pace_words() -> dict[str, Any]:
+    data: dict[str, Any] = read_yaml(PACE)
+    return data
+
+
+def _phrases() -> list[str]:
+    data = pace_words()
+    kinds = ("who", "body", "pace")
+    return [w for lang in ("zh", "en") for kind in kinds for w in data[lang][kind]]
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    escaped = re.escape(phrase.lower())
+    return re.compile(rf"(?<![a-z]){escaped}(?![a-z])" if phrase.isascii() else escaped)
+
+
+def said_away(before: str) -> bool:
+    """A negation cue in the clause just before a phrase."""
+    clause = CLAUSE_BREAK.split(before)[-1]
+    cues = pace_words()["negated_by"]
+    zh_tail = clause[-ZH_LOOK_BACK:]
+    en_tail = " ".join(re.findall(r"[a-z']+", clause)[-EN_LOOK_BACK:])
+    return any(c in zh_tail for c in cues["zh"]) or any(
+        re.search(rf"(?<![a-z']){re.escape(c)}(?![a-z'])", en_tail) for c in cues["en"]
+    )
+
+
+ZH_DIGITS = {"六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _ages(text: str) -> list[int]:
+    spec = pace_words()["ages"]
+    found: list[int] = []
+    for p in spec["patterns"]:
+        for m in re.finditer(p["re"], text, re.I):
+            value = ZH_DIGITS.get(m.group(1)) or int(m.group(1))
+            found.append(value * 10 if p["tens"] else value)
+    return found
+
+
+def wants_easy_pace(text: str) -> bool:
+    """True when the text states an easy-pace wish that it does not say away, or the age of a
+    traveller who is old or young enough for one."""
+    lowered = text.lower()
+    spec = pace_words()["ages"]
+    if any(a >= spec["older_from"] or a <= spec["younger_to"] for a in _ages(lowered)):
+        return True
+    for phrase in _phrases():
+        for m in _pattern(phrase).finditer(lowered):
+            if not said_away(lowered[: m.start()]):
+                return True
+    return False
