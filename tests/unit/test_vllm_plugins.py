@@ -24,6 +24,12 @@ COMPARE = textwrap.dedent(
     bf16, worst = torch.bfloat16, {}
     def rel(a, b):
         return float((a.float() - b.float()).abs().max() / b.float().abs().max().clamp(min=1e-6))
+    def _y(fns, a, b, x, idx):
+        h = torch.zeros(x.shape[0], 8)
+        fns.bgmv_shrink(x, a, h, idx, 1.0)
+        y = torch.ones(x.shape[0], 200, dtype=bf16)
+        fns.bgmv_expand_slice(h, b, y, idx, 50, 96, True)
+        return y.float()
     for name, idx in {"one": torch.full((12,), 1), "mixed": torch.tensor([0, 2, 1, 1, 0, 2, -1]),
                       "none": torch.full((5,), -1), "single_token": torch.tensor([2])}.items():
         t = idx.numel()
@@ -41,6 +47,27 @@ COMPARE = textwrap.dedent(
         ours.bgmv_expand_slice(h, b, w2, idx, 100, 96, False)
         worst[name] = max(rel(s2, s1), rel(e2, e1), rel(w2, w1))
         worst[name + "_slice_untouched"] = float(w2[:, :100].abs().max() + w2[:, 196:].abs().max())
+    # vLLM writes a new adapter into a slot, and each step's token indices, in place: what the
+    # plugin derived from the old contents (fp32 copies, slots in use, empty slots) must not stay.
+    a = torch.randn(3, 1, 8, 64, dtype=bf16)
+    b = torch.randn(3, 1, 96, 8, dtype=bf16)
+    a[2].zero_(); b[2].zero_()  # the empty slot that index -1 reads (vllm#48421)
+    idx = torch.tensor([-1, -1, 0, 0])
+    x = torch.randn(4, 64, dtype=bf16)
+    def both(x, idx):
+        s1, s2 = torch.zeros(4, 8), torch.zeros(4, 8)
+        theirs.bgmv_shrink(x, a, s1, idx, 1.0); ours.bgmv_shrink(x, a, s2, idx, 1.0)
+        y1, y2 = torch.ones(4, 200, dtype=bf16), torch.ones(4, 200, dtype=bf16)
+        theirs.bgmv_expand_slice(s1, b, y1, idx, 50, 96, True)
+        ours.bgmv_expand_slice(s1, b, y2, idx, 50, 96, True)
+        return max(rel(s2, s1), rel(y2, y1))
+    worst["empty_slot"] = both(x, idx)
+    base_rows = _y(ours, a, b, x, idx)[:2]
+    worst["base_rows_untouched"] = float((torch.ones(2, 200) - base_rows).abs().max())
+    a[2].copy_(torch.randn(1, 8, 64)); b[2].copy_(torch.randn(1, 96, 8))  # an adapter loaded there
+    worst["slot_rewritten"] = both(x, idx)
+    idx.copy_(torch.tensor([1, 0, 2, 1]))  # the next step's indices, same storage
+    worst["indices_rewritten"] = both(x, idx)
     from vllm.plugins import load_general_plugins
     load_general_plugins()
     import vllm.lora.punica_wrapper.punica_cpu as punica_cpu
@@ -55,6 +82,9 @@ def test_grouped_lora_matches_vllms_per_token_arithmetic(vllm_python: Path) -> N
     for case in ("one", "mixed", "none", "single_token"):
         assert worst[case] < 2e-2, (case, worst)  # bf16 rounding, not a different sum
         assert worst[f"{case}_slice_untouched"] == 0.0  # only the slice is written
+    for case in ("empty_slot", "slot_rewritten", "indices_rewritten"):
+        assert worst[case] < 2e-2, (case, worst)
+    assert worst["base_rows_untouched"] == 0.0  # tokens on the empty slot get nothing added
     # installed by prepare, vLLM's plugin loader swaps the functions the CPU LoRA path calls
     assert worst["loaded"] == "trip_genius_vllm_plugins.grouped_lora"
 
