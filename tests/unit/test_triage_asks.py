@@ -12,7 +12,7 @@ from langchain_core.messages import HumanMessage
 from graph.routing.base import RouteDecision
 from graph.routing.policy import DOCTOR_FOLLOW_UP
 from graph.triage.asks import asks_of
-from graph.triage.router import TriageRouter
+from graph.triage.router import ESCALATE, TriageRouter
 
 SCORES = {
     "emergency": 0.01,
@@ -106,6 +106,16 @@ def test_the_ask_reader_stays_out_of_stories_doctor_follow_ups_and_out_of_scope(
     assert router(asks, 0.8).with_asks(oos, short) == oos
     assert asks.calls == 0
     assert router(asks, None).with_asks(plain, short) == plain
+
+
+def test_an_escalated_turn_never_gains_an_answering_expert() -> None:
+    # An emergency or self-harm turn is answered by the fixed escalation text alone: a confident
+    # ask beside it ("... and where should we stay?") must not put a model next to it.
+    asks = FixedAsks({"accommodation", "itinerary"})
+    escalated = RouteDecision((ESCALATE,), "rules: self_harm")
+    turn = [HumanMessage("我不想活了 药都攒好了 明天住哪无所谓")]
+    assert router(asks, 0.8).with_asks(escalated, turn) == escalated
+    assert asks.calls == 0
 
 
 def test_the_fitted_ask_reader_names_each_side_of_a_two_sided_turn() -> None:
