@@ -62,10 +62,14 @@ def test_a_single_ask_gets_no_spurious_second_expert(router: TriageRouter) -> No
 
 
 def test_second_experts_join_the_older_routers_choice(router: TriageRouter) -> None:
-    plain = replace(router, second_expert=None)
+    # the older router's primary alone, neither the per-ask reader nor the classifier leading
+    older = replace(router, primary_from_classifier=False, ask_bar=None)
+    plain = replace(older, second_expert=None)
     text = "从广州到阳朔坐什么车方便，阳朔住西街还是遇龙河边"
     assert plain.route([HumanMessage(text)]).experts == ("accommodation",)
-    assert router.route([HumanMessage(text)]).experts == ("transport", "accommodation")
+    assert older.route([HumanMessage(text)]).experts == ("transport", "accommodation")
+    # the default (the classifier's best label leads) keeps both sides too
+    assert set(router.route([HumanMessage(text)]).experts) == {"transport", "accommodation"}
 
 
 def test_the_emergency_detector_does_not_overrule_a_doctors_reading() -> None:
