@@ -48,7 +48,7 @@ COMPARE = textwrap.dedent(
         worst[name] = max(rel(s2, s1), rel(e2, e1), rel(w2, w1))
         worst[name + "_slice_untouched"] = float(w2[:, :100].abs().max() + w2[:, 196:].abs().max())
     # vLLM writes a new adapter into a slot, and each step's token indices, in place: what the
-    # plugin derived from the old contents (fp32 copies, slots in use, empty slots) must not stay.
+    # plugin derives from them (a cache of fp32 copies, slots in use, empty slots) must not stay.
     a = torch.randn(3, 1, 8, 64, dtype=bf16)
     b = torch.randn(3, 1, 96, 8, dtype=bf16)
     a[2].zero_(); b[2].zero_()  # the empty slot that index -1 reads (vllm#48421)
