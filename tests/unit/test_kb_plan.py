@@ -17,26 +17,16 @@ from agents.kb_plan import (
     EASY_SIGHTS_PER_DAY,
     SIGHTS_PER_DAY,
     KbPlan,
-    build_plan,
     kb_plan_answer,
     render,
 )
-from agents.knowledge import CJK, Destination, Lang, load_kb
+from agents.knowledge import CJK, Destination, Lang
 from agents.registry import EXPERTS
-
-KB = load_kb()
-
-
-def _dest(key: str) -> Destination:
-    found = KB.get(key)
-    assert found is not None
-    return found
+from tests.unit.kb_plan_helpers import dest, plan_for
 
 
 def _plan(question: str) -> KbPlan:
-    ask = read_ask(question)
-    lang: Lang = "zh" if CJK.search(question) else "en"
-    return build_plan(KB.find(question), ask.days, lang, ask.easy)
+    return plan_for(question, asked_sights=False)
 
 
 def _kb_texts(destination: Destination, field: str, lang: Lang) -> list[str]:
@@ -63,7 +53,7 @@ def test_every_fact_is_a_kb_field_as_it_stands(question: str) -> None:
     facts = plan.facts()
     assert facts
     for fact in facts:
-        destination = _dest(fact.destination)
+        destination = dest(fact.destination)
         if fact.field == "getting_there":
             assert fact.text in _kb_texts(destination, fact.field, plan.lang)[0]
         else:

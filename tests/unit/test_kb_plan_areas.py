@@ -16,23 +16,14 @@ import pytest
 import agents.kb_plan as kb_plan
 from agents.highlights import WHOLE_DAY_KINDS, KbShapeError, Sight, sights
 from agents.itinerary_ask import read_ask
-from agents.kb_plan import KbPlan, build_plan, kb_plan_answer, render
-from agents.knowledge import CJK, Destination, Lang, load_kb
+from agents.kb_plan import KbPlan, kb_plan_answer, render
+from agents.knowledge import Destination
 from agents.pace import wants_easy_pace
-
-KB = load_kb()
-
-
-def _dest(key: str) -> Destination:
-    found = KB.get(key)
-    assert found is not None
-    return found
+from tests.unit.kb_plan_helpers import KB, dest, plan_for
 
 
 def _plan(question: str) -> KbPlan:
-    ask = read_ask(question)
-    lang: Lang = "zh" if CJK.search(question) else "en"
-    return build_plan(KB.find(question), ask.days, lang, ask.easy, question)
+    return plan_for(question)
 
 
 def area_faults(plan: KbPlan) -> list[str]:
@@ -118,7 +109,7 @@ def test_every_highlight_of_every_destination_has_exactly_one_area() -> None:
 
 
 def test_an_entry_with_a_highlight_missing_from_its_areas_is_refused() -> None:
-    broken = copy.deepcopy(_dest("hangzhou").data)
+    broken = copy.deepcopy(dest("hangzhou").data)
     broken["areas"][0]["items"] = []
     with pytest.raises(KbShapeError, match="has no area"):
         sights(Destination("hangzhou", "杭州", "Hangzhou", broken), "zh")
