@@ -5,14 +5,11 @@ for these tests, not taken from any evaluation split."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 import pytest
 from langchain_core.messages import HumanMessage
 
 from agents.card_answer import CardLedDoctor
-from agents.knowledge.condition_search import Match
 from agents.knowledge.conditions import load_conditions
 from agents.knowledge.telling_signs import (
     neighbours,
@@ -21,23 +18,10 @@ from agents.knowledge.telling_signs import (
     what_tells_apart,
 )
 from agents.medical_questions import question_kinds
+from tests.unit.test_card_answer import FixedSearch
 
 KB = load_conditions()
 MARGIN = 0.1
-
-
-@dataclass
-class FixedSearch:
-    """A retriever that returns chosen cards with chosen scores (0 for a card not chosen)."""
-
-    ranked: list[tuple[str, float]]
-
-    def fitting(self, texts: Sequence[str], k: int = 3) -> list[Match]:
-        return [Match(KB.get(cid), score) for cid, score in self.ranked[:k]]
-
-    def rank(self, question: str, ids: Sequence[str]) -> list[Match]:
-        scores = dict(self.ranked)
-        return sorted((Match(KB.get(i), scores.get(i, 0.0)) for i in ids), key=lambda m: -m.score)
 
 
 def told(question: str, ranked: list[tuple[str, float]]):
