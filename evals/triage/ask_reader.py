@@ -16,16 +16,14 @@ import json
 import time
 from pathlib import Path
 
-from evals.splits import read_jsonl
 from evals.triage.evaluate import (
     RESULTS,
     Predict,
-    load_split,
     router_predict,
     run_layer,
     with_rules,
 )
-from evals.triage.multi_intent import memoise_reads, script_rows
+from evals.triage.multi_intent import memoise_reads, rows_to_read
 
 ASK_BARS = (0.5, 0.6, 0.7, 0.8)
 KEYS = (
@@ -47,13 +45,7 @@ def main() -> None:
     parser.add_argument("--fitted-cache", type=Path, help="keep the fitted models here")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    if args.data and "test" in args.data.name:
-        parser.error("the test split is sealed")
-    if args.scripts:
-        rows, name = script_rows(), "scripted_conversations"
-    else:
-        rows = read_jsonl(args.data) if args.data else load_split("validation")
-        name = args.data.stem if args.data else "validation"
+    rows, name = rows_to_read(parser, args)
 
     from config.setting_groups import TriageSettings
     from graph.routing.classifier_router import ClassifierRouter

@@ -112,6 +112,20 @@ def net_wins(predict: Predict, classifier: TriageClassifier) -> Predict:
 SCRIPTS = Path(__file__).resolve().parents[2] / "tests" / "conversations"
 
 
+def rows_to_read(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> tuple[list[dict[str, Any]], str]:
+    """The turns a design run reads and the name its results go under; the sealed test split is
+    refused here, for every tool that reads through it."""
+    if args.data and "test" in args.data.name:
+        parser.error("the test split is sealed")
+    if args.scripts:
+        return script_rows(), "scripted_conversations"
+    if args.data:
+        return read_jsonl(args.data), args.data.stem
+    return load_split("validation"), "validation"
+
+
 def script_rows() -> list[dict[str, Any]]:
     """Every user turn of the scripted conversations as a labelled row: the thread so far (each
     earlier reply named by the first expert the script expects), labelled with the experts the
@@ -175,13 +189,7 @@ def main() -> None:
     )
     parser.add_argument("--fitted-cache", type=Path, help="keep the fitted classifier here")
     args = parser.parse_args()
-    if args.data and "test" in args.data.name:
-        parser.error("the test split is sealed")
-    if args.scripts:
-        rows, name = script_rows(), "scripted_conversations"
-    else:
-        rows = read_jsonl(args.data) if args.data else load_split("validation")
-        name = args.data.stem if args.data else "validation"
+    rows, name = rows_to_read(parser, args)
 
     from config.setting_groups import TriageSettings
     from graph.routing.classifier_router import ClassifierRouter
