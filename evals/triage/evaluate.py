@@ -68,6 +68,8 @@ class LayerReport:
     exact: int = 0
     multi: int = 0
     multi_exact: int = 0
+    one_ask: int = 0  # ordinary turns whose gold names one expert (or out-of-scope)
+    spurious_extras: int = 0  # ...given two experts or more
     category_right: int = 0
     ms: list[float] = field(default_factory=list)
     by_lang: dict[str, list[int]] = field(default_factory=dict)  # lang -> [n, exact, emerg, caught]
@@ -128,6 +130,9 @@ class LayerReport:
         if len(want) > 1:
             self.multi += 1
             self.multi_exact += want == predicted
+        elif not escalated(want):
+            self.one_ask += 1
+            self.spurious_extras += len(predicted) > 1 and not escalated(predicted)
 
     def summary(self) -> dict[str, Any]:
         def rate(a: int, b: int) -> float | None:
@@ -145,6 +150,7 @@ class LayerReport:
             "false_alarms_all_ordinary": rate(self.false_alarms, self.ordinary),
             "exact_expert_set": rate(self.exact, self.n),
             "multi_intent_exact": rate(self.multi_exact, self.multi),
+            "spurious_extras_one_ask": rate(self.spurious_extras, self.one_ask),
             "ms_p50": round(statistics.median(ms), 2),
             "ms_p95": round(ms[int(0.95 * (len(ms) - 1))], 2),
             "by_lang": {
@@ -163,6 +169,8 @@ class LayerReport:
                 "hard_negatives": self.hard_negatives,
                 "ordinary": self.ordinary,
                 "multi": self.multi,
+                "one_ask": self.one_ask,
+                "spurious_extras": self.spurious_extras,
             },
         }
 
