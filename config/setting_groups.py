@@ -243,13 +243,14 @@ class TriageSettings(SettingGroup):
         "evals/triage/results/README.md, 2026-12-02d.",
     )
     ask_bar: float | None = Field(
-        default=0.8,
+        default=0.6,
         ge=0.0,
         le=1.0,
         description="Without triage.labels_route: each ask of a turn of several (asks.yaml "
         "breaks, spaces between CJK characters), read by a model trained on asks "
-        "(graph/triage/asks.py), adds its best answering expert at this probability or more. "
-        "None: off. evals/triage/results/README.md, 2026-12-02d.",
+        "(graph/triage/asks.py, trained on ask-level labels with a 'none' class for background), "
+        "adds its best answering expert at this probability or more. None: off. "
+        "evals/triage/results/README.md, 2026-12-02d and 2026-12-02e (0.8 -> 0.6).",
     )
     rules_veto: float | None = Field(
         default=0.1,

@@ -57,6 +57,16 @@ def labelled_asks(path: Path = ASKS_TRAIN_PATH) -> dict[str, list[tuple[str, str
     return found
 
 
+def hand_pieces(path: Path = ASKS_TRAIN_PATH) -> set[str]:
+    """The pieces labelled one by one by hand (the multi-label turns')."""
+    import json
+
+    if not path.exists():
+        return set()
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return {row["ask"] for row in rows if row.get("how") == "hand"}
+
+
 def ask_rows(
     turns: Iterable[tuple[str, list[str]]],
     labeller: TurnClassifier,
@@ -100,14 +110,29 @@ def training_turns() -> list[tuple[str, list[str]]]:
 
 
 @dataclass(frozen=True)
+class AskRecipe:
+    """How the reader learns; chosen on validation (evals/triage/ask_reader_grid.py)."""
+
+    alpha: float = 5e-5
+    # balanced class weights: the rarer experts' asks are not drowned by `none` (validation,
+    # bar 0.6: multi-intent 18 -> 19/59, exact set 378 both; results/README.md 2026-12-02e)
+    balanced: bool = True
+    hand_weight: float = 1.0  # weight of the hand-labelled pieces (multi-label turns)
+
+
+@dataclass(frozen=True)
 class AskReader:
     pipeline: Any
 
     @classmethod
     def fit(
-        cls, labeller: TurnClassifier, labelled: dict[str, list[tuple[str, str]]] | None = None
+        cls,
+        labeller: TurnClassifier,
+        labelled: dict[str, list[tuple[str, str]]] | None = None,
+        recipe: AskRecipe | None = None,
     ) -> AskReader:
         """`labelled` defaults to data/asks_train.jsonl; `{}` gives the older derivation."""
+        recipe = recipe or AskRecipe()
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import SGDClassifier
         from sklearn.pipeline import make_pipeline
@@ -118,9 +143,18 @@ class AskReader:
         pipeline = make_pipeline(
             TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True),
             # the same seeded SGD logistic recipe as the classifiers: probabilities, deterministic
-            SGDClassifier(loss="log_loss", alpha=5e-5, max_iter=50, tol=1e-4, random_state=0),
+            SGDClassifier(
+                loss="log_loss",
+                alpha=recipe.alpha,
+                max_iter=50,
+                tol=1e-4,
+                random_state=0,
+                class_weight="balanced" if recipe.balanced else None,
+            ),
         )
-        pipeline.fit(texts, labels)
+        hand = hand_pieces() if recipe.hand_weight != 1.0 else set()
+        weights = [recipe.hand_weight if t in hand else 1.0 for t in texts]
+        pipeline.fit(texts, labels, sgdclassifier__sample_weight=weights)
         return cls(pipeline)
 
     def read(self, text: str) -> list[tuple[str, str, float]]:
