@@ -7,11 +7,12 @@ expert it asks for, or `none` (background: where and when, who travels, how the 
 idiom, a symptom that is over, a standing condition given as a constraint).
 
 How the labels were made (2026-12-02e, helper triage-7):
-- every piece of the 182 multi-label training turns: by hand (`HAND` in ask_labels_hand.py);
+- every piece of the 182 multi-label training turns: by hand (`hand` in
+  graph/triage/data/ask_labels_hand.json);
 - the pieces of one-label chained turns: proposed by `is_ask` below (question marks, question
   and request words per language), the ask pieces taking the turn's label, the rest `none`;
   the first READ_UP_TO turns (862 of 1,423, ~700 one-label ones) were read once and the
-  proposals corrected by hand where wrong (`FIXES`; the rest are marked "rule, not read" in
+  proposals corrected by hand where wrong (`fixes`; the rest are marked "rule, not read" in
   the file); a turn where no piece reads as an ask keeps its last piece as the ask (people end
   with the question) unless fixed.
 Validation and the sealed test split are never read here.
@@ -27,8 +28,14 @@ import json
 import re
 from collections import Counter
 
-from evals.triage.ask_labels_hand import FIXES, HAND, READ_UP_TO, SHORT
 from graph.triage.asks import ASK_LABELS, ASKS_TRAIN_PATH, NO_ASK, asks_of, training_turns
+
+HAND_PATH = ASKS_TRAIN_PATH.with_name("ask_labels_hand.json")
+_HAND_DATA = json.loads(HAND_PATH.read_text("utf-8"))
+SHORT: dict[str, str] = _HAND_DATA["short"]
+HAND: dict[str, str] = _HAND_DATA["hand"]
+FIXES: dict[str, str] = _HAND_DATA["fixes"]
+READ_UP_TO: int = _HAND_DATA["read_up_to"]
 
 ZH = (
     r"吗|呢|么|嘛|怎|咋|啥|什么|哪|几|多少|多久|多长|多远|多大|要不要|能不能|可不可以|是不是|"
@@ -124,7 +131,7 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="print proposals, one turn a line")
     args = parser.parse_args()
     if args.show:
-        for i, (text, gold, pieces) in enumerate(chained_turns()):
+        for i, (_text, gold, pieces) in enumerate(chained_turns()):
             marks = proposed(gold, pieces) if len(gold) == 1 else [["?"]] * len(pieces)
             shown = " ¦ ".join(
                 ("[n]" if m == [NO_ASK] else "") + p for p, m in zip(pieces, marks, strict=True)

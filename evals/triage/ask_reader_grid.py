@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from evals.triage.evaluate import RESULTS, router_predict, run_layer, with_rules
 from evals.triage.multi_intent import memoise_reads, rows_to_read
 
-RECIPES = {
+RECIPES: dict[str, dict[str, Any]] = {
     "base": {},
     "alpha1e-5": {"alpha": 1e-5},
     "alpha2e-4": {"alpha": 2e-4},
@@ -64,7 +65,8 @@ def main() -> None:
             line = (
                 f"{r.name:<16} exact {r.exact}/{r.n}  multi {r.multi_exact}/{r.multi}  "
                 f"spurious extras {r.spurious_extras}/{r.one_ask}  "
-                f"caught {r.caught}/{r.emergencies}  FA hard {r.false_alarms_hard}/{r.hard_negatives}"
+                f"caught {r.caught}/{r.emergencies}  "
+                f"FA hard {r.false_alarms_hard}/{r.hard_negatives}"
             )
             print(line, flush=True)
             out.append({"design": r.name, **r.summary(), "wrong_sets": r.wrong_sets})
