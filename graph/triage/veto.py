@@ -15,18 +15,33 @@ emergency lost either way, so it is on by default
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from langchain_core.messages import BaseMessage
 
+from agents.history import user_texts
 from config.settings import Settings
-from graph.safety import SafetyVerdict
+from config.yaml_data import read_yaml
+from graph.safety import SafetyVerdict, red_flags
 from graph.triage.classifier import TriageClassifier
-from graph.triage.labels import EMERGENCY, SELF_HARM
+from graph.triage.labels import ANSWERING, EMERGENCY, MEDICAL, SELF_HARM
 
 # Fixed from the issue's list of idioms before measuring, never from evaluation items.
 IDIOM_PRONE: frozenset[str] = frozenset({"breathing", "altered_consciousness", "chest_pain"})
+OPEN = "open_emergency"
+FRAMING_PATH = Path(__file__).with_name("veto_framing.yaml")
+TRAVEL = tuple(label for label in ANSWERING if label != MEDICAL)
+
+
+@cache
+def framing_cues(path: Path = FRAMING_PATH) -> re.Pattern[str]:
+    """Past-and-recovered, hypothetical and first-aid-course framing (veto_framing.yaml)."""
+    patterns = [p for group in read_yaml(path).values() for p in group]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,15 +50,48 @@ class RulesVeto:
     below: float = 0.1
     flags: frozenset[str] = IDIOM_PRONE
 
+    # A hit on a turn framed as past and recovered, hypothetical or a first-aid course
+    # (veto_framing.yaml): any flag but self-harm, at this bar (None: not consulted).
+    framing_below: float | None = None
+    # An open emergency the user has moved on from: the turn before this one raised no red
+    # flag, and this one asks a travel expert (its best answering label, >= `travel_at`) while
+    # the classifier and detectors read no emergency below this bar (None: never).
+    after_care_below: float | None = None
+    travel_at: float = 0.5
+
     def overrules(self, verdict: SafetyVerdict, messages: Sequence[BaseMessage]) -> bool:
         if not verdict.emergency or verdict.injection or not verdict.flags:
             return False
-        if not set(verdict.flags) <= self.flags:
+        flags = set(verdict.flags)
+        if SELF_HARM in flags:
+            return False
+        if flags == {OPEN}:
+            return self.after_care(messages)
+        if OPEN in flags:
             return False
         scores, detected = self.classifier.read(messages)
         if self.classifier.detects(detected):  # a dedicated detector sees an emergency
             return False
-        return scores[EMERGENCY] < self.below and scores[SELF_HARM] < self.below
+        if flags <= self.flags and self.quiet(scores, self.below):
+            return True
+        bar = self.framing_below
+        text = str(user_texts(messages)[-1]) if messages else ""
+        return bar is not None and self.quiet(scores, bar) and bool(framing_cues().search(text))
+
+    def after_care(self, messages: Sequence[BaseMessage]) -> bool:
+        bar = self.after_care_below
+        texts = [str(t) for t in user_texts(messages)]
+        if bar is None or len(texts) < 2 or red_flags(texts[-2], texts[:-2]):
+            return False
+        scores, detected = self.classifier.read(messages)
+        if self.classifier.detects(detected) or not self.quiet(scores, bar):
+            return False
+        best = max(ANSWERING, key=lambda k: scores.get(k, 0.0))
+        return best in TRAVEL and scores[best] >= self.travel_at
+
+    @staticmethod
+    def quiet(scores: dict[str, float], bar: float) -> bool:
+        return scores[EMERGENCY] < bar and scores[SELF_HARM] < bar
 
 
 def build_rules_veto(settings: Settings) -> RulesVeto | None:
@@ -52,4 +100,9 @@ def build_rules_veto(settings: Settings) -> RulesVeto | None:
     from graph.triage.classifier import default_triage_classifier
 
     classifier = default_triage_classifier(settings.paths.fitted_models_dir)
-    return RulesVeto(classifier, settings.triage.rules_veto)
+    return RulesVeto(
+        classifier,
+        settings.triage.rules_veto,
+        framing_below=settings.triage.veto_framing,
+        after_care_below=settings.triage.veto_after_care,
+    )
