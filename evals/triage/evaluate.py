@@ -301,38 +301,54 @@ def main() -> None:
     older = ClassifierRouter()
     labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
     from config.setting_groups import TriageSettings
-    from graph.triage.asks import default_ask_reader
+    from graph.routing.classifier import default_classifier
+    from graph.triage.asks import AskReader, AskRecipe, default_ask_reader
 
-    second = TriageSettings.model_fields["second_expert"].default  # the graph's default
-    several = TriageSettings.model_fields["second_expert_several"].default
-    ask_bar = TriageSettings.model_fields["ask_bar"].default
-    before = TriageRouter(  # the default until 2026-12-02d: the older router's primary, no asks
-        classifier, fallback=older, second_expert=second, second_expert_several=several
+    # the graph's defaults, not this shell's TG_ variables
+    triage = TriageSettings.model_construct(
+        **{k: f.default for k, f in TriageSettings.model_fields.items()}
     )
+    second, several, ask_bar = triage.second_expert, triage.second_expert_several, triage.ask_bar
     default = TriageRouter(
         classifier,
         fallback=older,
         second_expert=second,
         second_expert_several=several,
-        primary_from_classifier=TriageSettings.model_fields["primary_from_classifier"].default,
+        primary_from_classifier=triage.primary_from_classifier,
         asks=default_ask_reader(args.fitted_cache) if ask_bar is not None else None,
         ask_bar=ask_bar,
     )
-    veto = RulesVeto(classifier)
+    # release 8aeabab: the per-ask reader without ask-level labels (every piece inherits its
+    # turn's label, unbalanced) at 0.8, and the veto of idiom-prone flags only
+    release_8aeabab = TriageRouter(
+        classifier,
+        fallback=older,
+        second_expert=second,
+        second_expert_several=several,
+        primary_from_classifier=True,
+        asks=AskReader.fit(default_classifier(), {}, AskRecipe(balanced=False)),
+        ask_bar=0.8,
+    )
+    veto_before = RulesVeto(classifier)
+    veto = RulesVeto(
+        classifier,
+        triage.rules_veto or 0.1,
+        framing_below=triage.veto_framing,
+    )
     layers: list[tuple[str, Predict]] = [
         ("rules", rules_only),
         ("router-v1 (rules + old router)", with_rules(router_predict(older))),
         ("classifier", router_predict(TriageRouter(classifier))),
         (
-            "graph without model, no veto (rules + net + old router)",
+            "graph without model, no veto (rules + net + router + asks)",
             with_rules(router_predict(default), net=default),
         ),
         (
-            "graph without model, before 12-02d (rules + veto + net + old router)",
-            with_rules(router_predict(before), net=before, veto=veto),
+            "graph without model, release 8aeabab (veto, asks 0.8 without ask labels)",
+            with_rules(router_predict(release_8aeabab), net=release_8aeabab, veto=veto_before),
         ),
         (
-            "graph without model (rules + veto + net + old router + classifier lead + asks)",
+            "graph without model (rules + veto + net + classifier lead + ask-labelled asks)",
             with_rules(router_predict(default), net=default, veto=veto),
         ),
         (

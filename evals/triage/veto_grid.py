@@ -1,4 +1,4 @@
-"""The rules veto's framing cues and after-care closure (graph/triage/veto.py), measured as the
+"""The rules veto's framing cues (graph/triage/veto.py), measured as the
 default graph meets a turn, on validation (or --scripts / --data / --split train). The rule that
 chooses was written before the run: results/veto_rule_2026-12-02e.md.
 
@@ -14,16 +14,13 @@ from pathlib import Path
 from evals.triage.evaluate import RESULTS, load_split, router_predict, run_layer, with_rules
 from evals.triage.multi_intent import memoise_reads, rows_to_read
 
-# (name, framing bar, after-care bar)
-DESIGNS: tuple[tuple[str, float | None, float | None], ...] = (
-    ("V0", None, None),
-    ("F0.1", 0.1, None),
-    ("F0.2", 0.2, None),
-    ("F0.3", 0.3, None),
-    ("C0.2", None, 0.2),
-    ("C0.3", None, 0.3),
-    ("F0.2+C0.2", 0.2, 0.2),
-    ("F0.3+C0.3", 0.3, 0.3),
+# (name, framing bar). The after-care closure of open emergencies (C0.2, C0.3, F+C) was
+# measured too (results/veto_grid_*.json): it dropped no validation alarm and was removed.
+DESIGNS: tuple[tuple[str, float | None], ...] = (
+    ("V0", None),
+    ("F0.1", 0.1),
+    ("F0.2", 0.2),
+    ("F0.3", 0.3),
 )
 
 
@@ -60,12 +57,11 @@ def main() -> None:
         ask_bar=triage.ask_bar,
     )
     out = []
-    for design, framing, after_care in DESIGNS:
+    for design, framing in DESIGNS:
         veto = RulesVeto(
             classifier,
             triage.rules_veto or 0.1,
             framing_below=framing,
-            after_care_below=after_care,
         )
         predict = with_rules(router_predict(router), net=router, veto=veto)
         r = run_layer(design, predict, rows)

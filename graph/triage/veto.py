@@ -5,7 +5,14 @@ breathing, altered-consciousness and chest-pain rules. The rules stay the first,
 layer and are not edited to fit such phrasings; instead a hit is dropped only when every flag it
 raised is one of IDIOM_PRONE, the turn is no injection, and the classifier is confident the turn
 is neither an emergency nor self-harm (both scores below `below`). Self-harm, open emergencies and
-every other flag are never vetoed.
+every other flag are never vetoed by that path.
+
+A second, optional path (`framing_below`, `TG_TRIAGE_VETO_FRAMING`, 0.3 since 2026-12-02e): a hit
+with any flag but self-harm on a turn framed as past and recovered, hypothetical, or a first-aid
+course (`veto_framing.yaml`: "a seizure when I was 19, nothing since", "万一遇到车祸", "first aid
+course") is dropped when the classifier's emergency and self-harm scores are below that bar and
+no dedicated detector fires (validation, `evals/triage/veto_grid.py`: false alarms on hard
+negatives 6 -> 3/129, no emergency lost).
 
 Measured on the validation split (`python -m evals.triage.rules_veto`): false alarms on hard
 negatives 0.116 -> 0.070 with the default routing and 0.132 -> 0.085 with the labels route, no
@@ -26,15 +33,14 @@ from langchain_core.messages import BaseMessage
 from agents.history import user_texts
 from config.settings import Settings
 from config.yaml_data import read_yaml
-from graph.safety import SafetyVerdict, red_flags
+from graph.safety import SafetyVerdict
 from graph.triage.classifier import TriageClassifier
-from graph.triage.labels import ANSWERING, EMERGENCY, MEDICAL, SELF_HARM
+from graph.triage.labels import EMERGENCY, SELF_HARM
 
 # Fixed from the issue's list of idioms before measuring, never from evaluation items.
 IDIOM_PRONE: frozenset[str] = frozenset({"breathing", "altered_consciousness", "chest_pain"})
 OPEN = "open_emergency"
 FRAMING_PATH = Path(__file__).with_name("veto_framing.yaml")
-TRAVEL = tuple(label for label in ANSWERING if label != MEDICAL)
 
 
 @cache
@@ -53,21 +59,12 @@ class RulesVeto:
     # A hit on a turn framed as past and recovered, hypothetical or a first-aid course
     # (veto_framing.yaml): any flag but self-harm, at this bar (None: not consulted).
     framing_below: float | None = None
-    # An open emergency the user has moved on from: the turn before this one raised no red
-    # flag, and this one asks a travel expert (its best answering label, >= `travel_at`) while
-    # the classifier and detectors read no emergency below this bar (None: never).
-    after_care_below: float | None = None
-    travel_at: float = 0.5
 
     def overrules(self, verdict: SafetyVerdict, messages: Sequence[BaseMessage]) -> bool:
         if not verdict.emergency or verdict.injection or not verdict.flags:
             return False
         flags = set(verdict.flags)
-        if SELF_HARM in flags:
-            return False
-        if flags == {OPEN}:
-            return self.after_care(messages)
-        if OPEN in flags:
+        if OPEN in flags:  # an open emergency stays open until the user says care has arrived
             return False
         scores, detected = self.classifier.read(messages)
         if self.classifier.detects(detected):  # a dedicated detector sees an emergency
@@ -75,19 +72,10 @@ class RulesVeto:
         if flags <= self.flags and self.quiet(scores, self.below):
             return True
         bar = self.framing_below
+        if bar is None or SELF_HARM in flags:
+            return False
         text = str(user_texts(messages)[-1]) if messages else ""
-        return bar is not None and self.quiet(scores, bar) and bool(framing_cues().search(text))
-
-    def after_care(self, messages: Sequence[BaseMessage]) -> bool:
-        bar = self.after_care_below
-        texts = [str(t) for t in user_texts(messages)]
-        if bar is None or len(texts) < 2 or red_flags(texts[-2], texts[:-2]):
-            return False
-        scores, detected = self.classifier.read(messages)
-        if self.classifier.detects(detected) or not self.quiet(scores, bar):
-            return False
-        best = max(ANSWERING, key=lambda k: scores.get(k, 0.0))
-        return best in TRAVEL and scores[best] >= self.travel_at
+        return self.quiet(scores, bar) and bool(framing_cues().search(text))
 
     @staticmethod
     def quiet(scores: dict[str, float], bar: float) -> bool:
@@ -104,5 +92,4 @@ def build_rules_veto(settings: Settings) -> RulesVeto | None:
         classifier,
         settings.triage.rules_veto,
         framing_below=settings.triage.veto_framing,
-        after_care_below=settings.triage.veto_after_care,
     )
