@@ -243,13 +243,14 @@ class TriageSettings(SettingGroup):
         "evals/triage/results/README.md, 2026-12-02d.",
     )
     ask_bar: float | None = Field(
-        default=0.8,
+        default=0.6,
         ge=0.0,
         le=1.0,
         description="Without triage.labels_route: each ask of a turn of several (asks.yaml "
         "breaks, spaces between CJK characters), read by a model trained on asks "
-        "(graph/triage/asks.py), adds its best answering expert at this probability or more. "
-        "None: off. evals/triage/results/README.md, 2026-12-02d.",
+        "(graph/triage/asks.py, trained on ask-level labels with a 'none' class for background), "
+        "adds its best answering expert at this probability or more. None: off. "
+        "evals/triage/results/README.md, 2026-12-02d and 2026-12-02e (0.8 -> 0.6).",
     )
     rules_veto: float | None = Field(
         default=0.1,
@@ -259,6 +260,16 @@ class TriageSettings(SettingGroup):
         "altered consciousness, chest pain) when the classifier's emergency and self-harm scores "
         "are both below this (graph/triage/veto.py; validation: false alarms on hard negatives "
         "0.116 -> 0.070, no emergency lost). 0 (or None): the rules alone decide.",
+    )
+    veto_framing: float | None = Field(
+        default=0.3,
+        ge=0.0,
+        le=1.0,
+        description="With rules_veto on: also drop a rules hit (any flag but self-harm) on a "
+        "turn framed as past and recovered, hypothetical or a first-aid course "
+        "(graph/triage/veto_framing.yaml) when the classifier's emergency and self-harm scores "
+        "are below this and no detector fires. None: off. Validation (evals/triage/veto_grid.py): "
+        "false alarms on hard negatives 6 -> 3/129, no emergency lost (2026-12-02e).",
     )
 
 

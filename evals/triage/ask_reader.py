@@ -25,7 +25,7 @@ from evals.triage.evaluate import (
 )
 from evals.triage.multi_intent import memoise_reads, rows_to_read
 
-ASK_BARS = (0.5, 0.6, 0.7, 0.8)
+ASK_BARS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 KEYS = (
     "emergencies_caught",
     "self_harm_caught",
@@ -77,6 +77,24 @@ def main() -> None:
 
     layers: list[tuple[str, Predict]] = [("D0", design(False, None)), ("P", design(True, None))]
     layers += [(f"A{bar}", design(True, bar)) for bar in ASK_BARS]
+    if not args.designs or any(d.startswith("old") for d in args.designs):
+        # the reader before ask-level labels (every piece inherits its turn's label), for the
+        # before -> after comparison in one run (2026-12-02e)
+        from graph.routing.classifier import default_classifier
+        from graph.triage.asks import AskReader
+
+        older_asks = AskReader.fit(default_classifier(), {})
+        for bar in (0.5, 0.8):
+            router = TriageRouter(
+                classifier,
+                fallback=older,
+                second_expert=second,
+                second_expert_several=several,
+                primary_from_classifier=True,
+                asks=older_asks,
+                ask_bar=bar,
+            )
+            layers.append((f"old{bar}", with_rules(router_predict(router), net=router, veto=veto)))
     if args.designs:
         layers = [(n, p) for n, p in layers if n in args.designs]
     # the first design's timings are the real ones; later designs reuse the classifier's reads
@@ -91,7 +109,8 @@ def main() -> None:
     for r in reports:
         print(
             f"{r.name}: exact {r.exact}/{r.n}, multi {r.multi_exact}/{r.multi}, "
-            f"FA hard {r.false_alarms_hard}/{r.hard_negatives}"
+            f"FA hard {r.false_alarms_hard}/{r.hard_negatives}, "
+            f"spurious extras {r.spurious_extras}/{r.one_ask}"
         )
     out = args.out or RESULTS / f"ask_reader_{name}.json"
     misses = {r.name: r.misses + r.wrong_sets for r in reports}

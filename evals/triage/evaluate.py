@@ -68,6 +68,8 @@ class LayerReport:
     exact: int = 0
     multi: int = 0
     multi_exact: int = 0
+    one_ask: int = 0  # ordinary turns whose gold names one expert (or out-of-scope)
+    spurious_extras: int = 0  # ...given two experts or more
     category_right: int = 0
     ms: list[float] = field(default_factory=list)
     by_lang: dict[str, list[int]] = field(default_factory=dict)  # lang -> [n, exact, emerg, caught]
@@ -128,6 +130,9 @@ class LayerReport:
         if len(want) > 1:
             self.multi += 1
             self.multi_exact += want == predicted
+        elif not escalated(want):
+            self.one_ask += 1
+            self.spurious_extras += len(predicted) > 1 and not escalated(predicted)
 
     def summary(self) -> dict[str, Any]:
         def rate(a: int, b: int) -> float | None:
@@ -145,6 +150,7 @@ class LayerReport:
             "false_alarms_all_ordinary": rate(self.false_alarms, self.ordinary),
             "exact_expert_set": rate(self.exact, self.n),
             "multi_intent_exact": rate(self.multi_exact, self.multi),
+            "spurious_extras_one_ask": rate(self.spurious_extras, self.one_ask),
             "ms_p50": round(statistics.median(ms), 2),
             "ms_p95": round(ms[int(0.95 * (len(ms) - 1))], 2),
             "by_lang": {
@@ -163,6 +169,8 @@ class LayerReport:
                 "hard_negatives": self.hard_negatives,
                 "ordinary": self.ordinary,
                 "multi": self.multi,
+                "one_ask": self.one_ask,
+                "spurious_extras": self.spurious_extras,
             },
         }
 
@@ -293,38 +301,54 @@ def main() -> None:
     older = ClassifierRouter()
     labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
     from config.setting_groups import TriageSettings
-    from graph.triage.asks import default_ask_reader
+    from graph.routing.classifier import default_classifier
+    from graph.triage.asks import AskReader, AskRecipe, default_ask_reader
 
-    second = TriageSettings.model_fields["second_expert"].default  # the graph's default
-    several = TriageSettings.model_fields["second_expert_several"].default
-    ask_bar = TriageSettings.model_fields["ask_bar"].default
-    before = TriageRouter(  # the default until 2026-12-02d: the older router's primary, no asks
-        classifier, fallback=older, second_expert=second, second_expert_several=several
+    # the graph's defaults, not this shell's TG_ variables
+    triage = TriageSettings.model_construct(
+        **{k: f.default for k, f in TriageSettings.model_fields.items()}
     )
+    second, several, ask_bar = triage.second_expert, triage.second_expert_several, triage.ask_bar
     default = TriageRouter(
         classifier,
         fallback=older,
         second_expert=second,
         second_expert_several=several,
-        primary_from_classifier=TriageSettings.model_fields["primary_from_classifier"].default,
+        primary_from_classifier=triage.primary_from_classifier,
         asks=default_ask_reader(args.fitted_cache) if ask_bar is not None else None,
         ask_bar=ask_bar,
     )
-    veto = RulesVeto(classifier)
+    # release 8aeabab: the per-ask reader without ask-level labels (every piece inherits its
+    # turn's label, unbalanced) at 0.8, and the veto of idiom-prone flags only
+    release_8aeabab = TriageRouter(
+        classifier,
+        fallback=older,
+        second_expert=second,
+        second_expert_several=several,
+        primary_from_classifier=True,
+        asks=AskReader.fit(default_classifier(), {}, AskRecipe(balanced=False)),
+        ask_bar=0.8,
+    )
+    veto_before = RulesVeto(classifier)
+    veto = RulesVeto(
+        classifier,
+        triage.rules_veto or 0.1,
+        framing_below=triage.veto_framing,
+    )
     layers: list[tuple[str, Predict]] = [
         ("rules", rules_only),
         ("router-v1 (rules + old router)", with_rules(router_predict(older))),
         ("classifier", router_predict(TriageRouter(classifier))),
         (
-            "graph without model, no veto (rules + net + old router)",
+            "graph without model, no veto (rules + net + router + asks)",
             with_rules(router_predict(default), net=default),
         ),
         (
-            "graph without model, before 12-02d (rules + veto + net + old router)",
-            with_rules(router_predict(before), net=before, veto=veto),
+            "graph without model, release 8aeabab (veto, asks 0.8 without ask labels)",
+            with_rules(router_predict(release_8aeabab), net=release_8aeabab, veto=veto_before),
         ),
         (
-            "graph without model (rules + veto + net + old router + classifier lead + asks)",
+            "graph without model (rules + veto + net + classifier lead + ask-labelled asks)",
             with_rules(router_predict(default), net=default, veto=veto),
         ),
         (

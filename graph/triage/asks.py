@@ -24,11 +24,15 @@ from graph.triage.labels import ANSWERING, OUT_OF_SCOPE
 from graph.triage.router import ask_breaks
 
 ASK_LABELS: tuple[str, ...] = (*ANSWERING, OUT_OF_SCOPE)
-CJK_CHAR = "\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af"
-# Chinese (and Japanese, Korean) turns often chain asks with a space instead of a comma:
-# "峨眉山两天一夜 怎么上山 山上住哪" is three asks.
+# Chinese and Japanese turns often chain asks with a space instead of a comma: "峨眉山两天一夜
+# 怎么上山 山上住哪" is three asks. Not Korean: Hangul puts a space between words ("공항에서
+# 왕푸징까지 어떻게 가나요" is one ask), so a space between Hangul syllables is no break.
+CJK_CHAR = "\u3040-\u30ff\u4e00-\u9fff"
 CJK_SPACE = re.compile(rf"(?<=[{CJK_CHAR}])\s+(?=[{CJK_CHAR}])")
 MIN_ASK_CHARS = 2  # a piece shorter than this ("我") carries no ask
+# Ask-level labels of the training turns' pieces, `none` for background (evals/triage/ask_labels.py)
+ASKS_TRAIN_PATH = Path(__file__).with_name("data") / "asks_train.jsonl"
+NO_ASK = "none"
 
 
 def asks_of(text: str) -> list[str]:
@@ -40,22 +44,56 @@ def asks_of(text: str) -> list[str]:
     return [p.strip() for p in pieces if len(p.strip()) >= MIN_ASK_CHARS]
 
 
+def labelled_asks(path: Path = ASKS_TRAIN_PATH) -> dict[str, list[tuple[str, str]]]:
+    """The hand- and rule-labelled pieces of the chained training turns, by turn."""
+    import json
+
+    found: dict[str, list[tuple[str, str]]] = {}
+    if path.exists():
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                found.setdefault(row["turn"], []).append((row["ask"], row["label"]))
+    return found
+
+
+def hand_pieces(path: Path = ASKS_TRAIN_PATH) -> set[str]:
+    """The pieces labelled one by one by hand (the multi-label turns')."""
+    import json
+
+    if not path.exists():
+        return set()
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return {row["ask"] for row in rows if row.get("how") == "hand"}
+
+
 def ask_rows(
-    turns: Iterable[tuple[str, list[str]]], labeller: TurnClassifier
+    turns: Iterable[tuple[str, list[str]]],
+    labeller: TurnClassifier,
+    labelled: dict[str, list[tuple[str, str]]] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Each ordinary turn's asks with a label each (turns that escalate are left out: the reader
-    only ever adds an answering expert to a turn nobody escalated)."""
+    only ever adds an answering expert to a turn nobody escalated). A turn in `labelled` takes
+    its pieces' own labels, `none` for background; any other turn (one newer than the labels)
+    falls back to the older derivation: every piece inherits the turn's label, a piece of a
+    multi-label turn the gold label the older router scores highest."""
+    labelled = labelled or {}
+    rows: list[tuple[str, str]] = []
     pieces: list[tuple[str, list[str]]] = []
     for text, gold in turns:
-        if gold and all(g in ASK_LABELS for g in gold):
+        if not gold or not all(g in ASK_LABELS for g in gold):
+            continue
+        if text in labelled:
+            rows.extend(labelled[text])
+        else:
             pieces.extend((ask, gold) for ask in asks_of(text))
     several = [ask for ask, gold in pieces if len(gold) > 1]
     read = dict(zip(several, labeller.scores_many(several), strict=True)) if several else {}
-    labels = [
-        gold[0] if len(gold) == 1 else max(gold, key=lambda g: read[ask].get(g, 0.0))
+    rows += [
+        (ask, gold[0] if len(gold) == 1 else max(gold, key=lambda g: read[ask].get(g, 0.0)))
         for ask, gold in pieces
     ]
-    return [ask for ask, _ in pieces], labels
+    return [ask for ask, _ in rows], [label for _, label in rows]
 
 
 def training_turns() -> list[tuple[str, list[str]]]:
@@ -72,22 +110,51 @@ def training_turns() -> list[tuple[str, list[str]]]:
 
 
 @dataclass(frozen=True)
+class AskRecipe:
+    """How the reader learns; chosen on validation (evals/triage/ask_reader_grid.py)."""
+
+    alpha: float = 5e-5
+    # balanced class weights: the rarer experts' asks are not drowned by `none` (validation,
+    # bar 0.6: multi-intent 18 -> 19/59, exact set 378 both; results/README.md 2026-12-02e)
+    balanced: bool = True
+    hand_weight: float = 1.0  # weight of the hand-labelled pieces (multi-label turns)
+
+
+@dataclass(frozen=True)
 class AskReader:
     pipeline: Any
 
     @classmethod
-    def fit(cls, labeller: TurnClassifier) -> AskReader:
+    def fit(
+        cls,
+        labeller: TurnClassifier,
+        labelled: dict[str, list[tuple[str, str]]] | None = None,
+        recipe: AskRecipe | None = None,
+    ) -> AskReader:
+        """`labelled` defaults to data/asks_train.jsonl; `{}` gives the older derivation."""
+        recipe = recipe or AskRecipe()
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import SGDClassifier
         from sklearn.pipeline import make_pipeline
 
-        texts, labels = ask_rows(training_turns(), labeller)
+        texts, labels = ask_rows(
+            training_turns(), labeller, labelled_asks() if labelled is None else labelled
+        )
         pipeline = make_pipeline(
             TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True),
             # the same seeded SGD logistic recipe as the classifiers: probabilities, deterministic
-            SGDClassifier(loss="log_loss", alpha=5e-5, max_iter=50, tol=1e-4, random_state=0),
+            SGDClassifier(
+                loss="log_loss",
+                alpha=recipe.alpha,
+                max_iter=50,
+                tol=1e-4,
+                random_state=0,
+                class_weight="balanced" if recipe.balanced else None,
+            ),
         )
-        pipeline.fit(texts, labels)
+        hand = hand_pieces() if recipe.hand_weight != 1.0 else set()
+        weights = [recipe.hand_weight if t in hand else 1.0 for t in texts]
+        pipeline.fit(texts, labels, sgdclassifier__sample_weight=weights)
         return cls(pipeline)
 
     def read(self, text: str) -> list[tuple[str, str, float]]:
@@ -125,6 +192,7 @@ def default_ask_reader(cache_dir: Path | None = None) -> AskReader:
 
         parts: list[bytes | str] = [
             json.dumps(training_turns(), ensure_ascii=False),
+            ASKS_TRAIN_PATH.read_bytes() if ASKS_TRAIN_PATH.exists() else b"",
             *fitted_models.source_of(sys.modules[__name__]),
         ]
         fit = lambda: AskReader.fit(default_classifier())  # noqa: E731

@@ -125,3 +125,19 @@ def test_the_fitted_ask_reader_names_each_side_of_a_two_sided_turn() -> None:
     found = reader.answering("从成都去重庆坐高铁还是大巴，到了住解放碑还是洪崖洞附近", 0.5)
     assert {"transport", "accommodation"} <= found
     assert reader.read("帮我看看新加坡住哪个区方便") == []  # one ask: the whole-turn readers'
+
+
+def test_the_reader_reads_background_as_no_ask_and_the_older_derivation_did_not() -> None:
+    # "I have 3 days in Rome" says where and how long, it asks nothing: with ask-level labels
+    # (data/asks_train.jsonl) the reader names no expert for it; fitted without them (every
+    # piece inheriting its turn's label, the control) it reads the piece as an itinerary ask.
+    from graph.routing.classifier import default_classifier
+    from graph.triage.asks import NO_ASK, AskReader, default_ask_reader
+
+    turn = "I have 3 days in Rome, what should I see?"
+    background = default_ask_reader().read(turn)[0]
+    assert background[0] == "I have 3 days in Rome"
+    assert background[1] == NO_ASK
+    older = AskReader.fit(default_classifier(), {}).read(turn)[0]
+    assert older[1] == "itinerary"
+    assert older[2] >= 0.6
