@@ -16,6 +16,7 @@ from typing import Any
 
 from agents.highlights import easy_highlights
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
+from agents.trip_length import trip_length
 from config.yaml_data import read_yaml
 
 DAY_TEMPLATES = Path(__file__).parent / "prompts" / "itinerary_days.yaml"
@@ -29,11 +30,6 @@ ZH_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六":
               "九": 9, "十": 10}  # fmt: skip
 EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
               "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
-ZH_DAYS = re.compile(r"(\d{1,2}|[一两二三四五六七八九十])\s*(?:天|日游|日)")
-EN_DAYS = re.compile(
-    rf"\b(\d{{1,2}}|{'|'.join(EN_NUMBERS)})[\s-]*days?\b|\b(a|one)\s+day\s+(trip|in)\b", re.I
-)
-WEEKEND = re.compile(r"周末|weekend", re.I)
 # "第二天换成西溪" / "swap day 2": a revision of one day, answered against the earlier plan.
 ONE_DAY_REVISION = re.compile(
     r"第\s*(\d{1,2}|[一二三四五六七八九十])\s*天|最后一天|\bday\s*\d\b"
@@ -79,15 +75,10 @@ class DayPlan:
 
 
 def requested_days(text: str) -> int | None:
-    """The number of days the traveller asks for ("三天", "3-day", "a day trip"), if any."""
-    if m := ZH_DAYS.search(text):
-        return int(m.group(1)) if m.group(1).isdigit() else ZH_NUMBERS[m.group(1)]
-    if m := EN_DAYS.search(text):
-        if m.group(1) is None:
-            return 1
-        word = m.group(1).lower()
-        return int(word) if word.isdigit() else EN_NUMBERS[word]
-    return 2 if WEEKEND.search(text) else None
+    """The number of days the traveller asks for ("三天", "3-day", "48 hours", "两天半": a half
+    day counts as a day of the plan), if any (`trip_length.py` reads the words)."""
+    length = trip_length(text)
+    return None if length is None else length.slots
 
 
 def suggested_days(destination: Destination) -> int:
