@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from agents.highlights import easy_highlights
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.trip_length import trip_length
 from config.yaml_data import read_yaml
 
+T = TypeVar("T")
 DAY_TEMPLATES = Path(__file__).parent / "prompts" / "itinerary_days.yaml"
 # Longer trips get the first MAX_DAYS days planned; a 0.5B model's week is already repetitive.
 MAX_DAYS = 7
@@ -87,13 +88,14 @@ def suggested_days(destination: Destination) -> int:
     return int(first.group(0)) if first else 2
 
 
-def _list_field(destination: Destination, field: str, lang: Lang) -> list[str]:
+def list_field(destination: Destination, field: str, lang: Lang) -> list[str]:
+    """A list field of the entry in one language (shared with the KB plan, `kb_plan.py`)."""
     value: Any = destination.data.get(field) or {}
     items = value.get(lang) if isinstance(value, dict) else value
     return [str(i) for i in items or []]
 
 
-def _chunks(items: Sequence[str], parts: int) -> list[tuple[str, ...]]:
+def chunks(items: Sequence[T], parts: int) -> list[tuple[T, ...]]:
     """`items` in order, split into `parts` runs whose sizes differ by at most one."""
     size, extra = divmod(len(items), parts)
     runs, start = [], 0
@@ -110,12 +112,12 @@ def destination_days(
     """The sights of each day: the highlights in KB order, then a food day, then free days.
     An easy-going plan leaves out what the KB marks demanding and day trips."""
     highlights = (
-        easy_highlights(destination, lang) if easy else _list_field(destination, "highlights", lang)
+        easy_highlights(destination, lang) if easy else list_field(destination, "highlights", lang)
     )
     if days <= len(highlights):
-        return [run[:MAX_SIGHTS_PER_DAY] for run in _chunks(highlights, days)]
+        return [run[:MAX_SIGHTS_PER_DAY] for run in chunks(highlights, days)]
     runs: list[tuple[str, ...]] = [(h,) for h in highlights]
-    foods = _list_field(destination, "local_food", lang)
+    foods = list_field(destination, "local_food", lang)
     templates = day_templates()
     if foods:
         joined = ("、" if lang == "zh" else ", ").join(foods[:4])
@@ -125,9 +127,9 @@ def destination_days(
     return runs[:days]
 
 
-def _split_days(total: int, count: int) -> list[int]:
+def split_days(total: int, count: int) -> list[int]:
     """Days per destination (the first named gets the odd day); each gets at least one."""
-    return [len(run) for run in _chunks(["day"] * total, count)]
+    return [len(run) for run in chunks(["day"] * total, count)]
 
 
 def plan_days(
@@ -151,7 +153,7 @@ def plan_days(
     total = max(1, min(total, MAX_DAYS))
     destinations = destinations[:total]
     runs: list[tuple[str, tuple[str, ...]]] = []
-    for destination, share in zip(destinations, _split_days(total, len(destinations)), strict=True):
+    for destination, share in zip(destinations, split_days(total, len(destinations)), strict=True):
         name = destination.name(lang)
         runs += [(name, sights) for sights in destination_days(destination, share, lang, easy)]
     return tuple(

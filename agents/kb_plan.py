@@ -28,9 +28,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
-from agents.day_plan import suggested_days
+from agents.day_plan import chunks, list_field, split_days, suggested_days
 from agents.day_shape import place_evenings, with_half_day
 from agents.highlights import Sight, sights
 from agents.itinerary_ask import ItineraryAsk
@@ -117,17 +116,6 @@ class KbPlan:
         return [f for f in out if f.text]
 
 
-def _chunks(items: Sequence[Any], parts: int) -> list[tuple[Any, ...]]:
-    """`items` in order, split into `parts` runs whose sizes differ by at most one."""
-    size, extra = divmod(len(items), parts)
-    runs, start = [], 0
-    for i in range(parts):
-        end = start + size + (1 if i < extra else 0)
-        runs.append(tuple(items[start:end]))
-        start = end
-    return runs
-
-
 def _apart(run: Sequence[Sight]) -> bool:
     return any(s.area.apart for s in run)
 
@@ -140,7 +128,7 @@ def _area_runs(light: Sequence[Sight], per_day: int) -> list[list[Sight]]:
         by_area.setdefault(sight.area.order, []).append(sight)
     runs: list[list[Sight]] = []
     for group in by_area.values():
-        runs += [list(r) for r in _chunks(group, -(-len(group) // per_day))]
+        runs += [list(r) for r in chunks(group, -(-len(group) // per_day))]
     return runs
 
 
@@ -215,17 +203,12 @@ def pack_days(candidates: Sequence[Sight], days: int, per_day: int) -> tuple[
     return units, no_room
 
 
-def _list(destination: Destination, field: str, lang: Lang) -> list[str]:
-    value: Any = destination.data.get(field) or {}
-    return [str(x) for x in (value.get(lang) or [])] if isinstance(value, dict) else []
-
-
 def _around(destination: Destination, lang: Lang) -> str:
     return destination.field_text("getting_around", lang) or ""
 
 
 def _tips(destination: Destination, lang: Lang) -> list[str]:
-    return _list(destination, "tips", lang)
+    return list_field(destination, "tips", lang)
 
 
 def _route(frm: Destination, to: Destination, lang: Lang) -> Fact | None:
@@ -235,11 +218,6 @@ def _route(frm: Destination, to: Destination, lang: Lang) -> Fact | None:
         if text:
             return Fact(entry.id, "getting_there", text)
     return None
-
-
-def _split_days(total: int, count: int) -> list[int]:
-    """Days per destination (the first named gets the odd day); each gets at least one."""
-    return [len(run) for run in _chunks(["day"] * total, count)]
 
 
 def build_plan(
@@ -261,7 +239,7 @@ def build_plan(
     stays: list[Stay] = []
     day_no = 1
     previous: Destination | None = None
-    shares = _split_days(total, len(destinations))
+    shares = split_days(total, len(destinations))
     for n, (destination, share) in enumerate(zip(destinations, shares, strict=True)):
         every, refused = split_refused(named_first(sights(destination, lang), question), question)
         dated = [s for s in every if s.months and not months & set(s.months)]
@@ -276,7 +254,7 @@ def build_plan(
         units, nights, late = place_evenings(units, evenings, share)
         if last_half and len(units) == share and not units[-1] and nights[-1] is None:
             units, nights = units[:-1], nights[:-1]
-        foods = _chunks(_list(destination, "local_food", lang), len(units)) if units else []
+        foods = chunks(list_field(destination, "local_food", lang), len(units)) if units else []
         planned: list[PlanDay] = []
         for i, unit in enumerate(units):
             arriving = previous if i == 0 else None
