@@ -108,10 +108,16 @@ def limited_walking(text: str) -> bool:
         for i, word in enumerate(words):
             if word not in spec["walking"]["en"]:
                 continue
-            ahead = " ".join(words[i + 1 : i + 1 + spec["en_after"]])
+            # a limit must start within `en_after` words; a longer phrase is read whole
+            # ("walks with a stick")
+            after = spec["en_after"]
+            ahead_hit = any(
+                _has_limit(" ".join(words[i + 1 : i + after + len(x.split())]), [x], False)
+                for x in spec["limits"]["en"]
+            )
             back_from = max(0, i - spec["en_before"])
             back = " ".join(words[back_from:i])
-            start = i if _has_limit(ahead, spec["limits"]["en"], False) else None
+            start = i if ahead_hit else None
             if start is None and (hit := _limit_at(back, spec["limits"]["en"], False)) is not None:
                 start = back_from + hit
             if start is not None and not said_away(" ".join(words[:start])):

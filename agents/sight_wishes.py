@@ -47,7 +47,15 @@ def name_keys(sight: Sight, *, whole_area: bool = True) -> list[str]:
     words = sight.text.split()
     area = sight.area.name if whole_area else PARENTHESES.sub("", sight.area.name)
     own = [p.strip() for p in SIGHT_PARTS.split(sight.text)]
-    parts = own + SIGHT_PARTS.split(area)
+    # refusing a place that an area's name lists beside others ("天安门、故宫与国博") is not
+    # refusing the others (np7-13: 故宫 refused 国博): only a one-place area name counts
+    # unless the sight's own text holds it ("筑地" of 筑地场外市场)
+    area_parts = SIGHT_PARTS.split(area)
+    if not whole_area and len(area_parts) > 1:
+        area_parts = [
+            p for p in area_parts if p.strip() and p.strip().lower() in sight.text.lower()
+        ]
+    parts = own + area_parts
     parts += [" ".join(words[:2])] if len(words) > 2 else []
     keys = [re.sub(r"^the\s+", "", p.strip()) for p in parts]
     keys += [k[:ZH_PREFIX] for k in keys if not k.isascii() and len(k) >= ZH_PREFIX_FROM]
@@ -56,7 +64,9 @@ def name_keys(sight: Sight, *, whole_area: bool = True) -> list[str]:
         # (Universal Studios Singapore)
         keys += [k[i : i + n] for k in own if not k.isascii() for n in (3, 4)
                  for i in range(len(k) - n + 1)]  # fmt: skip
-        keys += [" ".join(k.split()[:2]) for k in own if k.isascii() and len(k.split()) > 2]
+        # and any two neighbouring words of it: "the weekend market" (Chatuchak Weekend Market)
+        keys += [" ".join(k.split()[i : i + 2]) for k in own if k.isascii()
+                 for i in range(len(k.split()) - 1)]  # fmt: skip
     return list(dict.fromkeys(k.lower() for k in keys if _good_key(k)))
 
 
@@ -109,6 +119,12 @@ def _before_turn(text: str, lang: str, last: bool) -> str:
     return text[: min(m.start() for m in cuts)]
 
 
+def _visited(window: str, pattern: re.Pattern[str]) -> bool:
+    """ "来过" / "逛过" in the window, not undone ("还没来过")."""
+    undo = wish_words()["undone_by"]["zh"]
+    return any(not window[: m.start()].endswith(tuple(undo)) for m in pattern.finditer(window))
+
+
 def _refused_at(m: re.Match[str], text: str) -> bool:
     w = wish_words()
     start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
@@ -118,9 +134,12 @@ def _refused_at(m: re.Match[str], text: str) -> bool:
     zh_ahead = _before_turn(after, "zh", last=False)[: w["zh_after"]]
     en_back = " ".join(_before_turn(before, "en", last=True).split()[-w["en_before"] :])
     en_ahead = " ".join(_before_turn(after, "en", last=False).split()[: w["en_after"]])
+    visited = re.compile(w["zh_visited"])
     return (
         _cue(zh_back, w["before"]["zh"])
         or _cue(zh_ahead, w["after"]["zh"])
+        or _visited(zh_back, visited)
+        or _visited(zh_ahead, visited)
         or _cue(en_back, w["before"]["en"])
         or _cue(en_ahead, w["after"]["en"])
     )

@@ -102,6 +102,10 @@ REFUSALS = [
     ("Kyoto 2 days; Arashiyama we've done before, plan the rest", "Arashiyama"),
     ("2 days in Singapore, not interested in Universal Studios", "Universal Studios"),
     ("Bangkok itinerary for 3 days, no Chatuchak, we were there last year", "Chatuchak"),
+    # after the fresh-set review (a verb + 过 pattern, any two neighbouring words of a name)
+    ("杭州两天，西湖我们逛过了", "西湖"),
+    ("上海三天行程，到过外滩了", "外滩"),
+    ("Hong Kong 2 days, skip the night market", "Night Market"),
 ]
 
 
@@ -117,6 +121,7 @@ def test_a_sight_said_away_is_left_out_and_named(question: str, refused: str) ->
         ("杭州三天，不想太累，灵隐寺想去", "灵隐寺"),
         ("Three days in Beijing, no shopping, but the Great Wall is a must", "Great Wall"),
         ("西安两天，还没去过兵马俑", "兵马俑"),
+        ("西安两天，还没来过兵马俑", "兵马俑"),
         ("Paris 3 days, we haven't seen the Louvre yet", "Louvre"),
     ],
 )
@@ -124,6 +129,13 @@ def test_a_wish_next_to_a_negation_is_not_a_refusal(question: str, wanted: str) 
     plan = plan_for(question)
     assert not plan.stays[0].refused
     assert any(wanted in s.text for d in plan.stays[0].days for s in d.sights)
+
+
+def test_refusing_one_place_of_an_area_name_spares_its_neighbours() -> None:
+    """An area named "Tiananmen, the Forbidden City and the National Museum" does not make the
+    museum refused when the Forbidden City is."""
+    plan = plan_for("Beijing 3 days, we've seen the Forbidden City")
+    assert [s.text.split(" (")[0] for s in plan.stays[0].refused] == ["Forbidden City"]
 
 
 def test_a_planner_that_ignores_refusals_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -144,6 +156,9 @@ MOBILITY = [
     ("She can't walk far, plan Kyoto for 3 days", True),
     ("my husband struggles with stairs - 2 days in Lisbon, er, Seoul", True),
     ("能少走路就少走路，北京三天", True),
+    ("Lisbon, no, Hanoi 3 days - she walks with a frame these days", True),
+    ("Osaka 2 days, grandpa can only walk with help", True),
+    ("walking and hiking hard trails in Bali for 5 days", False),
     ("We're keen walkers, 4 days in Kyoto", False),
     ("no trouble walking, plan 3 days in Taipei", False),
     ("北京站出发，三天怎么玩", False),
