@@ -94,6 +94,7 @@ EXPERTS: dict[str, Expert] = {
             "local_food",
             "tips",
             decoding=_bounded(280),
+            kb_led=True,
         ),
         _travel(
             "practicalities",
