@@ -225,7 +225,9 @@ async def test_tool_calling_setting_runs_the_kb_tools(
     graph = build_graph(settings, checkpointer=InMemorySaver())
     recorder = PromptRecorder()
     # a model-written travel answer (accommodation; dish asks are answered from the KB)
-    _, chunks = await run_turn(graph, "tools", "Which area of Bangkok should I stay in?", [recorder])
+    _, chunks = await run_turn(
+        graph, "tools", "Which area of Bangkok should I stay in?", [recorder]
+    )
     assert "pad thai" in "".join(str(c.content) for c, _ in chunks)
     second_call = recorder.prompts[1]
     assert second_call[-1].type == "tool"
