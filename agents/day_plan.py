@@ -12,12 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from agents.highlights import easy_highlights
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
+from agents.trip_length import trip_length
 from config.yaml_data import read_yaml
 
+T = TypeVar("T")
 DAY_TEMPLATES = Path(__file__).parent / "prompts" / "itinerary_days.yaml"
 # Longer trips get the first MAX_DAYS days planned; a 0.5B model's week is already repetitive.
 MAX_DAYS = 7
@@ -29,11 +31,6 @@ ZH_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六":
               "九": 9, "十": 10}  # fmt: skip
 EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
               "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
-ZH_DAYS = re.compile(r"(\d{1,2}|[一两二三四五六七八九十])\s*(?:天|日游|日)")
-EN_DAYS = re.compile(
-    rf"\b(\d{{1,2}}|{'|'.join(EN_NUMBERS)})[\s-]*days?\b|\b(a|one)\s+day\s+(trip|in)\b", re.I
-)
-WEEKEND = re.compile(r"周末|weekend", re.I)
 # "第二天换成西溪" / "swap day 2": a revision of one day, answered against the earlier plan.
 ONE_DAY_REVISION = re.compile(
     r"第\s*(\d{1,2}|[一二三四五六七八九十])\s*天|最后一天|\bday\s*\d\b"
@@ -79,15 +76,10 @@ class DayPlan:
 
 
 def requested_days(text: str) -> int | None:
-    """The number of days the traveller asks for ("三天", "3-day", "a day trip"), if any."""
-    if m := ZH_DAYS.search(text):
-        return int(m.group(1)) if m.group(1).isdigit() else ZH_NUMBERS[m.group(1)]
-    if m := EN_DAYS.search(text):
-        if m.group(1) is None:
-            return 1
-        word = m.group(1).lower()
-        return int(word) if word.isdigit() else EN_NUMBERS[word]
-    return 2 if WEEKEND.search(text) else None
+    """The number of days the traveller asks for ("三天", "3-day", "48 hours", "两天半": a half
+    day counts as a day of the plan), if any (`trip_length.py` reads the words)."""
+    length = trip_length(text)
+    return None if length is None else length.slots
 
 
 def suggested_days(destination: Destination) -> int:
@@ -96,13 +88,14 @@ def suggested_days(destination: Destination) -> int:
     return int(first.group(0)) if first else 2
 
 
-def _list_field(destination: Destination, field: str, lang: Lang) -> list[str]:
+def list_field(destination: Destination, field: str, lang: Lang) -> list[str]:
+    """A list field of the entry in one language (shared with the KB plan, `kb_plan.py`)."""
     value: Any = destination.data.get(field) or {}
     items = value.get(lang) if isinstance(value, dict) else value
     return [str(i) for i in items or []]
 
 
-def _chunks(items: Sequence[str], parts: int) -> list[tuple[str, ...]]:
+def chunks(items: Sequence[T], parts: int) -> list[tuple[T, ...]]:
     """`items` in order, split into `parts` runs whose sizes differ by at most one."""
     size, extra = divmod(len(items), parts)
     runs, start = [], 0
@@ -119,12 +112,12 @@ def destination_days(
     """The sights of each day: the highlights in KB order, then a food day, then free days.
     An easy-going plan leaves out what the KB marks demanding and day trips."""
     highlights = (
-        easy_highlights(destination, lang) if easy else _list_field(destination, "highlights", lang)
+        easy_highlights(destination, lang) if easy else list_field(destination, "highlights", lang)
     )
     if days <= len(highlights):
-        return [run[:MAX_SIGHTS_PER_DAY] for run in _chunks(highlights, days)]
+        return [run[:MAX_SIGHTS_PER_DAY] for run in chunks(highlights, days)]
     runs: list[tuple[str, ...]] = [(h,) for h in highlights]
-    foods = _list_field(destination, "local_food", lang)
+    foods = list_field(destination, "local_food", lang)
     templates = day_templates()
     if foods:
         joined = ("、" if lang == "zh" else ", ").join(foods[:4])
@@ -134,9 +127,9 @@ def destination_days(
     return runs[:days]
 
 
-def _split_days(total: int, count: int) -> list[int]:
+def split_days(total: int, count: int) -> list[int]:
     """Days per destination (the first named gets the odd day); each gets at least one."""
-    return [len(run) for run in _chunks(["day"] * total, count)]
+    return [len(run) for run in chunks(["day"] * total, count)]
 
 
 def plan_days(
@@ -160,7 +153,7 @@ def plan_days(
     total = max(1, min(total, MAX_DAYS))
     destinations = destinations[:total]
     runs: list[tuple[str, tuple[str, ...]]] = []
-    for destination, share in zip(destinations, _split_days(total, len(destinations)), strict=True):
+    for destination, share in zip(destinations, split_days(total, len(destinations)), strict=True):
         name = destination.name(lang)
         runs += [(name, sights) for sights in destination_days(destination, share, lang, easy)]
     return tuple(

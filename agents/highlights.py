@@ -53,6 +53,12 @@ class Sight:
     whole_day: WholeDay | None = None
     food_place: bool = False
     kb_order: int = 0  # 1-based item in `highlights`
+    evening: bool = (
+        False  # for an evening (night market, night cruise, light show): the KB's `evening`
+    )
+    months: tuple[
+        int, ...
+    ] = ()  # only in these months (a festival): the KB's `months`; () all year
 
     @property
     def day_trip(self) -> bool:
@@ -80,6 +86,18 @@ def sights(destination: Destination, lang: Lang) -> list[Sight]:
     why = {int(d["item"]): str(d[lang]) for d in destination.data.get("demanding", [])}
     whole = {int(w["item"]): w["kind"] for w in destination.data.get("whole_day", [])}
     areas = _areas(destination, lang)
+    evening = {int(i) for i in destination.data.get("evening", [])}
+    months = {
+        int(m["item"]): tuple(int(x) for x in m["months"])
+        for m in destination.data.get("months", [])
+    }
+    count = len(destination.data["highlights"][lang])
+    if bad := [i for i in (*evening, *months) if not 1 <= i <= count]:
+        raise KbShapeError(
+            f"{destination.id}: evening/months name highlight {bad[0]}, not in the list"
+        )
+    if any(not m or not all(1 <= x <= 12 for x in m) for m in months.values()):
+        raise KbShapeError(f"{destination.id}: months must be 1-12")
     food = words_of("food_place_words")
     out: list[Sight] = []
     for i, text in enumerate(destination.data["highlights"][lang], start=1):
@@ -88,7 +106,10 @@ def sights(destination: Destination, lang: Lang) -> list[Sight]:
         kind = whole.get(i)
         if kind is not None and kind not in WHOLE_DAY_KINDS:
             raise KbShapeError(f"{destination.id}: highlight {i} whole_day kind {kind!r}")
-        out.append(Sight(text, why.get(i), areas[i], kind, has_word(food, text), i))
+        out.append(
+            Sight(text, why.get(i), areas[i], kind, has_word(food, text), i, i in evening,
+                  months.get(i, ()))
+        )  # fmt: skip
     return out
 
 

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from agents.day_plan import EN_NUMBERS, ZH_NUMBERS, requested_days
+from agents.day_plan import EN_NUMBERS, ZH_NUMBERS
 from agents.highlights import words_of
 from agents.knowledge import has_word
 from agents.pace import wants_easy_pace
+from agents.trip_length import trip_length
 
 ZH_COUNT = re.compile(r"(\d{1,2}|[一两二三四五六七八九十])\s*(?:个|处|家|条|座|项|样|间)")
 EN_COUNT = re.compile(
@@ -54,12 +55,15 @@ class ItineraryAsk:
     count: int | None = None
     easy: bool = False
     food: bool = False
+    half: bool = False  # the last of `days` is a half day ("两天半", "2.5 days", "36 hours")
 
 
 def read_ask(text: str) -> ItineraryAsk:
-    days = requested_days(text)
+    length = trip_length(text)
+    days = length.slots if length else None
     count = requested_count(text)
     listed = count is not None or _has("list_words", text)
     food = _has("food_words", text)
     plan = _has("plan_words", text) or (days is not None and not listed and not food)
-    return ItineraryAsk(plan, days, None if plan else count, wants_easy_pace(text), food)
+    half = bool(length and length.half)
+    return ItineraryAsk(plan, days, None if plan else count, wants_easy_pace(text), food, half)

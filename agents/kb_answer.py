@@ -187,11 +187,14 @@ def _field_lines(
     return lines
 
 
+def asked_gaps(question: str) -> list[dict[str, Any]]:
+    """The topics asked that the KB holds no fact for (visa, plugs, SIM cards, …)."""
+    return [g for g in kb_texts()["missing"].values() if has_word(_words(g["words"]), question)]
+
+
 def _missing_lines(question: str, destination: Destination, lang: Lang) -> list[str]:
     lines = []
-    for spec in kb_texts()["missing"].values():
-        if not has_word(_words(spec["words"]), question):
-            continue
+    for spec in asked_gaps(question):
         field = spec.get("field")
         if field and has_word(_words(spec["present"]), destination.field_text(field, lang) or ""):
             continue  # the entry does say something about it
@@ -211,6 +214,8 @@ def kb_facts_answer(
     t = kb_texts()["texts"][lang]
     found = kb.find(question)[:2] or kb.find_in_thread(thread_texts, limit=1)
     if not found:
+        if country := country_named(question):
+            return country_answer(question, country, kb, expert, lang)
         return KbAnswer("no_destination", str(t["no_destination"]))
     # "从重庆去成都": the second destination named is where the traveller goes (the first: from).
     main = found[-1] if len(found) > 1 else found[0]
@@ -222,11 +227,11 @@ def kb_facts_answer(
     for topic in topics:
         fields += [f for f in spec[topic]["fields"] if f not in fields]
         tip_words += _words(spec[topic].get("tip_words", {}))
-    if not fields:
+    gaps = asked_gaps(question)
+    if not fields and not gaps:
         fields = list(kb_texts()["overview"][expert])
-    for gap in kb_texts()["missing"].values():
-        if has_word(_words(gap["words"]), question):
-            fields += [f for f in gap.get("shows", []) if f not in fields]
+    for gap in gaps:
+        fields += [f for f in gap.get("shows", []) if f not in fields]
     if "tips" in topics:
         tip_words = []  # asked for tips: all of them
     lines = [str(t["intro"].format(names="、".join(d.name(lang) for d in found)))]
@@ -248,3 +253,43 @@ def kb_facts_answer(
         lines.append(official)
     kind = "facts" if topics else "overview"
     return KbAnswer(kind, "\n\n".join(lines), tuple(d.id for d in found))
+
+
+def country_named(question: str) -> str | None:
+    """The destination country a question names instead of a city ("visa for Japan"), not the
+    traveller's own ("US passport", "中国护照")."""
+    spec = kb_texts()["countries"]
+    holders = _words(spec["holders"])
+    text = question
+    for names in spec["names"].values():
+        for name in names:
+            for holder in holders:
+                text = re.sub(rf"{re.escape(name)}\s*{re.escape(holder)}", " ", text, flags=re.I)
+    for country, names in spec["names"].items():
+        if has_word(names, text):
+            return str(country)
+    return None
+
+
+def country_answer(
+    question: str, country: str, kb: KnowledgeBase, expert: str, lang: Lang
+) -> KbAnswer:
+    """A country named, no city: the KB's places there, what it lacks for the topics asked, the
+    official sources; never another city's facts passed off as the country's."""
+    t = kb_texts()["texts"][lang]
+    places = [d for d in kb.destinations.values() if d.data.get("country", {}).get("en") == country]
+    if not places:
+        return KbAnswer("no_destination", str(t["no_destination"]))
+    label = str(places[0].data["country"][lang])
+    names = (
+        "、".join(d.name(lang) for d in places)
+        if lang == "zh"
+        else ", ".join(d.name(lang) for d in places)
+    )
+    lines = [str(t["country_intro"].format(country=label, names=names))]
+    lines += list(dict.fromkeys(_missing_lines(question, places[0], lang)))
+    if not asked_gaps(question):
+        lines.append(str(t["country_ask_city"].format(country=label)))
+    if official := official_line(places[:1], lang, expert):
+        lines.append(official)
+    return KbAnswer("country", "\n\n".join(lines), tuple(d.id for d in places))

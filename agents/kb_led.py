@@ -6,7 +6,9 @@
   from the KB; otherwise the model writes the days); a revision of one day ("第二天换成…") goes to
   the model, as before;
 - transport and practicalities: the KB's facts for what was asked (`kb_answer.py`), or "no
-  reliable fact" with the official source; never the model's invented airports.
+  reliable fact" with the official source; never the model's invented airports;
+- food & culture: the KB's dishes, food places and tips for what was asked (`food_answer.py`);
+  a question asking none of them goes to the model.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agents.day_plan import ONE_DAY_REVISION
+from agents.food_answer import food_culture_answer
 from agents.itinerary_ask import read_ask
 from agents.kb_answer import KbAnswer, kb_facts_answer
 from agents.kb_plan import kb_plan_answer
@@ -32,6 +35,9 @@ def kb_led_answer(
         return None
     if expert in FACT_EXPERTS:
         return kb_facts_answer(question, user_texts, expert)
+    if expert == "food_culture":
+        found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
+        return food_culture_answer(question, found[0], text_lang(question)) if found else None
     if expert != "itinerary" or ONE_DAY_REVISION.search(question):
         return None
     ask = read_ask(question)

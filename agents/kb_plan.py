@@ -23,21 +23,21 @@ KB field, kept with the field it came from (`Fact`), and the words around them a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
-from agents.day_plan import requested_days, suggested_days
+from agents.day_plan import chunks, list_field, split_days, suggested_days
+from agents.day_shape import place_evenings, with_half_day
 from agents.highlights import Sight, sights
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, clauses_naming, official_line
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
-from agents.pace import said_away
 from agents.prompt_data import read_yaml
+from agents.sight_wishes import named_first, split_refused
+from agents.trip_length import trip_length, trip_months
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_plan.yaml"
 SIGHTS_PER_DAY = 3
@@ -70,6 +70,8 @@ class PlanDay:
     # The KB's clause for the leg from the previous destination (first day in a new place).
     route: Fact | None = None
     arrives_from: Destination | None = None
+    evening: Sight | None = None  # a sight for the evening (night market, night cruise, show)
+    half: bool = False  # a half day (the trip's last)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class Stay:
     spare: int  # days asked beyond what the KB fills
     no_room: tuple[Sight, ...]  # fitting sights the days asked have no room for
     left_out: tuple[Sight, ...]  # tiring sights an easy-going ask leaves out
+    refused: tuple[Sight, ...] = ()  # sights the question says it does not want
+    dated: tuple[Sight, ...] = ()  # sights only on in months the trip is not (or does not say)
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class KbPlan:
     total_days: int
     easy: bool
     stays: tuple[Stay, ...]
+    half: bool = False  # the last day is a half day
 
     def facts(self) -> list[Fact]:
         """Every KB fact the plan states, with its field (what a test traces back)."""
@@ -98,26 +103,17 @@ class KbPlan:
             d = stay.destination.id
             for day in stay.days:
                 out += [Fact(d, "highlights", s.text) for s in day.sights]
+                out += [Fact(d, "highlights", day.evening.text)] if day.evening else []
                 out += [Fact(d, "areas", s.area.name) for s in day.sights]
                 out += [Fact(d, "demanding", s.demanding) for s in day.sights if s.demanding]
                 out += [Fact(d, "local_food", f) for f in day.foods]
                 out += [day.route] if day.route else []
-            out += [Fact(d, "highlights", s.text) for s in (*stay.no_room, *stay.left_out)]
+            others = (*stay.no_room, *stay.left_out, *stay.refused, *stay.dated)
+            out += [Fact(d, "highlights", s.text) for s in others]
             out += [Fact(d, "demanding", s.demanding) for s in stay.left_out if s.demanding]
             out += [Fact(d, "getting_around", t) for t in [_around(stay.destination, self.lang)]]
             out += [Fact(d, "tips", t) for t in _tips(stay.destination, self.lang)]
         return [f for f in out if f.text]
-
-
-def _chunks(items: Sequence[Any], parts: int) -> list[tuple[Any, ...]]:
-    """`items` in order, split into `parts` runs whose sizes differ by at most one."""
-    size, extra = divmod(len(items), parts)
-    runs, start = [], 0
-    for i in range(parts):
-        end = start + size + (1 if i < extra else 0)
-        runs.append(tuple(items[start:end]))
-        start = end
-    return runs
 
 
 def _apart(run: Sequence[Sight]) -> bool:
@@ -132,7 +128,7 @@ def _area_runs(light: Sequence[Sight], per_day: int) -> list[list[Sight]]:
         by_area.setdefault(sight.area.order, []).append(sight)
     runs: list[list[Sight]] = []
     for group in by_area.values():
-        runs += [list(r) for r in _chunks(group, -(-len(group) // per_day))]
+        runs += [list(r) for r in chunks(group, -(-len(group) // per_day))]
     return runs
 
 
@@ -207,51 +203,12 @@ def pack_days(candidates: Sequence[Sight], days: int, per_day: int) -> tuple[
     return units, no_room
 
 
-SIGHT_PARTS = re.compile(r"[（）()、，,/]|与|\band\b|\bor\b|\bday trip\b|一日游", re.I)
-
-
-def _name_keys(sight: Sight) -> list[str]:
-    """How a question may name a sight: the parts of its KB text and of its area's name
-    ("乐山", "Nara", "Tsukiji"), its first two words; English keys only as proper names."""
-    words = sight.text.split()
-    parts = SIGHT_PARTS.split(sight.text) + SIGHT_PARTS.split(sight.area.name)
-    parts += [" ".join(words[:2])] if len(words) > 2 else []
-    keys = [re.sub(r"^the\s+", "", p.strip()) for p in parts]
-    return [k.lower() for k in keys if _good_key(k)]
-
-
-def _good_key(key: str) -> bool:
-    return len(key) >= 4 and key[0].isupper() if key.isascii() else len(key) >= 2
-
-
-def named_first(candidates: Sequence[Sight], question: str) -> list[Sight]:
-    """The sights the question asks for ("想去华山", "a day at Universal Studios") ahead of
-    the rest, else KB order: when the days are short, a wish beats the KB's order (travel-6
-    review: Nara, 华山 and 乐山 asked for and left out)."""
-    text = question.lower()
-
-    def asked(sight: Sight) -> bool:
-        return any(
-            not said_away(text[: m.start()])
-            for key in _name_keys(sight)
-            for m in re.finditer(re.escape(key), text)
-        )
-
-    wished = [s for s in candidates if asked(s)]
-    return wished + [s for s in candidates if s not in wished]
-
-
-def _list(destination: Destination, field: str, lang: Lang) -> list[str]:
-    value: Any = destination.data.get(field) or {}
-    return [str(x) for x in (value.get(lang) or [])] if isinstance(value, dict) else []
-
-
 def _around(destination: Destination, lang: Lang) -> str:
     return destination.field_text("getting_around", lang) or ""
 
 
 def _tips(destination: Destination, lang: Lang) -> list[str]:
-    return _list(destination, "tips", lang)
+    return list_field(destination, "tips", lang)
 
 
 def _route(frm: Destination, to: Destination, lang: Lang) -> Fact | None:
@@ -263,52 +220,64 @@ def _route(frm: Destination, to: Destination, lang: Lang) -> Fact | None:
     return None
 
 
-def _split_days(total: int, count: int) -> list[int]:
-    """Days per destination (the first named gets the odd day); each gets at least one."""
-    return [len(run) for run in _chunks(["day"] * total, count)]
-
-
 def build_plan(
     destinations: Sequence[Destination],
     days: int | None,
     lang: Lang,
     easy: bool = False,
     question: str = "",
+    half: bool = False,
 ) -> KbPlan:
-    """The plan for `days` (None: the short end of each entry's `suggested_days`); the sights
-    the question names come first when the days are short."""
+    """The plan for `days` (None: the short end of each entry's `suggested_days`; `half`: the
+    last of them is a half day); the sights the question names come first when the days are
+    short, the ones it refuses and the ones out of their months are left out and named."""
     destinations = list(destinations[:MAX_DESTINATIONS])
     total = max(1, days or sum(suggested_days(d) for d in destinations))
     destinations = destinations[:total]
     per_day = EASY_SIGHTS_PER_DAY if easy else SIGHTS_PER_DAY
+    months = trip_months(question)
     stays: list[Stay] = []
     day_no = 1
     previous: Destination | None = None
-    for destination, share in zip(destinations, _split_days(total, len(destinations)), strict=True):
-        every = named_first(sights(destination, lang), question)
+    shares = split_days(total, len(destinations))
+    for n, (destination, share) in enumerate(zip(destinations, shares, strict=True)):
+        every, refused = split_refused(named_first(sights(destination, lang), question), question)
+        dated = [s for s in every if s.months and not months & set(s.months)]
+        every = [s for s in every if s not in dated]
         left_out = [s for s in every if s.demanding or s.day_trip] if easy else []
         candidates = [s for s in every if s not in left_out]
-        units, no_room = pack_days(candidates, share, per_day)
-        foods = _chunks(_list(destination, "local_food", lang), len(units)) if units else []
+        evenings = [s for s in candidates if s.evening and not s.whole_day]
+        units, no_room = pack_days([s for s in candidates if s not in evenings], share, per_day)
+        last_half = half and n == len(destinations) - 1
+        if last_half:
+            units, no_room = with_half_day(units, no_room, share, per_day, easy)
+        units, nights, late = place_evenings(units, evenings, share)
+        if last_half and len(units) == share and not units[-1] and nights[-1] is None:
+            units, nights = units[:-1], nights[:-1]
+        foods = chunks(list_field(destination, "local_food", lang), len(units)) if units else []
         planned: list[PlanDay] = []
         for i, unit in enumerate(units):
             arriving = previous if i == 0 else None
             route = _route(arriving, destination, lang) if arriving else None
-            planned.append(PlanDay(day_no + i, destination, unit, tuple(foods[i]), route, arriving))
+            is_half = last_half and i == share - 1
+            planned.append(
+                PlanDay(day_no + i, destination, unit, tuple(foods[i]), route, arriving,
+                        nights[i], is_half)
+            )  # fmt: skip
         stays.append(
-            Stay(destination, day_no, tuple(planned), share - len(units), tuple(no_room),
-                 tuple(left_out))
+            Stay(destination, day_no, tuple(planned), share - len(units), (*no_room, *late),
+                 tuple(left_out), tuple(refused), tuple(dated))
         )  # fmt: skip
         day_no += share
         previous = destination
-    return KbPlan(lang, total, easy, tuple(stays))
+    return KbPlan(lang, total, easy, tuple(stays), half)
 
 
 def day_lines(day: PlanDay, plan: KbPlan) -> list[str]:
     t = plan_texts()[plan.lang]
     name = day.destination.name(plan.lang)
     head = t["day_in"] if len(plan.stays) > 1 else t["day"]
-    lines = [head.format(day=day.day, name=name)]
+    lines = [head.format(day=day.day, name=name) + (t["half_day"] if day.half else "")]
     if day.arrives_from is not None:
         frm = day.arrives_from.name(plan.lang)
         lines.append(
@@ -316,7 +285,8 @@ def day_lines(day: PlanDay, plan: KbPlan) -> list[str]:
             if day.route
             else t["no_route"].format(frm=frm, to=name)
         )
-    areas = list(dict.fromkeys(s.area.name for s in day.sights))
+    here = [*day.sights, *([day.evening] if day.evening else [])]
+    areas = list(dict.fromkeys(s.area.name for s in here))
     lines.append(t["area"].format(areas=t["joiner"].join(areas)))
     for i, sight in enumerate(day.sights):
         if plan.easy and i == 1:
@@ -326,11 +296,21 @@ def day_lines(day: PlanDay, plan: KbPlan) -> list[str]:
             lines.append(t[f"whole_day_{sight.whole_day}"])
         if sight.demanding:
             lines.append(t["tiring"].format(why=sight.demanding))
-    if plan.easy and len(day.sights) == 1 and not day.sights[0].whole_day:
-        lines.append(t["rest_afternoon"])
+    if plan.easy and len(day.sights) == 1 and not day.sights[0].whole_day and not day.half:
+        lines.append(t["rest_before_evening"] if day.evening else t["rest_afternoon"])
+    if day.evening:
+        lines.append(t["evening"].format(sight=day.evening.text))
+        if day.evening.demanding:
+            lines.append(t["tiring"].format(why=day.evening.demanding))
     if day.foods:
         lines.append(t["foods"].format(foods=t["joiner"].join(day.foods)))
     return lines
+
+
+def _months(sight: Sight, lang: Lang) -> str:
+    t = plan_texts()[lang]
+    names = t["month_names"].split()
+    return t["joiner"].join(names[m - 1] for m in sight.months)
 
 
 def _spare_line(stay: Stay, plan: KbPlan) -> str:
@@ -345,7 +325,8 @@ def render(plan: KbPlan) -> str:
     t = plan_texts()[plan.lang]
     lang = plan.lang
     names = t["joiner"].join(s.destination.name(lang) for s in plan.stays)
-    blocks = [t["intro"].format(names=names, days=plan.total_days)]
+    days = f"{plan.total_days - 0.5:g}" if plan.half else str(plan.total_days)
+    blocks = [t["intro"].format(names=names, days=days)]
     for stay in plan.stays:
         blocks += ["\n".join(day_lines(day, plan)) for day in stay.days]
         if stay.spare:
@@ -355,6 +336,13 @@ def render(plan: KbPlan) -> str:
         name = stay.destination.name(lang)
         if stay.no_room:
             notes.append(t["no_room"].format(items=t["joiner"].join(s.text for s in stay.no_room)))
+        if stay.refused:
+            notes.append(t["refused"].format(items=t["joiner"].join(s.text for s in stay.refused)))
+        if stay.dated:
+            items = [
+                t["dated_item"].format(sight=s.text, months=_months(s, lang)) for s in stay.dated
+            ]
+            notes.append(t["dated"].format(items=t["tip_joiner"].join(items)))
         if stay.left_out:
             items = [
                 t["left_out_item"].format(sight=s.text, why=s.demanding or t["day_trip_why"])
@@ -384,6 +372,8 @@ def kb_plan_answer(
     if not found:
         text = plan_texts()[lang]["no_destination"].format(count=len(kb.destinations))
         return KbAnswer("no_destination", text)
-    days = ask.days if ask.days is not None else requested_days(question)
-    plan = build_plan(found, days, lang, ask.easy, question)
+    length = trip_length(question)
+    days = ask.days if ask.days is not None else (length.slots if length else None)
+    half = ask.half if ask.days is not None else bool(length and length.half)
+    plan = build_plan(found, days, lang, ask.easy, question, half)
     return KbAnswer("day_plan", render(plan), tuple(s.destination.id for s in plan.stays))

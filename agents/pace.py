@@ -30,7 +30,8 @@ def pace_words() -> dict[str, Any]:
 def _phrases() -> list[str]:
     data = pace_words()
     kinds = ("who", "body", "pace")
-    return [w for lang in ("zh", "en") for kind in kinds for w in data[lang][kind]]
+    said = [w for lang in ("zh", "en") for kind in kinds for w in data[lang][kind]]
+    return said + [w for lang in ("zh", "en") for w in data["aids"][lang]]
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
@@ -62,12 +63,77 @@ def _ages(text: str) -> list[int]:
     return found
 
 
+def limits_walking() -> dict[str, Any]:
+    spec: dict[str, Any] = pace_words()["limited_walking"]
+    return spec
+
+
+def _limit_pattern(limit: str, zh: bool) -> str:
+    return re.escape(limit) if zh else rf"(?<![a-z']){re.escape(limit)}(?![a-z'])"
+
+
+def _has_limit(window: str, limits: list[str], zh: bool) -> bool:
+    return any(re.search(_limit_pattern(w, zh), window) for w in limits)
+
+
+def _limit_at(window: str, limits: list[str], zh: bool) -> int | None:
+    """The unit index (character or word) where the first limit in `window` starts."""
+    hits = [m.start() for w in limits if (m := re.search(_limit_pattern(w, zh), window))]
+    if not hits:
+        return None
+    return min(hits) if zh else len(window[: min(hits)].split())
+
+
+def limited_walking(text: str) -> bool:
+    """Walking said to be limited ("走不动", "少走路", "can't walk far", "struggles with
+    stairs"), clause by clause, unless said away ("no trouble walking")."""
+    spec = limits_walking()
+    # "不太方便", "不大好", "不怎么灵活" are "不方便", "不好", "不灵活" with a softener
+    text = re.sub(spec["zh_softeners"], "不", text.lower())
+    for clause in CLAUSE_BREAK.split(text):
+        for w in spec["walking"]["zh"]:
+            for m in re.finditer(re.escape(w), clause):
+                ahead = clause[m.end() : m.end() + spec["zh_after"]]
+                back_from = max(0, m.start() - spec["zh_before"])
+                back = clause[back_from : m.start()]
+                start = m.start() if _has_limit(ahead, spec["limits"]["zh"], True) else None
+                if (
+                    start is None
+                    and (hit := _limit_at(back, spec["limits"]["zh"], True)) is not None
+                ):
+                    start = back_from + hit
+                if start is not None and not said_away(clause[:start]):
+                    return True
+        words = re.findall(r"[a-z']+", clause)
+        for i, word in enumerate(words):
+            if word not in spec["walking"]["en"]:
+                continue
+            # a limit must start within `en_after` words; a longer phrase is read whole
+            # ("walks with a stick")
+            after = spec["en_after"]
+            ahead_hit = any(
+                _has_limit(" ".join(words[i + 1 : i + after + len(x.split())]), [x], False)
+                for x in spec["limits"]["en"]
+            )
+            back_from = max(0, i - spec["en_before"])
+            back = " ".join(words[back_from:i])
+            start = i if ahead_hit else None
+            if start is None and (hit := _limit_at(back, spec["limits"]["en"], False)) is not None:
+                start = back_from + hit
+            if start is not None and not said_away(" ".join(words[:start])):
+                return True
+    return False
+
+
 def wants_easy_pace(text: str) -> bool:
-    """True when the text states an easy-pace wish that it does not say away, or the age of a
+    """True when the text states an easy-pace wish that it does not say away (who comes, what
+    their body allows, a mobility aid, walking said to be limited, how fast), or the age of a
     traveller who is old or young enough for one."""
     lowered = text.lower()
     spec = pace_words()["ages"]
     if any(a >= spec["older_from"] or a <= spec["younger_to"] for a in _ages(lowered)):
+        return True
+    if limited_walking(lowered):
         return True
     for phrase in _phrases():
         for m in _pattern(phrase).finditer(lowered):

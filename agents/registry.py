@@ -25,6 +25,9 @@ MEDICAL_PROMPT = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_pro
 #   agents/kb_plan.py): on validation it beat one model sentence per day on the KB plan (which
 #   invented "Picasso at the Louvre", a beach at Tanah Lot) and the controls (travel-5, README).
 #   The day-by-day model path (plans_days, DAY_DECODING) is left for the evaluation variants.
+# - food & culture answers dish, custom and food-safety asks from the KB (agents/food_answer.py):
+#   on validation the model gave 0 of 3 right (a looping list, "traditional Chinese cuisine" in
+#   Chiang Mai, aspirin for a rash) and the KB 2 of 3 (travel-7, evals/travel/results/README.md).
 TRAVEL_REPETITION_PENALTY = 1.1
 DAY_DECODING = Decoding(max_tokens=120, repetition_penalty=1.2)
 
@@ -94,6 +97,7 @@ EXPERTS: dict[str, Expert] = {
             "local_food",
             "tips",
             decoding=_bounded(280),
+            kb_led=True,
         ),
         _travel(
             "practicalities",

@@ -20,4 +20,5 @@ def plan_for(question: str, *, asked_sights: bool = True) -> KbPlan:
     """`asked_sights`: pass the question on, so sights it names come first when days are short."""
     ask = read_ask(question)
     lang: Lang = "zh" if CJK.search(question) else "en"
-    return build_plan(KB.find(question), ask.days, lang, ask.easy, question if asked_sights else "")
+    said = question if asked_sights else ""
+    return build_plan(KB.find(question), ask.days, lang, ask.easy, said, ask.half)

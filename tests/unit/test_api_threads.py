@@ -29,6 +29,9 @@ from tests.unit.api_support import (
 )
 from tests.unit.conftest import keyed
 
+# One model call: a travel question no KB-led answer takes (dish asks are the KB's now).
+MODEL_CALL = "Where should I stay in Tokyo for my first visit?"
+
 
 def test_history_lists_roles_content_expert_model_and_time(client: TestClient) -> None:
     first = sse(client, {"message": "推荐几个冰岛值得去的地方"})
@@ -118,7 +121,7 @@ def test_second_message_while_answering_gets_409_and_cancel_stops_it(
     app, url = live
     with httpx.Client(base_url=url, headers=ALICE, timeout=30) as client:
         # A one-call answer first (a trip plan is a call a day), then a plan to interrupt.
-        thread = sse(client, {"message": "杭州有什么好吃的？", "stream": True})[0][1]
+        thread = sse(client, {"message": MODEL_CALL, "stream": True})[0][1]
         thread_id = thread["thread_id"]
         events: list[tuple[str, Any]] = []
         first_token = threading.Event()
@@ -216,7 +219,7 @@ def test_idle_streams_get_keep_alive_pings(live: tuple[FastAPI, str]) -> None:
     _, url = live
     with (
         httpx.Client(base_url=url, headers=ALICE, timeout=30) as client,
-        client.stream("POST", "/chat", json={"message": "杭州有什么好吃的？"}) as resp,
+        client.stream("POST", "/chat", json={"message": MODEL_CALL}) as resp,
     ):
         text = "".join(resp.iter_text())
     assert ": ping" in text

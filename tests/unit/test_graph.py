@@ -149,7 +149,9 @@ async def test_multi_intent_streams_sections_and_stores_one_merged_answer(
     assert speakers == sorted(speakers, key=["food_culture", "medical"].index)  # in sections
     assert set(speakers) == {"food_culture", "medical"}
     streamed = "".join(str(c.content) for c, _ in chunks)
-    assert streamed.count("scripted answer") == 2  # each section once, no merged copy
+    # the food section is the KB's (food_answer.py), the doctor's the fake model's: each once
+    assert streamed.count("scripted answer") == 1
+    assert streamed.count("沙茶面") == 1
     state = (await graph.aget_state({"configurable": {"thread_id": "m"}})).values
     answer = state["messages"][-1]
     assert [m.type for m in state["messages"]] == ["human", "ai"]
@@ -163,7 +165,8 @@ async def test_travel_expert_gets_the_fact_sheet_and_the_doctor_does_not(
     graph: CompiledStateGraph,
 ) -> None:
     recorder = PromptRecorder()
-    await run_turn(graph, "g", "西安有什么必吃的？", callbacks=[recorder])
+    # a food question the KB cannot answer goes to the model (dish asks are KB-led)
+    await run_turn(graph, "g", "西安泡馍的来历是什么？", callbacks=[recorder])
     await run_turn(graph, "g2", "我脸上长痘痘怎么办？", callbacks=[recorder])
     food, doctor = (str(p[0].content) for p in recorder.prompts)
     assert "知识库" in food
@@ -179,7 +182,7 @@ async def test_travel_experts_are_told_the_reply_language_last_and_the_doctor_is
     for thread, text in (
         # A model-written travel answer (transport and practicalities answer from the KB's text).
         ("en", "Which hotel area in Jiuzhaigou is good to stay in?"),
-        ("zh", "西安有什么必吃的？"),
+        ("zh", "西安泡馍的来历是什么？"),
         ("doctor", "I have acne on my chin, what should I do?"),
     ):
         recorder = PromptRecorder()
@@ -221,7 +224,10 @@ async def test_tool_calling_setting_runs_the_kb_tools(
     settings = fake_settings.updated(graph={"tool_calling": True})
     graph = build_graph(settings, checkpointer=InMemorySaver())
     recorder = PromptRecorder()
-    _, chunks = await run_turn(graph, "tools", "What should I eat in Bangkok?", [recorder])
+    # a model-written travel answer (accommodation; dish asks are answered from the KB)
+    _, chunks = await run_turn(
+        graph, "tools", "Which area of Bangkok should I stay in?", [recorder]
+    )
     assert "pad thai" in "".join(str(c.content) for c, _ in chunks)
     second_call = recorder.prompts[1]
     assert second_call[-1].type == "tool"

@@ -68,9 +68,11 @@ def test_days_as_asked_no_sight_twice_nothing_silently_dropped(question: str) ->
     planned = sum(len(s.days) + s.spare for s in plan.stays)
     assert planned == asked
     for stay in plan.stays:
-        on_days = [s.text for d in stay.days for s in d.sights]
+        on_days = [s.text for d in stay.days for s in (*d.sights, *filter(None, [d.evening]))]
         assert len(on_days) == len(set(on_days))
-        accounted = {*on_days, *(s.text for s in stay.no_room), *(s.text for s in stay.left_out)}
+        named = (*stay.no_room, *stay.left_out, *stay.refused, *stay.dated)
+        assert not set(on_days) & {s.text for s in named}
+        accounted = {*on_days, *(s.text for s in named)}
         assert accounted == {s.text for s in sights(stay.destination, plan.lang)}
         numbers = [d.day for d in stay.days]
         assert numbers == list(range(stay.first_day, stay.first_day + len(stay.days)))

@@ -1,0 +1,63 @@
+"""The food & culture expert's KB-led answer: the destination's dishes, food places and tips.
+
+Why: it was the one travel expert still answering in the 0.5B model's own words, and those words
+garbled the KB tips in its prompt ("cover shoulders and knees: helps prevent injuries from
+falls", 1669 "for a cold"), invented dishes (成都: 西兰花炒饭) and shops with prices (travel-7
+review, non-plan questions through the graph: 3 of 4 of its answers wrong). So, like transport
+and practicalities (`kb_answer.py`), what the KB holds is given as the KB says it: dishes and
+food places when food is asked, the entry's tips when customs are asked, its hygiene tips when
+food safety is asked. A question that asks none of these (a cooking class, a tea ceremony)
+still goes to the model.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agents.highlights import sights
+from agents.kb_answer import KbAnswer, kb_texts, official_line
+from agents.knowledge import Destination, Lang, has_word
+
+JOIN = {"zh": "、", "en": "; "}
+TIP_JOIN = {"zh": "；", "en": "; "}
+
+
+def _words(spec: dict[str, Any]) -> list[str]:
+    return [*spec.get("zh", []), *spec.get("en", [])]
+
+
+def food_culture_answer(question: str, destination: Destination, lang: Lang) -> KbAnswer | None:
+    """The KB's answer to what the question asks, or None when it asks nothing the KB holds."""
+    spec = kb_texts()["food_culture"]
+    t = kb_texts()["texts"][lang]
+    food = has_word(_words(spec["food"]), question)
+    customs = has_word(_words(spec["customs"]), question)
+    safety = has_word(_words(spec["safety"]), question)
+    if not (food or customs or safety):
+        return None
+    name = destination.name(lang)
+    lines = [str(t["food_intro"].format(name=name))]
+    tips: list[str] = list(destination.data.get("tips", {}).get(lang, []))
+    if food:
+        places = [s.text for s in sights(destination, lang) if s.food_place]
+        if places:
+            lines.append(str(t["food_places"].format(items=JOIN[lang].join(places))))
+        if dishes := destination.data.get("local_food", {}).get(lang):
+            lines.append(str(t["foods"].format(foods=JOIN[lang].join(dishes))))
+    if safety:
+        hygiene = [x for x in tips if has_word(_words(spec["hygiene_tip_words"]), x)]
+        lines.append(
+            str(t["food_safety"].format(text=TIP_JOIN[lang].join(hygiene)))
+            if hygiene
+            else str(t["food_safety_none"].format(name=name))
+        )
+    if customs:
+        kept = [x for x in tips if has_word(_words(spec["customs_tip_words"]), x)]
+        lines.append(
+            str(t["customs"].format(text=TIP_JOIN[lang].join(kept)))
+            if kept
+            else str(t["customs_none"].format(name=name))
+        )
+    if official := official_line([destination], lang, "food_culture"):
+        lines.append(official)
+    return KbAnswer("food_culture", "\n\n".join(lines), (destination.id,))

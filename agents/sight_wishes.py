@@ -1,0 +1,174 @@
+"""Which KB sights a plan question asks for, and which it says it does not want.
+
+Why: the planner read a sight the question names only as a wish to put it first, so "不去中山陵，
+我们上次去过了" still got 中山陵 on day 1 (travel-6 review). A sight is named by the parts of its
+KB text and of its area's name (`name_keys`); whether a mention is a wish or a refusal is read
+from cues around it in the same clause (`prompts/sight_wishes.yaml`: "不去", "去过了", "skip",
+"we've already been to", "not interested"…), before or after the name, up to a turn word ("但",
+"but", "want"). Refused sights are left out of the plan and named as left out at the traveller's
+word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from agents.highlights import Sight
+from agents.pace import CLAUSE_BREAK, said_away
+from agents.prompt_data import read_yaml
+
+WORDS = Path(__file__).parent / "prompts" / "sight_wishes.yaml"
+SIGHT_PARTS = re.compile(r"[（）()、，,/]|与|\band\b|\bor\b|\bday trip\b|一日游", re.I)
+PARENTHESES = re.compile(r"[（(][^）)]*[）)]")
+# A long Chinese key is also named by its first characters ("秦淮河" for "秦淮河夜游").
+ZH_PREFIX = 3
+ZH_PREFIX_FROM = 5
+
+
+@cache
+def wish_words() -> dict[str, Any]:
+    data: dict[str, Any] = read_yaml(WORDS)
+    return data
+
+
+def _good_key(key: str) -> bool:
+    return len(key) >= 4 and key[0].isupper() if key.isascii() else len(key) >= 2
+
+
+def name_keys(sight: Sight, *, whole_area: bool = True) -> list[str]:
+    """How a question may name a sight: the parts of its KB text and of its area's name
+    ("乐山", "Nara", "Tsukiji"), its first two words; English keys only as proper names.
+    `whole_area=False` leaves out the sights an area's name lists in brackets ("城南（夫子庙、
+    中华门）"): refusing one of them is not refusing its neighbours."""
+    words = sight.text.split()
+    area = sight.area.name if whole_area else PARENTHESES.sub("", sight.area.name)
+    own = [p.strip() for p in SIGHT_PARTS.split(sight.text)]
+    # refusing a place that an area's name lists beside others ("天安门、故宫与国博") is not
+    # refusing the others (np7-13: 故宫 refused 国博): only a one-place area name counts
+    # unless the sight's own text holds it ("筑地" of 筑地场外市场)
+    area_parts = SIGHT_PARTS.split(area)
+    if not whole_area and len(area_parts) > 1:
+        area_parts = [
+            p for p in area_parts if p.strip() and p.strip().lower() in sight.text.lower()
+        ]
+    parts = own + area_parts
+    parts += [" ".join(words[:2])] if len(words) > 2 else []
+    keys = [re.sub(r"^the\s+", "", p.strip()) for p in parts]
+    keys += [k[:ZH_PREFIX] for k in keys if not k.isascii() and len(k) >= ZH_PREFIX_FROM]
+    if not whole_area:
+        # a refusal names a part of the sight: "迪士尼" (上海迪士尼乐园), "Universal Studios"
+        # (Universal Studios Singapore)
+        keys += [k[i : i + n] for k in own if not k.isascii() for n in (3, 4)
+                 for i in range(len(k) - n + 1)]  # fmt: skip
+        # and any two neighbouring words of it: "the weekend market" (Chatuchak Weekend Market)
+        keys += [" ".join(k.split()[i : i + 2]) for k in own if k.isascii()
+                 for i in range(len(k.split()) - 1)]  # fmt: skip
+    return list(dict.fromkeys(k.lower() for k in keys if _good_key(k)))
+
+
+def _mentions(keys: Sequence[str], text: str) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    for key in keys:
+        pattern = rf"(?<![a-z]){re.escape(key)}" if key.isascii() else re.escape(key)
+        found += list(re.finditer(pattern, text))
+    return found
+
+
+def _cue(window: str, cues: Sequence[str]) -> bool:
+    """A cue in the window that is not itself negated ("还没去过", "haven't seen")."""
+    undo = wish_words()["undone_by"]
+    for c in cues:
+        pattern = rf"(?<![a-z']){re.escape(c)}(?![a-z'])" if c.isascii() else re.escape(c)
+        for m in re.finditer(pattern, window):
+            before = window[: m.start()]
+            zh_undone = any(before.endswith(u) for u in undo["zh"])
+            en_undone = any(
+                re.search(rf"(?<![a-z']){re.escape(u)}\s*$", before) for u in undo["en"]
+            )
+            if not (zh_undone or en_undone):
+                return True
+    return False
+
+
+def _turned(text: str, m: re.Match[str]) -> bool:
+    """A turn word that is not itself negated ("不想去" is no turn to a wish)."""
+    before = text[: m.start()]
+    return not (before.endswith(("不", "没", "别")) or re.search(r"\b(not|don't|no)\s*$", before))
+
+
+def _before_turn(text: str, lang: str, last: bool) -> str:
+    """The part of `text` on the sight's side of a turn word (after the last one when the text
+    is before the sight, before the first one when it is after)."""
+    turns = wish_words()["turns"][lang]
+    cuts = [
+        m
+        for t in turns
+        for m in re.finditer(
+            rf"(?<![a-z']){re.escape(t)}(?![a-z'])" if t.isascii() else re.escape(t), text
+        )
+        if _turned(text, m)
+    ]
+    if not cuts:
+        return text
+    if last:
+        return text[max(m.end() for m in cuts) :]
+    return text[: min(m.start() for m in cuts)]
+
+
+def _visited(window: str, pattern: re.Pattern[str]) -> bool:
+    """ "来过" / "逛过" in the window, not undone ("还没来过")."""
+    undo = wish_words()["undone_by"]["zh"]
+    return any(not window[: m.start()].endswith(tuple(undo)) for m in pattern.finditer(window))
+
+
+def _refused_at(m: re.Match[str], text: str) -> bool:
+    w = wish_words()
+    start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+    ends = [b.start() for b in CLAUSE_BREAK.finditer(text, m.end())]
+    before, after = text[start : m.start()], text[m.end() : ends[0] if ends else len(text)]
+    zh_back = _before_turn(before, "zh", last=True)[-w["zh_before"] :]
+    zh_ahead = _before_turn(after, "zh", last=False)[: w["zh_after"]]
+    en_back = " ".join(_before_turn(before, "en", last=True).split()[-w["en_before"] :])
+    en_ahead = " ".join(_before_turn(after, "en", last=False).split()[: w["en_after"]])
+    visited = re.compile(w["zh_visited"])
+    return (
+        _cue(zh_back, w["before"]["zh"])
+        or _cue(zh_ahead, w["after"]["zh"])
+        or _visited(zh_back, visited)
+        or _visited(zh_ahead, visited)
+        or _cue(en_back, w["before"]["en"])
+        or _cue(en_ahead, w["after"]["en"])
+    )
+
+
+def refused(sight: Sight, question: str) -> bool:
+    """The question names the sight and says it is not wanted there."""
+    text = question.lower()
+    return any(_refused_at(m, text) for m in _mentions(name_keys(sight, whole_area=False), text))
+
+
+def asked(sight: Sight, question: str) -> bool:
+    """The question names the sight as a wish (not said away, not refused)."""
+    text = question.lower()
+    return any(
+        not said_away(text[: m.start()]) and not _refused_at(m, text)
+        for m in _mentions(name_keys(sight), text)
+    )
+
+
+def named_first(candidates: Sequence[Sight], question: str) -> list[Sight]:
+    """The sights the question asks for ("想去华山", "a day at Universal Studios") ahead of
+    the rest, else KB order: when the days are short, a wish beats the KB's order (travel-6
+    review: Nara, 华山 and 乐山 asked for and left out)."""
+    wished = [s for s in candidates if asked(s, question)]
+    return wished + [s for s in candidates if s not in wished]
+
+
+def split_refused(candidates: Sequence[Sight], question: str) -> tuple[list[Sight], list[Sight]]:
+    """(the sights the plan may use, the sights the question refuses)."""
+    out = [s for s in candidates if refused(s, question)]
+    return [s for s in candidates if s not in out], out

@@ -1,0 +1,74 @@
+"""The food & culture expert's KB-led answer (travel-7): dishes, food places and tips from the KB.
+
+Phrasings were written for these tests; the served answers that motivated it invented dishes
+("成都…西兰花炒饭") and garbled the KB's tips.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from agents.food_answer import food_culture_answer
+from agents.kb_led import kb_led_answer
+from agents.knowledge import Destination, Lang, load_kb
+from agents.registry import EXPERTS
+
+KB = load_kb()
+
+
+def _dest(key: str) -> Destination:
+    found = KB.get(key)
+    assert found is not None
+    return found
+
+
+def dish_faults(answer: str, destination: Destination, lang: Lang) -> list[str]:
+    """Dishes on the answer's local-food line that the KB entry does not list."""
+    line = re.search(r"\*\*(?:当地美食|Local food)\*\*[：:]\s*(.+)", answer)
+    if line is None:
+        return ["no local-food line"]
+    known = set(destination.data["local_food"][lang])
+    return [d for d in re.split(r"[、;]\s*", line.group(1).strip()) if d not in known]
+
+
+@pytest.mark.parametrize(
+    ("question", "key", "lang"),
+    [
+        ("重庆有什么地道的吃的？", "chongqing", "zh"),
+        ("去长沙吃什么好", "changsha", "zh"),
+        ("What dishes should I order in Hanoi?", "hanoi", "en"),
+        ("Best things to eat in Osaka?", "osaka", "en"),
+    ],
+)
+def test_a_dish_ask_gets_the_kb_dishes_only(question: str, key: str, lang: Lang) -> None:
+    answer = kb_led_answer("food_culture", [question])
+    assert answer is not None
+    assert answer.kind == "food_culture"
+    assert dish_faults(answer.text, _dest(key), lang) == []
+
+
+def test_an_invented_dish_is_caught() -> None:
+    planted = "**当地美食**：四川火锅、西兰花炒饭、红烧肉"
+    assert dish_faults(planted, _dest("chengdu"), "zh") == ["西兰花炒饭", "红烧肉"]
+
+
+def test_customs_get_only_the_customs_tips_or_say_the_kb_has_none() -> None:
+    xian = food_culture_answer("西安吃饭有什么讲究", _dest("xian"), "zh")
+    assert xian is not None
+    assert "清真" in xian.text
+    assert "陕西历史博物馆" not in xian.text  # a booking tip is no custom
+    chiang_mai = food_culture_answer("Any etiquette I should know in Chiang Mai?",
+                                     _dest("chiang_mai"), "en")  # fmt: skip
+    assert chiang_mai is not None
+    assert "no note on these customs" in chiang_mai.text
+
+
+def test_a_question_asking_nothing_the_kb_holds_goes_to_the_model() -> None:
+    assert kb_led_answer("food_culture", ["Can I join a cooking class in Chiang Mai?"]) is None
+    assert kb_led_answer("food_culture", ["有什么好吃的推荐吗"]) is None  # no destination
+
+
+def test_the_food_expert_is_kb_led() -> None:
+    assert EXPERTS["food_culture"].kb_led

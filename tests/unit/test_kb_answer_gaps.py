@@ -1,0 +1,77 @@
+"""What the KB cannot answer is said plainly, not covered by a dump of other fields (travel-7).
+
+The travel-6 non-plan questions, answered through the graph, showed it: a visa question got the
+season, costs, currency and tips of Singapore; "a visa for Japan" got "couldn't find that
+destination"; "带什么衣服" got the season line but none of the clothing tips. Phrasings here were
+written for these tests, not taken from an evaluation file.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import agents.kb_answer as kb_answer
+from agents.kb_answer import country_named, kb_facts_answer
+
+OVERVIEW_LABELS = ("最佳季节", "参考花费", "货币", "Best seasons", "Typical costs", "Currency")
+
+
+def dump_faults(text: str) -> list[str]:
+    """Fields of the overview in an answer to a question the KB has no field for."""
+    return [label for label in OVERVIEW_LABELS if f"**{label}" in text]
+
+
+GAPS = [
+    ("去泰国曼谷要办落地签吗？", "签证"),
+    ("Can Australians get a visa on arrival in Bali?", "visa"),
+    ("首尔的插座是什么标准，要带转换头吗", "插头"),
+    ("Best way to get a SIM card in Bangkok?", "SIM"),
+    ("去迪拜要买旅行险吗", "保险"),
+]
+
+
+@pytest.mark.parametrize(("question", "said"), GAPS)
+def test_a_topic_the_kb_lacks_is_said_with_no_overview(question: str, said: str) -> None:
+    text = kb_facts_answer(question, [question], "practicalities").text
+    assert dump_faults(text) == []
+    assert said in text
+    assert "官方" in text or "Official" in text
+
+
+def test_without_the_gap_list_the_overview_comes_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kb_answer, "asked_gaps", lambda question: [])
+    dumped = [q for q, _ in GAPS if dump_faults(kb_facts_answer(q, [q], "practicalities").text)]
+    assert len(dumped) >= 4
+
+
+@pytest.mark.parametrize(
+    ("question", "country"),
+    [
+        ("Do Canadians need a visa for Korea?", "South Korea"),
+        ("中国护照去日本要签证吗", "Japan"),
+        ("UK passport holder going to Vietnam - visa?", "Vietnam"),
+        ("美国人去法国需要签证吗", "France"),
+        ("What's the visa situation for Thailand", "Thailand"),
+    ],
+)
+def test_the_destination_country_is_read_not_the_passport(question: str, country: str) -> None:
+    """Through a city alias ("日本" is Tokyo's) or as a country; either way no dump."""
+    assert country_named(question) == country
+    answer = kb_facts_answer(question, [question], "practicalities")
+    assert dump_faults(answer.text) == []
+    assert "签证" in answer.text or "visa" in answer.text
+
+
+def test_a_country_with_no_city_alias_gets_its_places_and_sources() -> None:
+    question = "Travelling to Japan on a Canadian passport, do I need a visa?"
+    answer = kb_facts_answer(question, [question], "practicalities")
+    assert answer.kind == "country"
+    assert "Kyoto" in answer.text
+    assert "visa" in answer.text
+    assert dump_faults(answer.text) == []
+
+
+def test_a_clothes_question_gets_the_clothing_tips() -> None:
+    text = kb_facts_answer("一月去哈尔滨穿什么？", ["一月去哈尔滨穿什么？"], "practicalities").text
+    assert "羽绒服" in text
+    assert "充电宝" not in text  # the phone-battery tip is not about clothes
