@@ -27,6 +27,7 @@ the same cards and the response guard: it needs language, not another copy of th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ from agents.knowledge.telling_signs import tell_apart, what_tells_apart
 from agents.medical_questions import question_kinds
 from agents.prompt_data import read_yaml
 from agents.responders import emergency_numbers
+from agents.systemic_red_flags import systemic_red_flags
 
 TEXTS = Path(__file__).parent / "prompts" / "card_answer.yaml"
 # How an answer was made; stored on the reply (response_metadata["answer"]).
@@ -255,9 +257,15 @@ class CardLedDoctor:
         own = search.fitting([question]) if question else []
         said = conditions_named(question, load_conditions().cards.values())
         if kinds.asks_for_dose(question):
-            return self.dose_request(
-                said or self.named_in_lay_words(own[:1], question), lang, numbers
-            )
+            dose_cards = said or self.named_in_lay_words(own[:1], question)
+            refusal = self.dose_request(dose_cards, lang, numbers)
+            topic = dose_cards[0] if dose_cards else (own[0].card if own else None)
+            danger = self.danger_first(topic, own, user_texts, search, lang, numbers)
+            if danger is None:
+                return refusal
+            # the danger leads; the dose is still refused
+            refused = _texts()[lang]["prescription"]
+            return dataclasses.replace(danger, text=f"{danger.text}\n\n{refused}")
         if said:  # naming conditions: one said in lay words ("sun rash") that retrieval found too
             said = [*said, *self.also_in_lay_words(own, question, said)]
         named = bool(said) or any(named_by_user(m.card, question) for m in own)
@@ -281,7 +289,21 @@ class CardLedDoctor:
         )
         earlier = last_card_led(thread[:-1])
         asks = card_asks().found(question)
-        if earlier is not None and self.stays_on(earlier, own, about_skin, user_texts, search):
+        staying = earlier is not None and self.stays_on(
+            earlier, own, about_skin, user_texts, search
+        )
+        # Systemic danger beats a benign look-alike: the card that would answer (the one a
+        # follow-up stays on, else the lead) is judged by its red flags against the thread.
+        if about_skin or staying or systemic_red_flags().shows_skin(question):
+            topic = (
+                load_conditions().get(earlier[0])
+                if staying and earlier
+                else (own[0].card if own else None)
+            )
+            urgent = self.systemic_first(topic, user_texts, search, lang, numbers)
+            if urgent is not None:
+                return urgent
+        if earlier is not None and staying:
             # A follow-up on the topic just answered: what it asks, from the card when the card
             # covers it; anything else goes to the model, with the cards and the guard.
             if earlier and (covered := self.follow_up_asked(earlier, asks, lang)):
@@ -404,6 +426,46 @@ class CardLedDoctor:
         return CardAnswer(
             "prescription", "\n\n".join(p.strip() for p in parts), tuple(c.id for c in said)
         )
+
+    def danger_first(
+        self,
+        topic: Card | None,
+        own: Sequence[Match],
+        user_texts: Sequence[str],
+        search: ConditionSearch,
+        lang: Lang,
+        numbers: str,
+    ) -> CardAnswer | None:
+        """The emergency or the systemic red flag the thread shows, answered first (None: none)."""
+        if (signs := emergency_signs().read_thread(user_texts)) is not None:
+            recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
+            return self.emergency_first(search.rank(recent, signs.lead), own, lang, numbers)
+        return self.systemic_first(topic, user_texts, search, lang, numbers)
+
+    @staticmethod
+    def systemic_first(
+        topic: Card | None,
+        user_texts: Sequence[str],
+        search: ConditionSearch,
+        lang: Lang,
+        numbers: str,
+    ) -> CardAnswer | None:
+        """Systemic red flags beside the card that would answer (`topic`; None: no card fits):
+        urgent care first, then the best-fitting emergency card the flags point to, else the
+        general steps; the benign card is not named (None: no red flag shows)."""
+        flags = systemic_red_flags()
+        reading = flags.read(topic, user_texts)
+        if reading is None:
+            return None
+        t = _texts()[lang]
+        head = t["systemic_red_flag"].format(signs=flags.describe(reading, lang), numbers=numbers)
+        recent = "\n".join(user_texts[-flags.signs.thread_turns :])
+        pointed = search.rank(recent, reading.lead)
+        if pointed:
+            text = confident_answer(pointed, lang, numbers, 0.0, named=True)
+            return CardAnswer("emergency_card", f"{head}\n\n{text}", (pointed[0].card.id,))
+        general = t["systemic_general"].format(numbers=numbers).strip()
+        return CardAnswer("systemic_emergency", f"{head}\n\n{general}")
 
     @staticmethod
     def emergency_first(

@@ -1,0 +1,147 @@
+"""Systemic danger beats a benign look-alike: a skin question with signs of the whole body being
+ill (a fever beside a sunburn, vomiting with a fever, a floppy child, a rash that doesn't fade
+when pressed) leads with urgent care and never names the benign card that retrieval put first;
+the same signs that are part of a card's own picture (a fever with chickenpox) do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import AIMessage, HumanMessage
+
+from agents.card_answer import CARD_LED
+from agents.knowledge.conditions import SignCombination, load_conditions
+from agents.systemic_red_flags import systemic_red_flags
+from evals.medical.scoring import urges_emergency_care
+from tests.unit.test_card_answer import answer
+
+KB = load_conditions()
+FLAGS = systemic_red_flags()
+
+
+def benign_named(card_id: str, text: str) -> bool:
+    card = KB.get(card_id)
+    return card.names["en"] in text or card.names["zh"] in text
+
+
+@pytest.mark.parametrize(
+    ("question", "benign", "lead"),
+    [
+        # a card's own single-sign red flag (NHS "Sunburn": a high temperature)
+        ("Got fried on a catamaran trip, now shivery with a temperature of 38.6", "sunburn",
+         "spreading_rash_fever"),
+        ("晒伤了两天，今天开始发烧，浑身没劲", "sunburn", "spreading_rash_fever"),
+        # a general combination: fever with vomiting beside a benign card
+        ("Itchy red rash on my legs since the hike, and since last night a fever and I keep "
+         "throwing up", "contact_dermatitis", None),
+        ("湿疹这两天突然变重，还发烧了", "eczema", None),  # eczema's own flag: a fever
+        # a floppy baby beside heat rash
+        ("宝宝脖子上一片痱子，今天摸着软软的不爱动，也不吃奶", "heat_rash", None),
+        # a rash that doesn't fade when pressed
+        ("my toddler has little dots on her tummy that don't fade when I press a glass on them",
+         "insect_bites", "purpura_fever"),
+        # a new medicine with a fever: the drug-rash card's own flag
+        ("三天前开始吃新开的降压药，手臂上起了一片红疹，今天有点发烧", "mild_drug_rash", None),
+    ],
+)  # fmt: skip
+def test_systemic_signs_beside_a_benign_card_lead_with_urgent_care(
+    question: str, benign: str, lead: str | None
+) -> None:
+    # the best-fitting of the emergencies the flag and the card point to leads
+    ranked = [(benign, 1.0), ("spreading_rash_fever", 0.3), ("heatstroke", 0.2),
+              ("purpura_fever", 0.1), ("sjs_ten", 0.1), ("anaphylaxis", 0.05)]  # fmt: skip
+    got = answer(question, ranked)
+    assert got.kind in ("emergency_card", "systemic_emergency"), got
+    assert got.text is not None
+    assert urges_emergency_care(got.text)
+    assert not benign_named(benign, got.text.split("\n\n")[0])
+    assert benign not in got.cards
+    if lead is not None:
+        assert got.cards[0] == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "card"),
+    [
+        # a fever is part of these conditions' own picture
+        ("孩子出水痘第三天，有点发烧，身上好多水疱很痒", "chickenpox"),
+        ("My son has hand, foot and mouth, a mild fever and blisters on his palms",
+         "hand_foot_mouth"),
+        # no systemic sign, or one denied
+        ("Sunburnt shoulders with a few blisters after snorkelling, no fever, feel fine",
+         "sunburn"),
+        ("晒伤了，背上起了水泡，没有发烧", "sunburn"),
+        ("Hives on my arms after the seafood buffet, not vomiting, breathing fine", "urticaria"),
+        # a colour is not the glass test
+        ("Purple itchy swollen toes since the ski trip", "chilblains"),
+        # vomiting alone is not a flag beside a drug rash (the diarrhoea the antibiotic was for)
+        ("Rash on my trunk a week into antibiotics for traveller's diarrhoea, no fever",
+         "mild_drug_rash"),
+    ],
+)  # fmt: skip
+def test_the_same_signs_within_a_card_s_own_picture_keep_the_card(question: str, card: str) -> None:
+    got = answer(question, [(card, 1.0), ("spreading_rash_fever", 0.3)])
+    assert got.kind == "card", got
+    assert got.cards[0] == card
+
+
+def test_a_card_s_expected_signs_drop_only_the_general_flags_that_use_them() -> None:
+    chickenpox = FLAGS.flags_for(KB.get("chickenpox"))
+    assert not any("fever" in f.signs for f in chickenpox)
+    assert any(f.signs == {"consciousness"} for f in chickenpox)  # drowsiness still counts
+    sunburn = FLAGS.flags_for(KB.get("sunburn"))
+    assert SignCombination(frozenset({"fever"}), ("heatstroke", "spreading_rash_fever")) in sunburn
+    assert FLAGS.flags_for(None) == FLAGS.red_flags
+
+
+def test_a_follow_up_adding_a_fever_to_a_sunburn_leads_with_urgent_care() -> None:
+    first = "Bad sunburn on my back from the boat trip"
+    earlier = answer(first, [("sunburn", 1.0)])
+    assert earlier.kind == "card"
+    thread = [HumanMessage(first), earlier.message()]
+    assert isinstance(thread[1], AIMessage)
+    assert thread[1].response_metadata["answer"] == CARD_LED
+    follow = "now I've got the chills and a temperature"
+    from agents.card_answer import CardLedDoctor
+    from tests.unit.test_card_answer import MARGIN, FixedSearch
+
+    doctor = CardLedDoctor(MARGIN, FixedSearch([("sunburn", 1.0), ("heatstroke", 0.2)]))  # type: ignore[arg-type]
+    got = doctor.answer([*thread, HumanMessage(follow)], [first, follow])
+    assert got.kind == "emergency_card"
+    assert got.cards == ("heatstroke",)
+
+
+def test_a_dose_request_with_systemic_signs_leads_with_the_danger_and_still_refuses() -> None:
+    question = "晒伤后发高烧还一直吐，布洛芬能吃几片？"
+    got = answer(question, [("sunburn", 1.0), ("heatstroke", 0.4), ("spreading_rash_fever", 0.3)])
+    assert got.kind in ("emergency_card", "systemic_emergency")
+    assert got.text is not None
+    assert urges_emergency_care(got.text.split("\n\n")[0])
+    assert "剂量我不能给" in got.text
+
+
+def test_every_lead_is_an_emergency_card_and_every_sign_a_feature() -> None:
+    for f in FLAGS.red_flags:
+        assert f.signs <= set(FLAGS.labels)
+        assert all(KB.get(c).emergency for c in f.lead)
+    FLAGS.check_cards(KB)
+
+
+def test_a_flag_naming_an_unknown_feature_fails_at_load(tmp_path: Path) -> None:
+    bad = tmp_path / "flags.yaml"
+    bad.write_text(
+        "features: {fever: {zh: 发烧, en: a fever}}\n"
+        "red_flags: [{signs: [fever, sneezing], lead: []}]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="sneezing"):
+        systemic_red_flags.__wrapped__(bad)
+
+
+def test_a_flag_answered_earlier_is_not_raised_again_by_a_turn_without_its_signs() -> None:
+    sunburn = KB.get("sunburn")
+    texts = ["Sunburn on my back and a fever of 38.5", "which aloe gel should I buy?"]
+    assert FLAGS.read(sunburn, texts[:1]) is not None
+    assert FLAGS.read(sunburn, texts) is None
+    assert FLAGS.read(sunburn, [*texts, "and now I'm vomiting"]) is not None
