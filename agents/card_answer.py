@@ -298,7 +298,7 @@ class CardLedDoctor:
             topic = (
                 load_conditions().get(earlier[0])
                 if staying and earlier
-                else (own[0].card if own else None)
+                else self.benign_in_answer(own, question, said_ids)
             )
             urgent = self.systemic_first(topic, user_texts, search, lang, numbers)
             if urgent is not None:
@@ -426,6 +426,20 @@ class CardLedDoctor:
         return CardAnswer(
             "prescription", "\n\n".join(p.strip() for p in parts), tuple(c.id for c in said)
         )
+
+    def benign_in_answer(
+        self, own: Sequence[Match], question: str, said_ids: set[str]
+    ) -> Card | None:
+        """The benign card the answer would give: the lead, or, where an emergency card leads
+        without a clear margin (a list), the first benign card listed beside it (None: none)."""
+        if not own:
+            return None
+        if not own[0].card.emergency:
+            return own[0].card
+        if own[0].card.id in said_ids or self.confident(own, question):
+            return None  # the emergency card's own answer
+        close = [m.card for m in own if own[0].score - m.score < self.margin]
+        return next((c for c in close if not c.emergency), None)
 
     def danger_first(
         self,

@@ -145,3 +145,31 @@ def test_a_flag_answered_earlier_is_not_raised_again_by_a_turn_without_its_signs
     assert FLAGS.read(sunburn, texts[:1]) is not None
     assert FLAGS.read(sunburn, texts) is None
     assert FLAGS.read(sunburn, [*texts, "and now I'm vomiting"]) is not None
+
+
+def test_a_benign_card_listed_beside_an_unsure_emergency_is_judged_too() -> None:
+    # an emergency card leads without a clear margin: the answer would list sunburn beside it
+    question = "Sunburnt shoulders from the boat, now chills and 38.4"
+    got = answer(question, [("heatstroke", 1.0), ("sunburn", 0.97)])
+    assert got.kind == "emergency_card"
+    assert got.cards == ("heatstroke",)
+    assert got.text is not None
+    assert not benign_named("sunburn", got.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "card", "urgent"),
+    [
+        # dizziness is a red flag beside the cards whose red flags name it (anaphylaxis, heat) ...
+        ("Hives all over my arms after the prawns and I'm suddenly light-headed", "urticaria",
+         True),
+        # ... not beside any card: standing up fast out of a hot tub
+        ("Itchy pimples on my thighs after the hotel jacuzzi; I felt dizzy getting out but I'm ok",
+         "folliculitis", False),
+    ],
+)  # fmt: skip
+def test_dizziness_alone_is_a_flag_only_where_the_card_names_it(
+    question: str, card: str, urgent: bool
+) -> None:
+    got = answer(question, [(card, 1.0), ("anaphylaxis", 0.3)])
+    assert (got.kind == "emergency_card") is urgent, got
