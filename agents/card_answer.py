@@ -55,6 +55,7 @@ AnswerKind = Literal[
     "card",
     "emergency_card",
     "systemic_emergency",
+    "systemic_urgent",
     "unsure",
     "too_vague",
     "cannot_tell",
@@ -257,7 +258,11 @@ class CardLedDoctor:
         own = search.fitting([question]) if question else []
         said = conditions_named(question, load_conditions().cards.values())
         if kinds.asks_for_dose(question):
-            dose_cards = said or self.named_in_lay_words(own[:1], question)
+            dose_cards = (
+                said
+                or self.named_in_lay_words(own[:1], question)
+                or self.clear_benign_lead(own, question)
+            )
             refusal = self.dose_request(dose_cards, lang, numbers)
             topic = dose_cards[0] if dose_cards else (own[0].card if own else None)
             danger = self.danger_first(topic, own, user_texts, search, lang, numbers)
@@ -392,6 +397,18 @@ class CardLedDoctor:
         rest = [m for m in own if m.card.id != minor and not m.card.emergency]
         return [Match(card, own[0].score + CLEAR_LEAD), *rest]
 
+    def clear_benign_lead(self, own: Sequence[Match], question: str) -> list[Card]:
+        """Retrieval's first card when the question tells of the skin, the card leads by the
+        naming margin and is no emergency: what a dose request that names no condition is about
+        ("isotretinoin for my spots, can I double it?"). Without a word about the skin, or below
+        the margin, the drug's name may be what pulled it ("amoxicillin for my son" → drug
+        rash); an emergency is read from its signs, never from a score."""
+        if not own or own[0].card.emergency or not question_kinds().mentions_skin(question):
+            return []
+        if len(own) > 1 and own[0].score - own[1].score < self.margin:
+            return []
+        return [own[0].card]
+
     @staticmethod
     def named_in_lay_words(
         own: Sequence[Match], question: str, exclude: Sequence[Card] = ()
@@ -472,7 +489,14 @@ class CardLedDoctor:
         if reading is None:
             return None
         t = _texts()[lang]
-        head = t["systemic_red_flag"].format(signs=flags.describe(reading, lang), numbers=numbers)
+        signs = flags.describe(reading, lang)
+        if reading.level == "urgent" and topic is not None:
+            # a doctor today, in person; the skin is cared for until then as the card says
+            head = t["systemic_urgent"].format(signs=signs, name=topic.name(lang), numbers=numbers)
+            lines = [head, "", t["until_seen"], "", *card_section(topic, lang, numbers)]
+            lines.append(_sources(topic, lang))
+            return CardAnswer("systemic_urgent", "\n".join(lines).strip(), (topic.id,))
+        head = t["systemic_red_flag"].format(signs=signs, numbers=numbers)
         recent = "\n".join(user_texts[-flags.signs.thread_turns :])
         pointed = search.rank(recent, reading.lead)
         if pointed:

@@ -36,6 +36,8 @@ class SystemicReading:
 
     signs: tuple[str, ...]
     lead: tuple[str, ...]
+    # "emergency" when any flag met is one (call now), else "urgent" (a doctor today)
+    level: str = "emergency"
 
 
 @dataclass(frozen=True)
@@ -70,11 +72,14 @@ class SystemicRedFlags:
         met = [f for f in self.flags_for(card) if f.signs <= together and f.signs & newest]
         if not met:
             return None
+        # an emergency flag decides the answer; urgent ones only when none is met
+        level = "emergency" if any(f.level == "emergency" for f in met) else "urgent"
+        met = [f for f in met if f.level == level]
         shown = [g for g in self.labels if any(g in f.signs for f in met)]
         lead = tuple(dict.fromkeys(c for f in met for c in f.lead))
         if card is not None and (preferred := [c for c in lead if c in card.systemic_lead]):
             lead = tuple(preferred)  # a sting with dizziness: anaphylaxis, not heatstroke
-        return SystemicReading(tuple(shown), lead)
+        return SystemicReading(tuple(shown), lead, level)
 
     def describe(self, reading: SystemicReading, lang: Lang) -> str:
         """The signs in words, in the data's order ("a fever, vomiting or diarrhoea")."""

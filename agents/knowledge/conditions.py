@@ -31,6 +31,9 @@ class ConditionsError(RuntimeError):
     """The conditions file is missing or does not follow the card schema."""
 
 
+LEVELS = ("emergency", "urgent")
+
+
 @dataclass(frozen=True)
 class SignCombination:
     """Signs that together are a red flag (sign-group names of agents/prompts/emergency_signs.yaml)
@@ -38,6 +41,9 @@ class SignCombination:
 
     signs: frozenset[str]
     lead: tuple[str, ...] = ()
+    # "emergency": call now; "urgent": a doctor in person today (NHS "Sunburn": a high temperature
+    # needs urgent advice, not an ambulance)
+    level: str = "emergency"
 
 
 def parse_combinations(raw: Any, where: str) -> tuple[SignCombination, ...]:
@@ -47,7 +53,10 @@ def parse_combinations(raw: Any, where: str) -> tuple[SignCombination, ...]:
         if not isinstance(item, dict) or not item.get("signs"):
             raise ConditionsError(f"{where}: a red flag needs `signs`: {item!r}")
         lead = tuple(str(c) for c in item.get("lead") or ())
-        combos.append(SignCombination(frozenset(str(g) for g in item["signs"]), lead))
+        level = str(item.get("level", "emergency"))
+        if level not in LEVELS:
+            raise ConditionsError(f"{where}: level must be one of {LEVELS}: {item!r}")
+        combos.append(SignCombination(frozenset(str(g) for g in item["signs"]), lead, level))
     return tuple(combos)
 
 

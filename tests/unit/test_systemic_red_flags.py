@@ -28,24 +28,19 @@ def benign_named(card_id: str, text: str) -> bool:
 @pytest.mark.parametrize(
     ("question", "benign", "lead"),
     [
-        # a card's own single-sign red flag (NHS "Sunburn": a high temperature)
-        ("Got fried on a catamaran trip, now shivery with a temperature of 38.6", "sunburn",
-         "spreading_rash_fever"),
+        # a general combination: fever with feeling very unwell beside a sunburn
         ("晒伤了两天，今天开始发烧，浑身没劲", "sunburn", "spreading_rash_fever"),
-        # a general combination: fever with vomiting beside a benign card
+        # fever with vomiting beside a benign card
         ("Itchy red rash on my legs since the hike, and since last night a fever and I keep "
          "throwing up", "contact_dermatitis", None),
-        ("湿疹这两天突然变重，还发烧了", "eczema", None),  # eczema's own flag: a fever
         # a floppy baby beside heat rash
         ("宝宝脖子上一片痱子，今天摸着软软的不爱动，也不吃奶", "heat_rash", None),
         # a rash that doesn't fade when pressed
         ("my toddler has little dots on her tummy that don't fade when I press a glass on them",
          "insect_bites", "purpura_fever"),
-        # a new medicine with a fever: the drug-rash card's own flag
-        ("三天前开始吃新开的降压药，手臂上起了一片红疹，今天有点发烧", "mild_drug_rash", None),
     ],
 )  # fmt: skip
-def test_systemic_signs_beside_a_benign_card_lead_with_urgent_care(
+def test_systemic_signs_beside_a_benign_card_lead_with_emergency_care(
     question: str, benign: str, lead: str | None
 ) -> None:
     # the best-fitting of the emergencies the flag and the card point to leads
@@ -59,6 +54,32 @@ def test_systemic_signs_beside_a_benign_card_lead_with_urgent_care(
     assert benign not in got.cards
     if lead is not None:
         assert got.cards[0] == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "benign"),
+    [
+        # a card's own single-sign red flag, which its source sends to a doctor the same day
+        # (NHS "Sunburn": a high temperature; "Atopic eczema": a fever; a drug rash with a fever)
+        ("Got fried on a catamaran trip, now shivery with a temperature of 38.6", "sunburn"),
+        ("湿疹这两天突然变重，还发烧了", "eczema"),
+        ("三天前开始吃新开的降压药，手臂上起了一片红疹，今天有点发烧", "mild_drug_rash"),
+    ],
+)  # fmt: skip
+def test_a_card_s_own_urgent_flag_leads_with_a_doctor_today_then_the_care(
+    question: str, benign: str
+) -> None:
+    got = answer(question, [(benign, 1.0), ("spreading_rash_fever", 0.3)])
+    assert got.kind == "systemic_urgent", got
+    assert got.cards == (benign,)
+    assert got.text is not None
+    first = got.text.split("\n\n")[0]
+    assert first.startswith("⚠️")
+    assert "today" in first or "今天" in first
+    # the card is not the answer's diagnosis ("most like"), and its care comes after the lead
+    likely = {"zh": "较像", "en": "most like"}
+    assert not any(w in got.text for w in likely.values())
+    assert not urges_emergency_care(got.text)  # a doctor today, not an ambulance
 
 
 @pytest.mark.parametrize(
@@ -91,25 +112,26 @@ def test_a_card_s_expected_signs_drop_only_the_general_flags_that_use_them() -> 
     assert not any("fever" in f.signs for f in chickenpox)
     assert any(f.signs == {"consciousness"} for f in chickenpox)  # drowsiness still counts
     sunburn = FLAGS.flags_for(KB.get("sunburn"))
-    assert SignCombination(frozenset({"fever"}), ("heatstroke", "spreading_rash_fever")) in sunburn
+    fever = SignCombination(frozenset({"fever"}), ("heatstroke", "spreading_rash_fever"), "urgent")
+    assert fever in sunburn
     assert FLAGS.flags_for(None) == FLAGS.red_flags
 
 
-def test_a_follow_up_adding_a_fever_to_a_sunburn_leads_with_urgent_care() -> None:
+def test_a_follow_up_adding_a_fever_and_vomiting_to_a_sunburn_leads_with_emergency_care() -> None:
     first = "Bad sunburn on my back from the boat trip"
     earlier = answer(first, [("sunburn", 1.0)])
     assert earlier.kind == "card"
     thread = [HumanMessage(first), earlier.message()]
     assert isinstance(thread[1], AIMessage)
     assert thread[1].response_metadata["answer"] == CARD_LED
-    follow = "now I've got the chills and a temperature"
+    follow = "now I've got the chills and a temperature and I keep vomiting"
     from agents.card_answer import CardLedDoctor
     from tests.unit.test_card_answer import MARGIN, FixedSearch
 
     doctor = CardLedDoctor(MARGIN, FixedSearch([("sunburn", 1.0), ("heatstroke", 0.2)]))  # type: ignore[arg-type]
     got = doctor.answer([*thread, HumanMessage(follow)], [first, follow])
     assert got.kind == "emergency_card"
-    assert got.cards == ("heatstroke",)
+    assert got.cards == ("spreading_rash_fever",)  # toxic shock, sepsis: fever with vomiting
 
 
 def test_a_dose_request_with_systemic_signs_leads_with_the_danger_and_still_refuses() -> None:
@@ -149,10 +171,10 @@ def test_a_flag_answered_earlier_is_not_raised_again_by_a_turn_without_its_signs
 
 def test_a_benign_card_listed_beside_an_unsure_emergency_is_judged_too() -> None:
     # an emergency card leads without a clear margin: the answer would list sunburn beside it
-    question = "Sunburnt shoulders from the boat, now chills and 38.4"
+    question = "Sunburnt shoulders from the boat, now chills, 38.4 and diarrhoea"
     got = answer(question, [("heatstroke", 1.0), ("sunburn", 0.97)])
     assert got.kind == "emergency_card"
-    assert got.cards == ("heatstroke",)
+    assert got.cards == ("spreading_rash_fever",)
     assert got.text is not None
     assert not benign_named("sunburn", got.text)
 
