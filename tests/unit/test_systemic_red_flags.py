@@ -195,3 +195,17 @@ def test_dizziness_alone_is_a_flag_only_where_the_card_names_it(
 ) -> None:
     got = answer(question, [(card, 1.0), ("anaphylaxis", 0.3)])
     assert (got.kind == "emergency_card") is urgent, got
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("I pressed a glass on the spots and they're still there", True),
+        ("the spots fade when I press a glass on them", False),  # the test passed: no sign
+        ("拿杯子按了一下，红点没有变淡", True),  # a denial that is the sign itself
+        ("用玻璃杯压了一下就褪了", False),
+        ("Purple itchy toes after skiing", False),  # a colour is not the glass test
+    ],
+)
+def test_the_glass_test_is_read_by_its_outcome(text: str, shown: bool) -> None:
+    assert ("non_blanching" in FLAGS.signs.signs(text)) is shown
