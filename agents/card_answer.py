@@ -438,8 +438,11 @@ class CardLedDoctor:
             return CardAnswer("prescription", refusal.strip())
         matches = [Match(c, 1.0) for c in said]
         card_text = confident_answer(matches, lang, numbers, 0.0, True, (), said[1:])
-        # an emergency the user names leads ("adrenaline dose for anaphylaxis?": call now first)
-        parts = [card_text, refusal] if said[0].emergency else [refusal, card_text]
+        # an emergency the user names leads ("adrenaline dose for anaphylaxis?": call now first);
+        # otherwise the card's care is general: nothing is added on top of a prescribed medicine
+        # without its prescriber (benzoyl peroxide on isotretinoin)
+        general = t["prescription_card_intro"].format(name=said[0].name(lang))
+        parts = [card_text, refusal] if said[0].emergency else [refusal, general, card_text]
         return CardAnswer(
             "prescription", "\n\n".join(p.strip() for p in parts), tuple(c.id for c in said)
         )
