@@ -27,6 +27,7 @@ the same cards and the response guard: it needs language, not another copy of th
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ from agents.knowledge.telling_signs import tell_apart, what_tells_apart
 from agents.medical_questions import question_kinds
 from agents.prompt_data import read_yaml
 from agents.responders import emergency_numbers
+from agents.systemic_red_flags import systemic_red_flags
 
 TEXTS = Path(__file__).parent / "prompts" / "card_answer.yaml"
 # How an answer was made; stored on the reply (response_metadata["answer"]).
@@ -53,6 +55,7 @@ AnswerKind = Literal[
     "card",
     "emergency_card",
     "systemic_emergency",
+    "systemic_urgent",
     "unsure",
     "too_vague",
     "cannot_tell",
@@ -255,9 +258,19 @@ class CardLedDoctor:
         own = search.fitting([question]) if question else []
         said = conditions_named(question, load_conditions().cards.values())
         if kinds.asks_for_dose(question):
-            return self.dose_request(
-                said or self.named_in_lay_words(own[:1], question), lang, numbers
+            dose_cards = (
+                said
+                or self.named_in_lay_words(own[:1], question)
+                or self.clear_benign_lead(own, question)
             )
+            refusal = self.dose_request(dose_cards, lang, numbers)
+            topic = dose_cards[0] if dose_cards else (own[0].card if own else None)
+            danger = self.danger_first(topic, own, user_texts, search, lang, numbers)
+            if danger is None:
+                return refusal
+            # the danger leads; the dose is still refused
+            refused = _texts()[lang]["prescription"]
+            return dataclasses.replace(danger, text=f"{danger.text}\n\n{refused}")
         if said:  # naming conditions: one said in lay words ("sun rash") that retrieval found too
             said = [*said, *self.also_in_lay_words(own, question, said)]
         named = bool(said) or any(named_by_user(m.card, question) for m in own)
@@ -281,7 +294,21 @@ class CardLedDoctor:
         )
         earlier = last_card_led(thread[:-1])
         asks = card_asks().found(question)
-        if earlier is not None and self.stays_on(earlier, own, about_skin, user_texts, search):
+        staying = earlier is not None and self.stays_on(
+            earlier, own, about_skin, user_texts, search
+        )
+        # Systemic danger beats a benign look-alike: the card that would answer (the one a
+        # follow-up stays on, else the lead) is judged by its red flags against the thread.
+        if about_skin or staying or systemic_red_flags().shows_skin(question):
+            topic = (
+                load_conditions().get(earlier[0])
+                if staying and earlier
+                else self.benign_in_answer(own, question, said_ids)
+            )
+            urgent = self.systemic_first(topic, user_texts, search, lang, numbers)
+            if urgent is not None:
+                return urgent
+        if earlier is not None and staying:
             # A follow-up on the topic just answered: what it asks, from the card when the card
             # covers it; anything else goes to the model, with the cards and the guard.
             if earlier and (covered := self.follow_up_asked(earlier, asks, lang)):
@@ -370,6 +397,18 @@ class CardLedDoctor:
         rest = [m for m in own if m.card.id != minor and not m.card.emergency]
         return [Match(card, own[0].score + CLEAR_LEAD), *rest]
 
+    def clear_benign_lead(self, own: Sequence[Match], question: str) -> list[Card]:
+        """Retrieval's first card when the question tells of the skin, the card leads by the
+        naming margin and is no emergency: what a dose request that names no condition is about
+        ("isotretinoin for my spots, can I double it?"). Without a word about the skin, or below
+        the margin, the drug's name may be what pulled it ("amoxicillin for my son" → drug
+        rash); an emergency is read from its signs, never from a score."""
+        if not own or own[0].card.emergency or not question_kinds().mentions_skin(question):
+            return []
+        if len(own) > 1 and own[0].score - own[1].score < self.margin:
+            return []
+        return [own[0].card]
+
     @staticmethod
     def named_in_lay_words(
         own: Sequence[Match], question: str, exclude: Sequence[Card] = ()
@@ -399,11 +438,75 @@ class CardLedDoctor:
             return CardAnswer("prescription", refusal.strip())
         matches = [Match(c, 1.0) for c in said]
         card_text = confident_answer(matches, lang, numbers, 0.0, True, (), said[1:])
-        # an emergency the user names leads ("adrenaline dose for anaphylaxis?": call now first)
-        parts = [card_text, refusal] if said[0].emergency else [refusal, card_text]
+        # an emergency the user names leads ("adrenaline dose for anaphylaxis?": call now first);
+        # otherwise the card's care is general: nothing is added on top of a prescribed medicine
+        # without its prescriber (benzoyl peroxide on isotretinoin)
+        general = t["prescription_card_intro"].format(name=said[0].name(lang))
+        parts = [card_text, refusal] if said[0].emergency else [refusal, general, card_text]
         return CardAnswer(
             "prescription", "\n\n".join(p.strip() for p in parts), tuple(c.id for c in said)
         )
+
+    def benign_in_answer(
+        self, own: Sequence[Match], question: str, said_ids: set[str]
+    ) -> Card | None:
+        """The benign card the answer would give: the lead, or, where an emergency card leads
+        without a clear margin (a list), the first benign card listed beside it (None: none)."""
+        if not own:
+            return None
+        if not own[0].card.emergency:
+            return own[0].card
+        if own[0].card.id in said_ids or self.confident(own, question):
+            return None  # the emergency card's own answer
+        close = [m.card for m in own if own[0].score - m.score < self.margin]
+        return next((c for c in close if not c.emergency), None)
+
+    def danger_first(
+        self,
+        topic: Card | None,
+        own: Sequence[Match],
+        user_texts: Sequence[str],
+        search: ConditionSearch,
+        lang: Lang,
+        numbers: str,
+    ) -> CardAnswer | None:
+        """The emergency or the systemic red flag the thread shows, answered first (None: none)."""
+        if (signs := emergency_signs().read_thread(user_texts)) is not None:
+            recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
+            return self.emergency_first(search.rank(recent, signs.lead), own, lang, numbers)
+        return self.systemic_first(topic, user_texts, search, lang, numbers)
+
+    @staticmethod
+    def systemic_first(
+        topic: Card | None,
+        user_texts: Sequence[str],
+        search: ConditionSearch,
+        lang: Lang,
+        numbers: str,
+    ) -> CardAnswer | None:
+        """Systemic red flags beside the card that would answer (`topic`; None: no card fits):
+        urgent care first, then the best-fitting emergency card the flags point to, else the
+        general steps; the benign card is not named (None: no red flag shows)."""
+        flags = systemic_red_flags()
+        reading = flags.read(topic, user_texts)
+        if reading is None:
+            return None
+        t = _texts()[lang]
+        signs = flags.describe(reading, lang)
+        if reading.level == "urgent" and topic is not None:
+            # a doctor today, in person; the skin is cared for until then as the card says
+            head = t["systemic_urgent"].format(signs=signs, name=topic.name(lang), numbers=numbers)
+            lines = [head, "", t["until_seen"], "", *card_section(topic, lang, numbers)]
+            lines.append(_sources(topic, lang))
+            return CardAnswer("systemic_urgent", "\n".join(lines).strip(), (topic.id,))
+        head = t["systemic_red_flag"].format(signs=signs, numbers=numbers)
+        recent = "\n".join(user_texts[-flags.signs.thread_turns :])
+        pointed = search.rank(recent, reading.lead)
+        if pointed:
+            text = confident_answer(pointed, lang, numbers, 0.0, named=True)
+            return CardAnswer("emergency_card", f"{head}\n\n{text}", (pointed[0].card.id,))
+        general = t["systemic_general"].format(numbers=numbers).strip()
+        return CardAnswer("systemic_emergency", f"{head}\n\n{general}")
 
     @staticmethod
     def emergency_first(

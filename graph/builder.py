@@ -14,6 +14,7 @@ from agents.knowledge import load_kb
 from agents.knowledge.condition_search import default_search
 from agents.registry import EXPERTS
 from agents.responders import load_templates
+from agents.systemic_red_flags import systemic_red_flags
 from config.settings import Settings
 from graph.nodes import (
     after_safety,
@@ -46,6 +47,7 @@ def load_data_files(settings: Settings) -> None:
     load_templates()
     load_guard_rules()
     emergency_signs()
+    systemic_red_flags()
     for expert in EXPERTS.values():
         _ = expert.system_prompt
     travel_lane()

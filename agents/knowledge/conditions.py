@@ -31,6 +31,35 @@ class ConditionsError(RuntimeError):
     """The conditions file is missing or does not follow the card schema."""
 
 
+LEVELS = ("emergency", "urgent")
+
+
+@dataclass(frozen=True)
+class SignCombination:
+    """Signs that together are a red flag (sign-group names of agents/prompts/emergency_signs.yaml)
+    and the emergency cards that may then lead the answer (empty: the general urgent answer)."""
+
+    signs: frozenset[str]
+    lead: tuple[str, ...] = ()
+    # "emergency": call now; "urgent": a doctor in person today (NHS "Sunburn": a high temperature
+    # needs urgent advice, not an ambulance)
+    level: str = "emergency"
+
+
+def parse_combinations(raw: Any, where: str) -> tuple[SignCombination, ...]:
+    """`[{signs: [fever, gut], lead: [spreading_rash_fever]}, ...]` as combinations."""
+    combos = []
+    for item in raw or ():
+        if not isinstance(item, dict) or not item.get("signs"):
+            raise ConditionsError(f"{where}: a red flag needs `signs`: {item!r}")
+        lead = tuple(str(c) for c in item.get("lead") or ())
+        level = str(item.get("level", "emergency"))
+        if level not in LEVELS:
+            raise ConditionsError(f"{where}: level must be one of {LEVELS}: {item!r}")
+        combos.append(SignCombination(frozenset(str(g) for g in item["signs"]), lead, level))
+    return tuple(combos)
+
+
 @dataclass(frozen=True)
 class Card:
     id: str
@@ -53,6 +82,14 @@ class Card:
     # agents/knowledge/telling_signs.py), and per neighbour id what tells the two apart, in words.
     telling_signs: dict[Lang, tuple[str, ...]] = field(default_factory=dict)
     differs_from: dict[str, dict[Lang, str]] = field(default_factory=dict)
+    # Systemic signs (fever, vomiting ...) that are part of this condition's own picture, so no red
+    # flag beside it (a fever with chickenpox), and the single signs its sources make a red flag
+    # beside it (a fever with sunburn); read by agents/systemic_red_flags.py.
+    systemic_expected: frozenset[str] = frozenset()
+    systemic_red_flags: tuple[SignCombination, ...] = ()
+    # The emergency cards this card is mistaken for (sunburn: heatstroke): they lead, among those
+    # a red flag points to, when one shows.
+    systemic_lead: tuple[str, ...] = ()
 
     def name(self, lang: Lang) -> str:
         return self.names[lang]
@@ -113,6 +150,9 @@ def parse_card(raw: dict[str, Any]) -> Card:
     sources = raw.get("sources") or []
     if not sources:
         raise ConditionsError(f"condition {card_id!r}: no sources")
+    systemic = raw.get("systemic") or {}
+    if not isinstance(systemic, dict):
+        raise ConditionsError(f"condition {card_id!r}: `systemic` must be a mapping")
     return Card(
         id=card_id,
         names={lang: str(texts["names"][lang]) for lang in LANGS},
@@ -146,6 +186,11 @@ def parse_card(raw: dict[str, Any]) -> Card:
             }
             for other in raw.get("differs_from") or {}
         },
+        systemic_expected=frozenset(str(g) for g in systemic.get("expected") or ()),
+        systemic_red_flags=parse_combinations(
+            systemic.get("red_flags"), f"condition {card_id!r}: systemic"
+        ),
+        systemic_lead=tuple(str(c) for c in systemic.get("lead") or ()),
     )
 
 
@@ -162,6 +207,10 @@ class ConditionKB:
                 raise ConditionsError(
                     f"condition {card.id!r}: differs_from unknown {sorted(unknown)}"
                 )
+            leads = {c for combo in card.systemic_red_flags for c in combo.lead}
+            leads |= set(card.systemic_lead)
+            if unknown := leads - set(self.cards):
+                raise ConditionsError(f"condition {card.id!r}: systemic lead {sorted(unknown)}")
 
     def __len__(self) -> int:
         return len(self.cards)

@@ -109,6 +109,11 @@ EXPECTED = {
     "non_skin": ("non_skin", "cannot_tell", "too_vague"),
     "card": ("card", "emergency_card"),
     "emergency": ("emergency_card", "systemic_emergency"),
+    # leads with care now or a doctor today, never a benign card's "most like" (doctor-7)
+    "urgent": ("emergency_card", "systemic_emergency", "systemic_urgent"),
+    # a dose request: refused; with the card of the condition it is about, or with none
+    "prescription_card": ("prescription",),
+    "prescription": ("prescription",),
 }
 
 
@@ -118,8 +123,10 @@ def fresh(rows: Sequence[dict[str, Any]], doctor: CardLedDoctor) -> list[dict[st
     for r in rows:
         got = doctor.answer([HumanMessage(r["question"])], [r["question"]])
         ok = got.kind in EXPECTED[r["expect"]]
-        if ok and r["expect"] == "card":
+        if ok and r["expect"] in ("card", "prescription_card"):
             ok = bool(got.cards) and got.cards[0] == r["condition"]
+        if ok and r["expect"] == "prescription":
+            ok = not got.cards
         if ok and r.get("asks"):
             # the answer addresses what the question asks (from the card, or says it can't)
             lang = text_lang(r["question"])

@@ -128,6 +128,28 @@ def test_a_dose_request_for_a_named_condition_gets_no_dose_then_that_card() -> N
     assert "prednisone" not in got.text.lower()
 
 
+def test_a_dose_request_naming_no_condition_takes_only_a_clear_benign_lead() -> None:
+    # "isotretinoin for my spots": the question is about acne even though it names no condition;
+    # retrieval's clear lead (the naming margin) brings the card's care after the refusal
+    question = "我在吃异维A酸治痘，能不能自己加到40mg？"
+    got = answer(question, [("acne", 1.0), ("sun_protection", 1.0 - 2 * MARGIN)])
+    assert got.kind == "prescription"
+    assert got.cards == ("acne",)
+    assert got.text is not None
+    assert got.text.index("剂量我不能给") < got.text.index(KB.get("acne").names["zh"])
+    # below the margin the drug's name may be what pulled the card: no card
+    close = answer(question, [("acne", 1.0), ("sun_protection", 1.0 - MARGIN / 2)])
+    assert close.cards == ()
+    # an emergency is read from its signs, never from a score: no emergency card on a dose ask
+    emergency = answer(
+        "Adrenaline for this rash, how many mg?", [("anaphylaxis", 1.0), ("urticaria", 0.1)]
+    )
+    assert emergency.cards == ()
+    # nothing said about the skin: the drug's name may be what pulled the card
+    drug_only = answer("异维A酸能不能自己加到40mg？", [("acne", 1.0), ("sun_protection", 0.5)])
+    assert drug_only.cards == ()
+
+
 def test_a_stay_of_several_days_is_not_a_dose_request() -> None:
     got = answer(
         "去哈尔滨玩了几天，脚趾头肿得紫红，一暖和就痒", [("chilblains", 1.0), ("eczema", 0.2)]
