@@ -32,7 +32,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--fitted-cache", type=Path)
     parser.add_argument("--out", type=Path, default=RESULTS / "lookalike_grid_validation.json")
-    parser.add_argument("--only", nargs=3, type=float, help="one setting: classifier detector older")
+    parser.add_argument(
+        "--only", nargs=3, type=float, help="one setting: classifier, detector, older"
+    )
     args = parser.parse_args()
 
     from config.settings import Settings
