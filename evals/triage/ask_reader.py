@@ -24,6 +24,7 @@ from evals.triage.evaluate import (
     with_rules,
 )
 from evals.triage.multi_intent import memoise_reads, rows_to_read
+from evals.triage.routers import default_wired_router
 
 ASK_BARS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 KEYS = (
@@ -47,28 +48,22 @@ def main() -> None:
     args = parser.parse_args()
     rows, name = rows_to_read(parser, args)
 
-    from config.setting_groups import TriageSettings
     from graph.routing.classifier_router import ClassifierRouter
     from graph.triage.asks import default_ask_reader
     from graph.triage.classifier import default_triage_classifier
-    from graph.triage.router import TriageRouter
     from graph.triage.veto import RulesVeto
 
     started = time.perf_counter()
     classifier = default_triage_classifier(args.fitted_cache)
     asks = default_ask_reader(args.fitted_cache)
     print(f"fitted in {time.perf_counter() - started:.0f} s")
-    second = TriageSettings.model_fields["second_expert"].default
-    several = TriageSettings.model_fields["second_expert_several"].default
     older = ClassifierRouter()
     veto = RulesVeto(classifier)
 
     def design(primary: bool, bar: float | None) -> Predict:
-        router = TriageRouter(
+        router = default_wired_router(
             classifier,
-            fallback=older,
-            second_expert=second,
-            second_expert_several=several,
+            older,
             primary_from_classifier=primary,
             asks=asks if bar is not None else None,
             ask_bar=bar,
@@ -85,14 +80,8 @@ def main() -> None:
 
         older_asks = AskReader.fit(default_classifier(), {})
         for bar in (0.5, 0.8):
-            router = TriageRouter(
-                classifier,
-                fallback=older,
-                second_expert=second,
-                second_expert_several=several,
-                primary_from_classifier=True,
-                asks=older_asks,
-                ask_bar=bar,
+            router = default_wired_router(
+                classifier, older, primary_from_classifier=True, asks=older_asks, ask_bar=bar
             )
             layers.append((f"old{bar}", with_rules(router_predict(router), net=router, veto=veto)))
     if args.designs:

@@ -13,6 +13,7 @@ from typing import Any
 
 from evals.triage.evaluate import RESULTS, router_predict, run_layer, with_rules
 from evals.triage.multi_intent import memoise_reads, rows_to_read
+from evals.triage.routers import default_wired_router
 
 RECIPES: dict[str, dict[str, Any]] = {
     "base": {},
@@ -34,31 +35,21 @@ def main() -> None:
     args = parser.parse_args()
     rows, name = rows_to_read(parser, args)
 
-    from config.setting_groups import TriageSettings
     from graph.routing.classifier import default_classifier
     from graph.routing.classifier_router import ClassifierRouter
     from graph.triage.asks import AskReader, AskRecipe
     from graph.triage.classifier import default_triage_classifier
-    from graph.triage.router import TriageRouter
     from graph.triage.veto import RulesVeto
 
     classifier = default_triage_classifier(args.fitted_cache)
     memoise_reads(classifier)
-    second = TriageSettings.model_fields["second_expert"].default
-    several = TriageSettings.model_fields["second_expert_several"].default
     older, veto, labeller = ClassifierRouter(), RulesVeto(classifier), default_classifier()
     out = []
     for recipe_name, knobs in RECIPES.items():
         reader = AskReader.fit(labeller, recipe=AskRecipe(**knobs))
         for bar in BARS:
-            router = TriageRouter(
-                classifier,
-                fallback=older,
-                second_expert=second,
-                second_expert_several=several,
-                primary_from_classifier=True,
-                asks=reader,
-                ask_bar=bar,
+            router = default_wired_router(
+                classifier, older, primary_from_classifier=True, asks=reader, ask_bar=bar
             )
             predict = with_rules(router_predict(router), net=router, veto=veto)
             r = run_layer(f"{recipe_name}@{bar}", predict, rows)

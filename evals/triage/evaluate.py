@@ -26,6 +26,7 @@ from langchain_core.messages import BaseMessage
 
 from agents.history import user_texts
 from evals.splits import read_jsonl
+from evals.triage.routers import default_triage_settings, default_wired_router
 from graph.routing.base import previous_experts
 from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN
 from graph.safety import check_turn
@@ -300,31 +301,22 @@ def main() -> None:
     classifier = default_triage_classifier(args.fitted_cache)
     older = ClassifierRouter()
     labels = TriageRouter(classifier.with_thresholds(LABELS_ROUTE))  # triage_labels_route
-    from config.setting_groups import TriageSettings
     from graph.routing.classifier import default_classifier
     from graph.triage.asks import AskReader, AskRecipe, default_ask_reader
 
-    # the graph's defaults, not this shell's TG_ variables
-    triage = TriageSettings.model_construct(
-        **{k: f.default for k, f in TriageSettings.model_fields.items()}
-    )
-    second, several, ask_bar = triage.second_expert, triage.second_expert_several, triage.ask_bar
-    default = TriageRouter(
+    triage = default_triage_settings()
+    ask_bar = triage.ask_bar
+    default = default_wired_router(
         classifier,
-        fallback=older,
-        second_expert=second,
-        second_expert_several=several,
-        primary_from_classifier=triage.primary_from_classifier,
+        older,
         asks=default_ask_reader(args.fitted_cache) if ask_bar is not None else None,
         ask_bar=ask_bar,
     )
     # release 8aeabab: the per-ask reader without ask-level labels (every piece inherits its
     # turn's label, unbalanced) at 0.8, and the veto of idiom-prone flags only
-    release_8aeabab = TriageRouter(
+    release_8aeabab = default_wired_router(
         classifier,
-        fallback=older,
-        second_expert=second,
-        second_expert_several=several,
+        older,
         primary_from_classifier=True,
         asks=AskReader.fit(default_classifier(), {}, AskRecipe(balanced=False)),
         ask_bar=0.8,

@@ -21,6 +21,7 @@ from typing import Any
 from evals.splits import read_jsonl
 from evals.triage.evaluate import DATA, RESULTS, load_split, router_predict, run_layer, with_rules
 from evals.triage.multi_intent import memoise_reads, script_rows
+from evals.triage.routers import default_wired_router
 
 CLASSIFIER_BARS = (0.5, 0.55, 0.6)
 DETECTOR_BARS = (0.65, 0.7, 0.75, 0.8)
@@ -43,7 +44,6 @@ def main() -> None:
     from graph.routing.policy import PolicyConfig
     from graph.triage.asks import default_ask_reader
     from graph.triage.classifier import default_triage_classifier
-    from graph.triage.router import TriageRouter
     from graph.triage.veto import RulesVeto
 
     triage = Settings().triage
@@ -65,12 +65,9 @@ def main() -> None:
     for em, det, older in settings:
         clf = base.with_thresholds(replace(base.thresholds, emergency=em, emergency_detector=det))
         clf.read = base.read  # type: ignore[method-assign]  # the memoised reads
-        router = TriageRouter(
+        router = default_wired_router(
             clf,
-            fallback=ClassifierRouter(turns, PolicyConfig(emergency_min=older)),
-            second_expert=triage.second_expert,
-            second_expert_several=triage.second_expert_several,
-            primary_from_classifier=triage.primary_from_classifier,
+            ClassifierRouter(turns, PolicyConfig(emergency_min=older)),
             asks=asks,
             ask_bar=triage.ask_bar,
         )

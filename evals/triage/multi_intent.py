@@ -32,6 +32,7 @@ from evals.triage.evaluate import (
     run_layer,
     with_rules,
 )
+from evals.triage.routers import default_wired_router
 from graph.triage.classifier import TriageClassifier
 from graph.triage.labels import ANSWERING, EMERGENCY, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.router import TriageRouter, ask_breaks, several_asks
@@ -192,7 +193,6 @@ def main() -> None:
     rows, name = rows_to_read(parser, args)
 
     from config.setting_groups import TriageSettings
-    from graph.routing.classifier_router import ClassifierRouter
     from graph.triage.classifier import default_triage_classifier
     from graph.triage.veto import RulesVeto
 
@@ -200,12 +200,7 @@ def main() -> None:
     memoise_reads(classifier)
     second = TriageSettings.model_fields["second_expert"].default
     several = TriageSettings.model_fields["second_expert_several"].default
-    default = TriageRouter(
-        classifier,
-        fallback=ClassifierRouter(),
-        second_expert=second,
-        second_expert_several=several,
-    )
+    default = default_wired_router(classifier, primary_from_classifier=False)
     veto = RulesVeto(classifier)
     if args.model_url:
         from langchain_openai import ChatOpenAI
