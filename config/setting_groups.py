@@ -344,6 +344,15 @@ class VllmSettings(SettingGroup):
             "decode step reads. Local bases only (the embedded default or a folder)."
         ),
     )
+    lora_ops: Literal["grouped", "cached"] = Field(
+        default="grouped",
+        description=(
+            "Our CPU LoRA arithmetic in vLLM (serving/vllm_plugins, passed as TG_VLLM_LORA_OPS): "
+            "'grouped' = one matmul per adapter in the batch (v1); 'cached' = the same matmuls, "
+            "with each step's slots, the fp32 A stacks and one layer's slices handled once "
+            "(v3, benchmarks/README.md). VLLM_PLUGINS=none runs vLLM's own."
+        ),
+    )
     kvcache_space_gib: int = 2
     cpu_threads_bind: str = Field(
         default="all",

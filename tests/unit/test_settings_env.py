@@ -70,6 +70,7 @@ OLD_NAMES: list[tuple[str, str, str, str, Any]] = [
     ("TG_VLLM_MAX_CPU_LORAS", "6", "vllm", "max_cpu_loras", 6),
     ("TG_VLLM_ALLOW_RUNTIME_LORA_UPDATING", "true", "vllm", "allow_runtime_lora_updating", True),
     ("TG_VLLM_WEIGHTS", "int8", "vllm", "weights", "int8"),
+    ("TG_VLLM_LORA_OPS", "cached", "vllm", "lora_ops", "cached"),
     ("TG_VLLM_KVCACHE_SPACE_GIB", "4", "vllm", "kvcache_space_gib", 4),
     ("TG_VLLM_CPU_THREADS_BIND", "0-1", "vllm", "cpu_threads_bind", "0-1"),
     ("TG_VLLM_STARTUP_TIMEOUT_S", "60", "vllm", "startup_timeout_s", 60.0),
