@@ -14,11 +14,13 @@ from benchmarks.headline_summary import headline
 from benchmarks.model_out_summary import model_out_overheads
 from benchmarks.registry import SUITES
 from benchmarks.summary import contract, targets
+from config.setting_groups import VllmSettings
 from config.settings import REPO_ROOT
 
 
 def load(out_dir: Path) -> dict[str, dict[str, Any]]:
-    names = [*SUITES, *sorted(p.stem for p in out_dir.glob("tuning_recheck*.json"))]
+    kept = ("tuning_recheck*.json", "headline_plugin_*.json")  # repeats and kept older runs
+    names = [*SUITES, *sorted(p.stem for pattern in kept for p in out_dir.glob(pattern))]
     return {
         name: json.loads((out_dir / f"{name}.json").read_text("utf-8"))
         for name in names
@@ -170,7 +172,7 @@ def write(profile: str, out_dir: Path, summary_dir: Path, python: Path) -> dict[
     values = contract(results)
     if any(name.startswith(("headline", "latency_budgets")) for name in results):
         bound = results.get("physical", {}).get("decode_bound_tok_s")
-        values |= headline(results, bound)
+        values |= headline(results, bound, VllmSettings.model_fields["lora_ops"].default)
     values |= model_out_overheads(summary_dir)
     summary: dict[str, Any] = {
         "profile": profile,
