@@ -62,6 +62,11 @@ def main(argv: list[str] | None = None) -> None:
         type=Path,
         help="headline: a py-spy binary to profile decode steps with and without the LoRA",
     )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="headline_lora_variants: keep the sessions already saved and run only the rest",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -86,6 +91,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     ctx.merge_scaling = bool(args.levels)
     ctx.py_spy = args.py_spy
+    ctx.resume = args.resume
     if args.stop_at:
         ctx.stop_at = stop_at_epoch(args.stop_at)
     if not args.report_only:

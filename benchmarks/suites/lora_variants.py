@@ -13,6 +13,7 @@ here and the copy installed in vLLM's shared venv is not touched.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 from typing import Any
 
@@ -89,15 +90,23 @@ def session(ctx: Context, version: str, repeat: int) -> dict[str, Any]:
 
 
 def run(ctx: Context) -> dict[str, Any]:
+    """With `ctx.resume`, the sessions already saved are kept and only the missing ones run."""
+    saved = ctx.out_dir / "headline_lora_variants.json"
     result: dict[str, Any] = {
         "versions": list(VERSIONS),
         "max_tokens": ctx.profile.max_tokens,
         "forced_length": True,
         "sessions": [],
     }
+    if ctx.resume and saved.exists():
+        result = json.loads(saved.read_text("utf-8"))
+        result.pop("stopped_early", None)
+    done = {(s["version"], s["repeat"]) for s in result["sessions"]}
     for r in range(ctx.profile.repeats):
         order = VERSIONS if r % 2 == 0 else VERSIONS[::-1]
         for version in order:
+            if (version, r) in done:
+                continue
             if ctx.time_left_s() < SESSION_BUDGET_S:
                 result["stopped_early"] = f"repeat {r + 1}, {version}: --stop-at"
                 ctx.save("headline_lora_variants", result)
