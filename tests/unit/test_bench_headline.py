@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks.headline_report import headline_markdown
+from benchmarks.headline_report import headline_markdown, plugin_ab_markdown
 from benchmarks.headline_summary import headline, max_loras
 from benchmarks.lora_profile import fold
 from benchmarks.openai_stream import completion_body
@@ -229,6 +229,8 @@ def test_plugin_ab_pairs_each_repeat_and_serves_the_default_versions_figures() -
     assert ab["grouped"]["lora_vs_base"]["median"] == pytest.approx(0.65)
     assert ab["grouped"]["load_1min"]["values"] == [2.0, 4.0, 2.0, 4.0]
     assert ab["greedy_probe_identical"] is True
+    table = "\n".join(plugin_ab_markdown(ab))
+    assert "| LoRA ÷ base, c=16 | 0.65 (0.60–0.70) | 0.75 (0.70–0.80) |" in table
     # the served version's sessions give the contract figure
     assert out["lora_vs_base_throughput_ratio_c16"] == pytest.approx(0.75)
     assert out["single_stream_decode_tok_s"] == pytest.approx(5.0)
