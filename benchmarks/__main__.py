@@ -62,6 +62,7 @@ def main(argv: list[str] | None = None) -> None:
         type=Path,
         help="headline: a py-spy binary to profile decode steps with and without the LoRA",
     )
+    parser.add_argument("--repeats", type=int, help="repeats per figure (default: the profile's)")
     parser.add_argument(
         "--resume",
         action="store_true",
@@ -74,6 +75,8 @@ def main(argv: list[str] | None = None) -> None:
     profile = PROFILES[args.profile]
     if args.variants:
         profile = replace(profile, tuning_variants=tuple(args.variants.split(",")))
+    if args.repeats:
+        profile = replace(profile, repeats=args.repeats)
     if args.levels:
         levels = tuple(int(c) for c in args.levels.split(","))
         profile = replace(profile, levels=levels, lora_levels=())
