@@ -14,7 +14,6 @@ from benchmarks.headline_summary import headline
 from benchmarks.model_out_summary import model_out_overheads
 from benchmarks.registry import SUITES
 from benchmarks.summary import contract, targets
-from config.setting_groups import VllmSettings
 from config.settings import REPO_ROOT
 
 
@@ -172,7 +171,11 @@ def write(profile: str, out_dir: Path, summary_dir: Path, python: Path) -> dict[
     values = contract(results)
     if any(name.startswith(("headline", "latency_budgets")) for name in results):
         bound = results.get("physical", {}).get("decode_bound_tok_s")
-        values |= headline(results, bound, VllmSettings.model_fields["lora_ops"].default)
+        # The plugin A/B of 12-02 (11:52-12:58) does not replace the contract's LoRA ratio and
+        # single-stream figures: the box's load moved within its sessions (4 -> 15, 12 -> 6), so
+        # its absolute tok/s measure the load (base tok/s moved as much as LoRA, though base
+        # batches never run the plugin); pass `served_lora_ops` for a run on a steadier box.
+        values |= headline(results, bound, served_lora_ops=None)
     values |= model_out_overheads(summary_dir)
     summary: dict[str, Any] = {
         "profile": profile,
