@@ -171,7 +171,7 @@ def write(profile: str, out_dir: Path, summary_dir: Path, python: Path) -> dict[
     values = contract(results)
     if any(name.startswith(("headline", "latency_budgets")) for name in results):
         bound = results.get("physical", {}).get("decode_bound_tok_s")
-        # The plugin A/B of 12-02 (11:52-12:58) does not replace the contract's LoRA ratio and
+        # The plugin A/B of 12-02 (11:52-13:09) does not replace the contract's LoRA ratio and
         # single-stream figures: the box's load moved within its sessions (4 -> 15, 12 -> 6), so
         # its absolute tok/s measure the load (base tok/s moved as much as LoRA, though base
         # batches never run the plugin); pass `served_lora_ops` for a run on a steadier box.
