@@ -129,6 +129,7 @@ class ExpertAnswerer:
                 inner=model,
                 context=guard_context(prepared, user_texts, self.expert.domain == "travel"),
                 on_block=logged_block(self.expert.name, on_guard),
+                release=self.settings.graph.guard_release,
             )
         return (PROMPT | model).with_config(
             run_name=self.expert.name, metadata=labels_for(self.expert, self.settings)

@@ -62,6 +62,12 @@ def main(argv: list[str] | None = None) -> None:
         type=Path,
         help="headline: a py-spy binary to profile decode steps with and without the LoRA",
     )
+    parser.add_argument("--repeats", type=int, help="repeats per figure (default: the profile's)")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="headline_lora_variants: keep the sessions already saved and run only the rest",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -69,6 +75,8 @@ def main(argv: list[str] | None = None) -> None:
     profile = PROFILES[args.profile]
     if args.variants:
         profile = replace(profile, tuning_variants=tuple(args.variants.split(",")))
+    if args.repeats:
+        profile = replace(profile, repeats=args.repeats)
     if args.levels:
         levels = tuple(int(c) for c in args.levels.split(","))
         profile = replace(profile, levels=levels, lora_levels=())
@@ -86,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
         )
     ctx.merge_scaling = bool(args.levels)
     ctx.py_spy = args.py_spy
+    ctx.resume = args.resume
     if args.stop_at:
         ctx.stop_at = stop_at_epoch(args.stop_at)
     if not args.report_only:

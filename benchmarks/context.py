@@ -54,6 +54,7 @@ class Context:
     merge_scaling: bool = False  # add levels to an existing scaling curve instead of replacing it
     stop_at: float | None = None  # time.time() after which no further repeat is started
     py_spy: Path | None = None  # a py-spy binary: profile a decode step with and without LoRA
+    resume: bool = False  # suites that can: keep the sessions already saved, run the rest
 
     def time_left_s(self) -> float:
         return float("inf") if self.stop_at is None else self.stop_at - time.time()

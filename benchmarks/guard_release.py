@@ -2,6 +2,7 @@
 after clause release — an offline replay of stored real answers, no model and no server.
 
     python -m benchmarks.guard_release [--tok-s 10] [--out benchmarks/results/guard_release.json]
+        [--release word]   # the opt-in word release instead of clause release as "after"
 
 Answers: every model-written answer stored in the repo (the doctor's model answers with cards in
 the prompt, the travel experts' answers of the travel evaluation runs, controls left out) and
@@ -31,6 +32,7 @@ from typing import Any
 from agents.guard import GuardContext, SentenceGate, load_rules
 from agents.guard.age import stated_age_years
 from agents.guard.checker import APOSTROPHES
+from agents.guard.gate import Release
 from agents.guard.rules import AGE_TAG
 from agents.knowledge.conditions import load_conditions
 from benchmarks.stats import percentile
@@ -168,11 +170,14 @@ def stats(values: Sequence[float], per_s: float) -> dict[str, float]:
 
 
 def measure(
-    answers: Sequence[Answer], tokens: Sequence[Sequence[str]], tok_s: float
+    answers: Sequence[Answer],
+    tokens: Sequence[Sequence[str]],
+    tok_s: float,
+    release: Release = "clause",
 ) -> dict[str, Any]:
     gates: dict[str, Callable[[GuardContext], SentenceGate]] = {
         "before": SentenceOnlyGate,
-        "after": SentenceGate,
+        "after": lambda context: SentenceGate(context, release=release),
     }
     rows: dict[str, list[tuple[int, float]]] = {name: [] for name in gates}
     same_verdicts, blocks, shown_hazards, unblocked, same_text = 0, 0, 0, 0, 0
@@ -213,6 +218,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tok-s", type=float, default=10.0, help="decode speed for seconds")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--release",
+        choices=["clause", "word"],
+        default="clause",
+        help="what the 'after' gate shows early: whole clauses (the default) or whole words",
+    )
     args = parser.parse_args()
     settings = Settings()
     sets = {
@@ -228,13 +239,15 @@ def main() -> None:
         "method": __doc__.split("\n\n")[1].replace("\n", " "),
         "tokenizer": tokenizer,
         "tok_s": args.tok_s,
+        "release": args.release,
         "sets": {},
     }
     at = 0
     for name, answers in sets.items():
-        result["sets"][name] = measure(answers, tokens[at : at + len(answers)], args.tok_s)
+        chunk = tokens[at : at + len(answers)]
+        result["sets"][name] = measure(answers, chunk, args.tok_s, args.release)
         at += len(answers)
-    result["all"] = measure(everything, tokens, args.tok_s)
+    result["all"] = measure(everything, tokens, args.tok_s, args.release)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", "utf-8")
     for name, got in {**result["sets"], "all": result["all"]}.items():

@@ -27,6 +27,47 @@ def _spread_cells(s: dict[str, Any] | None, digits: int) -> list[str]:
     return [_f(s["median"], digits), _f(s["min"], digits), _f(s["max"], digits), str(s["repeats"])]
 
 
+def _cell(s: dict[str, Any] | None, digits: int) -> str:
+    if not s:
+        return "–"
+    return f"{_f(s['median'], digits)} ({_f(s['min'], digits)}–{_f(s['max'], digits)})"
+
+
+AB_ROWS = (
+    ("lora_vs_base", "LoRA ÷ base, c=16", 2),
+    ("lora_tok_s", "LoRA tok/s, c=16", 1),
+    ("base_tok_s", "base tok/s, c=16", 1),
+    ("single_base_tok_s", "single stream, base tok/s", 2),
+    ("single_lora_tok_s", "single stream, LoRA tok/s", 2),
+    ("load_1min", "load average (1 min)", 1),
+)
+
+
+def plugin_ab_markdown(ab: dict[str, Any]) -> list[str]:
+    """The LoRA plugin versions side by side: median (min–max) over each one's sessions."""
+    versions = [v for v in ("grouped", "cached") if v in ab]
+    if not versions:
+        return []
+    lines = [
+        "",
+        "### LoRA plugin versions on the real server (fresh server per session, interleaved)",
+        "",
+        "| figure | " + " | ".join(f"{v} ({ab[v]['sessions']} sessions)" for v in versions) + " |",
+        "|---|" + "---|" * len(versions),
+    ]
+    for key, label, digits in AB_ROWS:
+        lines.append(
+            f"| {label} | " + " | ".join(_cell(ab[v][key], digits) for v in versions) + " |"
+        )
+    paired = ab.get("cached_vs_grouped") or {}
+    for key, label in (("lora_vs_base", "ratio"), ("lora_tok_s", "LoRA tok/s")):
+        if paired.get(key):
+            lines.append(f"| cached ÷ grouped, {label}, per repeat | {_cell(paired[key], 2)} | |")
+    if "greedy_probe_identical" in ab:
+        lines.append(f"\nGreedy probe answers identical: {ab['greedy_probe_identical']}.")
+    return lines
+
+
 def headline_markdown(summary: dict[str, Any]) -> list[str]:
     if not summary.get("headline_keys") and "latency_budgets_ms" not in summary:
         return []
@@ -71,6 +112,7 @@ def headline_markdown(summary: dict[str, Any]) -> list[str]:
                 )
                 + " |"
             )
+    lines += plugin_ab_markdown(summary.get("lora_plugin_ab") or {})
     budgets = summary.get("latency_budgets_ms")
     if budgets:
         lines += [

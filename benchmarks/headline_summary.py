@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from benchmarks.lora_variants_summary import served_figures, variant_figures
 from benchmarks.spread import ratio, spread
 from benchmarks.stats import percentile
 
 Run = dict[str, Any]
+# Runs of the served default that measured the API overhead, newest first: the 10:30 run of
+# 12-02 (plugin v2, reverted; the API side is the same) came after speed-6's API changes.
+OVERHEAD_RUNS = ("headline_plugin_v2_2026-12-02", "headline")
 
 
 def _tput(run: Run | None) -> float | None:
@@ -56,8 +60,14 @@ def guard_ttft_added_ms(budgets: Run, tpot_ms: float) -> dict[str, Any]:
     return {"n": len(added), "p50": percentile(added, 50), "p95": percentile(added, 95)}
 
 
-def headline(results: dict[str, Run], decode_bound: float | None) -> dict[str, Any]:
-    """Values that replace the single-run contract figures, and the extra figures around them."""
+def headline(
+    results: dict[str, Run], decode_bound: float | None, served_lora_ops: str | None = None
+) -> dict[str, Any]:
+    """Values that replace the single-run contract figures, and the extra figures around them.
+
+    `served_lora_ops`: the plugin version served by default; when the v1/v3 A/B measured it,
+    its sessions (the newest) give the LoRA ratio and the single-stream figures.
+    """
     out: dict[str, Any] = {}
     figures: dict[str, dict[str, Any] | None] = {}
     main = results.get("headline")
@@ -76,10 +86,12 @@ def headline(results: dict[str, Run], decode_bound: float | None) -> dict[str, A
             figures["decode_bandwidth_fraction"] = spread(
                 [v / decode_bound for v in figures["single_stream_decode_tok_s"]["values"]]
             )
-        if "overhead" in main:
+        source = next((n for n in OVERHEAD_RUNS if "overhead" in results.get(n, {})), None)
+        if source:
             figures["api_ttft_overhead_ms_p50"] = spread(
-                main["overhead"]["per_repeat_overhead_ms_p50"]
+                results[source]["overhead"]["per_repeat_overhead_ms_p50"]
             )
+            out["api_ttft_overhead_source"] = f"results/full/{source}.json"
         by_slots = {str(lora["max_loras"]): lora}
         if "headline_slots" in results:
             old = lora_figures(results["headline_slots"])
@@ -90,6 +102,22 @@ def headline(results: dict[str, Run], decode_bound: float | None) -> dict[str, A
             out["lora_c16_vllm_own_lora_ops"] = own
             out["lora_c16_grouped_vs_vllm_own_lora_tok_s"] = ratio(
                 (lora["lora_tok_s"] or {}).get("median"), (own["lora_tok_s"] or {}).get("median")
+            )
+    variants = results.get("headline_lora_variants")
+    if variants and variants.get("sessions"):
+        out["lora_plugin_ab"] = variant_figures(variants)
+        served = served_figures(variants, served_lora_ops) if served_lora_ops else {}
+        if served:
+            key = "lora_vs_base_throughput_ratio_c16"
+            figures[key] = served[key]
+            figures["single_stream_decode_tok_s"] = served["single_stream_decode_tok_s"]
+            out["single_stream_lora_decode_tok_s_spread"] = served["single_stream_lora"]
+            if decode_bound and served["single_stream_decode_tok_s"]:
+                figures["decode_bandwidth_fraction"] = spread(
+                    [v / decode_bound for v in served["single_stream_decode_tok_s"]["values"]]
+                )
+            out["lora_ratio_source"] = (
+                f"results/full/headline_lora_variants.json, plugin {served_lora_ops} (served)"
             )
     weights = results.get("headline_weights")
     if weights and weights.get("repeats"):

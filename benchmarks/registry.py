@@ -13,6 +13,7 @@ from benchmarks.suites import (
     agent_stack,
     headline,
     latency_budgets,
+    lora_variants,
     physical,
     transformers_baseline,
     tuning,
@@ -33,4 +34,5 @@ SUITES: dict[str, Callable[[Context], dict[str, Any]]] = {
     "headline_batching": headline.run_batching,
     "headline_streams": headline.run_streams,
     "headline_weights": weights.run,
+    "headline_lora_variants": lora_variants.run,
 }

@@ -18,7 +18,8 @@ from config.settings import REPO_ROOT
 
 
 def load(out_dir: Path) -> dict[str, dict[str, Any]]:
-    names = [*SUITES, *sorted(p.stem for p in out_dir.glob("tuning_recheck*.json"))]
+    kept = ("tuning_recheck*.json", "headline_plugin_*.json")  # repeats and kept older runs
+    names = [*SUITES, *sorted(p.stem for pattern in kept for p in out_dir.glob(pattern))]
     return {
         name: json.loads((out_dir / f"{name}.json").read_text("utf-8"))
         for name in names
@@ -170,7 +171,11 @@ def write(profile: str, out_dir: Path, summary_dir: Path, python: Path) -> dict[
     values = contract(results)
     if any(name.startswith(("headline", "latency_budgets")) for name in results):
         bound = results.get("physical", {}).get("decode_bound_tok_s")
-        values |= headline(results, bound)
+        # The plugin A/B of 12-02 (11:52-13:09) does not replace the contract's LoRA ratio and
+        # single-stream figures: the box's load moved within its sessions (4 -> 15, 12 -> 6), so
+        # its absolute tok/s measure the load (base tok/s moved as much as LoRA, though base
+        # batches never run the plugin); pass `served_lora_ops` for a run on a steadier box.
+        values |= headline(results, bound, served_lora_ops=None)
     values |= model_out_overheads(summary_dir)
     summary: dict[str, Any] = {
         "profile": profile,

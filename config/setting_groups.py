@@ -144,6 +144,15 @@ class GraphSettings(SettingGroup):
         default=True,
         description="Put a fact sheet of the destinations the thread mentions in the prompt.",
     )
+    guard_release: Literal["clause", "word"] = Field(
+        default="clause",
+        description=(
+            "How much of a guarded sentence is shown before the sentence ends, while no hazard "
+            "pattern can have begun in it (agents/guard/release.py): up to its last clause break, "
+            "or up to its last whole word (offline replay: 7 → 0 tokens held p50 before the first "
+            "text, same blocks; benchmarks/README.md)."
+        ),
+    )
     tool_calling: bool = Field(
         default=False,
         description=(
@@ -353,6 +362,15 @@ class VllmSettings(SettingGroup):
             "The base weights vLLM serves: 'bf16' as converted, or 'int8' = a per-channel int8 "
             "copy (W8A8, serving/quantize_int8.py) written once beside it; half the bytes a "
             "decode step reads. Local bases only (the embedded default or a folder)."
+        ),
+    )
+    lora_ops: Literal["grouped", "cached"] = Field(
+        default="grouped",
+        description=(
+            "Our CPU LoRA arithmetic in vLLM (serving/vllm_plugins, passed as TG_VLLM_LORA_OPS): "
+            "'grouped' = one matmul per adapter in the batch (v1); 'cached' = the same matmuls, "
+            "with each step's slots, the fp32 A stacks and one layer's slices handled once "
+            "(v3, benchmarks/README.md). VLLM_PLUGINS=none runs vLLM's own."
         ),
     )
     kvcache_space_gib: int = 2

@@ -153,6 +153,7 @@ def vllm_env(settings: Settings, base: dict[str, str] | None = None) -> dict[str
     env["VLLM_ALLOW_RUNTIME_LORA_UPDATING"] = (
         "1" if settings.vllm.allow_runtime_lora_updating else "0"
     )
+    env["TG_VLLM_LORA_OPS"] = settings.vllm.lora_ops  # read by our plugin in vLLM's processes
     env.setdefault("VLLM_NO_USAGE_STATS", "1")
     env.setdefault("DO_NOT_TRACK", "1")
     return env

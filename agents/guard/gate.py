@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from agents.guard.checker import Finding, GuardContext, check_sentence
-from agents.guard.release import HazardWatch, last_clause_break
+from agents.guard.release import HazardWatch, last_clause_break, last_word_break
 from agents.guard.rules import HazardRules, load_rules
 from agents.guard.sentences import SentenceStream
 
@@ -49,6 +50,10 @@ class Block:
 
 
 OnBlock = Callable[[Block], None]
+# How far a sentence's proven-clear beginning is shown before the sentence ends: to its last
+# clause break (the default), or to its last whole word (no hazard pattern can have begun
+# before either; a blocked sentence then reads "<its first words> <safe line>").
+Release = Literal["clause", "word"]
 
 
 class SentenceGate:
@@ -59,8 +64,10 @@ class SentenceGate:
         context: GuardContext,
         rules: HazardRules | None = None,
         on_block: OnBlock | None = None,
+        release: Release = "clause",
     ) -> None:
         self.context = context
+        self._release_end = last_word_break if release == "word" else last_clause_break
         self.rules = rules or load_rules()
         self.on_block = on_block
         self.blocks: list[Block] = []
@@ -84,7 +91,7 @@ class SentenceGate:
         """The growing sentence's next clauses in which no hazard pattern has begun."""
         pending = self._stream.pending
         self._clear = self._watch.clear_until(pending, self._clear)
-        end = last_clause_break(pending, self._shown, self._clear)
+        end = self._release_end(pending, self._shown, self._clear)
         early, self._shown = pending[self._shown : end], max(end, self._shown)
         return early
 

@@ -24,7 +24,7 @@ from langchain_core.runnables import Runnable
 from pydantic import SkipValidation
 
 from agents.guard.checker import GuardContext
-from agents.guard.gate import OnBlock, SentenceGate
+from agents.guard.gate import OnBlock, Release, SentenceGate
 from agents.guard.rules import HazardRules
 from agents.wrapped_chat_model import WrappedChatModel
 
@@ -78,6 +78,7 @@ class GuardedChatModel(WrappedChatModel):
     context: SkipValidation[GuardContext]
     on_block: SkipValidation[OnBlock | None] = None
     rules: SkipValidation[HazardRules | None] = None
+    release: Release = "clause"  # how much of a sentence may show before it ends (gate.py)
 
     @property
     def _llm_type(self) -> str:
@@ -95,7 +96,7 @@ class GuardedChatModel(WrappedChatModel):
         return self.model_copy(update={"inner": self.inner.bind_tools(tools, **kwargs)})
 
     def _gate(self) -> SentenceGate:
-        return SentenceGate(self.context, self.rules, self.on_block)
+        return SentenceGate(self.context, self.rules, self.on_block, self.release)
 
     def _stream(
         self,

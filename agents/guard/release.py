@@ -95,6 +95,26 @@ class HazardWatch:
         return len(text)
 
 
+def last_word_break(text: str, start: int, end: int) -> int:
+    """The last place in text[start:end] (start if none) not inside a word that may go on.
+
+    Everything before `end` is free of any hazard pattern's beginning (the watch's proof), so
+    any cut there is safe; this one only avoids showing half a word: it backs off over ASCII
+    letters and digits that run up to `end` when a letter or digit follows, or when `end` is the
+    end of the text so far (the word may continue in the next token). A CJK character is a word.
+    """
+    found = end
+    if found < len(text) and not _ascii_word(text[found]):
+        return found
+    while found > start and _ascii_word(text[found - 1]):
+        found -= 1
+    return found
+
+
+def _ascii_word(char: str) -> bool:
+    return char.isascii() and char.isalnum()
+
+
 def last_clause_break(text: str, start: int, end: int) -> int:
     """The end of the last clause break in text[start:end] (start if there is none), with the
     spaces after it that are already there."""

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from benchmarks.headline_report import headline_markdown
+from benchmarks.headline_report import headline_markdown, plugin_ab_markdown
 from benchmarks.headline_summary import headline, max_loras
 from benchmarks.lora_profile import fold
 from benchmarks.openai_stream import completion_body
@@ -196,3 +196,47 @@ def test_the_grouped_lora_plugin_is_compared_with_vllms_own_arithmetic() -> None
     assert "headline_lora_ops" in PROFILES["headline"].suites
     text = "\n".join(headline_markdown(out))
     assert "| 2, vLLM's own LoRA ops (no plugin) | 0.37 (0.30–0.44) | 35.00 (30.00–40.00) |" in text
+
+
+def _session(
+    version: str, repeat: int, base: float, lora: float, probe: str = ""
+) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "version": version,
+        "repeat": repeat,
+        "load_before": [2.0, 1.0, 1.0],
+        "load_after": [4.0, 1.0, 1.0],
+        "lora_pair": {"base": _run(base), "lora": _run(lora)},
+        "single_stream": {"base": _run(1, tpot_ms=200.0), "lora": _run(1, tpot_ms=250.0)},
+    }
+    if probe:
+        row["probe"] = {"medical-expert": [probe]}
+    return row
+
+
+def test_plugin_ab_pairs_each_repeat_and_serves_the_default_versions_figures() -> None:
+    sessions = [
+        _session("grouped", 0, 100.0, 60.0, probe="same"),  # ratio 0.6
+        _session("cached", 0, 100.0, 70.0, probe="same"),  # 0.7
+        _session("cached", 1, 50.0, 40.0),  # a slow repeat for both: 0.8
+        _session("grouped", 1, 50.0, 35.0),  # 0.7
+    ]
+    results = {"headline_lora_variants": {"versions": ["grouped", "cached"], "sessions": sessions}}
+    out = headline(results, decode_bound=10.0, served_lora_ops="cached")
+    ab = out["lora_plugin_ab"]
+    # v3 / v1 inside each repeat (70/60, 40/35), never across repeats (70/35 would be 2.0)
+    assert ab["cached_vs_grouped"]["lora_tok_s"]["values"] == pytest.approx([70 / 60, 40 / 35])
+    assert ab["grouped"]["lora_vs_base"]["median"] == pytest.approx(0.65)
+    assert ab["grouped"]["load_1min"]["values"] == [2.0, 4.0, 2.0, 4.0]
+    assert ab["greedy_probe_identical"] is True
+    table = "\n".join(plugin_ab_markdown(ab))
+    assert "| LoRA ÷ base, c=16 | 0.65 (0.60–0.70) | 0.75 (0.70–0.80) |" in table
+    # the served version's sessions give the contract figure
+    assert out["lora_vs_base_throughput_ratio_c16"] == pytest.approx(0.75)
+    assert out["single_stream_decode_tok_s"] == pytest.approx(5.0)
+    assert out["decode_bandwidth_fraction"] == pytest.approx(0.5)
+    assert headline(results, None, "grouped")["lora_vs_base_throughput_ratio_c16"] == pytest.approx(
+        0.65
+    )
+    sessions[1]["probe"] = {"medical-expert": ["a different answer"]}
+    assert headline(results, None, "cached")["lora_plugin_ab"]["greedy_probe_identical"] is False

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from agents.guard import GuardContext, SentenceGate, check_sentence, load_rules, split_sentences
 from agents.guard.checker import APOSTROPHES
-from agents.guard.release import HazardWatch, last_clause_break, watched_patterns
+from agents.guard.release import HazardWatch, last_clause_break, last_word_break, watched_patterns
 from agents.guard.rules import AGE_TAG
 
 RULES = load_rules()
@@ -341,3 +341,50 @@ def test_a_safe_line_said_before_still_ends_a_sentence_whose_start_was_shown() -
     line = "这种情况不需要抗真菌药膏。"
     assert shown == f"{line}脚痒的时候，{line}多喝水。"  # not a dangling "脚痒的时候，"
     assert [b.shown for b in gate.blocks] == ["", "脚痒的时候，"]
+
+
+# ---- word release (opt-in): the same oracle, a finer cut ----
+
+
+@pytest.mark.parametrize("answer", HELD_OUT, ids=lambda a: a.text[:24])
+@pytest.mark.parametrize("chunking", ["tokens", "chars"])
+def test_word_release_shows_no_hazard_word_and_keeps_the_verdicts(
+    answer: Answer, chunking: str
+) -> None:
+    chunks = {"tokens": tokens(answer.text), "chars": list(answer.text)}
+    gate = SentenceGate(answer.context, release="word")
+    shown = "".join(stream(gate, chunks[chunking]))
+    assert violations(answer.text, answer.context, gate, shown) == []
+
+
+def test_word_release_shows_the_first_words_and_never_half_a_word() -> None:
+    answer = HELD_OUT[3]  # "Stay out of the sun, drink plenty of water, and put ice ..."
+    gate = SentenceGate(answer.context, release="word")
+    pieces = tokens(answer.text)
+    first = next(i for i, t in enumerate(pieces) if gate.feed(t))
+    assert first == 1  # "Stay " is shown when " out" arrives, not after the clause (token 7)
+    shown = [p for t in pieces[first + 1 :] for p in gate.feed(t)]
+    assert all(p[-1].isspace() or not p[-1].isalnum() for p in shown)  # whole words only
+    gate = SentenceGate(GuardContext("en"), release="word")
+    assert gate.feed("Then take the cre") == ["Then "]  # "take … cream … by mouth" may follow
+    safe = "Medicines made for the skin must never be swallowed. "
+    assert gate.feed("am, by mouth. Rest") == [safe]
+
+
+class EveryWordGate(SentenceGate):
+    """Planted bug: shows every whole word as it comes, hazard or not."""
+
+    def _clause_release(self) -> str:
+        pending = self._stream.pending
+        end = last_word_break(pending, self._shown, len(pending))
+        early, self._shown = pending[self._shown : end], max(end, self._shown)
+        return early
+
+
+def test_the_oracle_catches_a_gate_that_shows_every_word() -> None:
+    caught = 0
+    for answer in HELD_OUT:
+        gate = EveryWordGate(answer.context)
+        shown = "".join(stream(gate, tokens(answer.text)))
+        caught += bool(violations(answer.text, answer.context, gate, shown))
+    assert caught >= len(HELD_OUT) // 2

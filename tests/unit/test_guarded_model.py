@@ -13,8 +13,11 @@ from langchain_core.outputs import ChatGenerationChunk
 from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 
+from agents.chains import ExpertAnswerer
 from agents.guard import Block, GuardContext, GuardedChatModel
 from agents.models import FakeChatModel
+from agents.registry import EXPERTS
+from config.settings import Settings
 from graph.events import GuardEvent
 
 SAFE = "Cool the skin with a damp towel. Drink plenty of water.\n- Stay in the shade."
@@ -218,3 +221,24 @@ async def test_graph_streams_clauses_before_a_blocked_sentence_ends() -> None:
     assert [c["replaced"] for c in custom] == [
         "An antifungal cream is not the right treatment for this. "
     ]
+
+
+async def test_word_release_streams_whole_words_before_the_first_clause_ends() -> None:
+    model = GuardedChatModel(inner=fake(CLAUSED), context=SUNBURN, release="word")
+    pieces = [str(c.content) async for c in model.astream(QUESTION) if c.content]
+    assert pieces[0] == "After "  # not the whole "After a long flight, " clause
+    text = "".join(pieces)
+    assert "ketoconazole" not in text
+    assert text.endswith("An antifungal cream is not the right treatment for this. Drink water.")
+
+
+def test_the_guard_release_setting_reaches_the_gate(fake_settings: Settings) -> None:
+    expert = EXPERTS["transport"]  # travel experts are guarded too
+    question = "How do I get from Hangzhou to Shanghai?"
+    for settings, want in (
+        (fake_settings, "clause"),
+        (fake_settings.updated(graph={"guard_release": "word"}), "word"),
+    ):
+        prepared = expert.prepare([HumanMessage(question)], [question], settings)
+        chain = ExpertAnswerer.build(expert, settings).chain(prepared, [question], print)
+        assert chain.bound.last.release == want  # type: ignore[attr-defined]

@@ -89,6 +89,129 @@ def test_grouped_lora_matches_vllms_per_token_arithmetic(vllm_python: Path) -> N
     assert worst["loaded"] == "trip_genius_vllm_plugins.grouped_lora"
 
 
+# v3 (cached_lora.py): the same sums as vLLM's ops, and caches that only vLLM's writers empty.
+# The stacks are made under inference_mode, as vLLM makes them (no version counters: v2's bug).
+CACHED = textwrap.dedent(
+    """
+    import json, os, sys
+    import torch
+    sys.path.insert(0, sys.argv[1])
+    from trip_genius_vllm_plugins import cached_lora as v3, grouped_lora as v1
+    import vllm.lora.ops.torch_ops.lora_ops as lo
+    import vllm.lora.punica_wrapper.punica_cpu as pc
+    from vllm.lora.layers import LoRAMapping, RowParallelLinearWithLoRA
+    NAMES = ("bgmv_shrink", "bgmv_expand", "bgmv_expand_slice")
+    vllm_ops = {n: getattr(lo, n) for n in NAMES}
+    vllm_linear = pc.PunicaWrapperCPU.add_lora_linear
+    hooked = v3.install_hooks()
+    cached_linear = pc.PunicaWrapperCPU.add_lora_linear
+    def use(name):
+        ops = {"vllm": vllm_ops, "v1": vars(v1), "v3": vars(v3)}[name]
+        for module in (lo, pc):
+            for n in NAMES:
+                setattr(module, n, ops[n])
+        pc.PunicaWrapperCPU.add_lora_linear = cached_linear if name == "v3" else vllm_linear
+    bf16, out = torch.bfloat16, {"hooked": hooked}
+    torch.manual_seed(0)
+    def rand(*shape):
+        return torch.randn(*shape, dtype=bf16) * 0.1
+    with torch.inference_mode():
+        # one LoRA linear layer with three slices (q, k, v), two slots; the last one empty
+        slices = (96, 32, 32)
+        a = tuple(torch.zeros(2, 1, 8, 64, dtype=bf16) for _ in slices)
+        b = tuple(torch.zeros(2, 1, n, 8, dtype=bf16) for n in slices)
+        for a_i, b_i, n in zip(a, b, slices):
+            a_i[0, 0].copy_(rand(8, 64)); b_i[0, 0].copy_(rand(n, 8))
+        wrapper = pc.PunicaWrapperCPU(64, 8, "cpu")
+        def step(mapping):  # vLLM's CPU runner always maps with is_prefill=True
+            m = LoRAMapping(index_mapping=mapping, prompt_mapping=mapping, is_prefill=True)
+            wrapper.update_metadata(m, [1, None], 2, 1000)
+        def linear(name, x):
+            use(name)
+            y = torch.ones(x.shape[0], sum(slices), dtype=bf16)
+            wrapper.add_lora_linear(y, x, a, b, 1.0, slices)
+            return y
+        def worst(x):
+            ref, y1, y3 = linear("vllm", x), linear("v1", x), linear("v3", x)
+            return {"vs_vllm": float((y3.float() - ref.float()).abs().max()),
+                    "same_as_v1": bool(torch.equal(y3, y1))}
+        for name, mapping in {"one": (1,) * 6, "mixed": (1, 0, 0, 1, 1, 0), "none": (0,) * 4,
+                              "single_token": (1,)}.items():
+            step(mapping)
+            out[name] = worst(rand(len(mapping), 64))
+        # the caches engage: no conversion or grouping again until a writer runs
+        step((1,) * 6)
+        x = rand(6, 64)
+        linear("v3", x)
+        misses = (v3.weights_cache.misses, v3.indices_cache.misses)
+        linear("v3", x); linear("v3", x)
+        out["misses_unchanged"] = misses == (v3.weights_cache.misses, v3.indices_cache.misses)
+        # a new adapter written into slot 0 by the layer's set_lora (vLLM's only writer)
+        layer = RowParallelLinearWithLoRA.__new__(RowParallelLinearWithLoRA)
+        torch.nn.Module.__init__(layer)
+        layer.n_slices, layer.tp_size = 1, 1
+        layer.lora_a_stacked, layer.lora_b_stacked = (a[0],), (b[0],)
+        layer.set_lora(0, rand(8, 64), rand(96, 8))
+        out["after_set_lora"] = worst(x)
+        # planted bug: set_lora while invalidation does nothing must leave v3 stale (the test bites)
+        clear = v3.weights_cache.clear
+        v3.weights_cache.clear = lambda: None
+        layer.set_lora(0, rand(8, 64), rand(96, 8))
+        out["unhooked_set_lora"] = worst(x)
+        v3.weights_cache.clear = clear
+        layer.reset_lora(0)
+        out["after_reset_lora"] = worst(x)
+        layer.set_lora(0, rand(8, 64), rand(96, 8))
+        # the next step's indices, written by update_metadata
+        step((0, 1, 1, 0, 1, 1))
+        out["after_update_metadata"] = worst(x)
+        # planted bug: the next step's metadata while invalidation does nothing
+        clear = v3.indices_cache.clear
+        v3.indices_cache.clear = lambda: None
+        step((1, 0, 0, 0, 0, 1))
+        out["unhooked_indices"] = worst(x)
+        v3.indices_cache.clear = clear
+        # the bgmv functions (logits / embedding paths) against vLLM's
+        h = torch.randn(5, 8)
+        idx = torch.tensor([0, -1, 0, 1, 0])
+        for n in ("bgmv_expand", "bgmv_expand_slice"):
+            ys = []
+            for ops in (vllm_ops, vars(v3)):
+                y = torch.ones(5, 200, dtype=bf16)
+                args = (100, 96, True) if n == "bgmv_expand_slice" else (True,)
+                ops[n](h, b[0], y, idx, *args)
+                ys.append(y)
+            out[n] = float((ys[0].float() - ys[1].float()).abs().max())
+        s1, s2 = torch.zeros(5, 8), torch.zeros(5, 8)
+        vllm_ops["bgmv_shrink"](x[:5], a[0], s1, idx, 0.5)
+        v3.bgmv_shrink(x[:5], a[0], s2, idx, 0.5)
+        out["bgmv_shrink"] = float((s1 - s2).abs().max())
+    os.environ["TG_VLLM_LORA_OPS"] = "cached"
+    from vllm.plugins import load_general_plugins
+    load_general_plugins()
+    out["loaded"] = [lo.bgmv_expand.__module__, pc.PunicaWrapperCPU.add_lora_linear.__module__]
+    print(json.dumps(out))
+    """
+)
+
+
+def test_cached_lora_matches_vllm_and_is_emptied_by_vllms_writers(vllm_python: Path) -> None:
+    out = run_json(vllm_python, CACHED, str(prepare.PLUGINS))
+    assert out["hooked"] >= 10  # set_lora/reset_lora on the layer classes, update_metadata
+    for case in ("one", "mixed", "none", "single_token"):
+        # the same matmuls on the same rows as v1 and vLLM: equal to the bit
+        assert out[case] == {"vs_vllm": 0.0, "same_as_v1": True}, (case, out)
+    assert out["misses_unchanged"]  # cached under inference_mode, unlike v2
+    for case in ("after_set_lora", "after_reset_lora", "after_update_metadata"):
+        assert out[case]["vs_vllm"] == 0.0, (case, out)
+    # a write the hooks do not see leaves v3 stale: the checks above can fail
+    assert out["unhooked_set_lora"]["vs_vllm"] > 1e-3, out
+    assert out["unhooked_indices"]["vs_vllm"] > 1e-3, out
+    for op in ("bgmv_expand", "bgmv_expand_slice", "bgmv_shrink"):
+        assert out[op] < 1e-5, (op, out)
+    assert out["loaded"] == ["trip_genius_vllm_plugins.cached_lora"] * 2
+
+
 def test_plugins_are_reinstalled_when_their_source_changes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -110,6 +233,7 @@ def test_plugins_are_reinstalled_when_their_source_changes(
     assert installed[0] == {
         "pyproject.toml",
         "trip_genius_vllm_plugins/__init__.py",
+        "trip_genius_vllm_plugins/cached_lora.py",
         "trip_genius_vllm_plugins/grouped_lora.py",
     }
     (tmp_path / f".plugins-{prepare.plugins_key()}").rename(tmp_path / ".plugins-older")

@@ -11,18 +11,26 @@ reads: the last slot, which serving/vllm_server.py keeps empty (vllm#48421). Res
 originals to bf16 rounding (tests/unit/test_vllm_plugins.py). Loaded by vLLM in each of its
 processes; patching twice is harmless. Set VLLM_PLUGINS to a name that is not this one (e.g.
 "none") to run vLLM's own arithmetic, as the benchmark's A/B does.
+
+Two versions: this module's ("grouped", v1) and cached_lora.py's ("cached", v3: fp32 copies and
+per-step groups, emptied by vLLM's writers). TG_VLLM_LORA_OPS picks one; serving/vllm_server.py
+sets it from the `vllm.lora_ops` setting (the plugin runs in vLLM's processes, which only see
+their environment).
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+import os
 
 import torch
 
 log = logging.getLogger(__name__)
 
 PATCHED = ("bgmv_shrink", "bgmv_expand", "bgmv_expand_slice")
+VARIANT_ENV = "TG_VLLM_LORA_OPS"
+DEFAULT_VARIANT = "grouped"
 # Modules that bound the originals by name at import time.
 HOLDERS = (
     "vllm.lora.ops.torch_ops.lora_ops",  # the sgmv_* functions call bgmv_* through these globals
@@ -110,8 +118,19 @@ def register() -> None:
 
     if not current_platform.is_cpu():  # GPUs run vLLM's own kernels
         return
+    variant = os.environ.get(VARIANT_ENV, DEFAULT_VARIANT)
+    if variant == "cached":
+        from trip_genius_vllm_plugins import cached_lora
+
+        source: dict[str, object] = vars(cached_lora)
+        hooked = cached_lora.install_hooks()
+        log.info("trip-genius: %d LoRA weight/index writers empty the v3 caches", hooked)
+    elif variant == "grouped":
+        source = globals()
+    else:
+        raise ValueError(f"{VARIANT_ENV}={variant!r}: expected 'grouped' or 'cached'")
     for name in HOLDERS:
         module = importlib.import_module(name)
         for fn in PATCHED:
-            setattr(module, fn, globals()[fn])
-    log.info("trip-genius: grouped CPU LoRA arithmetic in use (%s)", ", ".join(PATCHED))
+            setattr(module, fn, source[fn])
+    log.info("trip-genius: %s CPU LoRA arithmetic in use (%s)", variant, ", ".join(PATCHED))
