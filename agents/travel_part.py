@@ -10,9 +10,10 @@ removed, and what they said about the trip — the place, a stay in nights (a co
 week" is how long the rash has lasted, not the trip) — is kept as a short context line before
 the travel part, so "in Istanbul" is not lost with the patch.
 
-A short clause that only goes on with the complaint ("怎么办", "is it serious?": no travel ask,
-place or length of its own) goes with it. Nothing changes when no clause is a health clause, or
-every clause is (the expert then has no travel part of its own and keeps the whole turn).
+A clause that only goes on with the complaint (short, or pointing back at it: "怎么办", "what
+should I put on it?"; no travel ask, place or length of its own) goes with it. Nothing changes
+when no clause is a health clause, or every clause is (the expert then has no travel part of its
+own and keeps the whole turn).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ WORDS_FILE = Path(__file__).parent / "prompts" / "travel_part.yaml"
 # A clause ends at a sentence end, a comma or semicolon (either script), or a line break; the
 # delimiter stays with its clause, so the kept clauses join back as written.
 MAX_TAG_WORDS, MAX_TAG_CHARS = 5, 8  # a clause that only goes on with the complaint
-CLAUSE_END = re.compile(r"(?<=[。！？!?；;，,\n])|(?<=\.)(?=\s)")
+CLAUSE_END = re.compile(r"(?<=[。！？!?；;，,\n—–])|(?<=\.)(?=\s)|(?<=\s-)(?=\s)")
 
 
 @cache
@@ -89,6 +90,11 @@ def _short(clause: str) -> bool:
     return len(words) <= MAX_TAG_WORDS if clause.isascii() else len(clause.strip()) <= MAX_TAG_CHARS
 
 
+def _refers_back(clause: str) -> bool:
+    """Points back at the complaint ("what should I put on it?", "这个要紧吗")."""
+    return has_word(list(_words()["refers_back"]), clause)
+
+
 def _trip_clause(clause: str, lang: Lang) -> bool:
     return asks_travel(clause) or bool(places_in(clause, lang)) or trip_length(clause) is not None
 
@@ -112,7 +118,7 @@ def travel_part(text: str) -> TravelPart:
         goes_on = (
             bool(removed)
             and parts[i - 1] is removed[-1]
-            and _short(c)
+            and (_short(c) or _refers_back(c))
             and not _trip_clause(c, lang)
         )
         if is_health(c) or goes_on:
@@ -120,7 +126,7 @@ def travel_part(text: str) -> TravelPart:
     kept = [c for c in parts if not any(c is r for r in removed)]
     if not removed or not kept:
         return TravelPart(text)
-    rest = "".join(kept).strip().rstrip("，,；;")
+    rest = "".join(kept).strip().rstrip("，,；;—–- ")
     lowered = rest.lower()
     facts = [p for c in removed for p in places_in(c, lang) if p.lower() not in lowered]
     if trip_length(rest) is None:

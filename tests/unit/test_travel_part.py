@@ -129,3 +129,11 @@ async def test_the_graph_hands_the_travel_expert_only_its_part(fake_settings: Se
     assert str(doctor[-1].content) == EN  # the doctor reads the whole turn
     state = (await graph.aget_state({"configurable": {"thread_id": "t"}})).values
     assert state["messages"][0].content == EN  # the thread keeps what the user wrote
+
+
+def test_a_dash_ends_a_clause_and_a_follow_up_pointing_back_goes_with_the_complaint() -> None:
+    # the shape of a train-split question (evals/travel/data/questions_train.jsonl)
+    part = travel_part(
+        "5 days in Hoi An - also my shoulders got sunburnt on day two, what helps it?"
+    )
+    assert part.text == "5 days in Hoi An"
