@@ -27,6 +27,7 @@ from agents.medical_questions import question_kinds
 from agents.models import chat_model
 from agents.tool_loop import answer_with_tools
 from agents.tools import TOOLS
+from agents.travel_part import with_travel_part
 from config.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -147,9 +148,28 @@ class ExpertAnswerer:
             return kb_led_answer(self.expert.name, user_texts, self.expert.kb_plans)
         return None
 
+    def own_part(
+        self, thread: Sequence[BaseMessage], user_texts: Sequence[str], beside_doctor: bool
+    ) -> tuple[Sequence[BaseMessage], Sequence[str]]:
+        """What this expert reads of the turn: a travel expert the doctor shares it with reads
+        only its travel part (agents/travel_part.py); everyone else the whole turn."""
+        if (
+            beside_doctor
+            and self.expert.domain == "travel"
+            and self.settings.graph.travel_part_only
+        ):
+            return with_travel_part(thread, user_texts)
+        return thread, user_texts
+
     async def answer(
-        self, thread: Sequence[BaseMessage], user_texts: Sequence[str], on_guard: OnGuard
+        self,
+        thread: Sequence[BaseMessage],
+        user_texts: Sequence[str],
+        on_guard: OnGuard,
+        beside_doctor: bool = False,
     ) -> AIMessage:
+        """`beside_doctor`: the dermatology expert answers this turn too (its health part)."""
+        thread, user_texts = self.own_part(thread, user_texts, beside_doctor)
         if (doctor := self.card_led()) is not None:
             # Pure CPU work of about a millisecond: no need to leave the event loop.
             planned = doctor.answer(thread, user_texts)

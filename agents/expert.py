@@ -16,6 +16,7 @@ from typing import Any, Literal
 from langchain_core.messages import AIMessage, BaseMessage
 
 from agents.day_plan import DAY_PLAN_FIELDS, DayPlan, plan_days
+from agents.feasibility_ask import asks_feasibility
 from agents.grounding import ConditionGrounding, condition_prompt, destination_prompt
 from agents.history import history_budget, history_for_model
 from agents.itinerary_ask import read_ask
@@ -126,8 +127,8 @@ class Expert:
         if not self.plans_days or not user_texts:
             return ()
         ask = read_ask(user_texts[-1])
-        if self.kb_led and not ask.plan:
-            return ()
+        if self.kb_led and (not ask.plan or asks_feasibility(user_texts[-1])):
+            return ()  # a list, or a yes/no ask: answered in prose, not as days
         return plan_days(user_texts, easy=ask.easy)
 
     def prepare(

@@ -118,6 +118,15 @@ def route_clauses(text: str, other: Destination | None) -> str:
     return clauses_naming(text, other) or text
 
 
+def route_between(main: Destination, other: Destination, lang: Lang) -> str:
+    """The KB's clauses on the way between two destinations, from either end's `getting_there`
+    ("" when neither names the other)."""
+    route = clauses_naming(main.field_text("getting_there", lang) or "", other)
+    if hours_in(route) is None:
+        route = clauses_naming(other.field_text("getting_there", lang) or "", main) or route
+    return route
+
+
 def _fmt_hours(value: float) -> str:
     return f"{value:g}"
 
@@ -242,11 +251,7 @@ def kb_facts_answer(
         label = _label("getting_there", other, lang)
         lines.append(t["section"].format(label=label, text=back))
     if "day_trip" in topics:
-        route = ""
-        if other is not None:
-            route = clauses_naming(main.field_text("getting_there", lang) or "", other)
-            if hours_in(route) is None:
-                route = clauses_naming(other.field_text("getting_there", lang) or "", main)
+        route = route_between(main, other, lang) if other is not None else ""
         lines.append(day_trip_line(route or None, lang))
     lines += _missing_lines(question, main, lang)
     if official := official_line(found, lang, expert):

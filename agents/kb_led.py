@@ -8,7 +8,10 @@
 - transport and practicalities: the KB's facts for what was asked (`kb_answer.py`), or "no
   reliable fact" with the official source; never the model's invented airports;
 - food & culture: the KB's dishes, food places and tips for what was asked (`food_answer.py`);
-  a question asking none of them goes to the model.
+  a question asking none of them goes to the model;
+- a yes/no feasibility ask ("一天够不够", "day trip from Chengdu?") to the itinerary or transport
+  expert: the KB's yes/no from its times, areas and days (`feasibility.py`); the itinerary's model
+  (with the fact sheet) when the KB cannot tell, never a bare sight list.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agents.day_plan import ONE_DAY_REVISION
+from agents.feasibility import feasibility_answer
+from agents.feasibility_ask import asks_feasibility
 from agents.food_answer import food_culture_answer
 from agents.itinerary_ask import read_ask
 from agents.kb_answer import KbAnswer, kb_facts_answer
@@ -33,6 +38,14 @@ def kb_led_answer(
     question = user_texts[-1] if user_texts else ""
     if not question.strip():
         return None
+    # "来得及吗" to transport: the yes/no from the KB's times and sights when it has them
+    feasible = (
+        feasibility_answer(question, load_kb().find(question)[:2])
+        if expert == "transport" and asks_feasibility(question)
+        else None
+    )
+    if feasible is not None:
+        return feasible
     if expert in FACT_EXPERTS:
         return kb_facts_answer(question, user_texts, expert)
     if expert == "food_culture":
@@ -40,6 +53,10 @@ def kb_led_answer(
         return food_culture_answer(question, found[0], text_lang(question)) if found else None
     if expert != "itinerary" or ONE_DAY_REVISION.search(question):
         return None
+    if asks_feasibility(question):
+        # A yes/no ask gets the KB's yes/no, or the model with the fact sheet; never a bare
+        # sight list or a plan in place of the answer (agents/feasibility.py).
+        return feasibility_answer(question, load_kb().find(question)[:2])
     ask = read_ask(question)
     if ask.plan and plans_from_kb:
         return kb_plan_answer(ask, user_texts)

@@ -55,6 +55,11 @@ class QuestionKinds:
         lowered = affirmed(text).lower()
         return any(w in lowered for w in self.skin_words)
 
+    def names_skin(self, text: str) -> bool:
+        """Like `mentions_skin`, but an English word only at a word start ("red" not in
+        "bored"): for telling one clause of a turn from another (agents/travel_part.py)."""
+        return _has(self.skin_words, affirmed(text).lower())
+
     def finding_kinds(self, text: str) -> int:
         """How many kinds of finding (where, looks, feels, when, cause) the question reports."""
         lowered = affirmed(text).lower()

@@ -153,6 +153,14 @@ class GraphSettings(SettingGroup):
             "text, same blocks; benchmarks/README.md)."
         ),
     )
+    travel_part_only: bool = Field(
+        default=True,
+        description=(
+            "When the doctor shares the turn, a travel expert is handed only the travel part of "
+            "the newest message (its health sentences removed, their destination and trip "
+            "length kept as a context line): agents/travel_part.py."
+        ),
+    )
     tool_calling: bool = Field(
         default=False,
         description=(

@@ -238,6 +238,7 @@ def make_llm_expert_node(answerer: ExpertAnswerer) -> NodeFn:
             thread,
             user_texts(thread),
             lambda expert, block: emit(GuardEvent.from_block(block, expert)),
+            beside_doctor=any(r["name"] == "medical" for r in state.get("route", [])),
         )
         return {
             "messages": [labelled(answerer.expert, reply)],

@@ -48,6 +48,7 @@ OLD_NAMES: list[tuple[str, str, str, str, Any]] = [
     ("TG_TRIAGE_ASK_BAR", "0.7", "triage", "ask_bar", 0.7),
     ("TG_ROUTER_MODEL", "router-lora", "router", "model", "router-lora"),
     ("TG_KB_GROUNDING", "false", "graph", "kb_grounding", False),
+    ("TG_TRAVEL_PART_ONLY", "false", "graph", "travel_part_only", False),
     ("TG_DOCTOR_ANSWER", "model", "doctor", "answer", "model"),
     ("TG_CARD_MARGIN", "0.25", "doctor", "card_margin", 0.25),
     ("TG_TOOL_CALLING", "true", "graph", "tool_calling", True),

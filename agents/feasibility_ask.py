@@ -1,0 +1,49 @@
+"""Whether a question is a yes/no feasibility ask ("一天够不够", "day trip from Chengdu?"), and the
+words the KB's answer to it uses (`prompts/feasibility.yaml`). Apart from `feasibility.py` so the
+expert can read the ask without importing the KB answers (which import the expert)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from agents.knowledge import Lang, has_word
+from agents.prompt_data import read_yaml
+
+WORDS_FILE = Path(__file__).parent / "prompts" / "feasibility.yaml"
+
+
+@cache
+def _spec() -> dict[str, Any]:
+    data: dict[str, Any] = read_yaml(WORDS_FILE)
+    return data
+
+
+def feasibility_texts(lang: Lang) -> dict[str, str]:
+    texts: dict[str, str] = _spec()["texts"][lang]
+    return texts
+
+
+def asks_feasibility(question: str) -> bool:
+    """A yes/no question about whether a trip, a day trip or a set of sights fits the time."""
+    spec = _spec()
+    if not has_word([*spec["feasibility_words"]["zh"], *spec["feasibility_words"]["en"]], question):
+        return False
+    if any(w in question for w in spec["yes_no"]["zh"]):
+        return True
+    return any(re.search(p, question, re.IGNORECASE) for p in spec["yes_no"]["en"])
+
+
+def asks_enough(question: str) -> bool:
+    """Whether it asks if the days are enough ("一天够不够", "is one day enough")."""
+    spec = _spec()["enough_words"]
+    return has_word([*spec["zh"], *spec["en"]], question)
+
+
+def feasibility_words(kind: str) -> list[str]:
+    spec = _spec()[kind]
+    return [
+        str(w).lower() for w in (spec if isinstance(spec, list) else [*spec["zh"], *spec["en"]])
+    ]
