@@ -114,14 +114,19 @@ def split_sections(message: AIMessage, settings: Settings) -> list[HistorySectio
             return []
         starts.append(at + 2)
     ends = [s - 2 for s in starts[1:]] + [len(text)]
+    kept = message.response_metadata.get("models")
+    models = kept if isinstance(kept, list) and len(kept) == len(names) else [None] * len(names)
     return [
         HistorySection(
             expert=name,
             title=EXPERTS[name].title,
-            model=model_name_for(EXPERTS[name], settings),
+            # the model that wrote the section; a merge stored before 2026-12-02 has none
+            model=str(model) if model else model_name_for(EXPERTS[name], settings),
             content=text[start + len(header) : end],
         )
-        for name, header, start, end in zip(names, headers, starts, ends, strict=True)
+        for name, header, start, end, model in zip(
+            names, headers, starts, ends, models, strict=True
+        )
     ]
 
 

@@ -288,7 +288,12 @@ def merge(state: State) -> dict[str, Any]:
         content="\n\n".join(sections),
         id=first.id,
         name=first.name,
-        response_metadata={"experts": [m.name for m in turn]},
+        # each section's own model ("none" for a card- or KB-led answer), so a reload labels it
+        # as it streamed rather than with the expert's configured model
+        response_metadata={
+            "experts": [m.name for m in turn],
+            "models": [m.response_metadata.get("model_name") for m in turn],
+        },
     )
     removed: list[BaseMessage] = [RemoveMessage(id=str(m.id)) for m in turn[1:]]
     return {"messages": [*removed, merged]}

@@ -22,9 +22,11 @@ def _history(client: TestClient, thread: str) -> list[dict]:
 def test_a_multi_intent_answer_comes_back_in_the_sections_it_streamed(client: TestClient) -> None:
     events = sse(client, {"message": MULTI_INTENT})
     streamed: dict[str, str] = {}
+    models: dict[str, str] = {}
     for name, data in events:
         if name == "messages":
             streamed[data[1]["expert"]] = streamed.get(data[1]["expert"], "") + data[0]["content"]
+            models[data[1]["expert"]] = data[1]["model"]
     answer = _history(client, events[0][1]["thread_id"])[-1]
     sections = answer["sections"]
     assert [s["expert"] for s in sections] == ["food_culture", "medical"]
@@ -33,6 +35,8 @@ def test_a_multi_intent_answer_comes_back_in_the_sections_it_streamed(client: Te
         "AI 皮肤科医生 Dermatology",
     ]
     assert sections[1]["model"] == "medical-expert"
+    # a KB-led section (no model) is labelled as it streamed, not with the expert's model
+    assert {s["expert"]: s["model"] for s in sections} == models
     assert {s["expert"]: s["content"] for s in sections} == streamed
     assert not any("## " in s["content"] for s in sections)
 
