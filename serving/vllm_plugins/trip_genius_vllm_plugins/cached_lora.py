@@ -28,6 +28,8 @@ from typing import Any, TypeVar, cast
 
 import torch
 
+from trip_genius_vllm_plugins.grouped_lora import expand_into
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 MAX_INDEX_ENTRIES = 64  # prefill's per-call index tensors: bounded between metadata updates
@@ -158,13 +160,7 @@ def bgmv_expand(
         if not add_inputs:
             output_tensor[:, :common_len] = 0
         return
-    limit = output_tensor.shape[0]
-    if outputs.shape[0] == 1 and output_tensor.shape[0] != 1:
-        limit = 1
-    if add_inputs:
-        output_tensor[:, :common_len] += outputs[:limit, :common_len]
-    else:
-        output_tensor[:, :common_len] = outputs[:limit, :common_len]
+    expand_into(output_tensor, outputs, common_len, add_inputs)
 
 
 def bgmv_expand_slice(

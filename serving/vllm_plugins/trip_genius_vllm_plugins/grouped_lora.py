@@ -83,11 +83,17 @@ def bgmv_expand(
     outputs = per_adapter_matmul(
         inputs.to(dtype=dtype), _stacked(lora_b_weights, dtype), lora_indices_tensor
     )
+    # LoRA adapter and model may add different amounts of padding to output
+    expand_into(output_tensor, outputs, min(outputs.shape[1], output_tensor.shape[1]), add_inputs)
+
+
+def expand_into(
+    output_tensor: torch.Tensor, outputs: torch.Tensor, common_len: int, add_inputs: bool
+) -> None:
+    """vLLM's write-back of an expand (one row broadcast to all, padding cut), shared by v1/v3."""
     limit = output_tensor.shape[0]
     if outputs.shape[0] == 1 and output_tensor.shape[0] != 1:
         limit = 1
-    # LoRA adapter and model may add different amounts of padding to output
-    common_len = min(outputs.shape[1], output_tensor.shape[1])
     if add_inputs:
         output_tensor[:, :common_len] += outputs[:limit, :common_len]
     else:
