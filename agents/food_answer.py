@@ -44,20 +44,18 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
             lines.append(str(t["food_places"].format(items=JOIN[lang].join(places))))
         if dishes := destination.data.get("local_food", {}).get(lang):
             lines.append(str(t["foods"].format(foods=JOIN[lang].join(dishes))))
+
+    def tips_line(words: str, key: str) -> str:
+        """The entry's tips with these words, or that it holds none (`<key>_none`)."""
+        kept = [x for x in tips if has_word(_words(spec[words]), x)]
+        if kept:
+            return str(t[key].format(text=TIP_JOIN[lang].join(kept)))
+        return str(t[f"{key}_none"].format(name=name))
+
     if safety:
-        hygiene = [x for x in tips if has_word(_words(spec["hygiene_tip_words"]), x)]
-        lines.append(
-            str(t["food_safety"].format(text=TIP_JOIN[lang].join(hygiene)))
-            if hygiene
-            else str(t["food_safety_none"].format(name=name))
-        )
+        lines.append(tips_line("hygiene_tip_words", "food_safety"))
     if customs:
-        kept = [x for x in tips if has_word(_words(spec["customs_tip_words"]), x)]
-        lines.append(
-            str(t["customs"].format(text=TIP_JOIN[lang].join(kept)))
-            if kept
-            else str(t["customs_none"].format(name=name))
-        )
+        lines.append(tips_line("customs_tip_words", "customs"))
     if official := official_line([destination], lang, "food_culture"):
         lines.append(official)
     return KbAnswer("food_culture", "\n\n".join(lines), (destination.id,))
