@@ -17,6 +17,8 @@ pytestmark = pytest.mark.integration
 
 SKIN = "我脸上长痘痘怎么办？"
 TRIP = "推荐几个冰岛值得去的地方"
+# a reply that outlasts a few streamed lines: ten places, a paragraph each (Iceland: not in KB)
+LONG_TRIP = "详细介绍冰岛十个值得去的地方，每个地方写一段，说说怎么去和要注意什么"
 
 
 def test_real_stream_parses_with_the_langgraph_sdk_and_json_mode_matches(
@@ -67,27 +69,37 @@ def long_replies(api_factory: ApiFactory) -> Iterator[httpx.Client]:
         yield client
 
 
+def _disconnect_while_vllm_generates(api: httpx.Client, vllm: VLLMServer) -> str | None:
+    """Stream LONG_TRIP and drop the connection at the first streamed line after which vLLM's
+    own gauge shows the reply still being generated; the thread id, or None when the reply was
+    over before that could be seen (a short sampled reply released in one piece)."""
+    with api.stream("POST", "/chat", json={"message": LONG_TRIP}) as resp:
+        thread_id = resp.headers["content-location"].split("/")[2]
+        streamed = False
+        for line in resp.iter_lines():
+            streamed = streamed or line.startswith("event: messages")
+            if streamed and vllm.running_requests() >= 1:
+                return thread_id
+    wait_for(lambda: vllm.running_requests() == 0, timeout_s=10, interval_s=0.2)
+    return None
+
+
 def test_client_disconnect_aborts_the_vllm_request(
     long_replies: httpx.Client, vllm: VLLMServer
 ) -> None:
     api = long_replies
     assert vllm.running_requests() == 0
-    with api.stream("POST", "/chat", json={"message": TRIP}) as resp:
-        thread_id = resp.headers["content-location"].split("/")[2]
-        tokens = 0
-        # vLLM's gauge read on every line from the first streamed event to the disconnect: one
-        # read at the break alone saw 0 once under load (CI 2026-12-02, a short sampled reply)
-        running_while_streaming = 0.0
-        for line in resp.iter_lines():
-            tokens += line.startswith("event: messages")
-            if tokens >= 1:
-                running_while_streaming = max(running_while_streaming, vllm.running_requests())
-            if tokens >= 2:
-                break
+    # The property needs a disconnect while vLLM is generating: a reply that ended before the
+    # first streamed line could be read proves nothing either way, so it is asked again (CI
+    # 2026-12-02 twice met such a reply when the test disconnected after a fixed 2 events).
+    attempts: list[str | None] = []
+    while not attempts or (attempts[-1] is None and len(attempts) < 3):
+        attempts.append(_disconnect_while_vllm_generates(api, vllm))
+    thread_id = attempts[-1]
+    assert thread_id is not None, "every reply ended before a streamed line showed it running"
     closed = time.monotonic()
     took = wait_for(lambda: vllm.running_requests() == 0, timeout_s=10, interval_s=0.2)
-    print(f"vLLM dropped the request {took:.1f}s after the client disconnected")
-    assert running_while_streaming >= 1
+    print(f"vLLM dropped the request {took:.1f}s after the client disconnected ({attempts=})")
     assert time.monotonic() - closed < 10
     wait_for(lambda: not api.get(f"/threads/{thread_id}").json()["running"], timeout_s=10)
     history = api.get(f"/threads/{thread_id}").json()["messages"]
