@@ -111,7 +111,7 @@ def test_cancel_stops_a_running_reply_and_the_vllm_request(
     long_replies: httpx.Client, vllm: VLLMServer
 ) -> None:
     api = long_replies
-    stream = StreamRecorder(api, {"message": TRIP})
+    stream = StreamRecorder(api, {"message": LONG_TRIP})
     stream.wait_first_token()
     thread_id = stream.thread_id
     busy = api.post("/chat", json={"message": "第二天呢？", "thread_id": thread_id})
