@@ -118,6 +118,10 @@ class AskRecipe:
     # bar 0.6: multi-intent 18 -> 19/59, exact set 378 both; results/README.md 2026-12-02e)
     balanced: bool = True
     hand_weight: float = 1.0  # weight of the hand-labelled pieces (multi-label turns)
+    # up to 5 (was 4): validation exact set 380 -> 382, multi-intent 19 -> 20/59, spurious
+    # extras 8 both, scripts 95/95 (results/multi_combination_rule_2026-12-02g.md)
+    char_ngrams: tuple[int, int] = (1, 5)
+    word_ngrams: tuple[int, int] | None = None  # whole words as well (None: chars only)
 
 
 @dataclass(frozen=True)
@@ -135,13 +139,21 @@ class AskReader:
         recipe = recipe or AskRecipe()
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import SGDClassifier
-        from sklearn.pipeline import make_pipeline
+        from sklearn.pipeline import make_pipeline, make_union
 
         texts, labels = ask_rows(
             training_turns(), labeller, labelled_asks() if labelled is None else labelled
         )
+        features: Any = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=recipe.char_ngrams, sublinear_tf=True
+        )
+        if recipe.word_ngrams is not None:
+            words = TfidfVectorizer(
+                analyzer="word", ngram_range=recipe.word_ngrams, sublinear_tf=True
+            )
+            features = make_union(features, words)
         pipeline = make_pipeline(
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True),
+            features,
             # the same seeded SGD logistic recipe as the classifiers: probabilities, deterministic
             SGDClassifier(
                 loss="log_loss",
