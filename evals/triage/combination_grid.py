@@ -130,14 +130,17 @@ def joint_router(classifier: Any, older: Any, reader: AskReader, **knobs: Any) -
 
 
 READERS: dict[str, dict[str, Any]] = {
-    "W": {"word_ngrams": (1, 2)},
-    "C5": {"char_ngrams": (1, 5)},
+    "W": {"word_ngrams": (1, 2), "char_ngrams": (1, 4), "written": False},
+    "C5": {"char_ngrams": (1, 5), "written": False},
 }
+# Added 15:55 (rule file, fourth design): the written ask pieces, on the adopted C5 reader
+WRITTEN: dict[str, dict[str, Any]] = {"A": {"written": True}}
 
 
 def reader_designs() -> list[tuple[str, tuple[str, ...], dict[str, Any]]]:
     """Added after the first run: the per-ask reader's features (rule file, same rule)."""
-    out: list[tuple[str, tuple[str, ...], dict[str, Any]]] = [("D0", (), {})]
+    before = {"char_ngrams": (1, 4), "written": False}
+    out: list[tuple[str, tuple[str, ...], dict[str, Any]]] = [("D0", (), {"recipe": before})]
     for name, recipe in READERS.items():
         for bar in (0.5, 0.6, 0.7):
             out.append((f"{name}@{bar}", (), {"recipe": recipe, "ask_bar": bar}))
@@ -171,13 +174,21 @@ def top_expert_only(predict: Predict, classifier: Any) -> Predict:
 
 
 def designs() -> list[tuple[str, tuple[str, ...], dict[str, Any]]]:
-    out: list[tuple[str, tuple[str, ...], dict[str, Any]]] = [("D0", (), {})]
+    """The first run's designs, on the reader of its time (main 6dfcd24)."""
+    before = {"char_ngrams": (1, 4), "written": False}
+    out: list[tuple[str, tuple[str, ...], dict[str, Any]]] = [("D0", (), {"recipe": before})]
     for cut, extra in (("", ()), ("S+", SENTENCE_ENDS)):
         if cut:
-            out.append(("S", extra, {}))
+            out.append(("S", extra, {"recipe": before}))
         for t in JOINT_BARS:
-            out.append((f"{cut}J{t}", extra, {"joint_bar": t}))
-            out.append((f"{cut}Jarg{t}", extra, {"joint_bar": t, "joint_best_only": True}))
+            out.append((f"{cut}J{t}", extra, {"recipe": before, "joint_bar": t}))
+            out.append(
+                (
+                    f"{cut}Jarg{t}",
+                    extra,
+                    {"recipe": before, "joint_bar": t, "joint_best_only": True},
+                )
+            )
     return out
 
 
@@ -188,6 +199,7 @@ def main() -> None:
     parser.add_argument("--fitted-cache", type=Path)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--readers", action="store_true", help="the reader designs instead")
+    parser.add_argument("--written", action="store_true", help="the written-asks designs")
     parser.add_argument(
         "--final",
         action="store_true",
@@ -210,9 +222,18 @@ def main() -> None:
     readers: dict[str, AskReader] = {}
     out = []
     chosen = reader_designs() if args.readers else designs()
+    if args.written:
+        chosen = [("D0", (), {"recipe": {"written": False}})] + [
+            (f"A@{bar}", (), {"recipe": WRITTEN["A"], "ask_bar": bar}) for bar in (0.5, 0.6, 0.7)
+        ]
     if args.final:
         chosen = [
-            ("main 6dfcd24 (reader char 1-4)", (), {"recipe": {"char_ngrams": (1, 4)}}),
+            (
+                "main 6dfcd24 (reader char 1-4, no written asks)",
+                (),
+                {"recipe": {"char_ngrams": (1, 4), "written": False}},
+            ),
+            ("C5 without written asks", (), {"recipe": {"written": False}}),
             ("default now", (), {}),
             ("control: every expert", (), {"control": "every"}),
             ("control: top expert only", (), {"control": "top"}),

@@ -188,7 +188,8 @@ def main() -> None:
         print(
             f"{r.name:<8} exact {r.exact}/{r.n}  multi {r.multi_exact}/{r.multi}  "
             f"spurious extras {r.spurious_extras}/{r.one_ask}  caught {r.caught}/{r.emergencies}  "
-            f"FA hard {r.false_alarms_hard}/{r.hard_negatives}  FA all {r.false_alarms}/{r.ordinary}",
+            f"FA hard {r.false_alarms_hard}/{r.hard_negatives}  "
+            f"FA all {r.false_alarms}/{r.ordinary}",
             flush=True,
         )
         out.append({"design": r.name, **r.summary(), "wrong_sets": r.wrong_sets})
