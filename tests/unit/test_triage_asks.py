@@ -166,4 +166,5 @@ def test_the_written_ask_pieces_are_labelled_and_taken_from_no_evaluation_turn()
     generic = {"where should we stay", "do i need a visa"}  # checked and kept (results file)
     leaked = [a for a in asks if len(a) >= 12 and a.lower() not in generic]
     assert not [a for a in leaked if any(a.lower() in t for t in turns)]
-    assert AskRecipe().written and AskRecipe().char_ngrams == (1, 5)
+    assert AskRecipe().written
+    assert AskRecipe().char_ngrams == (1, 5)
