@@ -318,8 +318,20 @@ def main() -> None:
         classifier,
         older,
         primary_from_classifier=True,
-        asks=AskReader.fit(default_classifier(), {}, AskRecipe(balanced=False)),
+        asks=AskReader.fit(
+            default_classifier(), {}, AskRecipe(balanced=False, char_ngrams=(1, 4), written=False)
+        ),
         ask_bar=0.8,
+    )
+    # main 6dfcd24, before multi-11: the ask-labelled reader with char n-grams up to 4, without
+    # the written ask pieces
+    before_c5 = default_wired_router(
+        classifier,
+        older,
+        asks=AskReader.fit(
+            default_classifier(), recipe=AskRecipe(char_ngrams=(1, 4), written=False)
+        ),
+        ask_bar=ask_bar,
     )
     veto_before = RulesVeto(classifier)
     veto = RulesVeto(
@@ -338,6 +350,10 @@ def main() -> None:
         (
             "graph without model, release 8aeabab (veto, asks 0.8 without ask labels)",
             with_rules(router_predict(release_8aeabab), net=release_8aeabab, veto=veto_before),
+        ),
+        (
+            "graph without model, main 6dfcd24 (asks: char n-grams up to 4, no written pieces)",
+            with_rules(router_predict(before_c5), net=before_c5, veto=veto),
         ),
         (
             "graph without model (rules + veto + net + classifier lead + ask-labelled asks)",

@@ -26,7 +26,10 @@ def default_triage_settings() -> TriageSettings:
 
 
 def default_wired_router(
-    classifier: TriageClassifier, fallback: Router | None = None, **changes: Any
+    classifier: TriageClassifier,
+    fallback: Router | None = None,
+    router_class: type[TriageRouter] | None = None,
+    **changes: Any,
 ) -> TriageRouter:
     """The triage router as the graph wires it without a model — the older router as fallback,
     the default second-expert bars and first-expert rule — with `changes` for a design (the
@@ -40,6 +43,6 @@ def default_wired_router(
         "second_expert_several": triage.second_expert_several,
         "primary_from_classifier": triage.primary_from_classifier,
     }
-    return TriageRouter(
+    return (router_class or TriageRouter)(
         classifier, fallback=fallback or ClassifierRouter(), **{**wiring, **changes}
     )

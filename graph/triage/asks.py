@@ -33,6 +33,10 @@ MIN_ASK_CHARS = 2  # a piece shorter than this ("我") carries no ask
 # Ask-level labels of the training turns' pieces, `none` for background (evals/triage/ask_labels.py)
 ASKS_TRAIN_PATH = Path(__file__).with_name("data") / "asks_train.jsonl"
 NO_ASK = "none"
+# Ask pieces written by hand for TRAIN (not cut from a turn): short asks as people chain them
+# and background pieces (`none`), en/zh/mixed, thin in the cut pieces (results/
+# multi_combination_rule_2026-12-02g.md); never from an evaluation item.
+ASKS_WRITTEN_PATH = Path(__file__).with_name("data") / "asks_written_2026-12-02g.jsonl"
 
 
 def asks_of(text: str) -> list[str]:
@@ -65,6 +69,22 @@ def hand_pieces(path: Path = ASKS_TRAIN_PATH) -> set[str]:
         return set()
     rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
     return {row["ask"] for row in rows if row.get("how") == "hand"}
+
+
+def _written(path: Path = ASKS_WRITTEN_PATH) -> list[dict[str, str]]:
+    import json
+
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def written_asks() -> list[str]:
+    return [row["ask"] for row in _written()]
+
+
+def written_labels() -> list[str]:
+    return [row["label"] for row in _written()]
 
 
 def ask_rows(
@@ -118,6 +138,13 @@ class AskRecipe:
     # bar 0.6: multi-intent 18 -> 19/59, exact set 378 both; results/README.md 2026-12-02e)
     balanced: bool = True
     hand_weight: float = 1.0  # weight of the hand-labelled pieces (multi-label turns)
+    # learn from the written pieces (ASKS_WRITTEN_PATH) as well: validation multi-intent 20 -> 21,
+    # exact set 382 both, scripts 95/95 (results/multi_combination_rule_2026-12-02g.md)
+    written: bool = True
+    # up to 5 (was 4): validation exact set 380 -> 382, multi-intent 19 -> 20/59, spurious
+    # extras 8 both, scripts 95/95 (results/multi_combination_rule_2026-12-02g.md)
+    char_ngrams: tuple[int, int] = (1, 5)
+    word_ngrams: tuple[int, int] | None = None  # whole words as well (None: chars only)
 
 
 @dataclass(frozen=True)
@@ -135,13 +162,23 @@ class AskReader:
         recipe = recipe or AskRecipe()
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import SGDClassifier
-        from sklearn.pipeline import make_pipeline
+        from sklearn.pipeline import make_pipeline, make_union
 
         texts, labels = ask_rows(
             training_turns(), labeller, labelled_asks() if labelled is None else labelled
         )
+        if recipe.written:
+            texts, labels = [*texts, *written_asks()], [*labels, *written_labels()]
+        features: Any = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=recipe.char_ngrams, sublinear_tf=True
+        )
+        if recipe.word_ngrams is not None:
+            words = TfidfVectorizer(
+                analyzer="word", ngram_range=recipe.word_ngrams, sublinear_tf=True
+            )
+            features = make_union(features, words)
         pipeline = make_pipeline(
-            TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True),
+            features,
             # the same seeded SGD logistic recipe as the classifiers: probabilities, deterministic
             SGDClassifier(
                 loss="log_loss",
@@ -193,6 +230,7 @@ def default_ask_reader(cache_dir: Path | None = None) -> AskReader:
         parts: list[bytes | str] = [
             json.dumps(training_turns(), ensure_ascii=False),
             ASKS_TRAIN_PATH.read_bytes() if ASKS_TRAIN_PATH.exists() else b"",
+            ASKS_WRITTEN_PATH.read_bytes() if ASKS_WRITTEN_PATH.exists() else b"",
             *fitted_models.source_of(sys.modules[__name__]),
         ]
         fit = lambda: AskReader.fit(default_classifier())  # noqa: E731

@@ -141,3 +141,30 @@ def test_the_reader_reads_background_as_no_ask_and_the_older_derivation_did_not(
     older = AskReader.fit(default_classifier(), {}).read(turn)[0]
     assert older[1] == "itinerary"
     assert older[2] >= 0.6
+
+
+def test_the_written_ask_pieces_are_labelled_and_taken_from_no_evaluation_turn() -> None:
+    # TRAIN-only pieces written by hand (2026-12-02g): every label is one the reader knows, no
+    # piece twice, and none is cut from a validation, test or fresh turn (a leak would make the
+    # reader's validation numbers and the fresh checks say nothing).
+    import json
+    from pathlib import Path
+
+    from graph.triage.asks import ASK_LABELS, NO_ASK, AskRecipe, written_asks, written_labels
+
+    asks, labels = written_asks(), written_labels()
+    assert len(asks) == len(labels) >= 200
+    assert set(labels) <= {*ASK_LABELS, NO_ASK}
+    assert len(set(asks)) == len(asks)
+    data = Path(__file__).resolve().parents[2] / "evals" / "triage" / "data"
+    turns = [
+        str(json.loads(line)["messages"][-1]["content"]).lower()
+        for path in data.glob("*.jsonl")
+        for line in path.read_text("utf-8").splitlines()
+        if line.strip()
+    ]
+    generic = {"where should we stay", "do i need a visa"}  # checked and kept (results file)
+    leaked = [a for a in asks if len(a) >= 12 and a.lower() not in generic]
+    assert not [a for a in leaked if any(a.lower() in t for t in turns)]
+    assert AskRecipe().written
+    assert AskRecipe().char_ngrams == (1, 5)
