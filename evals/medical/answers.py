@@ -198,8 +198,10 @@ def parse_variants(text: str) -> list[Variant]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--split", type=split_name, default="validation",
-                   help="validation, test (sealed) or a fresh set, e.g. fresh_2026-12-02i")  # fmt: skip
+    p.add_argument(
+        "--split", type=split_name, default="validation",
+        help="validation, test (sealed) or a fresh set (fresh_2026-12-02i)",
+    )  # fmt: skip
     p.add_argument("--variants", default=",".join(MODEL_VARIANTS), help="model variants to ask")
     p.add_argument("--limit", type=int, default=0, help="a sample of N questions (validation)")
     p.add_argument("--release", help="the released version a test run is recorded for")

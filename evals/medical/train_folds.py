@@ -29,8 +29,9 @@ from typing import Any
 from langchain_core.messages import HumanMessage
 
 from agents.card_answer import CardLedDoctor
-from agents.knowledge.condition_search import QUESTIONS_PATH, NO_CARD, ConditionSearch
+from agents.knowledge.condition_search import NO_CARD, QUESTIONS_PATH, ConditionSearch
 from agents.knowledge.conditions import load_conditions
+from evals.medical.scoring import MedicalScorer
 from evals.splits import read_jsonl
 
 NAMING_KINDS = ("card", "emergency_card", "prescription")
@@ -65,8 +66,9 @@ def fold_of(group: int, rows: Sequence[dict[str, Any]], folds: int) -> int:
     return int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % folds
 
 
-def outcome(row: dict[str, Any], doctor: CardLedDoctor) -> dict[str, Any]:
+def outcome(row: dict[str, Any], doctor: CardLedDoctor, scorer: MedicalScorer) -> dict[str, Any]:
     planned = doctor.answer([HumanMessage(row["question"])], [row["question"]])
+    scored = scorer.score(planned.text or "", scorer.question(row))
     right = {row.get("condition"), *row.get("also", [])} - {None}
     if not right:
         label = "declined" if not planned.cards else "card_for_none"
@@ -76,11 +78,14 @@ def outcome(row: dict[str, Any], doctor: CardLedDoctor) -> dict[str, Any]:
         label = "listed_right" if right & set(planned.cards) else "listed_wrong"
     else:
         label = "declined"
-    return {"kind": planned.kind, "cards": list(planned.cards), "outcome": label}
+    return {"kind": planned.kind, "cards": list(planned.cards), "outcome": label,
+            "right_condition": scored.right_condition, "urged": scored.urges_emergency_care,
+            "false_alarm": scored.false_alarm}  # fmt: skip
 
 
 def run(rows: list[dict[str, Any]], folds: int, near: float, margin: float) -> list[dict[str, Any]]:
     kb = load_conditions()
+    scorer = MedicalScorer(kb)
     group = groups(rows, near)
     fold = [fold_of(g, rows, folds) for g in group]
     out: list[dict[str, Any]] = []
@@ -99,7 +104,7 @@ def run(rows: list[dict[str, Any]], folds: int, near: float, margin: float) -> l
             got = {"id": r["id"], "lang": r.get("lang"), "condition": r.get("condition"),
                    "kind_asked": r.get("kind"), "question": r["question"], "fold": k,
                    "top3": ranked}  # fmt: skip
-            out.append({**got, **outcome(r, doctor)})
+            out.append({**got, **outcome(r, doctor, scorer)})
     return out
 
 
@@ -107,7 +112,15 @@ def summary(got: Sequence[dict[str, Any]]) -> dict[str, Any]:
     card = [g for g in got if g["condition"]]
     n = max(1, len(card))
     by = Counter(g["outcome"] for g in card)
+
+    def rate(key: str) -> float | None:
+        vals = [g[key] for g in got if g.get(key) is not None]
+        return round(sum(vals) / len(vals), 3) if vals else None
+
     return {
+        "right_condition": rate("right_condition"),
+        "urged": rate("urged"),
+        "false_alarm": rate("false_alarm"),
         "questions": len(got),
         "with_card": len(card),
         "top1": round(sum(g["top3"][0] == g["condition"] for g in card) / n, 3),
