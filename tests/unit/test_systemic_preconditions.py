@@ -124,3 +124,34 @@ def test_needs_must_be_sign_groups_on_an_emergency_card() -> None:
     benign = dataclasses.replace(KB.get("sunburn"), systemic_needs=frozenset({"fever"}))
     with pytest.raises(ValueError, match="only an emergency card"):
         FLAGS.check_cards(OneCard(benign))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("my daughter has a high temperature since this morning", "fever"),
+        ("泡完温泉一阵阵发冷", "fever"),
+        ("她脖子有点发硬，低头都困难", "neck"),
+        ("腿上有些紫色的小斑", "purple"),
+        ("the little dots stayed when I pressed the glass on them", "non_blanching"),
+        ("孩子喘气特别费劲，嗓子里有呼哧声", "breathing"),
+        ("his lips are swelling up after the prawns", "face_swelling"),
+        ("she knocked her tea over onto her arm", "burn"),
+        ("酒店的吹风机漏电，手被电了一下", "burn"),
+        ("started new seizure meds last month", "medicine"),
+    ],
+)
+def test_sign_words_read_their_group(text: str, group: str) -> None:
+    assert group in FLAGS.signs.signs(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("the water temperature today is perfect", "fever"),
+        ("started new seizure tablets last month", "consciousness"),
+        ("手脚发冷", "fever"),
+    ],
+)
+def test_look_alike_words_do_not(text: str, group: str) -> None:
+    assert group not in FLAGS.signs.signs(text)
