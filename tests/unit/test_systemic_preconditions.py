@@ -139,6 +139,7 @@ def test_needs_must_be_sign_groups_on_an_emergency_card() -> None:
         ("she knocked her tea over onto her arm", "burn"),
         ("酒店的吹风机漏电，手被电了一下", "burn"),
         ("started new seizure meds last month", "medicine"),
+        ("after the long walk she's not answering properly", "consciousness"),
     ],
 )
 def test_sign_words_read_their_group(text: str, group: str) -> None:
@@ -151,6 +152,7 @@ def test_sign_words_read_their_group(text: str, group: str) -> None:
         ("the water temperature today is perfect", "fever"),
         ("started new seizure tablets last month", "consciousness"),
         ("手脚发冷", "fever"),
+        ("I'm not answering calls from work this week", "consciousness"),
     ],
 )
 def test_look_alike_words_do_not(text: str, group: str) -> None:
