@@ -47,7 +47,7 @@ from agents.knowledge.telling_signs import tell_apart, what_tells_apart
 from agents.medical_questions import question_kinds
 from agents.prompt_data import read_yaml
 from agents.responders import emergency_numbers
-from agents.systemic_red_flags import systemic_red_flags
+from agents.systemic_red_flags import SystemicReading, systemic_red_flags
 
 TEXTS = Path(__file__).parent / "prompts" / "card_answer.yaml"
 # How an answer was made; stored on the reply (response_metadata["answer"]).
@@ -271,12 +271,18 @@ class CardLedDoctor:
             # the danger leads; the dose is still refused
             refused = _texts()[lang]["prescription"]
             return dataclasses.replace(danger, text=f"{danger.text}\n\n{refused}")
+        # an emergency card leads on retrieval's score only where one of its own signs shows
+        # (SJS/TEN: a medicine; a severe burn: a burn) or the user names it ("is this
+        # heatstroke?"); else it is listed behind the others
+        named_here = {c.id for c in said} | {
+            m.card.id for m in own if named_by_user(m.card, question)
+        }
+        own = systemic_red_flags().emergencies_behind(own, user_texts, keep=named_here)
         if said:  # naming conditions: one said in lay words ("sun rash") that retrieval found too
             said = [*said, *self.also_in_lay_words(own, question, said)]
         named = bool(said) or any(named_by_user(m.card, question) for m in own)
         if (signs := emergency_signs().read_thread(user_texts)) is not None:
-            recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
-            return self.emergency_first(search.rank(recent, signs.lead), own, lang, numbers)
+            return self.emergency_rule(signs.lead, own, user_texts, search, lang, numbers)
         own = self.minor_burn_first(own, question, search)
         said_ids = {c.id for c in said}
         passed_over: Card | None = None
@@ -472,8 +478,7 @@ class CardLedDoctor:
     ) -> CardAnswer | None:
         """The emergency or the systemic red flag the thread shows, answered first (None: none)."""
         if (signs := emergency_signs().read_thread(user_texts)) is not None:
-            recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
-            return self.emergency_first(search.rank(recent, signs.lead), own, lang, numbers)
+            return self.emergency_rule(signs.lead, own, user_texts, search, lang, numbers)
         return self.systemic_first(topic, user_texts, search, lang, numbers)
 
     @staticmethod
@@ -493,6 +498,8 @@ class CardLedDoctor:
             return None
         t = _texts()[lang]
         signs = flags.describe(reading, lang)
+        if reading.level == "urgent" and topic is None:
+            return None  # a doctor today beside no card: the answer's own warning signs say it
         if reading.level == "urgent" and topic is not None:
             # a doctor today, in person; the skin is cared for until then as the card says
             head = t["systemic_urgent"].format(signs=signs, name=topic.name(lang), numbers=numbers)
@@ -507,6 +514,31 @@ class CardLedDoctor:
             return CardAnswer("emergency_card", f"{head}\n\n{text}", (pointed[0].card.id,))
         general = t["systemic_general"].format(numbers=numbers).strip()
         return CardAnswer("systemic_emergency", f"{head}\n\n{general}")
+
+    def emergency_rule(
+        self,
+        leads: Sequence[str],
+        own: Sequence[Match],
+        user_texts: Sequence[str],
+        search: ConditionSearch,
+        lang: Lang,
+        numbers: str,
+    ) -> CardAnswer:
+        """An emergency rule met: the best of its cards whose own signs show leads; where none
+        does ("skin coming off" and no medicine: not SJS/TEN's "stop the drug"), the general
+        call-now answer, naming the signs."""
+        flags = systemic_red_flags()
+        recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
+        ranked = search.rank(recent, leads)
+        pointed = flags.emergencies_shown(ranked, user_texts)
+        if ranked and not pointed and not any(m.card.emergency for m in own):
+            t = _texts()[lang]
+            shown = [g for g in flags.labels if g in flags.thread_signs(user_texts)]
+            signs = flags.describe(SystemicReading(tuple(shown), ()), lang)
+            head = t["systemic_red_flag"].format(signs=signs, numbers=numbers)
+            general = t["systemic_general"].format(numbers=numbers).strip()
+            return CardAnswer("systemic_emergency", f"{head}\n\n{general}")
+        return self.emergency_first(pointed, own, lang, numbers)
 
     @staticmethod
     def emergency_first(

@@ -15,7 +15,8 @@ shows a sign of.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,7 +24,14 @@ from typing import Any
 
 from agents.emergency_signs import EmergencySigns, emergency_signs
 from agents.knowledge import Lang
-from agents.knowledge.conditions import Card, ConditionKB, SignCombination, parse_combinations
+from agents.knowledge.condition_search import Match
+from agents.knowledge.conditions import (
+    Card,
+    ConditionKB,
+    SignCombination,
+    load_conditions,
+    parse_combinations,
+)
 from agents.prompt_data import read_yaml
 
 FLAGS_FILE = Path(__file__).parent / "prompts" / "systemic_red_flags.yaml"
@@ -56,8 +64,44 @@ class SystemicRedFlags:
         then the card's own. No card (nothing fits): the general ones."""
         if card is None:
             return self.red_flags
-        general = tuple(f for f in self.red_flags if not f.signs & card.systemic_expected)
+        general = tuple(
+            # made only of the signs the card's sources send to a doctor today: urgent here
+            dataclasses.replace(f, level="urgent") if f.signs <= card.systemic_same_day else f
+            for f in self.red_flags
+            if not f.signs & card.systemic_expected
+        )
         return (*general, *card.systemic_red_flags)
+
+    def shows_needs(self, card: Card, shown: set[str]) -> bool:
+        """Whether an emergency card may lead on these signs: one of its own shows (no list: yes).
+        SJS/TEN without a medicine, a severe burn without a burn, is a look-alike's score."""
+        return not card.systemic_needs or bool(card.systemic_needs & shown)
+
+    def emergencies_shown(self, matches: Sequence[Match], texts: Sequence[str]) -> list[Match]:
+        """The matches, without the emergency cards none of whose own signs the thread shows
+        ("red whip-like lines that burn" is no severe burn; "gums swollen" no cellulitis)."""
+        shown = self.thread_signs(texts)
+        return [m for m in matches if not m.card.emergency or self.shows_needs(m.card, shown)]
+
+    def emergencies_behind(
+        self, matches: Sequence[Match], texts: Sequence[str], keep: Set[str] = frozenset()
+    ) -> list[Match]:
+        """Retrieval's matches with the emergency cards none of whose own signs show put behind
+        the others: listed ("if it looks more like X, call now"), never leading on a score alone
+        ("red whip-like lines that burn like mad" is a sting, not a severe burn). Kept, not
+        dropped: the sign groups miss wordings retrieval knows ("dots that stay under a glass").
+        A card in `keep` (the user names it: "is this heatstroke?") stays where it is."""
+        shown = self.thread_signs(texts)
+        unshown = [
+            m
+            for m in matches
+            if m.card.emergency and m.card.id not in keep and not self.shows_needs(m.card, shown)
+        ]
+        return [*(m for m in matches if m not in unshown), *unshown]
+
+    def thread_signs(self, texts: Sequence[str]) -> set[str]:
+        turns = [t for t in texts[-self.signs.thread_turns :] if t]
+        return set().union(*(self.signs.signs(t) for t in turns)) if turns else set()
 
     def read(self, card: Card | None, user_texts: Sequence[str]) -> SystemicReading | None:
         """The red flags beside `card` the thread shows (None: none, or an emergency card, which
@@ -77,6 +121,9 @@ class SystemicRedFlags:
         met = [f for f in met if f.level == level]
         shown = [g for g in self.labels if any(g in f.signs for f in met)]
         lead = tuple(dict.fromkeys(c for f in met for c in f.lead))
+        shown_all = self.thread_signs(turns)
+        kb = load_conditions()
+        lead = tuple(c for c in lead if self.shows_needs(kb.get(c), shown_all))
         if card is not None and (preferred := [c for c in lead if c in card.systemic_lead]):
             lead = tuple(preferred)  # a sting with dizziness: anaphylaxis, not heatstroke
         return SystemicReading(tuple(shown), lead, level)
@@ -92,6 +139,14 @@ class SystemicRedFlags:
             named = card.systemic_expected | {g for f in card.systemic_red_flags for g in f.signs}
             if unknown := named - set(self.labels):
                 raise ValueError(f"card {card.id}: unknown systemic signs {sorted(unknown)}")
+            if unknown := card.systemic_same_day - set(self.labels):
+                raise ValueError(f"card {card.id}: unknown same-day signs {sorted(unknown)}")
+            if unknown := card.systemic_needs - set(self.signs.groups):
+                raise ValueError(
+                    f"card {card.id}: needs signs that are no sign group {sorted(unknown)}"
+                )
+            if card.systemic_needs and not card.emergency:
+                raise ValueError(f"card {card.id}: only an emergency card needs signs to lead")
             leads = {*card.systemic_lead, *(c for f in card.systemic_red_flags for c in f.lead)}
             for lead in leads:
                 if not kb.get(lead).emergency:
@@ -100,8 +155,6 @@ class SystemicRedFlags:
 
 @cache
 def systemic_red_flags(path: Path = FLAGS_FILE) -> SystemicRedFlags:
-    from agents.knowledge.conditions import load_conditions
-
     data: dict[str, Any] = read_yaml(path)
     signs = emergency_signs()
     labels: dict[str, dict[Lang, str]] = {

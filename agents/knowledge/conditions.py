@@ -90,6 +90,14 @@ class Card:
     # The emergency cards this card is mistaken for (sunburn: heatstroke): they lead, among those
     # a red flag points to, when one shows.
     systemic_lead: tuple[str, ...] = ()
+    # Signs that beside this card call for a doctor today, not an ambulance, by its sources (a
+    # fever and aches within weeks of a tick bite: CDC, NHS "Lyme disease"): a general emergency
+    # flag made of these signs alone is urgent here.
+    systemic_same_day: frozenset[str] = frozenset()
+    # An emergency card's own signs, at least one of which must show for it to lead, whoever
+    # points at it (retrieval's score, an emergency rule, a red flag): SJS/TEN's "stop the
+    # suspected medicine" needs a medicine; a severe-burn answer needs a burn. Empty: no check.
+    systemic_needs: frozenset[str] = frozenset()
 
     def name(self, lang: Lang) -> str:
         return self.names[lang]
@@ -191,6 +199,8 @@ def parse_card(raw: dict[str, Any]) -> Card:
             systemic.get("red_flags"), f"condition {card_id!r}: systemic"
         ),
         systemic_lead=tuple(str(c) for c in systemic.get("lead") or ()),
+        systemic_same_day=frozenset(str(g) for g in systemic.get("same_day") or ()),
+        systemic_needs=frozenset(str(g) for g in systemic.get("needs") or ()),
     )
 
 

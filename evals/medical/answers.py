@@ -61,7 +61,17 @@ SPLITS = ("validation", "test")
 
 
 def split_path(split: str) -> Path:
+    """A split's questions; a fresh set (`fresh_<date>`, written and committed before it is run)
+    is asked the same way and is never sealed."""
+    if split.startswith("fresh_"):
+        return DATA / f"{split}.jsonl"
     return DATA / f"questions_{split}.jsonl"
+
+
+def split_name(text: str) -> str:
+    if text in SPLITS or (text.startswith("fresh_") and split_path(text).is_file()):
+        return text
+    raise argparse.ArgumentTypeError(f"{text!r}: validation, test or a fresh_<date> set in {DATA}")
 
 
 def pick_rows(rows: list[dict[str, Any]], limit: int, kb: ConditionKB) -> list[dict[str, Any]]:
@@ -188,7 +198,10 @@ def parse_variants(text: str) -> list[Variant]:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    p.add_argument("--split", choices=SPLITS, default="validation")
+    p.add_argument(
+        "--split", type=split_name, default="validation",
+        help="validation, test (sealed) or a fresh set (fresh_2026-12-02i)",
+    )  # fmt: skip
     p.add_argument("--variants", default=",".join(MODEL_VARIANTS), help="model variants to ask")
     p.add_argument("--limit", type=int, default=0, help="a sample of N questions (validation)")
     p.add_argument("--release", help="the released version a test run is recorded for")
