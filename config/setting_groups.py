@@ -288,6 +288,25 @@ class TriageSettings(SettingGroup):
         "are below this and no detector fires. None: off. Validation (evals/triage/veto_grid.py): "
         "false alarms on hard negatives 6 -> 3/129, no emergency lost (2026-12-02e).",
     )
+    urgent_medical: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="Without a triage model's category: an emergency escalation that comes only "
+        "from a statistical net (no red-flag rule, not self-harm) on a turn the classifier scores "
+        "as the doctor's at least this much, with its emergency score below "
+        "triage.urgent_emergency_below, is answered by the doctor under an urgent-care banner "
+        "(call-now signs, the local numbers, otherwise a doctor today) instead of the ambulance "
+        "template; the safety event is still emitted (level `urgent`). graph/triage/urgent.py. "
+        "None: off.",
+    )
+    urgent_emergency_below: float = Field(
+        default=0.8,
+        ge=0.0,
+        le=1.01,
+        description="With triage.urgent_medical: a net escalation whose classifier emergency "
+        "score is at least this keeps the ambulance template.",
+    )
 
 
 class DoctorSettings(SettingGroup):

@@ -30,6 +30,7 @@ from agents.responders import (
     emergency_reply,
     out_of_scope_reply,
     self_harm_reply,
+    urgent_banner,
 )
 from config.settings import Settings
 from graph.events import GuardEvent, RouteEvent, SafetyEvent, emit
@@ -116,6 +117,35 @@ def escalate(
     }
 
 
+def urgent_care(
+    messages: Sequence[AnyMessage], decision: RouteDecision, settings: Settings, flag: str
+) -> dict[str, Any]:
+    """A net-only escalation softened to the doctor (graph/triage/urgent.py): the safety event
+    (level `urgent`, the banner as its message, the local numbers), then the route to the doctor,
+    whose answer carries the banner on top."""
+    texts = user_texts(messages)
+    lang = text_lang(texts[-1] if texts else "")
+    destination = next(iter(load_kb().find_in_thread(texts, limit=1)), None)
+    banner = urgent_banner(lang, destination)
+    event = SafetyEvent(
+        level="urgent",
+        flags=[flag],
+        reason=decision.reason,
+        destination=destination.id if destination else None,
+        emergency_numbers=emergency_numbers(lang, destination),
+        message=banner,
+    )
+    emit(event)
+    route = [routed(name, settings) for name in decision.experts]
+    emit(RouteEvent(experts=[RoutedExpertOut(**r) for r in route], reason=decision.reason))
+    return {
+        "route": route,
+        "route_reason": decision.reason,
+        "urgent_banner": banner,
+        "safety_outcome": event.model_dump(exclude={"type", "message"}),
+    }
+
+
 def open_category(messages: Sequence[AnyMessage]) -> str | None:
     """The category of the escalation this thread's last reply gave (None: none recorded).
 
@@ -154,6 +184,7 @@ def make_safety_node(settings: Settings, veto: RuleVeto | None = None) -> NodeFn
             "injection": verdict.injection,
             "escalation": "",
             "safety_outcome": {},
+            "urgent_banner": "",
         }
         if verdict.emergency:
             category = open_category(messages) if "open_emergency" in verdict.flags else None
@@ -199,6 +230,8 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
             decision = RouteDecision(("out_of_scope",), "unrelated task for the medical expert")
         if "emergency" in decision.experts:
             return escalate(messages, [router.name], decision.reason, settings, decision.category)
+        if decision.urgent:
+            return urgent_care(messages, decision, settings, router.name)
         experts = [routed(name, settings) for name in decision.experts]
         emit(RouteEvent(experts=[RoutedExpertOut(**e) for e in experts], reason=decision.reason))
         return {"route": experts, "route_reason": decision.reason}
@@ -221,13 +254,24 @@ def make_after_expert(name: str) -> Callable[[State], str]:
     return after
 
 
-def labelled(expert: Expert, reply: BaseMessage) -> AIMessage:
-    """The answer as it is stored in the thread: named after its expert, same id as streamed."""
+def labelled(expert: Expert, reply: BaseMessage, state: State | None = None) -> AIMessage:
+    """The answer as it is stored in the thread: named after its expert, same id as streamed.
+    The doctor's answer on an urgent-care turn carries the banner on top and the safety outcome
+    (so a reload shows the numbers)."""
+    banner = (state or {}).get("urgent_banner") if expert.name == "medical" else None
+    if not banner:
+        return AIMessage(
+            content=reply.content,
+            name=expert.name,
+            id=reply.id,
+            response_metadata=reply.response_metadata,
+        )
     return AIMessage(
-        content=reply.content,
+        content=f"{banner}\n\n{reply.content}",
         name=expert.name,
         id=reply.id,
         response_metadata=reply.response_metadata,
+        additional_kwargs={"safety": (state or {}).get("safety_outcome") or {}},
     )
 
 
@@ -241,7 +285,7 @@ def make_llm_expert_node(answerer: ExpertAnswerer) -> NodeFn:
             beside_doctor=any(r["name"] == "medical" for r in state.get("route", [])),
         )
         return {
-            "messages": [labelled(answerer.expert, reply)],
+            "messages": [labelled(answerer.expert, reply, state)],
             "experts_used": [*state.get("experts_used", []), answerer.expert.name],
         }
 
