@@ -289,7 +289,7 @@ class TriageSettings(SettingGroup):
         "false alarms on hard negatives 6 -> 3/129, no emergency lost (2026-12-02e).",
     )
     urgent_medical: float | None = Field(
-        default=None,
+        default=0.2,
         ge=0.0,
         le=1.0,
         description="Without a triage model's category: an emergency escalation that comes only "
@@ -298,10 +298,12 @@ class TriageSettings(SettingGroup):
         "triage.urgent_emergency_below, is answered by the doctor under an urgent-care banner "
         "(call-now signs, the local numbers, otherwise a doctor today) instead of the ambulance "
         "template; the safety event is still emitted (level `urgent`). graph/triage/urgent.py. "
-        "None: off.",
+        "None: off. Chosen on validation + its look-alike supplement by "
+        "evals/triage/urgent_care.py (2026-12-02, triage-9): supplement false alarms (told to "
+        "call now, end to end) 15 -> 10/36, no emergency stops being told to call now.",
     )
     urgent_emergency_below: float = Field(
-        default=0.8,
+        default=0.7,
         ge=0.0,
         le=1.01,
         description="With triage.urgent_medical: a net escalation whose classifier emergency "
