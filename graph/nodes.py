@@ -254,24 +254,30 @@ def make_after_expert(name: str) -> Callable[[State], str]:
     return after
 
 
+WARNING = "⚠️"  # how the card-led doctor's emergency and urgent heads begin (card_answer.yaml)
+
+
 def labelled(expert: Expert, reply: BaseMessage, state: State | None = None) -> AIMessage:
     """The answer as it is stored in the thread: named after its expert, same id as streamed.
-    The doctor's answer on an urgent-care turn carries the banner on top and the safety outcome
-    (so a reload shows the numbers)."""
-    banner = (state or {}).get("urgent_banner") if expert.name == "medical" else None
-    if not banner:
+    The doctor's answer on an urgent-care turn keeps the safety outcome (so a reload shows the
+    numbers) and carries the banner on top, unless it leads with its own warning (a call-now
+    card, a systemic red flag: the banner's "otherwise a doctor today" would contradict it)."""
+    urgent = state.get("urgent_banner", "") if state is not None else ""
+    if not urgent or expert.name != "medical":
         return AIMessage(
             content=reply.content,
             name=expert.name,
             id=reply.id,
             response_metadata=reply.response_metadata,
         )
+    own_warning = str(reply.content).lstrip().startswith(WARNING)
+    outcome = state.get("safety_outcome", {}) if state is not None else {}
     return AIMessage(
-        content=f"{banner}\n\n{reply.content}",
+        content=reply.content if own_warning else f"{urgent}\n\n{reply.content}",
         name=expert.name,
         id=reply.id,
         response_metadata=reply.response_metadata,
-        additional_kwargs={"safety": (state or {}).get("safety_outcome") or {}},
+        additional_kwargs={"safety": outcome},
     )
 
 
