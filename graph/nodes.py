@@ -30,7 +30,6 @@ from agents.responders import (
     emergency_reply,
     out_of_scope_reply,
     self_harm_reply,
-    urgent_banner,
 )
 from config.settings import Settings
 from graph.events import GuardEvent, RouteEvent, SafetyEvent, emit
@@ -46,6 +45,7 @@ from graph.routing.classifier_router import ClassifierRouter
 from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
 from graph.triage.router import TriageRouter
+from graph.urgent_care import doctor_calls_now, urgent_care
 
 log = logging.getLogger(__name__)
 
@@ -113,35 +113,6 @@ def escalate(
         "safety_flags": list(flags),
         "escalation": text,
         # kept on the reply, so the thread's history shows the outcome after a reload
-        "safety_outcome": event.model_dump(exclude={"type", "message"}),
-    }
-
-
-def urgent_care(
-    messages: Sequence[AnyMessage], decision: RouteDecision, settings: Settings, flag: str
-) -> dict[str, Any]:
-    """A net-only escalation softened to the doctor (graph/triage/urgent.py): the safety event
-    (level `urgent`, the banner as its message, the local numbers), then the route to the doctor,
-    whose answer carries the banner on top."""
-    texts = user_texts(messages)
-    lang = text_lang(texts[-1] if texts else "")
-    destination = next(iter(load_kb().find_in_thread(texts, limit=1)), None)
-    banner = urgent_banner(lang, destination)
-    event = SafetyEvent(
-        level="urgent",
-        flags=[flag],
-        reason=decision.reason,
-        destination=destination.id if destination else None,
-        emergency_numbers=emergency_numbers(lang, destination),
-        message=banner,
-    )
-    emit(event)
-    route = [routed(name, settings) for name in decision.experts]
-    emit(RouteEvent(experts=[RoutedExpertOut(**r) for r in route], reason=decision.reason))
-    return {
-        "route": route,
-        "route_reason": decision.reason,
-        "urgent_banner": banner,
         "safety_outcome": event.model_dump(exclude={"type", "message"}),
     }
 
@@ -231,7 +202,11 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
         if "emergency" in decision.experts:
             return escalate(messages, [router.name], decision.reason, settings, decision.category)
         if decision.urgent:
-            return urgent_care(messages, decision, settings, router.name)
+            if doctor_calls_now(messages, settings):  # the doctor's own signs agree: emergency
+                reason = f"{decision.reason}; the doctor's card calls now too"
+                return escalate(messages, [router.name], reason, settings)
+            route = [routed(name, settings) for name in decision.experts]
+            return urgent_care(messages, decision, route, router.name)
         experts = [routed(name, settings) for name in decision.experts]
         emit(RouteEvent(experts=[RoutedExpertOut(**e) for e in experts], reason=decision.reason))
         return {"route": experts, "route_reason": decision.reason}

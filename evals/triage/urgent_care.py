@@ -32,9 +32,8 @@ from graph.safety import check_turn
 from graph.triage.labels import EMERGENCY, SELF_HARM
 from graph.triage.sft import thread_messages
 
-Outcome = Literal["template", "crisis", "doctor_call_now", "urgent", "urgent_call_now", "other"]
-CALL_NOW: frozenset[str] = frozenset({"template", "crisis", "doctor_call_now", "urgent_call_now"})
-CALL_NOW_KINDS = frozenset({"emergency_card", "systemic_emergency"})
+Outcome = Literal["template", "crisis", "doctor_call_now", "urgent", "other"]
+CALL_NOW: frozenset[str] = frozenset({"template", "crisis", "doctor_call_now"})
 MEDICAL_BARS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 EMERGENCY_BELOW = (0.6, 0.7, 0.8, 0.9, 1.01)
 SUPPLEMENT = DATA / "validation_lookalikes_2026-12-02.jsonl"
@@ -42,14 +41,11 @@ Decide = Callable[[Sequence[BaseMessage]], tuple[RouteDecision | None, str | Non
 
 
 def doctor_says_call_now(messages: Sequence[BaseMessage]) -> tuple[bool, str]:
-    """Whether the card-led doctor's answer to this thread leads with "call now"."""
+    """Whether the card-led doctor's answer to this thread leads with "call now", and its kind."""
     from agents.card_answer import CardLedDoctor
-    from agents.knowledge.conditions import load_conditions
 
     answer = CardLedDoctor(0.1).answer(messages, user_texts(messages))  # type: ignore[arg-type]
-    first = load_conditions().get(answer.cards[0]) if answer.cards else None
-    led = answer.kind == "unsure" and first is not None and first.emergency
-    return answer.kind in CALL_NOW_KINDS or led, answer.kind
+    return answer.calls_now(), answer.kind
 
 
 def graph_decider(router: Any, veto: Any) -> Decide:
@@ -78,8 +74,8 @@ def outcome(messages: Sequence[BaseMessage], decision: RouteDecision | None, rul
     if "medical" not in decision.experts:
         return "other"
     call_now, _ = doctor(messages)
-    if decision.urgent:
-        return "urgent_call_now" if call_now else "urgent"
+    if decision.urgent:  # graph/urgent_care.py: the doctor's card agreeing escalates after all
+        return "template" if call_now else "urgent"
     return "doctor_call_now" if call_now else "other"
 
 
@@ -98,7 +94,7 @@ class Tally:
 
     def add(self, row: dict[str, Any], got: Outcome) -> None:
         self.outcomes[row["id"]] = got
-        self.urgent += got in ("urgent", "urgent_call_now")
+        self.urgent += got == "urgent"
         if set(row["labels"]) & {EMERGENCY, SELF_HARM}:
             self.real.add(row["id"])
             self.emergencies += 1

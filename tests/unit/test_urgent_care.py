@@ -178,17 +178,41 @@ async def test_the_graph_emits_the_event_and_the_doctor_answers_under_the_banner
     assert not str(after["messages"][-1].content).startswith("⚠️")
 
 
-async def test_a_card_that_already_says_call_now_gets_no_banner(fake_settings: Settings) -> None:
+async def test_where_the_doctors_card_calls_now_the_emergency_template_answers(
+    fake_settings: Settings,
+) -> None:
     settings = fake_settings.updated(doctor={"answer": "card_led"})
     graph = build_graph(settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
     text = "red hot swollen patch on my shin spreading fast since this morning, chills and a fever"
     customs, _ = await run_turn(graph, "c", text)
-    assert customs[0]["level"] == "urgent"
+    assert customs[0]["level"] == "emergency"
+    assert "the doctor's card calls now" in customs[0]["reason"]
+    assert [e["name"] for e in customs[1]["experts"]] == ["emergency"]
     reply = (await graph.aget_state({"configurable": {"thread_id": "c"}})).values["messages"][-1]
-    content = str(reply.content)
-    assert content.startswith("⚠️")
-    assert urgent_banner("en", None) not in content
-    assert reply.response_metadata.get("answer_kind") in ("emergency_card", "systemic_emergency")
+    assert reply.name == "emergency"
+    assert urgent_banner("en", None) not in str(reply.content)
+    # a card that does not call now: the doctor's answer under the banner
+    customs, _ = await run_turn(graph, "d", "itchy welts on both arms since the beach, no swelling")
+    assert customs[0]["level"] == "urgent"
+    reply = (await graph.aget_state({"configurable": {"thread_id": "d"}})).values["messages"][-1]
+    assert reply.name == "medical"
+    assert str(reply.content).startswith(urgent_banner("en", None))
+    assert reply.response_metadata["answer"] == "card_led"
+
+
+def test_a_doctors_answer_with_its_own_warning_gets_no_banner_on_top() -> None:
+    from langchain_core.messages import AIMessage
+
+    from agents.registry import EXPERTS
+    from graph.nodes import labelled
+
+    state: Any = {"urgent_banner": "BANNER", "safety_outcome": {"level": "urgent"}}
+    own = labelled(EXPERTS["medical"], AIMessage("⚠️ see a doctor today …"), state)
+    assert str(own.content) == "⚠️ see a doctor today …"
+    assert own.additional_kwargs["safety"] == {"level": "urgent"}
+    plain = labelled(EXPERTS["medical"], AIMessage("hives …"), state)
+    assert str(plain.content) == "BANNER\n\nhives …"
+    assert str(labelled(EXPERTS["transport"], AIMessage("trains"), state).content) == "trains"
 
 
 def test_the_banner_names_the_destinations_numbers_and_the_call_now_signs() -> None:
