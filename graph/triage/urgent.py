@@ -4,17 +4,18 @@ Why: the statistical nets (the triage classifier's emergency class, its emergenc
 the older router's own emergency class reached as the fallback) read words, not the scale and
 reassurance that set a look-alike apart ("a coin-sized blister", "fades when I press it", "only
 on my arms"), so fever-with-a-rash, heartburn or a wasp sting got "call an ambulance now, give
-no food or drink" (issue 11, over-escalation). Most real emergencies the nets catch, though, are
-caught by them alone (62 of 137 on validation), so the nets cannot simply be turned down.
+no food or drink" (issue 11, over-escalation). Yet the nets alone catch 58 of the 120
+non-self-harm emergencies on validation, so they cannot simply be turned down.
 
 The tier is narrow: an emergency escalation that comes only from a net — no red-flag rule, no
 category, not self-harm, no injection — on a turn the classifier *also* reads as a doctor's
 question (its `medical` score at least `medical_at_least`) while its emergency score stays below
 `emergency_below` (a confident net keeps the template) and its self-harm score below
-`self_harm_below` (a self-harm signal never leaves the crisis path). Such a turn is answered by
-the doctor (the card-led answer, which still leads with "call now" when its own emergency signs
-show) under an urgent-care banner: the signs that mean call now, with the local numbers, and
-otherwise a doctor today. The safety event is still emitted (level `urgent`).
+`self_harm_below` (a self-harm signal never leaves the crisis path). The route node then asks the
+card-led doctor (graph/urgent_care.py): where its own reading calls now, the emergency template
+answers after all; otherwise the doctor answers under an urgent-care banner — the signs that
+mean call now, with the local numbers, and otherwise a doctor today — and the safety event is
+still emitted (level `urgent`).
 
 Bars chosen on validation plus its look-alike supplement by `python -m evals.triage.urgent_care`
 (rule: evals/triage/results/urgent_care_rule_2026-12-02.md).
