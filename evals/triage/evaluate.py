@@ -331,6 +331,7 @@ def main() -> None:
         primary_from_classifier=True,
         asks=AskReader.fit(default_classifier(), {}, AskRecipe(balanced=False)),
         ask_bar=0.8,
+        urgent=None,  # before the urgent-care tier (2026-12-02g)
     )
     veto_before = RulesVeto(classifier)
     veto = RulesVeto(
