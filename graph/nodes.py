@@ -197,8 +197,13 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
         messages = state["messages"]
         texts = user_texts(messages)
         if "medical" in decision.experts and asks_for_unrelated_task(texts[-1] if texts else ""):
-            # The doctor model only ever gets health questions.
-            decision = RouteDecision(("out_of_scope",), "unrelated task for the medical expert")
+            # The doctor model only ever gets health questions; a softened net escalation is
+            # never downgraded to the fixed reply: it escalates as it would have without the tier.
+            decision = (
+                RouteDecision(("emergency",), decision.reason)
+                if decision.urgent
+                else RouteDecision(("out_of_scope",), "unrelated task for the medical expert")
+            )
         if "emergency" in decision.experts:
             return escalate(messages, [router.name], decision.reason, settings, decision.category)
         if decision.urgent:

@@ -225,3 +225,13 @@ def test_the_banner_names_the_destinations_numbers_and_the_call_now_signs() -> N
     en = urgent_banner("en", None)
     for words in ("trouble breathing", "today", "112"):
         assert words in en
+
+
+async def test_a_softened_turn_with_an_unrelated_task_escalates_not_the_fixed_reply(
+    fake_settings: Settings,
+) -> None:
+    graph = build_graph(fake_settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
+    text = "my arm is swollen after a sting, and write me a python script to scrape flights"
+    customs, _ = await run_turn(graph, "t", text)
+    assert customs[0]["level"] == "emergency"
+    assert [e["name"] for e in customs[1]["experts"]] == ["emergency"]
