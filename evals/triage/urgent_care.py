@@ -37,6 +37,7 @@ CALL_NOW: frozenset[str] = frozenset({"template", "crisis", "doctor_call_now"})
 MEDICAL_BARS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 EMERGENCY_BELOW = (0.6, 0.7, 0.8, 0.9, 1.01)
 SUPPLEMENT = DATA / "validation_lookalikes_2026-12-02.jsonl"
+CHOSEN = (0.2, 0.7)  # by the rule (results/urgent_care_rule_2026-12-02.md)
 Decide = Callable[[Sequence[BaseMessage]], tuple[RouteDecision | None, str | None]]
 
 
@@ -217,7 +218,8 @@ def main() -> None:
                         "passes": passes(planted, tally),
                     }
             row[name] = {**tally.summary(), "passes": passes(tally, baselines[name])}
-            row[name]["outcomes"] = tally.outcomes
+            if setting is None or setting == CHOSEN or args.only:  # per turn: off and the choice
+                row[name]["outcomes"] = tally.outcomes
         exact = sum(expert_set(decide, s) == set(s["labels"]) for s in scripts)
         row["scripts_exact"] = f"{exact}/{len(scripts)}"
         results.append(row)
