@@ -65,6 +65,7 @@ AnswerKind = Literal[
     "model",
 ]
 CARD_LED = "card_led"
+CALLS_NOW: frozenset[str] = frozenset({"emergency_card", "systemic_emergency"})
 MAX_RED_FLAGS = 4
 CLEAR_LEAD = 1.0  # a score lead no margin reaches: the card was chosen by a rule, not a score
 MAX_ALSO_NAMED = 2  # other conditions the user names, answered beside the first
@@ -86,6 +87,14 @@ class CardAnswer:
     def message(self) -> AIMessage:
         assert self.text is not None
         return scripted_message(self.text, CARD_LED, self.kind, cards=list(self.cards))
+
+    def calls_now(self) -> bool:
+        """Whether the answer leads with "call emergency services now": an emergency card, a
+        systemic red flag, or a list of close cards led by an emergency card."""
+        if self.kind in CALLS_NOW:
+            return True
+        lead = load_conditions().get(self.cards[0]) if self.cards else None
+        return self.kind == "unsure" and lead is not None and lead.emergency
 
 
 def _numbered(items: Sequence[str]) -> list[str]:

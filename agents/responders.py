@@ -1,6 +1,7 @@
-"""The two responders that never call a model: the emergency escalation and the out-of-scope reply.
+"""The responders that never call a model: the emergency escalation, the urgent-care banner and the
+out-of-scope reply.
 
-Both are fixed bilingual templates (YAML beside the prompts), so what a user gets in an emergency
+All are fixed bilingual templates (YAML beside the prompts), so what a user gets in an emergency
 or after an injection attempt cannot be steered by the user's text or a model's mood.
 """
 
@@ -19,6 +20,7 @@ from config.yaml_data import read_yaml
 EMERGENCY_TEMPLATE = PROMPTS_DIR / "emergency.yaml"
 CATEGORIES = PROMPTS_DIR / "emergency_categories.yaml"
 SELF_HARM_TEMPLATE = PROMPTS_DIR / "self_harm.yaml"
+URGENT_CARE_TEMPLATE = PROMPTS_DIR / "urgent_care.yaml"
 OUT_OF_SCOPE_TEMPLATE = PROMPTS_DIR / "out_of_scope.yaml"
 SELF_HARM = "self_harm"
 
@@ -66,9 +68,22 @@ def emergency_reply(lang: Lang, destination: Destination | None, found: Escalati
     )
 
 
+def urgent_banner(lang: Lang, destination: Destination | None) -> str:
+    """The urgent-care banner above the doctor's answer: the signs that mean call now, with the
+    numbers, otherwise a doctor today (graph/triage/urgent.py)."""
+    text = _template(URGENT_CARE_TEMPLATE)[lang]
+    return str(text.format(numbers=emergency_numbers(lang, destination))).strip()
+
+
 def load_templates() -> None:
     """Read the templates now (at graph build), not on the event loop during a turn."""
-    for path in (EMERGENCY_TEMPLATE, CATEGORIES, SELF_HARM_TEMPLATE, OUT_OF_SCOPE_TEMPLATE):
+    for path in (
+        EMERGENCY_TEMPLATE,
+        CATEGORIES,
+        SELF_HARM_TEMPLATE,
+        OUT_OF_SCOPE_TEMPLATE,
+        URGENT_CARE_TEMPLATE,
+    ):
         _template(path)
 
 

@@ -110,7 +110,11 @@ class ChatReply(BaseModel):
 class SafetyOutcome(BaseModel):
     """What the safety layer decided on a turn: the `custom` safety event, kept in the thread."""
 
-    level: str = Field(description="`emergency` for a red flag.", examples=["emergency"])
+    level: str = Field(
+        description="`emergency` (a red flag or triage), `self_harm` (crisis lines), or `urgent` "
+        "(the doctor answered under an urgent-care banner: graph/triage/urgent.py).",
+        examples=["emergency"],
+    )
     flags: list[str] = Field(default_factory=list, examples=[["anaphylaxis"]])
     reason: str = Field(default="", examples=["red flag: anaphylaxis"])
     destination: str | None = Field(

@@ -288,6 +288,27 @@ class TriageSettings(SettingGroup):
         "are below this and no detector fires. None: off. Validation (evals/triage/veto_grid.py): "
         "false alarms on hard negatives 6 -> 3/129, no emergency lost (2026-12-02e).",
     )
+    urgent_medical: float | None = Field(
+        default=0.2,
+        ge=0.0,
+        le=1.0,
+        description="Without a triage model's category: an emergency escalation that comes only "
+        "from a statistical net (no red-flag rule, not self-harm) on a turn the classifier scores "
+        "as the doctor's at least this much, with its emergency score below "
+        "triage.urgent_emergency_below, is answered by the doctor under an urgent-care banner "
+        "(call-now signs, the local numbers, otherwise a doctor today) instead of the ambulance "
+        "template; the safety event is still emitted (level `urgent`). graph/triage/urgent.py. "
+        "None: off. Chosen on validation + its look-alike supplement by "
+        "evals/triage/urgent_care.py (2026-12-02, triage-9): supplement false alarms (told to "
+        "call now, end to end) 15 -> 10/36, no emergency stops being told to call now.",
+    )
+    urgent_emergency_below: float = Field(
+        default=0.7,
+        ge=0.0,
+        le=1.01,
+        description="With triage.urgent_medical: a net escalation whose classifier emergency "
+        "score is at least this keeps the ambulance template.",
+    )
 
 
 class DoctorSettings(SettingGroup):

@@ -29,10 +29,12 @@ class RouteEvent(BaseModel):
 
 
 class SafetyEvent(BaseModel):
-    """An escalation: sent before anything else; `message` is the whole fixed reply."""
+    """An escalation: sent before anything else; `message` is the whole fixed reply — or, at
+    level `urgent` (a net-only escalation softened to the doctor, graph/triage/urgent.py), the
+    urgent-care banner that tops the doctor's answer."""
 
     type: Literal["safety"] = "safety"
-    level: Literal["emergency", "self_harm"] = "emergency"
+    level: Literal["emergency", "self_harm", "urgent"] = "emergency"
     category: str | None = Field(default=None, examples=["anaphylaxis", "self_harm"])
     flags: list[str] = Field(default_factory=list, description="Rule ids or the triage layer")
     reason: str = ""

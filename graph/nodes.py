@@ -45,6 +45,7 @@ from graph.routing.classifier_router import ClassifierRouter
 from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
 from graph.triage.router import TriageRouter
+from graph.urgent_care import doctor_calls_now, urgent_care
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +155,7 @@ def make_safety_node(settings: Settings, veto: RuleVeto | None = None) -> NodeFn
             "injection": verdict.injection,
             "escalation": "",
             "safety_outcome": {},
+            "urgent_banner": "",
         }
         if verdict.emergency:
             category = open_category(messages) if "open_emergency" in verdict.flags else None
@@ -195,10 +197,21 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
         messages = state["messages"]
         texts = user_texts(messages)
         if "medical" in decision.experts and asks_for_unrelated_task(texts[-1] if texts else ""):
-            # The doctor model only ever gets health questions.
-            decision = RouteDecision(("out_of_scope",), "unrelated task for the medical expert")
+            # The doctor model only ever gets health questions; a softened net escalation is
+            # never downgraded to the fixed reply: it escalates as it would have without the tier.
+            decision = (
+                RouteDecision(("emergency",), decision.reason)
+                if decision.urgent
+                else RouteDecision(("out_of_scope",), "unrelated task for the medical expert")
+            )
         if "emergency" in decision.experts:
             return escalate(messages, [router.name], decision.reason, settings, decision.category)
+        if decision.urgent:
+            if doctor_calls_now(messages, settings):  # the doctor's own signs agree: emergency
+                reason = f"{decision.reason}; the doctor's card calls now too"
+                return escalate(messages, [router.name], reason, settings)
+            route = [routed(name, settings) for name in decision.experts]
+            return urgent_care(messages, decision, route, router.name)
         experts = [routed(name, settings) for name in decision.experts]
         emit(RouteEvent(experts=[RoutedExpertOut(**e) for e in experts], reason=decision.reason))
         return {"route": experts, "route_reason": decision.reason}
@@ -221,13 +234,30 @@ def make_after_expert(name: str) -> Callable[[State], str]:
     return after
 
 
-def labelled(expert: Expert, reply: BaseMessage) -> AIMessage:
-    """The answer as it is stored in the thread: named after its expert, same id as streamed."""
+WARNING = "⚠️"  # how the card-led doctor's emergency and urgent heads begin (card_answer.yaml)
+
+
+def labelled(expert: Expert, reply: BaseMessage, state: State | None = None) -> AIMessage:
+    """The answer as it is stored in the thread: named after its expert, same id as streamed.
+    The doctor's answer on an urgent-care turn keeps the safety outcome (so a reload shows the
+    numbers) and carries the banner on top, unless it leads with its own warning (a call-now
+    card, a systemic red flag: the banner's "otherwise a doctor today" would contradict it)."""
+    urgent = state.get("urgent_banner", "") if state is not None else ""
+    if not urgent or expert.name != "medical":
+        return AIMessage(
+            content=reply.content,
+            name=expert.name,
+            id=reply.id,
+            response_metadata=reply.response_metadata,
+        )
+    own_warning = str(reply.content).lstrip().startswith(WARNING)
+    outcome = state.get("safety_outcome", {}) if state is not None else {}
     return AIMessage(
-        content=reply.content,
+        content=reply.content if own_warning else f"{urgent}\n\n{reply.content}",
         name=expert.name,
         id=reply.id,
         response_metadata=reply.response_metadata,
+        additional_kwargs={"safety": outcome},
     )
 
 
@@ -241,7 +271,7 @@ def make_llm_expert_node(answerer: ExpertAnswerer) -> NodeFn:
             beside_doctor=any(r["name"] == "medical" for r in state.get("route", [])),
         )
         return {
-            "messages": [labelled(answerer.expert, reply)],
+            "messages": [labelled(answerer.expert, reply, state)],
             "experts_used": [*state.get("experts_used", []), answerer.expert.name],
         }
 

@@ -31,3 +31,4 @@ class State(InputState, total=False):
     injection: bool  # the turn looks like a prompt injection
     escalation: str  # the emergency reply of this turn ("" when none)
     safety_outcome: dict[str, Any]  # the safety event of this turn's escalation (no message)
+    urgent_banner: str  # the urgent-care banner above the doctor's answer ("" when none)

@@ -36,8 +36,15 @@ function showThread() {
   for (const li of $("thread-list").children) li.classList.toggle("current", li.dataset.thread === store.thread);
 }
 
-function showBanner(numbers) {
+// level "urgent": the doctor answered under an urgent-care banner (call now only on warning signs)
+const BANNER_HINTS = {
+  urgent: "如出现危险信号请立即拨打急救电话 · Call now if warning signs appear",
+  emergency: "紧急情况：请立即拨打急救电话 · Emergency: call now",
+};
+
+function showBanner(numbers, level) {
   $("banner").querySelector(".numbers").textContent = `☎ ${numbers || "120 / 112 / 911"}`;
+  $("banner").querySelector(".hint").textContent = BANNER_HINTS[level] || BANNER_HINTS.emergency;
   $("banner").hidden = false;
 }
 
@@ -201,7 +208,7 @@ async function send(message) {
         answer.routed(data.experts || []);
         status("正在回答… Answering…");
       } else if (event === "custom" && data.type === "safety") {
-        showBanner(data.emergency_numbers);
+        showBanner(data.emergency_numbers, data.level);
       } else if (event === "custom" && data.type === "guard") {
         answer.guarded(data);
       } else if (event === "messages") {
@@ -244,7 +251,7 @@ async function openThread(id) {
     const answer = new Answer();
     const parts = m.sections?.length ? m.sections : [{ expert: m.expert, model: m.model, content: m.content }];
     for (const p of parts) answer.fill(p.expert, p.model, p.content, m.incomplete);
-    if (m.safety) showBanner(m.safety.emergency_numbers);
+    if (m.safety) showBanner(m.safety.emergency_numbers, m.safety.level);
   }
   if (body.running) status("这个对话正在回答中… This conversation is still answering.");
   $("messages").lastElementChild?.scrollIntoView({ block: "end" });

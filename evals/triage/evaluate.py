@@ -217,9 +217,20 @@ def with_rules(predict: Predict, net: Any = None, veto: Any = None) -> Predict:
 def router_predict(router: Any) -> Predict:
     def predict(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
         decision = router.route(messages)
+        if decision.urgent and card_calls_now(messages):
+            # the route node (graph/urgent_care.py): the doctor's card agrees, so it escalates
+            return (EMERGENCY,), None
         return tuple(decision.experts), decision.category
 
     return predict
+
+
+def card_calls_now(messages: Sequence[BaseMessage]) -> bool:
+    """The card-led doctor's answer (the default doctor) leads with "call now"."""
+    from agents.card_answer import CardLedDoctor
+
+    answer = CardLedDoctor(0.1).answer(messages, user_texts(messages))  # type: ignore[arg-type]
+    return answer.calls_now()
 
 
 class CachedTriageModel(TriageModel):
@@ -322,6 +333,7 @@ def main() -> None:
             default_classifier(), {}, AskRecipe(balanced=False, char_ngrams=(1, 4), written=False)
         ),
         ask_bar=0.8,
+        urgent=None,  # before the urgent-care tier (2026-12-02g)
     )
     # main 6dfcd24, before multi-11: the ask-labelled reader with char n-grams up to 4, without
     # the written ask pieces

@@ -36,12 +36,14 @@ def default_wired_router(
     per-ask reader is passed in: it is fitted separately)."""
     from graph.routing.classifier_router import ClassifierRouter
     from graph.triage.router import TriageRouter
+    from graph.triage.urgent import urgent_care
 
     triage = default_triage_settings()
     wiring: dict[str, Any] = {
         "second_expert": triage.second_expert,
         "second_expert_several": triage.second_expert_several,
         "primary_from_classifier": triage.primary_from_classifier,
+        "urgent": urgent_care(triage),
     }
     return (router_class or TriageRouter)(
         classifier, fallback=fallback or ClassifierRouter(), **{**wiring, **changes}

@@ -23,6 +23,7 @@ def build_router(settings: Settings) -> Router:
     if settings.router.mode == "triage":
         from graph.triage.classifier import LABELS_ROUTE, default_triage_classifier
         from graph.triage.router import TriageRouter
+        from graph.triage.urgent import urgent_care
 
         model = None
         if settings.triage.model and settings.llm.backend != "fake":
@@ -56,6 +57,7 @@ def build_router(settings: Settings) -> Router:
             primary_from_classifier=settings.triage.primary_from_classifier,
             asks=asks,
             ask_bar=settings.triage.ask_bar,
+            urgent=urgent_care(settings.triage),
         )
     classifier = ClassifierRouter()
     if settings.router.mode == "classifier":

@@ -42,6 +42,9 @@ class RouteDecision:
     # follow-ups (graph/triage/router.py).
     primary: str | None = field(default=None, compare=False)
     follow_up: bool = field(default=False, compare=False)
+    # A net-only emergency softened to the doctor under an urgent-care banner
+    # (graph/triage/urgent.py): the safety event is still emitted, with level `urgent`.
+    urgent: bool = field(default=False, compare=False)
 
     @property
     def domains(self) -> tuple[str, ...]:

@@ -30,8 +30,9 @@ from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision, Router
 from graph.routing.policy import DOCTOR_FOLLOW_UP
 from graph.triage.classifier import TriageClassifier
-from graph.triage.labels import ANSWERING, EMERGENCY, OUT_OF_SCOPE, SELF_HARM, ordered
+from graph.triage.labels import ANSWERING, EMERGENCY, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.model import TriageModel
+from graph.triage.urgent import URGENT_CARE, UrgentCare
 
 if TYPE_CHECKING:
     from graph.triage.asks import AskReader
@@ -74,6 +75,9 @@ class TriageRouter:
     asks: AskReader | None = None
     ask_bar: float | None = None
     long_turn_chars: int = 300  # a longer turn is a story: its asks are not read one by one
+    # A borderline net-only emergency on a turn that also reads as a doctor's question goes to
+    # the doctor under an urgent-care banner (urgent.py; None: every net escalation escalates).
+    urgent: UrgentCare | None = None
     name: str = "triage"
 
     def escalation(self, messages: Sequence[AnyMessage]) -> RouteDecision | None:
@@ -87,10 +91,16 @@ class TriageRouter:
         verdict = self.classifier.classify(messages)
         scores = verdict.scores
         answer = self.model.classify(messages) if self.model is not None else None
+        net_only = False  # the escalation, if any, comes from a statistical net alone
         if answer is None:
             labels, category, source = verdict.labels, None, "classifier"
+            net_only = True
             if self.fallback is not None and labels[0] not in (EMERGENCY, SELF_HARM):
-                decision = self.with_primary(self.fallback.route(messages), scores)
+                # the older router's own emergency class is a net too
+                decision = self.softened(self.fallback.route(messages), scores)
+                if decision.urgent:
+                    return decision  # the doctor alone, as the escalation would have been
+                decision = self.with_primary(decision, scores)
                 decision = self.with_second_experts(decision, scores, messages)
                 return self.with_asks(decision, messages)
         else:
@@ -106,20 +116,36 @@ class TriageRouter:
                 # ask and the net as an emergency (validation: caught 0.949 -> 0.985, self-harm
                 # reaching a model 1 -> 0; evals/triage/results/README.md, 2026-12-02, D4).
                 labels, category, source = (EMERGENCY,), None, "classifier net"
+                net_only = True
             elif labels[0] not in (EMERGENCY, SELF_HARM) and veto is not None:
                 if scores[SELF_HARM] >= veto:
                     labels, category, source = (SELF_HARM,), SELF_HARM, "classifier veto"
                 elif scores[EMERGENCY] >= veto:
                     labels, category, source = (EMERGENCY,), None, "classifier veto"
+                    net_only = True
         urgent = escalation(labels, category, source, scores)
         if urgent is not None:
-            return urgent
+            return self.softened(urgent, scores) if net_only else urgent
         decision = RouteDecision(labels, f"{source}: {' + '.join(labels)}", scores)
         if answer is not None and labels != (OUT_OF_SCOPE,):
             # The adapter almost never answers two labels: the classifier's second experts join
             # its answer as they join the fallback router's (validation multi-intent 4 -> 21/59).
             return self.with_second_experts(decision, scores, messages)
         return decision
+
+    def softened(self, decision: RouteDecision, scores: dict[str, float]) -> RouteDecision:
+        """A net-only emergency escalation (no category: no rule, no model reading) as the
+        doctor's answer under the urgent-care banner, when `urgent` says the classifier's
+        `scores` are borderline and read as a doctor's question. Self-harm never is."""
+        if (
+            self.urgent is None
+            or decision.experts != (ESCALATE,)
+            or decision.category is not None
+            or not self.urgent.applies(scores)
+        ):
+            return decision
+        reason = f"{decision.reason}; {URGENT_CARE}: the doctor under a banner"
+        return RouteDecision((MEDICAL,), reason, scores, None, MEDICAL, urgent=True)
 
     def with_primary(self, decision: RouteDecision, scores: dict[str, float]) -> RouteDecision:
         """The classifier's best answering label leads instead of the fallback's primary: on

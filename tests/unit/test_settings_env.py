@@ -44,6 +44,8 @@ OLD_NAMES: list[tuple[str, str, str, str, Any]] = [
     ("TG_TRIAGE_SECOND_EXPERT_SEVERAL", "0.6", "triage", "second_expert_several", 0.6),
     ("TG_TRIAGE_RULES_VETO", "0.3", "triage", "rules_veto", 0.3),
     ("TG_TRIAGE_VETO_FRAMING", "0.25", "triage", "veto_framing", 0.25),
+    ("TG_TRIAGE_URGENT_MEDICAL", "0.3", "triage", "urgent_medical", 0.3),
+    ("TG_TRIAGE_URGENT_EMERGENCY_BELOW", "0.6", "triage", "urgent_emergency_below", 0.6),
     ("TG_TRIAGE_PRIMARY_FROM_CLASSIFIER", "false", "triage", "primary_from_classifier", False),
     ("TG_TRIAGE_ASK_BAR", "0.7", "triage", "ask_bar", 0.7),
     ("TG_ROUTER_MODEL", "router-lora", "router", "model", "router-lora"),

@@ -1,0 +1,57 @@
+"""Urgent care instead of the ambulance template, for a borderline net-only escalation.
+
+Why: the statistical nets (the triage classifier's emergency class, its emergency detector, and
+the older router's own emergency class reached as the fallback) read words, not the scale and
+reassurance that set a look-alike apart ("a coin-sized blister", "fades when I press it", "only
+on my arms"), so fever-with-a-rash, heartburn or a wasp sting got "call an ambulance now, give
+no food or drink" (issue 11, over-escalation). Yet the nets alone catch 58 of the 120
+non-self-harm emergencies on validation, so they cannot simply be turned down.
+
+The tier is narrow: an emergency escalation that comes only from a net — no red-flag rule, no
+category, not self-harm, no injection — on a turn the classifier *also* reads as a doctor's
+question (its `medical` score at least `medical_at_least`) while its emergency score stays below
+`emergency_below` (a confident net keeps the template) and its self-harm score below
+`self_harm_below` (a self-harm signal never leaves the crisis path). The route node then asks the
+card-led doctor (graph/urgent_care.py): where its own reading calls now, the emergency template
+answers after all; otherwise the doctor answers under an urgent-care banner — the signs that
+mean call now, with the local numbers, and otherwise a doctor today — and the safety event is
+still emitted (level `urgent`).
+
+Bars chosen on validation plus its look-alike supplement by `python -m evals.triage.urgent_care`
+(rule: evals/triage/results/urgent_care_rule_2026-12-02.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graph.triage.labels import EMERGENCY, MEDICAL, SELF_HARM
+
+if TYPE_CHECKING:
+    from config.setting_groups import TriageSettings
+
+URGENT_CARE = "urgent care"  # in the route reason of a softened escalation
+
+
+@dataclass(frozen=True)
+class UrgentCare:
+    medical_at_least: float
+    emergency_below: float
+    self_harm_below: float = 0.2
+
+    def applies(self, scores: dict[str, float]) -> bool:
+        """Whether a net-only emergency escalation with these classifier scores becomes the
+        doctor's answer under the urgent-care banner."""
+        return (
+            scores.get(MEDICAL, 0.0) >= self.medical_at_least
+            and scores.get(EMERGENCY, 1.0) < self.emergency_below
+            and scores.get(SELF_HARM, 1.0) < self.self_harm_below
+        )
+
+
+def urgent_care(triage: TriageSettings) -> UrgentCare | None:
+    """The tier the settings ask for (None: off)."""
+    if triage.urgent_medical is None:
+        return None
+    return UrgentCare(triage.urgent_medical, triage.urgent_emergency_below)

@@ -1,0 +1,66 @@
+"""The route node's side of the urgent-care tier (graph/triage/urgent.py): a net-only escalation
+the router softened to the doctor is either the emergency after all — the card-led doctor's own
+reading of the turn leads with "call now", so the emergency template answers — or the doctor's
+answer under the urgent-care banner, announced by a safety event of level `urgent`.
+
+Why ask the doctor first: where its emergency signs agree with the net (a fever with a wound
+oozing pus and dizziness, a new medicine with crusted lips and stuck eyes), the emergency
+template is the clearer answer than a card under a banner; where they do not (a wasp sting, hives
+on the arms), the banner's "call now if …, otherwise a doctor today" is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.messages import AnyMessage
+
+from agents.card_answer import CardLedDoctor
+from agents.knowledge import load_kb, text_lang
+from agents.registry import EXPERTS
+from agents.responders import emergency_numbers, urgent_banner
+from config.settings import Settings
+from graph.events import RoutedExpert as RoutedExpertOut
+from graph.events import RouteEvent, SafetyEvent, emit
+from graph.routing.base import RouteDecision, user_texts
+from graph.state import RoutedExpert
+
+
+def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> bool:
+    """Whether the card-led doctor would answer this turn with "call now" (False when the
+    doctor is not card-led: then the banner answers)."""
+    if not (EXPERTS["medical"].card_led and settings.doctor.answer == "card_led"):
+        return False
+    doctor = CardLedDoctor(settings.doctor.card_margin)
+    return doctor.answer(messages, user_texts(messages)).calls_now()  # type: ignore[arg-type]
+
+
+def urgent_care(
+    messages: Sequence[AnyMessage],
+    decision: RouteDecision,
+    route: list[RoutedExpert],
+    flag: str,
+) -> dict[str, Any]:
+    """The safety event (level `urgent`, the banner as its message, the local numbers), then
+    the route to the doctor, whose answer carries the banner on top (graph/nodes.labelled)."""
+    texts = user_texts(messages)
+    lang = text_lang(texts[-1] if texts else "")
+    destination = next(iter(load_kb().find_in_thread(texts, limit=1)), None)
+    banner = urgent_banner(lang, destination)
+    event = SafetyEvent(
+        level="urgent",
+        flags=[flag],
+        reason=decision.reason,
+        destination=destination.id if destination else None,
+        emergency_numbers=emergency_numbers(lang, destination),
+        message=banner,
+    )
+    emit(event)
+    emit(RouteEvent(experts=[RoutedExpertOut(**r) for r in route], reason=decision.reason))
+    return {
+        "route": route,
+        "route_reason": decision.reason,
+        "urgent_banner": banner,
+        "safety_outcome": event.model_dump(exclude={"type", "message"}),
+    }

@@ -1,0 +1,237 @@
+"""The urgent-care tier (graph/triage/urgent.py): which net escalations become the doctor's answer
+under a banner, which never do, and what the graph emits and stores for one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from langchain_core.messages import BaseMessage, HumanMessage
+from langgraph.checkpoint.memory import InMemorySaver
+
+from agents.responders import urgent_banner
+from config.settings import Settings
+from graph.builder import build_graph
+from graph.routing.base import RouteDecision
+from graph.triage.classifier import ClassifierVerdict
+from graph.triage.router import TriageRouter
+from graph.triage.urgent import UrgentCare
+from tests.unit.test_graph import run_turn
+
+TIER = UrgentCare(medical_at_least=0.2, emergency_below=0.7)
+
+
+def scores(emergency: float, medical: float, self_harm: float = 0.01) -> dict[str, float]:
+    base = {k: 0.01 for k in ("itinerary", "transport", "out_of_scope")}
+    return {**base, "emergency": emergency, "medical": medical, "self_harm": self_harm}
+
+
+@dataclass
+class FixedClassifier:
+    """The triage classifier's verdict, fixed: which net fired and with what scores."""
+
+    labels: tuple[str, ...]
+    scores: dict[str, float]
+    calls: int = 0
+
+    def classify(self, messages: Sequence[BaseMessage]) -> ClassifierVerdict:
+        self.calls += 1
+        return ClassifierVerdict(self.labels, self.scores)
+
+
+@dataclass
+class FixedRouter:
+    decision: RouteDecision
+    name: str = "older"
+
+    def route(self, messages: Sequence[BaseMessage]) -> RouteDecision:
+        return self.decision
+
+
+@dataclass
+class NoModel:
+    calls: list[Any] = field(default_factory=list)
+
+    def classify(self, messages: Sequence[BaseMessage]) -> None:
+        return None
+
+
+TURN = [HumanMessage("a turn")]
+ORDINARY = RouteDecision(("transport",), "older: transport")
+
+
+def router(labels: tuple[str, ...], s: dict[str, float], fallback: Any = None) -> TriageRouter:
+    return TriageRouter(
+        FixedClassifier(labels, s),  # type: ignore[arg-type]
+        fallback=fallback or FixedRouter(ORDINARY),
+        urgent=TIER,
+    )
+
+
+@pytest.mark.parametrize(
+    ("emergency", "medical", "self_harm", "urgent"),
+    [
+        (0.55, 0.3, 0.01, True),  # borderline net, reads as a doctor's question
+        (0.69, 0.2, 0.19, True),  # at the bars
+        (0.7, 0.5, 0.01, False),  # a confident net keeps the template
+        (0.55, 0.19, 0.01, False),  # not the doctor's question
+        (0.55, 0.5, 0.2, False),  # a self-harm signal never leaves the crisis path
+    ],
+)
+def test_the_tier_takes_only_borderline_doctor_turns(
+    emergency: float, medical: float, self_harm: float, urgent: bool
+) -> None:
+    assert TIER.applies(scores(emergency, medical, self_harm)) is urgent
+    decision = router(("emergency",), scores(emergency, medical, self_harm)).route(TURN)
+    if urgent:
+        assert (decision.experts, decision.urgent) == (("medical",), True)
+        assert "urgent care" in decision.reason
+    else:
+        assert (decision.experts, decision.urgent) == (("emergency",), False)
+
+
+def test_self_harm_is_never_softened() -> None:
+    decision = router(("self_harm",), scores(0.1, 0.9)).route(TURN)
+    assert (decision.experts, decision.category) == (("emergency",), "self_harm")
+    assert not decision.urgent
+
+
+def test_the_older_routers_emergency_class_is_a_net_too() -> None:
+    older = FixedRouter(RouteDecision(("emergency",), "classifier: emergency"))
+    doctorish = router(("medical",), scores(0.1, 0.8), older).route(TURN)
+    assert (doctorish.experts, doctorish.urgent) == (("medical",), True)
+    # the triage classifier unsure of the doctor: the older router's escalation stands
+    unclear = router(("transport",), scores(0.1, 0.1), older).route(TURN)
+    assert unclear.experts == ("emergency",)
+
+
+def test_off_every_net_escalation_escalates() -> None:
+    off = TriageRouter(
+        FixedClassifier(("emergency",), scores(0.55, 0.9)),  # type: ignore[arg-type]
+        fallback=FixedRouter(ORDINARY),
+    )
+    assert off.route(TURN).experts == ("emergency",)
+
+
+def test_a_net_beside_the_model_is_softened_but_the_models_category_is_not() -> None:
+    from graph.triage.prompt import TriageAnswer
+
+    class Says:
+        def __init__(self, answer: TriageAnswer) -> None:
+            self.answer = answer
+
+        def classify(self, messages: Sequence[BaseMessage]) -> TriageAnswer:
+            return self.answer
+
+    s = scores(0.55, 0.5)
+    net = TriageRouter(
+        FixedClassifier(("emergency",), s),  # type: ignore[arg-type]
+        Says(TriageAnswer(("medical",))),  # type: ignore[arg-type]
+        urgent=TIER,
+    )
+    assert net.route(TURN).urgent
+    model = TriageRouter(
+        FixedClassifier(("medical",), s),  # type: ignore[arg-type]
+        Says(TriageAnswer(("emergency",), "anaphylaxis")),  # type: ignore[arg-type]
+        urgent=TIER,
+    )
+    decision = model.route(TURN)
+    assert (decision.experts, decision.category) == (("emergency",), "anaphylaxis")
+
+
+@dataclass(frozen=True)
+class SoftenedRouter:
+    """A router whose every turn is a softened net escalation."""
+
+    name: str = "triage"
+
+    def route(self, messages: Any) -> RouteDecision:
+        return RouteDecision(("medical",), "net: emergency; urgent care", urgent=True)
+
+
+async def test_the_graph_emits_the_event_and_the_doctor_answers_under_the_banner(
+    fake_settings: Settings,
+) -> None:
+    graph = build_graph(fake_settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
+    customs, _ = await run_turn(graph, "u", "my arm got itchy bumps after the hike")
+    assert [c["type"] for c in customs] == ["safety", "route"]
+    safety = customs[0]
+    assert (safety["level"], safety["flags"]) == ("urgent", ["triage"])
+    assert "911" in safety["emergency_numbers"]
+    assert [e["name"] for e in customs[1]["experts"]] == ["medical"]
+    banner = urgent_banner("en", None)
+    assert safety["message"] == banner
+    state = (await graph.aget_state({"configurable": {"thread_id": "u"}})).values
+    reply = state["messages"][-1]
+    assert reply.name == "medical"
+    assert str(reply.content).startswith(banner)
+    assert str(reply.content) != banner  # the doctor's answer follows
+    assert reply.additional_kwargs["safety"]["level"] == "urgent"
+    assert state["experts_used"] == ["medical"]
+    # the next turn on the thread is an ordinary one: no banner left over
+    graph2 = build_graph(fake_settings, checkpointer=InMemorySaver())
+    await run_turn(graph2, "v", "脸上长痘了怎么办")
+    after = (await graph2.aget_state({"configurable": {"thread_id": "v"}})).values
+    assert not after.get("urgent_banner")
+    assert not str(after["messages"][-1].content).startswith("⚠️")
+
+
+async def test_where_the_doctors_card_calls_now_the_emergency_template_answers(
+    fake_settings: Settings,
+) -> None:
+    settings = fake_settings.updated(doctor={"answer": "card_led"})
+    graph = build_graph(settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
+    text = "red hot swollen patch on my shin spreading fast since this morning, chills and a fever"
+    customs, _ = await run_turn(graph, "c", text)
+    assert customs[0]["level"] == "emergency"
+    assert "the doctor's card calls now" in customs[0]["reason"]
+    assert [e["name"] for e in customs[1]["experts"]] == ["emergency"]
+    reply = (await graph.aget_state({"configurable": {"thread_id": "c"}})).values["messages"][-1]
+    assert reply.name == "emergency"
+    assert urgent_banner("en", None) not in str(reply.content)
+    # a card that does not call now: the doctor's answer under the banner
+    customs, _ = await run_turn(graph, "d", "itchy welts on both arms since the beach, no swelling")
+    assert customs[0]["level"] == "urgent"
+    reply = (await graph.aget_state({"configurable": {"thread_id": "d"}})).values["messages"][-1]
+    assert reply.name == "medical"
+    assert str(reply.content).startswith(urgent_banner("en", None))
+    assert reply.response_metadata["answer"] == "card_led"
+
+
+def test_a_doctors_answer_with_its_own_warning_gets_no_banner_on_top() -> None:
+    from langchain_core.messages import AIMessage
+
+    from agents.registry import EXPERTS
+    from graph.nodes import labelled
+
+    state: Any = {"urgent_banner": "BANNER", "safety_outcome": {"level": "urgent"}}
+    own = labelled(EXPERTS["medical"], AIMessage("⚠️ see a doctor today …"), state)
+    assert str(own.content) == "⚠️ see a doctor today …"
+    assert own.additional_kwargs["safety"] == {"level": "urgent"}
+    plain = labelled(EXPERTS["medical"], AIMessage("hives …"), state)
+    assert str(plain.content) == "BANNER\n\nhives …"
+    assert str(labelled(EXPERTS["transport"], AIMessage("trains"), state).content) == "trains"
+
+
+def test_the_banner_names_the_destinations_numbers_and_the_call_now_signs() -> None:
+    from agents.knowledge import load_kb
+
+    place = load_kb().find_in_thread(["去厦门玩"], limit=1)[0]
+    zh = urgent_banner("zh", place)
+    for words in (place.emergency_number, "呼吸困难", "今天"):
+        assert words in zh
+    en = urgent_banner("en", None)
+    for words in ("trouble breathing", "today", "112"):
+        assert words in en
+
+
+async def test_a_softened_turn_with_an_unrelated_task_escalates_not_the_fixed_reply(
+    fake_settings: Settings,
+) -> None:
+    graph = build_graph(fake_settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
+    text = "my arm is swollen after a sting, and write me a python script to scrape flights"
+    customs, _ = await run_turn(graph, "t", text)
+    assert customs[0]["level"] == "emergency"
+    assert [e["name"] for e in customs[1]["experts"]] == ["emergency"]
