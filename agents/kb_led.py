@@ -9,6 +9,10 @@
   reliable fact" with the official source; never the model's invented airports;
 - food & culture: the KB's dishes, food places and tips for what was asked (`food_answer.py`);
   a question asking none of them goes to the model;
+- accommodation: the KB's lodging prices, the areas its sights are in, getting around and lodging
+  tips, with general advice on choosing (`lodging_answer.py`); never a model-named hotel or district;
+- a destination the KB lacks (none in the turn or the thread) to a place-bound ask: no vetted
+  facts, said plainly, with safe general advice (`kb_gap.py`), never the model's invented places;
 - a yes/no feasibility ask ("一天够不够", "day trip from Chengdu?") to the itinerary or transport
   expert: the KB's yes/no from its times, areas and days (`feasibility.py`); the itinerary's model
   (with the fact sheet) when the KB cannot tell, never a bare sight list.
@@ -24,8 +28,10 @@ from agents.feasibility_ask import asks_feasibility
 from agents.food_answer import food_culture_answer
 from agents.itinerary_ask import read_ask
 from agents.kb_answer import KbAnswer, kb_facts_answer
+from agents.kb_gap import gap_answer, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import load_kb, text_lang
+from agents.lodging_answer import lodging_answer
 from agents.sights_answer import sights_answer
 
 FACT_EXPERTS = ("transport", "practicalities")
@@ -38,6 +44,11 @@ def kb_led_answer(
     question = user_texts[-1] if user_texts else ""
     if not question.strip():
         return None
+    if place_bound(expert, question) and lacks_destination(question, list(user_texts), load_kb()):
+        return gap_answer(expert, question)
+    if expert == "accommodation":
+        found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
+        return lodging_answer(question, found[-1], text_lang(question)) if found else None
     # "来得及吗" to transport: the yes/no from the KB's times and sights when it has them
     feasible = (
         feasibility_answer(question, load_kb().find(question)[:2])
