@@ -45,14 +45,18 @@ def named_place(question: str) -> str | None:
         found.append(m.group(1))
     skip = {w.lower() for w in gap_texts()["not_places"]}
     for place in found:
-        if place.lower() not in skip and not any(c in place for c in gap_texts()["not_place_chars"]):
+        if place.lower() not in skip and not any(
+            c in place for c in gap_texts()["not_place_chars"]
+        ):
             return place
     return None
 
 
 def _food_bound(question: str) -> bool:
     spec = kb_texts()["food_culture"]
-    words = [w for k in ("food", "customs", "safety") for lang in ("zh", "en") for w in spec[k][lang]]
+    words = [
+        w for k in ("food", "customs", "safety") for lang in ("zh", "en") for w in spec[k][lang]
+    ]
     return has_word(words, question)
 
 
@@ -82,6 +86,10 @@ def gap_answer(expert: str, question: str, kb: KnowledgeBase | None = None) -> K
     lines.append(t["advice_intro"])
     lines += [f"- {a}" for a in advice]
     names = [d.name(lang) for d in kb.destinations.values()]
-    examples = ("、" if lang == "zh" else ", ").join(names[:: max(1, len(names) // EXAMPLES)][:EXAMPLES])
+    examples = ("、" if lang == "zh" else ", ").join(
+        names[:: max(1, len(names) // EXAMPLES)][:EXAMPLES]
+    )
     lines.append(t["kb_offer"].format(count=len(names), examples=examples))
-    return KbAnswer(GAP, "\n".join(lines[:1]) + "\n\n" + "\n".join(lines[1:-1]) + "\n\n" + lines[-1])
+    return KbAnswer(
+        GAP, "\n".join(lines[:1]) + "\n\n" + "\n".join(lines[1:-1]) + "\n\n" + lines[-1]
+    )

@@ -10,7 +10,7 @@
 - food & culture: the KB's dishes, food places and tips for what was asked (`food_answer.py`);
   a question asking none of them goes to the model;
 - accommodation: the KB's lodging prices, the areas its sights are in, getting around and lodging
-  tips, with general advice on choosing (`lodging_answer.py`); never a model-named hotel or district;
+  tips, with general advice on choosing (`lodging_answer.py`); no model-named hotel or area;
 - a destination the KB lacks (none in the turn or the thread) to a place-bound ask: no vetted
   facts, said plainly, with safe general advice (`kb_gap.py`), never the model's invented places;
 - a yes/no feasibility ask ("一天够不够", "day trip from Chengdu?") to the itinerary or transport
@@ -61,7 +61,14 @@ def kb_led_answer(
         return kb_facts_answer(question, user_texts, expert)
     if expert == "food_culture":
         found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
-        return food_culture_answer(question, found[0], text_lang(question)) if found else None
+        if not found:
+            return None
+        food = food_culture_answer(question, found[0], text_lang(question))
+        ask = read_ask(question)
+        if food is None and ask.interests:
+            # "nightlife in Bangkok" sent here: the KB's evening highlights, not the model's bars
+            return sights_answer(ask, found[0], text_lang(question))
+        return food
     if expert != "itinerary" or ONE_DAY_REVISION.search(question):
         return None
     if asks_feasibility(question):

@@ -1,4 +1,4 @@
-"""The accommodation expert's KB-led answer: lodging prices, where the sights are, no invented places.
+"""The accommodation expert's KB-led answer: lodging prices, where the sights are, no guessing.
 
 Why: asked where to stay, the 0.5B base model invented places (a "Central Park Hotel near the
 iconic Central Park" in London, validation run 1, va-15; a "Burgundy area" of Istanbul, served
@@ -64,7 +64,11 @@ def _item(area: str, names: Sequence[str], lang: Lang) -> str:
     rest = [n for n in names if n.lower() not in area.lower()]
     if not rest:
         return area
-    return str(lodging_texts()["texts"][lang]["item_sights"].format(area=area, sights=JOIN[lang].join(rest)))
+    return str(
+        lodging_texts()["texts"][lang]["item_sights"].format(
+            area=area, sights=JOIN[lang].join(rest)
+        )
+    )
 
 
 def _grouped(every: Sequence[Sight], lang: Lang) -> list[tuple[bool, str]]:
