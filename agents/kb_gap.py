@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from agents.kb_answer import KbAnswer, country_named, kb_texts
+from agents.kb_answer import KbAnswer, asked_gaps, country_named, kb_texts
 from agents.knowledge import KnowledgeBase, Lang, has_word, load_kb, text_lang
 from agents.prompt_data import read_yaml
 from agents.travel_part import places_in
@@ -41,8 +41,10 @@ def named_place(question: str) -> str | None:
     """The place a question names, for the opening line ("Istanbul"), or None."""
     lang = text_lang(question)
     found = list(places_in(question, lang))
-    if lang == "zh" and (m := re.search(gap_texts()["zh_place_before_ask"], question)):
+    if m := re.search(gap_texts()["en_place_after"], question):
         found.append(m.group(1))
+    if lang == "zh" and (m := re.search(gap_texts()["zh_place_before_ask"], question)):
+        found.append(re.sub(gap_texts()["zh_time_words"], "", m.group(1)))
     skip = {w.lower() for w in gap_texts()["not_places"]}
     for place in found:
         if place.lower() not in skip and not any(
@@ -81,15 +83,13 @@ def gap_answer(expert: str, question: str, kb: KnowledgeBase | None = None) -> K
     t = gap_texts()["texts"][lang]
     what = t["what"][expert]
     place = named_place(question)
-    lines = [t["named"].format(place=place, what=what) if place else t["unnamed"].format(what=what)]
-    advice = gap_texts()["advice"][expert][lang]
-    lines.append(t["advice_intro"])
-    lines += [f"- {a}" for a in advice]
+    opening = t["named"].format(place=place, what=what) if place else t["unnamed"].format(what=what)
+    # a topic the KB never holds (visa, plugs, SIM cards, insurance): its own "no fact" line
+    gaps = [str(g[lang].format(name=place or t["this_place"])) for g in asked_gaps(question)
+            if not g.get("field")]  # fmt: skip
+    advice = [t["advice_intro"], *(f"- {a}" for a in gap_texts()["advice"][expert][lang])]
     names = [d.name(lang) for d in kb.destinations.values()]
-    examples = ("、" if lang == "zh" else ", ").join(
-        names[:: max(1, len(names) // EXAMPLES)][:EXAMPLES]
-    )
-    lines.append(t["kb_offer"].format(count=len(names), examples=examples))
-    return KbAnswer(
-        GAP, "\n".join(lines[:1]) + "\n\n" + "\n".join(lines[1:-1]) + "\n\n" + lines[-1]
-    )
+    step = max(1, len(names) // EXAMPLES)
+    examples = ("、" if lang == "zh" else ", ").join(names[::step][:EXAMPLES])
+    offer = t["kb_offer"].format(count=len(names), examples=examples)
+    return KbAnswer(GAP, "\n\n".join([opening, *gaps, "\n".join(advice), offer]))

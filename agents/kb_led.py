@@ -27,7 +27,7 @@ from agents.feasibility import feasibility_answer
 from agents.feasibility_ask import asks_feasibility
 from agents.food_answer import food_culture_answer
 from agents.itinerary_ask import read_ask
-from agents.kb_answer import KbAnswer, kb_facts_answer
+from agents.kb_answer import KbAnswer, asked_gaps, kb_facts_answer
 from agents.kb_gap import gap_answer, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import load_kb, text_lang
@@ -68,6 +68,11 @@ def kb_led_answer(
         if food is None and ask.interests:
             # "nightlife in Bangkok" sent here: the KB's evening highlights, not the model's bars
             return sights_answer(ask, found[0], text_lang(question))
+        if food is None and asked_gaps(question):
+            # a SIM card / visa / plug question sent here ("cheapest place to buy a local SIM in
+            # Seoul" got an invented "East Subway station"): the practicalities answer, which says
+            # the KB has no such fact and where to check
+            return kb_facts_answer(question, user_texts, "practicalities")
         return food
     if expert != "itinerary" or ONE_DAY_REVISION.search(question):
         return None

@@ -131,3 +131,22 @@ def test_an_area_the_question_names_is_answered_from_its_kb_mark() -> None:
 def test_the_gap_answer_offers_kb_destinations() -> None:
     answer = gap_answer("itinerary", "Plan 3 days in Reykjavik")
     assert str(len(KB.destinations)) in answer.text
+
+
+def test_a_sim_question_sent_to_food_and_culture_gets_the_kb_gap_line() -> None:
+    answer = kb_led_answer("food_culture", ["Best place to pick up a prepaid SIM in Bangkok?"])
+    assert answer is not None
+    assert "no SIM or data facts for Bangkok" in answer.text
+
+
+def test_a_topic_the_kb_never_holds_is_said_for_a_place_it_lacks_too() -> None:
+    answer = gap_answer("transport", "在开罗机场能买到流量卡吗？")
+    assert "电话卡和上网信息" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "place"),
+    [("Cheapest ride from the station into Seville?", "Seville"), ("雅典冬天有什么好玩的", "雅典")],
+)
+def test_places_after_into_and_before_a_time_word(question: str, place: str) -> None:
+    assert named_place(question) == place
