@@ -79,15 +79,17 @@ def _grouped(every: Sequence[Sight], lang: Lang) -> list[tuple[bool, str]]:
     return [(apart, _item(area, names, lang)) for area, apart, names in areas.values()]
 
 
-def _asked_area(question: str, every: Sequence[Sight]) -> Sight | None:
-    """The first sight whose area or name the question names ("鼓浪屿", "the Bund")."""
+def _asked_areas(question: str, every: Sequence[Sight]) -> list[Sight]:
+    """A sight of each area whose name (or a sight's) the question names ("鼓浪屿", "the Bund"):
+    "near the Bund or in the French Concession?" asks of two."""
     lowered = question.lower()
+    out: dict[int, Sight] = {}
     for s in every:
         parts = PARTS.split(NOTE.split(s.area.name)[0]) + PARTS.split(_short(s))
         for part in (ARTICLE.sub("", p.strip()).lower() for p in parts):
             if len(part) >= (2 if not part.isascii() else 4) and part in lowered:
-                return s
-    return None
+                out.setdefault(s.area.order, s)
+    return list(out.values())
 
 
 def lodging_answer(question: str, destination: Destination, lang: Lang) -> KbAnswer:
@@ -99,7 +101,7 @@ def lodging_answer(question: str, destination: Destination, lang: Lang) -> KbAns
         lines.append(str(t["prices"].format(text=prices)))
     every = sights(destination, lang)
     groups = _grouped(every, lang)
-    if asked := _asked_area(question, every):
+    for asked in _asked_areas(question, every):
         item = _item(asked.area.name, [_short(s) for s in every if s.area == asked.area], lang)
         key = "asked_apart" if asked.area.apart else "asked"
         lines.append(str(t[key].format(item=item)))

@@ -150,3 +150,11 @@ def test_a_topic_the_kb_never_holds_is_said_for_a_place_it_lacks_too() -> None:
 )
 def test_places_after_into_and_before_a_time_word(question: str, place: str) -> None:
     assert named_place(question) == place
+
+
+def test_both_areas_of_an_either_or_ask_are_answered() -> None:
+    beijing = KB.get("beijing")
+    assert beijing is not None
+    answer = lodging_answer("住什刹海附近还是天坛附近？", beijing, "zh")
+    asked = [x for x in answer.text.split("\n\n") if x.startswith("**你问到的地方**")]
+    assert len(asked) == 2
