@@ -16,7 +16,7 @@ from tests.integration.helpers import StreamRecorder, assert_sentence_by_sentenc
 pytestmark = pytest.mark.integration
 
 SKIN = "我脸上长痘痘怎么办？"
-TRIP = "推荐几个冰岛值得去的地方"
+TRIP = "第二天换成西溪湿地吧，杭州"
 
 
 def test_real_stream_parses_with_the_langgraph_sdk_and_json_mode_matches(
