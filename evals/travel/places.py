@@ -60,10 +60,12 @@ def vetted_text() -> str:
     words (`app_texts`), lowercased."""
     parts = [json.dumps(read_yaml(KB_PATH), ensure_ascii=False),
              json.dumps(official_sources(), ensure_ascii=False)]  # fmt: skip
-    for folder in _phrases()["app_texts"]:
-        # the values of the template files, not their comments (which quote invented answers)
-        parts += [json.dumps(read_yaml(p), ensure_ascii=False)
-                  for p in sorted((REPO / folder).glob("*.yaml"))]  # fmt: skip
+    for name in _phrases()["app_texts"]:
+        # the values of the template and card files, not their comments (which quote invented
+        # answers)
+        path = REPO / name
+        files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        parts += [json.dumps(read_yaml(p), ensure_ascii=False) for p in files]
     return "\n".join(parts).lower()
 
 
