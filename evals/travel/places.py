@@ -106,8 +106,8 @@ def _latin_names(text: str) -> list[str]:
             first = m.start() == 0 or not sentence[: m.start()].strip()
             if first and len(words) == 1:
                 continue  # a lone first word is read as ordinary English
-            if first and sentence[m.end() : m.end() + 1] in (":", "*"):
-                continue  # a Title Case heading ("Cooking Tips:")
+            if re.match(r"\**\s*[:：]", sentence[m.end() :]):
+                continue  # a Title Case heading ("Cooking Tips:", "**Transport Access**:")
             while words and words[0].lower() in lead:
                 words = words[1:]  # "Explore the Louvre", "In London"
             if not words or (first and len(words) == 1 and words[0] != name.split()[-1]):

@@ -25,6 +25,8 @@ from evals.travel.places import CANNED_NO_INFO, controls, helpful, score, unvett
          "Where to stay in London?", {"Central Park Hotel"}),
         ("推荐住在苏丹艾哈迈德区，步行可到蓝色清真寺。", "伊斯坦布尔住哪里好",
          {"苏丹艾哈迈德区", "蓝色清真寺"}),
+        ("可以去：\n1. **Harbour Light Gallery** - 免费\n- **Opening Hours**: 9-17",
+         "奥克兰有什么美术馆", {"Harbour Light Gallery"}),  # a bold name, a bold heading
     ],
 )  # fmt: skip
 def test_invented_places_are_found(answer: str, question: str, named: set[str]) -> None:
