@@ -26,15 +26,24 @@ from agents.day_plan import ONE_DAY_REVISION
 from agents.feasibility import feasibility_answer
 from agents.feasibility_ask import asks_feasibility
 from agents.food_answer import food_culture_answer
+from agents.highlights import ask_words
+from agents.interests import interests
 from agents.itinerary_ask import read_ask
-from agents.kb_answer import KbAnswer, asked_gaps, kb_facts_answer
-from agents.kb_gap import gap_answer, lacks_destination, place_bound
+from agents.kb_answer import KbAnswer, asked_gaps, kb_facts_answer, kb_texts, official_sources
+from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import load_kb, text_lang
-from agents.lodging_answer import lodging_answer
+from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.sights_answer import sights_answer
 
 FACT_EXPERTS = ("transport", "practicalities")
+
+
+def load_kb_led_data() -> None:
+    """Read the KB-led answers' word and template files now (at graph build), not on the event
+    loop during a turn."""
+    for read in (kb_texts, official_sources, gap_texts, lodging_texts, interests, ask_words):
+        read()
 
 
 def kb_led_answer(
