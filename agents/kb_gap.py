@@ -40,7 +40,10 @@ def gap_texts() -> dict[str, Any]:
 def named_place(question: str) -> str | None:
     """The place a question names, for the opening line ("Istanbul"), or None."""
     lang = text_lang(question)
-    found = list(places_in(question, lang))
+    found = []
+    if m := re.search(gap_texts()["trip_context"], question):
+        found.append(m.group(1).strip())
+    found += places_in(question, lang)
     if m := re.search(gap_texts()["en_place_after"], question):
         found.append(m.group(1))
     if lang == "zh" and (m := re.search(gap_texts()["zh_place_before_ask"], question)):

@@ -158,3 +158,9 @@ def test_both_areas_of_an_either_or_ask_are_answered() -> None:
     answer = lodging_answer("住什刹海附近还是天坛附近？", beijing, "zh")
     asked = [x for x in answer.text.split("\n\n") if x.startswith("**你问到的地方**")]
     assert len(asked) == 2
+
+
+def test_the_place_of_a_shared_turn_is_read_from_its_trip_line() -> None:
+    # the travel part a travel expert beside the doctor is handed (agents/travel_part.py)
+    assert named_place("(Trip: Porto; 3 nights) which area is quiet?") == "Porto"
+    assert named_place("（目的地：开罗） 住哪里方便？") == "开罗"
