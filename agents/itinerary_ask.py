@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from agents.day_plan import EN_NUMBERS, ZH_NUMBERS
 from agents.highlights import words_of
+from agents.interests import asked_interests
 from agents.knowledge import has_word
 from agents.pace import wants_easy_pace
 from agents.trip_length import trip_length
@@ -56,6 +57,8 @@ class ItineraryAsk:
     easy: bool = False
     food: bool = False
     half: bool = False  # the last of `days` is a half day ("两天半", "2.5 days", "36 hours")
+    # What the ask is interested in ("museums", "带孩子", "nightlife"): agents/interests.py
+    interests: tuple[str, ...] = ()
 
 
 def read_ask(text: str) -> ItineraryAsk:
@@ -66,4 +69,7 @@ def read_ask(text: str) -> ItineraryAsk:
     food = _has("food_words", text)
     plan = _has("plan_words", text) or (days is not None and not listed and not food)
     half = bool(length and length.half)
-    return ItineraryAsk(plan, days, None if plan else count, wants_easy_pace(text), food, half)
+    return ItineraryAsk(
+        plan, days, None if plan else count, wants_easy_pace(text), food, half,
+        asked_interests(text),
+    )  # fmt: skip

@@ -9,6 +9,10 @@
   reliable fact" with the official source; never the model's invented airports;
 - food & culture: the KB's dishes, food places and tips for what was asked (`food_answer.py`);
   a question asking none of them goes to the model;
+- accommodation: the KB's lodging prices, the areas its sights are in, getting around and lodging
+  tips, with general advice on choosing (`lodging_answer.py`); no model-named hotel or area;
+- a destination the KB lacks (none in the turn or the thread) to a place-bound ask: no vetted
+  facts, said plainly, with safe general advice (`kb_gap.py`), never the model's invented places;
 - a yes/no feasibility ask ("一天够不够", "day trip from Chengdu?") to the itinerary or transport
   expert: the KB's yes/no from its times, areas and days (`feasibility.py`); the itinerary's model
   (with the fact sheet) when the KB cannot tell, never a bare sight list.
@@ -22,13 +26,24 @@ from agents.day_plan import ONE_DAY_REVISION
 from agents.feasibility import feasibility_answer
 from agents.feasibility_ask import asks_feasibility
 from agents.food_answer import food_culture_answer
+from agents.highlights import ask_words
+from agents.interests import interests
 from agents.itinerary_ask import read_ask
-from agents.kb_answer import KbAnswer, kb_facts_answer
+from agents.kb_answer import KbAnswer, asked_gaps, kb_facts_answer, kb_texts, official_sources
+from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import load_kb, text_lang
+from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.sights_answer import sights_answer
 
 FACT_EXPERTS = ("transport", "practicalities")
+
+
+def load_kb_led_data() -> None:
+    """Read the KB-led answers' word and template files now (at graph build), not on the event
+    loop during a turn."""
+    for read in (kb_texts, official_sources, gap_texts, lodging_texts, interests, ask_words):
+        read()
 
 
 def kb_led_answer(
@@ -38,6 +53,11 @@ def kb_led_answer(
     question = user_texts[-1] if user_texts else ""
     if not question.strip():
         return None
+    if place_bound(expert, question) and lacks_destination(question, list(user_texts), load_kb()):
+        return gap_answer(expert, question)
+    if expert == "accommodation":
+        found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
+        return lodging_answer(question, found[-1], text_lang(question)) if found else None
     # "来得及吗" to transport: the yes/no from the KB's times and sights when it has them
     feasible = (
         feasibility_answer(question, load_kb().find(question)[:2])
@@ -50,7 +70,19 @@ def kb_led_answer(
         return kb_facts_answer(question, user_texts, expert)
     if expert == "food_culture":
         found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
-        return food_culture_answer(question, found[0], text_lang(question)) if found else None
+        if not found:
+            return None
+        food = food_culture_answer(question, found[0], text_lang(question))
+        ask = read_ask(question)
+        if food is None and ask.interests:
+            # "nightlife in Bangkok" sent here: the KB's evening highlights, not the model's bars
+            return sights_answer(ask, found[0], text_lang(question))
+        if food is None and asked_gaps(question):
+            # a SIM card / visa / plug question sent here ("cheapest place to buy a local SIM in
+            # Seoul" got an invented "East Subway station"): the practicalities answer, which says
+            # the KB has no such fact and where to check
+            return kb_facts_answer(question, user_texts, "practicalities")
+        return food
     if expert != "itinerary" or ONE_DAY_REVISION.search(question):
         return None
     if asks_feasibility(question):

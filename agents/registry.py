@@ -25,6 +25,10 @@ MEDICAL_PROMPT = REPO_ROOT / "serving" / "data" / "medical_expert" / "system_pro
 #   agents/kb_plan.py): on validation it beat one model sentence per day on the KB plan (which
 #   invented "Picasso at the Louvre", a beach at Tanah Lot) and the controls (travel-5, README).
 #   The day-by-day model path (plans_days, DAY_DECODING) is left for the evaluation variants.
+# - accommodation answers from the KB (lodging prices, where the sights are, general advice on
+#   choosing), and no travel expert's model answers a place-bound ask for a destination the KB
+#   lacks (agents/lodging_answer.py, agents/kb_gap.py): it named a "Central Park Hotel" in London
+#   and a "Burgundy area" of Istanbul (travel-9, evals/travel/results/README.md).
 # - food & culture answers dish, custom and food-safety asks from the KB (agents/food_answer.py):
 #   on validation the model gave 0 of 3 right (a looping list, "traditional Chinese cuisine" in
 #   Chiang Mai, aspirin for a rash) and the KB 2 of 3 (travel-7, evals/travel/results/README.md).
@@ -90,6 +94,7 @@ EXPERTS: dict[str, Expert] = {
             "getting_around",
             "tips",
             decoding=_bounded(160),
+            kb_led=True,
         ),
         _travel(
             "food_culture",

@@ -4,7 +4,9 @@ Why: asked "推荐三个西安适合带老人去的景点，不要太累", the d
 (served answers read on 2026-12-02). A list ask (`itinerary_ask.py`) is answered from the
 destination's KB entry the way it is asked: as many items as asked (never padded), easy-going
 asks leave out the highlights the KB marks `demanding` and day trips, and says which and why;
-food asks list the food places among the highlights and the local dishes.
+food asks list the food places among the highlights and the local dishes; an interest asked
+("museums", "带孩子", "nightlife", `interests.py`) lists the highlights that fit it, says so when
+none does, and names the other highlights apart, never as the interest.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from agents.highlights import Sight, sights
+from agents.interests import fitting, interest_data, label, notes
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, kb_texts, official_line
 from agents.knowledge import Destination, Lang
@@ -27,6 +30,31 @@ def _left_out(items: Sequence[Sight], lang: Lang) -> str:
     return str(t["left_out"].format(items=("；" if lang == "zh" else "; ").join(parts)))
 
 
+def _interest_lines(
+    ask: ItineraryAsk, destination: Destination, candidates: list[Sight], lang: Lang
+) -> list[str]:
+    """The highlights that fit the asked interests, numbered; the rest named apart (module doc)."""
+    t = kb_texts()["texts"][lang]
+    it = interest_data()["texts"][lang]
+    name, what = destination.name(lang), label(ask.interests, lang)
+    fit = fitting(ask.interests, candidates, destination)
+    rest = [s for s in candidates if s not in fit]
+    if not fit:
+        chosen = rest[: ask.count] if ask.count else rest
+        lines = [it["none"].format(name=name, label=what)]
+        lines += [f"{i}. {s.text}" for i, s in enumerate(chosen, start=1)]
+        return lines + notes(ask.interests, lang)
+    chosen = fit[: ask.count] if ask.count else fit
+    count = t["list_count"].format(count=ask.count) if ask.count else ""
+    lines = [it["intro"].format(name=name, label=what + count)]
+    lines += [f"{i}. {s.text}" for i, s in enumerate(chosen, start=1)]
+    if ask.count and len(chosen) < ask.count:
+        lines.append(t["list_fewer"].format(found=len(chosen)))
+    if others := [s for s in rest if s not in chosen]:
+        lines.append(it["others"].format(items=BULLET_JOIN[lang].join(s.text for s in others)))
+    return lines + notes(ask.interests, lang)
+
+
 def sights_answer(ask: ItineraryAsk, destination: Destination, lang: Lang) -> KbAnswer:
     t = kb_texts()["texts"][lang]
     every = sights(destination, lang)
@@ -35,14 +63,17 @@ def sights_answer(ask: ItineraryAsk, destination: Destination, lang: Lang) -> Kb
     if ask.easy:
         left_out = [s for s in candidates if s.demanding or s.day_trip]
         candidates = [s for s in candidates if s not in left_out]
-    chosen = candidates[: ask.count] if ask.count else candidates
-    what = t["list_food" if ask.food else "list_easy_sights" if ask.easy else "list_sights"]
-    if ask.count:
-        what += t["list_count"].format(count=ask.count)
-    lines = [t["list_intro"].format(name=destination.name(lang), what=what)]
-    lines += [f"{i}. {s.text}" for i, s in enumerate(chosen, start=1)]
-    if ask.count and len(chosen) < ask.count:
-        lines.append(t["list_fewer"].format(found=len(chosen)))
+    if ask.interests and not ask.food:
+        lines = _interest_lines(ask, destination, candidates, lang)
+    else:
+        chosen = candidates[: ask.count] if ask.count else candidates
+        what = t["list_food" if ask.food else "list_easy_sights" if ask.easy else "list_sights"]
+        if ask.count:
+            what += t["list_count"].format(count=ask.count)
+        lines = [t["list_intro"].format(name=destination.name(lang), what=what)]
+        lines += [f"{i}. {s.text}" for i, s in enumerate(chosen, start=1)]
+        if ask.count and len(chosen) < ask.count:
+            lines.append(t["list_fewer"].format(found=len(chosen)))
     if ask.food and (foods := destination.data.get("local_food", {}).get(lang)):
         lines.append(t["foods"].format(foods=BULLET_JOIN[lang].join(foods)))
     if left_out:

@@ -10,6 +10,7 @@ from agents.chains import ExpertAnswerer, labels_for
 from agents.emergency_signs import emergency_signs
 from agents.expert import SCRIPTED_MODEL, travel_lane
 from agents.guard import load_rules as load_guard_rules
+from agents.kb_led import load_kb_led_data
 from agents.knowledge import load_kb
 from agents.knowledge.condition_search import default_search
 from agents.registry import EXPERTS
@@ -51,6 +52,7 @@ def load_data_files(settings: Settings) -> None:
     for expert in EXPERTS.values():
         _ = expert.system_prompt
     travel_lane()
+    load_kb_led_data()
 
 
 def build_graph(

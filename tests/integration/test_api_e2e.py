@@ -16,9 +16,9 @@ from tests.integration.helpers import StreamRecorder, assert_sentence_by_sentenc
 pytestmark = pytest.mark.integration
 
 SKIN = "我脸上长痘痘怎么办？"
-TRIP = "推荐几个冰岛值得去的地方"
-# a reply that outlasts a few streamed lines: ten places, a paragraph each (Iceland: not in KB)
-LONG_TRIP = "详细介绍冰岛十个值得去的地方，每个地方写一段，说说怎么去和要注意什么"
+TRIP = "第二天换成西溪湿地吧，杭州"
+# a model reply that outlasts a few streamed lines: the same one-day revision, asked in detail
+LONG_TRIP = "第二天换成西溪湿地吧，杭州。详细写上午、下午、晚上去哪、怎么去、吃什么"
 
 
 def test_real_stream_parses_with_the_langgraph_sdk_and_json_mode_matches(

@@ -20,7 +20,7 @@ from tests.integration.helpers import StreamRecorder
 pytestmark = [pytest.mark.integration, pytest.mark.vllm_faults]
 
 LLM_TIMEOUT_S = 30  # per read; generous, since prefill alone can take 10 s+ on a busy CPU
-TRIP = "推荐几个冰岛值得去的地方"
+TRIP = "第二天换成西溪湿地吧，杭州"
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ const client = new Client({
   callerOptions: { maxRetries: 0 },
 });
 const ASSISTANT = "trip_genius";
-const input = { messages: [{ type: "human", content: "推荐几个冰岛值得去的地方" }] };
+const input = { messages: [{ type: "human", content: "第二天换成西溪湿地吧，杭州" }] };
 
 function check(ok, what) {
   if (!ok) {

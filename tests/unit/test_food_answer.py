@@ -67,7 +67,12 @@ def test_customs_get_only_the_customs_tips_or_say_the_kb_has_none() -> None:
 
 def test_a_question_asking_nothing_the_kb_holds_goes_to_the_model() -> None:
     assert kb_led_answer("food_culture", ["Can I join a cooking class in Chiang Mai?"]) is None
-    assert kb_led_answer("food_culture", ["有什么好吃的推荐吗"]) is None  # no destination
+    # no place and no dish ask: still the model
+    assert kb_led_answer("food_culture", ["What does dim sum mean?"]) is None
+    # a dish ask with no destination: "no vetted facts" and general advice (test_kb_gap.py)
+    answer = kb_led_answer("food_culture", ["有什么好吃的推荐吗"])
+    assert answer is not None
+    assert answer.kind == "no_destination"
 
 
 def test_the_food_expert_is_kb_led() -> None:

@@ -74,8 +74,9 @@ async def test_medical_turn_uses_the_adapter_model(graph: CompiledStateGraph) ->
 async def test_travel_turn_uses_the_base_model(
     graph: CompiledStateGraph, fake_settings: Settings
 ) -> None:
-    # A day plan is the KB's own text (agents/kb_plan.py); where to stay is the model's.
-    customs, chunks = await run_turn(graph, "t1", "杭州住在哪个区比较方便？")
+    # A day plan, where to stay, sights, dishes are the KB's own text (agents/kb_led.py); a
+    # one-day revision is the model's.
+    customs, chunks = await run_turn(graph, "t1", "第二天换成西溪湿地吧，杭州")
     assert customs[0]["experts"][0]["domain"] == "travel"
     assert {meta["model"] for _, meta in chunks} == {fake_settings.llm.base_model_name}
 
@@ -176,11 +177,12 @@ async def test_travel_expert_gets_the_fact_sheet_and_the_doctor_does_not(
 
 
 async def test_travel_experts_are_told_the_reply_language_last_and_the_doctor_is_not(
-    graph: CompiledStateGraph,
+    graph: CompiledStateGraph, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # what the travel experts' model is told when it answers (most asks are KB-led: off here)
+    monkeypatch.setattr("agents.chains.kb_led_answer", lambda *_a, **_k: None)
     prompts: dict[str, list[str]] = {}
     for thread, text in (
-        # A model-written travel answer (transport and practicalities answer from the KB's text).
         ("en", "Which hotel area in Jiuzhaigou is good to stay in?"),
         ("zh", "西安泡馍的来历是什么？"),
         ("doctor", "I have acne on my chin, what should I do?"),
@@ -221,10 +223,11 @@ async def test_tool_calling_setting_runs_the_kb_tools(
     )
     model = FakeChatModel(messages=script)
     monkeypatch.setattr("agents.chains.model_for", lambda expert, settings: model)
+    # the model's path with tools (where to stay is KB-led since travel-9: off here)
+    monkeypatch.setattr("agents.chains.kb_led_answer", lambda *_a, **_k: None)
     settings = fake_settings.updated(graph={"tool_calling": True})
     graph = build_graph(settings, checkpointer=InMemorySaver())
     recorder = PromptRecorder()
-    # a model-written travel answer (accommodation; dish asks are answered from the KB)
     _, chunks = await run_turn(
         graph, "tools", "Which area of Bangkok should I stay in?", [recorder]
     )

@@ -20,7 +20,7 @@ from tests.unit.conftest import keyed
 
 UI = "http://127.0.0.1:5190"
 ELSEWHERE = "http://evil.example"
-TURN = {"messages": [{"type": "human", "content": "推荐几个冰岛值得去的地方"}]}
+TURN = {"messages": [{"type": "human", "content": "第二天换成西溪湿地吧，杭州"}]}
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ async def race_one_thread(
     acked: list[str] = []
     previous = "nothing"
     for turn in range(2):
-        message = f"推荐几个冰岛值得去的地方 ({thread_id[-6:]}.{turn})"
+        message = f"第二天换成西溪湿地吧，杭州 ({thread_id[-6:]}.{turn})"
         body = run_body(message)
         stop = rng.choice(STOPS)
         delay = rng.uniform(0, MAX_DELAY_S)

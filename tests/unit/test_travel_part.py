@@ -115,7 +115,11 @@ class Routes:
         return RouteDecision(self.experts, "stub")
 
 
-async def test_the_graph_hands_the_travel_expert_only_its_part(fake_settings: Settings) -> None:
+async def test_the_graph_hands_the_travel_expert_only_its_part(
+    fake_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # what the travel expert's model is handed (a KB-less place is KB-led since travel-9: off)
+    monkeypatch.setattr("agents.chains.kb_led_answer", lambda *_a, **_k: None)
     recorder = PromptRecorder()
     graph = build_graph(
         fake_settings, router=Routes(("accommodation", "medical")), checkpointer=InMemorySaver()
