@@ -106,6 +106,20 @@ def test_self_harm_reply_names_crisis_lines_for_destination_and_home() -> None:
     assert "988" in self_harm_reply("en", None)
 
 
+def test_self_harm_reply_sends_a_taken_overdose_to_emergency_care_unconditionally() -> None:
+    """"My brother swallowed a strip of paracetamol, says he feels fine" gets this reply: its
+    crisis-line sentence is conditional on thoughts of self-harm, and an overdose needs A&E now
+    (NHS), so a line of its own says so whatever the person feels."""
+    zh = [s for s in self_harm_reply("zh", None).splitlines() if "已经吞下" in s]
+    en = [s for s in self_harm_reply("en", None).splitlines() if "already been taken" in s]
+    assert len(zh) == 1
+    assert len(en) == 1
+    assert "急诊" in zh[0]
+    assert "感觉没事" in zh[0]
+    assert "A&E now" in en[0]
+    assert "even if they feel fine" in en[0]
+
+
 def test_events_parse_to_their_types_and_ignore_others() -> None:
     route = {
         "type": "route",
