@@ -16,8 +16,12 @@ from benchmarks.stats import percentile
 # (step, from mark, to mark): consecutive points a turn passes (ttft_marks.py).
 STEPS: tuple[tuple[str, str, str], ...] = (
     ("HTTP, auth, admission", "request at the app", "admitted"),
-    ("run journal row (commit)", "admitted", "journal row written"),
-    ("user message checkpoint (commit)", "journal row written", "user message saved"),
+    ("journal row + user message (durable before the graph)", "admitted", "user message saved"),
+    (
+        "  of which the journal row (own commit, before 12-02 speed-8)",
+        "admitted",
+        "journal row written",
+    ),
     ("graph start (checkpoint read)", "user message saved", "node safety start"),
     ("safety rules (+ rules veto)", "node safety start", "node safety end"),
     ("step safety → route", "node safety end", "node route start"),
