@@ -144,13 +144,15 @@ class GraphSettings(SettingGroup):
         default=True,
         description="Put a fact sheet of the destinations the thread mentions in the prompt.",
     )
-    guard_release: Literal["clause", "word"] = Field(
+    guard_release: Literal["clause", "word", "token"] = Field(
         default="clause",
         description=(
             "How much of a guarded sentence is shown before the sentence ends, while no hazard "
             "pattern can have begun in it (agents/guard/release.py): up to its last clause break, "
             "or up to its last whole word (offline replay: 7 → 0 tokens held p50 before the first "
-            "text, same blocks; benchmarks/README.md)."
+            "text, same blocks; benchmarks/README.md), or `token`: the answer's first text as "
+            "soon as it is proven clear, even mid-word, then by whole words (an English first "
+            "word need not wait for the next token)."
         ),
     )
     travel_part_only: bool = Field(

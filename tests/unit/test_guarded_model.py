@@ -238,6 +238,7 @@ def test_the_guard_release_setting_reaches_the_gate(fake_settings: Settings) -> 
     for settings, want in (
         (fake_settings, "clause"),
         (fake_settings.updated(graph={"guard_release": "word"}), "word"),
+        (fake_settings.updated(graph={"guard_release": "token"}), "token"),
     ):
         prepared = expert.prepare([HumanMessage(question)], [question], settings)
         chain = ExpertAnswerer.build(expert, settings).chain(prepared, [question], print)
