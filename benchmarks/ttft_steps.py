@@ -306,7 +306,16 @@ def main() -> None:
     parser.add_argument("--gap-s", type=float, default=0.3)
     parser.add_argument("--port-base", type=int, default=8460, help="API on it, stand-in on +2")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--report-only", action="store_true", help="rebuild the tables of --out from its rows"
+    )
     args = parser.parse_args()
+    if args.report_only:
+        result = json.loads(args.out.read_text())
+        table = write_report(result, args.out.with_suffix(".md"))
+        args.out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+        print(table, flush=True)
+        return
     args.backend = args.backend or ["fake"]
     args.load = args.load or [0]
     started = time.time()
