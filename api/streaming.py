@@ -203,9 +203,12 @@ class ChatRun:
 
     async def _save_turn(self) -> None:
         user = HumanMessage(content=self.message, id=self.message_id)
-        async with asyncio.timeout(STORE_TIMEOUT_S):
-            await self.journal.opened(self.run_id, self.thread_id, self.owner)
+
+        async def write() -> None:
             await self.graph.aupdate_state(self.config, {"messages": [user]}, as_node="__start__")
+
+        async with asyncio.timeout(STORE_TIMEOUT_S):
+            await self.journal.opened_with(self.run_id, self.thread_id, self.owner, write)
 
     async def _close(self) -> None:
         try:

@@ -220,9 +220,10 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument(
         "--release",
-        choices=["clause", "word"],
+        choices=["clause", "word", "token"],
         default="clause",
-        help="what the 'after' gate shows early: whole clauses (the default) or whole words",
+        help="what the 'after' gate shows early: whole clauses (the default), whole words, "
+        "or the first text at once then whole words (token)",
     )
     args = parser.parse_args()
     settings = Settings()

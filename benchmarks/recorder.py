@@ -7,6 +7,7 @@ once against this recorder, and the recorded bodies are replayed to vLLM.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import threading
@@ -37,18 +38,24 @@ def pieces(text: str) -> list[str]:
 
 
 class Recorder:
-    """Answers every request at once; `answer` streams as many chunks as it has pieces."""
+    """Answers every request at once; `answer` streams as many chunks as it has pieces, the
+    first after `ttft_s` and each next one `tpot_s` later (0: all at once), like a model that
+    decodes at a fixed rate."""
 
-    def __init__(self, answer: str = "ok") -> None:
+    def __init__(self, answer: str = "ok", ttft_s: float = 0.0, tpot_s: float = 0.0) -> None:
         self.bodies: list[dict[str, Any]] = []
         self.answer = answer
+        self.ttft_s = ttft_s
+        self.tpot_s = tpot_s
 
     async def completions(self, request: Request) -> StreamingResponse | JSONResponse:
         body = await request.json()
         self.bodies.append(body)
 
         async def stream() -> AsyncIterator[str]:
-            for piece in pieces(self.answer):
+            for i, piece in enumerate(pieces(self.answer)):
+                if delay := (self.tpot_s if i else self.ttft_s):
+                    await asyncio.sleep(delay)
                 yield _chunk(piece)
             yield "data: [DONE]\n\n"
 
@@ -84,9 +91,11 @@ def recorder_app(recorder: Recorder) -> Starlette:
 
 
 @contextmanager
-def recording_server(answer: str = "ok", port: int | None = None) -> Iterator[tuple[str, Recorder]]:
+def recording_server(
+    answer: str = "ok", port: int | None = None, ttft_s: float = 0.0, tpot_s: float = 0.0
+) -> Iterator[tuple[str, Recorder]]:
     """Yields (base URL …/v1, recorder) while a uvicorn thread serves it (on `port`, if given)."""
-    recorder = Recorder(answer)
+    recorder = Recorder(answer, ttft_s, tpot_s)
     app = recorder_app(recorder)
     port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

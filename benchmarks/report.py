@@ -14,6 +14,7 @@ from benchmarks.headline_summary import headline
 from benchmarks.model_out_summary import model_out_overheads
 from benchmarks.registry import SUITES
 from benchmarks.summary import contract, targets
+from benchmarks.ttft_steps_summary import ttft_steps_figures
 from config.settings import REPO_ROOT
 
 
@@ -177,6 +178,7 @@ def write(profile: str, out_dir: Path, summary_dir: Path, python: Path) -> dict[
         # batches never run the plugin); pass `served_lora_ops` for a run on a steadier box.
         values |= headline(results, bound, served_lora_ops=None)
     values |= model_out_overheads(summary_dir)
+    values |= ttft_steps_figures(summary_dir)  # newer than the headline runs' overhead
     summary: dict[str, Any] = {
         "profile": profile,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

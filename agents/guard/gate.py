@@ -52,8 +52,10 @@ class Block:
 OnBlock = Callable[[Block], None]
 # How far a sentence's proven-clear beginning is shown before the sentence ends: to its last
 # clause break (the default), or to its last whole word (no hazard pattern can have begun
-# before either; a blocked sentence then reads "<its first words> <safe line>").
-Release = Literal["clause", "word"]
+# before either; a blocked sentence then reads "<its first words> <safe line>"), or "token":
+# the answer's first text as soon as any of it is proven clear, even part of a word (the first
+# token need not wait for the next one to know its word is complete), then by whole words.
+Release = Literal["clause", "word", "token"]
 
 
 class SentenceGate:
@@ -67,7 +69,9 @@ class SentenceGate:
         release: Release = "clause",
     ) -> None:
         self.context = context
-        self._release_end = last_word_break if release == "word" else last_clause_break
+        self._release_end = last_clause_break if release == "clause" else last_word_break
+        self._first_at_once = release == "token"
+        self._said_anything = False
         self.rules = rules or load_rules()
         self.on_block = on_block
         self.blocks: list[Block] = []
@@ -80,7 +84,9 @@ class SentenceGate:
     def feed(self, text: str) -> list[str]:
         released = [self._pass(piece) for piece in self._stream.feed(text)]
         early = self._clause_release()
-        return [*released, early] if early else released
+        out = [*released, early] if early else released
+        self._said_anything = self._said_anything or any(out)
+        return out
 
     def flush(self) -> list[str]:
         """The final, possibly unfinished sentence, checked like the others."""
@@ -91,7 +97,10 @@ class SentenceGate:
         """The growing sentence's next clauses in which no hazard pattern has begun."""
         pending = self._stream.pending
         self._clear = self._watch.clear_until(pending, self._clear)
-        end = self._release_end(pending, self._shown, self._clear)
+        if self._first_at_once and not self._said_anything:
+            end = self._clear  # the proof holds at any position, a word's middle included
+        else:
+            end = self._release_end(pending, self._shown, self._clear)
         early, self._shown = pending[self._shown : end], max(end, self._shown)
         return early
 

@@ -134,7 +134,9 @@ def assert_json_log(path: Path) -> list[dict]:
 
 
 def test_sigterm_lets_an_open_answer_finish_then_exits(start_api) -> None:  # type: ignore[no-untyped-def]
-    api = start_api(chunk_delay_s=0.3, drain_s=15)
+    # ~50 chunks after the first token (token release shows the first one at once): ~10 s,
+    # inside the 15 s drain (at 0.3 s a chunk it only fitted while the first sentence was held)
+    api = start_api(chunk_delay_s=0.2, drain_s=15)
     events, refused, sent_at = stream_and_terminate(api)
     names = [n for n, _ in events]
     assert names[0] == "metadata"

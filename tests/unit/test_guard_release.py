@@ -388,3 +388,52 @@ def test_the_oracle_catches_a_gate_that_shows_every_word() -> None:
         shown = "".join(stream(gate, tokens(answer.text)))
         caught += bool(violations(answer.text, answer.context, gate, shown))
     assert caught >= len(HELD_OUT) // 2
+
+
+# ---- token release (opt-in): the first text at once, then whole words; the same oracle ----
+
+
+@pytest.mark.parametrize("answer", HELD_OUT, ids=lambda a: a.text[:24])
+@pytest.mark.parametrize("chunking", ["tokens", "chars"])
+def test_token_release_shows_no_hazard_word_and_keeps_the_verdicts(
+    answer: Answer, chunking: str
+) -> None:
+    chunks = {"tokens": tokens(answer.text), "chars": list(answer.text)}
+    gate = SentenceGate(answer.context, release="token")
+    shown = "".join(stream(gate, chunks[chunking]))
+    assert violations(answer.text, answer.context, gate, shown) == []
+
+
+def test_token_release_shows_the_first_token_at_once_then_whole_words() -> None:
+    answer = HELD_OUT[3]  # "Stay out of the sun, drink plenty of water, and put ice ..."
+    gate = SentenceGate(answer.context, release="token")
+    pieces = tokens(answer.text)
+    assert gate.feed(pieces[0]) == ["Stay"]  # word release waits for " out" to end the word
+    shown = [p for t in pieces[1:] for p in gate.feed(t)]
+    assert all(p[-1].isspace() or not p[-1].isalnum() for p in shown)  # whole words after it
+    gate = SentenceGate(GuardContext("en"), release="token")
+    assert gate.feed("Sta") == ["Sta"]  # half a word, proven clear
+    assert gate.feed("y in, then take the cre") == ["y in, then "]  # "take … by mouth" may follow
+    safe = "Medicines made for the skin must never be swallowed. "
+    assert gate.feed("am, by mouth. Rest") == [safe]
+    gate = SentenceGate(GuardContext("en"), release="token")
+    assert gate.feed("Ta") == []  # may begin "take … by mouth": held even as the first text
+
+
+def test_the_oracle_catches_a_token_gate_that_shows_the_whole_first_text() -> None:
+    """Planted bug: the first release ignores the watch (shows all it holds)."""
+
+    class FirstAllGate(SentenceGate):
+        def _clause_release(self) -> str:
+            if self._said_anything:
+                return super()._clause_release()
+            pending = self._stream.pending
+            self._shown = len(pending)
+            return pending
+
+    text = "Take the cream by mouth twice a day. Rest well."  # the first token may begin a hazard
+    context = GuardContext("en")
+    gate = SentenceGate(context, release="token")
+    assert violations(text, context, gate, "".join(stream(gate, tokens(text)))) == []
+    gate = FirstAllGate(context, release="token")
+    assert violations(text, context, gate, "".join(stream(gate, tokens(text)))) != []

@@ -236,8 +236,9 @@ def test_the_guard_release_setting_reaches_the_gate(fake_settings: Settings) -> 
     expert = EXPERTS["transport"]  # travel experts are guarded too
     question = "How do I get from Hangzhou to Shanghai?"
     for settings, want in (
-        (fake_settings, "clause"),
+        (fake_settings, "token"),
         (fake_settings.updated(graph={"guard_release": "word"}), "word"),
+        (fake_settings.updated(graph={"guard_release": "clause"}), "clause"),
     ):
         prepared = expert.prepare([HumanMessage(question)], [question], settings)
         chain = ExpertAnswerer.build(expert, settings).chain(prepared, [question], print)

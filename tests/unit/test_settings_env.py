@@ -58,6 +58,7 @@ OLD_NAMES: list[tuple[str, str, str, str, Any]] = [
     ("TG_TOOL_MAX_ROUNDS", "5", "graph", "tool_max_rounds", 5),
     ("TG_CONTEXT_WINDOW", "8192", "graph", "context_window", 8192),
     ("TG_GUARD_RELEASE", "word", "graph", "guard_release", "word"),
+    ("TG_GUARD_RELEASE", "clause", "graph", "guard_release", "clause"),
     ("TG_VLLM_PYTHON", "/opt/vllm/bin/python", "vllm", "python", Path("/opt/vllm/bin/python")),
     ("TG_VLLM_TORCH_SPEC", "torch==2.5.0", "vllm", "torch_spec", "torch==2.5.0"),
     ("TG_VLLM_HOST", "127.0.0.2", "vllm", "host", "127.0.0.2"),
