@@ -107,7 +107,7 @@ def test_self_harm_reply_names_crisis_lines_for_destination_and_home() -> None:
 
 
 def test_self_harm_reply_sends_a_taken_overdose_to_emergency_care_unconditionally() -> None:
-    """ "My brother swallowed a strip of paracetamol, says he feels fine" gets this reply: its
+    """Asked "my brother swallowed a strip of paracetamol, feels fine", this reply is given: its
     crisis-line sentence is conditional on thoughts of self-harm, and an overdose needs A&E now
     (NHS), so a line of its own says so whatever the person feels."""
     zh = [s for s in self_harm_reply("zh", None).splitlines() if "已经吞下" in s]
