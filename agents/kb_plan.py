@@ -225,6 +225,28 @@ def pack_days(
     return units, no_room
 
 
+def _fit_days_first(
+    units: Sequence[tuple[Sight, ...]],
+    nights: Sequence[Sight | None],
+    fits: Sequence[Sight],
+    keep_last: bool,
+) -> tuple[list[tuple[Sight, ...]], list[Sight | None]]:
+    """The days with a fitting sight or evening first, and the other days of their areas with
+    them (an area's days stay together); otherwise the order is kept, and a half day stays
+    last. Why: a nightlife ask had its evenings on the last days (`pack_days` orders the day
+    sights only)."""
+    days = list(zip(units, nights, strict=True))
+    fit_areas = {s.area.order for u, n in days if any(x in fits for x in (*u, n)) for s in u}
+
+    def fits_day(day: tuple[tuple[Sight, ...], Sight | None]) -> bool:
+        unit, night = day
+        return night in fits or any(s in fits or s.area.order in fit_areas for s in unit)
+
+    head, tail = (days[:-1], days[-1:]) if keep_last else (days, [])
+    ordered = sorted(head, key=lambda d: not fits_day(d)) + tail
+    return [u for u, _ in ordered], [n for _, n in ordered]
+
+
 def _around(destination: Destination, lang: Lang) -> str:
     return destination.field_text("getting_around", lang) or ""
 
@@ -283,6 +305,8 @@ def build_plan(
         if last_half:
             units, no_room = with_half_day(units, no_room, share, per_day, easy)
         units, nights, late = place_evenings(units, evenings, share)
+        if fits:
+            units, nights = _fit_days_first(units, nights, fits, keep_last=last_half)
         if last_half and len(units) == share and not units[-1] and nights[-1] is None:
             units, nights = units[:-1], nights[:-1]
         foods = chunks(list_field(destination, "local_food", lang), len(units)) if units else []
