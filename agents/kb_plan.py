@@ -196,12 +196,12 @@ def _units(chosen: Sequence[Sight], per_day: int, days: int) -> list[tuple[Sight
     return [tuple(u) for u in units + runs]
 
 
-def pack_days(
-    candidates: Sequence[Sight], days: int, per_day: int, first: Sequence[Sight] = ()
-) -> tuple[list[tuple[Sight, ...]], list[Sight]]:
+def pack_days(candidates: Sequence[Sight], days: int, per_day: int) -> tuple[
+    list[tuple[Sight, ...]], list[Sight]
+]:  # fmt: skip
     """The sights of each day and the sights the days have no room for: in the candidates'
     order a sight is taken while the days it needs (`_units` with every possible join) still
-    fit. The days of an area with a sight in `first` (the asked interest's) come first."""
+    fit."""
     chosen: list[Sight] = []
     no_room: list[Sight] = []
     for sight in candidates:
@@ -215,12 +215,8 @@ def pack_days(
     for sight in chosen:
         a = sight.area.order
         first_in_area[a] = min(first_in_area.get(a, sight.kb_order), sight.kb_order)
-    fit_area = {s.area.order for s in chosen if s in first}
     units.sort(
-        key=lambda u: (
-            min((s.area.order not in fit_area, first_in_area[s.area.order]) for s in u),
-            min(s.kb_order for s in u),
-        )
+        key=lambda u: (min(first_in_area[s.area.order] for s in u), min(s.kb_order for s in u))
     )
     return units, no_room
 
@@ -298,9 +294,7 @@ def build_plan(
         left_out = [s for s in every if s.demanding or s.day_trip] if easy else []
         candidates = [s for s in every if s not in left_out]
         evenings = [s for s in candidates if s.evening and not s.whole_day]
-        units, no_room = pack_days(
-            [s for s in candidates if s not in evenings], share, per_day, fits
-        )
+        units, no_room = pack_days([s for s in candidates if s not in evenings], share, per_day)
         last_half = half and n == len(destinations) - 1
         if last_half:
             units, no_room = with_half_day(units, no_room, share, per_day, easy)
