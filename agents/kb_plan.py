@@ -18,7 +18,14 @@ KB field, kept with the field it came from (`Fact`), and the words around them a
 - the entry's dishes spread over the sight days, its getting-around text and tips once;
 - two destinations: days split between them, and the leg between them from the KB (or "no time
   in the KB" with the official timetable);
-- days beyond what the KB can fill are said to be so in one line, never filled with invention.
+- days beyond what the KB can fill are said to be so in one line, never filled with invention;
+- an interest asked ("博物馆", "temples", "带孩子", `interests.py`): the sights that fit it are
+  taken first when the days are short and their days come first (days and areas as above), each
+  is marked as fitting, and the plan says which fit, or that the KB has none, or that they fill
+  fewer days than asked (the other days are the KB's other sights, said to be so: travel-10,
+  a museum ask for Xi'an got the wall, the Muslim street and Huashan with no word of museums).
+  An interest word that is only part of a sight the question names ("灵隐寺上次拜过了", "the
+  British Museum") is no interest.
 """
 
 from __future__ import annotations
@@ -32,11 +39,12 @@ from pathlib import Path
 from agents.day_plan import chunks, list_field, split_days, suggested_days
 from agents.day_shape import place_evenings, with_half_day
 from agents.highlights import Sight, sights
+from agents.interests import asked_interests, fitting, label, notes
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, clauses_naming, official_line
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.prompt_data import read_yaml
-from agents.sight_wishes import named_first, split_refused
+from agents.sight_wishes import named_first, split_refused, without_names
 from agents.trip_length import trip_length, trip_months
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_plan.yaml"
@@ -86,6 +94,15 @@ class Stay:
     left_out: tuple[Sight, ...]  # tiring sights an easy-going ask leaves out
     refused: tuple[Sight, ...] = ()  # sights the question says it does not want
     dated: tuple[Sight, ...] = ()  # sights only on in months the trip is not (or does not say)
+    interests: tuple[str, ...] = ()  # the interests asked (`interests.py`)
+    fits: tuple[Sight, ...] = ()  # the entry's sights that fit them
+
+    def fit_days(self) -> int:
+        """The planned days with a sight (or evening) that fits the interests."""
+        return sum(
+            any(s in self.fits for s in (*d.sights, *([d.evening] if d.evening else [])))
+            for d in self.days
+        )
 
 
 @dataclass(frozen=True)
@@ -182,8 +199,9 @@ def _units(chosen: Sequence[Sight], per_day: int, days: int) -> list[tuple[Sight
 def pack_days(candidates: Sequence[Sight], days: int, per_day: int) -> tuple[
     list[tuple[Sight, ...]], list[Sight]
 ]:  # fmt: skip
-    """The sights of each day and the sights the days have no room for: in KB order a sight is
-    taken while the days it needs (`_units` with every possible join) still fit."""
+    """The sights of each day and the sights the days have no room for: in the candidates'
+    order a sight is taken while the days it needs (`_units` with every possible join) still
+    fit."""
     chosen: list[Sight] = []
     no_room: list[Sight] = []
     for sight in candidates:
@@ -201,6 +219,28 @@ def pack_days(candidates: Sequence[Sight], days: int, per_day: int) -> tuple[
         key=lambda u: (min(first_in_area[s.area.order] for s in u), min(s.kb_order for s in u))
     )
     return units, no_room
+
+
+def _fit_days_first(
+    units: Sequence[tuple[Sight, ...]],
+    nights: Sequence[Sight | None],
+    fits: Sequence[Sight],
+    keep_last: bool,
+) -> tuple[list[tuple[Sight, ...]], list[Sight | None]]:
+    """The days with a fitting sight or evening first, and the other days of their areas with
+    them (an area's days stay together); otherwise the order is kept, and a half day stays
+    last. Why: a nightlife ask had its evenings on the last days (`pack_days` orders the day
+    sights only)."""
+    days = list(zip(units, nights, strict=True))
+    fit_areas = {s.area.order for u, n in days if any(x in fits for x in (*u, n)) for s in u}
+
+    def fits_day(day: tuple[tuple[Sight, ...], Sight | None]) -> bool:
+        unit, night = day
+        return night in fits or any(s in fits or s.area.order in fit_areas for s in unit)
+
+    head, tail = (days[:-1], days[-1:]) if keep_last else (days, [])
+    ordered = sorted(head, key=lambda d: not fits_day(d)) + tail
+    return [u for u, _ in ordered], [n for _, n in ordered]
 
 
 def _around(destination: Destination, lang: Lang) -> str:
@@ -227,6 +267,7 @@ def build_plan(
     easy: bool = False,
     question: str = "",
     half: bool = False,
+    interests: Sequence[str] = (),
 ) -> KbPlan:
     """The plan for `days` (None: the short end of each entry's `suggested_days`; `half`: the
     last of them is a half day); the sights the question names come first when the days are
@@ -241,7 +282,13 @@ def build_plan(
     previous: Destination | None = None
     shares = split_days(total, len(destinations))
     for n, (destination, share) in enumerate(zip(destinations, shares, strict=True)):
-        every, refused = split_refused(named_first(sights(destination, lang), question), question)
+        own = sights(destination, lang)
+        said = asked_interests(without_names(own, question)) if interests else ()
+        wanted = tuple(i for i in said if i in interests)
+        fits = fitting(wanted, own, destination)
+        # wished sights first, then the ones that fit the interest, then KB order
+        ordered = named_first([*fits, *(s for s in own if s not in fits)], question)
+        every, refused = split_refused(ordered, question)
         dated = [s for s in every if s.months and not months & set(s.months)]
         every = [s for s in every if s not in dated]
         left_out = [s for s in every if s.demanding or s.day_trip] if easy else []
@@ -252,6 +299,8 @@ def build_plan(
         if last_half:
             units, no_room = with_half_day(units, no_room, share, per_day, easy)
         units, nights, late = place_evenings(units, evenings, share)
+        if fits:
+            units, nights = _fit_days_first(units, nights, fits, keep_last=last_half)
         if last_half and len(units) == share and not units[-1] and nights[-1] is None:
             units, nights = units[:-1], nights[:-1]
         foods = chunks(list_field(destination, "local_food", lang), len(units)) if units else []
@@ -266,7 +315,7 @@ def build_plan(
             )  # fmt: skip
         stays.append(
             Stay(destination, day_no, tuple(planned), share - len(units), (*no_room, *late),
-                 tuple(left_out), tuple(refused), tuple(dated))
+                 tuple(left_out), tuple(refused), tuple(dated), wanted, tuple(fits))
         )  # fmt: skip
         day_no += share
         previous = destination
@@ -288,10 +337,11 @@ def day_lines(day: PlanDay, plan: KbPlan) -> list[str]:
     here = [*day.sights, *([day.evening] if day.evening else [])]
     areas = list(dict.fromkeys(s.area.name for s in here))
     lines.append(t["area"].format(areas=t["joiner"].join(areas)))
+    fits = next((s.fits for s in plan.stays if day in s.days), ())
     for i, sight in enumerate(day.sights):
         if plan.easy and i == 1:
             lines.append(t["rest_midday"])
-        lines.append(t["sight"].format(sight=sight.text))
+        lines.append(t["sight"].format(sight=sight.text) + (t["fit_mark"] if sight in fits else ""))
         if sight.whole_day:
             lines.append(t[f"whole_day_{sight.whole_day}"])
         if sight.demanding:
@@ -299,7 +349,8 @@ def day_lines(day: PlanDay, plan: KbPlan) -> list[str]:
     if plan.easy and len(day.sights) == 1 and not day.sights[0].whole_day and not day.half:
         lines.append(t["rest_before_evening"] if day.evening else t["rest_afternoon"])
     if day.evening:
-        lines.append(t["evening"].format(sight=day.evening.text))
+        mark = t["fit_mark"] if day.evening in fits else ""
+        lines.append(t["evening"].format(sight=day.evening.text) + mark)
         if day.evening.demanding:
             lines.append(t["tiring"].format(why=day.evening.demanding))
     if day.foods:
@@ -321,12 +372,34 @@ def _spare_line(stay: Stay, plan: KbPlan) -> str:
     return t[key].format(first=first, last=first + stay.spare - 1, count=stay.spare, name=name)
 
 
+def _interest_lines(stay: Stay, lang: Lang) -> list[str]:
+    """Which of the entry's sights fit the interest asked, or that none do, and whether they
+    fill the days (module doc)."""
+    if not stay.interests:
+        return []
+    t = plan_texts()[lang]
+    name, what = stay.destination.name(lang), label(stay.interests, lang)
+    if not stay.fits:
+        return [t["interest_none"].format(label=what, name=name), *notes(stay.interests, lang)]
+    items = t["joiner"].join(s.text for s in stay.fits)
+    line = t["interest"].format(label=what, name=name, items=items)
+    planned = {s for d in stay.days for s in (*d.sights, *([d.evening] if d.evening else []))}
+    if unplanned := [s for s in stay.fits if s not in planned]:
+        line += t["interest_unplanned"].format(items=t["joiner"].join(s.text for s in unplanned))
+    days = len(stay.days) + stay.spare
+    if stay.fit_days() < days:
+        line += t["interest_short"].format(fit=stay.fit_days(), days=days, label=what)
+    return [line, *notes(stay.interests, lang)]
+
+
 def render(plan: KbPlan) -> str:
     t = plan_texts()[plan.lang]
     lang = plan.lang
     names = t["joiner"].join(s.destination.name(lang) for s in plan.stays)
     days = f"{plan.total_days - 0.5:g}" if plan.half else str(plan.total_days)
     blocks = [t["intro"].format(names=names, days=days)]
+    if wanted := [line for stay in plan.stays for line in _interest_lines(stay, lang)]:
+        blocks.append("\n".join(wanted))
     for stay in plan.stays:
         blocks += ["\n".join(day_lines(day, plan)) for day in stay.days]
         if stay.spare:
@@ -375,5 +448,5 @@ def kb_plan_answer(
     length = trip_length(question)
     days = ask.days if ask.days is not None else (length.slots if length else None)
     half = ask.half if ask.days is not None else bool(length and length.half)
-    plan = build_plan(found, days, lang, ask.easy, question, half)
+    plan = build_plan(found, days, lang, ask.easy, question, half, ask.interests)
     return KbAnswer("day_plan", render(plan), tuple(s.destination.id for s in plan.stays))

@@ -172,3 +172,14 @@ def split_refused(candidates: Sequence[Sight], question: str) -> tuple[list[Sigh
     """(the sights the plan may use, the sights the question refuses)."""
     out = [s for s in candidates if refused(s, question)]
     return [s for s in candidates if s not in out], out
+
+
+def without_names(candidates: Sequence[Sight], question: str) -> str:
+    """The question (lower case) with every mention of a candidate's name blanked out: what is
+    left says the traveller's own words ("去过灵隐寺" names a sight, it is no wish for temples;
+    "we've done the British Museum" is no interest in museums)."""
+    text = question.lower()
+    for sight in candidates:
+        for m in _mentions(name_keys(sight), text):
+            text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
+    return text
