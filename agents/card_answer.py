@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -287,6 +287,8 @@ class CardLedDoctor:
             m.card.id for m in own if named_by_user(m.card, question)
         }
         own = systemic_red_flags().emergencies_behind(own, user_texts, keep=named_here)
+        if self.only_unshown_emergencies(own, user_texts, named_here):
+            own = []  # cannot tell: the answer lists the signs to call for, it does not call
         if said:  # naming conditions: one said in lay words ("sun rash") that retrieval found too
             said = [*said, *self.also_in_lay_words(own, question, said)]
         named = bool(said) or any(named_by_user(m.card, question) for m in own)
@@ -376,6 +378,21 @@ class CardLedDoctor:
             return top.id in earlier
         together = search.search(f"{user_texts[-2]}\n{user_texts[-1]}", k=1)
         return bool(together) and together[0].card.id in earlier
+
+    @staticmethod
+    def only_unshown_emergencies(
+        own: Sequence[Match], user_texts: Sequence[str], named: Set[str]
+    ) -> bool:
+        """Whether every card that fits is an emergency none of whose own signs shows and none
+        the user names ("a temperature and red spots that fade when pressed" fits only the
+        fever-rash emergencies by its words): a list led by one would call an ambulance on a
+        score; these signs were read above and none holds (doctor-9)."""
+        flags = systemic_red_flags()
+        shown = flags.thread_signs(user_texts)
+        return bool(own) and all(
+            m.card.emergency and m.card.id not in named and not flags.shows_needs(m.card, shown)
+            for m in own
+        )
 
     @staticmethod
     def follow_up_asked(

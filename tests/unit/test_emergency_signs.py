@@ -102,6 +102,9 @@ def test_emergency_signs_point_to_their_card(question: str, card: str) -> None:
         "rash on my arms, no fever, not drowsy, no trouble breathing",
         "烫到了手，面积不大，也没起泡",
         "没有发烧，皮疹按压会褪色，孩子精神很好",
+        # a child's high fever with no heat is a fever, not heatstroke (doctor-9)
+        "我三岁的女儿发高烧，摸着额头很烫，在酒店睡觉",
+        "my 4 year old has a high fever since last night, forehead feels very hot",
     ],
 )
 def test_look_alikes_and_denied_signs_raise_no_emergency(question: str) -> None:
@@ -119,7 +122,9 @@ def test_look_alikes_and_denied_signs_raise_no_emergency(question: str) -> None:
         "burnt my palm on the camping stove and it's come up in a big blister",
         "脸被溅起的热油烫到，起了几个水泡",
         "touched a hot exhaust with my calf, the skin looks white and leathery",
-        "I'm 40 and splashed hot oil on my wrist, one small blister",  # NHS: a hand/arm blister
+        "I'm 40 and splashed hot oil on my wrist and it blistered",  # NHS: a hand/arm blister
+        # painless: a deep burn
+        "touched the hot exhaust pipe, my palm blistered and now it doesn't hurt at all",
     ],
 )
 def test_burn_severity_signs_lead_with_the_burns_emergency(question: str) -> None:
@@ -135,6 +140,12 @@ def test_burn_severity_signs_lead_with_the_burns_emergency(question: str) -> Non
         "点烟的时候打火机燎了一下手指，红了一点",
         "晒伤了，小腿起了水泡",
         "sunburn blisters on both feet after a day on the boat",
+        # scale a source uses for a minor burn, and pain eased by cooling (doctor-9): the minor
+        # card leads, whose own lines send a hand or face blister to be seen at hospital
+        "I'm 40 and splashed hot oil on my wrist, one pea-sized blister",
+        "卷发棒碰到手指，起了一个绿豆大的小水泡",
+        "蜡烛油滴到手背上，红了一小块，冲了凉水就不疼了",
+        "touched the iron with my finger, ran it under cold water and it doesn't hurt now",
     ],
 )
 def test_a_small_flame_burn_or_a_blistering_sunburn_is_no_burns_emergency(question: str) -> None:

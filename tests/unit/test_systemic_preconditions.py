@@ -157,3 +157,31 @@ def test_sign_words_read_their_group(text: str, group: str) -> None:
 )
 def test_look_alike_words_do_not(text: str, group: str) -> None:
     assert group not in FLAGS.signs.signs(text)
+
+
+@pytest.mark.parametrize(
+    ("question", "ranked"),
+    [
+        # only the fever-rash emergencies fit by words; a fading rash in a lively child shows none
+        # of their own signs (doctor-9)
+        ("My girl (4) has a temperature of 38.4 and pink spots that go pale when I press them, "
+         "she's chatting away",
+         [("spreading_rash_fever", 1.0), ("purpura_fever", 0.9), ("heatstroke", 0.85)]),
+        # a fever beside a swollen gland and a toothache: no spreading redness, no cellulitis call
+        ("low fever, a sore swollen gland under my jaw and a bad back tooth",
+         [("cellulitis_fever", 1.0)]),
+    ],
+)  # fmt: skip
+def test_only_emergencies_none_of_whose_signs_show_do_not_call_now(
+    question: str, ranked: list[tuple[str, float]]
+) -> None:
+    got = answer(question, ranked)
+    assert not got.calls_now(), (got.kind, got.cards)
+    assert got.kind == "cannot_tell"
+
+
+def test_an_emergency_whose_own_sign_shows_still_calls_now() -> None:
+    got = answer(
+        "fever and the red patch on my shin keeps spreading up my leg", [("cellulitis_fever", 1.0)]
+    )
+    assert got.calls_now()
