@@ -185,3 +185,32 @@ def test_an_emergency_whose_own_sign_shows_still_calls_now() -> None:
         "fever and the red patch on my shin keeps spreading up my leg", [("cellulitis_fever", 1.0)]
     )
     assert got.calls_now()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "他胳膊上的皮一擦就掉，底下是红肉，还在发烧",
+        "Fever since yesterday and the skin on her back comes off when you touch it",
+        "孩子高烧，屁股上的皮轻轻擦一下就脱了，露出嫩肉",
+    ],
+)
+def test_skin_that_comes_away_at_a_touch_with_a_fever_calls_now(question: str) -> None:
+    """Skin that comes away at a touch or leaves raw flesh (NHS "Stevens-Johnson syndrome",
+    DermNet "SSSS") said in everyday words: once SJS/TEN stopped leading without a medicine,
+    such a turn fell to a benign card's "see a doctor today" (validation a-449, 2026-12-02)."""
+    ranked = [("xerosis", 1.0), ("sjs_ten", 0.5)]
+    got = answer(question, ranked)
+    assert got.text is not None
+    assert urges_emergency_care(got.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["晒伤以后背上一擦就掉皮，没有发烧", "My heel rubbed raw on a hike, red underneath, no fever"],
+)
+def test_peeling_or_a_rub_without_a_fever_is_not_an_emergency(question: str) -> None:
+    ranked = [("sunburn", 1.0), ("sjs_ten", 0.4)]
+    got = answer(question, ranked)
+    assert got.text is not None
+    assert not urges_emergency_care(got.text)
