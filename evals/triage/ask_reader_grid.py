@@ -6,13 +6,11 @@ a constraint (rule: results/ask_labels_rule_2026-12-02e.md).
 
 from __future__ import annotations
 
-import argparse
 import json
-from pathlib import Path
 from typing import Any
 
 from evals.triage.evaluate import RESULTS, router_predict, run_layer, with_rules
-from evals.triage.multi_intent import memoise_reads, rows_to_read
+from evals.triage.multi_intent import design_run_parser, memoise_reads, rows_to_read
 from evals.triage.routers import default_wired_router
 
 RECIPES: dict[str, dict[str, Any]] = {
@@ -27,11 +25,7 @@ BARS = (0.5, 0.6, 0.7)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path)
-    parser.add_argument("--scripts", action="store_true")
-    parser.add_argument("--fitted-cache", type=Path)
-    parser.add_argument("--out", type=Path)
+    parser = design_run_parser(__doc__)
     args = parser.parse_args()
     rows, name = rows_to_read(parser, args)
 

@@ -11,12 +11,10 @@ asks whose best label it is; S sentence ends as ask breaks as well (alone and wi
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import BaseMessage
@@ -29,7 +27,7 @@ from evals.triage.evaluate import (
     run_layer,
     with_rules,
 )
-from evals.triage.multi_intent import memoise_reads, rows_to_read
+from evals.triage.multi_intent import design_run_parser, memoise_reads, rows_to_read
 from evals.triage.routers import default_triage_settings, default_wired_router
 from graph.triage.labels import ANSWERING, OUT_OF_SCOPE
 
@@ -193,11 +191,7 @@ def designs() -> list[tuple[str, tuple[str, ...], dict[str, Any]]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path)
-    parser.add_argument("--scripts", action="store_true")
-    parser.add_argument("--fitted-cache", type=Path)
-    parser.add_argument("--out", type=Path)
+    parser = design_run_parser(__doc__)
     parser.add_argument("--readers", action="store_true", help="the reader designs instead")
     parser.add_argument("--written", action="store_true", help="the written-asks designs")
     parser.add_argument(

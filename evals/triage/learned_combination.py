@@ -11,18 +11,16 @@ an expert joins the default's set when the model gives it P >= t.
 
 from __future__ import annotations
 
-import argparse
 import json
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage
 
 from agents.history import last_user_text
 from evals.triage.evaluate import RESULTS, router_predict, run_layer, with_rules
-from evals.triage.multi_intent import memoise_reads, rows_to_read
+from evals.triage.multi_intent import design_run_parser, memoise_reads, rows_to_read
 from evals.triage.routers import default_triage_settings, default_wired_router
 from graph.triage.labels import ANSWERING, EMERGENCY, OUT_OF_SCOPE, SELF_HARM, ordered
 
@@ -160,11 +158,7 @@ def learned_router(classifier: Any, older: Any, reader: Any, model: Any, bar: fl
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", type=Path)
-    parser.add_argument("--scripts", action="store_true")
-    parser.add_argument("--fitted-cache", type=Path)
-    parser.add_argument("--out", type=Path)
+    parser = design_run_parser(__doc__)
     args = parser.parse_args()
     rows, name = rows_to_read(parser, args)
 

@@ -113,6 +113,16 @@ def net_wins(predict: Predict, classifier: TriageClassifier) -> Predict:
 SCRIPTS = Path(__file__).resolve().parents[2] / "tests" / "conversations"
 
 
+def design_run_parser(description: str | None) -> argparse.ArgumentParser:
+    """The arguments every design run picks its turns with (read by `rows_to_read`)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data", type=Path, help="another labelled file (never the test split)")
+    parser.add_argument("--scripts", action="store_true", help="the scripted conversations' turns")
+    parser.add_argument("--fitted-cache", type=Path, help="keep the fitted models here")
+    parser.add_argument("--out", type=Path)
+    return parser
+
+
 def rows_to_read(
     parser: argparse.ArgumentParser, args: argparse.Namespace
 ) -> tuple[list[dict[str, Any]], str]:
