@@ -308,11 +308,13 @@ class TriageSettings(SettingGroup):
         "call now, end to end) 15 -> 10/36, no emergency stops being told to call now.",
     )
     urgent_emergency_below: float = Field(
-        default=0.7,
+        default=0.8,
         ge=0.0,
         le=1.01,
         description="With triage.urgent_medical: a net escalation whose classifier emergency "
-        "score is at least this keeps the ambulance template.",
+        "score is at least this keeps the ambulance template. 0.7 (triage-9) -> 0.8 (2026-12-02 "
+        "evening): the same written rule re-run on the grid after doctor-9's card changes "
+        "(evals/triage/results/urgent_care_2026-12-02.md).",
     )
 
 
