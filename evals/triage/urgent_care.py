@@ -37,7 +37,7 @@ CALL_NOW: frozenset[str] = frozenset({"template", "crisis", "doctor_call_now"})
 MEDICAL_BARS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 EMERGENCY_BELOW = (0.6, 0.7, 0.8, 0.9, 1.01)
 SUPPLEMENT = DATA / "validation_lookalikes_2026-12-02.jsonl"
-CHOSEN = (0.2, 0.8)  # by the rule (results/urgent_care_rule_2026-12-02.md), re-run 2026-12-02 evening
+CHOSEN = (0.2, 0.8)  # by the rule (results/urgent_care_rule_2026-12-02.md), re-run 02 evening
 Decide = Callable[[Sequence[BaseMessage]], tuple[RouteDecision | None, str | None]]
 
 
