@@ -243,7 +243,8 @@ def kb_facts_answer(
         fields += [f for f in gap.get("shows", []) if f not in fields]
     if "tips" in topics:
         tip_words = []  # asked for tips: all of them
-    lines = [str(t["intro"].format(names="、".join(d.name(lang) for d in found)))]
+    sep = "、" if lang == "zh" else ", "
+    lines = [str(t["intro"].format(names=sep.join(d.name(lang) for d in found)))]
     lines += _field_lines(fields, main, other, lang, tip_words)
     # The route may be written under the other end's entry ("成都出发约1-1.5小时").
     back = clauses_naming(other.field_text("getting_there", lang) or "", main) if other else ""

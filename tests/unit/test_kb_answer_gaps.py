@@ -75,3 +75,40 @@ def test_a_clothes_question_gets_the_clothing_tips() -> None:
     text = kb_facts_answer("一月去哈尔滨穿什么？", ["一月去哈尔滨穿什么？"], "practicalities").text
     assert "羽绒服" in text
     assert "充电宝" not in text  # the phone-battery tip is not about clothes
+
+
+# Asks the KB rarely answers, with general advice beside the "no vetted facts" line (lead,
+# 2026-12-02 evening; phrasings written for these tests).
+ADVICE = [
+    ("Do shops in Bangkok take credit cards or should I carry cash?", "local currency"),
+    ("在曼谷换钱去哪里比较靠谱", "不要在街上"),
+    ("Is a JR Pass worth it for Tokyo and Osaka?", "single fares"),
+    ("首尔的自来水能直接喝吗", "瓶装水"),
+]
+
+
+@pytest.mark.parametrize(("question", "advice"), ADVICE)
+def test_an_ask_the_kb_lacks_gets_general_advice(question: str, advice: str) -> None:
+    text = kb_facts_answer(question, [question], "practicalities").text
+    assert advice in text
+    assert "knowledge base has no" in text or "知识库里没有" in text
+
+
+def test_the_advice_is_left_out_where_the_entry_covers_it() -> None:
+    # Hangzhou's own tips say foreign cards work through Alipay/WeChat Pay.
+    text = kb_facts_answer("杭州能刷信用卡吗", ["杭州能刷信用卡吗"], "practicalities").text
+    assert "支付宝" in text
+    assert "哪些地方能刷卡" not in text
+
+
+def test_a_place_the_kb_lacks_still_gets_the_general_advice() -> None:
+    from agents.kb_gap import gap_answer
+
+    text = gap_answer("practicalities", "Can you drink the tap water in Lima?").text
+    assert "boiled" in text
+    assert "Lima" in text
+
+
+def test_an_english_answer_lists_its_destinations_with_a_comma() -> None:
+    text = kb_facts_answer("Is a JR Pass worth it for Tokyo and Osaka?", [], "transport").text
+    assert "Tokyo, Osaka" in text or "Osaka, Tokyo" in text
