@@ -52,12 +52,8 @@ class QuestionKinds:
         return any(p.search(text) for p in self.dose_patterns)
 
     def mentions_skin(self, text: str) -> bool:
-        lowered = affirmed(text).lower()
-        return any(w in lowered for w in self.skin_words)
-
-    def names_skin(self, text: str) -> bool:
-        """Like `mentions_skin`, but an English word only at a word start ("red" not in
-        "bored"): for telling one clause of a turn from another (agents/travel_part.py)."""
+        """An English skin word only at a word start: "chin" is in "watching", and a child's
+        fever read as a skin question got the heatstroke card's call-now (2026-12-02, d9-l8)."""
         return _has(self.skin_words, affirmed(text).lower())
 
     def finding_kinds(self, text: str) -> int:

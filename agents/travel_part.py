@@ -70,7 +70,7 @@ def is_health(clause: str) -> bool:
     """A clause that reports a skin complaint and asks nothing about the trip."""
     kinds = question_kinds()
     return (
-        kinds.names_skin(clause)
+        kinds.mentions_skin(clause)
         and kinds.finding_kinds(clause) >= int(_words()["min_findings"])
         and not asks_travel(clause)
     )

@@ -370,3 +370,18 @@ def test_every_card_answers_only_known_asks_in_both_languages() -> None:
         for advice in card.asked.values():
             assert advice["zh"], card.id
             assert advice["en"], card.id
+
+
+@pytest.mark.parametrize(
+    ("text", "skin"),
+    [
+        ("my 5 year old has a fever and is watching cartoons on the sofa", False),  # "chin"
+        ("he's shivering and has a sore throat", True),  # "sore" is a skin word; "hive" is not read
+        ("frostbitten toes after the glacier hike", True),
+        ("cut my finger on a broken glass, do I need stitches", True),
+    ],
+)
+def test_a_skin_word_is_read_only_at_a_word_start(text: str, skin: bool) -> None:
+    from agents.medical_questions import question_kinds
+
+    assert question_kinds().mentions_skin(text) is skin

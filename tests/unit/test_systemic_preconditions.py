@@ -214,3 +214,24 @@ def test_peeling_or_a_rub_without_a_fever_is_not_an_emergency(question: str) -> 
     got = answer(question, ranked)
     assert got.text is not None
     assert not urges_emergency_care(got.text)
+
+
+# A body hot to the touch is how a fever feels too: heatstroke leads only with heat taken in,
+# confusion or fainting (2026-12-02 evening; new phrasings).
+def test_hot_to_the_touch_alone_does_not_make_heatstroke_lead() -> None:
+    ranked = [("heatstroke", 1.0), ("heat_rash", 0.5)]
+    got = answer(
+        "my son's forehead feels burning hot, 38.9, he's been in bed with a cold all day", ranked
+    )
+    assert got.text is not None
+    assert not urges_emergency_care(got.text), got
+
+
+def test_hot_skin_and_confusion_after_heat_still_calls_now() -> None:
+    ranked = [("heatstroke", 1.0), ("heat_rash", 0.5)]
+    got = answer(
+        "after a whole afternoon hiking in the desert my dad feels burning hot and he's confused",
+        ranked,
+    )
+    assert got.text is not None
+    assert urges_emergency_care(got.text), got
