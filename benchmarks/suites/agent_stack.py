@@ -30,6 +30,7 @@ from benchmarks.recorder import recording_server
 from benchmarks.stats import RequestRecord, percentile
 from benchmarks.workload import load_prompts
 
+POOL_FACTOR = 8  # questions tried per wanted model-calling turn
 LIMITS_ENV = {
     "TG_MAX_CONCURRENT_STREAMS": "256",
     "TG_MAX_STREAMS_PER_OWNER": "256",  # one benchmark key opens all 100 streams
@@ -82,19 +83,34 @@ def fake_model(ctx: Context, workdir: Path) -> dict[str, Any]:
 
 
 def record_bodies(
-    ctx: Context, workdir: Path, texts: list[str], env: dict[str, str]
+    ctx: Context, workdir: Path, want: int, env: dict[str, str], offset: int = 0
 ) -> list[tuple[str, dict[str, Any]]]:
-    """(text, first model request of its turn); turns answered without a model are dropped."""
-    pairs = []
+    """(text, first model request of its turn) for the first `want` turns that call the model.
+
+    Many workload questions are answered from the knowledge base or a condition card with no
+    model call at all; those say nothing about the API's overhead on a model's stream, so they
+    are skipped and the next question is tried, up to a pool of POOL_FACTOR × `want`.
+    """
+    pairs: list[tuple[str, dict[str, Any]]] = []
+    tried = 0
     with (
         recording_server() as (url, recorder),
         running_api(url, workdir, ctx.log_dir / "api-record.log", env) as api,
     ):
-        for text in texts:
+        for text in messages(want * POOL_FACTOR, offset=offset):
+            if len(pairs) == want:
+                break
+            tried += 1
             before = len(recorder.bodies)
             (turn,) = asyncio.run(sequential_turns(api, [text]))
             if turn.outcome == "completed" and len(recorder.bodies) > before:
                 pairs.append((text, recorder.bodies[before]))
+    if not pairs:
+        raise RuntimeError(
+            f"none of {tried} workload questions called the model (all answered from the "
+            "knowledge base or a card): nothing to measure the API's overhead on"
+        )
+    print(f"    {len(pairs)} of {tried} questions tried call the model", flush=True)
     return pairs
 
 
@@ -121,8 +137,7 @@ async def paired_ttft(
 def overhead(ctx: Context, server: RunningServer, workdir: Path) -> dict[str, Any]:
     p = ctx.profile
     env = {**LIMITS_ENV, "TG_MAX_TOKENS": str(p.overhead_max_tokens)}
-    texts = messages(p.overhead_prompts, offset=500)
-    recorded = record_bodies(ctx, workdir, texts, env)
+    recorded = record_bodies(ctx, workdir, p.overhead_prompts, env, offset=500)
     with running_api(server.url, workdir, ctx.log_dir / "api-real.log", env) as api:
         pairs = asyncio.run(paired_ttft(api, server, recorded))
     rows = []
