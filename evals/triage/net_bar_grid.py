@@ -1,0 +1,151 @@
+"""The emergency net's bars under the urgent-care tier: what a turn ends with, end to end.
+
+    python -m evals.triage.net_bar_grid                 # the grid on validation + supplement
+    python -m evals.triage.net_bar_grid --only 0.4 0.65 --data FILE...   # one setting, fresh files
+
+Why: the classifier's emergency bar (0.5) and the emergency detector's (0.65) were chosen when
+every net escalation got the ambulance template. Since the urgent-care tier sends a borderline
+net-only escalation to the card-led doctor, a lower bar may catch more emergencies for fewer
+false alarms than it once cost. Scored as `evals.triage.urgent_care` scores (told to call now /
+urgent banner / other), beside the triage-level escalations of hard negatives. Rule, written
+before the first run: results/net_bar_rule_2026-12-03.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+from evals.splits import read_jsonl
+from evals.triage.evaluate import RESULTS, load_split
+from evals.triage.urgent_care import (
+    SUPPLEMENT,
+    Tally,
+    control,
+    doctor_says_call_now,
+    expert_set,
+    graph_decider,
+    memo,
+    passes,
+    score,
+)
+from graph.triage.sft import thread_messages
+
+EMERGENCY_BARS = (0.3, 0.35, 0.4, 0.45, 0.5)
+DETECTOR_BARS = (0.55, 0.6, 0.65, 0.7)
+MAIN = (0.5, 0.65)
+HARD_NEGATIVE_BUDGET = 3  # triage-level escalations of validation hard negatives (rule 1)
+
+
+def hard_negative_escalations(rows: list[dict[str, Any]], decide: Any) -> int:
+    """Hard negatives the triage layer escalates at all (template, crisis or urgent tier)."""
+    count = 0
+    for row in rows:
+        if not row.get("hard_negative"):
+            continue
+        decision, _ = decide(thread_messages(row))
+        count += decision is None or "emergency" in decision.experts or bool(decision.urgent)
+    return count
+
+
+def brief(tally: Tally) -> str:
+    return (
+        f"caught {tally.caught}/{tally.emergencies} crisis {tally.self_harm_crisis}/"
+        f"{tally.self_harm} FA {tally.false_alarms}/{tally.ordinary} urgent {tally.urgent}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--only", nargs=2, type=float, help="one setting: emergency, detector")
+    parser.add_argument("--data", nargs="+", type=Path, help="score these files (not the grid)")
+    parser.add_argument("--fitted-cache", type=Path)
+    parser.add_argument("--out", type=Path, default=RESULTS / "net_bar_grid_validation.json")
+    args = parser.parse_args()
+
+    from evals.triage.multi_intent import memoise_reads, script_rows
+    from evals.triage.routers import default_triage_settings, default_wired_router
+    from graph.routing.classifier_router import ClassifierRouter
+    from graph.triage.asks import default_ask_reader
+    from graph.triage.classifier import default_triage_classifier
+    from graph.triage.veto import RulesVeto
+
+    triage = default_triage_settings()
+    classifier = default_triage_classifier(args.fitted_cache)
+    memoise_reads(classifier)
+    older = ClassifierRouter()
+    asks = default_ask_reader(args.fitted_cache)
+    veto = RulesVeto(classifier, triage.rules_veto or 0.1, framing_below=triage.veto_framing)
+    doctor = memo(doctor_says_call_now)
+    if args.data:
+        if any("test" in p.name for p in args.data):
+            parser.error("the test split is sealed")
+        sets = {p.stem: read_jsonl(p) for p in args.data}
+    else:
+        sets = {"validation": load_split("validation"), "supplement": read_jsonl(SUPPLEMENT)}
+    scripts = script_rows()
+
+    settings = [MAIN]
+    if args.only:
+        settings.append((args.only[0], args.only[1]))
+    elif not args.data:
+        settings += [s for s in itertools.product(EMERGENCY_BARS, DETECTOR_BARS) if s != MAIN]
+    results: list[dict[str, Any]] = []
+    baselines: dict[str, Tally] = {}
+    for emergency, detector in settings:
+        bars = dataclasses.replace(
+            classifier.thresholds, emergency=emergency, emergency_detector=detector
+        )
+        router = default_wired_router(
+            classifier.with_thresholds(bars), older, asks=asks, ask_bar=triage.ask_bar
+        )
+        decide = graph_decider(router, veto)
+        row: dict[str, Any] = {"setting": [emergency, detector]}
+        for name, rows in sets.items():
+            tally = score(rows, decide, doctor)
+            if (emergency, detector) == MAIN:
+                baselines[name] = tally
+                for label, got in (("always", "template"), ("never", "other")):
+                    planted = control(rows, got)  # type: ignore[arg-type]
+                    row[f"{name}:control_{label}"] = {
+                        **planted.summary(),
+                        "passes": passes(planted, tally),
+                    }
+            kept = [
+                k
+                for k, v in baselines[name].outcomes.items()
+                if k in baselines[name].real and v in ("template", "crisis", "doctor_call_now")
+            ]
+            row[name] = {
+                **tally.summary(),
+                "emergencies_lost": [
+                    k
+                    for k in kept
+                    if tally.outcomes.get(k) not in ("template", "crisis", "doctor_call_now")
+                ],
+                "hard_negatives_escalated": hard_negative_escalations(rows, decide),
+                "outcomes": tally.outcomes,
+            }
+        exact = sum(expert_set(decide, s) == set(s["labels"]) for s in scripts)
+        row["scripts_exact"] = f"{exact}/{len(scripts)}"
+        results.append(row)
+        line = {"setting": row["setting"], "scripts": row["scripts_exact"]}
+        for name in sets:
+            s = row[name]
+            line[name] = (
+                f"caught {s['caught']}/{s['emergencies']} crisis {s['self_harm_crisis']}/"
+                f"{s['self_harm']} FA {s['false_alarms']}/{s['ordinary']} urgent {s['urgent']} "
+                f"lost {len(s['emergencies_lost'])} hardneg-esc {s['hard_negatives_escalated']}"
+            )
+        print(json.dumps(line, ensure_ascii=False), flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(f"-> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
