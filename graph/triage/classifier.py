@@ -48,7 +48,11 @@ class Thresholds:
     # Re-checked 2026-12-01c by evals/triage/self_harm_grid.py after the look-alike training
     # turns: 0.5 kept (higher bars lose a self-harm turn; results/self_harm_grid_validation.md).
     self_harm_detector: float | None = 0.5
-    emergency_detector: float | None = 0.65
+    # 0.65 until 2026-12-03, when the urgent-care tier softens a borderline net escalation on a
+    # doctor's question: re-chosen by evals/triage/net_bar_grid.py (rule written before the grid,
+    # results/net_bar_rule_2026-12-03.md): validation told to call now 132 -> 134/137, false
+    # alarms 13 unchanged on validation + supplement; the classifier's own bar stays 0.5.
+    emergency_detector: float | None = 0.55
     # The self-harm detector alone escalates only when the classifier's own self-harm score is at
     # least this (0: the detector decides alone). Why: it escalated skin questions ("the red line
     # on my sole keeps getting longer") the classifier scored low. evals/triage/self_harm_grid.py

@@ -83,3 +83,16 @@ def test_the_emergency_detector_does_not_overrule_a_doctors_reading() -> None:
     assert off.decide(doctor, detected) == ("emergency",)
     emergency = doctor | {"emergency": 0.39}
     assert clf.decide(emergency, detected) == ("emergency",)
+
+
+def test_the_emergency_detectors_bar_catches_what_0_65_let_through(router: TriageRouter) -> None:
+    """A swollen face and no breath after a sting, in Japanese (a fresh turn, 2026-12-02): the
+    emergency detector reads it between 0.55 and 0.65; the bar chosen on 2026-12-03
+    (evals/triage/results/net_bar_rule_2026-12-03.md) escalates it, the old bar did not."""
+    fresh = REPO_ROOT / "evals" / "triage" / "data" / "fresh_2026-12-02.jsonl"
+    (row,) = [r for r in read_jsonl(fresh) if r["id"] == "fr3-18"]
+    messages = thread_messages(row)
+    assert router.route(messages).experts == ("emergency",)
+    classifier = router.classifier
+    old = classifier.with_thresholds(replace(classifier.thresholds, emergency_detector=0.65))
+    assert old.classify(messages).labels != ("emergency",)
