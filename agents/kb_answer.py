@@ -201,6 +201,26 @@ def asked_gaps(question: str) -> list[dict[str, Any]]:
     return [g for g in kb_texts()["missing"].values() if has_word(_words(g["words"]), question)]
 
 
+def asked_gap_lines(question: str, destination: Destination, lang: Lang) -> list[str]:
+    """What another expert's answer adds for the practical topics asked beside its own (cards,
+    changing money, a rail pass, tap water…): the destination's own line on it where it has
+    one, else the "no vetted facts" line with the general advice.
+
+    Why: a turn routed to food or sights that also asks "do small restaurants take cards?" or
+    "is the Eurail pass worth it?" got a dish list or a sight list and nothing on the question
+    (served read 2026-12-02e). The practicalities answer covers these itself (`_missing_lines`).
+    """
+    lines: list[str] = []
+    for spec in asked_gaps(question):
+        field = spec.get("field")
+        present = _words(spec.get("present", {}))
+        if field and has_word(present, destination.field_text(field, lang) or ""):
+            lines += _field_lines([field], destination, None, lang, present)
+            continue
+        lines.append(str(spec[lang].format(name=destination.name(lang))))
+    return list(dict.fromkeys(lines))
+
+
 def _missing_lines(question: str, destination: Destination, lang: Lang) -> list[str]:
     lines = []
     for spec in asked_gaps(question):

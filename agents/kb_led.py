@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from agents.day_plan import ONE_DAY_REVISION
 from agents.feasibility import feasibility_answer
@@ -29,7 +30,14 @@ from agents.food_answer import food_culture_answer
 from agents.highlights import ask_words
 from agents.interests import interests
 from agents.itinerary_ask import read_ask
-from agents.kb_answer import KbAnswer, asked_gaps, kb_facts_answer, kb_texts, official_sources
+from agents.kb_answer import (
+    KbAnswer,
+    asked_gap_lines,
+    asked_gaps,
+    kb_facts_answer,
+    kb_texts,
+    official_sources,
+)
 from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import load_kb, text_lang
@@ -37,6 +45,7 @@ from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.sights_answer import sights_answer
 
 FACT_EXPERTS = ("transport", "practicalities")
+GAP_KINDS = ("no_destination", "country")  # already say what the KB lacks for every ask
 
 
 def load_kb_led_data() -> None:
@@ -49,7 +58,27 @@ def load_kb_led_data() -> None:
 def kb_led_answer(
     expert: str, user_texts: Sequence[str], plans_from_kb: bool = False
 ) -> KbAnswer | None:
-    """The scripted answer for this turn, or None when the expert's model answers it."""
+    """The scripted answer for this turn, or None when the expert's model answers it; a food,
+    sights, plan or lodging answer also covers the practical topics asked beside it."""
+    answer = _kb_led_answer(expert, user_texts, plans_from_kb)
+    if answer is None or expert in FACT_EXPERTS or answer.kind in GAP_KINDS:
+        return answer
+    question = user_texts[-1]
+    found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
+    lines = asked_gap_lines(question, found[-1], text_lang(question)) if found else []
+    lines = [line for line in lines if line not in answer.text]  # a facts answer has its own
+    if not lines:
+        return answer
+    # before the closing official-sources line, where the answer has one
+    official = "\n" + str(kb_texts()["texts"][text_lang(question)]["official"]).split("{")[0]
+    at = answer.text.rfind(official)
+    head, tail = (answer.text[:at], answer.text[at:].strip()) if at >= 0 else (answer.text, "")
+    return replace(answer, text="\n\n".join([head.rstrip(), *lines, *([tail] if tail else [])]))
+
+
+def _kb_led_answer(
+    expert: str, user_texts: Sequence[str], plans_from_kb: bool = False
+) -> KbAnswer | None:
     question = user_texts[-1] if user_texts else ""
     if not question.strip():
         return None

@@ -112,3 +112,45 @@ def test_a_place_the_kb_lacks_still_gets_the_general_advice() -> None:
 def test_an_english_answer_lists_its_destinations_with_a_comma() -> None:
     text = kb_facts_answer("Is a JR Pass worth it for Tokyo and Osaka?", [], "transport").text
     assert "Tokyo, Osaka" in text or "Osaka, Tokyo" in text
+
+
+# A practical ask beside another expert's topic (written for these tests, 2026-12-03): the food,
+# sights, plan or lodging answer covers it too, before its official-sources line.
+KYOTO = "Three days in Kyoto, temples mostly — and would a JR pass pay off?"
+BANGKOK = "Where should we stay in Bangkok, and is it fine to brush teeth with tap water?"
+BESIDE = [
+    ("food_culture", "想去大阪吃章鱼烧，路边摊能用信用卡吗？", "刷卡", "官方"),
+    ("itinerary", KYOTO, "rail-pass", "Official"),
+    ("accommodation", BANGKOK, "tap water", "Official"),
+    ("food_culture", "西安有什么必吃的小吃，哪里换钱比较安全", "换汇", "官方"),
+]
+
+
+@pytest.mark.parametrize(("expert", "question", "said", "official"), BESIDE)
+def test_another_experts_answer_covers_the_practical_ask_beside_it(
+    expert: str, question: str, said: str, official: str
+) -> None:
+    from agents.kb_led import kb_led_answer
+
+    answer = kb_led_answer(expert, [question], plans_from_kb=True)
+    assert answer is not None
+    assert said in answer.text, answer.text
+    assert answer.text.index(said) < answer.text.rindex(official), "before the sources line"
+
+
+def test_no_practical_ask_leaves_the_other_answer_as_it_was() -> None:
+    from agents.kb_led import kb_led_answer
+
+    question = "What should I eat in Bangkok?"
+    answer = kb_led_answer("food_culture", [question])
+    assert answer is not None
+    assert "knowledge base has no" not in answer.text
+
+
+def test_a_practical_answer_reached_from_food_is_not_said_twice() -> None:
+    from agents.kb_led import kb_led_answer
+
+    question = "cheapest place to buy a SIM card in Seoul?"
+    answer = kb_led_answer("food_culture", [question])
+    assert answer is not None
+    assert answer.text.count("SIM") == 1, answer.text
