@@ -74,3 +74,19 @@ def test_tool_calling_is_a_setting_of_the_vllm_command() -> None:
     on = vllm_command(settings.updated(graph={"tool_calling": True}), "python")
     assert on[on.index("--tool-call-parser") + 1] == "hermes"
     assert "--enable-auto-tool-choice" in on
+
+
+def test_each_destinations_currency_is_the_one_its_prices_are_in() -> None:
+    """Taipei, Hong Kong and Macau answered "Currency: CNY" (the mainland default) while their
+    own prices are in TWD, HKD and MOP (served read 2026-12-03a, f1)."""
+    import re
+
+    from agents.knowledge import load_kb
+
+    wrong = {}
+    for destination in load_kb().destinations.values():
+        costs = destination.field_text("typical_costs", "en") or ""
+        first = re.search(r"\b(?!BBQ\b)[A-Z]{3}\b", costs)
+        if first and first.group(0) != destination.currency:
+            wrong[destination.id] = (destination.currency, first.group(0))
+    assert wrong == {}
