@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,9 @@ from benchmarks.recorder import recording_server
 from benchmarks.stats import RequestRecord, percentile
 from benchmarks.workload import load_prompts
 
-POOL_FACTOR = 8  # questions tried per wanted model-calling turn
+MODEL_TURNS = Path(__file__).parents[1] / "data" / "model_turns.txt"
+WORKLOAD_TRIES = 200  # workload questions tried after the curated ones
+STREAM_TEXTS = 8  # distinct model-calling questions the 100 real streams cycle through
 LIMITS_ENV = {
     "TG_MAX_CONCURRENT_STREAMS": "256",
     "TG_MAX_STREAMS_PER_OWNER": "256",  # one benchmark key opens all 100 streams
@@ -82,22 +85,28 @@ def fake_model(ctx: Context, workdir: Path) -> dict[str, Any]:
     }
 
 
-def record_bodies(
-    ctx: Context, workdir: Path, want: int, env: dict[str, str], offset: int = 0
-) -> list[tuple[str, dict[str, Any]]]:
-    """(text, first model request of its turn) for the first `want` turns that call the model.
+def model_turn_candidates(n: int, offset: int = 0) -> list[str]:
+    """Questions to try for turns that reach the model: the general food and culture asks of
+    `data/model_turns.txt` first, then `n` of the workload's (most of which the KB or a
+    condition card now answers without a model)."""
+    lines = MODEL_TURNS.read_text("utf-8").splitlines()
+    curated = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return curated + messages(n, offset)
 
-    Many workload questions are answered from the knowledge base or a condition card with no
-    model call at all; those say nothing about the API's overhead on a model's stream, so they
-    are skipped and the next question is tried, up to a pool of POOL_FACTOR × `want`.
-    """
+
+def record_bodies(
+    ctx: Context, workdir: Path, want: int, env: dict[str, str], candidates: Sequence[str]
+) -> list[tuple[str, dict[str, Any]]]:
+    """(text, first model request of its turn) for the first `want` candidates that call the
+    model; a turn answered from the knowledge base or a card says nothing about a model's
+    stream, so it is skipped and the next candidate tried."""
     pairs: list[tuple[str, dict[str, Any]]] = []
     tried = 0
     with (
         recording_server() as (url, recorder),
         running_api(url, workdir, ctx.log_dir / "api-record.log", env) as api,
     ):
-        for text in messages(want * POOL_FACTOR, offset=offset):
+        for text in candidates:
             if len(pairs) == want:
                 break
             tried += 1
@@ -107,8 +116,8 @@ def record_bodies(
                 pairs.append((text, recorder.bodies[before]))
     if not pairs:
         raise RuntimeError(
-            f"none of {tried} workload questions called the model (all answered from the "
-            "knowledge base or a card): nothing to measure the API's overhead on"
+            f"none of {tried} questions called the model (all answered from the knowledge "
+            "base or a card): nothing to measure a model's stream through the API on"
         )
     print(f"    {len(pairs)} of {tried} questions tried call the model", flush=True)
     return pairs
@@ -137,7 +146,8 @@ async def paired_ttft(
 def overhead(ctx: Context, server: RunningServer, workdir: Path) -> dict[str, Any]:
     p = ctx.profile
     env = {**LIMITS_ENV, "TG_MAX_TOKENS": str(p.overhead_max_tokens)}
-    recorded = record_bodies(ctx, workdir, p.overhead_prompts, env, offset=500)
+    candidates = model_turn_candidates(WORKLOAD_TRIES, offset=500)
+    recorded = record_bodies(ctx, workdir, p.overhead_prompts, env, candidates)
     with running_api(server.url, workdir, ctx.log_dir / "api-real.log", env) as api:
         pairs = asyncio.run(paired_ttft(api, server, recorded))
     rows = []
@@ -180,12 +190,18 @@ def overhead(ctx: Context, server: RunningServer, workdir: Path) -> dict[str, An
 
 
 def real_streams(ctx: Context, server: RunningServer, workdir: Path) -> dict[str, Any]:
+    """`p.real_streams` concurrent turns that each reach the model: questions the recording
+    stand-in saw call it, cycled (each stream its own new thread)."""
     p = ctx.profile
     env = {**LIMITS_ENV, "TG_MAX_TOKENS": str(p.real_stream_max_tokens)}
+    candidates = model_turn_candidates(WORKLOAD_TRIES, offset=1000)
+    found = [text for text, _ in record_bodies(ctx, workdir, STREAM_TEXTS, env, candidates)]
+    texts = [found[i % len(found)] for i in range(p.real_streams)]
     with running_api(server.url, workdir, ctx.log_dir / "api-streams.log", env) as api:
         return {
             "max_tokens": p.real_stream_max_tokens,
-            **streams_run(api, messages(p.real_streams, offset=1000)),
+            "distinct_model_calling_questions": len(found),
+            **streams_run(api, texts),
         }
 
 

@@ -40,7 +40,13 @@ from benchmarks.context import Context, RunningServer, ServerVariant
 from benchmarks.lora_profile import fold, record
 from benchmarks.openai_stream import run_workload, stream_once, warm_up
 from benchmarks.stats import RequestRecord, percentile, summarise
-from benchmarks.suites.agent_stack import LIMITS_ENV, real_streams, record_bodies
+from benchmarks.suites.agent_stack import (
+    LIMITS_ENV,
+    WORKLOAD_TRIES,
+    model_turn_candidates,
+    real_streams,
+    record_bodies,
+)
 from benchmarks.venv_runner import run_venv_script
 from benchmarks.workload import build_workload, load_prompts
 
@@ -189,7 +195,8 @@ def overhead_row(via_api: ChatRecord, straight: RequestRecord, api_first: bool) 
 def overhead(ctx: Context, server: RunningServer, workdir: Path) -> dict[str, Any]:
     p = ctx.profile
     env = {**LIMITS_ENV, "TG_MAX_TOKENS": str(p.overhead_max_tokens)}
-    recorded = record_bodies(ctx, workdir, p.overhead_prompts, env, offset=500)
+    candidates = model_turn_candidates(WORKLOAD_TRIES, offset=500)
+    recorded = record_bodies(ctx, workdir, p.overhead_prompts, env, candidates)
     with running_api(server.url, workdir, ctx.log_dir / "api-headline.log", env) as api:
         repeats = asyncio.run(paired_repeats(ctx, api, server, recorded))
     return {

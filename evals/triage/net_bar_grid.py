@@ -20,16 +20,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from evals.splits import read_jsonl
-from evals.triage.evaluate import RESULTS, load_split
+from evals.triage.evaluate import RESULTS
 from evals.triage.urgent_care import (
-    SUPPLEMENT,
+    Bench,
     Tally,
     control,
-    doctor_says_call_now,
     expert_set,
     graph_decider,
-    memo,
     passes,
     score,
 )
@@ -37,7 +34,7 @@ from graph.triage.sft import thread_messages
 
 EMERGENCY_BARS = (0.3, 0.35, 0.4, 0.45, 0.5)
 DETECTOR_BARS = (0.55, 0.6, 0.65, 0.7)
-MAIN = (0.5, 0.65)
+MAIN = (0.5, 0.65)  # main when the rule was written (2026-12-03); the baseline of `passes`
 HARD_NEGATIVE_BUDGET = 3  # triage-level escalations of validation hard negatives (rule 1)
 
 
@@ -67,27 +64,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS / "net_bar_grid_validation.json")
     args = parser.parse_args()
 
-    from evals.triage.multi_intent import memoise_reads, script_rows
-    from evals.triage.routers import default_triage_settings, default_wired_router
-    from graph.routing.classifier_router import ClassifierRouter
-    from graph.triage.asks import default_ask_reader
-    from graph.triage.classifier import default_triage_classifier
-    from graph.triage.veto import RulesVeto
+    from evals.triage.routers import default_wired_router
 
-    triage = default_triage_settings()
-    classifier = default_triage_classifier(args.fitted_cache)
-    memoise_reads(classifier)
-    older = ClassifierRouter()
-    asks = default_ask_reader(args.fitted_cache)
-    veto = RulesVeto(classifier, triage.rules_veto or 0.1, framing_below=triage.veto_framing)
-    doctor = memo(doctor_says_call_now)
-    if args.data:
-        if any("test" in p.name for p in args.data):
-            parser.error("the test split is sealed")
-        sets = {p.stem: read_jsonl(p) for p in args.data}
-    else:
-        sets = {"validation": load_split("validation"), "supplement": read_jsonl(SUPPLEMENT)}
-    scripts = script_rows()
+    if args.data and any("test" in p.name for p in args.data):
+        parser.error("the test split is sealed")
+    bench = Bench.build(args.fitted_cache, args.data)
+    classifier, sets, scripts = bench.classifier, bench.sets, bench.scripts
 
     settings = [MAIN]
     if args.only:
@@ -101,12 +83,15 @@ def main() -> None:
             classifier.thresholds, emergency=emergency, emergency_detector=detector
         )
         router = default_wired_router(
-            classifier.with_thresholds(bars), older, asks=asks, ask_bar=triage.ask_bar
+            classifier.with_thresholds(bars),
+            bench.older,
+            asks=bench.asks,
+            ask_bar=bench.triage.ask_bar,
         )
-        decide = graph_decider(router, veto)
+        decide = graph_decider(router, bench.veto)
         row: dict[str, Any] = {"setting": [emergency, detector]}
         for name, rows in sets.items():
-            tally = score(rows, decide, doctor)
+            tally = score(rows, decide, bench.doctor)
             if (emergency, detector) == MAIN:
                 baselines[name] = tally
                 for label, got in (("always", "template"), ("never", "other")):

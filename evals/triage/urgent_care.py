@@ -159,6 +159,50 @@ def memo(doctor: Callable[[Sequence[BaseMessage]], tuple[bool, str]]) -> Any:
     return once
 
 
+@dataclass
+class Bench:
+    """What the end-to-end grids read: the default triage parts (fitted once, reads memoised),
+    the card-led doctor's call-now (memoised), the labelled sets and the scripted turns."""
+
+    triage: Any
+    classifier: Any
+    older: Any
+    asks: Any
+    veto: Any
+    doctor: Callable[[Sequence[BaseMessage]], tuple[bool, str]]
+    sets: dict[str, list[dict[str, Any]]]
+    scripts: list[dict[str, Any]]
+
+    @classmethod
+    def build(cls, fitted_cache: Path | None, data: Sequence[Path] | None) -> Bench:
+        """`data` files, or validation + its look-alike supplement (never the test split)."""
+        from evals.triage.multi_intent import memoise_reads, script_rows
+        from evals.triage.routers import default_triage_settings
+        from graph.routing.classifier_router import ClassifierRouter
+        from graph.triage.asks import default_ask_reader
+        from graph.triage.classifier import default_triage_classifier
+        from graph.triage.veto import RulesVeto
+
+        triage = default_triage_settings()
+        classifier = default_triage_classifier(fitted_cache)
+        memoise_reads(classifier)
+        veto = RulesVeto(classifier, triage.rules_veto or 0.1, framing_below=triage.veto_framing)
+        if data:
+            sets = {p.stem: read_jsonl(p) for p in data}
+        else:
+            sets = {"validation": load_split("validation"), "supplement": read_jsonl(SUPPLEMENT)}
+        return cls(
+            triage,
+            classifier,
+            ClassifierRouter(),
+            default_ask_reader(fitted_cache),
+            veto,
+            memo(doctor_says_call_now),
+            sets,
+            script_rows(),
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--only", nargs=2, type=float, help="one setting: medical, emergency")
@@ -167,28 +211,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS / "urgent_care_grid_validation.json")
     args = parser.parse_args()
 
-    from evals.triage.multi_intent import memoise_reads, script_rows
-    from evals.triage.routers import default_triage_settings, default_wired_router
-    from graph.routing.classifier_router import ClassifierRouter
-    from graph.triage.asks import default_ask_reader
-    from graph.triage.classifier import default_triage_classifier
+    from evals.triage.routers import default_wired_router
     from graph.triage.urgent import UrgentCare
-    from graph.triage.veto import RulesVeto
 
-    triage = default_triage_settings()
-    classifier = default_triage_classifier(args.fitted_cache)
-    memoise_reads(classifier)
-    older = ClassifierRouter()
-    asks = default_ask_reader(args.fitted_cache)
-    veto = RulesVeto(classifier, triage.rules_veto or 0.1, framing_below=triage.veto_framing)
-    doctor = memo(doctor_says_call_now)
-    if args.data:
-        if any("test" in p.name for p in args.data):
-            parser.error("the test split is sealed")
-        sets = {p.stem: read_jsonl(p) for p in args.data}
-    else:
-        sets = {"validation": load_split("validation"), "supplement": read_jsonl(SUPPLEMENT)}
-    scripts = script_rows()
+    if args.data and any("test" in p.name for p in args.data):
+        parser.error("the test split is sealed")
+    bench = Bench.build(args.fitted_cache, args.data)
+    triage, classifier, older, asks = bench.triage, bench.classifier, bench.older, bench.asks
+    veto, doctor, sets, scripts = bench.veto, bench.doctor, bench.sets, bench.scripts
 
     def router(urgent: UrgentCare | None) -> Any:
         return default_wired_router(
