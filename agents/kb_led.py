@@ -27,6 +27,7 @@ from agents.day_plan import ONE_DAY_REVISION
 from agents.feasibility import feasibility_answer
 from agents.feasibility_ask import asks_feasibility
 from agents.food_answer import food_culture_answer
+from agents.food_terms import food_terms, named_terms, no_note_answer, term_lines, terms_answer
 from agents.highlights import ask_words
 from agents.interests import interests
 from agents.itinerary_ask import read_ask
@@ -46,6 +47,7 @@ from agents.sights_answer import sights_answer
 
 FACT_EXPERTS = ("transport", "practicalities")
 GAP_KINDS = ("no_destination", "country")  # already say what the KB lacks for every ask
+TERM_KINDS = ("food_terms", "no_food_note")
 
 
 def load_kb_led_data() -> None:
@@ -53,6 +55,7 @@ def load_kb_led_data() -> None:
     loop during a turn."""
     for read in (kb_texts, official_sources, gap_texts, lodging_texts, interests, ask_words):
         read()
+    food_terms()  # checked here: a note without both languages or a source stops start-up
 
 
 def kb_led_answer(
@@ -64,13 +67,16 @@ def kb_led_answer(
     if answer is None or expert in FACT_EXPERTS or answer.kind in GAP_KINDS:
         return answer
     question = user_texts[-1]
+    lang = text_lang(question)
     found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
-    lines = asked_gap_lines(question, found[-1], text_lang(question)) if found else []
+    lines = asked_gap_lines(question, found[-1], lang) if found else []
+    if expert == "food_culture" and answer.kind not in TERM_KINDS:
+        lines += term_lines(named_terms(question), lang)  # "dim sum in Guangzhou": the note too
     lines = [line for line in lines if line not in answer.text]  # a facts answer has its own
     if not lines:
         return answer
     # before the closing official-sources line, where the answer has one
-    official = "\n" + str(kb_texts()["texts"][text_lang(question)]["official"]).split("{")[0]
+    official = "\n" + str(kb_texts()["texts"][lang]["official"]).split("{")[0]
     at = answer.text.rfind(official)
     head, tail = (answer.text[:at], answer.text[at:].strip()) if at >= 0 else (answer.text, "")
     return replace(answer, text="\n\n".join([head.rstrip(), *lines, *([tail] if tail else [])]))
@@ -82,7 +88,10 @@ def _kb_led_answer(
     question = user_texts[-1] if user_texts else ""
     if not question.strip():
         return None
-    if place_bound(expert, question) and lacks_destination(question, list(user_texts), load_kb()):
+    no_destination = lacks_destination(question, list(user_texts), load_kb())
+    if expert == "food_culture" and no_destination and (terms := named_terms(question)):
+        return terms_answer(terms, text_lang(question))  # "what is omakase?": the vetted note
+    if place_bound(expert, question) and no_destination:
         return gap_answer(expert, question)
     if expert == "accommodation":
         found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
@@ -100,8 +109,12 @@ def _kb_led_answer(
     if expert == "food_culture":
         found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
         if not found:
-            return None
+            # a general food or customs question no note covers: said plainly; the base model
+            # answered every such question of a served read wrongly (agents/food_terms.py)
+            return no_note_answer(text_lang(question))
         food = food_culture_answer(question, found[0], text_lang(question))
+        if food is None and (terms := named_terms(question)):
+            return terms_answer(terms, text_lang(question))  # "重庆小面和兰州拉面有什么不同"
         ask = read_ask(question)
         if food is None and ask.interests:
             # "nightlife in Bangkok" sent here: the KB's evening highlights, not the model's bars

@@ -66,9 +66,16 @@ def test_customs_get_only_the_customs_tips_or_say_the_kb_has_none() -> None:
 
 
 def test_a_question_asking_nothing_the_kb_holds_goes_to_the_model() -> None:
+    # a KB destination and nothing the KB holds: its model, with the destination's fact sheet
     assert kb_led_answer("food_culture", ["Can I join a cooking class in Chiang Mai?"]) is None
-    # no place and no dish ask: still the model
-    assert kb_led_answer("food_culture", ["What does dim sum mean?"]) is None
+    # no place: a term the food notes hold gets its note; none, a plain "no vetted note" — never
+    # the base model's guess ("omakase means sushi bread", served read 2026-12-03b)
+    dim_sum = kb_led_answer("food_culture", ["What does dim sum mean?"])
+    assert dim_sum is not None
+    assert dim_sum.kind == "food_terms"
+    unknown = kb_led_answer("food_culture", ["What is poutine?"])
+    assert unknown is not None
+    assert unknown.kind == "no_food_note"
     # a dish ask with no destination: "no vetted facts" and general advice (test_kb_gap.py)
     answer = kb_led_answer("food_culture", ["有什么好吃的推荐吗"])
     assert answer is not None
