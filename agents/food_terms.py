@@ -5,7 +5,8 @@ model answered all eight such questions of a served read wrongly and with confid
 bread", "it's polite"; 2026-12-03b). So the food & culture expert answers a named term from
 `knowledge/food_terms.yaml` (each entry sourced), and a general question that names none gets a
 plain "no vetted note" with where to look, never the model's guess. A term named beside a KB
-destination's food answer is added to it.
+destination's food answer is added to it; an ask about a KB destination its entry cannot answer
+(a show, a class, a venue) is said plainly too (`no_fact_answer`).
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from agents.kb_answer import KbAnswer
-from agents.knowledge import Lang, has_word, load_kb
+from agents.kb_answer import KbAnswer, official_line
+from agents.knowledge import Destination, Lang, has_word, load_kb
 from agents.prompt_data import read_yaml
 
 TERMS_PATH = Path(__file__).parent / "knowledge" / "food_terms.yaml"
@@ -79,6 +80,19 @@ def term_lines(terms: list[FoodTerm], lang: Lang) -> list[str]:
 
 def terms_answer(terms: list[FoodTerm], lang: Lang) -> KbAnswer:
     return KbAnswer("food_terms", "\n\n".join([_texts()[lang]["intro"], *term_lines(terms, lang)]))
+
+
+def no_fact_answer(destination: Destination, lang: Lang) -> KbAnswer:
+    """A food or culture ask about a KB destination that its entry does not answer (a show, a
+    class, a venue): said plainly, with the entry's dishes and its official sources. The base
+    model invented a federation's website for "where to watch Muay Thai in Bangkok" (2026-12-03)."""
+    joiner = "、" if lang == "zh" else ", "
+    foods = joiner.join(destination.data.get("local_food", {}).get(lang, []))
+    text = _texts()[lang]["no_fact"].format(name=destination.name(lang), foods=foods)
+    lines = [text]
+    if official := official_line([destination], lang, "food_culture"):
+        lines.append(official)
+    return KbAnswer("no_food_fact", "\n\n".join(lines), (destination.id,))
 
 
 def no_note_answer(lang: Lang) -> KbAnswer:

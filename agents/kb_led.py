@@ -8,7 +8,10 @@
 - transport and practicalities: the KB's facts for what was asked (`kb_answer.py`), or "no
   reliable fact" with the official source; never the model's invented airports;
 - food & culture: the KB's dishes, food places and tips for what was asked (`food_answer.py`);
-  a question asking none of them goes to the model;
+  a food or custom term asked about with no destination from the sourced food notes, else a
+  plain "no vetted note"; an ask a destination's entry cannot answer (a show, a class, a venue)
+  said plainly (`food_terms.py`) — the food expert's model is no longer asked: it answered every
+  such question of two served reads wrongly (2026-12-03);
 - accommodation: the KB's lodging prices, the areas its sights are in, getting around and lodging
   tips, with general advice on choosing (`lodging_answer.py`); no model-named hotel or area;
 - a destination the KB lacks (none in the turn or the thread) to a place-bound ask: no vetted
@@ -27,7 +30,14 @@ from agents.day_plan import ONE_DAY_REVISION
 from agents.feasibility import feasibility_answer
 from agents.feasibility_ask import asks_feasibility
 from agents.food_answer import food_culture_answer
-from agents.food_terms import food_terms, named_terms, no_note_answer, term_lines, terms_answer
+from agents.food_terms import (
+    food_terms,
+    named_terms,
+    no_fact_answer,
+    no_note_answer,
+    term_lines,
+    terms_answer,
+)
 from agents.highlights import ask_words
 from agents.interests import interests
 from agents.itinerary_ask import read_ask
@@ -124,7 +134,8 @@ def _kb_led_answer(
             # Seoul" got an invented "East Subway station"): the practicalities answer, which says
             # the KB has no such fact and where to check
             return kb_facts_answer(question, user_texts, "practicalities")
-        return food
+        # a show, a class or a venue the entry does not hold: said plainly, not the model's guess
+        return food or no_fact_answer(found[0], text_lang(question))
     if expert != "itinerary" or ONE_DAY_REVISION.search(question):
         return None
     if asks_feasibility(question):

@@ -66,8 +66,12 @@ def test_customs_get_only_the_customs_tips_or_say_the_kb_has_none() -> None:
 
 
 def test_a_question_asking_nothing_the_kb_holds_goes_to_the_model() -> None:
-    # a KB destination and nothing the KB holds: its model, with the destination's fact sheet
-    assert kb_led_answer("food_culture", ["Can I join a cooking class in Chiang Mai?"]) is None
+    # a KB destination and an ask its entry cannot answer (a class, a show, a venue): said
+    # plainly with the entry's dishes, not the model's guess (it invented a Muay Thai website)
+    cooking = kb_led_answer("food_culture", ["Can I join a cooking class in Chiang Mai?"])
+    assert cooking is not None
+    assert cooking.kind == "no_food_fact"
+    assert "Khao soi" in cooking.text
     # no place: a term the food notes hold gets its note; none, a plain "no vetted note" — never
     # the base model's guess ("omakase means sushi bread", served read 2026-12-03b)
     dim_sum = kb_led_answer("food_culture", ["What does dim sum mean?"])

@@ -133,8 +133,11 @@ def test_the_reply_says_it_is_kb_led_and_scripted() -> None:
 
 
 def test_other_experts_and_revisions_still_go_to_the_model() -> None:
-    # food & culture takes dish, custom and food-safety asks (test_food_answer.py); not these
-    assert kb_led_answer("food_culture", ["Is a cooking class in Xi'an worth it?"]) is None
+    # food & culture never reaches its model: an ask the entry cannot answer is said plainly
+    # (test_food_answer.py); a one-day revision still goes to the itinerary's model
+    cooking = kb_led_answer("food_culture", ["Is a cooking class in Xi'an worth it?"])
+    assert cooking is not None
+    assert cooking.kind == "no_food_fact"
     assert kb_led_answer("itinerary", ["第二天换成西溪湿地吧，杭州"]) is None
     # accommodation is KB-led since travel-9 and a list ask naming no destination gets the
     # "no vetted facts" answer, not the model's sights (test_kb_gap.py)
