@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from agents.day_plan import ONE_DAY_REVISION
+from agents.day_revision import revision_answer
 from agents.feasibility import feasibility_answer
 from agents.feasibility_ask import asks_feasibility
 from agents.food_answer import food_culture_answer
@@ -136,8 +137,11 @@ def _kb_led_answer(
             return kb_facts_answer(question, user_texts, "practicalities")
         # a show, a class or a venue the entry does not hold: said plainly, not the model's guess
         return food or no_fact_answer(found[0], text_lang(question))
-    if expert != "itinerary" or ONE_DAY_REVISION.search(question):
+    if expert != "itinerary":
         return None
+    if ONE_DAY_REVISION.search(question):
+        # the named KB sights on that day of the KB plan; else the model rewrites the day
+        return revision_answer(question, user_texts) if plans_from_kb else None
     if asks_feasibility(question):
         # A yes/no ask gets the KB's yes/no, or the model with the fact sheet; never a bare
         # sight list or a plan in place of the answer (agents/feasibility.py).

@@ -16,9 +16,9 @@ from tests.integration.helpers import StreamRecorder, assert_sentence_by_sentenc
 pytestmark = pytest.mark.integration
 
 SKIN = "我脸上长痘痘怎么办？"
-TRIP = "第二天换成西溪湿地吧，杭州"
+TRIP = "第二天想去逛街购物，杭州"
 # a model reply that outlasts a few streamed lines: the same one-day revision, asked in detail
-LONG_TRIP = "第二天换成西溪湿地吧，杭州。详细写上午、下午、晚上去哪、怎么去、吃什么"
+LONG_TRIP = "第二天想去逛街购物，杭州。详细写上午、下午、晚上去哪、怎么去、吃什么"
 
 
 def test_real_stream_parses_with_the_langgraph_sdk_and_json_mode_matches(

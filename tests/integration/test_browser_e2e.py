@@ -316,7 +316,7 @@ def test_multi_intent_sections_are_labelled_the_same_live_and_after_a_reload(
 
 def test_stop_cancels_the_reply_and_keeps_the_partial_answer(page: Page, page_url: str) -> None:
     open_page(page, page_url)
-    ask(page, "第二天换成西溪湿地吧，杭州", wait=False)
+    ask(page, "第二天想去逛街购物，杭州", wait=False)
     wait_first_token(page)
     assert page.locator("#send").is_hidden()
     page.click("#stop")
@@ -339,7 +339,7 @@ def test_a_second_tab_gets_a_friendly_busy_message_and_can_stop_the_reply(
     page: Page, browser: Browser, page_url: str
 ) -> None:
     open_page(page, page_url)
-    ask(page, "第二天换成西溪湿地吧，杭州", wait=False)
+    ask(page, "第二天想去逛街购物，杭州", wait=False)
     wait_first_token(page)
     other = browser.new_page()  # same profile: the same remembered thread
     try:
@@ -389,7 +389,7 @@ def test_errors_and_guard_events_are_said_in_plain_words(
 ) -> None:
     # No model server behind the API: the stream's `error` event, in words.
     open_page(page, dead_model_url)
-    ask(page, "第二天换成西溪湿地吧，杭州")
+    ask(page, "第二天想去逛街购物，杭州")
     note = page.locator(".msg.assistant .note.error").last.inner_text()
     page.screenshot(path=str(artifact("chat-page-model-down.png")), full_page=True)
     assert "模型服务暂时连不上" in note

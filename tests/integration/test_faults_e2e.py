@@ -20,8 +20,8 @@ from tests.integration.helpers import StreamRecorder
 pytestmark = [pytest.mark.integration, pytest.mark.vllm_faults]
 
 LLM_TIMEOUT_S = 30  # per read; generous, since prefill alone can take 10 s+ on a busy CPU
-TRIP = "第二天换成西溪湿地吧，杭州"
-LONG_TRIP = "第二天换成西溪湿地吧，杭州。详细写上午、下午、晚上去哪、怎么去、吃什么"
+TRIP = "第二天想去逛街购物，杭州"
+LONG_TRIP = "第二天想去逛街购物，杭州。详细写上午、下午、晚上去哪、怎么去、吃什么"
 
 
 @pytest.fixture(scope="module")

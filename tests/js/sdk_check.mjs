@@ -10,7 +10,7 @@ const client = new Client({
   callerOptions: { maxRetries: 0 },
 });
 const ASSISTANT = "trip_genius";
-const input = { messages: [{ type: "human", content: "第二天换成西溪湿地吧，杭州" }] };
+const input = { messages: [{ type: "human", content: "第二天想去逛街购物，杭州" }] };
 
 function check(ok, what) {
   if (!ok) {

@@ -48,7 +48,7 @@ def test_chat_streams_the_langgraph_vocabulary_in_order(client: TestClient) -> N
 
 
 def test_every_event_has_an_id_and_the_response_names_thread_and_run(client: TestClient) -> None:
-    resp = client.post("/chat", json={"message": "第二天换成西溪湿地吧，杭州"}, headers=ALICE)
+    resp = client.post("/chat", json={"message": "第二天想去逛街购物，杭州"}, headers=ALICE)
     assert resp.status_code == 200
     blocks = [b for b in resp.text.replace("\r\n", "\n").split("\n\n") if b.strip()]
     events = [b for b in blocks if not b.startswith(":")]
@@ -115,7 +115,7 @@ def test_non_streaming_reply_carries_the_same_information(
 
 
 def test_thread_id_continues_a_conversation(client: TestClient) -> None:
-    first = sse(client, {"message": "第二天换成西溪湿地吧，杭州"})
+    first = sse(client, {"message": "第二天想去逛街购物，杭州"})
     thread = first[0][1]["thread_id"]
     second = sse(client, {"message": "第二天换成去博物馆吧", "thread_id": thread})
     assert second[0][1]["thread_id"] == thread
@@ -169,17 +169,17 @@ def test_dead_model_server_gives_503_ready_and_an_error_event(tmp_path: Path) ->
         assert ready.status_code == 503
         assert ready.json()["error"]["type"] == "llm_unavailable"
         # a one-day revision goes to the model (a place the KB lacks gets a KB-led answer)
-        events = sse(client, {"message": "第二天换成西溪湿地吧，杭州"})
+        events = sse(client, {"message": "第二天想去逛街购物，杭州"})
         thread = events[0][1]["thread_id"]
         history = client.get(f"/threads/{thread}", headers=ALICE).json()
         as_json = client.post(
             "/chat",
-            json={"message": "再试一次，第二天换成西溪湿地吧，杭州", "stream": False},
+            json={"message": "再试一次，第二天想去逛街购物，杭州", "stream": False},
             headers=ALICE,
         )
     # The accepted message is kept even though no answer could be produced.
     assert [(m["role"], m["content"]) for m in history["messages"]] == [
-        ("user", "第二天换成西溪湿地吧，杭州")
+        ("user", "第二天想去逛街购物，杭州")
     ]
     names = [n for n, _ in events]
     assert names[0] == "metadata"

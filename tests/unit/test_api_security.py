@@ -83,7 +83,7 @@ def test_public_endpoints_need_no_key(client: TestClient) -> None:
 def test_dev_mode_serves_loopback_without_a_key_and_nobody_else(tmp_path: Path) -> None:
     app = create_app(keyed(tmp_path, api={"keys": {}, "dev_mode": True}))
     with loopback_client(app) as local:
-        events = sse(local, {"message": "第二天换成西溪湿地吧，杭州"}, headers={})
+        events = sse(local, {"message": "第二天想去逛街购物，杭州"}, headers={})
         assert events[-1][0] == "end"
         assert len(local.get("/threads").json()["threads"]) == 1
     remote_client = TestClient(app, base_url="http://127.0.0.1:8080", client=("203.0.113.9", 4000))
@@ -293,7 +293,7 @@ def test_logs_carry_request_ids_and_never_api_keys(keyed_settings: Settings) -> 
         ):
             ok = client.post(
                 "/chat",
-                json={"message": "第二天换成西溪湿地吧，杭州", "stream": False},
+                json={"message": "第二天想去逛街购物，杭州", "stream": False},
                 headers=ALICE,
             )
             bad = client.get("/threads", headers={"Authorization": "Bearer sk-guessed-secret-1"})

@@ -31,11 +31,11 @@ from tests.unit.conftest import keyed
 
 # One model call: a travel question no KB-led answer takes (dish asks, where to stay and places
 # the KB lacks are the KB's now): a one-day revision.
-MODEL_CALL = "第二天换成西溪湿地吧，杭州"
+MODEL_CALL = "第二天想去逛街购物，杭州"
 
 
 def test_history_lists_roles_content_expert_model_and_time(client: TestClient) -> None:
-    first = sse(client, {"message": "第二天换成西溪湿地吧，杭州"})
+    first = sse(client, {"message": "第二天想去逛街购物，杭州"})
     thread = first[0][1]["thread_id"]
     sse(client, {"message": "我脸上长痘痘怎么办？", "thread_id": thread})
     resp = client.get(f"/threads/{thread}", headers=ALICE)
@@ -44,7 +44,7 @@ def test_history_lists_roles_content_expert_model_and_time(client: TestClient) -
     assert body["running"] is False
     msgs = body["messages"]
     assert [m["role"] for m in msgs] == ["user", "assistant", "user", "assistant"]
-    assert msgs[0]["content"] == "第二天换成西溪湿地吧，杭州"
+    assert msgs[0]["content"] == "第二天想去逛街购物，杭州"
     assert (msgs[1]["expert"], msgs[3]["expert"]) == ("itinerary", "medical")
     assert msgs[3]["model"] == "medical-expert"
     assert "[medical-expert]" in msgs[3]["content"]
@@ -55,9 +55,9 @@ def test_history_lists_roles_content_expert_model_and_time(client: TestClient) -
 
 
 def test_threads_are_listed_per_owner_and_hidden_from_others(client: TestClient) -> None:
-    ask = {"message": "第二天换成西溪湿地吧，杭州"}
+    ask = {"message": "第二天想去逛街购物，杭州"}
     mine = [sse(client, ask)[0][1]["thread_id"] for _ in range(2)]
-    theirs = sse(client, {"message": "第二天换成西溪湿地吧，杭州"}, headers=BOB)[0][1]["thread_id"]
+    theirs = sse(client, {"message": "第二天想去逛街购物，杭州"}, headers=BOB)[0][1]["thread_id"]
     listed = client.get("/threads", headers=ALICE).json()["threads"]
     assert {t["thread_id"] for t in listed} == set(mine)
     assert listed[0]["thread_id"] == mine[1], "newest first"
@@ -89,7 +89,7 @@ def test_content_location_names_a_run_that_can_be_looked_up(client: TestClient) 
 
 
 def test_delete_removes_a_thread(client: TestClient) -> None:
-    thread = sse(client, {"message": "第二天换成西溪湿地吧，杭州"})[0][1]["thread_id"]
+    thread = sse(client, {"message": "第二天想去逛街购物，杭州"})[0][1]["thread_id"]
     assert client.delete(f"/threads/{thread}", headers=ALICE).status_code == 204
     assert client.get(f"/threads/{thread}", headers=ALICE).status_code == 404
     assert thread not in {
@@ -128,7 +128,7 @@ def test_second_message_while_answering_gets_409_and_cancel_stops_it(
         first_token = threading.Event()
 
         def reader() -> None:
-            body = {"message": "第二天换成西溪湿地吧，杭州", "thread_id": thread_id}
+            body = {"message": "第二天想去逛街购物，杭州", "thread_id": thread_id}
             with connect_sse(client, "POST", "/chat", json=body) as source:
                 for e in source.iter_sse():
                     if is_ping(e):
@@ -181,7 +181,7 @@ def test_client_disconnect_stops_the_run_and_keeps_the_partial(
 ) -> None:
     app, url = live
     with httpx.Client(base_url=url, headers=ALICE, timeout=30) as client:
-        with client.stream("POST", "/chat", json={"message": "第二天换成西溪湿地吧，杭州"}) as resp:
+        with client.stream("POST", "/chat", json={"message": "第二天想去逛街购物，杭州"}) as resp:
             seen = 0
             for line in resp.iter_lines():
                 if line.startswith("event: messages"):
@@ -203,7 +203,7 @@ def test_json_mode_disconnect_stops_the_run_like_a_stream(
     monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory(0.1))  # ~10 s answer
     app = create_app(keyed(tmp_path))
     with serving(app) as url, httpx.Client(base_url=url, headers=ALICE) as client:
-        body = {"message": "第二天换成西溪湿地吧，杭州", "stream": False}
+        body = {"message": "第二天想去逛街购物，杭州", "stream": False}
         with pytest.raises(httpx.ReadTimeout):
             client.post("/chat", json=body, timeout=httpx.Timeout(30, read=1.0))
         left = time.monotonic()
@@ -232,7 +232,7 @@ def test_model_read_timeout_is_llm_timeout_not_run_timeout(
     """The client's chunk timeout is a TimeoutError too; it must not pass for our deadline."""
     monkeypatch.setattr(agents.chains, "chat_model", stalling_model_factory())
     with loopback_client(create_app(keyed(tmp_path, api={"run_timeout_s": 300.0}))) as client:
-        events = sse(client, {"message": "第二天换成西溪湿地吧，杭州"})
+        events = sse(client, {"message": "第二天想去逛街购物，杭州"})
         thread = events[0][1]["thread_id"]
         history = client.get(f"/threads/{thread}", headers=ALICE).json()["messages"]
     assert [n for n, _ in events][-2:] == ["error", "end"]
@@ -246,7 +246,7 @@ def test_run_timeout_ends_the_stream_with_an_error(
     monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory(0.2))
     with loopback_client(create_app(keyed(tmp_path, api={"run_timeout_s": 1.0}))) as client:
         started = time.monotonic()
-        events = sse(client, {"message": "第二天换成西溪湿地吧，杭州"})
+        events = sse(client, {"message": "第二天想去逛街购物，杭州"})
     assert time.monotonic() - started < 5
     assert [n for n, _ in events][-2:] == ["error", "end"]
     assert events[-2][1]["error"] == "run_timeout"

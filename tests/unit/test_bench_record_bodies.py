@@ -73,6 +73,6 @@ def test_no_model_calling_turn_is_a_clear_error_not_an_index_error(
 
 def test_the_curated_model_turns_are_tried_before_the_workload() -> None:
     candidates = model_turn_candidates(5, offset=0)
-    assert candidates[0] == "第二天换成西溪湿地吧，杭州"
+    assert candidates[0] == "第二天想去逛街购物，杭州"
     assert not any(c.startswith("#") for c in candidates)
-    assert len(candidates) >= 5 + 10
+    assert len(candidates) >= 5 + 8

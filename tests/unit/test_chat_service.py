@@ -47,7 +47,7 @@ def test_a_refused_lease_gives_back_the_slot_and_the_thread(
     chat = service(tmp_path, RefusingLeases(failure))
 
     async def attempt() -> None:
-        await chat.start("alice", "第二天换成西溪湿地吧，杭州")
+        await chat.start("alice", "第二天想去逛街购物，杭州")
 
     if failure is None:
         with pytest.raises(ApiError) as refused:
@@ -65,7 +65,7 @@ def test_a_full_house_gives_back_the_thread(tmp_path: Path) -> None:
     chat = service(tmp_path, RefusingLeases(None))
     chat.slots.in_use = chat.slots.limit  # every reply slot taken
     with pytest.raises(ApiError) as refused:
-        asyncio.run(chat.start("alice", "第二天换成西溪湿地吧，杭州"))
+        asyncio.run(chat.start("alice", "第二天想去逛街购物，杭州"))
     assert refused.value.status == 503
     assert len(chat.runs) == 0
 

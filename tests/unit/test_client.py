@@ -167,7 +167,7 @@ def test_retry_after_is_honoured_a_bounded_number_of_times(
 def test_cli_streams_the_answer_to_the_terminal(
     live_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["--url", live_url, "--key", KEYS["alice"], "第二天换成西溪湿地吧，杭州"])
+    code = main(["--url", live_url, "--key", KEYS["alice"], "第二天想去逛街购物，杭州"])
     out, err = capsys.readouterr()
     assert code == 0
     assert "This is a scripted answer" in out
@@ -234,7 +234,7 @@ def test_ctrl_c_stops_the_reply_on_the_server_and_exits_cleanly(
     with serving(create_app(keyed_settings)) as url:
         terminal = InterruptedTerminal(after=3)
         monkeypatch.setattr(sys, "stdout", terminal)
-        code = main(["--url", url, "--key", KEYS["alice"], "第二天换成西溪湿地吧，杭州"])
+        code = main(["--url", url, "--key", KEYS["alice"], "第二天想去逛街购物，杭州"])
         monkeypatch.undo()
         err = capsys.readouterr().err
         assert code == 130

@@ -76,7 +76,7 @@ async def test_travel_turn_uses_the_base_model(
 ) -> None:
     # A day plan, where to stay, sights, dishes are the KB's own text (agents/kb_led.py); a
     # one-day revision is the model's.
-    customs, chunks = await run_turn(graph, "t1", "第二天换成西溪湿地吧，杭州")
+    customs, chunks = await run_turn(graph, "t1", "第二天想去逛街购物，杭州")
     assert customs[0]["experts"][0]["domain"] == "travel"
     assert {meta["model"] for _, meta in chunks} == {fake_settings.llm.base_model_name}
 
@@ -166,8 +166,8 @@ async def test_travel_expert_gets_the_fact_sheet_and_the_doctor_does_not(
     graph: CompiledStateGraph,
 ) -> None:
     recorder = PromptRecorder()
-    # a one-day revision goes to the itinerary model (other travel asks are KB-led)
-    await run_turn(graph, "g", "第二天换成西溪湿地吧，杭州", callbacks=[recorder])
+    # a one-day revision to something the KB does not hold goes to the itinerary model
+    await run_turn(graph, "g", "第二天想去逛街购物，杭州", callbacks=[recorder])
     await run_turn(graph, "g2", "我脸上长痘痘怎么办？", callbacks=[recorder])
     travel, doctor = (str(p[0].content) for p in recorder.prompts)
     assert "知识库" in travel

@@ -24,7 +24,7 @@ from config.settings import REPO_ROOT
 from tests.unit.api_support import ALICE, BOB, serving, slow_model_factory
 from tests.unit.conftest import keyed
 
-TRIP = {"messages": [{"type": "human", "content": "第二天换成西溪湿地吧，杭州"}]}
+TRIP = {"messages": [{"type": "human", "content": "第二天想去逛街购物，杭州"}]}
 
 
 @pytest.fixture(scope="module")

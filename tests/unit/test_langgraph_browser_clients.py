@@ -20,7 +20,7 @@ from tests.unit.conftest import keyed
 
 UI = "http://127.0.0.1:5190"
 ELSEWHERE = "http://evil.example"
-TURN = {"messages": [{"type": "human", "content": "第二天换成西溪湿地吧，杭州"}]}
+TURN = {"messages": [{"type": "human", "content": "第二天想去逛街购物，杭州"}]}
 
 
 @pytest.fixture

@@ -122,7 +122,7 @@ async def race_one_thread(
     acked: list[str] = []
     previous = "nothing"
     for turn in range(2):
-        message = f"第二天换成西溪湿地吧，杭州 ({thread_id[-6:]}.{turn})"
+        message = f"第二天想去逛街购物，杭州 ({thread_id[-6:]}.{turn})"
         body = run_body(message)
         stop = rng.choice(STOPS)
         delay = 0.0 if rng.random() < AT_ONCE_SHARE else rng.uniform(0, MAX_DELAY_S)

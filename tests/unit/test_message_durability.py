@@ -44,7 +44,7 @@ async def race_one_thread(
     thread_id = f"race-{uuid.uuid4()}"
     sent: list[str] = []
     for turn in range(2):
-        message = f"第二天换成西溪湿地吧，杭州 ({thread_id[-6:]}.{turn})"
+        message = f"第二天想去逛街购物，杭州 ({thread_id[-6:]}.{turn})"
         body = {"message": message, "thread_id": thread_id, "stream": rng.random() < 0.5}
 
         async def cancel() -> httpx.Response:
@@ -117,12 +117,12 @@ def test_failure_and_timeout_keep_the_user_message(
         settings = keyed(tmp_path, api={"run_timeout_s": 0.05})
     monkeypatch.setattr(agents.chains, "chat_model", factory)
     with serving(create_app(settings)) as url, httpx.Client(base_url=url, timeout=30) as client:
-        events = sse(client, {"message": "第二天换成西溪湿地吧，杭州"}, headers=ALICE)
+        events = sse(client, {"message": "第二天想去逛街购物，杭州"}, headers=ALICE)
         thread_id = events[0][1]["thread_id"]
         history = client.get(f"/threads/{thread_id}", headers=ALICE).json()["messages"]
         listed = client.get("/threads", headers=ALICE).json()["threads"]
     assert [n for n, _ in events][-2:] == ["error", "end"]
-    assert history[0] == {**history[0], "role": "user", "content": "第二天换成西溪湿地吧，杭州"}
+    assert history[0] == {**history[0], "role": "user", "content": "第二天想去逛街购物，杭州"}
     assert [t["thread_id"] for t in listed] == [thread_id]
 
 
@@ -173,7 +173,7 @@ def test_a_crash_mid_reply_leaves_an_interrupted_run_and_its_streamed_part(
     proc, url = api_process()
     streamed: list[str] = []
     with httpx.Client(base_url=url, timeout=30) as client:
-        body = {"message": "第二天换成西溪湿地吧，杭州"}
+        body = {"message": "第二天想去逛街购物，杭州"}
         with client.stream("POST", "/chat", json=body) as resp:
             run_url = resp.headers["content-location"]
             for line in resp.iter_lines():
@@ -192,7 +192,7 @@ def test_a_crash_mid_reply_leaves_an_interrupted_run_and_its_streamed_part(
         (listed,) = client.get("/threads").json()["threads"]
     assert status == "interrupted"
     assert [m["role"] for m in history] == ["user", "assistant"]
-    assert history[0]["content"] == "第二天换成西溪湿地吧，杭州"
+    assert history[0]["content"] == "第二天想去逛街购物，杭州"
     assert history[1]["incomplete"] is True
     assert len(history[1]["content"]) > 10
     assert listed["thread_id"] == thread_id

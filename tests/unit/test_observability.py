@@ -66,7 +66,7 @@ def sample(text: str, name: str, **labels: str) -> float | None:
 
 def test_metrics_count_requests_routes_chunks_and_stream_outcomes(client: TestClient) -> None:
     assert chat(client, "我脸上长痘痘怎么办？")[-1] == "end"
-    assert chat(client, "第二天换成西溪湿地吧，杭州")[-1] == "end"
+    assert chat(client, "第二天想去逛街购物，杭州")[-1] == "end"
     resp = client.get("/metrics")
     assert resp.status_code == 200
     assert resp.headers["content-type"].startswith("text/plain")
@@ -111,7 +111,7 @@ def test_metrics_count_errors_from_a_dead_model_server(tmp_path: Path) -> None:
         api={"keys": KEYS, "metrics_key": KEYS["ops"]},
     )
     with TestClient(create_app(settings), headers=AUTH) as client:
-        events = chat(client, "第二天换成西溪湿地吧，杭州")
+        events = chat(client, "第二天想去逛街购物，杭州")
         text = client.get("/metrics").text
     assert events[-2:] == ["error", "end"]
     assert sample(text, "tg_chat_errors_total", type="llm_unavailable") == 1

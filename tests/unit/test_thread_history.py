@@ -42,7 +42,7 @@ def test_a_multi_intent_answer_comes_back_in_the_sections_it_streamed(client: Te
 
 
 def test_a_one_expert_answer_has_no_sections(client: TestClient) -> None:
-    events = sse(client, {"message": "第二天换成西溪湿地吧，杭州"})
+    events = sse(client, {"message": "第二天想去逛街购物，杭州"})
     answer = _history(client, events[0][1]["thread_id"])[-1]
     assert answer["sections"] == []
     assert answer["safety"] is None
@@ -83,12 +83,12 @@ def test_the_emergency_banner_data_survives_a_reload(client: TestClient) -> None
 
 
 def test_threads_are_listed_with_their_first_question_as_title(client: TestClient) -> None:
-    long = "第二天换成西溪湿地吧，杭州，" * 6
+    long = "第二天想去逛街购物，杭州，" * 6
     thread = sse(client, {"message": long})[0][1]["thread_id"]
     sse(client, {"message": "第二天换成去博物馆吧", "thread_id": thread})
     listed = client.get("/threads", headers=ALICE).json()["threads"]
     assert listed[0]["thread_id"] == thread
     title = listed[0]["title"]
-    assert title.startswith("第二天换成西溪湿地吧，杭州")
+    assert title.startswith("第二天想去逛街购物，杭州")
     assert len(title) == 40
     assert title.endswith("…")

@@ -1,0 +1,105 @@
+"""One day of a plan changed ("第二天换成西溪湿地吧", "swap day 2 for the Vatican Museums"),
+rebuilt from the KB instead of written by the base model.
+
+Why: given the destination's fact sheet, the 0.5B model wrote a Hangzhou day without 西溪湿地
+and with "越南的蓝色和清澈河水" (served read 2026-12-03d). When the revision names sights the
+destination's KB entry holds, the plan the thread asked for is built again from the KB
+(`kb_plan.build_plan`, the days and pace of the earlier plan ask) and the day is changed:
+the named sights take that day; what was on it moves to the day that held them, or is listed as
+not fitting. A revision naming nothing the KB holds ("第二天想去逛街") still goes to the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from agents.day_plan import ONE_DAY_REVISION
+from agents.highlights import Sight, sights
+from agents.itinerary_ask import read_ask
+from agents.kb_answer import KbAnswer
+from agents.kb_plan import KbPlan, Stay, build_plan, plan_texts, render
+from agents.knowledge import KnowledgeBase, load_kb, text_lang
+from agents.sight_wishes import asked
+from agents.trip_length import trip_length
+
+ZH_NUMBERS = dict(zip("一二三四五六七八九十", range(1, 11), strict=True))
+EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+LAST = -1
+
+
+def revised_day(question: str) -> int | None:
+    """The day the revision changes (LAST for "最后一天" / "last day"), or None."""
+    m = ONE_DAY_REVISION.search(question)
+    if m is None:
+        return None
+    said = m.group(0).lower()
+    if "最后" in said or "last" in said:
+        return LAST
+    if digits := re.search(r"\d{1,2}", said):
+        return int(digits.group(0))
+    for word, n in (*ZH_NUMBERS.items(), *EN_ORDINALS.items()):
+        if word in said:
+            return n
+    return None
+
+
+def _plan_ask(user_texts: Sequence[str]) -> str:
+    """The earlier user turn the plan was asked in (its days and pace), else none."""
+    for text in reversed(user_texts[:-1]):
+        if trip_length(text) is not None or read_ask(text).plan:
+            return text
+    return ""
+
+
+def _changed(stay: Stay, index: int, wished: list[Sight]) -> Stay:
+    days = list(stay.days)
+    old = days[index]
+    kept_old = tuple(s for s in old.sights if s not in wished)
+    placed = False
+    for i, day in enumerate(days):
+        if i != index and any(s in wished for s in day.sights):
+            rest = tuple(s for s in day.sights if s not in wished)
+            days[i] = replace(day, sights=rest + (kept_old if not placed else ()))
+            placed = True
+    no_room = tuple(s for s in stay.no_room if s not in wished)
+    if not placed:
+        no_room = (*no_room, *kept_old)
+    days[index] = replace(old, sights=tuple(wished))
+    left_out = tuple(s for s in stay.left_out if s not in wished)
+    dated = tuple(s for s in stay.dated if s not in wished)
+    return replace(stay, days=tuple(days), no_room=no_room, left_out=left_out, dated=dated)
+
+
+def revision_answer(
+    question: str, user_texts: Sequence[str], kb: KnowledgeBase | None = None
+) -> KbAnswer | None:
+    """The plan with one day changed to the sights the revision names, or None (the model)."""
+    day = revised_day(question)
+    kb = kb or load_kb()
+    found = kb.find(question) or kb.find_in_thread(list(user_texts), limit=1)
+    if day is None or len(found) != 1:
+        return None
+    destination, lang = found[0], text_lang(question)
+    wished = [s for s in sights(destination, lang) if asked(s, question)]
+    if not wished:
+        return None
+    earlier = _plan_ask(user_texts)
+    ask = read_ask(earlier)
+    length = trip_length(earlier)
+    plan: KbPlan = build_plan(
+        [destination], length.slots if length else None, lang, ask.easy, earlier
+    )
+    stay = plan.stays[0]
+    index = len(stay.days) - 1 if day == LAST else day - 1
+    if not 0 <= index < len(stay.days):
+        return None
+    t = plan_texts()[lang]
+    items = t["joiner"].join(s.text for s in wished)
+    if set(wished) <= set(stay.days[index].sights):  # already there: nothing to move
+        head = t["already"].format(day=index + 1, items=items)
+    else:
+        plan = replace(plan, stays=(_changed(stay, index, wished),))
+        head = t["revised"].format(day=index + 1, items=items)
+    return KbAnswer("day_plan", f"{head}\n\n{render(plan)}", (destination.id,))

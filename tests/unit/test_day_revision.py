@@ -1,0 +1,56 @@
+"""One day of a plan changed to sights the KB holds, rebuilt from the KB (served read 03d: the
+base model wrote a Hangzhou day without the asked 西溪湿地 and with a Vietnamese river).
+Phrasings written for these tests, 2026-12-03."""
+
+from __future__ import annotations
+
+import re
+
+from agents.day_revision import LAST, revised_day, revision_answer
+
+
+def day_block(text: str, day: int, lang: str = "zh") -> str:
+    head = f"**第{day}天**" if lang == "zh" else f"**Day {day}**"
+    after = text.split(head, 1)[1]
+    return re.split(r"\n\n", after, maxsplit=1)[0]
+
+
+def test_the_day_is_read_in_both_languages() -> None:
+    assert revised_day("第三天换成颐和园") == 3
+    assert revised_day("把第2天改成外滩") == 2
+    assert revised_day("swap the second day for the Louvre") == 2
+    assert revised_day("make day 4 the beach") == 4
+    assert revised_day("最后一天去鼓浪屿") == LAST
+    assert revised_day("帮我规划三天的杭州行程") is None
+
+
+def test_a_thread_plan_gets_the_named_sight_on_that_day_and_keeps_the_rest() -> None:
+    texts = ["帮我规划三天的杭州行程", "第二天换成西溪湿地吧"]
+    answer = revision_answer(texts[-1], texts)
+    assert answer is not None
+    assert "杭州3天行程" in answer.text, "the earlier ask's three days"
+    assert "西溪国家湿地公园" in day_block(answer.text, 2)
+    assert "灵隐寺与飞来峰" in answer.text, "what day 2 had moved, not dropped"
+    assert answer.text.startswith("按你的要求，第2天换成了")
+
+
+def test_an_english_swap_in_one_turn() -> None:
+    question = "We have 4 days in Rome, please swap day 3 for the Vatican Museums"
+    answer = revision_answer(question, [question])
+    assert answer is not None
+    assert "Vatican Museums" in day_block(answer.text, 3, "en")
+    assert "Colosseum" in answer.text
+
+
+def test_the_last_day_is_the_plans_last() -> None:
+    texts = ["北京玩四天怎么安排", "最后一天换成颐和园"]
+    answer = revision_answer(texts[-1], texts)
+    assert answer is not None
+    assert "颐和园" in day_block(answer.text, 4)
+
+
+def test_nothing_the_kb_holds_or_a_day_the_plan_lacks_goes_to_the_model() -> None:
+    assert revision_answer("第二天想去逛街购物，杭州", ["第二天想去逛街购物，杭州"]) is None
+    texts = ["帮我规划三天的杭州行程", "第九天换成西溪湿地"]
+    assert revision_answer(texts[-1], texts) is None
+    assert revision_answer("第二天换成西溪湿地", ["第二天换成西溪湿地"]) is not None, "thread-less"
