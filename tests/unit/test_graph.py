@@ -348,3 +348,18 @@ def test_settings_max_tokens_caps_what_an_expert_asks_for(ceiling: int, expected
     model = model_for(EXPERTS["transport"], settings)
     assert isinstance(model, ChatOpenAI)
     assert model.max_tokens == expected
+
+
+async def test_a_one_day_revision_of_a_kb_plan_is_rebuilt_from_the_kb(
+    graph: CompiledStateGraph,
+) -> None:
+    """The guide's flow: a plan, then "change day 2" — the revision is the KB plan with the
+    named sight on that day, not the base model's rewrite (served read 2026-12-03d)."""
+    await run_turn(graph, "rev", "帮我规划三天的杭州行程")
+    customs, _chunks = await run_turn(graph, "rev", "第二天换成西溪湿地吧")
+    assert customs[0]["experts"][0]["name"] == "itinerary"
+    state = await graph.aget_state({"configurable": {"thread_id": "rev"}})
+    answer = str(state.values["messages"][-1].content)
+    assert answer.startswith("按你的要求，第2天换成了：西溪国家湿地公园")
+    day_two = answer.split("**第2天**", 1)[1].split("**第3天**", 1)[0]
+    assert "西溪国家湿地公园" in day_two
