@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from agents.food_answer import TIP_JOIN
 from agents.kb_answer import KbAnswer, official_line
 from agents.knowledge import Destination, Lang, has_word, load_kb
 from agents.prompt_data import read_yaml
@@ -71,10 +72,9 @@ def term_lines(terms: list[FoodTerm], lang: Lang) -> list[str]:
     if not terms:
         return []
     sources = dict.fromkeys(f"{t.source['name']} {t.source['url']}" for t in terms)
-    joiner = "；" if lang == "zh" else "; "
     return [
         *(t.line(lang) for t in terms),
-        _texts()[lang]["sources"].format(sources=joiner.join(sources)),
+        _texts()[lang]["sources"].format(sources=TIP_JOIN[lang].join(sources)),
     ]
 
 

@@ -86,9 +86,9 @@ def fake_model(ctx: Context, workdir: Path) -> dict[str, Any]:
 
 
 def model_turn_candidates(n: int, offset: int = 0) -> list[str]:
-    """Questions to try for turns that reach the model: the general food and culture asks of
-    `data/model_turns.txt` first, then `n` of the workload's (most of which the KB or a
-    condition card now answers without a model)."""
+    """Questions to try for turns that reach the model: `data/model_turns.txt` first (one-day
+    revisions to something the KB does not hold), then `n` of the workload's (most of which the
+    KB or a condition card now answers without a model)."""
     lines = MODEL_TURNS.read_text("utf-8").splitlines()
     curated = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     return curated + messages(n, offset)

@@ -13,20 +13,19 @@ before the first run: results/net_bar_rule_2026-12-03.md.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import itertools
 import json
-from pathlib import Path
 from typing import Any
 
-from evals.triage.evaluate import RESULTS
 from evals.triage.urgent_care import (
+    CALL_NOW,
     Bench,
     Tally,
     control,
     expert_set,
     graph_decider,
+    grid_arguments,
     passes,
     score,
 )
@@ -35,7 +34,6 @@ from graph.triage.sft import thread_messages
 EMERGENCY_BARS = (0.3, 0.35, 0.4, 0.45, 0.5)
 DETECTOR_BARS = (0.55, 0.6, 0.65, 0.7)
 MAIN = (0.5, 0.65)  # main when the rule was written (2026-12-03); the baseline of `passes`
-HARD_NEGATIVE_BUDGET = 3  # triage-level escalations of validation hard negatives (rule 1)
 
 
 def hard_negative_escalations(rows: list[dict[str, Any]], decide: Any) -> int:
@@ -49,25 +47,11 @@ def hard_negative_escalations(rows: list[dict[str, Any]], decide: Any) -> int:
     return count
 
 
-def brief(tally: Tally) -> str:
-    return (
-        f"caught {tally.caught}/{tally.emergencies} crisis {tally.self_harm_crisis}/"
-        f"{tally.self_harm} FA {tally.false_alarms}/{tally.ordinary} urgent {tally.urgent}"
-    )
-
-
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", nargs=2, type=float, help="one setting: emergency, detector")
-    parser.add_argument("--data", nargs="+", type=Path, help="score these files (not the grid)")
-    parser.add_argument("--fitted-cache", type=Path)
-    parser.add_argument("--out", type=Path, default=RESULTS / "net_bar_grid_validation.json")
-    args = parser.parse_args()
+    args = grid_arguments(__doc__ or "", "emergency, detector", "net_bar_grid_validation.json")
 
     from evals.triage.routers import default_wired_router
 
-    if args.data and any("test" in p.name for p in args.data):
-        parser.error("the test split is sealed")
     bench = Bench.build(args.fitted_cache, args.data)
     classifier, sets, scripts = bench.classifier, bench.sets, bench.scripts
 
@@ -103,15 +87,11 @@ def main() -> None:
             kept = [
                 k
                 for k, v in baselines[name].outcomes.items()
-                if k in baselines[name].real and v in ("template", "crisis", "doctor_call_now")
+                if k in baselines[name].real and v in CALL_NOW
             ]
             row[name] = {
                 **tally.summary(),
-                "emergencies_lost": [
-                    k
-                    for k in kept
-                    if tally.outcomes.get(k) not in ("template", "crisis", "doctor_call_now")
-                ],
+                "emergencies_lost": [k for k in kept if tally.outcomes.get(k) not in CALL_NOW],
                 "hard_negatives_escalated": hard_negative_escalations(rows, decide),
                 "outcomes": tally.outcomes,
             }

@@ -203,19 +203,26 @@ class Bench:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--only", nargs=2, type=float, help="one setting: medical, emergency")
+def grid_arguments(description: str, only: str, out: str) -> argparse.Namespace:
+    """The end-to-end grids' command line: `--only A B` (one setting), `--data FILE...` (other
+    files, never the sealed test split), `--fitted-cache`, `--out` (under results/)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--only", nargs=2, type=float, help=f"one setting: {only}")
     parser.add_argument("--data", nargs="+", type=Path, help="score these files (not the grid)")
     parser.add_argument("--fitted-cache", type=Path)
-    parser.add_argument("--out", type=Path, default=RESULTS / "urgent_care_grid_validation.json")
+    parser.add_argument("--out", type=Path, default=RESULTS / out)
     args = parser.parse_args()
+    if args.data and any("test" in p.name for p in args.data):
+        parser.error("the test split is sealed")
+    return args
+
+
+def main() -> None:
+    args = grid_arguments(__doc__ or "", "medical, emergency", "urgent_care_grid_validation.json")
 
     from evals.triage.routers import default_wired_router
     from graph.triage.urgent import UrgentCare
 
-    if args.data and any("test" in p.name for p in args.data):
-        parser.error("the test split is sealed")
     bench = Bench.build(args.fitted_cache, args.data)
     triage, classifier, older, asks = bench.triage, bench.classifier, bench.older, bench.asks
     veto, doctor, sets, scripts = bench.veto, bench.doctor, bench.sets, bench.scripts
