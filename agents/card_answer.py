@@ -37,6 +37,7 @@ from typing import Any, Literal
 from langchain_core.messages import AIMessage, BaseMessage
 
 from agents.card_asks import AGE, card_asks
+from agents.card_lines import answering_lines
 from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
 from agents.knowledge import Lang, load_kb, text_lang
@@ -62,6 +63,7 @@ AnswerKind = Literal[
     "non_skin",
     "prescription",
     "asked",
+    "card_lines",
     "model",
 ]
 CARD_LED = "card_led"
@@ -242,6 +244,33 @@ def named_by_user(card: Card, question: str) -> bool:
     return False
 
 
+def follow_up_from_card(card: Card, question: str, lang: Lang) -> CardAnswer:
+    """A follow-up on the card just given, from the card alone: its sentences closest to the
+    question, each under what it is (advice or a reason to see a doctor), or plainly that the
+    card does not say; then what not to do and when to see a doctor,
+    the two parts a "still itchy, what now?" or "can I pop it?" most often needs."""
+    t = _texts()[lang]
+    quoted = answering_lines(card, question, lang)
+    said = {s.text for s in quoted}
+    advice = [s.text for s in quoted if s.section in ("care", "do_not", "age")]
+    doctor = [s.text for s in quoted if s.section == "see_doctor"]
+    name = card.name(lang)
+    lines: list[str] = []
+    if doctor:
+        lines += [t["follow_up_see_doctor"].format(name=name), *_bullets(doctor), ""]
+    if advice:
+        header = "follow_up_quote" if not doctor else "follow_up_quote_also"
+        lines += [t[header].format(name=name), *_bullets(advice), ""]
+    if not quoted:
+        lines += [t["follow_up_no_quote"].format(name=name), ""]
+    if do_not := [s for s in card.do_not[lang] if s not in said]:
+        lines += [t["do_not"], *_bullets(do_not), ""]
+    if not card.emergency and (see := [s for s in card.see_doctor[lang] if s not in said]):
+        lines += [t["see_doctor"], *_bullets(see), ""]
+    lines += [card_asks().texts[lang]["follow_up_more"], "", _sources(card, lang)]
+    return CardAnswer("card_lines", "\n".join(lines), (card.id,))
+
+
 def last_card_led(thread: Sequence[BaseMessage]) -> tuple[str, ...] | None:
     """The cards of the doctor's newest card-led answer in the thread (None: there is none)."""
     for m in reversed(thread):
@@ -256,9 +285,16 @@ class CardLedDoctor:
 
     margin: float
     search: ConditionSearch | None = None
+    # Who answers a follow-up the structured asks miss: the card's own sentences (card_lines.py)
+    # or the medical adapter with the cards and the guard (settings.doctor.follow_ups).
+    follow_ups: Literal["card_lines", "model"] = "card_lines"
 
     def answer(self, thread: Sequence[BaseMessage], user_texts: Sequence[str]) -> CardAnswer:
         question = user_texts[-1] if user_texts else ""
+        if last_card_led(thread[:-1]) == () and len(user_texts) >= 2:
+            # The answer before named no card (it could not tell, asked what the skin looks like,
+            # or was not about the skin): the reply is read with the question it adds to.
+            question = f"{user_texts[-2]}\n{question}"
         lang: Lang = text_lang(question)
         t = _texts()[lang]
         numbers = self.numbers(user_texts, lang)
@@ -311,8 +347,8 @@ class CardLedDoctor:
         )
         earlier = last_card_led(thread[:-1])
         asks = card_asks().found(question)
-        staying = earlier is not None and self.stays_on(
-            earlier, own, about_skin, user_texts, search
+        staying = bool(earlier) and self.stays_on(
+            earlier or (), own, about_skin, user_texts, search
         )
         # Systemic danger beats a benign look-alike: the card that would answer (the one a
         # follow-up stays on, else the lead) is judged by its red flags against the thread.
@@ -325,11 +361,13 @@ class CardLedDoctor:
             urgent = self.systemic_first(topic, user_texts, search, lang, numbers)
             if urgent is not None:
                 return urgent
-        if earlier is not None and staying:
+        if earlier and staying:
             # A follow-up on the topic just answered: what it asks, from the card when the card
             # covers it; anything else goes to the model, with the cards and the guard.
             if earlier and (covered := self.follow_up_asked(earlier, asks, lang)):
                 return covered
+            if earlier and self.follow_ups == "card_lines":
+                return follow_up_from_card(load_conditions().get(earlier[0]), question, lang)
             return CardAnswer("model", None, earlier)
         if not about_skin:
             return CardAnswer("non_skin", t["non_skin"].format(numbers=numbers).strip())

@@ -139,7 +139,9 @@ class ExpertAnswerer:
     def card_led(self) -> CardLedDoctor | None:
         """The card-led doctor when this expert and the settings use it."""
         if self.expert.card_led and self.settings.doctor.answer == "card_led":
-            return CardLedDoctor(self.settings.doctor.card_margin)
+            return CardLedDoctor(
+                self.settings.doctor.card_margin, follow_ups=self.settings.doctor.follow_ups
+            )
         return None
 
     def kb_led(self, user_texts: Sequence[str]) -> KbAnswer | None:

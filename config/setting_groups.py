@@ -328,9 +328,18 @@ class DoctorSettings(SettingGroup):
         default="card_led",
         description="card_led: a question that opens a health topic is answered from the "
         "vetted condition card(s) retrieval finds (or 'cannot tell' / 'not a skin question' / "
-        "'ask the prescriber'), with no model; follow-ups on it go to the medical adapter with "
-        "the cards and the guard. model: the adapter answers every turn (agents/card_answer.py; "
-        "chosen on validation, evals/medical/results/).",
+        "'ask the prescriber'), with no model; follow-ups on it are answered as "
+        "TG_DOCTOR_FOLLOW_UPS says. model: the adapter answers every turn "
+        "(agents/card_answer.py; chosen on validation, evals/medical/results/).",
+    )
+    follow_ups: Literal["card_lines", "model"] = Field(
+        validation_alias="TG_DOCTOR_FOLLOW_UPS",
+        default="card_lines",
+        description="A card-led follow-up the card's asked answers do not cover: card_lines "
+        "quotes the card's closest sentences, its don'ts and when to see a doctor "
+        "(agents/card_lines.py); model: the medical adapter writes it with the cards and the "
+        "guard (before 2026-12-03; served read 2026-12-03e: another condition named, wrong "
+        "emergency numbers, 'yes' to a steroid on a baby).",
     )
     card_margin: float = Field(
         default=0.1,

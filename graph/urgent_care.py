@@ -32,7 +32,7 @@ def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> bool
     doctor is not card-led: then the banner answers)."""
     if not (EXPERTS["medical"].card_led and settings.doctor.answer == "card_led"):
         return False
-    doctor = CardLedDoctor(settings.doctor.card_margin)
+    doctor = CardLedDoctor(settings.doctor.card_margin, follow_ups=settings.doctor.follow_ups)
     return doctor.answer(messages, user_texts(messages)).calls_now()  # type: ignore[arg-type]
 
 

@@ -1,6 +1,7 @@
 """The default doctor end to end (real vLLM, real adapter, real API process): an opening skin
-question is answered from the vetted card with no model, and a follow-up on it streams from the
-medical-expert adapter."""
+question is answered from the vetted card with no model, and so is a follow-up on it (the card's
+own sentences); with TG_DOCTOR_FOLLOW_UPS=model the follow-up streams from the medical-expert
+adapter."""
 
 from __future__ import annotations
 
@@ -18,12 +19,31 @@ pytestmark = pytest.mark.integration
 
 @pytest.fixture(scope="module")
 def card_led_api(api_factory: ApiFactory) -> Iterator[httpx.Client]:
-    api = api_factory("card-led", TG_DOCTOR_ANSWER="card_led")
+    api = api_factory("card-led", TG_DOCTOR_ANSWER="card_led", TG_DOCTOR_FOLLOW_UPS="model")
     with httpx.Client(base_url=api.url, headers=auth(), timeout=300) as client:
         yield client
 
 
-def test_an_opening_question_gets_the_card_and_a_follow_up_gets_the_adapter(
+@pytest.fixture(scope="module")
+def default_doctor_api(api_factory: ApiFactory) -> Iterator[httpx.Client]:
+    api = api_factory("card-led-default", TG_DOCTOR_ANSWER="card_led")
+    with httpx.Client(base_url=api.url, headers=auth(), timeout=300) as client:
+        yield client
+
+
+def test_by_default_a_follow_up_is_answered_from_the_card_too(
+    default_doctor_api: httpx.Client,
+) -> None:
+    first = chat(default_doctor_api, "我在三亚晒伤了，肩膀红红的很疼")
+    thread = first[0][1]["thread_id"]  # type: ignore[index]
+    second = chat(default_doctor_api, "起水泡了，可以挑破吗？", thread_id=thread)
+    assert "error" not in [n for n, _ in second]
+    assert "不要挑破水疱" in answer_text(second)
+    labels = [d[1] for n, d in second if n == "messages"]  # type: ignore[index]
+    assert {(lab["expert"], lab["model"]) for lab in labels} == {("medical", "none")}
+
+
+def test_an_opening_question_gets_the_card_and_a_follow_up_gets_the_adapter_when_chosen(
     card_led_api: httpx.Client,
 ) -> None:
     first = chat(card_led_api, "我脸上长痘痘怎么办？")

@@ -1,5 +1,6 @@
 """The card-led doctor (the default): which questions get a card, a list, or a refusal, and that
-no model is asked for an opening health question while a follow-up goes to the adapter."""
+no model is asked for an opening health question nor, by default, for a follow-up on it (the card's
+own sentences answer it; `follow_ups="model"` hands it to the adapter)."""
 
 from __future__ import annotations
 
@@ -37,8 +38,13 @@ class FixedSearch:
         return sorted((Match(KB.get(i), scores.get(i, 0.0)) for i in ids), key=lambda m: -m.score)
 
 
-def answer(question: str, ranked: list[tuple[str, float]], thread: Sequence[BaseMessage] = ()):
-    doctor = CardLedDoctor(MARGIN, FixedSearch(ranked))  # type: ignore[arg-type]
+def answer(
+    question: str,
+    ranked: list[tuple[str, float]],
+    thread: Sequence[BaseMessage] = (),
+    follow_ups: str = "card_lines",
+):
+    doctor = CardLedDoctor(MARGIN, FixedSearch(ranked), follow_ups)  # type: ignore[arg-type]
     return doctor.answer([*thread, HumanMessage(question)], [question])
 
 
@@ -183,11 +189,12 @@ def test_no_fitting_card_says_it_cannot_tell() -> None:
     assert urges_emergency_care(got.text) is False
 
 
-def test_a_follow_up_on_the_card_just_given_goes_to_the_model() -> None:
+def test_a_follow_up_on_the_card_just_given_stays_on_it_from_the_card_or_the_model() -> None:
     earlier = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": ["acne"]})
     thread = [HumanMessage("我脸上长痘痘怎么办？"), earlier]
-    assert answer("要多久能好？", [], thread).kind == "model"
-    assert answer("还是长痘，能用芦荟吗", [("acne", 1.0)], thread).kind == "model"
+    assert answer("要多久能好？", [], thread).kind == "card_lines"
+    assert answer("还是长痘，能用芦荟吗", [("acne", 1.0)], thread).kind == "card_lines"
+    assert answer("要多久能好？", [], thread, follow_ups="model").kind == "model"
     # a new condition in the same thread is card-led again
     assert (
         answer("脚趾缝又痒又脱皮", [("tinea_pedis", 1.0), ("eczema", 0.2)], thread).kind == "card"
@@ -217,10 +224,10 @@ def follow_up(question: str, ranked: list[tuple[str, float]], together: str):
 def test_a_follow_up_that_fits_another_card_alone_stays_when_read_with_the_turn_before() -> None:
     ranked = [("urticaria", 1.0), ("eczema", 0.5)]
     got = follow_up("they're still itchy and swelling this morning", ranked, "bedbug_bites")
-    assert (got.kind, got.cards) == ("model", ("bedbug_bites", "cellulitis_fever"))
+    assert (got.kind, got.cards) == ("card_lines", ("bedbug_bites",))
     # read together it is still another condition: a new card-led answer
     moved = follow_up("they're still itchy and swelling this morning", ranked, "urticaria")
-    assert moved.kind != "model"
+    assert moved.kind not in {"model", "card_lines"}
 
 
 def test_a_follow_up_showing_the_emergency_the_answer_warned_of_leads_with_it() -> None:
@@ -244,6 +251,16 @@ async def test_the_graph_answers_an_opening_question_from_the_card_without_a_mod
     stored = (await graph.aget_state({"configurable": {"thread_id": "t"}})).values["messages"]
     assert stored[-1].name == "medical"
     assert stored[-1].response_metadata["answer"] == CARD_LED
+    _, chunks = await run_turn(graph, "t", "要多久能好？")
+    follow_up = "".join(str(c.content) for c, _ in chunks)
+    assert "[medical-expert]" not in follow_up  # the card's own sentences answer it
+    assert KB.get("acne").do_not["zh"][0] in follow_up
+    # the adapter answers follow-ups when chosen
+    graph = build_graph(
+        fake_settings.updated(doctor={"answer": "card_led", "follow_ups": "model"}),
+        checkpointer=InMemorySaver(),
+    )
+    await run_turn(graph, "t", "我脸上长痘痘怎么办？")
     _, chunks = await run_turn(graph, "t", "要多久能好？")
     assert "[medical-expert]" in "".join(str(c.content) for c, _ in chunks)
 
@@ -346,9 +363,11 @@ def test_a_follow_up_ask_the_card_covers_is_answered_from_it_else_the_model() ->
     got = answer("can she fly on Friday?", [("chickenpox", 1.0)], thread)
     assert got.kind == "asked"
     assert KB.get("chickenpox").asked["fly"]["en"] in str(got.text)
-    # acne has nothing on duration: the model answers with the card
+    # acne has nothing on duration: the card's closest sentences (or the model, if chosen)
     acne = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": ["acne"]})
-    assert answer("how long until it clears?", [], [HumanMessage("spots"), acne]).kind == "model"
+    thread = [HumanMessage("spots"), acne]
+    assert answer("how long until it clears?", [], thread).kind == "card_lines"
+    assert answer("how long until it clears?", [], thread, follow_ups="model").kind == "model"
 
 
 def test_a_follow_up_that_adds_a_fever_to_a_spreading_redness_leads_with_the_emergency() -> None:

@@ -52,6 +52,7 @@ OLD_NAMES: list[tuple[str, str, str, str, Any]] = [
     ("TG_KB_GROUNDING", "false", "graph", "kb_grounding", False),
     ("TG_TRAVEL_PART_ONLY", "false", "graph", "travel_part_only", False),
     ("TG_DOCTOR_ANSWER", "model", "doctor", "answer", "model"),
+    ("TG_DOCTOR_FOLLOW_UPS", "model", "doctor", "follow_ups", "model"),
     ("TG_CARD_MARGIN", "0.25", "doctor", "card_margin", 0.25),
     ("TG_TOOL_CALLING", "true", "graph", "tool_calling", True),
     ("TG_TOOL_CALL_PARSER", "llama3_json", "graph", "tool_call_parser", "llama3_json"),
