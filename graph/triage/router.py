@@ -97,7 +97,7 @@ class TriageRouter:
             net_only = True
             if self.fallback is not None and labels[0] not in (EMERGENCY, SELF_HARM):
                 # the older router's own emergency class is a net too
-                decision = self.softened(self.fallback.route(messages), scores)
+                decision = self.softened(self.fallback.route(messages), scores, messages)
                 if decision.urgent:
                     return decision  # the doctor alone, as the escalation would have been
                 decision = self.with_primary(decision, scores)
@@ -125,7 +125,7 @@ class TriageRouter:
                     net_only = True
         urgent = escalation(labels, category, source, scores)
         if urgent is not None:
-            return self.softened(urgent, scores) if net_only else urgent
+            return self.softened(urgent, scores, messages) if net_only else urgent
         decision = RouteDecision(labels, f"{source}: {' + '.join(labels)}", scores)
         if answer is not None and labels != (OUT_OF_SCOPE,):
             # The adapter almost never answers two labels: the classifier's second experts join
@@ -133,15 +133,21 @@ class TriageRouter:
             return self.with_second_experts(decision, scores, messages)
         return decision
 
-    def softened(self, decision: RouteDecision, scores: dict[str, float]) -> RouteDecision:
+    def softened(
+        self, decision: RouteDecision, scores: dict[str, float], messages: Sequence[AnyMessage]
+    ) -> RouteDecision:
         """A net-only emergency escalation (no category: no rule, no model reading) as the
         doctor's answer under the urgent-care banner, when `urgent` says the classifier's
-        `scores` are borderline and read as a doctor's question. Self-harm never is."""
+        `scores` are borderline and read as a doctor's question, or the turn names an ordinary
+        skin condition. Self-harm never is."""
         if (
             self.urgent is None
             or decision.experts != (ESCALATE,)
             or decision.category is not None
-            or not self.urgent.applies(scores)
+            or not (
+                self.urgent.applies(scores)
+                or self.urgent.names_ordinary_condition(scores, last_user_text(messages))
+            )
         ):
             return decision
         reason = f"{decision.reason}; {URGENT_CARE}: the doctor under a banner"

@@ -40,6 +40,24 @@ class UrgentCare:
     emergency_below: float
     self_harm_below: float = 0.2
 
+    def names_ordinary_condition(self, scores: dict[str, float], turn: str) -> bool:
+        """Whether a net-only escalation is on a turn that names, by name or alias, a condition
+        card that is not an emergency card ("my son has head lice": the emergency detector read
+        "head" as a head injury), under the same emergency and self-harm ceilings. The doctor
+        still answers with the emergency template where its own reading calls now
+        (results/named_condition_rule_2026-12-03.md)."""
+        from agents.knowledge.condition_names import conditions_named
+        from agents.knowledge.conditions import load_conditions
+
+        return (
+            scores.get(EMERGENCY, 1.0) < self.emergency_below
+            and scores.get(SELF_HARM, 1.0) < self.self_harm_below
+            and any(
+                not card.emergency
+                for card in conditions_named(turn, load_conditions().cards.values())
+            )
+        )
+
     def applies(self, scores: dict[str, float]) -> bool:
         """Whether a net-only emergency escalation with these classifier scores becomes the
         doctor's answer under the urgent-care banner."""

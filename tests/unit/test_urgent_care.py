@@ -92,6 +92,27 @@ def test_the_tier_takes_only_borderline_doctor_turns(
         assert (decision.experts, decision.urgent) == (("emergency",), False)
 
 
+@pytest.mark.parametrize(
+    ("turn", "emergency", "self_harm", "urgent"),
+    [
+        ("my son has head lice after summer camp", 0.43, 0.07, True),  # an ordinary card named
+        ("my son has head lice after summer camp", 0.69, 0.07, True),  # under the 0.7 ceiling
+        ("my son has head lice after summer camp", 0.75, 0.07, False),  # a confident net
+        ("my son has head lice after summer camp", 0.43, 0.2, False),  # self-harm signal
+        ("I think I have heatstroke", 0.43, 0.07, False),  # an emergency card named
+        ("my son fell and hit his head", 0.43, 0.07, False),  # nothing named
+    ],
+)
+def test_a_net_escalation_on_a_turn_naming_an_ordinary_condition_goes_to_the_doctor(
+    turn: str, emergency: float, self_harm: float, urgent: bool
+) -> None:
+    s = scores(emergency, 0.05, self_harm)  # the doctor's score alone would not soften it
+    decision = router(("emergency",), s).route([HumanMessage(turn)])
+    assert (decision.experts, decision.urgent) == (
+        (("medical",), True) if urgent else (("emergency",), False)
+    )
+
+
 def test_self_harm_is_never_softened() -> None:
     decision = router(("self_harm",), scores(0.1, 0.9)).route(TURN)
     assert (decision.experts, decision.category) == (("emergency",), "self_harm")
