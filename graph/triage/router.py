@@ -139,7 +139,7 @@ class TriageRouter:
         """A net-only emergency escalation (no category: no rule, no model reading) as the
         doctor's answer under the urgent-care banner, when `urgent` says the classifier's
         `scores` are borderline and read as a doctor's question, or the turn names an ordinary
-        skin condition. Self-harm never is."""
+        skin condition or follows the doctor's answer on one. Self-harm never is."""
         if (
             self.urgent is None
             or decision.experts != (ESCALATE,)
@@ -147,6 +147,7 @@ class TriageRouter:
             or not (
                 self.urgent.applies(scores)
                 or self.urgent.names_ordinary_condition(scores, last_user_text(messages))
+                or self.urgent.follows_an_ordinary_card(scores, messages)
             )
         ):
             return decision

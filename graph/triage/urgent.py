@@ -23,8 +23,11 @@ Bars chosen on validation plus its look-alike supplement by `python -m evals.tri
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from langchain_core.messages import AnyMessage
 
 from graph.triage.labels import EMERGENCY, MEDICAL, SELF_HARM
 
@@ -56,6 +59,24 @@ class UrgentCare:
                 not card.emergency
                 for card in conditions_named(turn, load_conditions().cards.values())
             )
+        )
+
+    def follows_an_ordinary_card(
+        self, scores: dict[str, float], messages: Sequence[AnyMessage]
+    ) -> bool:
+        """Whether a net-only escalation is on a follow-up to the doctor's card-led answer on
+        ordinary cards only ("我朋友说涂皮炎平就好了，可以吗" after athlete's foot), under the same
+        ceilings: the doctor, who reads the thread's emergency signs, answers it."""
+        from agents.card_answer import last_card_led
+        from agents.knowledge.conditions import load_conditions
+
+        cards = last_card_led(messages[:-1])
+        kb = load_conditions()
+        return (
+            bool(cards)
+            and scores.get(EMERGENCY, 1.0) < self.emergency_below
+            and scores.get(SELF_HARM, 1.0) < self.self_harm_below
+            and not any(kb.get(card).emergency for card in cards or ())
         )
 
     def applies(self, scores: dict[str, float]) -> bool:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from langchain_core.messages import BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
+from agents.card_answer import CARD_LED
 from agents.responders import urgent_banner
 from config.settings import Settings
 from graph.builder import build_graph
@@ -108,6 +109,22 @@ def test_a_net_escalation_on_a_turn_naming_an_ordinary_condition_goes_to_the_doc
 ) -> None:
     s = scores(emergency, 0.05, self_harm)  # the doctor's score alone would not soften it
     decision = router(("emergency",), s).route([HumanMessage(turn)])
+    assert (decision.experts, decision.urgent) == (
+        (("medical",), True) if urgent else (("emergency",), False)
+    )
+
+
+@pytest.mark.parametrize(
+    ("cards", "urgent"),
+    [(["tinea_pedis"], True), (["tinea_pedis", "heatstroke"], False), ([], False), (None, False)],
+)
+def test_a_net_escalation_on_a_follow_up_to_an_ordinary_card_goes_to_the_doctor(
+    cards: list[str] | None, urgent: bool
+) -> None:
+    earlier = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": cards or []})
+    thread = [HumanMessage("脚趾缝痒，脱皮发白"), *([earlier] if cards is not None else [])]
+    turn = HumanMessage("我朋友说涂皮炎平就好了，可以吗")
+    decision = router(("emergency",), scores(0.43, 0.05)).route([*thread, turn])
     assert (decision.experts, decision.urgent) == (
         (("medical",), True) if urgent else (("emergency",), False)
     )
