@@ -3,8 +3,10 @@
 - itinerary: a list ask about a KB destination ("三个适合老人的景点", "food streets") is answered
   as a KB list (`sights_answer.py`); a plan ask as a KB day plan (`kb_plan.py`), or, for a
   destination the KB lacks, "not in the KB" rather than an invented plan (when the expert plans
-  from the KB; otherwise the model writes the days); a revision of one day ("第二天换成…") goes to
-  the model, as before;
+  from the KB; otherwise the model writes the days); a revision of one day ("第二天换成…") naming
+  KB sights is rebuilt from the KB plan (`day_revision.py`), and any other follow-up on a KB plan
+  gets the KB's sights for the interest it names or a plain "the KB holds nothing for this"
+  (`plan_follow_up.py`); with no KB plan in the thread the model rewrites the day;
 - transport and practicalities: the KB's facts for what was asked (`kb_answer.py`), or "no
   reliable fact" with the official source; never the model's invented airports;
 - food & culture: the KB's dishes, food places and tips for what was asked (`food_answer.py`);
@@ -54,6 +56,7 @@ from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import load_kb, text_lang
 from agents.lodging_answer import lodging_answer, lodging_texts
+from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts
 from agents.sights_answer import sights_answer
 
 FACT_EXPERTS = ("transport", "practicalities")
@@ -64,7 +67,15 @@ TERM_KINDS = ("food_terms", "no_food_note")
 def load_kb_led_data() -> None:
     """Read the KB-led answers' word and template files now (at graph build), not on the event
     loop during a turn."""
-    for read in (kb_texts, official_sources, gap_texts, lodging_texts, interests, ask_words):
+    for read in (
+        kb_texts,
+        official_sources,
+        gap_texts,
+        lodging_texts,
+        interests,
+        ask_words,
+        plan_follow_up_texts,
+    ):
         read()
     food_terms()  # checked here: a note without both languages or a source stops start-up
 
@@ -140,12 +151,17 @@ def _kb_led_answer(
     if expert != "itinerary":
         return None
     if ONE_DAY_REVISION.search(question):
-        # the named KB sights on that day of the KB plan; else the model rewrites the day
-        return revision_answer(question, user_texts) if plans_from_kb else None
+        # the named KB sights on that day of the KB plan; else, on a KB plan, what the KB has
+        # for the change (agents/plan_follow_up.py); without one, the model rewrites the day
+        if not plans_from_kb:
+            return None
+        return revision_answer(question, user_texts) or plan_follow_up_answer(question, user_texts)
     if asks_feasibility(question):
         # A yes/no ask gets the KB's yes/no, or the model with the fact sheet; never a bare
         # sight list or a plan in place of the answer (agents/feasibility.py).
         return feasibility_answer(question, load_kb().find(question)[:2])
+    if plans_from_kb and (follow_up := plan_follow_up_answer(question, user_texts)):
+        return follow_up  # "what about with a toddler?" after a KB plan: not the model's rewrite
     ask = read_ask(question)
     if ask.plan and plans_from_kb:
         return kb_plan_answer(ask, user_texts)

@@ -1,0 +1,87 @@
+"""A follow-up on a plan built from the KB that the KB cannot serve, said plainly instead of
+written by the base model.
+
+Why: read in threads (served read 2026-12-03e), the 0.5B base model answered "第三天下雨的话怎么
+安排？" after a KB-built Hangzhou plan with a "西湖文化节" it invented, and "what about with a
+toddler in a stroller?" after a Kyoto plan with "Tails & sticks on chairs". When the thread's
+plan was asked about a KB destination and a follow-up on it is neither a one-day revision naming
+KB sights (`day_revision.py`) nor a new plan ask, the answer is the KB's sights for an interest
+the follow-up names ("想去逛街购物": its shopping sights, to swap in), else a plain "the KB holds
+nothing for this change" with what it has that may help (getting around, seasons, tips) and how
+to ask for a change it can make.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from agents.day_plan import ONE_DAY_REVISION
+from agents.itinerary_ask import read_ask
+from agents.kb_answer import KbAnswer, official_line
+from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
+from agents.prompt_data import read_yaml
+from agents.sights_answer import sights_answer
+from agents.trip_length import trip_length
+
+TEXTS = Path(__file__).parent / "prompts" / "plan_follow_up.yaml"
+
+
+@cache
+def plan_follow_up_texts() -> dict[str, Any]:
+    texts: dict[str, Any] = read_yaml(TEXTS)
+    return texts
+
+
+def planned_destination(user_texts: Sequence[str], kb: KnowledgeBase) -> Destination | None:
+    """The KB destination of the thread's earlier plan ask, when the follow-up names no other
+    destination (a new one is a new question, not a follow-up)."""
+    asked = next(
+        (
+            t
+            for t in reversed(user_texts[:-1])
+            if read_ask(t).plan and not ONE_DAY_REVISION.search(t)
+        ),
+        "",
+    )  # a revision ("第二天想去逛街，杭州") reads as a two-day plan ask: it is not one
+    found = kb.find(asked) if asked else []
+    if not found:
+        return None
+    named_now = kb.find(user_texts[-1])
+    if named_now and all(d.id != found[0].id for d in named_now):
+        return None
+    return found[0]
+
+
+def plan_follow_up_answer(
+    question: str, user_texts: Sequence[str], kb: KnowledgeBase | None = None
+) -> KbAnswer | None:
+    """The KB's answer to a follow-up on its plan, or None (not a follow-up on a KB plan, or a
+    new plan ask with its own length, which the plan builder answers)."""
+    kb = kb or load_kb()
+    destination = planned_destination(user_texts, kb)
+    if destination is None:
+        return None
+    ask = read_ask(question)
+    if ask.plan and trip_length(question) is not None and not ONE_DAY_REVISION.search(question):
+        return None  # "再帮我规划一下，4天": a new plan, built by kb_plan
+    lang: Lang = text_lang(question)
+    t = plan_follow_up_texts()[lang]
+    name = destination.name(lang)
+    if ask.interests:
+        listed = sights_answer(ask, destination, lang)
+        return replace(listed, text=f"{t['for_interest'].format(name=name)}\n\n{listed.text}")
+    lines = [t["gap"].format(name=name), "", t["may_help"]]
+    data = destination.data
+    if around := data.get("getting_around", {}).get(lang):
+        lines.append(f"- {t['getting_around'].format(text=around)}")
+    if seasons := data.get("best_seasons", {}).get(lang):
+        lines.append(f"- {t['seasons'].format(text=seasons)}")
+    lines += [f"- {tip}" for tip in data.get("tips", {}).get(lang, [])]
+    lines += ["", t["ask_more"]]
+    if official := official_line([destination], lang, "itinerary"):
+        lines += ["", official]
+    return KbAnswer("plan_gap", "\n".join(lines), (destination.id,))
