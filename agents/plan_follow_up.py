@@ -5,10 +5,11 @@ Why: read in threads (served read 2026-12-03e), the 0.5B base model answered "�
 安排？" after a KB-built Hangzhou plan with a "西湖文化节" it invented, and "what about with a
 toddler in a stroller?" after a Kyoto plan with "Tails & sticks on chairs". When the thread's
 plan was asked about a KB destination and a follow-up on it is neither a one-day revision naming
-KB sights (`day_revision.py`) nor a new plan ask, the answer is the KB's sights for an interest
-the follow-up names ("想去逛街购物": its shopping sights, to swap in), else a plain "the KB holds
-nothing for this change" with what it has that may help (getting around, seasons, tips) and how
-to ask for a change it can make.
+KB sights (`day_revision.py`) nor a new plan ask, the answer is the plan again at an easy pace
+when it asks for one ("make day 2 easier"), the KB's sights for an interest it names ("想去逛街
+购物": its shopping sights, to swap in), else a plain "the KB holds nothing for this change" with
+what it has that may help (getting around, seasons, tips) and how to ask for a change it can
+make.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ from typing import Any
 from agents.day_plan import ONE_DAY_REVISION
 from agents.itinerary_ask import read_ask
 from agents.kb_answer import KbAnswer, official_line
+from agents.kb_plan import kb_plan_answer
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.prompt_data import read_yaml
 from agents.sights_answer import sights_answer
-from agents.trip_length import trip_length
 
 TEXTS = Path(__file__).parent / "prompts" / "plan_follow_up.yaml"
 
@@ -66,8 +67,11 @@ def plan_follow_up_answer(
     if destination is None:
         return None
     ask = read_ask(question)
-    if ask.plan and trip_length(question) is not None and not ONE_DAY_REVISION.search(question):
-        return None  # "再帮我规划一下，4天": a new plan, built by kb_plan
+    if ask.plan and not ONE_DAY_REVISION.search(question):
+        return None  # "再帮我规划一下，4天", "这个安排会不会太累": the plan builder answers
+    if ask.easy:
+        # "make day 2 easier, my mum has bad knees": the plan again at the easy pace
+        return kb_plan_answer(replace(ask, plan=True), user_texts)
     lang: Lang = text_lang(question)
     t = plan_follow_up_texts()[lang]
     name = destination.name(lang)

@@ -31,6 +31,17 @@ def test_an_interest_the_kb_holds_lists_its_sights_to_swap_in() -> None:
     assert "河坊街" in got.text.split("\n\n")[1]
 
 
+def test_an_easier_pace_is_the_plan_again_at_that_pace() -> None:
+    got = answer("Plan 2 days in Kyoto for me", "can we make day 2 easier, my mum has bad knees")
+    assert got is not None
+    assert got.kind == "day_plan"
+    assert "midday rest" in got.text
+    tired = answer("帮我规划四天的北京行程", "孩子6岁，这个安排会不会太累？")
+    assert tired is not None
+    assert tired.kind == "day_plan"
+    assert "轻松" in tired.text
+
+
 def test_an_english_follow_up_without_the_destination_finds_it_in_the_plan_ask() -> None:
     got = answer("Plan 2 days in Kyoto for me", "if it rains on day 2 what should we do")
     assert got is not None
