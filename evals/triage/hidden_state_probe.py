@@ -31,6 +31,7 @@ MAX_CHARS = 600
 C_HIDDEN = (0.01, 0.05)
 C_CHARS = 10.0
 SECOND_BAR = 0.4  # a second answering label joins at this probability (as the classifier does)
+ESCALATE_AT = 0.5  # emergency or self-harm probability that escalates (the classifier's bar)
 
 
 def last_turn(row: dict[str, Any]) -> str:
@@ -87,8 +88,14 @@ def score(train_npz: Path, val_npz: Path) -> list[dict[str, Any]]:
 
     def report(name: str, p: Any) -> dict[str, Any]:
         exact = first = one = multi = multi_exact = 0
-        for row, want in zip(p, gold, strict=True):
+        urgent = caught = negatives = alarms = 0
+        for row, want, source in zip(p, gold, val, strict=True):
             by = dict(zip(LABELS, row, strict=True))
+            escalates = max(by[EMERGENCY], by[SELF_HARM]) >= ESCALATE_AT
+            if want[0] in (EMERGENCY, SELF_HARM):
+                urgent, caught = urgent + 1, caught + escalates
+            elif source.get("hard_negative"):
+                negatives, alarms = negatives + 1, alarms + escalates
             top = max(by, key=lambda k: by[k])
             second = {k for k, v in by.items() if v >= SECOND_BAR}
             got = ordered({top} | (second - {EMERGENCY, SELF_HARM, OUT_OF_SCOPE}))
@@ -102,6 +109,8 @@ def score(train_npz: Path, val_npz: Path) -> list[dict[str, Any]]:
             "exact": round(exact / len(gold), 3),
             "first_label_one_ask": round(first / one, 3),
             "multi_intent": f"{multi_exact}/{multi}",
+            "escalated": f"{caught}/{urgent}",
+            "false_alarms_hard": f"{alarms}/{negatives}",
         }
 
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True)
