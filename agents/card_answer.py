@@ -363,10 +363,11 @@ class CardLedDoctor:
                 return urgent
         if earlier and staying:
             # A follow-up on the topic just answered: what it asks, from the card when the card
-            # covers it; anything else goes to the model, with the cards and the guard.
-            if earlier and (covered := self.follow_up_asked(earlier, asks, lang)):
+            # covers it; anything else from the card's closest sentences (or, when chosen, the
+            # model with the cards and the guard).
+            if covered := self.follow_up_asked(earlier, asks, lang):
                 return covered
-            if earlier and self.follow_ups == "card_lines":
+            if self.follow_ups == "card_lines":
                 return follow_up_from_card(load_conditions().get(earlier[0]), question, lang)
             return CardAnswer("model", None, earlier)
         if not about_skin:

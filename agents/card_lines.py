@@ -28,12 +28,12 @@ from agents.knowledge.negation import affirmed
 SENTENCE = re.compile(r"(?<=[。！？；])|(?<=[.!?;])\s+")
 # A question this short after the name is taken out says nothing of its own ("好的", "thanks").
 MIN_QUESTION_CHARS = 2
-# Closeness a sentence needs to be quoted: a floor against one incidental shared term. Read on
-# the 21 stay-on-topic follow-ups of evals/medical/data/follow_ups_2026-12-02*.jsonl
-# (evals/medical/results/card_lines_2026-12-03.md): no bar separates the sentences that answer
-# from those that only share a word ("should I wash my clothes?" -> "wash the bites"), so the
-# answer calls a quote "the closest the guidance comes", and its don'ts and see-a-doctor list
-# follow either way. Tried on follow-ups written after.
+# Closeness a sentence needs to be quoted: a floor against one incidental shared term. Read by
+# hand on the 21 stay-on-topic follow-ups of evals/medical/data/follow_ups_2026-12-02*.jsonl: no
+# bar separates the sentences that answer from those that only share a word ("should I wash my
+# clothes?" -> "wash the bites"), so the answer calls a quote "the closest the guidance comes",
+# and its don'ts and see-a-doctor list follow either way. Tried on follow-ups written after
+# (evals/results/served-read/2026-12-03ef-follow-ups.md).
 QUOTE_BAR: dict[Lang, float] = {"zh": 0.1, "en": 0.1}
 MAX_QUOTED = 2
 

@@ -61,7 +61,7 @@ def plan_follow_up_answer(
     question: str, user_texts: Sequence[str], kb: KnowledgeBase | None = None
 ) -> KbAnswer | None:
     """The KB's answer to a follow-up on its plan, or None (not a follow-up on a KB plan, or a
-    new plan ask with its own length, which the plan builder answers)."""
+    plan ask, which the plan builder answers)."""
     kb = kb or load_kb()
     destination = planned_destination(user_texts, kb)
     if destination is None:

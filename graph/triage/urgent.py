@@ -52,13 +52,8 @@ class UrgentCare:
         from agents.knowledge.condition_names import conditions_named
         from agents.knowledge.conditions import load_conditions
 
-        return (
-            scores.get(EMERGENCY, 1.0) < self.emergency_below
-            and scores.get(SELF_HARM, 1.0) < self.self_harm_below
-            and any(
-                not card.emergency
-                for card in conditions_named(turn, load_conditions().cards.values())
-            )
+        return self.under_ceilings(scores) and any(
+            not card.emergency for card in conditions_named(turn, load_conditions().cards.values())
         )
 
     def follows_an_ordinary_card(
@@ -74,17 +69,20 @@ class UrgentCare:
         kb = load_conditions()
         return (
             bool(cards)
-            and scores.get(EMERGENCY, 1.0) < self.emergency_below
-            and scores.get(SELF_HARM, 1.0) < self.self_harm_below
+            and self.under_ceilings(scores)
             and not any(kb.get(card).emergency for card in cards or ())
         )
 
     def applies(self, scores: dict[str, float]) -> bool:
         """Whether a net-only emergency escalation with these classifier scores becomes the
         doctor's answer under the urgent-care banner."""
+        return scores.get(MEDICAL, 0.0) >= self.medical_at_least and self.under_ceilings(scores)
+
+    def under_ceilings(self, scores: dict[str, float]) -> bool:
+        """A confident emergency net keeps the template; a self-harm signal never leaves the
+        crisis path."""
         return (
-            scores.get(MEDICAL, 0.0) >= self.medical_at_least
-            and scores.get(EMERGENCY, 1.0) < self.emergency_below
+            scores.get(EMERGENCY, 1.0) < self.emergency_below
             and scores.get(SELF_HARM, 1.0) < self.self_harm_below
         )
 
