@@ -244,13 +244,15 @@ def named_by_user(card: Card, question: str) -> bool:
     return False
 
 
-def follow_up_from_card(card: Card, question: str, lang: Lang) -> CardAnswer:
+def follow_up_from_card(
+    card: Card, question: str, lang: Lang, asks: Sequence[str] = ()
+) -> CardAnswer:
     """A follow-up on the card just given, from the card alone: its sentences closest to the
     question, each under what it is (advice or a reason to see a doctor), or plainly that the
     card does not say; then what not to do and when to see a doctor,
     the two parts a "still itchy, what now?" or "can I pop it?" most often needs."""
     t = _texts()[lang]
-    quoted = answering_lines(card, question, lang)
+    quoted = answering_lines(card, question, lang, tuple(asks))
     said = {s.text for s in quoted}
     advice = [s.text for s in quoted if s.section in ("care", "do_not", "age")]
     doctor = [s.text for s in quoted if s.section == "see_doctor"]
@@ -368,7 +370,8 @@ class CardLedDoctor:
             if covered := self.follow_up_asked(earlier, asks, lang):
                 return covered
             if self.follow_ups == "card_lines":
-                return follow_up_from_card(load_conditions().get(earlier[0]), question, lang)
+                card = load_conditions().get(earlier[0])
+                return follow_up_from_card(card, question, lang, asks)
             return CardAnswer("model", None, earlier)
         if not about_skin:
             return CardAnswer("non_skin", t["non_skin"].format(numbers=numbers).strip())

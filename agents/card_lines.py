@@ -153,6 +153,24 @@ def quoted_lines(quoted: Quoted, bar: float, runner_up_share: float = 0.8) -> tu
     )
 
 
-def answering_lines(card: Card, question: str, lang: Lang) -> tuple[Sentence, ...]:
-    """The card sentences to quote for a follow-up (none: the card does not say it directly)."""
+# A time span a sentence states ("坚持6–8周", "within 1-2 weeks", "for up to 7 days").
+TIME_SPAN = re.compile(
+    r"\d+\s*(?:[–~-]\s*\d+\s*)?(?:个)?(?:小时|天|周|星期|个月|月|年|hours?|days?|weeks?|months?)",
+    re.IGNORECASE,
+)
+DURATION = "duration"  # the ask id in prompts/card_asks.yaml
+
+
+def answering_lines(
+    card: Card, question: str, lang: Lang, asks: tuple[str, ...] = ()
+) -> tuple[Sentence, ...]:
+    """The card sentences to quote for a follow-up (none: the card does not say it directly).
+
+    A "how long" ask the card's asked answers do not cover is answered by the sentences that
+    state a time span ("外用药通常要坚持6–8周才见效" for "要多久能好？", which shares no word with
+    it), in the card's order; else by closeness."""
+    if DURATION in asks:
+        spans = [s for s in card_sentences(card, lang) if TIME_SPAN.search(s.text)]
+        if spans:
+            return tuple(spans[:MAX_QUOTED])
     return quoted_lines(closest(card, question, lang), QUOTE_BAR[lang])

@@ -8,7 +8,7 @@ import pytest
 from langchain_core.messages import AIMessage, HumanMessage
 
 from agents.card_answer import CARD_LED, CardLedDoctor, follow_up_from_card
-from agents.card_lines import answering_lines, card_sentences, without_names
+from agents.card_lines import TIME_SPAN, answering_lines, card_sentences, without_names
 from agents.knowledge.conditions import load_conditions
 
 KB = load_conditions()
@@ -89,3 +89,13 @@ def test_the_doctor_answers_a_follow_up_with_card_lines_and_no_model_by_default(
 def test_a_negated_sign_is_not_what_matches() -> None:
     got = quoted("coral_cuts", "伤口没有流脓，也不红肿了，就是有点痒", "zh")
     assert "流脓" not in got[0]
+
+
+def test_a_how_long_ask_the_card_does_not_answer_gets_its_sentences_with_a_time_span() -> None:
+    acne = KB.get("acne")
+    got = [s.text for s in answering_lines(acne, "要多久能好？", "zh", ("duration",))]
+    assert got
+    assert all(TIME_SPAN.search(line) for line in got)
+    assert any("6–8周" in line for line in got)
+    # without the ask it is matched by closeness, which finds nothing here
+    assert answering_lines(acne, "要多久能好？", "zh") == ()
