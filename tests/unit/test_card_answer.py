@@ -404,3 +404,23 @@ def test_a_skin_word_is_read_only_at_a_word_start(text: str, skin: bool) -> None
     from agents.medical_questions import question_kinds
 
     assert question_kinds().mentions_skin(text) is skin
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "kind"),
+    [
+        ("today I've got a fever too", "systemic_urgent"),  # a doctor today (its sources)
+        ("now a fever and I feel terrible, can barely stand", "emergency_card"),  # general flag
+    ],
+)
+def test_a_fever_after_insect_bites_is_a_doctor_today_unless_the_general_flags_call_now(
+    follow_up: str, kind: str
+) -> None:
+    first = "my legs are covered in mosquito bites from the jungle trek"
+    opening = CardLedDoctor(MARGIN).answer([HumanMessage(first)], [first])
+    assert opening.cards[0] == "insect_bites"
+    said = opening.message()
+    said.name = "medical"
+    got = CardLedDoctor(MARGIN).answer([HumanMessage(first), said, HumanMessage(follow_up)],
+                                       [first, follow_up])  # fmt: skip
+    assert got.kind == kind
