@@ -316,6 +316,32 @@ class TriageSettings(SettingGroup):
         "evening): the same written rule re-run on the grid after doctor-9's card changes "
         "(evals/triage/results/urgent_care_2026-12-02.md).",
     )
+    meaning_url: str | None = Field(
+        default=None,
+        description="The reading server (serving/embedder.py: the base model's first layers, "
+        "mean-pooled) whose reading of the turn helps choose the leading expert "
+        "(graph/triage/meaning.py). `make run` starts one and sets this. Unset, down or slow: "
+        "the char classifier leads alone; escalation never reads it.",
+    )
+    meaning_port: int | None = Field(
+        default=8302,
+        description="Where `make run` starts the reading server (on vllm.host). None: not "
+        "started (triage.meaning_url as given).",
+    )
+    meaning_weight: float = Field(
+        default=0.3,
+        ge=0.0,
+        le=1.0,
+        description="How much of the reading layer's scores the leading expert is chosen by "
+        "(the rest: the char classifier's). Chosen on validation by a rule written first "
+        "(evals/triage/meaning_grid.py, results/meaning_rule_2026-12-03.md): exact expert set "
+        "387 -> 401/506, escalation unchanged by construction, scripted conversations kept.",
+    )
+    meaning_timeout_s: float = Field(
+        default=0.5,
+        gt=0.0,
+        description="A turn waits at most this for the reading server, then the chars lead.",
+    )
 
 
 class DoctorSettings(SettingGroup):

@@ -2,7 +2,10 @@
 and the response guard — timed in-process around the very functions the graph calls.
 
 - triage: `build_router(settings).route(thread)` (the served default: the triage classifier; a
-  triage *model*, when `TG_TRIAGE_MODEL` is set, is a model call and is not timed here);
+  triage *model*, when `TG_TRIAGE_MODEL` is set, is a model call and is not timed here); with a
+  reading server (`TG_TRIAGE_MEANING_URL`, serving/embedder.py) the same turns are also routed
+  by the router that leads with the reading layer, interleaved turn by turn with the chars-only
+  router, so the layer's cost is read side by side in one run;
 - condition retrieval: `condition_prompt(...)` of the medical expert (card search + prompt);
 - guard: the first token the user sees waits for the answer's first clause in which no hazard
   pattern has begun (before 12-02: its first sentence). Real answers (the adapter's held-out
@@ -68,13 +71,20 @@ def guard_hold_back(answer: str, lang: str) -> tuple[int, float]:
 def run(ctx: Context) -> dict[str, Any]:
     p = ctx.profile
     prompts = load_prompts()
-    router = build_router(ctx.settings.updated(llm={"backend": "fake"}))
+    fake = ctx.settings.updated(llm={"backend": "fake"})
+    router = build_router(fake.updated(triage={"meaning_url": None}))
+    reading_url = ctx.settings.triage.meaning_url
+    reading = build_router(fake) if reading_url else None
     _, search_build_ms = timed_ms(default_search)  # once, at start-up (graph/builder.py)
     medical = EXPERTS["medical"].system_prompt
     texts = [pr.text for pr in prompts][: p.budget_questions]
     health = [pr.text for pr in prompts if pr.domain == "medical"][: p.budget_questions]
     router.route([HumanMessage(texts[0])])  # first-call costs
-    triage = [timed_ms(partial(router.route, [HumanMessage(t)]))[1] for t in texts]
+    triage, with_reading = [], []
+    for t in texts:
+        triage.append(timed_ms(partial(router.route, [HumanMessage(t)]))[1])
+        if reading is not None:
+            with_reading.append(timed_ms(partial(reading.route, [HumanMessage(t)]))[1])
     retrieval = [timed_ms(partial(condition_prompt, medical, [t]))[1] for t in health]
     answers = [
         (next(m["content"] for m in row["messages"] if m["role"] == "assistant"), row["lang"])
@@ -84,6 +94,8 @@ def run(ctx: Context) -> dict[str, Any]:
     result = {
         "method": "in-process timers around the graph's own calls, box otherwise idle",
         "triage_ms": p50_p95(triage),
+        "triage_with_reading_layer_ms": p50_p95(with_reading) if with_reading else None,
+        "reading_server": reading_url,
         "condition_retrieval_ms": p50_p95(retrieval),
         "condition_search_build_ms": search_build_ms,
         "guard": {

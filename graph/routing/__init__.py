@@ -39,6 +39,15 @@ def build_router(settings: Settings) -> Router:
                 )
             )
         net = default_triage_classifier(settings.paths.fitted_models_dir)
+        if settings.triage.meaning_url:
+            from graph.triage.meaning import default_meaning_reader
+
+            reader = default_meaning_reader(
+                settings.triage.meaning_url,
+                settings.triage.meaning_timeout_s,
+                settings.paths.fitted_models_dir,
+            )
+            net = net.with_meaning(reader, settings.triage.meaning_weight)
         asks = None
         if settings.triage.ask_bar is not None:
             from graph.triage.asks import default_ask_reader

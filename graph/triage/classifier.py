@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import BaseMessage, HumanMessage
 
@@ -25,6 +25,9 @@ from graph.routing.classifier import load_rows
 from graph.triage.detector import DETECTED, Detector
 from graph.triage.labels import EMERGENCY, LABELS, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.prompt import render
+
+if TYPE_CHECKING:
+    from graph.triage.meaning import MeaningReader
 
 TRAIN_PATH = Path(__file__).with_name("data") / "train.jsonl"
 
@@ -145,6 +148,10 @@ def build_pipeline(recipe: Recipe) -> Any:
 
 
 class TriageClassifier:
+    # The reading layer (meaning.py) blended into the scores at this weight; None: chars alone.
+    meaning: MeaningReader | None = None
+    meaning_weight: float = 0.0
+
     def __init__(self, thresholds: Thresholds | None = None, recipe: Recipe | None = None) -> None:
         from sklearn.preprocessing import MultiLabelBinarizer
 
@@ -163,6 +170,30 @@ class TriageClassifier:
         other = copy.copy(self)
         other.thresholds = thresholds
         return other
+
+    def with_meaning(self, reader: MeaningReader | None, weight: float) -> TriageClassifier:
+        """The same trained model, leading with the reading layer's scores blended in."""
+        other = copy.copy(self)
+        other.meaning, other.meaning_weight = reader, weight
+        return other
+
+    def lead_scores(
+        self, messages: Sequence[BaseMessage], scores: dict[str, float]
+    ) -> dict[str, float]:
+        """What the leading expert is chosen by: `scores` blended with the reading layer's
+        reading of the last turn (the chars' alone when it is off or fails).
+
+        Why only the lead: blended into every score, the reading layer moved the urgent-care
+        tier and the second-expert bars (false alarms +2..+5, spurious second experts) for its
+        routing gain (evals/triage/results/meaning_rule_2026-12-03.md). Escalation never reads it.
+        """
+        if self.meaning is None:
+            return scores
+        read = self.meaning.probabilities(last_user_text(messages))  # type: ignore[arg-type]
+        if read is None:
+            return scores
+        m = self.meaning_weight
+        return {k: (1 - m) * v + m * read[k] for k, v in scores.items()}
 
     def scores(self, messages: Sequence[BaseMessage]) -> dict[str, float]:
         return self.read(messages)[0]

@@ -100,7 +100,7 @@ class TriageRouter:
                 decision = self.softened(self.fallback.route(messages), scores, messages)
                 if decision.urgent:
                     return decision  # the doctor alone, as the escalation would have been
-                decision = self.with_primary(decision, scores)
+                decision = self.with_primary(decision, scores, messages)
                 decision = self.with_second_experts(decision, scores, messages)
                 return self.with_asks(decision, messages)
         else:
@@ -154,14 +154,22 @@ class TriageRouter:
         reason = f"{decision.reason}; {URGENT_CARE}: the doctor under a banner"
         return RouteDecision((MEDICAL,), reason, scores, None, MEDICAL, urgent=True)
 
-    def with_primary(self, decision: RouteDecision, scores: dict[str, float]) -> RouteDecision:
+    def with_primary(
+        self,
+        decision: RouteDecision,
+        scores: dict[str, float],
+        messages: Sequence[AnyMessage] = (),
+    ) -> RouteDecision:
         """The classifier's best answering label leads instead of the fallback's primary: on
         validation the classifier's best label was in the gold set for 237 of 301 one-ask turns,
-        the older router's for 214 (evals/triage/results/README.md, 2026-12-02d)."""
+        the older router's for 214 (evals/triage/results/README.md, 2026-12-02d). With the
+        reading layer on, the best label is read from the scores blended with its own."""
         if not self.primary_from_classifier or decision.follow_up or decision.primary is None:
             return decision
         if decision.experts in ((ESCALATE,),):
             return decision
+        if messages:
+            scores = self.classifier.lead_scores(messages, scores)
         rest = [k for k in (*ANSWERING, OUT_OF_SCOPE) if k in scores]
         if not rest:
             return decision

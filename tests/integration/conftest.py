@@ -25,6 +25,7 @@ import pytest
 
 from config.setting_groups import LlmSettings
 from config.settings import REPO_ROOT, Settings
+from serving.embedder_process import EmbedderProcess, running_embedder
 from serving.prepare import prepare
 from serving.vllm_server import (
     check_lora_modules,
@@ -148,10 +149,13 @@ class ApiProcess:
 
 
 class ApiFactory:
-    def __init__(self, settings: Settings, vllm_url: str, tmp: Path) -> None:
+    def __init__(
+        self, settings: Settings, vllm_url: str, tmp: Path, reading_url: str | None = None
+    ) -> None:
         self.settings = settings
         self.vllm_url = vllm_url
         self.tmp = tmp
+        self.reading_url = reading_url  # the reading server, as `make run` wires it
         self.started: list[ApiProcess] = []
 
     def __call__(self, name: str, start: bool = True, **env: str) -> ApiProcess:
@@ -168,6 +172,7 @@ class ApiFactory:
             # These APIs prove the adapter's streamed path; the card-led default (opening
             # questions answered from the cards, follow-ups by the adapter): test_card_led_e2e.
             "TG_DOCTOR_ANSWER": self.settings.doctor.answer,
+            **({"TG_TRIAGE_MEANING_URL": self.reading_url} if self.reading_url else {}),
             **env,
         }
         api = ApiProcess(f"http://127.0.0.1:{port}", full_env, name)
@@ -221,10 +226,28 @@ def vllm_url(vllm: VLLMServer) -> str:
 
 
 @pytest.fixture(scope="session")
+def reading_server(e2e_settings: Settings) -> Iterator[EmbedderProcess]:
+    """The reading server (serving/embedder.py) beside vLLM, as `make run` starts it; the
+    reading layer's training vectors are read here once, so no API start waits for them."""
+    from graph.triage.meaning import meaning_reader
+
+    settings = e2e_settings.updated(triage={"meaning_port": free_port()})
+    with running_embedder(settings, prepare(settings), artifact("embedder.log")) as server:
+        server.wait_ready()
+        assert meaning_reader(server.url, 5.0, settings.paths.fitted_models_dir) is not None
+        yield server
+
+
+@pytest.fixture(scope="session")
 def api_factory(
-    e2e_settings: Settings, vllm_url: str, tmp_path_factory: pytest.TempPathFactory
+    e2e_settings: Settings,
+    vllm_url: str,
+    reading_server: EmbedderProcess,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[ApiFactory]:
-    factory = ApiFactory(e2e_settings, vllm_url, tmp_path_factory.mktemp("apis"))
+    factory = ApiFactory(
+        e2e_settings, vllm_url, tmp_path_factory.mktemp("apis"), reading_server.url
+    )
     try:
         yield factory
     finally:

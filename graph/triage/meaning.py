@@ -1,0 +1,159 @@
+"""The triage layer that reads meaning: one logistic model per label over the base model's
+reading of the last turn (mean-pooled hidden states of its first layers, `serving/embedder.py`).
+
+Why: the char n-gram classifier reads strings — "head lice" as a head injury, "best tacos near
+there?" as transport, a Korean food question as an itinerary. The base model's first 6 layers
+carry what it misses: on validation, averaged with the char model, exact expert set
+0.674 -> 0.767 and 113 -> 125/137 emergencies at P >= 0.5 with no more false alarms
+(evals/triage/results/hidden_state_probe_2026-12-03.md), at ~40 ms a turn.
+
+It only ever joins the char classifier (`TriageClassifier.read` blends the two): when the reading
+server is down, slow or unset, triage is the rules and the char classifier, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from graph.routing.classifier import load_rows
+from graph.triage.labels import LABELS
+
+log = logging.getLogger(__name__)
+
+TRAIN_PATH = Path(__file__).with_name("data") / "train.jsonl"
+MAX_CHARS = 600  # the head of a long turn (the reading server cuts there too)
+C = 0.01  # the probe's regularisation (C=0.05 read the same within a turn or two)
+FIT_BATCH = 64  # texts per request when reading the training turns
+
+Embed = Callable[[list[str]], list[list[float]]]
+
+
+class HttpEmbedder:
+    """The reading server's client. A failure raises: the caller falls back to the char model."""
+
+    def __init__(self, url: str, timeout_s: float) -> None:
+        import httpx
+
+        self.url = url.rstrip("/")
+        self.client = httpx.Client(timeout=timeout_s)
+
+    def identity(self) -> str:
+        """What the vectors depend on (model and depth): part of the training cache's key."""
+        response = self.client.get(f"{self.url}/health")
+        response.raise_for_status()
+        return json.dumps(response.json(), sort_keys=True)
+
+    def __call__(self, texts: list[str]) -> list[list[float]]:
+        response = self.client.post(f"{self.url}/embed", json={"texts": texts})
+        response.raise_for_status()
+        vectors: list[list[float]] = response.json()["vectors"]
+        return vectors
+
+
+def training_turns(path: Path = TRAIN_PATH) -> tuple[list[str], list[list[str]]]:
+    """The last user turn of each labelled training thread, and its labels (as in the probe)."""
+    texts, labels = [], []
+    for row in load_rows(path):
+        users = [m["content"] for m in row["messages"] if m["role"] == "user"]
+        texts.append(users[-1][:MAX_CHARS])
+        labels.append(list(row["labels"]))
+    return texts, labels
+
+
+def read_all(embed: Embed, texts: Sequence[str]) -> Any:
+    import numpy as np
+
+    vectors: list[list[float]] = []
+    for start in range(0, len(texts), FIT_BATCH):
+        vectors += embed(list(texts[start : start + FIT_BATCH]))
+    return np.asarray(vectors, dtype=np.float32)
+
+
+def cached_features(
+    embed: Embed, identity: str, texts: Sequence[str], cache_dir: Path | None
+) -> Any:
+    """The training turns' vectors, read once per (server identity, texts) and kept on disk:
+    ~2,400 turns take about a minute and a half of the reading server on 2 cores."""
+    import numpy as np
+
+    key = hashlib.sha256(json.dumps([identity, list(texts)], ensure_ascii=False).encode())
+    path = cache_dir / f"meaning_features_{key.hexdigest()[:16]}.npy" if cache_dir else None
+    if path is not None and path.exists():
+        return np.load(path)
+    features = read_all(embed, texts)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, features)
+        tmp.replace(path)
+    return features
+
+
+@dataclass
+class MeaningReader:
+    """P(label) for the last turn from the reading server's vectors; None when it fails."""
+
+    embed: Embed
+    scaler: Any
+    models: dict[str, Any]
+
+    @classmethod
+    def fit(cls, embed: Embed, features: Any, labels: Sequence[Sequence[str]]) -> MeaningReader:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+
+        scaler = StandardScaler().fit(features)
+        x = scaler.transform(features)
+        models: dict[str, Any] = {}
+        for label in LABELS:
+            y = [label in r for r in labels]
+            # a label the turns never (or always) carry reads as that constant
+            models[label] = (
+                LogisticRegression(C=C, max_iter=2000).fit(x, y) if len(set(y)) > 1 else float(y[0])
+            )
+        return cls(embed, scaler, models)
+
+    def probabilities(self, text: str) -> dict[str, float] | None:
+        try:
+            vector = self.embed([text[:MAX_CHARS]])
+        except Exception as exc:  # down, slow or refusing: the char model triages alone
+            log.warning("reading server unavailable, char classifier alone: %s", exc)
+            return None
+        x = self.scaler.transform(vector)
+        return {
+            label: m if isinstance(m, float) else float(m.predict_proba(x)[0, 1])
+            for label, m in self.models.items()
+        }
+
+
+_READERS: dict[str, MeaningReader | None] = {}
+
+
+def default_meaning_reader(
+    url: str, timeout_s: float, cache_dir: Path | None
+) -> MeaningReader | None:
+    """The process's reader for `url`, trained on first use (later graph builds reuse it)."""
+    if url not in _READERS:
+        _READERS[url] = meaning_reader(url, timeout_s, cache_dir)
+    return _READERS[url]
+
+
+def meaning_reader(url: str, timeout_s: float, cache_dir: Path | None) -> MeaningReader | None:
+    """The reader trained on the training turns as the server at `url` reads them; None (and a
+    warning) when the server cannot be reached at start-up."""
+    client = HttpEmbedder(url, timeout_s)
+    texts, labels = training_turns()
+    try:
+        identity = client.identity()
+        slow = HttpEmbedder(url, max(timeout_s, 120.0))  # a batch of 64 takes seconds
+        features = cached_features(slow, identity, texts, cache_dir)
+    except Exception as exc:
+        log.warning("reading server at %s unavailable at start-up: %s", url, exc)
+        return None
+    return MeaningReader.fit(client, features, labels)

@@ -1,0 +1,148 @@
+"""The reading layer (graph/triage/meaning.py): it helps choose the leading expert, never decides
+an escalation, and triage goes on without it when the reading server is down.
+
+The reading server itself (serving/embedder.py, torch) is tested end to end in
+tests/integration/test_reading_server_e2e.py; here a stand-in reads texts by keywords.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from config.settings import Settings
+from graph.routing import build_router
+from graph.routing.base import RouteDecision
+from graph.triage.classifier import default_triage_classifier
+from graph.triage.labels import EMERGENCY, LABELS, SELF_HARM
+from graph.triage.meaning import MeaningReader, cached_features, meaning_reader
+from graph.triage.router import TriageRouter
+
+WORDS = ("taco", "train", "hotel", "rash")
+
+
+def keyword_embed(texts: list[str]) -> list[list[float]]:
+    """A stand-in reading server: one dimension per keyword, plus a constant."""
+    return [[float(w in t.lower()) for w in WORDS] + [1.0] for t in texts]
+
+
+def failing_embed(texts: list[str]) -> list[list[float]]:
+    raise ConnectionError("reading server down")
+
+
+TOY_TEXTS = ["best taco place", "taco stand", "train to Kyoto", "night train", "hotel near"] * 4
+TOY_LABELS = [
+    ["food_culture"],
+    ["food_culture"],
+    ["transport"],
+    ["transport"],
+    ["accommodation"],
+] * 4
+
+
+def toy_reader(embed=keyword_embed) -> MeaningReader:  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    return MeaningReader.fit(embed, np.asarray(keyword_embed(TOY_TEXTS)), TOY_LABELS)
+
+
+class FixedReader:
+    """A reader that always reads the same scores (or fails, with None)."""
+
+    def __init__(self, scores: dict[str, float] | None) -> None:
+        self.scores = scores
+        self.calls = 0
+
+    def probabilities(self, text: str) -> dict[str, float] | None:
+        self.calls += 1
+        return self.scores
+
+
+def test_the_reader_learns_from_the_vectors() -> None:
+    reader = toy_reader()
+    read = reader.probabilities("any good taco trucks?")
+    assert read is not None
+    assert set(read) == set(LABELS)
+    assert read["food_culture"] > read["transport"]
+    read = reader.probabilities("which train goes there")
+    assert read is not None
+    assert read["transport"] > read["food_culture"]
+
+
+def test_a_failing_server_reads_nothing() -> None:
+    reader = toy_reader()
+    reader.embed = failing_embed
+    assert reader.probabilities("best taco place") is None
+
+
+def test_lead_scores_blend_by_the_weight() -> None:
+    chars = default_triage_classifier()
+    messages = [HumanMessage("从成都到重庆的高铁要坐多久？")]
+    scores = chars.scores(messages)
+    read = {label: 0.0 for label in scores} | {"food_culture": 1.0}
+    blended = chars.with_meaning(FixedReader(read), 0.3).lead_scores(messages, scores)  # type: ignore[arg-type]
+    assert blended["food_culture"] == pytest.approx(0.7 * scores["food_culture"] + 0.3)
+    assert blended["transport"] == pytest.approx(0.7 * scores["transport"])
+    # without a reader, or when it fails, the chars lead alone
+    assert chars.lead_scores(messages, scores) == scores
+    assert chars.with_meaning(FixedReader(None), 0.3).lead_scores(messages, scores) == scores  # type: ignore[arg-type]
+
+
+def wired(reader: object, weight: float = 0.3) -> TriageRouter:
+    from evals.triage.routers import default_wired_router
+
+    return default_wired_router(default_triage_classifier().with_meaning(reader, weight))  # type: ignore[arg-type]
+
+
+def test_the_reading_layer_chooses_the_lead() -> None:
+    """A reading that is sure of another expert moves the lead (and only the lead)."""
+    messages = [HumanMessage("从成都到重庆的高铁要坐多久？")]
+    plain = wired(FixedReader(None)).route(messages)
+    assert plain.experts == ("transport",)
+    sure = {label: 0.0 for label in LABELS} | {"accommodation": 1.0}
+    decision = wired(FixedReader(sure), 0.7).route(messages)
+    assert "accommodation" in decision.experts
+    assert "classifier leads: accommodation" in decision.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "escalates"),
+    [
+        ("Bangkok in April, I can't breathe lol, which malls have the best AC?", False),
+        ("i've got the pills counted out, tonight i'm ending it, don't try to stop me", True),
+    ],
+)
+def test_escalation_never_reads_the_reading_layer(text: str, escalates: bool) -> None:
+    """Whatever the reading layer says about emergencies and self-harm, the nets decide alone."""
+    messages = [HumanMessage(text)]
+    before = wired(FixedReader(None)).route(messages)
+    assert ("emergency" in before.experts) is escalates  # the chars alone, as a control
+    for reading in (
+        {label: 0.0 for label in LABELS} | {EMERGENCY: 1.0, SELF_HARM: 1.0},
+        {label: 0.0 for label in LABELS} | {"food_culture": 1.0},
+    ):
+        after = wired(FixedReader(reading), 1.0).route(messages)
+        assert ("emergency" in after.experts) is escalates
+        assert (after.category, after.urgent) == (before.category, before.urgent)
+
+
+def test_the_training_vectors_are_read_once(tmp_path: Path) -> None:
+    first = cached_features(keyword_embed, "server-a", TOY_TEXTS, tmp_path)
+    again = cached_features(failing_embed, "server-a", TOY_TEXTS, tmp_path)  # from the cache
+    assert (first == again).all()
+    with pytest.raises(ConnectionError):  # another server's vectors are not reused
+        cached_features(failing_embed, "server-b", TOY_TEXTS, tmp_path)
+
+
+def test_no_reading_server_at_start_up_means_chars_alone(
+    fake_settings: Settings, tmp_path: Path
+) -> None:
+    assert meaning_reader("http://127.0.0.1:9", 0.2, tmp_path) is None
+    router = build_router(fake_settings.updated(triage={"meaning_url": "http://127.0.0.1:9"}))
+    assert isinstance(router, TriageRouter)
+    assert router.classifier.meaning is None
+    decision = router.route([HumanMessage("从成都到重庆的高铁要坐多久？")])
+    assert isinstance(decision, RouteDecision)
+    assert decision.experts == ("transport",)
