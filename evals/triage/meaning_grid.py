@@ -7,7 +7,8 @@ Each weight w blends the char classifier's scores with the reading layer's
 rules veto); w = 0 is the char classifier alone, scored in the same run. Per weight: what a turn
 ends with (told to call now, the crisis reply, false alarms: `urgent_care.Tally`), the exact
 expert set and multi-intent (`evaluate.LayerReport`), and the scripted turns' expert sets.
-Rule: results/meaning_rule_2026-12-03.md. Never the sealed test split.
+Rule: results/meaning_rule_2026-12-03.md (its three runs: meaning_grid_validation_all_labels,
+_routing_labels and _lead .json). Never the sealed test split.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def main() -> None:
     parser.add_argument("--data", nargs="+", type=Path, help="score these files instead")
     parser.add_argument("--fitted-cache", type=Path)
 
-    parser.add_argument("--out", type=Path, default=RESULTS / "meaning_grid_validation.json")
+    parser.add_argument("--out", type=Path, default=RESULTS / "meaning_grid_validation_lead.json")
     args = parser.parse_args()
     if args.data and any("test" in p.name for p in args.data):
         parser.error("the test split is sealed")
