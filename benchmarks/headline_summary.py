@@ -158,6 +158,8 @@ def headline(
         tpot = 1000 / lora_single["median"] if lora_single else None
         out["latency_budgets_ms"] = {
             "triage": budgets["triage_ms"],
+            # the same turns routed with the reading layer (a reading server was up), interleaved
+            "triage_with_reading_layer": budgets.get("triage_with_reading_layer_ms"),
             "condition_retrieval": budgets["condition_retrieval_ms"],
             "guard_checker_cpu": budgets["guard"]["checker_ms_to_first_release"],
             "guard_first_sentence_wait": guard_ttft_added_ms(budgets, tpot) if tpot else None,

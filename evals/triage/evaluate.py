@@ -292,6 +292,10 @@ def main() -> None:
     parser.add_argument(
         "--data", type=Path, help="score another labelled file (e.g. data/fresh_<date>.jsonl)"
     )
+    parser.add_argument(
+        "--meaning-url",
+        help="the reading server (serving/embedder.py): adds the graph with the reading layer",
+    )
     args = parser.parse_args()
     if args.split == "test" and not args.release:
         parser.error("the test split is sealed: run it once per release with --release")
@@ -376,6 +380,22 @@ def main() -> None:
             with_rules(router_predict(labels), net=labels, veto=veto),
         ),
     ]
+    if args.meaning_url:
+        from graph.triage.meaning import meaning_reader
+
+        reader = meaning_reader(args.meaning_url, 5.0, args.fitted_cache)
+        if reader is None:
+            parser.error(f"no reading server at {args.meaning_url}")
+        reading = classifier.with_meaning(reader, triage.meaning_weight)
+        served = default_wired_router(
+            reading, older, asks=default.asks, ask_bar=ask_bar
+        )  # what `make run` serves
+        layers.append(
+            (
+                "graph without model + reading layer (as `make run` serves it)",
+                with_rules(router_predict(served), net=served, veto=veto),
+            )
+        )
     if args.model_url:
         from langchain_openai import ChatOpenAI
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from config.settings import Settings
 from graph.triage.labels import ANSWERING
 from graph.triage.meaning import default_meaning_reader
 from serving.embedder import MAX_TEXTS
@@ -46,10 +47,12 @@ def test_an_empty_or_odd_turn_is_still_read(reading_server: EmbedderProcess) -> 
     assert all(len(v) == 896 for v in vectors)
 
 
-def test_the_reading_layer_reads_what_chars_miss(reading_server: EmbedderProcess) -> None:
+def test_the_reading_layer_reads_what_chars_miss(
+    reading_server: EmbedderProcess, e2e_settings: Settings
+) -> None:
     """Turns written for this test (2026-12-03, after the choice), in languages and words the
     char model has little of: the reading layer's best answering label is the right one."""
-    reader = default_meaning_reader(reading_server.url, 5.0, None)
+    reader = default_meaning_reader(reading_server.url, 5.0, e2e_settings.paths.fitted_models_dir)
     assert reader is not None
     cases = {
         "오사카에서 꼭 먹어야 하는 길거리 음식 추천해 주세요": "food_culture",
