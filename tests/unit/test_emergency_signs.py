@@ -265,3 +265,31 @@ def test_a_temperature_as_a_number_is_a_fever_not_the_weather(text: str, fever: 
 def test_new_spreading_scald_and_number_words_complete_a_follow_up(turns: list[str]) -> None:
     assert SIGNS.read(turns[0]) is None
     assert SIGNS.read_thread(turns) is not None, turns
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hives came up on her chest after the crab and now she says her voice sounds funny",
+        "起了一身风团，吞口水很困难，喉咙像被掐住一样",
+        "his throat feels thick and he's struggling to swallow, welts all over his back after the bee sting",
+    ],
+)
+def test_a_changed_voice_or_narrow_throat_beside_hives_is_anaphylaxis(question: str) -> None:
+    """NHS "Anaphylaxis": a hoarse voice, throat swelling, trouble swallowing. Written for this
+    test after the change (evals/medical/results/throat_voice_rule_2026-12-03.md)."""
+    reading = emergency_signs().read(question)
+    assert reading is not None
+    assert "throat_or_voice_with_hives" in reading.rules
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my voice is hoarse after three days of karaoke in Tokyo, what helps",
+        "喉咙痛，咽东西困难，好像是扁桃体发炎了",
+    ],
+)
+def test_a_hoarse_voice_or_sore_throat_alone_is_not_anaphylaxis(question: str) -> None:
+    reading = emergency_signs().read(question)
+    assert reading is None or "throat_or_voice_with_hives" not in reading.rules
