@@ -272,7 +272,8 @@ def test_new_spreading_scald_and_number_words_complete_a_follow_up(turns: list[s
     [
         "hives came up on her chest after the crab and now she says her voice sounds funny",
         "起了一身风团，吞口水很困难，喉咙像被掐住一样",
-        "his throat feels thick and he's struggling to swallow, welts all over his back after the bee sting",
+        "his throat feels thick and he's struggling to swallow, welts all over his back after "
+        "the bee sting",
     ],
 )
 def test_a_changed_voice_or_narrow_throat_beside_hives_is_anaphylaxis(question: str) -> None:
