@@ -38,6 +38,12 @@ def main() -> None:
     parser.add_argument("--weights", nargs="+", type=float, default=list(WEIGHTS))
     parser.add_argument("--data", nargs="+", type=Path, help="score these files instead")
     parser.add_argument("--fitted-cache", type=Path)
+    parser.add_argument(
+        "--second",
+        nargs="+",
+        default=[],
+        help="reading-layer second-expert designs at the default weight: BAR or BAR:any",
+    )
 
     parser.add_argument("--out", type=Path, default=RESULTS / "meaning_grid_validation_lead.json")
     args = parser.parse_args()
@@ -65,13 +71,24 @@ def main() -> None:
     doctor = memo(doctor_says_call_now)
     scripts = script_rows()
     results: list[dict[str, Any]] = []
-    for weight in args.weights:
+    designs: list[tuple[float, float | None, bool]] = [(w, None, False) for w in args.weights]
+    for second in args.second:
+        bar, _, scope = second.partition(":")
+        designs.append((triage.meaning_weight, float(bar), scope == "any"))
+    for weight, second_bar, any_turn in designs:
         classifier = chars.with_meaning(reader if weight else None, weight)
         memoise_reads(classifier)  # the copy's own reads: every layer below reads it once
         veto = RulesVeto(classifier, triage.rules_veto or 0.1, framing_below=triage.veto_framing)
-        router = default_wired_router(classifier, older, asks=asks, ask_bar=triage.ask_bar)
+        router = default_wired_router(
+            classifier,
+            older,
+            asks=asks,
+            ask_bar=triage.ask_bar,
+            reading_second=second_bar,
+            reading_second_any_turn=any_turn,
+        )
         decide = graph_decider(router, veto)
-        row: dict[str, Any] = {"weight": weight}
+        row: dict[str, Any] = {"weight": weight, "second": second_bar, "any_turn": any_turn}
         for name, rows in sets.items():
             tally = score(rows, decide, doctor)
             layer = run_layer(name, with_rules(router_predict(router), net=router, veto=veto), rows)
@@ -89,7 +106,12 @@ def main() -> None:
         exact = sum(expert_set(decide, s) == set(s["labels"]) for s in scripts)
         row["scripts_exact"] = f"{exact}/{len(scripts)}"
         results.append(row)
-        brief: dict[str, Any] = {"weight": weight, "scripts": row["scripts_exact"]}
+        brief: dict[str, Any] = {
+            "weight": weight,
+            "second": second_bar,
+            "any_turn": any_turn,
+            "scripts": row["scripts_exact"],
+        }
         for name in sets:
             s = row[name]
             brief[name] = (

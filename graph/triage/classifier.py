@@ -177,6 +177,12 @@ class TriageClassifier:
         other.meaning, other.meaning_weight = reader, weight
         return other
 
+    def reading(self, messages: Sequence[BaseMessage]) -> dict[str, float] | None:
+        """The reading layer's own P(label) for the last turn (None: off or failing)."""
+        if self.meaning is None:
+            return None
+        return self.meaning.probabilities(last_user_text(messages))  # type: ignore[arg-type]
+
     def lead_scores(
         self, messages: Sequence[BaseMessage], scores: dict[str, float]
     ) -> dict[str, float]:
@@ -187,9 +193,7 @@ class TriageClassifier:
         tier and the second-expert bars (false alarms +2..+5, spurious second experts) for its
         routing gain (evals/triage/results/meaning_rule_2026-12-03.md). Escalation never reads it.
         """
-        if self.meaning is None:
-            return scores
-        read = self.meaning.probabilities(last_user_text(messages))  # type: ignore[arg-type]
+        read = self.reading(messages)
         if read is None:
             return scores
         m = self.meaning_weight

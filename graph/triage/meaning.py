@@ -17,7 +17,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 TRAIN_PATH = Path(__file__).with_name("data") / "train.jsonl"
 MAX_CHARS = 600  # the head of a long turn (the reading server cuts there too)
 C = 0.01  # the probe's regularisation (C=0.05 read the same within a turn or two)
+SEEN = 64  # turns remembered
 FIT_BATCH = 64  # texts per request when reading the training turns
 
 Embed = Callable[[list[str]], list[list[float]]]
@@ -102,6 +103,8 @@ class MeaningReader:
     embed: Embed
     scaler: Any
     models: dict[str, Any]
+    # the last turns read (the lead and the second experts read the same turn: one call)
+    seen: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @classmethod
     def fit(cls, embed: Embed, features: Any, labels: Sequence[Sequence[str]]) -> MeaningReader:
@@ -120,8 +123,19 @@ class MeaningReader:
         return cls(embed, scaler, models)
 
     def probabilities(self, text: str) -> dict[str, float] | None:
+        text = text[:MAX_CHARS]
+        if text in self.seen:
+            return self.seen[text]
+        read = self._read(text)
+        if read is not None:
+            if len(self.seen) >= SEEN:
+                self.seen.pop(next(iter(self.seen)))
+            self.seen[text] = read
+        return read
+
+    def _read(self, text: str) -> dict[str, float] | None:
         try:
-            vector = self.embed([text[:MAX_CHARS]])
+            vector = self.embed([text])
         except Exception as exc:  # down, slow or refusing: the char model triages alone
             log.warning("reading server unavailable, char classifier alone: %s", exc)
             return None

@@ -78,6 +78,10 @@ class TriageRouter:
     # A borderline net-only emergency on a turn that also reads as a doctor's question goes to
     # the doctor under an urgent-care banner (urgent.py; None: every net escalation escalates).
     urgent: UrgentCare | None = None
+    # The reading layer's own P(label) (not blended) that adds a second expert (None: off), on
+    # turns of several asks only unless `reading_second_any_turn`. evals/triage/meaning_grid.py
+    reading_second: float | None = None
+    reading_second_any_turn: bool = False
     name: str = "triage"
 
     def escalation(self, messages: Sequence[AnyMessage]) -> RouteDecision | None:
@@ -219,11 +223,23 @@ class TriageRouter:
         if decision.reason == DOCTOR_FOLLOW_UP:
             return decision  # a follow-up on the doctor's topic is the doctor's alone
         extra = {k for k in ANSWERING if scores.get(k, 0.0) >= bar} - set(decision.experts)
+        extra |= self.reading_extras(messages) - set(decision.experts)
         if not extra:
             return decision
         experts = ordered({*decision.experts, *extra})
         reason = f"{decision.reason} + classifier: {' + '.join(ordered(extra))}"
         return RouteDecision(experts, reason, decision.scores, decision.category)
+
+    def reading_extras(self, messages: Sequence[AnyMessage]) -> set[str]:
+        """The answering labels the reading layer alone is sure of (`reading_second`)."""
+        bar = self.reading_second
+        if bar is None or not messages:
+            return set()
+        text = str(last_user_text(messages))  # type: ignore[arg-type]
+        if not self.reading_second_any_turn and not several_asks(text):
+            return set()
+        read = self.classifier.reading(messages)  # type: ignore[arg-type]
+        return {k for k in ANSWERING if read is not None and read.get(k, 0.0) >= bar}
 
 
 def escalation(
