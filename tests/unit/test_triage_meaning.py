@@ -146,3 +146,33 @@ def test_no_reading_server_at_start_up_means_chars_alone(
     decision = router.route([HumanMessage("从成都到重庆的高铁要坐多久？")])
     assert isinstance(decision, RouteDecision)
     assert decision.experts == ("transport",)
+
+
+def test_the_reader_reads_a_turn_once() -> None:
+    calls: list[list[str]] = []
+
+    def counting(texts: list[str]) -> list[list[float]]:
+        calls.append(texts)
+        return keyword_embed(texts)
+
+    reader = toy_reader(counting)
+    first = reader.probabilities("best taco place")
+    assert reader.probabilities("best taco place") == first
+    assert len(calls) == 1
+    reader.embed = failing_embed  # a failure is not remembered: the next turn asks again
+    assert reader.probabilities("night train") is None
+    assert reader.probabilities("night train") is None
+
+
+def test_the_reading_layers_own_second_experts_are_off_unless_asked() -> None:
+    """`reading_second` (graded by evals/triage/meaning_grid.py, not adopted): off in the graph;
+    when set, on a turn of several asks, a label the reading layer alone is sure of joins."""
+    messages = [HumanMessage("从成都到重庆的高铁要坐多久？另外重庆住哪里方便？还有火锅推荐吗")]
+    sure = {label: 0.0 for label in LABELS} | {"practicalities": 0.95, "transport": 0.95}
+    assert "practicalities" not in wired(FixedReader(None)).route(messages).experts
+    router = wired(FixedReader(sure), 0.0)
+    assert router.reading_second is None
+    router.reading_second = 0.9
+    assert "practicalities" in router.route(messages).experts
+    one_ask = [HumanMessage("从成都到重庆的高铁要坐多久？")]
+    assert "practicalities" not in router.route(one_ask).experts  # one ask: not read for more
