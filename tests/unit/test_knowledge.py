@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agents.grounding import destination_prompt
 from agents.knowledge import load_kb, text_lang
 from agents.registry import EXPERTS
@@ -90,3 +92,29 @@ def test_each_destinations_currency_is_the_one_its_prices_are_in() -> None:
         if first and first.group(0) != destination.currency:
             wrong[destination.id] = (destination.currency, first.group(0))
     assert wrong == {}
+
+
+@pytest.mark.parametrize(
+    ("question", "destination"),
+    [
+        ("오사카에서 꼭 먹어야 하는 길거리 음식 추천해 주세요", "osaka"),
+        ("¿Cómo llego del aeropuerto de Narita al centro de Tokio en tren?", "tokyo"),
+        ("Où dormir pas cher à Hanoï près du lac Hoan Kiem ?", "hanoi"),
+        ("Quanto costa un taxi dall'aeroporto a Londra?", "london"),
+        ("서울에서 3일 동안 뭐 하면 좋을까요?", "seoul"),
+        ("シンガポールのホーカーセンターでおすすめは？", "singapore"),
+        ("去重慶吃火鍋要注意什麼", "chongqing"),
+    ],
+)
+def test_a_destination_is_found_by_its_name_in_other_languages(
+    question: str, destination: str
+) -> None:
+    """A Korean, Japanese, traditional-Chinese or Romance-language name of a KB destination finds
+    it (before 2026-12-03 a Spanish "Tokio" or a French "Hanoï" got "no destination")."""
+    assert [d.id for d in load_kb().find(question)] == [destination]
+
+
+@pytest.mark.parametrize("question", ["파리에 물렸어요, 어떻게 해요?", "다리가 아파요"])
+def test_korean_everyday_words_are_no_destination(question: str) -> None:
+    """파리 (a fly) and 다리 (a leg) are not Paris or Dali."""
+    assert load_kb().find(question) == []
