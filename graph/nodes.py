@@ -172,9 +172,10 @@ def after_safety(state: State) -> Literal["emergency", "route"]:
 def routes_without_a_model(router: Router) -> bool:
     """Routers known to do CPU work only: the route node calls them on the loop. Any other (the
     LLM router, triage with its adapter, a router a caller hands in) may wait on a model server,
-    which must not stop the loop, so it is called in a worker thread."""
+    which must not stop the loop, so it is called in a worker thread. So does triage with the
+    reading layer: it waits on the reading server (graph/triage/meaning.py)."""
     if isinstance(router, TriageRouter):
-        return router.model is None and (
+        return router.model is None and router.classifier.meaning is None and (
             router.fallback is None or routes_without_a_model(router.fallback)
         )
     return isinstance(router, ClassifierRouter)

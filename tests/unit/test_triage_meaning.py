@@ -176,3 +176,12 @@ def test_the_reading_layers_own_second_experts_are_off_unless_asked() -> None:
     assert "practicalities" in router.route(messages).experts
     one_ask = [HumanMessage("从成都到重庆的高铁要坐多久？")]
     assert "practicalities" not in router.route(one_ask).experts  # one ask: not read for more
+
+
+def test_with_the_reading_layer_the_route_node_leaves_the_event_loop() -> None:
+    """The reading server is a network call: the route node must not make it on the loop."""
+    from evals.triage.routers import default_wired_router
+    from graph.nodes import routes_without_a_model
+
+    assert routes_without_a_model(default_wired_router(default_triage_classifier()))
+    assert not routes_without_a_model(wired(FixedReader(None)))
