@@ -175,8 +175,10 @@ def routes_without_a_model(router: Router) -> bool:
     which must not stop the loop, so it is called in a worker thread. So does triage with the
     reading layer: it waits on the reading server (graph/triage/meaning.py)."""
     if isinstance(router, TriageRouter):
-        return router.model is None and router.classifier.meaning is None and (
-            router.fallback is None or routes_without_a_model(router.fallback)
+        return (
+            router.model is None
+            and router.classifier.meaning is None
+            and (router.fallback is None or routes_without_a_model(router.fallback))
         )
     return isinstance(router, ClassifierRouter)
 
