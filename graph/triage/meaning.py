@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,8 +104,10 @@ class MeaningReader:
     embed: Embed
     scaler: Any
     models: dict[str, Any]
-    # the last turns read (the lead and the second experts read the same turn: one call)
+    # the last turns read (the lead and the second experts read the same turn: one call);
+    # route nodes run in worker threads, so the memory is shared under a lock
     seen: dict[str, dict[str, float]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
     def fit(cls, embed: Embed, features: Any, labels: Sequence[Sequence[str]]) -> MeaningReader:
@@ -124,13 +127,15 @@ class MeaningReader:
 
     def probabilities(self, text: str) -> dict[str, float] | None:
         text = text[:MAX_CHARS]
-        if text in self.seen:
-            return self.seen[text]
+        with self.lock:
+            if text in self.seen:
+                return self.seen[text]
         read = self._read(text)
         if read is not None:
-            if len(self.seen) >= SEEN:
-                self.seen.pop(next(iter(self.seen)))
-            self.seen[text] = read
+            with self.lock:
+                if len(self.seen) >= SEEN:
+                    self.seen.pop(next(iter(self.seen)))
+                self.seen[text] = read
         return read
 
     def _read(self, text: str) -> dict[str, float] | None:
