@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,78 @@ from evals.triage.urgent_care import (
     memo,
     score,
 )
+from graph.triage.meaning import MAX_CHARS, C, Embed, cached_features
 
 WEIGHTS = (0.0, 0.3, 0.5, 0.7)
+
+
+@dataclass
+class MeaningAskReader:
+    """The per-ask reader (asks.py) with each ask piece also read by the reading server: the
+    char model's and the reading model's P(label) per piece blended at `weight`. Graded by
+    this grid (`--asks`; not adopted, results/meaning_rule_2026-12-03.md, fifth rule); the char
+    reader alone when the server fails."""
+
+    chars: Any  # graph.triage.asks.AskReader
+    embed: Embed
+    scaler: Any
+    model: Any
+    weight: float
+
+    @classmethod
+    def fit(
+        cls, chars: Any, embed: Embed, identity: str, cache_dir: Path | None, weight: float
+    ) -> MeaningAskReader:
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.preprocessing import StandardScaler
+
+        from graph.routing.classifier import default_classifier
+        from graph.triage.asks import (
+            ask_rows,
+            labelled_asks,
+            training_turns,
+            written_asks,
+            written_labels,
+        )
+
+        texts, labels = ask_rows(training_turns(), default_classifier(), labelled_asks())
+        texts, labels = [*texts, *written_asks()], [*labels, *written_labels()]
+        features = cached_features(embed, identity, [t[:MAX_CHARS] for t in texts], cache_dir)
+        scaler = StandardScaler().fit(features)
+        model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+        model.fit(scaler.transform(features), labels)
+        return cls(chars, embed, scaler, model, weight)
+
+    def answering(self, text: str, bar: float) -> set[str]:
+        from agents.fitted_models import trusted_inputs
+        from graph.triage.asks import asks_of
+        from graph.triage.labels import ANSWERING
+
+        asks = asks_of(text)
+        if len(asks) < 2:
+            return set()
+        try:
+            read = self.model.predict_proba(self.scaler.transform(self.embed(asks)))
+        except Exception as exc:  # down or slow: the char reader alone
+            print(f"reading server unavailable, char ask reader alone: {exc}")
+            return set(self.chars.answering(text, bar))
+        with trusted_inputs():
+            chars = self.chars.pipeline.predict_proba(asks)
+        char_classes = [str(c) for c in self.chars.pipeline.classes_]
+        read_classes = [str(c) for c in self.model.classes_]
+        found: set[str] = set()
+        w = self.weight
+        for char_row, read_row in zip(chars, read, strict=True):
+            by_char = dict(zip(char_classes, char_row, strict=True))
+            by_read = dict(zip(read_classes, read_row, strict=True))
+            blended = {
+                k: (1 - w) * by_char.get(k, 0.0) + w * by_read.get(k, 0.0)
+                for k in {*by_char, *by_read}
+            }
+            best = max(blended, key=lambda k: blended[k])
+            if best in ANSWERING and blended[best] >= bar:
+                found.add(best)
+        return found
 
 
 def main() -> None:
@@ -38,6 +109,12 @@ def main() -> None:
     parser.add_argument("--weights", nargs="+", type=float, default=list(WEIGHTS))
     parser.add_argument("--data", nargs="+", type=Path, help="score these files instead")
     parser.add_argument("--fitted-cache", type=Path)
+    parser.add_argument(
+        "--asks",
+        nargs="+",
+        default=[],
+        help="per-ask reader designs at the default weight: V:BAR (reading share, ask bar)",
+    )
     parser.add_argument(
         "--second",
         nargs="+",
@@ -71,24 +148,46 @@ def main() -> None:
     doctor = memo(doctor_says_call_now)
     scripts = script_rows()
     results: list[dict[str, Any]] = []
-    designs: list[tuple[float, float | None, bool]] = [(w, None, False) for w in args.weights]
+    Design = tuple[float, float | None, bool, tuple[float, float] | None]
+    designs: list[Design] = [(w, None, False, None) for w in args.weights]
     for second in args.second:
         bar, _, scope = second.partition(":")
-        designs.append((triage.meaning_weight, float(bar), scope == "any"))
-    for weight, second_bar, any_turn in designs:
+        designs.append((triage.meaning_weight, float(bar), scope == "any", None))
+    for spec in args.asks:
+        share, _, ask_bar = spec.partition(":")
+        designs.append((triage.meaning_weight, None, False, (float(share), float(ask_bar))))
+    ask_readers: dict[float, Any] = {}
+    for weight, second_bar, any_turn, ask_design in designs:
+        design_asks, design_bar = asks, triage.ask_bar
+        if ask_design is not None:
+            from graph.triage.meaning import HttpEmbedder
+
+            share, design_bar = ask_design
+            if share not in ask_readers:
+                client = HttpEmbedder(args.url, 120.0)
+                cache = args.fitted_cache or Path("var/fitted")
+                ask_readers[share] = MeaningAskReader.fit(
+                    asks, client, client.identity(), cache, share
+                )
+            design_asks = ask_readers[share]
         classifier = chars.with_meaning(reader if weight else None, weight)
         memoise_reads(classifier)  # the copy's own reads: every layer below reads it once
         veto = RulesVeto(classifier, triage.rules_veto or 0.1, framing_below=triage.veto_framing)
         router = default_wired_router(
             classifier,
             older,
-            asks=asks,
-            ask_bar=triage.ask_bar,
+            asks=design_asks,
+            ask_bar=design_bar,
             reading_second=second_bar,
             reading_second_any_turn=any_turn,
         )
         decide = graph_decider(router, veto)
-        row: dict[str, Any] = {"weight": weight, "second": second_bar, "any_turn": any_turn}
+        row: dict[str, Any] = {
+            "weight": weight,
+            "second": second_bar,
+            "any_turn": any_turn,
+            "asks": ask_design,
+        }
         for name, rows in sets.items():
             tally = score(rows, decide, doctor)
             layer = run_layer(name, with_rules(router_predict(router), net=router, veto=veto), rows)
@@ -110,6 +209,7 @@ def main() -> None:
             "weight": weight,
             "second": second_bar,
             "any_turn": any_turn,
+            "asks": ask_design,
             "scripts": row["scripts_exact"],
         }
         for name in sets:
