@@ -177,7 +177,7 @@ def routes_without_a_model(router: Router) -> bool:
     if isinstance(router, TriageRouter):
         return (
             router.model is None
-            and router.classifier.meaning is None
+            and getattr(router.classifier, "meaning", None) is None  # stand-ins may carry none
             and (router.fallback is None or routes_without_a_model(router.fallback))
         )
     return isinstance(router, ClassifierRouter)
