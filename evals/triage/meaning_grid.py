@@ -23,13 +23,16 @@ from evals.splits import read_jsonl
 from evals.triage.evaluate import RESULTS, load_split, router_predict, run_layer, with_rules
 from evals.triage.urgent_care import (
     SUPPLEMENT,
+    brief_tally,
     doctor_says_call_now,
     expert_set,
     graph_decider,
     memo,
     score,
+    write_results,
 )
-from graph.triage.meaning import MAX_CHARS, C, Embed, cached_features
+from graph.triage.meaning import C, Embed, cached_features
+from serving.embedder import MAX_CHARS
 
 WEIGHTS = (0.0, 0.3, 0.5, 0.7)
 
@@ -215,14 +218,11 @@ def main() -> None:
         for name in sets:
             s = row[name]
             brief[name] = (
-                f"caught {s['caught']}/{s['emergencies']} crisis {s['self_harm_crisis']}/"
-                f"{s['self_harm']} FA {s['false_alarms']}/{s['ordinary']} exact {s['exact']} "
+                f"{brief_tally(s)} exact {s['exact']} "
                 f"multi {s['multi_exact']} extras {s['spurious_extras']}"
             )
         print(json.dumps(brief, ensure_ascii=False), flush=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    print(f"-> {args.out}")
+    write_results(args.out, results)
 
 
 if __name__ == "__main__":

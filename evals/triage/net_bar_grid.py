@@ -22,12 +22,14 @@ from evals.triage.urgent_care import (
     CALL_NOW,
     Bench,
     Tally,
+    brief_tally,
     control,
     expert_set,
     graph_decider,
     grid_arguments,
     passes,
     score,
+    write_results,
 )
 from graph.triage.sft import thread_messages
 
@@ -102,14 +104,11 @@ def main() -> None:
         for name in sets:
             s = row[name]
             line[name] = (
-                f"caught {s['caught']}/{s['emergencies']} crisis {s['self_harm_crisis']}/"
-                f"{s['self_harm']} FA {s['false_alarms']}/{s['ordinary']} urgent {s['urgent']} "
+                f"{brief_tally(s)} urgent {s['urgent']} "
                 f"lost {len(s['emergencies_lost'])} hardneg-esc {s['hard_negatives_escalated']}"
             )
         print(json.dumps(line, ensure_ascii=False), flush=True)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    print(f"-> {args.out}")
+    write_results(args.out, results)
 
 
 if __name__ == "__main__":

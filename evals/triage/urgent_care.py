@@ -112,6 +112,20 @@ class Tally:
         return {k: v for k, v in self.__dict__.items() if k not in ("outcomes", "real")}
 
 
+def brief_tally(s: dict[str, Any]) -> str:
+    """One set's tally on a grid's progress line (the grids print the same head)."""
+    return (
+        f"caught {s['caught']}/{s['emergencies']} crisis {s['self_harm_crisis']}/"
+        f"{s['self_harm']} FA {s['false_alarms']}/{s['ordinary']}"
+    )
+
+
+def write_results(out: Path, results: list[dict[str, Any]]) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(f"-> {out}")
+
+
 def score(rows: list[dict[str, Any]], decide: Decide, doctor: Any) -> Tally:
     tally = Tally()
     for row in rows:
@@ -264,14 +278,11 @@ def main() -> None:
         for name in sets:
             s = row[name]
             brief[name] = (
-                f"caught {s['caught']}/{s['emergencies']} crisis {s['self_harm_crisis']}/"
-                f"{s['self_harm']} FA {s['false_alarms']}/{s['ordinary']} urgent {s['urgent']} "
+                f"{brief_tally(s)} urgent {s['urgent']} "
                 f"real-urgent-only {s['real_urgent_only']} pass {s['passes']}"
             )
         print(json.dumps(brief, ensure_ascii=False))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", "utf-8")
-    print(f"-> {args.out}")
+    write_results(args.out, results)
 
 
 if __name__ == "__main__":

@@ -19,19 +19,20 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from graph.routing.classifier import load_rows
 from graph.triage.labels import LABELS
+from serving.embedder import MAX_CHARS, MAX_TEXTS
 
 log = logging.getLogger(__name__)
 
 TRAIN_PATH = Path(__file__).with_name("data") / "train.jsonl"
-MAX_CHARS = 600  # the head of a long turn (the reading server cuts there too)
 C = 0.01  # the probe's regularisation (C=0.05 read the same within a turn or two)
 SEEN = 64  # turns remembered
-FIT_BATCH = 64  # texts per request when reading the training turns
+FIT_TIMEOUT_S = 120.0  # a full batch of training turns takes seconds, a turn ~40 ms
 
 Embed = Callable[[list[str]], list[list[float]]]
 
@@ -43,6 +44,7 @@ class HttpEmbedder:
         import httpx
 
         self.url = url.rstrip("/")
+        self.timeout_s = timeout_s
         self.client = httpx.Client(timeout=timeout_s)
 
     def identity(self) -> str:
@@ -51,8 +53,11 @@ class HttpEmbedder:
         response.raise_for_status()
         return json.dumps(response.json(), sort_keys=True)
 
-    def __call__(self, texts: list[str]) -> list[list[float]]:
-        response = self.client.post(f"{self.url}/embed", json={"texts": texts})
+    def __call__(self, texts: list[str], timeout_s: float | None = None) -> list[list[float]]:
+        """`timeout_s` overrides the turn's budget (reading the training turns at start-up)."""
+        response = self.client.post(
+            f"{self.url}/embed", json={"texts": texts}, timeout=timeout_s or self.timeout_s
+        )
         response.raise_for_status()
         vectors: list[list[float]] = response.json()["vectors"]
         return vectors
@@ -72,8 +77,8 @@ def read_all(embed: Embed, texts: Sequence[str]) -> Any:
     import numpy as np
 
     vectors: list[list[float]] = []
-    for start in range(0, len(texts), FIT_BATCH):
-        vectors += embed(list(texts[start : start + FIT_BATCH]))
+    for start in range(0, len(texts), MAX_TEXTS):
+        vectors += embed(list(texts[start : start + MAX_TEXTS]))
     return np.asarray(vectors, dtype=np.float32)
 
 
@@ -170,7 +175,7 @@ def meaning_reader(url: str, timeout_s: float, cache_dir: Path | None) -> Meanin
     texts, labels = training_turns()
     try:
         identity = client.identity()
-        slow = HttpEmbedder(url, max(timeout_s, 120.0))  # a batch of 64 takes seconds
+        slow = partial(client, timeout_s=max(timeout_s, FIT_TIMEOUT_S))
         features = cached_features(slow, identity, texts, cache_dir)
     except Exception as exc:
         log.warning("reading server at %s unavailable at start-up: %s", url, exc)

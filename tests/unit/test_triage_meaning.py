@@ -7,6 +7,7 @@ tests/integration/test_reading_server_e2e.py; here a stand-in reads texts by key
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -185,3 +186,35 @@ def test_with_the_reading_layer_the_route_node_leaves_the_event_loop() -> None:
 
     assert routes_without_a_model(default_wired_router(default_triage_classifier()))
     assert not routes_without_a_model(wired(FixedReader(None)))
+
+
+def test_start_up_reads_wait_long_and_turns_keep_their_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One client: the training turns are read with a start-up timeout (a batch takes seconds),
+    a turn with the short budget that lets the char model answer alone when the server lags."""
+    import httpx
+
+    from graph.triage import meaning
+
+    waits: dict[str, list[float]] = {"embed": []}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/health":
+            return httpx.Response(200, json={"model": "stand-in", "layers": 6})
+        waits["embed"].append(request.extensions["timeout"]["read"])
+        n = len(json.loads(request.content)["texts"])
+        return httpx.Response(200, json={"vectors": [[1.0, float(i % 2)] for i in range(n)]})
+
+    real_client = httpx.Client
+    monkeypatch.setattr(
+        httpx, "Client", lambda **kw: real_client(transport=httpx.MockTransport(answer), **kw)
+    )
+    monkeypatch.setattr(meaning, "training_turns", lambda: (TOY_TEXTS, TOY_LABELS))
+    reader = meaning_reader("http://reading.test", 0.5, tmp_path)
+    assert reader is not None
+    assert waits["embed"]
+    assert set(waits["embed"]) == {meaning.FIT_TIMEOUT_S}
+    waits["embed"].clear()
+    assert reader.probabilities("a turn") is not None
+    assert waits["embed"] == [0.5]
