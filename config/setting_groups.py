@@ -321,7 +321,8 @@ class TriageSettings(SettingGroup):
         description="The reading server (serving/embedder.py: the base model's first layers, "
         "mean-pooled) whose reading of the turn helps choose the leading expert "
         "(graph/triage/meaning.py). `make run` starts one and sets this. Unset, down or slow: "
-        "the char classifier leads alone; escalation never reads it.",
+        "the char classifier leads alone. Escalation reads it only as an extra net "
+        "(triage.reading_*_bar): the rules and char nets never wait on it.",
     )
     meaning_port: int | None = Field(
         default=8302,
@@ -341,6 +342,26 @@ class TriageSettings(SettingGroup):
         default=0.5,
         gt=0.0,
         description="A turn waits at most this for the reading server, then the chars lead.",
+    )
+    reading_self_harm_bar: float | None = Field(
+        default=0.9,
+        ge=0.0,
+        le=1.0,
+        description="With triage.meaning_url: the reading layer's own P(self_harm) at or above "
+        "this gives the crisis reply to a turn the char classifier did not escalate. None: off. "
+        "Chosen on validation by a rule written first, confirmed on fresh turns "
+        "(evals/triage/results/reading_nets_rule_2026-12-03.md): validation unchanged, fresh "
+        "self-harm turns given the crisis reply 57 -> 59/62, no false alarm added.",
+    )
+    reading_emergency_bar: float | None = Field(
+        default=0.9,
+        ge=0.0,
+        le=1.0,
+        description="With triage.meaning_url: the reading layer's own P(emergency) at or above "
+        "this escalates (as a net: the urgent-care tier may soften it) a turn the char "
+        "classifier did not. None: off. Same rule: validation false alarms unchanged (8/369, "
+        "supplement 5 -> 6/36), fresh emergencies told to call now 246 -> 247/251, no false "
+        "alarm added on 448 fresh ordinary turns.",
     )
 
 

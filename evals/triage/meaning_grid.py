@@ -8,7 +8,9 @@ rules veto); w = 0 is the char classifier alone, scored in the same run. Per wei
 ends with (told to call now, the crisis reply, false alarms: `urgent_care.Tally`), the exact
 expert set and multi-intent (`evaluate.LayerReport`), and the scripted turns' expert sets.
 Rule: results/meaning_rule_2026-12-03.md (its three runs: meaning_grid_validation_all_labels,
-_routing_labels and _lead .json). Never the sealed test split.
+_routing_labels and _lead .json). `--nets emergency:BAR[:template] self_harm:BAR` grades the
+reading layer as an escalation net (rule: results/reading_nets_rule_2026-12-03.md). Never the
+sealed test split.
 """
 
 from __future__ import annotations
@@ -124,6 +126,13 @@ def main() -> None:
         default=[],
         help="reading-layer second-expert designs at the default weight: BAR or BAR:any",
     )
+    parser.add_argument(
+        "--nets",
+        nargs="+",
+        default=[],
+        help="reading-layer nets at the default weight: emergency:BAR, self_harm:BAR, or "
+        "emergency:BAR:template (not softened by the urgent-care tier)",
+    )
 
     parser.add_argument("--out", type=Path, default=RESULTS / "meaning_grid_validation_lead.json")
     args = parser.parse_args()
@@ -151,16 +160,24 @@ def main() -> None:
     doctor = memo(doctor_says_call_now)
     scripts = script_rows()
     results: list[dict[str, Any]] = []
-    Design = tuple[float, float | None, bool, tuple[float, float] | None]
-    designs: list[Design] = [(w, None, False, None) for w in args.weights]
+    Net = tuple[str, float, bool]  # label, bar, keeps the template
+    Design = tuple[float, float | None, bool, tuple[float, float] | None, Net | None]
+    designs: list[Design] = [(w, None, False, None, None) for w in args.weights]
     for second in args.second:
         bar, _, scope = second.partition(":")
-        designs.append((triage.meaning_weight, float(bar), scope == "any", None))
+        designs.append((triage.meaning_weight, float(bar), scope == "any", None, None))
     for spec in args.asks:
         share, _, ask_bar = spec.partition(":")
-        designs.append((triage.meaning_weight, None, False, (float(share), float(ask_bar))))
+        designs.append((triage.meaning_weight, None, False, (float(share), float(ask_bar)), None))
+    for spec in args.nets:
+        label, _, rest = spec.partition(":")
+        net_bar, _, how = rest.partition(":")
+        if label not in ("emergency", "self_harm") or how not in ("", "template"):
+            parser.error(f"--nets: emergency:BAR[:template] or self_harm:BAR, not {spec}")
+        net = (label, float(net_bar), how == "template")
+        designs.append((triage.meaning_weight, None, False, None, net))
     ask_readers: dict[float, Any] = {}
-    for weight, second_bar, any_turn, ask_design in designs:
+    for weight, second_bar, any_turn, ask_design, net_design in designs:
         design_asks, design_bar = asks, triage.ask_bar
         if ask_design is not None:
             from graph.triage.meaning import HttpEmbedder
@@ -173,6 +190,10 @@ def main() -> None:
                     asks, client, client.identity(), cache, share
                 )
             design_asks = ask_readers[share]
+        net_changes: dict[str, Any] = {}
+        if net_design is not None:
+            label, net_bar, template = net_design
+            net_changes = {f"reading_{label}": net_bar, "reading_net_softened": not template}
         classifier = chars.with_meaning(reader if weight else None, weight)
         memoise_reads(classifier)  # the copy's own reads: every layer below reads it once
         veto = RulesVeto(classifier, triage.rules_veto or 0.1, framing_below=triage.veto_framing)
@@ -183,6 +204,7 @@ def main() -> None:
             ask_bar=design_bar,
             reading_second=second_bar,
             reading_second_any_turn=any_turn,
+            **net_changes,
         )
         decide = graph_decider(router, veto)
         row: dict[str, Any] = {
@@ -190,6 +212,7 @@ def main() -> None:
             "second": second_bar,
             "any_turn": any_turn,
             "asks": ask_design,
+            "net": net_design,
         }
         for name, rows in sets.items():
             tally = score(rows, decide, doctor)
@@ -213,6 +236,7 @@ def main() -> None:
             "second": second_bar,
             "any_turn": any_turn,
             "asks": ask_design,
+            "net": net_design,
             "scripts": row["scripts_exact"],
         }
         for name in sets:

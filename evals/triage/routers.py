@@ -44,6 +44,9 @@ def default_wired_router(
         "second_expert_several": triage.second_expert_several,
         "primary_from_classifier": triage.primary_from_classifier,
         "urgent": urgent_care(triage),
+        # consulted only when the classifier carries a reading layer (with_meaning)
+        "reading_self_harm": triage.reading_self_harm_bar,
+        "reading_emergency": triage.reading_emergency_bar,
     }
     return (router_class or TriageRouter)(
         classifier, fallback=fallback or ClassifierRouter(), **{**wiring, **changes}

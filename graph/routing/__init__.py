@@ -67,6 +67,8 @@ def build_router(settings: Settings) -> Router:
             asks=asks,
             ask_bar=settings.triage.ask_bar,
             urgent=urgent_care(settings.triage),
+            reading_self_harm=settings.triage.reading_self_harm_bar,
+            reading_emergency=settings.triage.reading_emergency_bar,
         )
     classifier = ClassifierRouter()
     if settings.router.mode == "classifier":

@@ -95,10 +95,13 @@ def cached_features(
         return np.load(path)
     features = read_all(embed, texts)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npy")
-        np.save(tmp, features)
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp.npy")
+            np.save(tmp, features)
+            tmp.replace(path)
+        except OSError as exc:  # a read-only cache (a locked-down container): read each start
+            log.warning("could not keep the reading layer's training vectors: %s", exc)
     return features
 
 

@@ -82,6 +82,15 @@ class TriageRouter:
     # turns of several asks only unless `reading_second_any_turn`. evals/triage/meaning_grid.py
     reading_second: float | None = None
     reading_second_any_turn: bool = False
+    # The reading layer's own P(self_harm) / P(emergency) at or above these escalates a turn the
+    # char classifier and its detectors did not (None: off; the reading layer only leads).
+    # evals/triage/results/reading_nets_rule_2026-12-03.md
+    reading_self_harm: float | None = None
+    reading_emergency: float | None = None
+    # False: the reading net's emergency keeps the ambulance template (the urgent-care tier reads
+    # the chars' scores, which are low on exactly the turns this net adds, so it would soften
+    # nearly all of them to the doctor under a banner).
+    reading_net_softened: bool = True
     name: str = "triage"
 
     def escalation(self, messages: Sequence[AnyMessage]) -> RouteDecision | None:
@@ -94,11 +103,15 @@ class TriageRouter:
     def route(self, messages: Sequence[AnyMessage]) -> RouteDecision:
         verdict = self.classifier.classify(messages)
         scores = verdict.scores
+        net, from_reading = verdict.labels, False
+        if net[0] not in (EMERGENCY, SELF_HARM) and (read := self.reading_net(messages)):
+            net, from_reading = read, True
+        net_source = "reading layer net" if from_reading else "classifier"
         answer = self.model.classify(messages) if self.model is not None else None
         net_only = False  # the escalation, if any, comes from a statistical net alone
         if answer is None:
-            labels, category, source = verdict.labels, None, "classifier"
-            net_only = True
+            labels, category, source = net, None, net_source
+            net_only = not from_reading or self.reading_net_softened
             if self.fallback is not None and labels[0] not in (EMERGENCY, SELF_HARM):
                 # the older router's own emergency class is a net too
                 decision = self.softened(self.fallback.route(messages), scores, messages)
@@ -110,17 +123,17 @@ class TriageRouter:
         else:
             labels, category, source = answer.labels, answer.category, "triage model"
             veto = self.classifier_veto
-            if labels[0] not in (EMERGENCY, SELF_HARM) and verdict.labels == (SELF_HARM,):
+            if labels[0] not in (EMERGENCY, SELF_HARM) and net == (SELF_HARM,):
                 # A self-harm signal from any layer wins: the classifier's self-harm net (its
                 # bars and detector, the same as without a model) escalates whatever the model
                 # answered, so a turn the adapter misreads never reaches an answering model.
-                labels, category, source = (SELF_HARM,), SELF_HARM, "classifier self-harm net"
-            elif labels[0] not in (EMERGENCY, SELF_HARM) and verdict.labels == (EMERGENCY,):
+                labels, category, source = (SELF_HARM,), SELF_HARM, f"{net_source} self-harm net"
+            elif labels[0] not in (EMERGENCY, SELF_HARM) and net == (EMERGENCY,):
                 # So does the net's emergency: the adapter read "rope in my car" as an ordinary
                 # ask and the net as an emergency (validation: caught 0.949 -> 0.985, self-harm
                 # reaching a model 1 -> 0; evals/triage/results/README.md, 2026-12-02, D4).
-                labels, category, source = (EMERGENCY,), None, "classifier net"
-                net_only = True
+                labels, category, source = (EMERGENCY,), None, f"{net_source} net"
+                net_only = not from_reading or self.reading_net_softened
             elif labels[0] not in (EMERGENCY, SELF_HARM) and veto is not None:
                 if scores[SELF_HARM] >= veto:
                     labels, category, source = (SELF_HARM,), SELF_HARM, "classifier veto"
@@ -136,6 +149,22 @@ class TriageRouter:
             # its answer as they join the fallback router's (validation multi-intent 4 -> 21/59).
             return self.with_second_experts(decision, scores, messages)
         return decision
+
+    def reading_net(self, messages: Sequence[AnyMessage]) -> tuple[str, ...]:
+        """Self-harm or emergency when the reading layer alone is sure of it (off by default);
+        () when off, unsure, or the reading server does not answer."""
+        if self.reading_self_harm is None and self.reading_emergency is None:
+            return ()
+        read = self.classifier.reading(messages)  # type: ignore[arg-type]
+        if read is None:
+            return ()
+        for label, bar in (
+            (SELF_HARM, self.reading_self_harm),
+            (EMERGENCY, self.reading_emergency),
+        ):
+            if bar is not None and read.get(label, 0.0) >= bar:
+                return (label,)
+        return ()
 
     def softened(
         self, decision: RouteDecision, scores: dict[str, float], messages: Sequence[AnyMessage]

@@ -98,12 +98,35 @@ def healthcheck_text(service: dict[str, Any]) -> str:
 # --- compose: the stack ----------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("profile", ["gpu", "cpu"])
+def test_the_backend_reads_meaning_from_the_stacks_reading_server(
+    configs: dict[str, dict[str, Any]], profile: str
+) -> None:
+    """Triage's reading layer is on in production as in `make run`: the backend points at the
+    reading server, waits for it, and the server reads with the embedded base the layer's heads
+    are fitted for (the CPU image's model, whatever model the GPU serves)."""
+    services = configs[profile]["services"]
+    reading, backend = services["reading-server"], services["backend"]
+    command = reading["command"]
+    assert reading["entrypoint"][-2:] == ["-m", "serving.embedder"]
+    port = flag(command, "--port")
+    assert env_of(backend)["TG_TRIAGE_MEANING_URL"] == f"http://reading-server:{port}"
+    assert backend["depends_on"]["reading-server"]["condition"] == "service_healthy"
+    assert f":{port}/health" in healthcheck_text(reading)
+    cpu = configs["cpu"]["services"]["llm-server-cpu"]  # the embedded base, in its image
+    assert flag(command, "--model") == flag(cpu["command"], "--model")
+    assert reading["image"] == cpu["image"]
+
+
 @pytest.mark.parametrize(
     ("profiles", "expected"),
     [
-        (("gpu",), {"llm-server", "backend", "postgres", "proxy"}),
-        (("cpu",), {"llm-server-cpu", "backend", "postgres", "proxy"}),
-        (("gpu", "monitoring"), {"llm-server", "backend", "postgres", "proxy", "prometheus"}),
+        (("gpu",), {"llm-server", "reading-server", "backend", "postgres", "proxy"}),
+        (("cpu",), {"llm-server-cpu", "reading-server", "backend", "postgres", "proxy"}),
+        (
+            ("gpu", "monitoring"),
+            {"llm-server", "reading-server", "backend", "postgres", "proxy", "prometheus"},
+        ),
     ],
 )
 def test_each_profile_is_a_complete_valid_stack(

@@ -50,6 +50,8 @@ OLD_NAMES: list[tuple[str, str, str, str, Any]] = [
     ("TG_TRIAGE_MEANING_PORT", "8399", "triage", "meaning_port", 8399),
     ("TG_TRIAGE_MEANING_WEIGHT", "0.5", "triage", "meaning_weight", 0.5),
     ("TG_TRIAGE_MEANING_TIMEOUT_S", "0.25", "triage", "meaning_timeout_s", 0.25),
+    ("TG_TRIAGE_READING_SELF_HARM_BAR", "0.8", "triage", "reading_self_harm_bar", 0.8),
+    ("TG_TRIAGE_READING_EMERGENCY_BAR", "0.7", "triage", "reading_emergency_bar", 0.7),
     ("TG_TRIAGE_PRIMARY_FROM_CLASSIFIER", "false", "triage", "primary_from_classifier", False),
     ("TG_TRIAGE_ASK_BAR", "0.7", "triage", "ask_bar", 0.7),
     ("TG_ROUTER_MODEL", "router-lora", "router", "model", "router-lora"),

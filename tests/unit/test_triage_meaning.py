@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from langchain_core.messages import HumanMessage
@@ -91,10 +92,11 @@ def test_lead_scores_blend_by_the_weight() -> None:
     assert chars.with_meaning(FixedReader(None), 0.3).lead_scores(messages, scores) == scores  # type: ignore[arg-type]
 
 
-def wired(reader: object, weight: float = 0.3) -> TriageRouter:
+def wired(reader: object, weight: float = 0.3, **changes: Any) -> TriageRouter:
     from evals.triage.routers import default_wired_router
 
-    return default_wired_router(default_triage_classifier().with_meaning(reader, weight))  # type: ignore[arg-type]
+    classifier = default_triage_classifier().with_meaning(reader, weight)  # type: ignore[arg-type]
+    return default_wired_router(classifier, **changes)
 
 
 def test_the_reading_layer_chooses_the_lead() -> None:
@@ -115,18 +117,72 @@ def test_the_reading_layer_chooses_the_lead() -> None:
         ("i've got the pills counted out, tonight i'm ending it, don't try to stop me", True),
     ],
 )
-def test_escalation_never_reads_the_reading_layer(text: str, escalates: bool) -> None:
-    """Whatever the reading layer says about emergencies and self-harm, the nets decide alone."""
+def test_the_lead_never_moves_an_escalation(text: str, escalates: bool) -> None:
+    """With its nets off, whatever the reading layer says about emergencies and self-harm (even
+    at full weight on the lead), the char nets decide alone."""
     messages = [HumanMessage(text)]
-    before = wired(FixedReader(None)).route(messages)
+    off: dict[str, Any] = {"reading_emergency": None, "reading_self_harm": None}
+    before = wired(FixedReader(None), **off).route(messages)
     assert ("emergency" in before.experts) is escalates  # the chars alone, as a control
     for reading in (
         {label: 0.0 for label in LABELS} | {EMERGENCY: 1.0, SELF_HARM: 1.0},
         {label: 0.0 for label in LABELS} | {"food_culture": 1.0},
     ):
-        after = wired(FixedReader(reading), 1.0).route(messages)
+        after = wired(FixedReader(reading), 1.0, **off).route(messages)
         assert ("emergency" in after.experts) is escalates
         assert (after.category, after.urgent) == (before.category, before.urgent)
+
+
+QUIET_TRAVEL = "想去看看苏州园林，哪个季节人少一点？"
+
+
+@pytest.mark.parametrize(
+    ("net", "label", "category"),
+    [("reading_self_harm", SELF_HARM, SELF_HARM), ("reading_emergency", EMERGENCY, None)],
+)
+def test_a_reading_net_escalates_only_when_on_and_sure(
+    net: str, label: str, category: str | None
+) -> None:
+    """The reading layer as a net: a sure reading escalates a turn the chars read as travel;
+    below its bar, with the net off, or with the reading server down, nothing changes."""
+    messages = [HumanMessage(QUIET_TRAVEL)]
+    sure = {k: 0.0 for k in LABELS} | {label: 0.95}
+    unsure = {k: 0.0 for k in LABELS} | {label: 0.85}
+    off = wired(FixedReader(sure), **{net: None}).route(messages)
+    assert off.experts != ("emergency",)
+    for reader in (FixedReader(unsure), FixedReader(None)):
+        assert wired(reader, **{net: 0.9}).route(messages).experts != ("emergency",)
+    decision = wired(FixedReader(sure), **{net: 0.9}).route(messages)
+    assert decision.experts == ("emergency",)
+    assert decision.category == category
+    assert "reading layer net" in decision.reason
+
+
+def test_the_served_triage_has_both_reading_nets_at_their_chosen_bars(
+    fake_settings: Settings,
+) -> None:
+    """The graph's router (build_router) and the evaluations' (default_wired_router) carry the
+    nets the rule chose (reading_nets_rule_2026-12-03.md), so what is evaluated is served."""
+    chosen = (0.9, 0.9)
+    built = build_router(fake_settings)
+    assert isinstance(built, TriageRouter)
+    assert (built.reading_self_harm, built.reading_emergency) == chosen
+    assert built.reading_net_softened
+    evaluated = wired(FixedReader(None))
+    assert (evaluated.reading_self_harm, evaluated.reading_emergency) == chosen
+
+
+def test_the_reading_net_never_softens_a_self_harm_reading() -> None:
+    """Self-harm from the reading net is the crisis reply, never the doctor under a banner, even
+    on a skin question the urgent-care tier would hand to the doctor."""
+    messages = [HumanMessage("手臂上的伤口一直不好，涂什么药膏比较好")]
+    sure = {k: 0.0 for k in LABELS} | {SELF_HARM: 0.99}
+    decision = wired(FixedReader(sure), reading_self_harm=0.9).route(messages)
+    assert (decision.experts, decision.category, decision.urgent) == (
+        ("emergency",),
+        SELF_HARM,
+        False,
+    )
 
 
 def test_the_training_vectors_are_read_once(tmp_path: Path) -> None:
@@ -135,6 +191,14 @@ def test_the_training_vectors_are_read_once(tmp_path: Path) -> None:
     assert (first == again).all()
     with pytest.raises(ConnectionError):  # another server's vectors are not reused
         cached_features(failing_embed, "server-b", TOY_TEXTS, tmp_path)
+
+
+def test_a_read_only_cache_still_gives_the_vectors(tmp_path: Path) -> None:
+    """In a read-only container the training vectors are read every start, never lost."""
+    blocked = tmp_path / "not-a-dir"
+    blocked.write_text("a file where the cache folder should be")
+    features = cached_features(keyword_embed, "server-a", TOY_TEXTS, blocked / "fitted")
+    assert features.shape == (len(TOY_TEXTS), len(WORDS) + 1)
 
 
 def test_no_reading_server_at_start_up_means_chars_alone(
@@ -218,3 +282,16 @@ def test_start_up_reads_wait_long_and_turns_keep_their_budget(
     waits["embed"].clear()
     assert reader.probabilities("a turn") is not None
     assert waits["embed"] == [0.5]
+
+
+def test_the_reading_nets_emergency_is_softened_unless_told_to_keep_the_template() -> None:
+    """On a doctor's question the urgent-care tier hands a net's emergency to the doctor under
+    a banner; with `reading_net_softened=False` the reading net's keeps the ambulance template."""
+    messages = [HumanMessage("脚上被珊瑚划了一道口子，有点红肿，涂什么好")]
+    sure = {k: 0.0 for k in LABELS} | {EMERGENCY: 0.97}
+    softened = wired(FixedReader(sure), reading_emergency=0.9).route(messages)
+    assert (softened.experts, softened.urgent) == (("medical",), True)
+    kept = wired(FixedReader(sure), reading_emergency=0.9, reading_net_softened=False).route(
+        messages
+    )
+    assert (kept.experts, kept.urgent, kept.category) == (("emergency",), False, None)
