@@ -47,7 +47,7 @@ from agents.knowledge.conditions import Card, load_conditions
 from agents.knowledge.telling_signs import tell_apart, what_tells_apart
 from agents.medical_questions import question_kinds
 from agents.prompt_data import read_yaml
-from agents.responders import emergency_numbers
+from agents.responders import category_escalation, emergency_numbers, emergency_reply
 from agents.systemic_red_flags import SystemicReading, systemic_red_flags
 
 TEXTS = Path(__file__).parent / "prompts" / "card_answer.yaml"
@@ -331,6 +331,8 @@ class CardLedDoctor:
             said = [*said, *self.also_in_lay_words(own, question, said)]
         named = bool(said) or any(named_by_user(m.card, question) for m in own)
         if (signs := emergency_signs().read_thread(user_texts)) is not None:
+            if signs.category is not None:
+                return self.category_emergency(signs.category, user_texts, lang)
             return self.emergency_rule(signs.lead, own, user_texts, search, lang, numbers)
         own = self.minor_burn_first(own, question, search)
         said_ids = {c.id for c in said}
@@ -546,6 +548,8 @@ class CardLedDoctor:
     ) -> CardAnswer | None:
         """The emergency or the systemic red flag the thread shows, answered first (None: none)."""
         if (signs := emergency_signs().read_thread(user_texts)) is not None:
+            if signs.category is not None:
+                return self.category_emergency(signs.category, user_texts, lang)
             return self.emergency_rule(signs.lead, own, user_texts, search, lang, numbers)
         return self.systemic_first(topic, user_texts, search, lang, numbers)
 
@@ -607,6 +611,15 @@ class CardLedDoctor:
             general = t["systemic_general"].format(numbers=numbers).strip()
             return CardAnswer("systemic_emergency", f"{head}\n\n{general}")
         return self.emergency_first(pointed, own, lang, numbers)
+
+    @staticmethod
+    def category_emergency(category: str, user_texts: Sequence[str], lang: Lang) -> CardAnswer:
+        """An emergency that is not the skin's (a heart attack, a stroke): triage's call-now
+        reply with that category's first aid, never a skin card's ("heatstroke" for a crushing
+        chest pain with a cold sweat)."""
+        destination = next(iter(load_kb().find_in_thread(user_texts, limit=1)), None)
+        text = emergency_reply(lang, destination, category_escalation([category]))
+        return CardAnswer("systemic_emergency", text)
 
     @staticmethod
     def emergency_first(

@@ -55,6 +55,9 @@ class Rule:
     all: tuple[tuple[str, ...], ...]  # each item holds when any of its groups does
     lead: tuple[str, ...]
     none: frozenset[str] = frozenset()  # groups that rule it out (a sunburn is not a burn)
+    # An emergency that is not the skin's (a heart attack, a stroke): the doctor answers with
+    # triage's reply for this category (agents/prompts/emergency_categories.yaml), not a card.
+    category: str | None = None
 
     def met(self, shown: set[str]) -> bool:
         return all(shown & set(item) for item in self.all) and not shown & self.none
@@ -70,6 +73,7 @@ class SignReading:
 
     rules: tuple[str, ...]
     lead: tuple[str, ...]
+    category: str | None = None  # the first met rule's emergency category, if any
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,8 @@ class EmergencySigns:
         if not met:
             return None
         lead = tuple(dict.fromkeys(c for r in met for c in r.lead))
-        return SignReading(tuple(r.name for r in met), lead)
+        category = next((r.category for r in met if r.category), None)
+        return SignReading(tuple(r.name for r in met), lead, category)
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -166,7 +171,7 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
         unknown = ({g for item in items for g in item} | none) - known
         if unknown:
             raise ValueError(f"{path}: rule {r['name']} names unknown sign groups {unknown}")
-        rules.append(Rule(r["name"], items, tuple(r["lead"]), none))
+        rules.append(Rule(r["name"], items, tuple(r["lead"]), none, r.get("category")))
     ages = data["ages"]
     return EmergencySigns(
         groups=groups,

@@ -294,3 +294,64 @@ def test_a_changed_voice_or_narrow_throat_beside_hives_is_anaphylaxis(question: 
 def test_a_hoarse_voice_or_sore_throat_alone_is_not_anaphylaxis(question: str) -> None:
     reading = emergency_signs().read(question)
     assert reading is None or "throat_or_voice_with_hives" not in reading.rules
+
+
+@pytest.mark.parametrize(
+    ("question", "category"),
+    [
+        ("我爸说心口像被大石头压着，一直冒冷汗", "chest_pain"),
+        (
+            "dad says it feels like an elephant is sitting on his chest and he's sweating buckets",
+            "chest_pain",
+        ),
+        ("胸口闷得厉害，疼到左胳膊，人有点头晕", "chest_pain"),
+        ("crushing pain across my chest going into my jaw", "chest_pain"),
+        ("my chest feels tight and I'm short of breath and clammy", "chest_pain"),
+        ("我妈突然嘴歪了，右手连筷子都拿不住", "stroke"),
+        ("Grandpa's face went droopy on one side and he's talking funny all of a sudden", "stroke"),
+        ("her smile is lopsided and her left arm is weak", "stroke"),
+        ("外婆右边的脸突然麻了，说话也不太利索", "stroke"),
+        ("he suddenly can't lift his right arm", "stroke"),
+    ],
+)
+def test_heart_attack_and_stroke_signs_give_their_category(question: str, category: str) -> None:
+    """NHS "Heart attack" (chest pressure with sweating, spreading pain, breathlessness or
+    dizziness) and FAST (a face or a limb on one side, with the other or suddenly)."""
+    reading = SIGNS.read(question)
+    assert reading is not None, question
+    assert reading.category == category
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "爬完山胸口有点闷，休息一下就好了",  # a tight chest alone, gone with rest
+        "heartburn after the hotpot, my chest burns a bit",
+        "胸前起了几个红疹子，有点痒",
+        "my chest is sunburnt and it hurts",
+        "I'm sweating a lot in Bangkok and my chest has heat rash",
+        "no chest pain and no sweating, just a rash on my back",  # denied
+        "胸口没有闷也没出冷汗，只是背上起了疹子",  # denied
+        "the dentist numbed half my face and it's still droopy",
+        "slept on my arm and my left hand is numb",
+        "右腿爬山爬得没劲了，明天还能走吗",
+        "嘴角长了个泡，有点歪歪的疼",
+    ],
+)
+def test_heart_and_stroke_look_alikes_raise_no_emergency(question: str) -> None:
+    assert SIGNS.read(question) is None, question
+
+
+def test_a_heart_attack_gets_triages_chest_pain_reply_not_a_skin_card() -> None:
+    """The doctor, reached by a non-skin emergency, answers with triage's call-now reply and
+    the category's first aid (one text, emergency_categories.yaml), not "heatstroke"."""
+    from langchain_core.messages import HumanMessage
+
+    from agents.card_answer import CardLedDoctor
+    from agents.responders import category_escalation, emergency_reply
+
+    question = "my dad's chest feels crushed and he's in a cold sweat"
+    answer = CardLedDoctor(0.1).answer([HumanMessage(question)], [question])
+    assert answer.calls_now()
+    assert answer.text == emergency_reply("en", None, category_escalation(["chest_pain"]))
+    assert answer.cards == ()
