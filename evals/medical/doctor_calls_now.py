@@ -31,8 +31,8 @@ def main() -> None:
     for row in read_jsonl(args.data):
         turns = [HumanMessage(m["content"]) for m in row["messages"] if m["role"] == "user"]
         calls, kind = doctor_says_call_now(turns)
-        real = bool({EMERGENCY, SELF_HARM} & set(row["labels"]))
-        out[row["id"]] = {"emergency": real, "calls_now": calls, "kind": kind}
+        is_emergency = bool({EMERGENCY, SELF_HARM} & set(row["labels"]))
+        out[row["id"]] = {"emergency": is_emergency, "calls_now": calls, "kind": kind}
     args.out.write_text(json.dumps(out, indent=1) + "\n", "utf-8")
     real = [v for v in out.values() if v["emergency"]]
     alike = [v for v in out.values() if not v["emergency"]]
