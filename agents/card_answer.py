@@ -85,6 +85,7 @@ class CardAnswer:
     kind: AnswerKind
     text: str | None
     cards: tuple[str, ...] = ()
+    category: str | None = None  # an emergency that is not the skin's (emergency_categories.yaml)
 
     def message(self) -> AIMessage:
         assert self.text is not None
@@ -619,7 +620,7 @@ class CardLedDoctor:
         chest pain with a cold sweat)."""
         destination = next(iter(load_kb().find_in_thread(user_texts, limit=1)), None)
         text = emergency_reply(lang, destination, category_escalation([category]))
-        return CardAnswer("systemic_emergency", text)
+        return CardAnswer("systemic_emergency", text, (), category)
 
     @staticmethod
     def emergency_first(

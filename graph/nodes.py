@@ -210,9 +210,10 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
         if "emergency" in decision.experts:
             return escalate(messages, [router.name], decision.reason, settings, decision.category)
         if decision.urgent:
-            if doctor_calls_now(messages, settings):  # the doctor's own signs agree: emergency
+            calls_now, category = doctor_calls_now(messages, settings)
+            if calls_now:  # the doctor's own signs agree: emergency
                 reason = f"{decision.reason}; the doctor's card calls now too"
-                return escalate(messages, [router.name], reason, settings)
+                return escalate(messages, [router.name], reason, settings, category)
             route = [routed(name, settings) for name in decision.experts]
             return urgent_care(messages, decision, route, router.name)
         experts = [routed(name, settings) for name in decision.experts]

@@ -27,13 +27,15 @@ from graph.routing.base import RouteDecision, user_texts
 from graph.state import RoutedExpert
 
 
-def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> bool:
+def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tuple[bool, str | None]:
     """Whether the card-led doctor would answer this turn with "call now" (False when the
-    doctor is not card-led: then the banner answers)."""
+    doctor is not card-led: then the banner answers), and the emergency category its signs
+    name (a heart attack, a stroke: the template then carries that category's first aid)."""
     if not (EXPERTS["medical"].card_led and settings.doctor.answer == "card_led"):
-        return False
+        return False, None
     doctor = CardLedDoctor(settings.doctor.card_margin, follow_ups=settings.doctor.follow_ups)
-    return doctor.answer(messages, user_texts(messages)).calls_now()  # type: ignore[arg-type]
+    answer = doctor.answer(messages, user_texts(messages))  # type: ignore[arg-type]
+    return answer.calls_now(), answer.category
 
 
 def urgent_care(

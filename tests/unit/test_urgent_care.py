@@ -273,3 +273,22 @@ async def test_a_softened_turn_with_an_unrelated_task_escalates_not_the_fixed_re
     customs, _ = await run_turn(graph, "t", text)
     assert customs[0]["level"] == "emergency"
     assert [e["name"] for e in customs[1]["experts"]] == ["emergency"]
+
+
+async def test_a_softened_heart_attack_gets_the_chest_pain_first_aid(
+    fake_settings: Settings,
+) -> None:
+    """Where the doctor's signs name a non-skin emergency (NHS "Heart attack"), the template the
+    tier escalates to carries that category's first aid, not the generic one."""
+    from agents.responders import category_escalation, emergency_reply
+
+    settings = fake_settings.updated(doctor={"answer": "card_led"})
+    graph = build_graph(settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
+    # no red-flag rule reads this one (the safety node would give the category itself)
+    customs, _ = await run_turn(graph, "h", "mum says her chest is really tight and she's clammy")
+    safety = customs[0]
+    assert (safety["level"], safety["category"]) == ("emergency", "chest_pain")
+    assert "the doctor's card calls now" in safety["reason"]
+    reply = (await graph.aget_state({"configurable": {"thread_id": "h"}})).values["messages"][-1]
+    assert reply.name == "emergency"
+    assert str(reply.content) == emergency_reply("en", None, category_escalation(["chest_pain"]))
