@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -32,6 +33,9 @@ log = logging.getLogger(__name__)
 TRAIN_PATH = Path(__file__).with_name("data") / "train.jsonl"
 C = 0.01  # the probe's regularisation (C=0.05 read the same within a turn or two)
 SEEN = 64  # turns remembered
+# A failed read is remembered this long: the layers that ask for the same turn (the reading
+# nets, the lead, the second experts) then wait for a slow server once per turn, not each.
+FAILED_FOR_S = 5.0
 FIT_TIMEOUT_S = 120.0  # a full batch of training turns takes seconds, a turn ~40 ms
 
 Embed = Callable[[list[str]], list[list[float]]]
@@ -115,6 +119,7 @@ class MeaningReader:
     # the last turns read (the lead and the second experts read the same turn: one call);
     # route nodes run in worker threads, so the memory is shared under a lock
     seen: dict[str, dict[str, float]] = field(default_factory=dict)
+    failed: dict[str, float] = field(default_factory=dict)  # text -> when its read failed
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @classmethod
@@ -138,12 +143,19 @@ class MeaningReader:
         with self.lock:
             if text in self.seen:
                 return self.seen[text]
+            if time.monotonic() - self.failed.get(text, -FAILED_FOR_S) < FAILED_FOR_S:
+                return None
         read = self._read(text)
-        if read is not None:
-            with self.lock:
+        with self.lock:
+            if read is None:
+                if len(self.failed) >= SEEN:
+                    self.failed.pop(next(iter(self.failed)))
+                self.failed[text] = time.monotonic()
+            else:
                 if len(self.seen) >= SEEN:
                     self.seen.pop(next(iter(self.seen)))
                 self.seen[text] = read
+                self.failed.pop(text, None)
         return read
 
     def _read(self, text: str) -> dict[str, float] | None:

@@ -295,3 +295,27 @@ def test_the_reading_nets_emergency_is_softened_unless_told_to_keep_the_template
         messages
     )
     assert (kept.experts, kept.urgent, kept.category) == (("emergency",), False, None)
+
+
+def test_a_failed_read_is_asked_once_per_turn_and_retried_later(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A slow or down server costs a turn one timeout, not one per layer that reads the turn
+    (the reading nets, then the lead); a later turn asks it again."""
+    from graph.triage import meaning
+
+    calls: list[list[str]] = []
+
+    def down(texts: list[str]) -> list[list[float]]:
+        calls.append(texts)
+        raise TimeoutError("slow reading server")
+
+    reader = toy_reader()
+    reader.embed = down
+    router = wired(reader)
+    decision = router.route([HumanMessage(QUIET_TRAVEL)])
+    assert decision.experts != ("emergency",)
+    assert len(calls) == 1  # the nets and the lead asked; the server was asked once
+    monkeypatch.setattr(meaning, "FAILED_FOR_S", 0.0)  # its memory of the failure lapses
+    router.route([HumanMessage(QUIET_TRAVEL)])
+    assert len(calls) > 1
