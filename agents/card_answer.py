@@ -331,10 +331,8 @@ class CardLedDoctor:
         if said:  # naming conditions: one said in lay words ("sun rash") that retrieval found too
             said = [*said, *self.also_in_lay_words(own, question, said)]
         named = bool(said) or any(named_by_user(m.card, question) for m in own)
-        if (signs := emergency_signs().read_thread(user_texts)) is not None:
-            if signs.category is not None:
-                return self.category_emergency(signs.category, user_texts, lang)
-            return self.emergency_rule(signs.lead, own, user_texts, search, lang, numbers)
+        if (signed := self.emergency_signed(own, user_texts, search, lang, numbers)) is not None:
+            return signed
         own = self.minor_burn_first(own, question, search)
         said_ids = {c.id for c in said}
         passed_over: Card | None = None
@@ -548,11 +546,26 @@ class CardLedDoctor:
         numbers: str,
     ) -> CardAnswer | None:
         """The emergency or the systemic red flag the thread shows, answered first (None: none)."""
-        if (signs := emergency_signs().read_thread(user_texts)) is not None:
-            if signs.category is not None:
-                return self.category_emergency(signs.category, user_texts, lang)
-            return self.emergency_rule(signs.lead, own, user_texts, search, lang, numbers)
+        if (signed := self.emergency_signed(own, user_texts, search, lang, numbers)) is not None:
+            return signed
         return self.systemic_first(topic, user_texts, search, lang, numbers)
+
+    def emergency_signed(
+        self,
+        own: Sequence[Match],
+        user_texts: Sequence[str],
+        search: ConditionSearch,
+        lang: Lang,
+        numbers: str,
+    ) -> CardAnswer | None:
+        """The emergency the thread's signs show (emergency_signs.yaml), answered first: a
+        non-skin one by its category's reply, a skin one by its rule's cards (None: no rule)."""
+        signs = emergency_signs().read_thread(user_texts)
+        if signs is None:
+            return None
+        if signs.category is not None:
+            return self.category_emergency(signs.category, user_texts, lang)
+        return self.emergency_rule(signs.lead, own, user_texts, search, lang, numbers)
 
     @staticmethod
     def systemic_first(
