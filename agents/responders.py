@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from agents.emergency_signs import emergency_signs
 from agents.expert import PROMPTS_DIR
 from agents.knowledge import Destination, Lang
 from config.yaml_data import read_yaml
@@ -23,6 +24,7 @@ SELF_HARM_TEMPLATE = PROMPTS_DIR / "self_harm.yaml"
 URGENT_CARE_TEMPLATE = PROMPTS_DIR / "urgent_care.yaml"
 OUT_OF_SCOPE_TEMPLATE = PROMPTS_DIR / "out_of_scope.yaml"
 SELF_HARM = "self_harm"
+ANAPHYLAXIS = "anaphylaxis"
 
 
 @cache
@@ -102,6 +104,23 @@ def category_escalation(categories: Sequence[str]) -> Escalation:
     table = _template(CATEGORIES)["categories"]
     known = [table[c] for c in dict.fromkeys(categories) if c in table]
     return Escalation([k["summary"] for k in known], [k["advice"] for k in known])
+
+
+def first_aid_categories(categories: Sequence[str], user_texts: Sequence[str]) -> list[str]:
+    """The categories whose first aid the reply gives, anaphylaxis first where it explains the
+    others (`anaphylaxis_explains`): a tight chest after a wasp sting got a heart attack's
+    aspirin, a seafood meal with hives and breathlessness an asthma posture and no word of the
+    adrenaline auto-injector (2026-12-04)."""
+    found = list(dict.fromkeys(categories))
+    explains = _template(CATEGORIES)["anaphylaxis_explains"]
+    signs = emergency_signs()
+    allergic = ANAPHYLAXIS in found or signs.allergic(user_texts)
+    explained = {ANAPHYLAXIS, *explains["drop"], *explains["keep"]}
+    if not allergic or not set(found) & explained:
+        return found
+    shown = signs.thread_signs(user_texts)
+    dropped = {c for c, unless in explains["drop"].items() if not shown & set(unless)}
+    return [ANAPHYLAXIS, *(c for c in found if c != ANAPHYLAXIS and c not in dropped)]
 
 
 def self_harm_reply(lang: Lang, destination: Destination | None) -> str:

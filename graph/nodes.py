@@ -28,6 +28,7 @@ from agents.responders import (
     category_of_flag,
     emergency_numbers,
     emergency_reply,
+    first_aid_categories,
     out_of_scope_reply,
     self_harm_reply,
 )
@@ -83,6 +84,8 @@ def escalate(
     destination = next(iter(load_kb().find_in_thread(texts, limit=1)), None)
     rules = load_rules()
     categories = [c for c in [category, *map(category_of_flag, flags)] if c]
+    if SELF_HARM not in categories:
+        categories = first_aid_categories(categories, texts)
     if SELF_HARM in categories:
         text, level, category = self_harm_reply(lang, destination), "self_harm", SELF_HARM
     else:
@@ -94,7 +97,7 @@ def escalate(
             [*by_category.advice, *(f.advice for f in own)],
         )
         text, level = emergency_reply(lang, destination, found), "emergency"
-        category = category or next(iter(categories), None)
+        category = next(iter(categories), None)
     route = [routed("emergency", settings)]
     event = SafetyEvent(
         level=level,  # type: ignore[arg-type]
@@ -208,7 +211,9 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
                 else RouteDecision(("out_of_scope",), "unrelated task for the medical expert")
             )
         if "emergency" in decision.experts:
-            return escalate(messages, [router.name], decision.reason, settings, decision.category)
+            # a net names no category: the doctor's sign reading may (a stroke: note the time)
+            category = decision.category or doctor_calls_now(messages, settings)[1]
+            return escalate(messages, [router.name], decision.reason, settings, category)
         if decision.urgent:
             calls_now, category = doctor_calls_now(messages, settings)
             if calls_now:  # the doctor's own signs agree: emergency

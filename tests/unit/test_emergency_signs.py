@@ -355,3 +355,64 @@ def test_a_heart_attack_gets_triages_chest_pain_reply_not_a_skin_card() -> None:
     assert answer.calls_now()
     assert answer.text == emergency_reply("en", None, category_escalation(["chest_pain"]))
     assert answer.cards == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "被马蜂蛰了，胸口疼，出冷汗，头晕",
+        "吃了海鲜以后胸口闷，喘不上气，全身起风团",
+        "my friend collapsed after a bee sting, chest pain and he's sweating and pale",
+        "ate some cashews and now his chest is tight, his lips are swelling and he's clammy",
+    ],
+)
+def test_an_allergic_picture_leads_with_anaphylaxis_not_a_heart_attack(question: str) -> None:
+    """NHS "Anaphylaxis": a tight chest, breathlessness, faintness or collapse after a trigger
+    or with hives or swelling is anaphylaxis, whose first aid is adrenaline, not aspirin."""
+    reading = SIGNS.read(question)
+    assert reading is not None, question
+    assert reading.category is None
+    assert reading.lead[0] == "anaphylaxis"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm allergic to penicillin, my chest is crushing and I'm in a cold sweat",  # a history
+        # spreading to the arm and jaw: the heart's own sign
+        "吃了虾以后胸口疼，一直往左胳膊和下巴串",
+    ],
+)
+def test_an_allergy_history_or_a_spreading_pain_stays_a_heart_attack(question: str) -> None:
+    reading = SIGNS.read(question)
+    assert reading is not None, question
+    assert reading.category == "chest_pain"
+
+
+@pytest.mark.parametrize(
+    ("categories", "question", "expected"),
+    [
+        (["anaphylaxis", "chest_pain"], "被马蜂蛰了，胸口疼，出冷汗", ["anaphylaxis"]),
+        (
+            ["breathing_difficulty"],
+            "ate shrimp, hives everywhere and I can't breathe",
+            ["anaphylaxis"],
+        ),
+        (
+            ["chest_pain", "altered_consciousness"],
+            "collapsed after a bee sting with chest pain",
+            ["anaphylaxis", "altered_consciousness"],
+        ),
+        # no allergic picture: unchanged
+        (["chest_pain"], "my dad's chest is crushing and he's sweating", ["chest_pain"]),
+        (["breathing_difficulty"], "asthma attack, can't breathe", ["breathing_difficulty"]),
+        # a heart attack's own sign keeps its first aid beside anaphylaxis's
+        (["chest_pain"], "吃了虾以后胸口疼，往左胳膊串", ["anaphylaxis", "chest_pain"]),
+        # nothing anaphylaxis explains: untouched
+        (["severe_burn"], "stung by a bee and burned my hand on the stove", ["severe_burn"]),
+    ],
+)
+def test_first_aid_categories(categories: list[str], question: str, expected: list[str]) -> None:
+    from agents.responders import first_aid_categories
+
+    assert first_aid_categories(categories, [question]) == expected

@@ -292,3 +292,44 @@ async def test_a_softened_heart_attack_gets_the_chest_pain_first_aid(
     reply = (await graph.aget_state({"configurable": {"thread_id": "h"}})).values["messages"][-1]
     assert reply.name == "emergency"
     assert str(reply.content) == emergency_reply("en", None, category_escalation(["chest_pain"]))
+
+
+@dataclass
+class NetRouter:
+    """A router whose every turn is a net escalation with no category (the nets name none)."""
+
+    name: str = "triage"
+
+    def route(self, messages: Any) -> RouteDecision:
+        return RouteDecision(("emergency",), "classifier: emergency")
+
+
+async def test_a_net_escalation_takes_the_category_the_doctors_signs_name(
+    fake_settings: Settings,
+) -> None:
+    """A net names no category; a stroke it catches gets the stroke's first aid (note the time),
+    not the generic template, where the doctor's sign reading names it (2026-12-04)."""
+    from agents.responders import category_escalation, emergency_reply
+
+    settings = fake_settings.updated(doctor={"answer": "card_led"})
+    graph = build_graph(settings, router=NetRouter(), checkpointer=InMemorySaver())
+    customs, _ = await run_turn(graph, "s", "her smile is lopsided and her left arm is weak")
+    assert (customs[0]["level"], customs[0]["category"]) == ("emergency", "stroke")
+    reply = (await graph.aget_state({"configurable": {"thread_id": "s"}})).values["messages"][-1]
+    assert str(reply.content) == emergency_reply("en", None, category_escalation(["stroke"]))
+    # nothing named: the generic template, as before
+    customs, _ = await run_turn(graph, "g", "something is badly wrong with my friend")
+    assert (customs[0]["level"], customs[0]["category"]) == ("emergency", None)
+
+
+async def test_an_allergic_chest_emergency_gets_the_adrenaline_not_the_aspirin(
+    fake_settings: Settings,
+) -> None:
+    """Through the graph: a tight chest and sweating after a wasp sting is escalated with
+    anaphylaxis's first aid first and without the heart attack's aspirin."""
+    settings = fake_settings.updated(doctor={"answer": "card_led"})
+    graph = build_graph(settings, router=NetRouter(), checkpointer=InMemorySaver())
+    customs, _ = await run_turn(graph, "a", "stung by a wasp, now my chest is tight and I'm clammy")
+    assert customs[0]["category"] == "anaphylaxis"
+    assert "auto-injector" in customs[0]["message"]
+    assert "aspirin" not in customs[0]["message"]
