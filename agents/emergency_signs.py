@@ -89,7 +89,6 @@ class EmergencySigns:
     thread_turns: int = 1
     # the card a burn below every severity rule leads with (retrieval alone may pick the severe one)
     minor_burn_card: str | None = None
-    allergic_groups: frozenset[str] = frozenset()
 
     def ages(self, text: str) -> list[float]:
         """Every age the text states, in years ("81岁", "my 2-year-old", "grandma (80)")."""
@@ -129,11 +128,6 @@ class EmergencySigns:
         """The sign groups the last turns show together (each turn's denials its own)."""
         recent = [t for t in user_texts[-self.thread_turns :] if t]
         return set().union(*(self.signs(t) for t in recent))
-
-    def allergic(self, user_texts: Sequence[str]) -> bool:
-        """Whether the last turns show an allergic picture (a trigger just met, hives, a swelling
-        face or throat): an emergency's chest or breathing signs are then anaphylaxis's."""
-        return bool(self.thread_signs(user_texts) & self.allergic_groups)
 
     def read(self, text: str) -> SignReading | None:
         """The emergency the question's signs show (None: no rule holds)."""
@@ -175,9 +169,6 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
     data: dict[str, Any] = read_yaml(path)
     groups = {g: _compile(ps) for g, ps in data["groups"].items()}
     known = {*groups, VULNERABLE}
-    unknown_allergic = set(data.get("allergic_picture", ())) - known
-    if unknown_allergic:
-        raise ValueError(f"{path}: allergic_picture names unknown sign groups {unknown_allergic}")
     rules = []
     for r in data["rules"]:
         items = tuple((i,) if isinstance(i, str) else tuple(i) for i in r["all"])
@@ -198,5 +189,4 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
         minor_burn_card=data.get("minor_burn_card"),
         elderly_from=int(ages["elderly_from"]),
         thread_turns=int(data.get("thread_turns", 1)),
-        allergic_groups=frozenset(data.get("allergic_picture", ())),
     )

@@ -24,7 +24,6 @@ SELF_HARM_TEMPLATE = PROMPTS_DIR / "self_harm.yaml"
 URGENT_CARE_TEMPLATE = PROMPTS_DIR / "urgent_care.yaml"
 OUT_OF_SCOPE_TEMPLATE = PROMPTS_DIR / "out_of_scope.yaml"
 SELF_HARM = "self_harm"
-ANAPHYLAXIS = "anaphylaxis"
 
 
 @cache
@@ -107,20 +106,22 @@ def category_escalation(categories: Sequence[str]) -> Escalation:
 
 
 def first_aid_categories(categories: Sequence[str], user_texts: Sequence[str]) -> list[str]:
-    """The categories whose first aid the reply gives, anaphylaxis first where it explains the
-    others (`anaphylaxis_explains`): a tight chest after a wasp sting got a heart attack's
-    aspirin, a seafood meal with hives and breathlessness an asthma posture and no word of the
-    adrenaline auto-injector (2026-12-04)."""
+    """The categories whose first aid the reply gives, the one that explains the others first
+    (`explains` in emergency_categories.yaml): a tight chest after a wasp sting got a heart
+    attack's aspirin and no word of the adrenaline auto-injector, a drowned child who is not
+    breathing "sit them upright" instead of CPR (2026-12-04)."""
     found = list(dict.fromkeys(categories))
-    explains = _template(CATEGORIES)["anaphylaxis_explains"]
     signs = emergency_signs()
-    allergic = ANAPHYLAXIS in found or signs.allergic(user_texts)
-    explained = {ANAPHYLAXIS, *explains["drop"], *explains["keep"]}
-    if not allergic or not set(found) & explained:
-        return found
     shown = signs.thread_signs(user_texts)
-    dropped = {c for c, unless in explains["drop"].items() if not shown & set(unless)}
-    return [ANAPHYLAXIS, *(c for c in found if c != ANAPHYLAXIS and c not in dropped)]
+    for entry in _template(CATEGORIES)["explains"]:
+        lead, drop = str(entry["category"]), dict(entry["drop"])
+        explained = {lead, *drop, *entry["keep"]}
+        named = bool(entry.get("or_named")) and lead in found
+        if not (named or shown & set(entry["when"])) or not set(found) & explained:
+            continue
+        dropped = {c for c, unless in drop.items() if not shown & set(unless)}
+        found = [lead, *(c for c in found if c != lead and c not in dropped)]
+    return found
 
 
 def self_harm_reply(lang: Lang, destination: Destination | None) -> str:

@@ -416,3 +416,50 @@ def test_first_aid_categories(categories: list[str], question: str, expected: li
     from agents.responders import first_aid_categories
 
     assert first_aid_categories(categories, [question]) == expected
+
+
+@pytest.mark.parametrize(
+    ("categories", "question", "expected"),
+    [
+        (["breathing_difficulty"], "孩子掉进泳池，捞上来没有呼吸了", ["altered_consciousness"]),
+        (
+            ["chest_pain", "breathing_difficulty"],
+            "dad collapsed clutching his chest and he isn't breathing",
+            ["altered_consciousness"],
+        ),
+        # struggling to breathe, or breathing denied as a difficulty: unchanged
+        (
+            ["breathing_difficulty"],
+            "I'm not breathing well, my chest is tight",
+            ["breathing_difficulty"],
+        ),
+        (["breathing_difficulty"], "没有呼吸困难，就是喘不上气的感觉", ["breathing_difficulty"]),
+        # a collapse with chest pain, breathing: the chest-pain first aid stays
+        (
+            ["chest_pain", "altered_consciousness"],
+            "he collapsed with chest pain but he's breathing",
+            ["chest_pain", "altered_consciousness"],
+        ),
+    ],
+)
+def test_not_breathing_puts_cpr_first(
+    categories: list[str], question: str, expected: list[str]
+) -> None:
+    """NHS "CPR": someone not breathing needs CPR, never "sit them upright" or aspirin to chew."""
+    from agents.responders import first_aid_categories
+
+    assert first_aid_categories(categories, [question]) == expected
+
+
+def test_the_explains_entries_name_known_categories_and_sign_groups() -> None:
+    from agents.responders import CATEGORIES, _template
+
+    data = _template(CATEGORIES)
+    groups = set(SIGNS.groups)
+    for entry in data["explains"]:
+        assert entry["category"] in data["categories"]
+        assert set(entry["when"]) <= groups
+        for name, unless in entry["drop"].items():
+            assert name in data["categories"]
+            assert set(unless) <= groups
+        assert set(entry["keep"]) <= set(data["categories"])

@@ -35,3 +35,10 @@ def test_a_stroke_without_the_time_and_a_missed_emergency_fail() -> None:
 def test_a_look_alike_escalated_fails() -> None:
     assert not verdict(read_row(answer("none", "chest_pain", reply("chest_pain"))))
     assert verdict(read_row(answer("none", None, "Bali: beaches…", level="")))
+
+
+def test_sit_upright_for_someone_not_breathing_fails() -> None:
+    upright = reply("breathing_difficulty")
+    assert not verdict(read_row(answer("not_breathing", "breathing_difficulty", upright)))
+    assert verdict(read_row(answer("not_breathing", "x", reply("altered_consciousness"))))
+    assert verdict(read_row(answer("breathing", "breathing_difficulty", upright)))
