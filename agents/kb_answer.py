@@ -35,6 +35,7 @@ from agents.knowledge import (
     load_kb,
     text_lang,
 )
+from agents.knowledge.power import power_lines
 from agents.prompt_data import read_yaml
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_answer.yaml"
@@ -201,6 +202,15 @@ def asked_gaps(question: str) -> list[dict[str, Any]]:
     return [g for g in kb_texts()["missing"].values() if has_word(_words(g["words"]), question)]
 
 
+def gap_facts(spec: dict[str, Any], destination: Destination, lang: Lang) -> list[str]:
+    """The facts a data file holds for a topic the destinations do not (plugs: power.yaml, per
+    country); none: the topic's "no vetted facts" line answers."""
+    if spec.get("facts") != "power":
+        return []
+    country = destination.data.get("country", {})
+    return power_lines(str(country.get("en", "")), str(country.get(lang, "")), lang)
+
+
 def asked_gap_lines(question: str, destination: Destination, lang: Lang) -> list[str]:
     """What another expert's answer adds for the practical topics asked beside its own (cards,
     changing money, a rail pass, tap water…): the destination's own line on it where it has
@@ -217,7 +227,9 @@ def asked_gap_lines(question: str, destination: Destination, lang: Lang) -> list
         if field and has_word(present, destination.field_text(field, lang) or ""):
             lines += _field_lines([field], destination, None, lang, present)
             continue
-        lines.append(str(spec[lang].format(name=destination.name(lang))))
+        lines += gap_facts(spec, destination, lang) or [
+            str(spec[lang].format(name=destination.name(lang)))
+        ]
     return list(dict.fromkeys(lines))
 
 
@@ -227,7 +239,9 @@ def _missing_lines(question: str, destination: Destination, lang: Lang) -> list[
         field = spec.get("field")
         if field and has_word(_words(spec["present"]), destination.field_text(field, lang) or ""):
             continue  # the entry does say something about it
-        lines.append(str(spec[lang].format(name=destination.name(lang))))
+        lines += gap_facts(spec, destination, lang) or [
+            str(spec[lang].format(name=destination.name(lang)))
+        ]
     return lines
 
 

@@ -13,6 +13,7 @@ from agents.guard import load_rules as load_guard_rules
 from agents.kb_led import load_kb_led_data
 from agents.knowledge import load_kb
 from agents.knowledge.condition_search import default_search
+from agents.knowledge.power import power_data
 from agents.registry import EXPERTS
 from agents.responders import load_templates
 from agents.systemic_red_flags import systemic_red_flags
@@ -40,6 +41,7 @@ def load_data_files(settings: Settings) -> None:
     """Every data file a turn reads, read once here: nodes run on the event loop, where file
     reads would block (and `langgraph dev` refuses blocking calls)."""
     load_kb()
+    power_data()  # plug types and voltage per country (validated)
     # loads and validates the condition cards (a bad file stops start-up); fits the search
     default_search(settings.paths.fitted_models_dir)
     load_rules()
