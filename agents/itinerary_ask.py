@@ -19,7 +19,16 @@ from agents.knowledge import has_word
 from agents.pace import wants_easy_pace
 from agents.trip_length import trip_length
 
-ZH_COUNT = re.compile(r"(\d{1,2}|[一两二三四五六七八九十])\s*(?:个|处|家|条|座|项|样|间)")
+# A number counts items only where it asks for them: a recommendation verb before it ("推荐三个")
+# or a place, sight or dish after it ("两个适合带老人去的景点"); "脚底起了两个大水泡" asks for no
+# list of two (2026-12-04: the itinerary answer listed two sights, "你要2个").
+_ZH_N = r"(\d{1,2}|[一两二三四五六七八九十])\s*(?:个|处|家|条|座|项|样|间)"
+ZH_COUNT = re.compile(
+    rf"(?:推荐|列出?|给我|挑|选|来|找)\s*{_ZH_N}"
+    rf"|{_ZH_N}[^，。,.？?！!\s]{{0,10}}?"
+    r"(?:景点|景区|地方|去处|打卡|博物馆|公园|寺|庙|街|市场|夜市|古镇|餐厅|馆|店|小吃|美食|菜|"
+    r"目的地|城市|海滩|岛|山|湖|路线|活动|项目|玩法|必去|值得)"
+)
 EN_COUNT = re.compile(
     rf"\b(?:top\s+)?(\d{{1,2}}|{'|'.join(EN_NUMBERS)})\s+(?:[\w'-]+\s+){{0,3}}?"
     r"(sights|places|attractions|things|spots|temples|museums|streets|markets|parks|ideas|stops)\b",
@@ -41,7 +50,7 @@ def _number(word: str) -> int:
 def requested_count(text: str) -> int | None:
     """How many items the question asks for ("三个景点", "3 places", "top 5"), if it says."""
     if m := ZH_COUNT.search(text):
-        return _number(m.group(1))
+        return _number(m.group(1) or m.group(2))
     if m := EN_COUNT.search(text) or TOP.search(text):
         return _number(m.group(1))
     return None

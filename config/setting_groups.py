@@ -264,6 +264,14 @@ class TriageSettings(SettingGroup):
         "the older router reads as a follow-up (its thread policy stays). "
         "evals/triage/results/README.md, 2026-12-02d.",
     )
+    keep_replaced: frozenset[str] = Field(
+        default=frozenset({"medical"}),
+        description="With primary_from_classifier: a replaced first expert in this set stays "
+        "behind the new lead (the doctor: a blister told with a day at Disneyland lost the doctor "
+        "to the itinerary expert). Validation exact set 401 -> 403, multi-intent 20 -> 23 of 59, "
+        "scripted conversations all exact (evals/triage/results/keep_doctor_rule_2026-12-04.md). "
+        "Empty: dropped, as before.",
+    )
     ask_bar: float | None = Field(
         default=0.6,
         ge=0.0,

@@ -134,6 +134,12 @@ def main() -> None:
         "emergency:BAR:template (not softened by the urgent-care tier)",
     )
 
+    parser.add_argument(
+        "--keep-replaced",
+        nargs="+",
+        default=[],
+        help="experts a replaced primary keeps behind the lead, one design each: medical",
+    )
     parser.add_argument("--out", type=Path, default=RESULTS / "meaning_grid_validation_lead.json")
     args = parser.parse_args()
     if args.data and any("test" in p.name for p in args.data):
@@ -161,23 +167,29 @@ def main() -> None:
     scripts = script_rows()
     results: list[dict[str, Any]] = []
     Net = tuple[str, float, bool]  # label, bar, keeps the template
-    Design = tuple[float, float | None, bool, tuple[float, float] | None, Net | None]
-    designs: list[Design] = [(w, None, False, None, None) for w in args.weights]
+    Design = tuple[
+        float, float | None, bool, tuple[float, float] | None, Net | None, frozenset[str]
+    ]
+    none: frozenset[str] = frozenset()
+    designs: list[Design] = [(w, None, False, None, None, none) for w in args.weights]
+    for keep in args.keep_replaced:
+        designs.append((triage.meaning_weight, None, False, None, None, frozenset({keep})))
     for second in args.second:
         bar, _, scope = second.partition(":")
-        designs.append((triage.meaning_weight, float(bar), scope == "any", None, None))
+        designs.append((triage.meaning_weight, float(bar), scope == "any", None, None, none))
     for spec in args.asks:
         share, _, ask_bar = spec.partition(":")
-        designs.append((triage.meaning_weight, None, False, (float(share), float(ask_bar)), None))
+        share_bar = (float(share), float(ask_bar))
+        designs.append((triage.meaning_weight, None, False, share_bar, None, none))
     for spec in args.nets:
         label, _, rest = spec.partition(":")
         net_bar, _, how = rest.partition(":")
         if label not in ("emergency", "self_harm") or how not in ("", "template"):
             parser.error(f"--nets: emergency:BAR[:template] or self_harm:BAR, not {spec}")
         net = (label, float(net_bar), how == "template")
-        designs.append((triage.meaning_weight, None, False, None, net))
+        designs.append((triage.meaning_weight, None, False, None, net, none))
     ask_readers: dict[float, Any] = {}
-    for weight, second_bar, any_turn, ask_design, net_design in designs:
+    for weight, second_bar, any_turn, ask_design, net_design, keep in designs:
         design_asks, design_bar = asks, triage.ask_bar
         if ask_design is not None:
             from graph.triage.meaning import HttpEmbedder
@@ -204,6 +216,7 @@ def main() -> None:
             ask_bar=design_bar,
             reading_second=second_bar,
             reading_second_any_turn=any_turn,
+            keep_replaced=keep,
             **net_changes,
         )
         decide = graph_decider(router, veto)
@@ -213,6 +226,7 @@ def main() -> None:
             "any_turn": any_turn,
             "asks": ask_design,
             "net": net_design,
+            "keep_replaced": sorted(keep),
         }
         for name, rows in sets.items():
             tally = score(rows, decide, doctor)
@@ -237,6 +251,7 @@ def main() -> None:
             "any_turn": any_turn,
             "asks": ask_design,
             "net": net_design,
+            "keep_replaced": sorted(keep),
             "scripts": row["scripts_exact"],
         }
         for name in sets:

@@ -43,6 +43,7 @@ def default_wired_router(
         "second_expert": triage.second_expert,
         "second_expert_several": triage.second_expert_several,
         "primary_from_classifier": triage.primary_from_classifier,
+        "keep_replaced": triage.keep_replaced,
         "urgent": urgent_care(triage),
         # consulted only when the classifier carries a reading layer (with_meaning)
         "reading_self_harm": triage.reading_self_harm_bar,

@@ -64,6 +64,7 @@ def build_router(settings: Settings) -> Router:
             second_expert=settings.triage.second_expert,
             second_expert_several=settings.triage.second_expert_several,
             primary_from_classifier=settings.triage.primary_from_classifier,
+            keep_replaced=settings.triage.keep_replaced,
             asks=asks,
             ask_bar=settings.triage.ask_bar,
             urgent=urgent_care(settings.triage),

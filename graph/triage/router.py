@@ -70,6 +70,8 @@ class TriageRouter:
     # out-of-scope) instead of the fallback's, except on a turn the fallback reads as a
     # follow-up (its thread policy stays). The fallback's other experts stay.
     primary_from_classifier: bool = False
+    # ...and a replaced primary in this set stays behind the new lead (empty: it is dropped).
+    keep_replaced: frozenset[str] = frozenset()
     # With `fallback`: each ask of a turn of several, read by the per-ask model (asks.py), adds
     # its best answering label at this probability or more (None: not consulted).
     asks: AskReader | None = None
@@ -212,7 +214,10 @@ class TriageRouter:
         if best == OUT_OF_SCOPE:
             reason = f"{decision.reason}; classifier leads: out_of_scope"
             return RouteDecision((OUT_OF_SCOPE,), reason, decision.scores)
-        kept = set(decision.experts) - {decision.primary, OUT_OF_SCOPE}
+        # a replaced primary the router must not lose (the doctor: no travel expert answers a
+        # blister; evals/triage/results/keep_doctor_rule_2026-12-04.md) stays behind the lead
+        dropped = set() if decision.primary in self.keep_replaced else {decision.primary}
+        kept = set(decision.experts) - dropped - {OUT_OF_SCOPE}
         experts = ordered({best, *kept})
         reason = f"{decision.reason}; classifier leads: {best}"
         return replace(decision, experts=experts, reason=reason, primary=best)

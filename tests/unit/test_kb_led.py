@@ -144,3 +144,12 @@ def test_other_experts_and_revisions_still_go_to_the_model() -> None:
     answer = kb_led_answer("itinerary", ["推荐三个景点"])
     assert answer is not None
     assert answer.kind == "no_destination"
+
+
+def test_a_number_asks_for_a_list_only_where_it_counts_places() -> None:
+    """ "两个大水泡" and "两个孩子" are no list of two (2026-12-04: a blister after Disneyland got a
+    list of two Shanghai sights, "你要2个")."""
+    assert requested_count("今天在迪士尼走了三万步，脚底起了两个大水泡") is None
+    assert requested_count("我们有两个孩子，去哪玩好") is None
+    assert requested_count("推荐三个") == 3
+    assert requested_count("成都有哪5个必去的地方") == 5

@@ -204,3 +204,14 @@ def test_the_served_router_keeps_the_doctor_s_follow_up_alone() -> None:
     served = build_router(Settings(_env_file=None))  # type: ignore[call-arg]
     turn = thread("我脸上长痘痘怎么办？", ("medical",), "要坚持用多久才能看到效果？")
     assert served.route(turn).experts == ("medical",)
+
+
+def test_the_served_router_keeps_a_replaced_doctor() -> None:
+    """The setting reaches the router the graph serves (keep_doctor_rule_2026-12-04.md)."""
+    from config.settings import Settings
+    from graph.routing import build_router
+
+    served = build_router(Settings(_env_file=None))  # type: ignore[call-arg]
+    assert served.keep_replaced == frozenset({"medical"})  # type: ignore[attr-defined]
+    off = build_router(Settings(_env_file=None, triage={"keep_replaced": []}))  # type: ignore[call-arg]
+    assert off.keep_replaced == frozenset()  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ the last test, which fits the real per-ask reader on the repo's training turns."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from langchain_core.messages import HumanMessage
@@ -68,6 +69,21 @@ def test_the_classifiers_best_label_replaces_the_older_routers_primary() -> None
 def test_the_older_routers_additions_stay_when_the_primary_is_replaced() -> None:
     older = RouteDecision(("itinerary", "medical"), "also health", primary="itinerary")
     assert router().with_primary(older, SCORES).experts == ("food_culture", "medical")
+
+
+def test_a_replaced_doctor_stays_behind_the_new_lead_when_kept() -> None:
+    """A blister told with a day at Disneyland: the blended lead prefers a travel expert, and the
+    doctor the older router chose stays (keep_doctor_rule_2026-12-04.md); without the set it is
+    dropped, as before."""
+    older = RouteDecision(("medical",), "classifier: medical", primary="medical")
+    kept = replace(router(), keep_replaced=frozenset({"medical"})).with_primary(older, SCORES)
+    assert kept.experts == ("food_culture", "medical")
+    assert kept.primary == "food_culture"
+    assert router().with_primary(older, SCORES).experts == ("food_culture",)
+    # only the experts in the set are kept: a replaced itinerary still goes
+    travel = RouteDecision(("itinerary",), "classifier: itinerary", primary="itinerary")
+    kept_travel = replace(router(), keep_replaced=frozenset({"medical"}))
+    assert kept_travel.with_primary(travel, SCORES).experts == ("food_culture",)
 
 
 def test_a_follow_up_keeps_the_older_routers_thread_policy() -> None:
