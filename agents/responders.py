@@ -105,6 +105,19 @@ def category_escalation(categories: Sequence[str]) -> Escalation:
     return Escalation([k["summary"] for k in known], [k["advice"] for k in known])
 
 
+def escalation_categories(
+    category: str | None, flags: Sequence[str], user_texts: Sequence[str]
+) -> list[str]:
+    """The categories an escalation answers, in the reply's order: the one named (a rule's,
+    the triage model's, the doctor's signs' or the open emergency's) and the red-flag rules'
+    own, self-harm alone when it is among them, else refined by `first_aid_categories`. One
+    place for the graph's reply (graph/nodes.escalate) and the evaluation that scores it."""
+    categories = [c for c in [category, *map(category_of_flag, flags)] if c]
+    if SELF_HARM in categories:
+        return [SELF_HARM]
+    return first_aid_categories(categories, user_texts)
+
+
 def first_aid_categories(categories: Sequence[str], user_texts: Sequence[str]) -> list[str]:
     """The categories whose first aid the reply gives, the one that explains the others first
     (`explains` in emergency_categories.yaml): a tight chest after a wasp sting got a heart

@@ -28,7 +28,7 @@ from agents.responders import (
     category_of_flag,
     emergency_numbers,
     emergency_reply,
-    first_aid_categories,
+    escalation_categories,
     out_of_scope_reply,
     self_harm_reply,
 )
@@ -83,9 +83,7 @@ def escalate(
     lang = text_lang(texts[-1] if texts else "")
     destination = next(iter(load_kb().find_in_thread(texts, limit=1)), None)
     rules = load_rules()
-    categories = [c for c in [category, *map(category_of_flag, flags)] if c]
-    if SELF_HARM not in categories:
-        categories = first_aid_categories(categories, texts)
+    categories = escalation_categories(category, flags, texts)
     if SELF_HARM in categories:
         text, level, category = self_harm_reply(lang, destination), "self_harm", SELF_HARM
     else:

@@ -202,8 +202,9 @@ def with_rules(predict: Predict, net: Any = None, veto: Any = None) -> Predict:
         texts = user_texts(messages)
         verdict = check_turn(texts[-1], texts[:-1], previous_experts(messages))  # type: ignore[arg-type]
         if verdict.emergency and not (veto is not None and veto.overrules(verdict, messages)):
-            # the graph gives a rules hit with the self-harm flag the crisis reply (nodes.escalate)
-            return (EMERGENCY,), SELF_HARM if SELF_HARM in verdict.flags else None
+            # the category of the reply the graph writes (nodes.escalate): crisis lines for the
+            # self-harm flag, else the rules' categories refined by the turn's picture
+            return (EMERGENCY,), reply_category(None, verdict.flags, texts)
         if verdict.injection:
             decision = net.escalation(messages) if net is not None else None
             if decision is not None:
@@ -214,23 +215,38 @@ def with_rules(predict: Predict, net: Any = None, veto: Any = None) -> Predict:
     return both
 
 
+def reply_category(category: str | None, flags: Sequence[str], texts: Sequence[str]) -> str | None:
+    """The first category of the escalation reply the graph would write for these."""
+    from agents.responders import escalation_categories
+
+    return next(iter(escalation_categories(category, flags, texts)), None)
+
+
 def router_predict(router: Any) -> Predict:
     def predict(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
         decision = router.route(messages)
-        if decision.urgent and card_calls_now(messages):
-            # the route node (graph/urgent_care.py): the doctor's card agrees, so it escalates
-            return (EMERGENCY,), None
+        texts = user_texts(messages)
+        if decision.urgent:
+            calls_now, named = doctor_reading(messages)
+            if calls_now:
+                # the route node (graph/urgent_care.py): the doctor's card agrees, so it escalates
+                return (EMERGENCY,), reply_category(named, (), texts)
+        if EMERGENCY in decision.experts:
+            # a net names no category: the route node asks the doctor's sign reading
+            named = decision.category or doctor_reading(messages)[1]
+            return tuple(decision.experts), reply_category(named, (), texts)
         return tuple(decision.experts), decision.category
 
     return predict
 
 
-def card_calls_now(messages: Sequence[BaseMessage]) -> bool:
-    """The card-led doctor's answer (the default doctor) leads with "call now"."""
+def doctor_reading(messages: Sequence[BaseMessage]) -> tuple[bool, str | None]:
+    """Whether the card-led doctor's answer (the default doctor) leads with "call now", and the
+    emergency category its signs name (graph/urgent_care.doctor_calls_now)."""
     from agents.card_answer import CardLedDoctor
 
     answer = CardLedDoctor(0.1).answer(messages, user_texts(messages))  # type: ignore[arg-type]
-    return answer.calls_now()
+    return answer.calls_now(), answer.category
 
 
 class CachedTriageModel(TriageModel):
