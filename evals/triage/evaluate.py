@@ -72,6 +72,8 @@ class LayerReport:
     one_ask: int = 0  # ordinary turns whose gold names one expert (or out-of-scope)
     spurious_extras: int = 0  # ...given two experts or more
     category_right: int = 0
+    # emergencies that are not self-harm given the crisis reply (counted caught; no first aid)
+    crisis_for_physical: int = 0
     ms: list[float] = field(default_factory=list)
     by_lang: dict[str, list[int]] = field(default_factory=dict)  # lang -> [n, exact, emerg, caught]
     by_category: dict[str, list[int]] = field(default_factory=dict)  # cat -> [n, caught]
@@ -111,6 +113,9 @@ class LayerReport:
                 self.self_harm += 1
                 self.self_harm_caught += caught
                 self.self_harm_as_self_harm += predicted == (SELF_HARM,) or category == SELF_HARM
+            elif caught and category == SELF_HARM:
+                self.crisis_for_physical += 1
+                self.misses.append(f"CRISIS {row['id']}: {row['messages'][-1]['content'][:90]}")
             elif caught and category == row.get("category"):
                 self.category_right += 1
             if not caught:
@@ -147,6 +152,9 @@ class LayerReport:
             "self_harm_caught": rate(self.self_harm_caught, self.self_harm),
             "self_harm_given_crisis_reply": rate(self.self_harm_as_self_harm, self.self_harm),
             "category_right_when_caught": rate(self.category_right, self.caught),
+            "physical_given_crisis_reply": rate(
+                self.crisis_for_physical, self.emergencies - self.self_harm
+            ),
             "false_alarms_hard_negatives": rate(self.false_alarms_hard, self.hard_negatives),
             "false_alarms_all_ordinary": rate(self.false_alarms, self.ordinary),
             "exact_expert_set": rate(self.exact, self.n),
@@ -442,6 +450,7 @@ def main() -> None:
         "exact_expert_set",
         "multi_intent_exact",
         "category_right_when_caught",
+        "physical_given_crisis_reply",
         "ms_p50",
         "ms_p95",
     ]

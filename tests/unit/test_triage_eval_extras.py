@@ -38,3 +38,16 @@ def test_a_router_that_always_adds_an_expert_is_caught_and_the_right_one_is_not(
     assert right.spurious_extras == 0
     assert control.spurious_extras == 2
     assert control.summary()["spurious_extras_one_ask"] == 1.0
+
+
+def test_a_physical_emergency_given_the_crisis_reply_is_counted_as_no_first_aid() -> None:
+    """Counted caught (it is escalated) but its reply is crisis lines, not first aid: the
+    control (every emergency given self-harm's reply) must show it, the right reply must not."""
+    head = {**row(["emergency"]), "category": "head_injury"}
+    right, control = LayerReport("right"), LayerReport("control")
+    right.add(head, ("emergency",), "head_injury")
+    control.add(head, ("emergency",), "self_harm")
+    assert right.summary()["physical_given_crisis_reply"] == 0.0
+    assert control.summary()["physical_given_crisis_reply"] == 1.0
+    assert control.summary()["emergencies_caught"] == 1.0  # caught all the same
+    assert right.summary()["category_right_when_caught"] == 1.0
