@@ -145,7 +145,7 @@ class EmergencySigns:
         if not recent:
             return None
         newest = self.signs(recent[-1])
-        together = set().union(*(self.signs(t) for t in recent))
+        together = self.thread_signs(user_texts)
         if self.vulnerable(" ".join(affirmed(t) for t in recent)):
             together.add(VULNERABLE)
         met = [r for r in self.rules if r.met(newest) or (r.met(together) and r.shown_in(newest))]
