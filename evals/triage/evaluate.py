@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import BaseMessage
 
@@ -34,6 +34,9 @@ from graph.triage.classifier import TRAIN_PATH
 from graph.triage.labels import EMERGENCY, SELF_HARM, ordered
 from graph.triage.model import TriageModel
 from graph.triage.sft import thread_messages
+
+if TYPE_CHECKING:
+    from agents.card_answer import CardAnswer
 
 DATA = Path(__file__).parent / "data"
 RESULTS = Path(__file__).parent / "results"
@@ -248,12 +251,17 @@ def router_predict(router: Any) -> Predict:
     return predict
 
 
-def doctor_reading(messages: Sequence[BaseMessage]) -> tuple[bool, str | None]:
-    """Whether the card-led doctor's answer (the default doctor) leads with "call now", and the
-    emergency category its signs name (graph/urgent_care.doctor_calls_now)."""
+def card_led_answer(messages: Sequence[BaseMessage]) -> CardAnswer:
+    """The card-led doctor's (the default doctor's) answer to the thread."""
     from agents.card_answer import CardLedDoctor
 
-    answer = CardLedDoctor(0.1).answer(messages, user_texts(messages))  # type: ignore[arg-type]
+    return CardLedDoctor(0.1).answer(messages, user_texts(messages))  # type: ignore[arg-type]
+
+
+def doctor_reading(messages: Sequence[BaseMessage]) -> tuple[bool, str | None]:
+    """Whether the card-led doctor's answer leads with "call now", and the emergency category
+    its signs name (graph/urgent_care.doctor_calls_now)."""
+    answer = card_led_answer(messages)
     return answer.calls_now(), answer.category
 
 

@@ -26,7 +26,7 @@ from langchain_core.messages import BaseMessage
 
 from agents.history import user_texts
 from evals.splits import read_jsonl
-from evals.triage.evaluate import DATA, RESULTS, load_split
+from evals.triage.evaluate import DATA, RESULTS, card_led_answer, load_split
 from graph.routing.base import RouteDecision, previous_experts
 from graph.safety import check_turn
 from graph.triage.labels import EMERGENCY, SELF_HARM
@@ -43,9 +43,7 @@ Decide = Callable[[Sequence[BaseMessage]], tuple[RouteDecision | None, str | Non
 
 def doctor_says_call_now(messages: Sequence[BaseMessage]) -> tuple[bool, str]:
     """Whether the card-led doctor's answer to this thread leads with "call now", and its kind."""
-    from agents.card_answer import CardLedDoctor
-
-    answer = CardLedDoctor(0.1).answer(messages, user_texts(messages))  # type: ignore[arg-type]
+    answer = card_led_answer(messages)
     return answer.calls_now(), answer.kind
 
 

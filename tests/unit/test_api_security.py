@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
@@ -210,19 +211,18 @@ def test_rate_limit_per_key_gets_429_with_retry_after(tmp_path: Path) -> None:
     assert other_key.status_code == 200, "the limit is per key"
 
 
+def slow_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **api: object) -> FastAPI:
+    """The app with these API limits whose answers come from the slow fake model: a KB-led
+    answer can end before a second request arrives on a loaded machine, freeing the slot it
+    was to hold (a flake seen in CI, 2026-12-04)."""
+    monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory(0.005))
+    return create_app(keyed(tmp_path, api=api, graph={"kb_grounding": False}))
+
+
 def test_concurrent_streams_are_limited_with_503(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory(0.005))
-    # the answer comes from the slow model: a KB-led one can end before the second request
-    # arrives on a loaded machine, and the slot is free again (a flake seen in CI, 2026-12-04)
-    app = create_app(
-        keyed(
-            tmp_path,
-            api={"max_concurrent_streams": 1, "retry_after_s": 7},
-            graph={"kb_grounding": False},
-        )
-    )
+    app = slow_app(tmp_path, monkeypatch, max_concurrent_streams=1, retry_after_s=7)
     with serving(app) as url, httpx.Client(base_url=url, headers=ALICE, timeout=30) as client:
         started = threading.Event()
 
@@ -248,15 +248,7 @@ def test_one_owner_cannot_take_every_reply_slot(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 12: one key could hold all replies; now it gets 429 + Retry-After past its cap."""
-    monkeypatch.setattr(agents.chains, "chat_model", slow_model_factory(0.005))
-    # the slow model answers (see test_concurrent_streams_are_limited_with_503)
-    app = create_app(
-        keyed(
-            tmp_path,
-            api={"max_streams_per_owner": 1, "retry_after_s": 7},
-            graph={"kb_grounding": False},
-        )
-    )
+    app = slow_app(tmp_path, monkeypatch, max_streams_per_owner=1, retry_after_s=7)
     with serving(app) as url, httpx.Client(base_url=url, timeout=30) as client:
         started = threading.Event()
 
