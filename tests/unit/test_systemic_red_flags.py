@@ -64,6 +64,14 @@ def test_systemic_signs_beside_a_benign_card_lead_with_emergency_care(
         ("Got fried on a catamaran trip, now shivery with a temperature of 38.6", "sunburn"),
         ("湿疹这两天突然变重，还发烧了", "eczema"),
         ("三天前开始吃新开的降压药，手臂上起了一片红疹，今天有点发烧", "mild_drug_rash"),
+        # a fever after a wound: infection (NHS "Cuts and grazes", "Animal and human bites", CDC
+        # marine hazards, NHS "Boils"), a doctor today (wound_fever_rule_2026-12-05.md)
+        ("Grazed my knee on a scooter four days ago, it's oozing and now I have a fever",
+         "cuts_grazes"),
+        ("珊瑚划伤的小腿一直没好，今天开始发烧", "coral_cuts"),
+        ("The cat scratch on my wrist is swollen and I've got a temperature tonight",
+         "animal_bite_scratch"),
+        ("腿上的疖子越长越大，晚上还发烧了", "boil_abscess"),
     ],
 )  # fmt: skip
 def test_a_card_s_own_urgent_flag_leads_with_a_doctor_today_then_the_care(
@@ -93,6 +101,7 @@ def test_a_card_s_own_urgent_flag_leads_with_a_doctor_today_then_the_care(
         ("Sunburnt shoulders with a few blisters after snorkelling, no fever, feel fine",
          "sunburn"),
         ("晒伤了，背上起了水泡，没有发烧", "sunburn"),
+        ("Grazed my knee on a scooter, no fever, just sore", "cuts_grazes"),
         ("Hives on my arms after the seafood buffet, not vomiting, breathing fine", "urticaria"),
         # a colour is not the glass test
         ("Purple itchy swollen toes since the ski trip", "chilblains"),
