@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage
 
-from agents.card_asks import AGE, card_asks
+from agents.card_asks import AGE, PREVENT, card_asks
 from agents.card_lines import answering_lines
 from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
@@ -163,7 +163,9 @@ def confident_answer(
     the two apart."""
     t = _texts()[lang]
     top = matches[0].card
-    head = t["emergency" if top.emergency else "likely"].format(
+    # asked how to prevent it, and the card answers that: no "most like" (nothing may have happened)
+    about = PREVENT in asks and PREVENT in top.asked
+    head = t["emergency" if top.emergency else "about" if about else "likely"].format(
         name=top.name(lang), numbers=numbers
     )
     second = None
@@ -334,6 +336,8 @@ class CardLedDoctor:
         if (signed := self.emergency_signed(own, user_texts, search, lang, numbers)) is not None:
             return signed
         own = self.minor_burn_first(own, question, search)
+        asks = card_asks().found(question)
+        own = self.prevention_first(own, asks, self.margin)
         said_ids = {c.id for c in said}
         passed_over: Card | None = None
         if own and own[0].card.id not in said_ids:  # a card the user names is theirs to name
@@ -349,7 +353,6 @@ class CardLedDoctor:
             named or kinds.mentions_skin(question) or emergency_signs().shows_burn(question)
         )
         earlier = last_card_led(thread[:-1])
-        asks = card_asks().found(question)
         staying = bool(earlier) and self.stays_on(
             earlier or (), own, about_skin, user_texts, search
         )
@@ -471,6 +474,21 @@ class CardLedDoctor:
         card = search.rank(question, [minor])[0].card
         rest = [m for m in own if m.card.id != minor and not m.card.emergency]
         return [Match(card, own[0].score + CLEAR_LEAD), *rest]
+
+    @staticmethod
+    def prevention_first(own: list[Match], asks: Sequence[str], margin: float) -> list[Match]:
+        """Asked how to prevent something, the close card that answers prevention leads
+        ("怎么防蚊子咬" fits mosquito bites and the dengue rash alike; only the first says how to
+        prevent bites): a list of look-alikes with "don't scratch it" answers a question about
+        nothing yet."""
+        if PREVENT not in asks or not own or own[0].card.emergency:
+            return own
+        close = [m for m in own if own[0].score - m.score < margin]
+        lead = next((m for m in close if PREVENT in m.card.asked and not m.card.emergency), None)
+        if lead is None:
+            return own
+        rest = [m for m in own if m.card.id != lead.card.id]
+        return [Match(lead.card, own[0].score + CLEAR_LEAD), *rest]
 
     def clear_benign_lead(self, own: Sequence[Match], question: str) -> list[Card]:
         """Retrieval's first card when the question tells of the skin, the card leads by the

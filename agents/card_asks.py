@@ -25,6 +25,7 @@ from agents.prompt_data import read_yaml
 
 ASKS_FILE = Path(__file__).parent / "prompts" / "card_asks.yaml"
 AGE = "age"
+PREVENT = "prevent"
 # Diving is the more specific ask: "浮潜" or "scuba" is not asked about twice as swimming too.
 NARROWER = {"swim": "dive"}
 SENTENCE_END = re.compile(r"(?<=[。！!?？\n])|(?<=\.)\s")
@@ -36,6 +37,11 @@ class Asks:
     question_cues: tuple[re.Pattern[str], ...]
     labels: dict[str, dict[Lang, str]]
     texts: dict[Lang, dict[str, str]]
+    # asks a card without an answer for them passes over silently (how to prevent it: a card's
+    # care often prevents too, and "my guidance doesn't cover prevention" would mislead)
+    quiet: frozenset[str] = frozenset()
+    # asks whose own words are a question ("怎么防", "how do we avoid"): read in every sentence
+    asks_itself: frozenset[str] = frozenset()
 
     def found(self, question: str) -> list[str]:
         """The asks in a question, in file order; "age" when it states an age or names a child
@@ -44,10 +50,15 @@ class Asks:
         asking = [
             s for s in SENTENCE_END.split(question) if any(p.search(s) for p in self.question_cues)
         ]
+        every = SENTENCE_END.split(question)
         hits = [
             a
             for a, ps in self.patterns.items()
-            if any(p.search(affirmed(s)) for p in ps for s in asking)
+            if any(
+                p.search(affirmed(s))
+                for p in ps
+                for s in (every if a in self.asks_itself else asking)
+            )
         ]
         hits = [a for a in hits if NARROWER.get(a) not in hits]
         signs = emergency_signs()
@@ -68,7 +79,7 @@ class Asks:
             label = self.labels[ask][lang]
             if advice := card.asked.get(ask, {}).get(lang):
                 out.append(t["asked"].format(label=label, advice=advice))
-            else:
+            elif ask not in self.quiet:
                 out.append(t["not_covered"].format(label=label, name=card.name(lang)))
         return out
 
@@ -85,7 +96,8 @@ class Asks:
                 for c in cards
                 if ask in c.asked
             ]
-            out += covered or [t["unsure_not_covered"].format(label=label)]
+            if covered or ask not in self.quiet:
+                out += covered or [t["unsure_not_covered"].format(label=label)]
         return out
 
 
@@ -101,4 +113,6 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
         question_cues=tuple(re.compile(p, re.IGNORECASE) for p in data["question_cues"]),
         labels={a: dict(spec["label"]) for a, spec in asks.items()},
         texts={lang: dict(data["texts"][lang]) for lang in ("zh", "en")},
+        quiet=frozenset(a for a, spec in asks.items() if spec.get("quiet")),
+        asks_itself=frozenset(a for a, spec in asks.items() if spec.get("asks_itself")),
     )
