@@ -650,7 +650,7 @@ class CardLedDoctor:
         reply with that category's first aid, never a skin card's ("heatstroke" for a crushing
         chest pain with a cold sweat)."""
         destination = next(iter(load_kb().find_in_thread(user_texts, limit=1)), None)
-        text = emergency_reply(lang, destination, category_escalation([category]))
+        text = emergency_reply(lang, destination, category_escalation([category]), user_texts)
         return CardAnswer("systemic_emergency", text, (), category)
 
     @staticmethod

@@ -16,6 +16,7 @@ from typing import Any
 from agents.emergency_signs import emergency_signs
 from agents.expert import PROMPTS_DIR
 from agents.knowledge import Destination, Lang
+from agents.onboard import onboard_line
 from config.yaml_data import read_yaml
 
 EMERGENCY_TEMPLATE = PROMPTS_DIR / "emergency.yaml"
@@ -52,7 +53,10 @@ def emergency_numbers(lang: Lang, destination: Destination | None) -> str:
     )
 
 
-def emergency_reply(lang: Lang, destination: Destination | None, found: Escalation) -> str:
+def emergency_reply(
+    lang: Lang, destination: Destination | None, found: Escalation, user_texts: Sequence[str] = ()
+) -> str:
+    """The fixed first-aid reply; `user_texts` place the person (on a plane: the crew first)."""
     template = _template(EMERGENCY_TEMPLATE)
     generic = template["generic"]
     summaries = [s[lang] for s in found.summaries] or [generic["summary"][lang]]
@@ -64,6 +68,7 @@ def emergency_reply(lang: Lang, destination: Destination | None, found: Escalati
             summary=joiner.join(summaries),
             numbers=emergency_numbers(lang, destination),
             advice=("" if lang == "zh" else " ").join(advice),
+            onboard=onboard_line(lang, user_texts),
         )
         .strip()
     )

@@ -94,7 +94,7 @@ def escalate(
             [*by_category.summaries, *(f.summary for f in own)],
             [*by_category.advice, *(f.advice for f in own)],
         )
-        text, level = emergency_reply(lang, destination, found), "emergency"
+        text, level = emergency_reply(lang, destination, found, texts), "emergency"
         category = next(iter(categories), None)
     route = [routed("emergency", settings)]
     event = SafetyEvent(
