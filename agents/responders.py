@@ -17,6 +17,7 @@ from agents.emergency_signs import emergency_signs
 from agents.expert import PROMPTS_DIR
 from agents.knowledge import Destination, Lang
 from agents.onboard import onboard_line
+from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
 
 EMERGENCY_TEMPLATE = PROMPTS_DIR / "emergency.yaml"
@@ -155,5 +156,9 @@ def self_harm_reply(lang: Lang, destination: Destination | None) -> str:
     return str(template[lang].format(lines=joiner.join(found))).strip()
 
 
-def out_of_scope_reply(lang: Lang) -> str:
+def out_of_scope_reply(lang: Lang, text: str = "") -> str:
+    """The fixed reply for a turn no expert answers: a welcome for a greeting, a short "you're
+    welcome" for thanks (agents/small_talk.py), else what Trip Genius can help with."""
+    if (kind := small_talk().kind(text)) is not None:
+        return small_talk().reply(kind, lang)
     return str(_template(OUT_OF_SCOPE_TEMPLATE)[lang]).strip()

@@ -300,7 +300,8 @@ def make_emergency_node() -> NodeFn:
 def make_out_of_scope_node() -> NodeFn:
     async def answer(state: State) -> dict[str, Any]:
         texts = user_texts(state["messages"])
-        reply = out_of_scope_reply(text_lang(texts[-1] if texts else ""))
+        last = texts[-1] if texts else ""
+        reply = out_of_scope_reply(text_lang(last), last)
         message = AIMessage(content=reply, name="out_of_scope")
         return {"messages": [message], "experts_used": ["out_of_scope"]}
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from langchain_core.messages import AnyMessage
 
 from agents.history import last_user_text
+from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision, Router
 from graph.routing.policy import DOCTOR_FOLLOW_UP
@@ -50,6 +51,16 @@ def several_asks(text: str) -> bool:
     """The turn chains clauses or questions, so a second ask is likely (not certain). The mark
     that ends the turn is not a break ("I have 3 days in Rome, what should I see?" is one ask)."""
     return len(ask_breaks().findall(text.strip().rstrip("?？!！.。 "))) >= 2
+
+
+ESCALATION_REPLIES = frozenset({EMERGENCY, SELF_HARM})
+
+
+def after_escalation(messages: Sequence[AnyMessage]) -> bool:
+    """Whether the last reply was an emergency or crisis reply: an "ok" or "thanks" after one is
+    no small talk ("嗯" after the crisis reply stays with the crisis lines)."""
+    replies = [m for m in messages if m.type == "ai"]
+    return bool(replies) and replies[-1].name in ESCALATION_REPLIES
 
 
 @dataclass
@@ -105,6 +116,12 @@ class TriageRouter:
     def route(self, messages: Sequence[AnyMessage]) -> RouteDecision:
         verdict = self.classifier.classify(messages)
         scores = verdict.scores
+        # A turn made only of a greeting or thanks (agents/small_talk.py) gets its own reply, not
+        # an expert nor a net's reading: "太好了，谢谢！" read as a goodbye got the crisis reply.
+        # The red-flag rules and an open escalation were read before (the safety node).
+        kind = small_talk().kind(last_user_text(messages))
+        if kind is not None and not after_escalation(messages):
+            return RouteDecision((OUT_OF_SCOPE,), f"small talk: {kind}", scores)
         net, from_reading = verdict.labels, False
         if net[0] not in (EMERGENCY, SELF_HARM) and (read := self.reading_net(messages)):
             net, from_reading = read, True
