@@ -31,6 +31,7 @@ INNER_SPLIT = re.compile(r"[/／、，,;；]")
 # Known limit: a slash can leave a generic piece ("动物咬伤/抓伤" → "抓伤"); kept, not hand-pruned.
 QUALIFIER = re.compile(r"^(emergency|urgent|incl\b|including|含)", re.IGNORECASE)
 CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN_GAP = r"[\s,\-]+"
 MIN_LATIN = 4  # shorter Latin pieces ("TEN", "SJS") are read only as names by the evaluation
 
 
@@ -54,7 +55,10 @@ def _spans(piece: str, text: str) -> list[tuple[int, int]]:
         return [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
     if len(term) < MIN_LATIN:
         return []
-    pattern = rf"(?<![\w]){re.escape(term)}(?:s|es)?(?![\w])"
+    # words apart by spaces, commas or hyphens alike: "hand foot and mouth disease",
+    # "hand-foot-and-mouth" name "Hand, foot and mouth disease" as people type it
+    words = LATIN_GAP.join(re.escape(w) for w in re.split(r"[\s,\-]+", term) if w)
+    pattern = rf"(?<![\w]){words}(?:s|es)?(?![\w])"
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 

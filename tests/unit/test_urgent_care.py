@@ -102,6 +102,8 @@ def test_the_tier_takes_only_borderline_doctor_turns(
         ("my son has head lice after summer camp", 0.43, 0.2, False),  # self-harm signal
         ("I think I have heatstroke", 0.43, 0.07, False),  # an emergency card named
         ("my son fell and hit his head", 0.43, 0.07, False),  # nothing named
+        # a name typed without its commas is still the name (served read 05, w2)
+        ("My son has hand foot and mouth disease, we're in Singapore", 0.53, 0.07, True),
     ],
 )
 def test_a_net_escalation_on_a_turn_naming_an_ordinary_condition_goes_to_the_doctor(
