@@ -136,15 +136,26 @@ def first_aid_categories(categories: Sequence[str], user_texts: Sequence[str]) -
         lead, drop = str(entry["category"]), dict(entry["drop"])
         explained = {lead, *drop, *entry["keep"]}
         named = bool(entry.get("or_named")) and lead in found
-        if not (named or shown & set(entry["when"])) or not set(found) & explained:
+        signed = bool(shown & set(entry["when"]))
+        if signed and not found and entry.get("alone"):
+            found = [lead]  # a net escalation without a category takes the one its signs name
+            continue
+        if not (named or signed) or not set(found) & explained:
             continue
         dropped = {c for c, unless in drop.items() if not shown & set(unless)}
         found = [lead, *(c for c in found if c != lead and c not in dropped)]
     return found
 
 
-def self_harm_reply(lang: Lang, destination: Destination | None) -> str:
-    """Crisis lines for the destination's country (and the defaults), never a model's words."""
+ACT_SIGNS = frozenset({"overdose_taken", "self_injury"})
+
+
+def self_harm_reply(
+    lang: Lang, destination: Destination | None, user_texts: Sequence[str] = ()
+) -> str:
+    """Crisis lines for the destination's country (and the defaults), never a model's words;
+    when the thread reports the act already done (pills swallowed, a cut), call-now first aid
+    leads (act_taken_rule_2026-12-05.md)."""
     template = _template(SELF_HARM_TEMPLATE)
     lines = template["lines"]
     country = str(destination.data.get("country", {}).get("en", "")) if destination else ""
@@ -153,7 +164,13 @@ def self_harm_reply(lang: Lang, destination: Destination | None) -> str:
         found.append(lines["China"][lang])  # home, for a Chinese-speaking traveller abroad
     found.append(lines["default"][lang])
     joiner = "；" if lang == "zh" else "; "
-    return str(template[lang].format(lines=joiner.join(found))).strip()
+    text = str(template[lang].format(lines=joiner.join(found))).strip()
+    if not emergency_signs().thread_signs(user_texts) & ACT_SIGNS:
+        return text
+    taken = str(template["already_taken_line"][lang])
+    kept = [line for line in text.splitlines() if not line.startswith(taken)]
+    lead = str(template["act_taken"][lang]).format(numbers=emergency_numbers(lang, destination))
+    return "\n".join([lead, *kept])
 
 
 def out_of_scope_reply(lang: Lang, text: str = "") -> str:

@@ -85,7 +85,7 @@ def escalate(
     rules = load_rules()
     categories = escalation_categories(category, flags, texts)
     if SELF_HARM in categories:
-        text, level, category = self_harm_reply(lang, destination), "self_harm", SELF_HARM
+        text, level, category = self_harm_reply(lang, destination, texts), "self_harm", SELF_HARM
     else:
         by_category = category_escalation(categories)
         # rules without a category keep their own words
