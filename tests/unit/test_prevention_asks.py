@@ -20,6 +20,7 @@ KB = load_conditions()
     [
         "要去尼泊尔徒步，怎么才能不冻伤脚趾",
         "如何不被蚊子咬，去老挝",
+        "去泰国玩，登革热怎么防",
         "去海边怎么预防被水母蜇",
         "避免被臭虫咬有什么办法",
         "how do we not get athlete's foot in the hostel showers",
