@@ -421,7 +421,12 @@ def test_first_aid_categories(categories: list[str], question: str, expected: li
 @pytest.mark.parametrize(
     ("categories", "question", "expected"),
     [
-        (["breathing_difficulty"], "孩子掉进泳池，捞上来没有呼吸了", ["altered_consciousness"]),
+        # CPR first, then drowning's own first aid (drowning_rule_2026-12-05.md)
+        (
+            ["breathing_difficulty"],
+            "孩子掉进泳池，捞上来没有呼吸了",
+            ["altered_consciousness", "hypothermia_drowning"],
+        ),
         (
             ["chest_pain", "breathing_difficulty"],
             "dad collapsed clutching his chest and he isn't breathing",

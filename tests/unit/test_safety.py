@@ -35,7 +35,7 @@ from graph.safety import check_turn, is_injection, red_flags
         ("头上流了好多血止不住", "heavy_bleeding"),
         ("其实我这次出来就不打算回去了，药都准备好了，不想活了", "self_harm"),
         ("I want to end my life", "self_harm"),
-        ("孩子误吞了纽扣电池", "drowning_poisoning"),
+        ("孩子误吞了纽扣电池", "poisoning"),
         ("朋友意识模糊、一直咳粉红色泡沫痰", "severe_altitude"),
     ],
 )
