@@ -313,7 +313,7 @@ class CardLedDoctor:
                 or self.named_in_lay_words(own[:1], question)
                 or self.clear_benign_lead(own, question)
             )
-            refusal = self.dose_request(dose_cards, lang, numbers)
+            refusal = self.dose_request(dose_cards, lang, numbers, kinds.borrowed(question))
             topic = dose_cards[0] if dose_cards else (own[0].card if own else None)
             danger = self.danger_first(topic, own, user_texts, search, lang, numbers)
             if danger is None:
@@ -521,12 +521,15 @@ class CardLedDoctor:
         return [c for c in found if not c.emergency]
 
     @staticmethod
-    def dose_request(said: Sequence[Card], lang: Lang, numbers: str) -> CardAnswer:
+    def dose_request(
+        said: Sequence[Card], lang: Lang, numbers: str, borrowed: bool = False
+    ) -> CardAnswer:
         """No dose, ever. No card either, unless the user names the condition: retrieval on a
         dose question is pulled by the drug's name ("amoxicillin" → drug rash), but "唇疱疹的药吃几
         片" has told us it is a cold sore, and that card's own care (no doses) still helps."""
         t = _texts()[lang]
-        refusal = f"{t['prescription']}\n\n{t['prescription_no_card'].format(numbers=numbers)}"
+        head = f"{t['prescription']}\n{t['borrowed']}" if borrowed else t["prescription"]
+        refusal = f"{head}\n\n{t['prescription_no_card'].format(numbers=numbers)}"
         if not said:
             return CardAnswer("prescription", refusal.strip())
         matches = [Match(c, 1.0) for c in said]

@@ -47,9 +47,15 @@ class QuestionKinds:
     findings: dict[str, tuple[str, ...]]
     min_findings: int
     care_asks: tuple[str, ...] = ()
+    borrowed_patterns: tuple[re.Pattern[str], ...] = ()
 
     def asks_for_dose(self, text: str) -> bool:
-        return any(p.search(text) for p in self.dose_patterns)
+        """A dose, a change of dose, or someone else's prescription: the prescriber's call."""
+        return any(p.search(text) for p in self.dose_patterns) or self.borrowed(text)
+
+    def borrowed(self, text: str) -> bool:
+        """Whether it asks about using a medicine prescribed for someone else."""
+        return any(p.search(text) for p in self.borrowed_patterns)
 
     def mentions_skin(self, text: str) -> bool:
         """An English skin word only at a word start: "chin" is in "watching", and a child's
@@ -76,4 +82,5 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
     words = _words(data["skin_words"])
     findings = {kind: _words(spec) for kind, spec in data["findings"].items()}
     care = _words(data["care_asks"])
-    return QuestionKinds(patterns, words, findings, int(data["min_findings"]), care)
+    borrowed = tuple(re.compile(p, re.IGNORECASE) for p in data.get("borrowed_medicine") or ())
+    return QuestionKinds(patterns, words, findings, int(data["min_findings"]), care, borrowed)
