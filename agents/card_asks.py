@@ -26,8 +26,9 @@ from agents.prompt_data import read_yaml
 ASKS_FILE = Path(__file__).parent / "prompts" / "card_asks.yaml"
 AGE = "age"
 PREVENT = "prevent"
-# Diving is the more specific ask: "浮潜" or "scuba" is not asked about twice as swimming too.
-NARROWER = {"swim": "dive"}
+# The more specific ask wins: "浮潜" or "scuba" is not asked about twice as swimming too, and
+# "还要涂多久" asks when to stop the cream, not how long the condition lasts.
+NARROWER = {"swim": "dive", "duration": "stop"}
 SENTENCE_END = re.compile(r"(?<=[。！!?？\n])|(?<=\.)\s")
 
 
