@@ -59,3 +59,15 @@ def test_a_net_escalation_without_a_category_takes_poisoning_from_its_signs() ->
 
 def test_medicine_taken_as_prescribed_is_no_overdose() -> None:
     assert "overdose_taken" not in emergency_signs().thread_signs(["我爸吃了降压药，突然嘴歪了"])
+
+
+@pytest.mark.parametrize(
+    ("turn", "expected"),
+    [
+        ("my brother cut himself badly on purpose, there's a lot of blood", ["heavy_bleeding"]),
+        ("她割腕了，流了很多血", ["heavy_bleeding"]),
+        ("I cut my finger chopping vegetables, bleeding a lot", []),  # no self-inflicted cut
+    ],
+)
+def test_a_deliberate_cut_gets_the_bleeding_first_aid(turn: str, expected: list[str]) -> None:
+    assert escalation_categories(None, [], [turn]) == expected
