@@ -48,18 +48,18 @@ class Asks:
         """The asks in a question, in file order; "age" when it states an age or names a child
         or an elder."""
         said = affirmed(question)
+        sentences = SENTENCE_END.split(question)
+        # each sentence's affirmed text, read once; `asking`: those a question cue marks
+        every = [affirmed(s) for s in sentences]
         asking = [
-            s for s in SENTENCE_END.split(question) if any(p.search(s) for p in self.question_cues)
+            read
+            for s, read in zip(sentences, every, strict=True)
+            if any(p.search(s) for p in self.question_cues)
         ]
-        every = SENTENCE_END.split(question)
         hits = [
             a
             for a, ps in self.patterns.items()
-            if any(
-                p.search(affirmed(s))
-                for p in ps
-                for s in (every if a in self.asks_itself else asking)
-            )
+            if any(p.search(s) for p in ps for s in (every if a in self.asks_itself else asking))
         ]
         hits = [a for a in hits if NARROWER.get(a) not in hits]
         signs = emergency_signs()

@@ -17,6 +17,7 @@ from agents.emergency_signs import emergency_signs
 from agents.expert import PROMPTS_DIR
 from agents.knowledge import Destination, Lang
 from agents.onboard import onboard_line
+from agents.onboard import settings as onboard_settings
 from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
 
@@ -92,6 +93,8 @@ def load_templates() -> None:
         URGENT_CARE_TEMPLATE,
     ):
         _template(path)
+    onboard_settings()  # the crew lines (emergency.yaml `onboard`), compiled
+    small_talk()
 
 
 def category_of_flag(flag: str) -> str | None:

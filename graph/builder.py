@@ -6,6 +6,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 
+from agents.card_asks import card_asks
 from agents.chains import ExpertAnswerer, labels_for
 from agents.emergency_signs import emergency_signs
 from agents.expert import SCRIPTED_MODEL, travel_lane
@@ -14,6 +15,7 @@ from agents.kb_led import load_kb_led_data
 from agents.knowledge import load_kb
 from agents.knowledge.condition_search import default_search
 from agents.knowledge.power import power_data
+from agents.medical_questions import question_kinds
 from agents.registry import EXPERTS
 from agents.responders import load_templates
 from agents.systemic_red_flags import systemic_red_flags
@@ -48,6 +50,8 @@ def load_data_files(settings: Settings) -> None:
     load_lexicon()
     ask_breaks()
     load_templates()
+    card_asks()  # what a health question asks (swim, prevent, stop …)
+    question_kinds()  # dose, borrowed medicine, skin words
     load_guard_rules()
     emergency_signs()
     systemic_red_flags()

@@ -57,7 +57,7 @@ def _spans(piece: str, text: str) -> list[tuple[int, int]]:
         return []
     # words apart by spaces, commas or hyphens alike: "hand foot and mouth disease",
     # "hand-foot-and-mouth" name "Hand, foot and mouth disease" as people type it
-    words = LATIN_GAP.join(re.escape(w) for w in re.split(r"[\s,\-]+", term) if w)
+    words = LATIN_GAP.join(re.escape(w) for w in re.split(LATIN_GAP, term) if w)
     pattern = rf"(?<![\w]){words}(?:s|es)?(?![\w])"
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 

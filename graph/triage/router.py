@@ -28,7 +28,7 @@ from langchain_core.messages import AnyMessage
 from agents.history import last_user_text
 from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
-from graph.routing.base import RouteDecision, Router
+from graph.routing.base import RouteDecision, Router, previous_experts
 from graph.routing.policy import DOCTOR_FOLLOW_UP
 from graph.triage.classifier import TriageClassifier
 from graph.triage.labels import ANSWERING, EMERGENCY, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
@@ -59,8 +59,7 @@ ESCALATION_REPLIES = frozenset({EMERGENCY, SELF_HARM})
 def after_escalation(messages: Sequence[AnyMessage]) -> bool:
     """Whether the last reply was an emergency or crisis reply: an "ok" or "thanks" after one is
     no small talk ("嗯" after the crisis reply stays with the crisis lines)."""
-    replies = [m for m in messages if m.type == "ai"]
-    return bool(replies) and replies[-1].name in ESCALATION_REPLIES
+    return bool(ESCALATION_REPLIES & set(previous_experts(messages)))
 
 
 @dataclass
