@@ -424,3 +424,43 @@ def test_a_fever_after_insect_bites_is_a_doctor_today_unless_the_general_flags_c
     got = CardLedDoctor(MARGIN).answer([HumanMessage(first), said, HumanMessage(follow_up)],
                                        [first, follow_up])  # fmt: skip
     assert got.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (
+            "my daughter got stung by a wasp on her arm in the park",
+            "ok and now her lips are swelling a bit",
+        ),
+        ("被黄蜂蛰了手背，肿了一大块", "现在嘴唇也开始肿了"),
+        ("he had a new antibiotic this morning and has hives", "his tongue looks bigger now"),
+    ],
+)
+def test_lips_or_tongue_swelling_after_a_trigger_leads_with_anaphylaxis(
+    first: str, then: str
+) -> None:
+    """NHS "Allergies": lips, mouth or tongue suddenly swelling is a call-now sign; said the turn
+    after a sting, the sting card's follow-up lines answered it (served read 06, y2)."""
+    earlier = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": ["bee_wasp_sting"]})
+    thread = [HumanMessage(first), earlier, HumanMessage(then)]
+    ranked = [("bee_wasp_sting", 1.0), ("anaphylaxis", 0.9)]
+    doctor = CardLedDoctor(MARGIN, FixedSearch(ranked))  # type: ignore[arg-type]
+    got = doctor.answer(thread, [first, then])
+    assert got.calls_now()
+    assert got.cards[0] == "anaphylaxis"
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("被蜜蜂蜇了手指，手指肿了", "嘴唇没肿，呼吸也正常，要紧吗"),
+        ("bee sting on my ankle yesterday", "the swelling went down but it's itchy now"),
+    ],
+)
+def test_a_sting_without_mouth_swelling_stays_on_the_sting_card(first: str, then: str) -> None:
+    earlier = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": ["bee_wasp_sting"]})
+    thread = [HumanMessage(first), earlier, HumanMessage(then)]
+    doctor = CardLedDoctor(MARGIN, FixedSearch([("bee_wasp_sting", 1.0), ("anaphylaxis", 0.5)]))  # type: ignore[arg-type]
+    got = doctor.answer(thread, [first, then])
+    assert not got.calls_now()

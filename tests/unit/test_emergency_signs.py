@@ -468,3 +468,38 @@ def test_the_explains_entries_name_known_categories_and_sign_groups() -> None:
             assert name in data["categories"]
             assert set(unless) <= groups
         assert set(entry["keep"]) <= set(data["categories"])
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("her lips are swelling a bit", True),
+        ("his lips are getting bigger and tingle", True),
+        ("swollen lips", True),
+        ("现在嘴唇也开始肿了", True),
+        ("舌头变厚了", True),
+        ("嘴唇没肿", False),  # denied
+        ("my lips aren't swollen", False),
+        ("眼皮肿得睁不开", False),  # an eyelid is not the mouth
+        ("my face is puffy from the flight", False),
+    ],
+)
+def test_mouth_swelling_is_read_from_lips_mouth_or_tongue(text: str, shown: bool) -> None:
+    assert ("mouth_swelling" in SIGNS.signs(text)) is shown
+
+
+@pytest.mark.parametrize(
+    ("turns", "emergency"),
+    [
+        (["stung by a wasp on the arm", "now her lips are swelling"], True),
+        (["吃了螃蟹以后，嘴巴肿起来了"], True),
+        (["hives after the new tablets", "and her tongue is swollen"], True),
+        (["my lip is swollen from a cold sore"], False),  # no trigger
+        (["在高原嘴唇干裂，有点肿"], False),
+        (["stung by a wasp on the arm", "the lips are fine, just the arm"], False),
+    ],
+)
+def test_mouth_swelling_after_a_trigger_is_anaphylaxis(turns: list[str], emergency: bool) -> None:
+    reading = SIGNS.read_thread(turns)
+    got = reading is not None and "anaphylaxis" in reading.lead
+    assert got is emergency
