@@ -407,6 +407,24 @@ def test_a_skin_word_is_read_only_at_a_word_start(text: str, skin: bool) -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "skin"),
+    [
+        ("大腿内侧走路磨破了，火辣辣的疼", True),
+        ("脚底板有条弯弯曲曲的红线，还会动", True),
+        ("纹了身三天，周围越来越红还流黄水", True),
+        ("宝宝脖子的褶子里红红的", True),
+        ("吃了路边摊，一直拉肚子", False),
+        ("在西藏头疼得厉害，是高反吗", False),
+    ],
+)
+def test_skin_rubbed_raw_a_red_line_or_oozing_is_a_skin_question(text: str, skin: bool) -> None:
+    """Served read 06 (x5, y6, x6): these got "not a skin question" though a card fits."""
+    from agents.medical_questions import question_kinds
+
+    assert question_kinds().mentions_skin(text) is skin
+
+
+@pytest.mark.parametrize(
     ("follow_up", "kind"),
     [
         ("today I've got a fever too", "systemic_urgent"),  # a doctor today (its sources)
