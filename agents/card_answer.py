@@ -284,6 +284,19 @@ def last_card_led(thread: Sequence[BaseMessage]) -> tuple[str, ...] | None:
     return None
 
 
+def answered_call_now(thread: Sequence[BaseMessage]) -> bool:
+    """Whether the doctor's answer to the turn before the newest led with "call now" (an
+    emergency card, a systemic emergency). An injection right after it must not read as a new,
+    ordinary conversation (issue 11: never a silent downgrade of an emergency)."""
+    for m in reversed(thread[:-1]):
+        if not isinstance(m, AIMessage):
+            return False  # the turn before ended without such an answer
+        meta = m.response_metadata
+        if meta.get("answer") == CARD_LED and meta.get("answer_kind") in CALLS_NOW:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class CardLedDoctor:
     """Decides, per turn, whether the card text answers or the model does (a follow-up)."""

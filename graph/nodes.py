@@ -16,6 +16,7 @@ from typing import Any, Literal, Protocol
 from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, RemoveMessage
 from langgraph.graph import END
 
+from agents.card_answer import answered_call_now
 from agents.chains import ExpertAnswerer, model_name_for
 from agents.expert import Expert
 from agents.history import up_to_current_turn
@@ -193,6 +194,9 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
             # Never ask a router (or a model) about an injection: the fixed reply answers it,
             # unless the model-free net sees an emergency inside it (never a silent downgrade).
             net = router.escalation(messages) if isinstance(router, EscalationNet) else None
+            if net is None and answered_call_now(messages):
+                reason = "prompt injection right after the doctor's call now: the emergency stays"
+                return RouteDecision(("emergency",), reason)
             return net or RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
         return router.route(messages)
 

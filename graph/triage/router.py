@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from langchain_core.messages import AnyMessage
 
+from agents.card_answer import answered_call_now
 from agents.history import last_user_text
 from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
@@ -119,6 +120,11 @@ class TriageRouter:
         # an expert nor a net's reading: "太好了，谢谢！" read as a goodbye got the crisis reply.
         # The red-flag rules and an open escalation were read before (the safety node).
         kind = small_talk().kind(last_user_text(messages))
+        if kind is not None and answered_call_now(messages):
+            # "ok thanks" right after the doctor's own "call now" is no goodbye to it ("You're
+            # welcome!" answered it): the emergency stays open, as triage's own escalation does
+            reason = f"small talk ({kind}) right after the doctor's call now: the emergency stays"
+            return RouteDecision((EMERGENCY,), reason, scores)
         if kind is not None and not after_escalation(messages):
             return RouteDecision((OUT_OF_SCOPE,), f"small talk: {kind}", scores)
         net, from_reading = verdict.labels, False
