@@ -7,7 +7,7 @@ or after an injection attempt cannot be steered by the user's text or a model's 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -103,6 +103,17 @@ def category_of_flag(flag: str) -> str | None:
         return SELF_HARM
     for name, entry in _template(CATEGORIES)["categories"].items():
         if flag in entry.get("rule_flags", ()):
+            return str(name)
+    return None
+
+
+def category_of_card(card_id: str, shown: Set[str]) -> str | None:
+    """The emergency category whose first aid an emergency card's call-now answer is, given the
+    sign groups the thread shows (None: the generic first aid; emergency_categories.yaml
+    `cards`: a card led on retrieval's score alone, its own picture unshown, names none)."""
+    for name, entry in _template(CATEGORIES)["categories"].items():
+        cards = entry.get("cards") or {}
+        if card_id in cards.get("ids", ()) and shown & set(cards.get("when", ())):
             return str(name)
     return None
 

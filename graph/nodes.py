@@ -161,6 +161,10 @@ def make_safety_node(settings: Settings, veto: RuleVeto | None = None) -> NodeFn
         }
         if verdict.emergency:
             category = open_category(messages) if "open_emergency" in verdict.flags else None
+            if "open_emergency" in verdict.flags and category is None:
+                # the emergency was opened with no category; this turn may show which it is
+                # (a sting, then "her lips are swelling now": anaphylaxis's first aid)
+                category = doctor_calls_now(messages, settings)[1]
             update |= escalate(messages, verdict.flags, verdict.reason, settings, category)
         return update
 

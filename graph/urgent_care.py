@@ -17,9 +17,10 @@ from typing import Any
 from langchain_core.messages import AnyMessage
 
 from agents.card_answer import CardLedDoctor
+from agents.emergency_signs import emergency_signs
 from agents.knowledge import load_kb, text_lang
 from agents.registry import EXPERTS
-from agents.responders import emergency_numbers, urgent_banner
+from agents.responders import category_of_card, emergency_numbers, urgent_banner
 from config.settings import Settings
 from graph.events import RoutedExpert as RoutedExpertOut
 from graph.events import RouteEvent, SafetyEvent, emit
@@ -30,12 +31,18 @@ from graph.state import RoutedExpert
 def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tuple[bool, str | None]:
     """Whether the card-led doctor would answer this turn with "call now" (False when the
     doctor is not card-led: then the banner answers), and the emergency category its signs
-    name (a heart attack, a stroke: the template then carries that category's first aid)."""
+    name (a heart attack, a stroke: the template then carries that category's first aid) or
+    its leading emergency card is (a severe burn: cool running water)."""
     if not (EXPERTS["medical"].card_led and settings.doctor.answer == "card_led"):
         return False, None
     doctor = CardLedDoctor(settings.doctor.card_margin, follow_ups=settings.doctor.follow_ups)
     answer = doctor.answer(messages, user_texts(messages))  # type: ignore[arg-type]
-    return answer.calls_now(), answer.category
+    calls_now = answer.calls_now()
+    if answer.category is None and calls_now and answer.cards:
+        # an emergency card's call-now carries its own first aid (a scald: cool running water)
+        shown = emergency_signs().thread_signs(user_texts(messages))
+        return True, category_of_card(answer.cards[0], shown)
+    return calls_now, answer.category
 
 
 def urgent_care(

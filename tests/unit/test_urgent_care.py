@@ -335,3 +335,73 @@ async def test_an_allergic_chest_emergency_gets_the_adrenaline_not_the_aspirin(
     assert customs[0]["category"] == "anaphylaxis"
     assert "auto-injector" in customs[0]["message"]
     assert "aspirin" not in customs[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("spilled a pan of boiling soup on my toddler's chest, huge blisters", "severe_burn"),
+        ("在沙漠里走了一天，外公浑身滚烫，开始说胡话", "heat_stroke"),
+        ("my son ate a cashew and now his lips are puffing up", "anaphylaxis"),
+        # the doctor's card calls now but its own picture is not shown: the generic first aid
+        ("red hot swollen patch on my shin spreading fast since this morning", None),
+    ],
+)
+async def test_an_escalation_the_doctors_emergency_card_agrees_with_carries_its_first_aid(
+    fake_settings: Settings, text: str, category: str | None
+) -> None:
+    """A net escalation (no category of its own) carried the generic "keep them still, use
+    their auto-injector" first aid where the doctor's card names the emergency (a scalded
+    toddler: cool running water); card_category_rule_2026-12-04d.md."""
+    settings = fake_settings.updated(doctor={"answer": "card_led"})
+    graph = build_graph(settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
+    customs, _ = await run_turn(graph, "k", text)
+    assert customs[0]["level"] == "emergency"
+    assert customs[0]["category"] == category
+
+
+def test_nitroglycerin_is_no_chemical_burn() -> None:
+    """ "硝酸甘油" (a heart patient's nitroglycerin) read as 硝酸 (nitric acid): a chest pain got a
+    burn's signs, and its escalation a burn's first aid."""
+    from agents.emergency_signs import emergency_signs
+
+    signs = emergency_signs().signs("心口一阵一阵绞痛，吃了硝酸甘油还痛")
+    assert "burn" not in signs
+    assert "chest_pain" in signs
+    assert "burn" in emergency_signs().signs("手上溅到了硝酸")
+
+
+@pytest.mark.parametrize(
+    ("card", "shown", "category"),
+    [
+        ("severe_burn", {"burn", "blistering"}, "severe_burn"),
+        ("severe_burn", {"chest_pain"}, None),  # led on a score: no burn told
+        ("anaphylaxis", {"allergen", "breathing"}, "anaphylaxis"),
+        ("anaphylaxis", {"breathing", "throat_voice"}, None),  # smoke: no trigger, no swelling
+        ("heatstroke", {"heat_exposure", "consciousness"}, "heat_stroke"),
+        ("heatstroke", {"consciousness"}, None),  # a stroke's confusion, no heat
+        ("cellulitis_fever", {"spreading_redness", "fever"}, None),  # no category of its own
+    ],
+)
+def test_an_emergency_card_names_its_category_only_with_its_own_picture(
+    card: str, shown: set[str], category: str | None
+) -> None:
+    from agents.responders import category_of_card
+
+    assert category_of_card(card, shown) == category
+
+
+async def test_an_open_emergency_without_a_category_takes_the_one_the_next_turn_shows(
+    fake_settings: Settings,
+) -> None:
+    """An emergency opened by a net has no category; the turn after it that shows the picture
+    ("her lips are swelling now" after a sting) gets that emergency's first aid."""
+    graph = build_graph(
+        fake_settings.updated(doctor={"answer": "card_led"}), checkpointer=InMemorySaver()
+    )
+    first, _ = await run_turn(graph, "o", "a wasp stung my daughter on the neck at the campsite")
+    assert first[0]["type"] == "safety"
+    assert first[0]["category"] is None
+    then, _ = await run_turn(graph, "o", "her lips are swelling now")
+    assert "open" in then[0]["reason"]
+    assert then[0]["category"] == "anaphylaxis"
