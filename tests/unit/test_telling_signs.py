@@ -190,3 +190,18 @@ def test_a_dose_request_said_in_lay_words_gets_no_dose_then_that_card() -> None:
 )
 def test_a_sign_that_is_itself_a_denial_is_read_as_written(question: str) -> None:
     assert signs_shown(KB.get("sandfly_bites"), question) >= 2
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("在海边晒了几天，胸口起了些浅色的小斑点，不痛", "pityriasis_versicolor"),
+        ("pale patches on my back that won't tan after the trip", "pityriasis_versicolor"),
+        ("晒伤后肩膀上起了白色的小水泡，很疼", "sunburn"),  # white blisters: a sunburn's
+        ("sunburnt shoulders peeling in white flakes, still sore", "sunburn"),
+    ],
+)
+def test_pale_painless_spots_after_sun_are_told_from_sunburn(question: str, lead: str) -> None:
+    """Served read 06 x27: white, painless spots after sun were answered as sunburn."""
+    got = told(question, [("sunburn", 1.0), ("pityriasis_versicolor", 0.9)])
+    assert got.matches[0].card.id == lead
