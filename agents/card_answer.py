@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage
 
-from agents.card_asks import AGE, PREVENT, card_asks
+from agents.card_asks import AGE, PREGNANT, PREVENT, card_asks
 from agents.card_lines import answering_lines
 from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
@@ -460,7 +460,9 @@ class CardLedDoctor:
         """A follow-up's ask ("can she fly?") answered from the card just given (None: the card
         covers none of what it asks)."""
         card = load_conditions().get(earlier[0])
-        if not any(a in card.asked or (a == AGE and card.min_age_notes) for a in asks):
+        if not any(
+            a in card.asked or a == PREGNANT or (a == AGE and card.min_age_notes) for a in asks
+        ):
             return None
         lines = [*card_asks().lines(card, asks, lang), card_asks().texts[lang]["follow_up_more"]]
         text = "\n\n".join([*lines, _sources(card, lang)])

@@ -25,7 +25,9 @@ from agents.prompt_data import read_yaml
 
 ASKS_FILE = Path(__file__).parent / "prompts" / "card_asks.yaml"
 AGE = "age"
+PREGNANT = "pregnant"
 PREVENT = "prevent"
+PREGNANCY_NOTE = re.compile(r"孕|哺乳")
 # The more specific ask wins: "浮潜" or "scuba" is not asked about twice as swimming too, and
 # "还要涂多久" asks when to stop the cream, not how long the condition lasts.
 NARROWER = {"swim": "dive", "duration": "stop"}
@@ -43,6 +45,8 @@ class Asks:
     quiet: frozenset[str] = frozenset()
     # asks whose own words are a question ("怎么防", "how do we avoid"): read in every sentence
     asks_itself: frozenset[str] = frozenset()
+    # a stated pregnancy ("孕期5个月", "my pregnant wife"): the pregnancy line
+    pregnancy: tuple[re.Pattern[str], ...] = ()
 
     def found(self, question: str) -> list[str]:
         """The asks in a question, in file order; "age" when it states an age or names a child
@@ -65,6 +69,8 @@ class Asks:
         signs = emergency_signs()
         if signs.ages(said) or any(p.search(said) for p in signs.vulnerable_words):
             hits.append(AGE)
+        if any(p.search(said) for p in self.pregnancy):
+            hits.append(PREGNANT)
         return hits
 
     def lines(self, card: Card, asks: Sequence[str], lang: Lang) -> list[str]:
@@ -76,6 +82,11 @@ class Asks:
                 note = card.min_age_notes.get(lang)
                 out.append(t["age"].format(note=note) if note else
                            t["age_not_covered"].format(name=card.name(lang)))  # fmt: skip
+                continue
+            if ask == PREGNANT:
+                noted = PREGNANCY_NOTE.search(card.min_age_notes.get("zh", ""))
+                line = t["pregnant_noted" if noted else "pregnant"]
+                out.append(line.format(name=card.name(lang)))
                 continue
             label = self.labels[ask][lang]
             if advice := card.asked.get(ask, {}).get(lang):
@@ -91,6 +102,9 @@ class Asks:
         for ask in asks:
             if ask == AGE:
                 continue  # each candidate's age note is in its own lines of the list
+            if ask == PREGNANT:
+                out.append(t["pregnant_unsure"])
+                continue
             label = self.labels[ask][lang]
             covered = [
                 t["unsure_asked"].format(label=label, name=c.name(lang), advice=c.asked[ask][lang])
@@ -116,4 +130,5 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
         texts={lang: dict(data["texts"][lang]) for lang in ("zh", "en")},
         quiet=frozenset(a for a, spec in asks.items() if spec.get("quiet")),
         asks_itself=frozenset(a for a, spec in asks.items() if spec.get("asks_itself")),
+        pregnancy=tuple(re.compile(p, re.IGNORECASE) for p in data["pregnancy_words"]),
     )
