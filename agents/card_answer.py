@@ -353,7 +353,8 @@ class CardLedDoctor:
         own = self.prevention_first(own, asks, self.margin)
         said_ids = {c.id for c in said}
         passed_over: Card | None = None
-        if own and own[0].card.id not in said_ids:  # a card the user names is theirs to name
+        # a card the user names is theirs to name, unless it is a care topic (a sunscreen named)
+        if own and (own[0].card.id not in said_ids or own[0].card.topic):
             told = tell_apart(own, question, search)
             if told.passed_over is not None:
                 passed_over = told.passed_over

@@ -205,3 +205,20 @@ def test_pale_painless_spots_after_sun_are_told_from_sunburn(question: str, lead
     """Served read 06 x27: white, painless spots after sun were answered as sunburn."""
     got = told(question, [("sunburn", 1.0), ("pityriasis_versicolor", 0.9)])
     assert got.matches[0].card.id == lead
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("涂了刚买的防晒霜，脸上又红又痒", "contact_dermatitis"),
+        ("the new sunscreen made my face sting and go blotchy", "contact_dermatitis"),
+        ("防晒霜多久要补涂一次", "sun_protection"),
+        ("宝宝8个月能涂防晒霜吗", "sun_protection"),  # a question about using it: no reaction
+        ("which sunscreen is kind to skin that goes red easily?", "sun_protection"),
+    ],
+)
+def test_a_reaction_to_a_named_sunscreen_is_contact_dermatitis(question: str, lead: str) -> None:
+    """Served read 07 z11: "the sunscreen … made my face red and stinging" got the sun-protection
+    card ("reapply every 2 hours"). Naming a care topic (a sunscreen) is no diagnosis."""
+    got = answer(question, [("sun_protection", 1.0), ("contact_dermatitis", 0.6)])
+    assert got.cards[0] == lead
