@@ -48,6 +48,10 @@ class Asks:
     # a stated pregnancy ("孕期5个月", "my pregnant wife"): the pregnancy line
     pregnancy: tuple[re.Pattern[str], ...] = ()
 
+    def is_question(self, text: str) -> bool:
+        """Whether the text asks something (a question cue anywhere in it)."""
+        return any(p.search(text) for p in self.question_cues)
+
     def found(self, question: str) -> list[str]:
         """The asks in a question, in file order; "age" when it states an age or names a child
         or an elder."""

@@ -187,6 +187,11 @@ def self_harm_reply(
     return "\n".join([lead, *kept])
 
 
+def care_arrived_reply(lang: Lang) -> str:
+    """The closing word after an emergency when help has arrived (emergency.yaml)."""
+    return str(_template(EMERGENCY_TEMPLATE)["care_arrived"][lang]).strip()
+
+
 def out_of_scope_reply(lang: Lang, text: str = "") -> str:
     """The fixed reply for a turn no expert answers: a welcome for a greeting, a short "you're
     welcome" for thanks (agents/small_talk.py), else what Trip Genius can help with."""

@@ -25,6 +25,7 @@ from agents.registry import EXPERTS
 from agents.responders import (
     SELF_HARM,
     Escalation,
+    care_arrived_reply,
     category_escalation,
     category_of_flag,
     emergency_numbers,
@@ -46,7 +47,7 @@ from graph.routing.base import (
 from graph.routing.classifier_router import ClassifierRouter
 from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
-from graph.triage.router import TriageRouter
+from graph.triage.router import TriageRouter, care_arrived
 from graph.urgent_care import doctor_calls_now, urgent_care
 
 log = logging.getLogger(__name__)
@@ -309,7 +310,12 @@ def make_out_of_scope_node() -> NodeFn:
     async def answer(state: State) -> dict[str, Any]:
         texts = user_texts(state["messages"])
         last = texts[-1] if texts else ""
-        reply = out_of_scope_reply(text_lang(last), last)
+        lang = text_lang(last)
+        reply = (
+            care_arrived_reply(lang)
+            if care_arrived(state["messages"])
+            else out_of_scope_reply(lang, last)
+        )
         message = AIMessage(content=reply, name="out_of_scope")
         return {"messages": [message], "experts_used": ["out_of_scope"]}
 

@@ -26,11 +26,13 @@ from typing import TYPE_CHECKING
 from langchain_core.messages import AnyMessage
 
 from agents.card_answer import answered_call_now
+from agents.card_asks import card_asks
 from agents.history import last_user_text
 from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision, Router, previous_experts
 from graph.routing.policy import DOCTOR_FOLLOW_UP
+from graph.safety import emergency_resolved
 from graph.triage.classifier import TriageClassifier
 from graph.triage.labels import ANSWERING, EMERGENCY, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.model import TriageModel
@@ -61,6 +63,15 @@ def after_escalation(messages: Sequence[AnyMessage]) -> bool:
     """Whether the last reply was an emergency or crisis reply: an "ok" or "thanks" after one is
     no small talk ("嗯" after the crisis reply stays with the crisis lines)."""
     return bool(ESCALATION_REPLIES & set(previous_experts(messages)))
+
+
+def care_arrived(messages: Sequence[AnyMessage]) -> bool:
+    """Whether the turn right after an escalation says help has come and asks nothing ("the
+    ambulance is here now, thank you"): a closing word answers it, not an expert nor "sorry,
+    that's outside what I can help with"."""
+    text = last_user_text(messages)
+    asks = card_asks().is_question(text)
+    return after_escalation(messages) and emergency_resolved(text) and not asks
 
 
 @dataclass
@@ -119,6 +130,8 @@ class TriageRouter:
         # A turn made only of a greeting or thanks (agents/small_talk.py) gets its own reply, not
         # an expert nor a net's reading: "太好了，谢谢！" read as a goodbye got the crisis reply.
         # The red-flag rules and an open escalation were read before (the safety node).
+        if care_arrived(messages):
+            return RouteDecision((OUT_OF_SCOPE,), "care has arrived: a closing word", scores)
         kind = small_talk().kind(last_user_text(messages))
         if kind is not None and answered_call_now(messages):
             # "ok thanks" right after the doctor's own "call now" is no goodbye to it ("You're
