@@ -50,3 +50,32 @@ def test_a_follow_up_asking_to_stop_is_answered_from_the_card_just_given() -> No
     assert got.kind == "asked"
     assert got.text is not None
     assert KB.get("tinea_pedis").asked["stop"]["zh"] in got.text
+
+
+@pytest.mark.parametrize(
+    ("card", "first", "then", "said"),
+    [
+        ("tinea_corporis", "手上起了一圈红斑，中间颜色淡", "会传染给我家狗吗？", "猫狗"),
+        (
+            "tinea_pedis",
+            "itchy peeling skin between my toes",
+            "is it catching? we share a shower",
+            "flip-flops",
+        ),
+        (
+            "warts",
+            "a rough bump on my finger",
+            "can my kids catch it from me?",
+            "close skin contact",
+        ),
+    ],
+)
+def test_a_contagious_follow_up_is_answered_from_the_card(
+    card: str, first: str, then: str, said: str
+) -> None:
+    """Served read 07 y16: "会传染给我家猫吗" after ringworm got "the guidance doesn't say";
+    contagious_fungal_rule_2026-12-04d.md."""
+    earlier = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": [card]})
+    got = answer(then, [(card, 1.0)], [HumanMessage(first), earlier])
+    assert got.kind == "asked"
+    assert said in str(got.text)
