@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING
 
 from langchain_core.messages import AnyMessage
 
-from agents.card_answer import answered_call_now
+from agents.card_answer import answered_call_now, last_card_led
 from agents.card_asks import card_asks
 from agents.history import last_user_text
+from agents.knowledge.conditions import load_conditions
 from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision, Router, previous_experts
-from graph.routing.policy import DOCTOR_FOLLOW_UP
+from graph.routing.policy import CJK, DOCTOR_FOLLOW_UP, PolicyConfig
 from graph.safety import emergency_resolved
 from graph.triage.classifier import TriageClassifier
 from graph.triage.labels import ANSWERING, EMERGENCY, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
@@ -72,6 +73,30 @@ def care_arrived(messages: Sequence[AnyMessage]) -> bool:
     text = last_user_text(messages)
     asks = card_asks().is_question(text)
     return after_escalation(messages) and emergency_resolved(text) and not asks
+
+
+FOLLOW_UP = PolicyConfig()  # the follow-up lengths of the older router's policy
+
+
+def card_follow_up(
+    messages: Sequence[AnyMessage], scores: dict[str, float]
+) -> RouteDecision | None:
+    """The doctor alone for a short turn right after its card-led answer that asks what that card
+    answers ("will the airline let him on?" after chickenpox: its sourced `asked.fly`), though
+    the ask is in travel words; None otherwise."""
+    if MEDICAL not in previous_experts(messages):
+        return None
+    cards = last_card_led(messages[:-1])
+    text = last_user_text(messages).strip()
+    latin = FOLLOW_UP.follow_up_max_chars_latin
+    limit = FOLLOW_UP.follow_up_max_chars if CJK.search(text) else latin
+    if not cards or len(text) > limit:
+        return None
+    covered = set(load_conditions().get(cards[0]).asked) & set(card_asks().found(text))
+    if not covered:
+        return None
+    reason = f"follow-up the doctor's card answers: {', '.join(sorted(covered))}"
+    return RouteDecision((MEDICAL,), reason, scores, None, MEDICAL)
 
 
 @dataclass
@@ -156,7 +181,7 @@ class TriageRouter:
                     return decision  # the doctor alone, as the escalation would have been
                 decision = self.with_primary(decision, scores, messages)
                 decision = self.with_second_experts(decision, scores, messages)
-                return self.with_asks(decision, messages)
+                return card_follow_up(messages, scores) or self.with_asks(decision, messages)
         else:
             labels, category, source = answer.labels, answer.category, "triage model"
             veto = self.classifier_veto
