@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage
 
-from agents.card_asks import AGE, PREGNANT, PREVENT, card_asks
+from agents.card_asks import AGE, PREGNANT, PREVENT, card_asks, notes_pregnancy
 from agents.card_lines import answering_lines
 from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
@@ -177,7 +177,9 @@ def confident_answer(
         names = t["name_joiner"].join(f"**{c.name(lang)}**" for c in also)
         lines += [t["also_intro"].format(names=names), ""]
     lines += [f"{a}\n" for a in asked]
-    lines += card_section(top, lang, numbers, age_on_top=AGE in asks and not top.emergency)
+    # the age note is quoted on top (an age, or a pregnancy it speaks of): not again below
+    noted_on_top = AGE in asks or (PREGNANT in asks and notes_pregnancy(top))
+    lines += card_section(top, lang, numbers, age_on_top=noted_on_top and not top.emergency)
     for extra in also:
         lines += [t["also_named"].format(name=extra.name(lang)), ""]
         lines += card_section(extra, lang, numbers)

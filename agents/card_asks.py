@@ -34,6 +34,11 @@ NARROWER = {"swim": "dive", "duration": "stop"}
 SENTENCE_END = re.compile(r"(?<=[。！!?？\n])|(?<=\.)\s")
 
 
+def notes_pregnancy(card: Card) -> bool:
+    """Whether the card's age notes speak of pregnancy (7 of the cards do)."""
+    return bool(PREGNANCY_NOTE.search(card.min_age_notes.get("zh", "")))
+
+
 @dataclass(frozen=True)
 class Asks:
     patterns: dict[str, tuple[re.Pattern[str], ...]]
@@ -88,9 +93,13 @@ class Asks:
                            t["age_not_covered"].format(name=card.name(lang)))  # fmt: skip
                 continue
             if ask == PREGNANT:
-                noted = PREGNANCY_NOTE.search(card.min_age_notes.get("zh", ""))
-                line = t["pregnant_noted" if noted else "pregnant"]
-                out.append(line.format(name=card.name(lang)))
+                note = card.min_age_notes.get(lang, "")
+                if not notes_pregnancy(card):
+                    out.append(t["pregnant"].format(name=card.name(lang)))
+                elif AGE in asks:  # the age line above quotes the same note
+                    out.append(t["pregnant_unsure"])
+                else:
+                    out.append(t["pregnant_noted"].format(note=note.rstrip("。.")))
                 continue
             label = self.labels[ask][lang]
             if advice := card.asked.get(ask, {}).get(lang):

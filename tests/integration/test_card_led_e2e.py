@@ -55,7 +55,9 @@ def test_an_opening_question_gets_the_card_and_a_follow_up_gets_the_adapter_when
     assert {(lab["expert"], lab["model"]) for lab in labels} == {("medical", "none")}
 
     thread = first[0][1]["thread_id"]  # type: ignore[index]
-    second = chat(card_led_api, "这个药膏孕妇能用吗？", thread_id=thread)
+    # (a pregnancy follow-up is answered from the card's own pregnancy line since 2026-12-04d,
+    # pregnancy_line_rule_2026-12-04d.md; this one is for the adapter)
+    second = chat(card_led_api, "涂了以后脸上有点干，正常吗？", thread_id=thread)
     assert "error" not in [n for n, _ in second]
     tokens = [d for n, d in second if n == "messages"]
     assert len(tokens) >= 2, "the adapter's answer streams"

@@ -44,9 +44,19 @@ def test_a_pregnant_sunburn_is_told_not_to_take_ibuprofen_before_the_care() -> N
     assert "**About pregnancy**" not in answer("sunburnt, what can I take for the pain?", "sunburn")
 
 
-def test_a_card_with_its_own_pregnancy_note_points_to_it() -> None:
+def test_a_card_with_its_own_pregnancy_note_quotes_it_on_top_once() -> None:
     text = answer("怀孕了脸上长痘，能用什么", "acne")
-    assert "请看下面「年龄和孕期」" in text
+    line = text.index("**关于孕期**")
+    assert "孕期禁用" in text[line : text.index("它通常是这样的")]
+    assert "**年龄和孕期**" not in text  # not quoted a second time below
+
+
+def test_a_pregnancy_follow_up_on_a_noted_card_quotes_the_note() -> None:
+    """The follow-up answer has no card body below it: the note itself, not "see below"."""
+    earlier = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": ["acne"]})
+    text = answer("这个药膏孕妇能用吗？", "acne", [HumanMessage("脸上长痘了"), earlier])
+    assert "孕期禁用" in text
+    assert "下面" not in text
 
 
 def test_a_pregnancy_said_in_a_follow_up_is_answered() -> None:
