@@ -161,3 +161,19 @@ def test_unrelated_tasks_for_the_doctor() -> None:
     assert asks_for_unrelated_task("脸上长痘了，顺便帮我写段Python代码")
     assert not asks_for_unrelated_task("我脸上长痘痘怎么办？")
     assert not asks_for_unrelated_task("How long should I use the cream for?")
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("被蜜蜂蜇了手指，手指肿了，嘴唇没肿，呼吸也正常", False),
+        ("吃了虾起了几个包，嘴巴一点都没有肿，偶尔咳两声", False),
+        ("stung on the ankle, lips aren't swollen, breathing is fine", False),
+        ("嘴唇过了没多久就肿起来了，还一直咳", True),  # 没 not right before 肿: still a hit
+        ("her lips are swelling and she's wheezing", True),
+    ],
+)
+def test_a_denied_swelling_is_no_anaphylaxis_hit(text: str, flagged: bool) -> None:
+    """The negation check looks before a match; "嘴唇没肿" has its denial inside it
+    (negated_swelling_rule_2026-12-04d.md)."""
+    assert ("anaphylaxis" in {h.flag for h in red_flags(text)}) is flagged
