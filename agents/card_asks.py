@@ -64,11 +64,7 @@ class Asks:
         sentences = SENTENCE_END.split(question)
         # each sentence's affirmed text, read once; `asking`: those a question cue marks
         every = [affirmed(s) for s in sentences]
-        asking = [
-            read
-            for s, read in zip(sentences, every, strict=True)
-            if any(p.search(s) for p in self.question_cues)
-        ]
+        asking = [read for s, read in zip(sentences, every, strict=True) if self.is_question(s)]
         hits = [
             a
             for a, ps in self.patterns.items()

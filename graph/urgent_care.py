@@ -36,11 +36,12 @@ def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tupl
     if not (EXPERTS["medical"].card_led and settings.doctor.answer == "card_led"):
         return False, None
     doctor = CardLedDoctor(settings.doctor.card_margin, follow_ups=settings.doctor.follow_ups)
-    answer = doctor.answer(messages, user_texts(messages))  # type: ignore[arg-type]
+    texts = user_texts(messages)
+    answer = doctor.answer(messages, texts)  # type: ignore[arg-type]
     calls_now = answer.calls_now()
     if answer.category is None and calls_now and answer.cards:
         # an emergency card's call-now carries its own first aid (a scald: cool running water)
-        shown = emergency_signs().thread_signs(user_texts(messages))
+        shown = emergency_signs().thread_signs(texts)
         return True, category_of_card(answer.cards[0], shown)
     return calls_now, answer.category
 

@@ -82,9 +82,14 @@ def _any(patterns: Sequence[re.Pattern[str]], text: str) -> bool:
     return any(p.search(text) for p in patterns)
 
 
+def follow_up_limit(text: str, config: PolicyConfig) -> int:
+    """The longest a turn may be to read as a follow-up (Chinese says more in fewer characters)."""
+    return config.follow_up_max_chars if CJK.search(text) else config.follow_up_max_chars_latin
+
+
 def is_follow_up(text: str, lexicon: Lexicon, config: PolicyConfig) -> bool:
     stripped = text.strip()
-    limit = config.follow_up_max_chars if CJK.search(stripped) else config.follow_up_max_chars_latin
+    limit = follow_up_limit(stripped, config)
     short = config.very_short_chars if CJK.search(stripped) else config.very_short_chars_latin
     return len(stripped) <= short or (
         len(stripped) <= limit and _any(lexicon.follow_up_cues, stripped)
@@ -103,7 +108,7 @@ def stays_with_doctor(
     """A follow-up on the doctor's open topic: the doctor answered the turn before, and this
     turn is of follow-up length and names nothing of a trip."""
     stripped = text.strip()
-    limit = config.follow_up_max_chars if CJK.search(stripped) else config.follow_up_max_chars_latin
+    limit = follow_up_limit(stripped, config)
     return "medical" in previous and len(stripped) <= limit and not travel_words(stripped, lexicon)
 
 

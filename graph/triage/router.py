@@ -32,7 +32,7 @@ from agents.knowledge.conditions import load_conditions
 from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision, Router, previous_experts
-from graph.routing.policy import CJK, DOCTOR_FOLLOW_UP, PolicyConfig
+from graph.routing.policy import DOCTOR_FOLLOW_UP, PolicyConfig, follow_up_limit
 from graph.safety import emergency_resolved
 from graph.triage.classifier import TriageClassifier
 from graph.triage.labels import ANSWERING, EMERGENCY, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
@@ -88,9 +88,7 @@ def card_follow_up(
         return None
     cards = last_card_led(messages[:-1])
     text = last_user_text(messages).strip()
-    latin = FOLLOW_UP.follow_up_max_chars_latin
-    limit = FOLLOW_UP.follow_up_max_chars if CJK.search(text) else latin
-    if not cards or len(text) > limit:
+    if not cards or len(text) > follow_up_limit(text, FOLLOW_UP):
         return None
     covered = set(load_conditions().get(cards[0]).asked) & set(card_asks().found(text))
     if not covered:
@@ -179,9 +177,11 @@ class TriageRouter:
                 decision = self.softened(self.fallback.route(messages), scores, messages)
                 if decision.urgent:
                     return decision  # the doctor alone, as the escalation would have been
+                if (follow_up := card_follow_up(messages, scores)) is not None:
+                    return follow_up
                 decision = self.with_primary(decision, scores, messages)
                 decision = self.with_second_experts(decision, scores, messages)
-                return card_follow_up(messages, scores) or self.with_asks(decision, messages)
+                return self.with_asks(decision, messages)
         else:
             labels, category, source = answer.labels, answer.category, "triage model"
             veto = self.classifier_veto
