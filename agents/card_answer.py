@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
 from agents.card_asks import AGE, PREGNANT, PREVENT, card_asks, notes_pregnancy
 from agents.card_lines import answering_lines
@@ -311,17 +311,27 @@ class CardLedDoctor:
 
     def answer(self, thread: Sequence[BaseMessage], user_texts: Sequence[str]) -> CardAnswer:
         question = user_texts[-1] if user_texts else ""
-        if last_card_led(thread[:-1]) == () and len(user_texts) >= 2:
+        search = self.search or default_search()
+        after_named = len(user_texts) >= 2 and self.names_what_no_card_answered(thread, user_texts)
+        if len(user_texts) >= 2 and (last_card_led(thread[:-1]) == () or after_named):
             # The answer before named no card (it could not tell, asked what the skin looks like,
-            # or was not about the skin): the reply is read with the question it adds to.
+            # or was not about the skin), or the turn before named a condition another expert
+            # answered ("my toddler has chickenpox, we fly home in 4 days"): the reply is read
+            # with the question it adds to ("can she have ibuprofen?").
             question = f"{user_texts[-2]}\n{question}"
         lang: Lang = text_lang(question)
         t = _texts()[lang]
         numbers = self.numbers(user_texts, lang)
-        search = self.search or default_search()
         kinds = question_kinds()
         own = search.fitting([question]) if question else []
         said = conditions_named(question, load_conditions().cards.values())
+        if said and (not own or after_named):
+            # "no card fits" reads the whole turn, and a travel ask beside the health one ("…
+            # sunburn headache? Also what should I eat in Hanoi") can tip it, as a follow-up's
+            # words can tip the lead; a condition the user names by its name is theirs to name
+            named_ids = [c.id for c in said]
+            others = [m for m in search.search(question, 3) if m.card.id not in named_ids]
+            own = [*search.rank(question, named_ids), *others][:3]
         if kinds.asks_for_dose(question):
             dose_cards = (
                 said
@@ -440,6 +450,28 @@ class CardLedDoctor:
             return top.id in earlier
         together = search.search(f"{user_texts[-2]}\n{user_texts[-1]}", k=1)
         return bool(together) and together[0].card.id in earlier
+
+    @staticmethod
+    def names_what_no_card_answered(
+        thread: Sequence[BaseMessage], user_texts: Sequence[str]
+    ) -> bool:
+        """Whether the newest turn, naming no condition and no skin finding of its own, follows a
+        user turn that named a condition by its name which no card-led answer took up (a travel
+        expert answered it)."""
+        if not conditions_named(user_texts[-2], load_conditions().cards.values()):
+            return False
+        if conditions_named(user_texts[-1], load_conditions().cards.values()):
+            return False
+        if question_kinds().mentions_skin(user_texts[-1]):
+            return False  # a skin question of its own ("now a rash on my arm too")
+        humans = [i for i, m in enumerate(thread) if isinstance(m, HumanMessage)]
+        if len(humans) < 2:
+            return False
+        between = thread[humans[-2] + 1 : humans[-1]]
+        return not any(
+            isinstance(m, AIMessage) and m.response_metadata.get("answer") == CARD_LED
+            for m in between
+        )
 
     @staticmethod
     def only_unshown_emergencies(
