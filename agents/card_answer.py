@@ -57,6 +57,7 @@ AnswerKind = Literal[
     "emergency_card",
     "systemic_emergency",
     "systemic_urgent",
+    "same_day_card",
     "unsure",
     "too_vague",
     "cannot_tell",
@@ -86,6 +87,7 @@ class CardAnswer:
     text: str | None
     cards: tuple[str, ...] = ()
     category: str | None = None  # an emergency that is not the skin's (emergency_categories.yaml)
+    same_day: bool = False  # an emergency card led at "a doctor today" (no sign to call now)
 
     def message(self) -> AIMessage:
         assert self.text is not None
@@ -97,7 +99,7 @@ class CardAnswer:
         if self.kind in CALLS_NOW:
             return True
         lead = load_conditions().get(self.cards[0]) if self.cards else None
-        return self.kind == "unsure" and lead is not None and lead.emergency
+        return self.kind == "unsure" and lead is not None and lead.emergency and not self.same_day
 
 
 def _numbered(items: Sequence[str]) -> list[str]:
@@ -155,6 +157,7 @@ def confident_answer(
     asks: Sequence[str] = (),
     also: Sequence[Card] = (),
     passed_over: Card | None = None,
+    same_day: bool = False,
 ) -> str:
     """One card's answer; a close runner-up is offered too, unless the user named this one. What
     the question asks (swim, fly, age ...) is answered first, from the card or plainly not. Other
@@ -165,9 +168,10 @@ def confident_answer(
     top = matches[0].card
     # asked how to prevent it, and the card answers that: no "most like" (nothing may have happened)
     about = PREVENT in asks and PREVENT in top.asked
-    head = t["emergency" if top.emergency else "about" if about else "likely"].format(
-        name=top.name(lang), numbers=numbers
+    key = (
+        "same_day" if same_day else "emergency" if top.emergency else "about" if about else "likely"
     )
+    head = t[key].format(name=top.name(lang), numbers=numbers)
     second = None
     if not named and len(matches) > 1 and matches[0].score - matches[1].score < 2 * margin:
         second = matches[1].card
@@ -202,15 +206,18 @@ def confident_answer(
 
 
 def unsure_answer(
-    matches: Sequence[Match], lang: Lang, numbers: str, asks: Sequence[str] = ()
+    matches: Sequence[Match],
+    lang: Lang,
+    numbers: str,
+    asks: Sequence[str] = (),
+    same_day: bool = False,
 ) -> str:
     t = _texts()[lang]
     cards = [m.card for m in matches]
     # The best-fitting card, if an emergency, leads; a lower one is named under its condition.
+    head = "same_day" if same_day else "emergency"
     lines = (
-        [t["emergency"].format(name=cards[0].name(lang), numbers=numbers)]
-        if cards[0].emergency
-        else []
+        [t[head].format(name=cards[0].name(lang), numbers=numbers)] if cards[0].emergency else []
     )
     lines.append(t["unsure"])
     lines += _bullets(
@@ -409,8 +416,11 @@ class CardLedDoctor:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
         if not named and kinds.too_vague(question):
             return CardAnswer("too_vague", t["too_vague"].format(numbers=numbers).strip())
+        same_day = systemic_red_flags().same_day_only(own[0].card, user_texts)
         if (own and own[0].card.id in said_ids) or self.confident(own, question):
             kind: AnswerKind = "emergency_card" if own[0].card.emergency else "card"
+            if same_day:
+                kind = "same_day_card"
             top_named = own[0].card.id in said_ids or named_by_user(own[0].card, question)
             # other conditions the user names by name get their own part; never beside an
             # emergency, whose answer is "call now", not a second condition's creams
@@ -418,14 +428,13 @@ class CardLedDoctor:
             if own[0].card.emergency:
                 also = []
             text = confident_answer(
-                own, lang, numbers, self.margin, top_named, asks, also, passed_over
+                own, lang, numbers, self.margin, top_named, asks, also, passed_over, same_day
             )
             ids = dict.fromkeys([*(m.card.id for m in own[:2]), *(c.id for c in also)])
             return CardAnswer(kind, text, tuple(ids))
         close = [m for m in own if own[0].score - m.score < self.margin]
-        return CardAnswer(
-            "unsure", unsure_answer(close, lang, numbers, asks), tuple(m.card.id for m in close)
-        )
+        text = unsure_answer(close, lang, numbers, asks, same_day)
+        return CardAnswer("unsure", text, tuple(m.card.id for m in close), same_day=same_day)
 
     @staticmethod
     def stays_on(

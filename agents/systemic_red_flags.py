@@ -72,6 +72,12 @@ class SystemicRedFlags:
         )
         return (*general, *card.systemic_red_flags)
 
+    def same_day_only(self, card: Card, texts: Sequence[str]) -> bool:
+        """Whether an emergency card leads at "a doctor today" here: it lists the signs that make
+        it call now and the thread shows none of them (red, hot, swollen skin without a fever)."""
+        calls = card.systemic_calls_now_with
+        return bool(card.emergency and calls and not calls & self.thread_signs(texts))
+
     def shows_needs(self, card: Card, shown: set[str]) -> bool:
         """Whether an emergency card may lead on these signs: one of its own shows (no list: yes).
         SJS/TEN without a medicine, a severe burn without a burn, is a look-alike's score."""
@@ -147,6 +153,12 @@ class SystemicRedFlags:
                 )
             if card.systemic_needs and not card.emergency:
                 raise ValueError(f"card {card.id}: only an emergency card needs signs to lead")
+            if unknown := card.systemic_calls_now_with - set(self.signs.groups):
+                raise ValueError(
+                    f"card {card.id}: calls now with signs that are no sign group {sorted(unknown)}"
+                )
+            if card.systemic_calls_now_with and not card.emergency:
+                raise ValueError(f"card {card.id}: only an emergency card calls now")
             leads = {*card.systemic_lead, *(c for f in card.systemic_red_flags for c in f.lead)}
             for lead in leads:
                 if not kb.get(lead).emergency:

@@ -98,6 +98,10 @@ class Card:
     # points at it (retrieval's score, an emergency rule, a red flag): SJS/TEN's "stop the
     # suspected medicine" needs a medicine; a severe-burn answer needs a burn. Empty: no check.
     systemic_needs: frozenset[str] = frozenset()
+    # An emergency card whose answer calls now only when one of these signs shows in the thread;
+    # else it leads under "a doctor in person today" (cellulitis without fever or spread: NHS
+    # urgent GP / 111, not 999). Empty: it always calls now.
+    systemic_calls_now_with: frozenset[str] = frozenset()
     # A care topic, not a condition (sun protection, a skincare routine): a user who says its
     # name ("涂了新买的防晒霜") names a product, not a diagnosis, so its telling-sign neighbours
     # may still lead (a reaction to that sunscreen: contact dermatitis).
@@ -205,6 +209,7 @@ def parse_card(raw: dict[str, Any]) -> Card:
         systemic_lead=tuple(str(c) for c in systemic.get("lead") or ()),
         systemic_same_day=frozenset(str(g) for g in systemic.get("same_day") or ()),
         systemic_needs=frozenset(str(g) for g in systemic.get("needs") or ()),
+        systemic_calls_now_with=frozenset(str(g) for g in systemic.get("calls_now_with") or ()),
         topic=bool(raw.get("topic", False)),
     )
 

@@ -38,7 +38,7 @@ RESULTS = Path(__file__).parent / "results"
 MARGINS = tuple(round(0.05 * i, 2) for i in range(11))
 MAX_WRONG = 0.05
 MAX_VAGUE = 0.03
-NAMING_KINDS = ("card", "emergency_card", "prescription")
+NAMING_KINDS = ("card", "emergency_card", "same_day_card", "prescription")
 
 
 def outcome(row: dict[str, Any], doctor: CardLedDoctor) -> str:
@@ -107,17 +107,25 @@ def vague_grid(rows: Sequence[dict[str, Any]], search: ConditionSearch) -> list[
 EXPECTED = {
     "too_vague": ("too_vague",),
     "non_skin": ("non_skin", "cannot_tell", "too_vague"),
-    "card": ("card", "emergency_card"),
+    "card": ("card", "emergency_card", "same_day_card"),
     "emergency": ("emergency_card", "systemic_emergency"),
     # leads with care now or a doctor today, never a benign card's "most like" (doctor-7)
-    "urgent": ("emergency_card", "systemic_emergency", "systemic_urgent"),
+    "urgent": ("emergency_card", "systemic_emergency", "systemic_urgent", "same_day_card"),
     # a dose request: refused; with the card of the condition it is about, or with none
     "prescription_card": ("prescription",),
     "prescription": ("prescription",),
     # a doctor today, in person, on this card: not "call now" (NHS: same-day GP / 111) (doctor-8)
-    "today": ("systemic_urgent",),
+    "today": ("systemic_urgent", "same_day_card"),
     # a benign look-alike with systemic-sounding words: anything but a call-now answer (doctor-8)
-    "not_call_now": ("card", "unsure", "systemic_urgent", "too_vague", "cannot_tell", "asked"),
+    "not_call_now": (
+        "card",
+        "unsure",
+        "systemic_urgent",
+        "same_day_card",
+        "too_vague",
+        "cannot_tell",
+        "asked",
+    ),
 }
 
 

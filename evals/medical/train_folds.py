@@ -34,7 +34,7 @@ from agents.knowledge.conditions import load_conditions
 from evals.medical.scoring import MedicalScorer
 from evals.splits import read_jsonl
 
-NAMING_KINDS = ("card", "emergency_card", "prescription")
+NAMING_KINDS = ("card", "emergency_card", "same_day_card", "prescription")
 NEAR = 0.7
 
 
