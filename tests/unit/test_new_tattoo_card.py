@@ -1,0 +1,41 @@
+"""A new permanent tattoo gets its own card, told apart from a black henna reaction
+(new_tattoo_card_rule_2026-12-04f.md). Phrasings written for this file."""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from agents.card_answer import CardAnswer, CardLedDoctor
+from tests.unit.test_card_answer import MARGIN
+
+
+def answer(question: str) -> CardAnswer:
+    return CardLedDoctor(MARGIN).answer([HumanMessage(question)], [question])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "had my first tattoo done at a studio in Chiang Mai yesterday, the skin round it is sore",
+        "刚在纹身店纹完，第二天有点渗液，正常吗",
+    ],
+)
+def test_a_new_tattoo_leads_with_its_card(question: str) -> None:
+    assert answer(question).cards[:1] == ("new_tattoo",)
+
+
+def test_the_swim_question_is_answered_from_the_card() -> None:
+    text = str(answer("fresh tattoo from a shop in Bali, can I swim in the sea tomorrow?").text)
+    assert "pools, the sea" in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the henna my daughter had painted at the market is now red and blistering in its shape",
+        "在海边画了个黑色临时纹身，现在图案那里起红疹很痒",
+    ],
+)
+def test_a_painted_henna_reaction_stays_henna(question: str) -> None:
+    assert answer(question).cards[:1] == ("black_henna_reaction",)
