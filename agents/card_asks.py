@@ -26,6 +26,7 @@ from agents.prompt_data import read_yaml
 ASKS_FILE = Path(__file__).parent / "prompts" / "card_asks.yaml"
 AGE = "age"
 PREGNANT = "pregnant"
+DIABETES = "diabetes"
 PREVENT = "prevent"
 PREGNANCY_NOTE = re.compile(r"孕|哺乳")
 # The more specific ask wins: "浮潜" or "scuba" is not asked about twice as swimming too, and
@@ -52,6 +53,10 @@ class Asks:
     asks_itself: frozenset[str] = frozenset()
     # a stated pregnancy ("孕期5个月", "my pregnant wife"): the pregnancy line
     pregnancy: tuple[re.Pattern[str], ...] = ()
+    # a stated diabetes ("I'm diabetic", "我爸有糖尿病"): the diabetes line, quoting the card's
+    # sentences that `diabetes_in_card` finds
+    diabetes: tuple[re.Pattern[str], ...] = ()
+    diabetes_in_card: re.Pattern[str] = re.compile(r"(?!)")
 
     def is_question(self, text: str) -> bool:
         """Whether the text asks something (a question cue anywhere in it)."""
@@ -76,7 +81,13 @@ class Asks:
             hits.append(AGE)
         if any(p.search(said) for p in self.pregnancy):
             hits.append(PREGNANT)
+        if any(p.search(said) for p in self.diabetes):
+            hits.append(DIABETES)
         return hits
+
+    def on_diabetes(self, card: Card, lang: Lang) -> list[str]:
+        """The card's reasons to see a doctor that speak of diabetes, in its order."""
+        return [s for s in card.see_doctor[lang] if self.diabetes_in_card.search(s)]
 
     def lines(self, card: Card, asks: Sequence[str], lang: Lang) -> list[str]:
         """One line per ask: the card's sourced advice, or plainly that it does not cover it."""
@@ -97,6 +108,15 @@ class Asks:
                 else:
                     out.append(t["pregnant_noted"].format(note=note.rstrip("。.")))
                 continue
+            if ask == DIABETES:
+                if quoted := self.on_diabetes(card, lang):
+                    lines = "".join(q if q[-1] in "。.！!" else f"{q}。" for q in quoted)
+                    if lang == "en":
+                        lines = " ".join(q if q[-1] in ".!" else f"{q}." for q in quoted)
+                    out.append(t["diabetes_noted"].format(name=card.name(lang), lines=lines))
+                else:
+                    out.append(t["diabetes"].format(name=card.name(lang)))
+                continue
             label = self.labels[ask][lang]
             if advice := card.asked.get(ask, {}).get(lang):
                 out.append(t["asked"].format(label=label, advice=advice))
@@ -113,6 +133,9 @@ class Asks:
                 continue  # each candidate's age note is in its own lines of the list
             if ask == PREGNANT:
                 out.append(t["pregnant_unsure"])
+                continue
+            if ask == DIABETES:
+                out.append(t["diabetes_unsure"])
                 continue
             label = self.labels[ask][lang]
             covered = [
@@ -140,4 +163,6 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
         quiet=frozenset(a for a, spec in asks.items() if spec.get("quiet")),
         asks_itself=frozenset(a for a, spec in asks.items() if spec.get("asks_itself")),
         pregnancy=tuple(re.compile(p, re.IGNORECASE) for p in data["pregnancy_words"]),
+        diabetes=tuple(re.compile(p, re.IGNORECASE) for p in data["diabetes_words"]),
+        diabetes_in_card=re.compile(data["diabetes_in_card"], re.IGNORECASE),
     )
