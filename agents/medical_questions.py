@@ -48,6 +48,8 @@ class QuestionKinds:
     min_findings: int
     care_asks: tuple[str, ...] = ()
     borrowed_patterns: tuple[re.Pattern[str], ...] = ()
+    not_skin_patterns: tuple[re.Pattern[str], ...] = ()
+    beside_injury: tuple[str, ...] = ()  # a wound or skin finding that keeps it a skin question
 
     def asks_for_dose(self, text: str) -> bool:
         """A dose, a change of dose, or someone else's prescription: the prescriber's call."""
@@ -59,8 +61,21 @@ class QuestionKinds:
 
     def mentions_skin(self, text: str) -> bool:
         """An English skin word only at a word start: "chin" is in "watching", and a child's
-        fever read as a skin question got the heatstroke card's call-now (2026-12-02, d9-l8)."""
-        return _has(self.skin_words, affirmed(text).lower())
+        fever read as a skin question got the heatstroke card's call-now (2026-12-02, d9-l8).
+        A sprain, a crushed finger or legs swollen from sitting is none, unless a wound or a
+        skin finding of its own is named beside it."""
+        lowered = affirmed(text).lower()
+        if self.injury_only(text):
+            return False
+        return _has(self.skin_words, lowered)
+
+    def injury_only(self, text: str) -> bool:
+        """An injury to a joint, bone or nail bed, or legs swollen from sitting, with no wound or
+        skin finding beside it."""
+        said = affirmed(text)
+        if not any(p.search(said) for p in self.not_skin_patterns):
+            return False
+        return not _has(self.beside_injury, said.lower())
 
     def finding_kinds(self, text: str) -> int:
         """How many kinds of finding (where, looks, feels, when, cause) the question reports."""
@@ -83,4 +98,8 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
     findings = {kind: _words(spec) for kind, spec in data["findings"].items()}
     care = _words(data["care_asks"])
     borrowed = tuple(re.compile(p, re.IGNORECASE) for p in data.get("borrowed_medicine") or ())
-    return QuestionKinds(patterns, words, findings, int(data["min_findings"]), care, borrowed)
+    not_skin = tuple(re.compile(p, re.IGNORECASE) for p in data.get("not_skin") or ())
+    beside = _words(data["skin_findings_beside_injury"])
+    return QuestionKinds(
+        patterns, words, findings, int(data["min_findings"]), care, borrowed, not_skin, beside
+    )
