@@ -62,6 +62,7 @@ AnswerKind = Literal[
     "too_vague",
     "cannot_tell",
     "non_skin",
+    "allergy_prep",
     "prescription",
     "asked",
     "card_lines",
@@ -353,6 +354,13 @@ class CardLedDoctor:
             # the danger leads; the dose is still refused
             refused = _texts()[lang]["prescription"]
             return dataclasses.replace(danger, text=f"{danger.text}\n\n{refused}")
+        if (
+            kinds.allergy_preparation(question)
+            and emergency_signs().read_thread(user_texts) is None
+        ):
+            # a known allergy, nothing happening now: how to prepare, not a card retrieval picks
+            # by shared words (a peanut allergy got the sunscreen card)
+            return CardAnswer("allergy_prep", t["allergy_prep"].format(numbers=numbers).strip())
         # an emergency card leads on retrieval's score only where one of its own signs shows
         # (SJS/TEN: a medicine; a severe burn: a burn) or the user names it ("is this
         # heatstroke?"); else it is listed behind the others

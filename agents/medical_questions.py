@@ -50,6 +50,9 @@ class QuestionKinds:
     borrowed_patterns: tuple[re.Pattern[str], ...] = ()
     not_skin_patterns: tuple[re.Pattern[str], ...] = ()
     beside_injury: tuple[str, ...] = ()  # a wound or skin finding that keeps it a skin question
+    allergy_stated: tuple[re.Pattern[str], ...] = ()
+    allergy_prep_asks: tuple[str, ...] = ()
+    allergy_now: tuple[str, ...] = ()
 
     def asks_for_dose(self, text: str) -> bool:
         """A dose, a change of dose, or someone else's prescription: the prescriber's call."""
@@ -68,6 +71,14 @@ class QuestionKinds:
         if self.injury_only(text):
             return False
         return _has(self.skin_words, lowered)
+
+    def allergy_preparation(self, text: str) -> bool:
+        """A known allergy, asked how to travel, eat or carry safely, with nothing happening now."""
+        said = affirmed(text)
+        if not any(p.search(said) for p in self.allergy_stated):
+            return False
+        lowered = said.lower()
+        return _has(self.allergy_prep_asks, lowered) and not _has(self.allergy_now, lowered)
 
     def injury_only(self, text: str) -> bool:
         """An injury to a joint, bone or nail bed, or legs swollen from sitting, with no wound or
@@ -101,5 +112,15 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
     not_skin = tuple(re.compile(p, re.IGNORECASE) for p in data.get("not_skin") or ())
     beside = _words(data["skin_findings_beside_injury"])
     return QuestionKinds(
-        patterns, words, findings, int(data["min_findings"]), care, borrowed, not_skin, beside
+        patterns,
+        words,
+        findings,
+        int(data["min_findings"]),
+        care,
+        borrowed,
+        not_skin,
+        beside,
+        tuple(re.compile(p, re.IGNORECASE) for p in data["allergy_stated"]),
+        _words(data["allergy_prep_asks"]),
+        _words(data["allergy_now"]),
     )
