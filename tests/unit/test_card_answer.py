@@ -11,7 +11,7 @@ import pytest
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
-from agents.card_answer import CARD_LED, CardLedDoctor, named_by_user
+from agents.card_answer import CARD_LED, CardAnswer, CardLedDoctor, named_by_user
 from agents.knowledge.condition_search import Match
 from agents.knowledge.conditions import load_conditions
 from config.settings import Settings
@@ -36,6 +36,11 @@ class FixedSearch:
         """The named cards by their chosen score (0 for a card not chosen), best first."""
         scores = dict(self.ranked)
         return sorted((Match(KB.get(i), scores.get(i, 0.0)) for i in ids), key=lambda m: -m.score)
+
+
+def asked_alone(question: str) -> CardAnswer:
+    """The doctor's answer to one question on the shipped cards and retrieval."""
+    return CardLedDoctor(MARGIN).answer([HumanMessage(question)], [question])
 
 
 def answer(

@@ -5,14 +5,10 @@ fever or spreading it still calls now (cellulitis_same_day_rule_2026-12-04f.md, 
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardAnswer, CardLedDoctor
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.test_card_answer import asked_alone
 
-
-def answer(question: str) -> CardAnswer:
-    return CardLedDoctor(MARGIN).answer([HumanMessage(question)], [question])
+answer = asked_alone
 
 
 @pytest.mark.parametrize(

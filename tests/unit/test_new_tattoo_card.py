@@ -4,14 +4,10 @@
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardAnswer, CardLedDoctor
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.test_card_answer import asked_alone
 
-
-def answer(question: str) -> CardAnswer:
-    return CardLedDoctor(MARGIN).answer([HumanMessage(question)], [question])
+answer = asked_alone
 
 
 @pytest.mark.parametrize(

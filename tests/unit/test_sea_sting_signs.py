@@ -5,14 +5,12 @@ Phrasings written for this file, on the shipped cards and retrieval."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.test_card_answer import asked_alone
 
 
 def lead(question: str) -> str:
-    answer = CardLedDoctor(MARGIN).answer([HumanMessage(question)], [question])
+    answer = asked_alone(question)
     return answer.cards[0] if answer.cards else answer.kind
 
 
