@@ -67,10 +67,8 @@ class QuestionKinds:
         fever read as a skin question got the heatstroke card's call-now (2026-12-02, d9-l8).
         A sprain, a crushed finger or legs swollen from sitting is none, unless a wound or a
         skin finding of its own is named beside it."""
-        lowered = affirmed(text).lower()
-        if self.injury_only(text):
-            return False
-        return _has(self.skin_words, lowered)
+        said = affirmed(text)
+        return not self._injury_in(said) and _has(self.skin_words, said.lower())
 
     def allergy_preparation(self, text: str) -> bool:
         """A known allergy, asked how to travel, eat or carry safely, with nothing happening now."""
@@ -83,7 +81,10 @@ class QuestionKinds:
     def injury_only(self, text: str) -> bool:
         """An injury to a joint, bone or nail bed, or legs swollen from sitting, with no wound or
         skin finding beside it."""
-        said = affirmed(text)
+        return self._injury_in(affirmed(text))
+
+    def _injury_in(self, said: str) -> bool:
+        """`injury_only` on text already read for denials."""
         if not any(p.search(said) for p in self.not_skin_patterns):
             return False
         return not _has(self.beside_injury, said.lower())
