@@ -419,7 +419,11 @@ class CardLedDoctor:
                 return follow_up_from_card(card, question, lang, asks)
             return CardAnswer("model", None, earlier)
         if not about_skin:
-            return CardAnswer("non_skin", t["non_skin"].format(numbers=numbers).strip())
+            text = t["non_skin"].format(numbers=numbers).strip()
+            if kinds.at_altitude("\n".join(user_texts[-2:])):
+                # headache and breathlessness in Lhasa: what every traveller at altitude needs
+                text = f"{text}\n\n{t['non_skin_altitude'].format(numbers=numbers)}"
+            return CardAnswer("non_skin", text)
         if not own:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
         if not named and kinds.too_vague(question):
