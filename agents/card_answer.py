@@ -420,7 +420,7 @@ class CardLedDoctor:
             return CardAnswer("model", None, earlier)
         if not about_skin:
             text = t["non_skin"].format(numbers=numbers).strip()
-            if kinds.at_altitude("\n".join(user_texts[-2:])):
+            if "altitude" in emergency_signs().thread_signs(user_texts):
                 # headache and breathlessness in Lhasa: what every traveller at altitude needs
                 text = f"{text}\n\n{t['non_skin_altitude'].format(numbers=numbers)}"
             return CardAnswer("non_skin", text)

@@ -53,7 +53,6 @@ class QuestionKinds:
     allergy_stated: tuple[re.Pattern[str], ...] = ()
     allergy_prep_asks: tuple[str, ...] = ()
     allergy_now: tuple[str, ...] = ()
-    altitude: tuple[str, ...] = ()
 
     def asks_for_dose(self, text: str) -> bool:
         """A dose, a change of dose, or someone else's prescription: the prescriber's call."""
@@ -78,10 +77,6 @@ class QuestionKinds:
             return False
         lowered = said.lower()
         return _has(self.allergy_prep_asks, lowered) and not _has(self.allergy_now, lowered)
-
-    def at_altitude(self, text: str) -> bool:
-        """Whether the text speaks of a high place or of altitude itself."""
-        return _has(self.altitude, text.lower())
 
     def injury_only(self, text: str) -> bool:
         """An injury to a joint, bone or nail bed, or legs swollen from sitting, with no wound or
@@ -129,5 +124,4 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
         tuple(re.compile(p, re.IGNORECASE) for p in data["allergy_stated"]),
         _words(data["allergy_prep_asks"]),
         _words(data["allergy_now"]),
-        _words(data["altitude"]),
     )
