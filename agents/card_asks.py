@@ -110,9 +110,8 @@ class Asks:
                 continue
             if ask == DIABETES:
                 if quoted := self.on_diabetes(card, lang):
-                    lines = "".join(q if q[-1] in "。.！!" else f"{q}。" for q in quoted)
-                    if lang == "en":
-                        lines = " ".join(q if q[-1] in ".!" else f"{q}." for q in quoted)
+                    stop, joiner = (".", " ") if lang == "en" else ("。", "")
+                    lines = joiner.join(q if q[-1] in "。.！!" else f"{q}{stop}" for q in quoted)
                     out.append(t["diabetes_noted"].format(name=card.name(lang), lines=lines))
                 else:
                     out.append(t["diabetes"].format(name=card.name(lang)))

@@ -78,13 +78,9 @@ class QuestionKinds:
         lowered = said.lower()
         return _has(self.allergy_prep_asks, lowered) and not _has(self.allergy_now, lowered)
 
-    def injury_only(self, text: str) -> bool:
-        """An injury to a joint, bone or nail bed, or legs swollen from sitting, with no wound or
-        skin finding beside it."""
-        return self._injury_in(affirmed(text))
-
     def _injury_in(self, said: str) -> bool:
-        """`injury_only` on text already read for denials."""
+        """An injury to a joint, bone or nail bed, or legs swollen from sitting, with no wound or
+        skin finding beside it (`said`: the text already read for denials)."""
         if not any(p.search(said) for p in self.not_skin_patterns):
             return False
         return not _has(self.beside_injury, said.lower())
