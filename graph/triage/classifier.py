@@ -61,8 +61,12 @@ class Thresholds:
     # on my sole keeps getting longer") the classifier scored low. evals/triage/self_harm_grid.py
     self_harm_floor: float = 0.0
     # ...and only when the classifier scores self-harm at least as high as a doctor's question
-    # (False: not consulted). Same why, same grid; neither helped once the data did (off).
-    self_harm_over_medical: bool = False
+    # (False: not consulted). Tied with off on validation (self_harm_grid); on since 2026-12-04h:
+    # "I've got cold sores coming up right before my flight" got the crisis reply (detector 0.54,
+    # medical 0.71, self-harm 0.27). Fresh skin look-alikes 4 -> 2/12 given an escalation, fresh
+    # self-harm told in skin words 9/10 caught both ways, validation identical
+    # (evals/triage/results/self_harm_over_medical_rule_2026-12-04h.md).
+    self_harm_over_medical: bool = True
     # The emergency detector alone does not escalate a turn the classifier scores as the doctor's
     # more than as an emergency (a painful sunburn, "好痛 help"). evals/triage/self_harm_bars.py
     emergency_over_medical: bool = True

@@ -96,3 +96,35 @@ def test_the_emergency_detectors_bar_catches_what_0_65_let_through(router: Triag
     classifier = router.classifier
     old = classifier.with_thresholds(replace(classifier.thresholds, emergency_detector=0.65))
     assert old.classify(messages).labels != ("emergency",)
+
+
+def test_the_self_harm_detector_does_not_overrule_a_doctors_reading() -> None:
+    """A skin question the classifier reads as the doctor's gets no crisis reply on the self-harm
+    detector alone (served 2026-12-04h: "cold sores coming up right before my flight" did);
+    the classifier's own self-harm net still escalates."""
+    clf = default_triage_classifier()
+    doctor = {k: 0.0 for k in clf.binarizer.classes_} | {"medical": 0.7, "self_harm": 0.27}
+    detected = {"self_harm": 0.9, "emergency": 0.0}
+    assert clf.decide(doctor, detected) == ("medical",)
+    off = clf.with_thresholds(replace(clf.thresholds, self_harm_over_medical=False))
+    assert off.decide(doctor, detected) == ("self_harm",)
+    assert clf.decide(doctor | {"self_harm": 0.3}, detected) == ("self_harm",)
+    assert clf.decide(doctor | {"medical": 0.2}, detected) == ("self_harm",)
+
+
+SKIN = REPO_ROOT / "evals" / "triage" / "data" / "fresh_2026-12-04h-self-harm-skin.jsonl"
+
+
+def test_self_harm_told_in_skin_words_still_gets_the_crisis_path(router: TriageRouter) -> None:
+    """The fresh file written before the change (self_harm_over_medical_rule_2026-12-04h.md):
+    9 of its 10 self-harm turns escalate with the change and without it ("I scratch my skin open
+    on purpose when I panic" is missed by both: noticed); fewer skin look-alikes escalate."""
+    rows = read_jsonl(SKIN)
+    harm = [r for r in rows if r["labels"] == ["self_harm"]]
+    caught = [router.route(thread_messages(r)).experts == ("emergency",) for r in harm]
+    assert sum(caught) >= 9, f"{sum(caught)}/{len(harm)}"
+    ordinary = [r for r in rows if r["labels"] != ["self_harm"]]
+    escalate = ("emergency",)
+    alarms = [r["id"] for r in ordinary if router.route(thread_messages(r)).experts == escalate]
+    assert "shs-o1" not in alarms
+    assert len(alarms) <= 2, alarms
