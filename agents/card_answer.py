@@ -41,7 +41,7 @@ from agents.card_lines import answering_lines
 from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
 from agents.knowledge import Lang, load_kb, text_lang
-from agents.knowledge.condition_names import conditions_named
+from agents.knowledge.condition_names import conditions_guessed, conditions_named
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
 from agents.knowledge.conditions import Card, load_conditions
 from agents.knowledge.telling_signs import tell_apart, what_tells_apart
@@ -381,7 +381,12 @@ class CardLedDoctor:
         said_ids = {c.id for c in said}
         passed_over: Card | None = None
         # a card the user names is theirs to name, unless it is a care topic (a sunscreen named)
-        if own and (own[0].card.id not in said_ids or own[0].card.topic):
+        # or only their guess ("是不是晒伤了？" about pale patches that do not hurt: the telling
+        # signs weigh it against its neighbours as for any lead)
+        guessed = conditions_guessed(question, said) if said else set()
+        if own and (
+            own[0].card.id not in said_ids or own[0].card.topic or own[0].card.id in guessed
+        ):
             told = tell_apart(own, question, search)
             if told.passed_over is not None:
                 passed_over = told.passed_over
@@ -436,7 +441,9 @@ class CardLedDoctor:
             top_named = own[0].card.id in said_ids or named_by_user(own[0].card, question)
             # other conditions the user names by name get their own part; never beside an
             # emergency, whose answer is "call now", not a second condition's creams
-            also = [c for c in said if c.id != own[0].card.id][:MAX_ALSO_NAMED]
+            # (a guess the telling signs passed over is named in the lead's answer, not its own)
+            also = [c for c in said if c.id != own[0].card.id and c is not passed_over]
+            also = also[:MAX_ALSO_NAMED]
             if own[0].card.emergency:
                 also = []
             text = confident_answer(

@@ -74,6 +74,29 @@ def doubted(text: str, start: int) -> bool:
     return doubt_cues().search(clause) is not None
 
 
+@cache
+def guess_cues(path: Path = DOUBT_FILE) -> re.Pattern[str]:
+    """A guess cue with only fillers between it and the end of the text before a name."""
+    data = read_yaml(path)
+    cues = "|".join(f"(?:{p})" for p in data["guessed_before"])
+    fillers = "|".join(f"(?:{p})" for p in data["guess_fillers"])
+    return re.compile(rf"(?:{cues})(?:\s*(?:{fillers}))*\s*$", re.IGNORECASE)
+
+
+def conditions_guessed(text: str, cards: Iterable[Card]) -> set[str]:
+    """The cards the text names only as a guess ("是不是晒伤了？", "is this sunburn?"): every
+    mention of their names comes right after a guess cue. A guess is a question, so
+    the telling signs may put a neighbour ahead of it; a name said plainly stays the person's."""
+    lowered = affirmed(text).lower().replace("\u2019", "'")
+    mentions: dict[str, list[bool]] = {}
+    for card in cards:
+        for piece in name_pieces(card):
+            for start, _end in _spans(piece, lowered):
+                before = lowered[:start]
+                mentions.setdefault(card.id, []).append(guess_cues().search(before) is not None)
+    return {cid for cid, guesses in mentions.items() if all(guesses)}
+
+
 def conditions_named(text: str, cards: Iterable[Card]) -> list[Card]:
     """The cards the text names, in order of first mention; denied names ("不是湿疹", "not
     eczema", "没涂防晒") are read out first, and a name inside a longer one of another card does

@@ -7,7 +7,7 @@ import pytest
 from langchain_core.messages import HumanMessage
 
 from agents.card_answer import CardLedDoctor
-from agents.knowledge.condition_names import conditions_named
+from agents.knowledge.condition_names import conditions_guessed, conditions_named
 from agents.knowledge.conditions import load_conditions
 from tests.unit.test_card_answer import MARGIN, FixedSearch
 
@@ -90,3 +90,34 @@ def test_a_doubted_name_gets_no_part_of_its_own() -> None:
     )
     assert got.text is not None
     assert not any(s in got.text for s in KB.get("eczema").care["en"])
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("会不会是晒伤？", {"sunburn"}),
+        ("could this be ringworm?", {"tinea_corporis"}),
+        ("is it just sunburn", {"sunburn"}),
+        ("I have sunburn, is it bad?", set()),  # said plainly
+        ("is it ok to use hydrocortisone on my eczema?", set()),  # the cue asks something else
+        ("晒伤了，是不是晒伤很严重", set()),  # named plainly once: theirs
+    ],
+)
+def test_a_name_right_after_a_guess_cue_is_a_guess(text: str, ids: set[str]) -> None:
+    assert conditions_guessed(text, KB.cards.values()) == ids
+
+
+def test_a_guess_the_telling_signs_contradict_gives_way_to_the_neighbour() -> None:
+    """Pale patches that do not hurt, asked as "is it sunburn?" (fresh gn-1; served h5 got the
+    sunburn card): versicolor's signs put it ahead and its answer says how to tell sunburn; the
+    guessed card gets no part of its own. Said plainly, sunburn stays the person's."""
+    doctor = CardLedDoctor(MARGIN)
+    question = "海边玩了几天，回来发现肩膀上一块块浅色的斑，不痛也不痒，是不是晒伤了？"
+    answer = doctor.answer([HumanMessage(question)], [question])
+    assert answer.cards[0] == "pityriasis_versicolor"
+    assert "晒伤怎么区分" in str(answer.text)
+    assert "你还提到了**晒伤**" not in str(answer.text)
+    plain = "海边玩了几天晒伤了，回来发现肩膀上一块块浅色的斑，不痛也不痒"
+    assert doctor.answer([HumanMessage(plain)], [plain]).cards[0] == "sunburn"
+    supported = "is this sunburn? fell asleep on the beach, my back is bright red and sore"
+    assert doctor.answer([HumanMessage(supported)], [supported]).cards[0] == "sunburn"
