@@ -6,8 +6,8 @@ falls", 1669 "for a cold"), invented dishes (成都: 西兰花炒饭) and shops 
 review, non-plan questions through the graph: 3 of 4 of its answers wrong). So, like transport
 and practicalities (`kb_answer.py`), what the KB holds is given as the KB says it: dishes and
 food places when food is asked, the entry's tips when customs are asked, its hygiene tips when
-food safety is asked. A question that asks none of these (a cooking class, a tea ceremony)
-still goes to the model.
+food safety is asked, its spice tips when the person avoids spice. A question that asks none of
+these (a cooking class, a tea ceremony) still goes to the model.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
     food = has_word(_words(spec["food"]), question)
     customs = has_word(_words(spec["customs"]), question)
     safety = has_word(_words(spec["safety"]), question)
-    if not (food or customs or safety):
+    spice = has_word(_words(spec["spice"]), question)
+    if not (food or customs or safety or spice):
         return None
     name = destination.name(lang)
     lines = [str(t["food_intro"].format(name=name))]
@@ -56,6 +57,9 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
         lines.append(tips_line("hygiene_tip_words", "food_safety"))
     if customs:
         lines.append(tips_line("customs_tip_words", "customs"))
+    if spice:
+        # "我不太能吃辣": the entry's own word on spice, or plainly none (served h21, 2026-12-04h)
+        lines.append(tips_line("spice_tip_words", "spice"))
     if official := official_line([destination], lang, "food_culture"):
         lines.append(official)
     return KbAnswer("food_culture", "\n\n".join(lines), (destination.id,))

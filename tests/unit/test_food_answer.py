@@ -65,6 +65,24 @@ def test_customs_get_only_the_customs_tips_or_say_the_kb_has_none() -> None:
     assert "no note on these customs" in chiang_mai.text
 
 
+def test_a_person_who_avoids_spice_gets_the_entry_s_spice_tip_or_a_plain_none() -> None:
+    """Served h21 (2026-12-04h) "成都有什么好吃的？我不太能吃辣" got the all-spicy dish list and not
+    Chengdu's own tip (evals/travel/results/spice_rule_2026-12-04h.md)."""
+    chengdu = food_culture_answer("去成都玩，我怕辣，有啥好吃的", _dest("chengdu"), "zh")
+    assert chengdu is not None
+    assert "鸳鸯锅" in chengdu.text
+    seoul = food_culture_answer("what to eat in Seoul when you can't take spicy food?",
+                                _dest("seoul"), "en")  # fmt: skip
+    assert seoul is not None
+    assert "says nothing about how spicy" in seoul.text
+    plain = food_culture_answer("成都有什么好吃的", _dest("chengdu"), "zh")
+    assert plain is not None
+    assert "鸳鸯锅" not in plain.text
+    assert "吃辣" not in plain.text
+    weather = food_culture_answer("too hot for a baby in Dubai in July?", _dest("dubai"), "en")
+    assert weather is None
+
+
 def test_a_question_asking_nothing_the_kb_holds_goes_to_the_model() -> None:
     # a KB destination and an ask its entry cannot answer (a class, a show, a venue): said
     # plainly with the entry's dishes, not the model's guess (it invented a Muay Thai website)
