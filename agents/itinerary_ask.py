@@ -68,6 +68,9 @@ class ItineraryAsk:
     half: bool = False  # the last of `days` is a half day ("两天半", "2.5 days", "36 hours")
     # What the ask is interested in ("museums", "带孩子", "nightlife"): agents/interests.py
     interests: tuple[str, ...] = ()
+    # The food is asked beside the sights ("what should we see and eat?"): not a food list, but a
+    # sights list keeps the KB's dishes line
+    dishes: bool = False
 
 
 def read_ask(text: str) -> ItineraryAsk:
@@ -75,10 +78,11 @@ def read_ask(text: str) -> ItineraryAsk:
     days = length.slots if length else None
     count = requested_count(text)
     listed = count is not None or _has("list_words", text)
-    food = _has("food_words", text)
+    beside = _has("food_words", text) and _has("see_words", text)
+    food = _has("food_words", text) and not beside
     plan = _has("plan_words", text) or (days is not None and not listed and not food)
     half = bool(length and length.half)
     return ItineraryAsk(
         plan, days, None if plan else count, wants_easy_pace(text), food, half,
-        asked_interests(text),
+        asked_interests(text), beside,
     )  # fmt: skip

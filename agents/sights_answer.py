@@ -74,7 +74,7 @@ def sights_answer(ask: ItineraryAsk, destination: Destination, lang: Lang) -> Kb
         lines += [f"{i}. {s.text}" for i, s in enumerate(chosen, start=1)]
         if ask.count and len(chosen) < ask.count:
             lines.append(t["list_fewer"].format(found=len(chosen)))
-    if ask.food and (foods := destination.data.get("local_food", {}).get(lang)):
+    if (ask.food or ask.dishes) and (foods := destination.data.get("local_food", {}).get(lang)):
         lines.append(t["foods"].format(foods=BULLET_JOIN[lang].join(foods)))
     if left_out:
         lines.append(_left_out(left_out, lang))

@@ -37,6 +37,20 @@ def test_the_ask_is_read(
     assert (ask.plan, ask.count, ask.easy, ask.food) == (plan, count, easy, food)
 
 
+def test_sights_asked_beside_food_are_no_food_list() -> None:
+    """Served h8 (2026-12-04h): "4 days in Chengdu with a toddler, what should we see and what
+    about the spicy food?" got a food-street list (evals/travel/results/see_and_eat_rule_…)."""
+    both = read_ask("苏州玩两天，看什么吃什么")
+    assert (both.plan, both.food, both.dishes) == (True, False, True)
+    assert len(EXPERTS["itinerary"].day_plan(["苏州玩两天，看什么吃什么"])) == 2
+    listed = kb_led_answer("itinerary", ["Which sights and what food in Kyoto?"])
+    assert listed is not None
+    assert listed.kind == "sights_list"
+    assert "Local food" in listed.text
+    food_only = read_ask("苏州有什么好吃的")
+    assert (food_only.food, food_only.dishes) == (True, False)
+
+
 def test_days_are_not_a_count() -> None:
     assert requested_count("三天两夜") is None
     assert requested_count("top 3 temples") == 3
