@@ -428,6 +428,12 @@ class CardLedDoctor:
             if "altitude" in emergency_signs().thread_signs(user_texts):
                 # headache and breathlessness in Lhasa: what every traveller at altitude needs
                 text = f"{text}\n\n{t['non_skin_altitude'].format(numbers=numbers)}"
+            if card_asks().names_sun_medicine(question):
+                # "isotretinoin on a beach holiday?": the sun on that medicine, though no skin
+                # word; what else is asked of the medicine is its prescriber's
+                lines = card_asks().texts[lang]
+                more = lines["sun_medicine_more"].format(numbers=numbers)
+                text = f"{lines['sun_medicine']}\n\n{more}"
             return CardAnswer("non_skin", text)
         if not own:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())

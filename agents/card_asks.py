@@ -27,6 +27,7 @@ ASKS_FILE = Path(__file__).parent / "prompts" / "card_asks.yaml"
 AGE = "age"
 PREGNANT = "pregnant"
 DIABETES = "diabetes"
+SUN_MEDICINE = "sun_medicine"
 PREVENT = "prevent"
 PREGNANCY_NOTE = re.compile(r"孕|哺乳")
 # The more specific ask wins: "浮潜" or "scuba" is not asked about twice as swimming too, and
@@ -57,6 +58,13 @@ class Asks:
     # sentences that `diabetes_in_card` finds
     diabetes: tuple[re.Pattern[str], ...] = ()
     diabetes_in_card: re.Pattern[str] = re.compile(r"(?!)")
+    # a stated medicine that makes skin burn ("on doxycycline for malaria", "吃异维A酸"): the
+    # sun line (its FDA labels, CDC), in card and non-skin answers alike
+    sun_medicine: tuple[re.Pattern[str], ...] = ()
+
+    def names_sun_medicine(self, text: str) -> bool:
+        said = affirmed(text)
+        return any(p.search(said) for p in self.sun_medicine)
 
     def is_question(self, text: str) -> bool:
         """Whether the text asks something (a question cue anywhere in it)."""
@@ -83,6 +91,8 @@ class Asks:
             hits.append(PREGNANT)
         if any(p.search(said) for p in self.diabetes):
             hits.append(DIABETES)
+        if any(p.search(said) for p in self.sun_medicine):
+            hits.append(SUN_MEDICINE)
         return hits
 
     def on_diabetes(self, card: Card, lang: Lang) -> list[str]:
@@ -116,6 +126,9 @@ class Asks:
                 else:
                     out.append(t["diabetes"].format(name=card.name(lang)))
                 continue
+            if ask == SUN_MEDICINE:
+                out.append(t["sun_medicine"])
+                continue
             label = self.labels[ask][lang]
             if advice := card.asked.get(ask, {}).get(lang):
                 out.append(t["asked"].format(label=label, advice=advice))
@@ -135,6 +148,9 @@ class Asks:
                 continue
             if ask == DIABETES:
                 out.append(t["diabetes_unsure"])
+                continue
+            if ask == SUN_MEDICINE:
+                out.append(t["sun_medicine"])
                 continue
             label = self.labels[ask][lang]
             covered = [
@@ -164,4 +180,5 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
         pregnancy=tuple(re.compile(p, re.IGNORECASE) for p in data["pregnancy_words"]),
         diabetes=tuple(re.compile(p, re.IGNORECASE) for p in data["diabetes_words"]),
         diabetes_in_card=re.compile(data["diabetes_in_card"], re.IGNORECASE),
+        sun_medicine=tuple(re.compile(p, re.IGNORECASE) for p in data["sun_medicine_words"]),
     )
