@@ -37,7 +37,9 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
     if not (food or customs or safety or spice):
         return None
     name = destination.name(lang)
-    lines = [str(t["food_intro"].format(name=name))]
+    # an etiquette question alone is headed as customs, not food (served i22, 2026-12-04i)
+    intro = "customs_intro" if customs and not (food or safety or spice) else "food_intro"
+    lines = [str(t[intro].format(name=name))]
     tips: list[str] = list(destination.data.get("tips", {}).get(lang, []))
     if food:
         places = [s.text for s in sights(destination, lang) if s.food_place]

@@ -199,7 +199,12 @@ def _field_lines(
 
 def asked_gaps(question: str) -> list[dict[str, Any]]:
     """The topics asked that the KB holds no fact for (visa, plugs, SIM cards, …)."""
-    return [g for g in kb_texts()["missing"].values() if has_word(_words(g["words"]), question)]
+    return [
+        g
+        for g in kb_texts()["missing"].values()
+        if has_word(_words(g["words"]), question)
+        and not has_word(_words(g.get("unless", {})), question)
+    ]
 
 
 def gap_facts(spec: dict[str, Any], destination: Destination, lang: Lang) -> list[str]:

@@ -1,0 +1,38 @@
+"""Three travel asks the KB-led answers had misread (kb_asks_rule_2026-12-04h.md): a local
+transport pass (not a long-distance coach), a first-aid kit (not the seasons overview), and an
+etiquette question headed as customs (not "food"). Phrasings written for this file."""
+
+from __future__ import annotations
+
+from agents.kb_led import kb_led_answer
+
+
+def text(expert: str, question: str) -> str:
+    answer = kb_led_answer(expert, [question])
+    assert answer is not None
+    return answer.text
+
+
+def test_a_local_pass_gets_how_to_weigh_it_not_coach_times() -> None:
+    osaka = text("transport", "Osaka subway pass or just pay as I go?")
+    assert "no local fares or pass rules for Osaka" in osaka
+    kyoto = text("transport", "in Kyoto, is a bus day pass worth it?")
+    assert "long-distance bus" not in kyoto
+    assert "pass rules" not in text("transport", "how long is the bus from Kyoto to Osaka?")
+    # a temple ticket is no transport pass
+    assert "pass rules" not in text("transport", "Angkor: 1-day pass or 3-day pass?")
+
+
+def test_a_first_aid_kit_question_gets_the_travel_health_kit() -> None:
+    kit = text("practicalities", "which medical kit for Bangkok with two kids?")
+    assert "oral rehydration salts" in kit
+    assert "Best seasons" not in kit  # no overview in place of the asked kit
+    zh = text("practicalities", "去河内玩要带哪些常备药")
+    assert "口服补液盐" in zh
+
+
+def test_an_etiquette_question_is_headed_as_customs() -> None:
+    temples = text("food_culture", "any temple etiquette for Bangkok I should follow?")
+    assert temples.startswith("Bangkok: local customs")
+    dishes = text("food_culture", "what should I eat in Bangkok?")
+    assert dishes.startswith("Bangkok: food")
