@@ -72,17 +72,29 @@ def test_second_experts_join_the_older_routers_choice(router: TriageRouter) -> N
     assert set(router.route([HumanMessage(text)]).experts) == {"transport", "accommodation"}
 
 
-def test_the_emergency_detector_does_not_overrule_a_doctors_reading() -> None:
+@pytest.mark.parametrize(
+    ("label", "knob", "reading", "past_the_doctor"),
+    [
+        # a painful sunburn, not heat stroke
+        ("emergency", "emergency_over_medical", {"medical": 0.38, "emergency": 0.37},
+         {"emergency": 0.39}),
+        # served 2026-12-04h: "cold sores coming up right before my flight" got the crisis reply
+        ("self_harm", "self_harm_over_medical", {"medical": 0.7, "self_harm": 0.27},
+         {"medical": 0.2}),
+    ],
+)  # fmt: skip
+def test_a_detector_alone_does_not_overrule_a_doctors_reading(
+    label: str, knob: str, reading: dict[str, float], past_the_doctor: dict[str, float]
+) -> None:
     """A detector score over its bar alone escalates only when the classifier does not read the
-    turn as the doctor's more than as an emergency (a painful sunburn, not heat stroke)."""
+    turn as the doctor's more than as that label; past the doctor's reading it escalates."""
     clf = default_triage_classifier()
-    doctor = {k: 0.0 for k in clf.binarizer.classes_} | {"medical": 0.38, "emergency": 0.37}
-    detected = {"emergency": 0.9, "self_harm": 0.0}
+    doctor = {k: 0.0 for k in clf.binarizer.classes_} | reading
+    detected = {"emergency": 0.0, "self_harm": 0.0} | {label: 0.9}
     assert clf.decide(doctor, detected) == ("medical",)
-    off = clf.with_thresholds(replace(clf.thresholds, emergency_over_medical=False))
-    assert off.decide(doctor, detected) == ("emergency",)
-    emergency = doctor | {"emergency": 0.39}
-    assert clf.decide(emergency, detected) == ("emergency",)
+    off = clf.with_thresholds(replace(clf.thresholds, **{knob: False}))
+    assert off.decide(doctor, detected) == (label,)
+    assert clf.decide(doctor | past_the_doctor, detected) == (label,)
 
 
 def test_the_emergency_detectors_bar_catches_what_0_65_let_through(router: TriageRouter) -> None:
@@ -98,20 +110,6 @@ def test_the_emergency_detectors_bar_catches_what_0_65_let_through(router: Triag
     assert old.classify(messages).labels != ("emergency",)
 
 
-def test_the_self_harm_detector_does_not_overrule_a_doctors_reading() -> None:
-    """A skin question the classifier reads as the doctor's gets no crisis reply on the self-harm
-    detector alone (served 2026-12-04h: "cold sores coming up right before my flight" did);
-    the classifier's own self-harm net still escalates."""
-    clf = default_triage_classifier()
-    doctor = {k: 0.0 for k in clf.binarizer.classes_} | {"medical": 0.7, "self_harm": 0.27}
-    detected = {"self_harm": 0.9, "emergency": 0.0}
-    assert clf.decide(doctor, detected) == ("medical",)
-    off = clf.with_thresholds(replace(clf.thresholds, self_harm_over_medical=False))
-    assert off.decide(doctor, detected) == ("self_harm",)
-    assert clf.decide(doctor | {"self_harm": 0.3}, detected) == ("self_harm",)
-    assert clf.decide(doctor | {"medical": 0.2}, detected) == ("self_harm",)
-
-
 SKIN = REPO_ROOT / "evals" / "triage" / "data" / "fresh_2026-12-04h-self-harm-skin.jsonl"
 
 
@@ -119,6 +117,9 @@ def test_self_harm_told_in_skin_words_still_gets_the_crisis_path(router: TriageR
     """The fresh file written before the change (self_harm_over_medical_rule_2026-12-04h.md):
     9 of its 10 self-harm turns escalate with the change and without it ("I scratch my skin open
     on purpose when I panic" is missed by both: noticed); fewer skin look-alikes escalate."""
+    clf = router.classifier
+    net = {k: 0.0 for k in clf.binarizer.classes_} | {"medical": 0.7, "self_harm": 0.3}
+    assert clf.decide(net, {"self_harm": 0.9, "emergency": 0.0}) == ("self_harm",)
     rows = read_jsonl(SKIN)
     harm = [r for r in rows if r["labels"] == ["self_harm"]]
     caught = [router.route(thread_messages(r)).experts == ("emergency",) for r in harm]
