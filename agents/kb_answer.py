@@ -204,6 +204,7 @@ def asked_gaps(question: str) -> list[dict[str, Any]]:
         for g in kb_texts()["missing"].values()
         if has_word(_words(g["words"]), question)
         and not has_word(_words(g.get("unless", {})), question)
+        and ("also" not in g or has_word(_words(g["also"]), question))
     ]
 
 

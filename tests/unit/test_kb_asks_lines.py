@@ -36,3 +36,15 @@ def test_an_etiquette_question_is_headed_as_customs() -> None:
     assert temples.startswith("Bangkok: local customs")
     dishes = text("food_culture", "what should I eat in Bangkok?")
     assert dishes.startswith("Bangkok: food")
+
+
+def test_a_late_night_journey_gets_no_timetable_guess_and_night_advice() -> None:
+    """Served h16 (2026-12-04h): Pudong to the Bund "late at night" got the Maglev and Line 2."""
+    night = text("transport", "arriving at Haneda at 2am, how do I get into Tokyo?")
+    assert "no timetables or last-departure times for Tokyo" in night
+    assert "licensed taxi" in night
+    day = text("transport", "how do I get from Haneda into Tokyo?")
+    assert "last-departure" not in day
+    # a late hour with no journey asked is no transport question
+    food = text("food_culture", "凌晨一点的东京还有什么能吃的")
+    assert "末班" not in food
