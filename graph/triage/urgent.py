@@ -49,12 +49,15 @@ class UrgentCare:
         "head" as a head injury), under the same emergency and self-harm ceilings. The doctor
         still answers with the emergency template where its own reading calls now
         (results/named_condition_rule_2026-12-03.md)."""
+        from agents.card_answer import named_by_user
         from agents.knowledge.condition_names import conditions_named
         from agents.knowledge.conditions import load_conditions
 
-        return self.under_ceilings(scores) and any(
-            not card.emergency for card in conditions_named(turn, load_conditions().cards.values())
-        )
+        cards = load_conditions().cards.values()
+        # by name, and since 2026-12-04h in its aliases' lay words too ("stung by a jellyfish":
+        # results/alias_named_rule_2026-12-04h.md)
+        named = [*conditions_named(turn, cards), *(c for c in cards if named_by_user(c, turn))]
+        return self.under_ceilings(scores) and any(not card.emergency for card in named)
 
     def follows_an_ordinary_card(
         self, scores: dict[str, float], messages: Sequence[AnyMessage]

@@ -104,6 +104,9 @@ def test_the_tier_takes_only_borderline_doctor_turns(
         ("my son fell and hit his head", 0.43, 0.07, False),  # nothing named
         # a name typed without its commas is still the name (served read 05, w2)
         ("My son has hand foot and mouth disease, we're in Singapore", 0.53, 0.07, True),
+        # named in an alias's lay words (served j8, 2026-12-04h, got the ambulance template)
+        ("my son was stung by a jellyfish off Koh Lanta", 0.53, 0.07, True),
+        ("my son was stung by a jellyfish off Koh Lanta", 0.75, 0.07, False),
     ],
 )
 def test_a_net_escalation_on_a_turn_naming_an_ordinary_condition_goes_to_the_doctor(
