@@ -78,8 +78,9 @@ def read_ask(text: str) -> ItineraryAsk:
     days = length.slots if length else None
     count = requested_count(text)
     listed = count is not None or _has("list_words", text)
-    beside = _has("food_words", text) and _has("see_words", text)
-    food = _has("food_words", text) and not beside
+    eats = _has("food_words", text)
+    beside = eats and _has("see_words", text)
+    food = eats and not beside
     plan = _has("plan_words", text) or (days is not None and not listed and not food)
     half = bool(length and length.half)
     return ItineraryAsk(
