@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
-from agents.card_asks import AGE, PREGNANT, PREVENT, card_asks, notes_pregnancy
+from agents.card_asks import AGE, PREGNANT, PREVENT, SUN_MEDICINE, card_asks, notes_pregnancy
 from agents.card_lines import answering_lines
 from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
@@ -428,7 +428,7 @@ class CardLedDoctor:
             if "altitude" in emergency_signs().thread_signs(user_texts):
                 # headache and breathlessness in Lhasa: what every traveller at altitude needs
                 text = f"{text}\n\n{t['non_skin_altitude'].format(numbers=numbers)}"
-            if card_asks().names_sun_medicine(question):
+            if SUN_MEDICINE in asks:
                 # "isotretinoin on a beach holiday?": the sun on that medicine, though no skin
                 # word; what else is asked of the medicine is its prescriber's
                 lines = card_asks().texts[lang]

@@ -62,10 +62,6 @@ class Asks:
     # sun line (its FDA labels, CDC), in card and non-skin answers alike
     sun_medicine: tuple[re.Pattern[str], ...] = ()
 
-    def names_sun_medicine(self, text: str) -> bool:
-        said = affirmed(text)
-        return any(p.search(said) for p in self.sun_medicine)
-
     def is_question(self, text: str) -> bool:
         """Whether the text asks something (a question cue anywhere in it)."""
         return any(p.search(text) for p in self.question_cues)
