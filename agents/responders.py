@@ -150,10 +150,16 @@ def first_aid_categories(categories: Sequence[str], user_texts: Sequence[str]) -
         lead, drop = str(entry["category"]), dict(entry["drop"])
         explained = {lead, *drop, *entry["keep"]}
         named = bool(entry.get("or_named")) and lead in found
-        signed = bool(shown & set(entry["when"]))
+        signed = (
+            bool(shown & set(entry["when"]))
+            and ("with" not in entry or bool(shown & set(entry["with"])))
+            and not shown & set(entry.get("unless", ()))
+        )
         if signed and not found and entry.get("alone"):
             found = [lead]  # a net escalation without a category takes the one its signs name
             continue
+        if entry.get("alone") == "only":
+            continue  # it names a missing category and changes nothing else
         if not (named or signed) or not set(found) & explained:
             continue
         dropped = {c for c, unless in drop.items() if not shown & set(unless)}

@@ -54,7 +54,9 @@ def test_an_overdose_s_slurring_gets_poisoning_first_aid_not_a_stroke_s() -> Non
 def test_a_net_escalation_without_a_category_takes_poisoning_from_its_signs() -> None:
     turn = "she swallowed a handful of her pills, very drowsy"
     assert escalation_categories(None, [], [turn]) == ["poisoning_overdose"]
-    assert escalation_categories(None, [], ["he collapsed in the heat"]) == []
+    assert escalation_categories(None, [], ["he collapsed in the street"]) == []
+    # a collapse in the heat names heat stroke's first aid (heat_first_aid_rule_2026-12-04k.md)
+    assert escalation_categories(None, [], ["he collapsed in the heat"]) == ["heat_stroke"]
 
 
 def test_medicine_taken_as_prescribed_is_no_overdose() -> None:

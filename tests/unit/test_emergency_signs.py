@@ -464,6 +464,9 @@ def test_the_explains_entries_name_known_categories_and_sign_groups() -> None:
     for entry in data["explains"]:
         assert entry["category"] in data["categories"]
         assert set(entry["when"]) <= groups
+        assert set(entry.get("with", ())) <= groups
+        assert set(entry.get("unless", ())) <= groups
+        assert entry.get("alone") in (None, True, "only")
         for name, unless in entry["drop"].items():
             assert name in data["categories"]
             assert set(unless) <= groups

@@ -1,0 +1,52 @@
+"""A heat illness the nets escalate with no category gets heat stroke's first aid (somewhere
+cool, cool the skin, sips of water if fully awake), not the generic "give no food or drink";
+another emergency on a hot day keeps its own (heat_first_aid_rule_2026-12-04k.md). Phrasings
+written for this file, after the change."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.responders import escalation_categories, first_aid_categories
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "在西安逛了一下午，热死了，我爸现在头晕想吐，脸色发白",
+        "heatwave in Athens, my son's been vomiting and has a splitting headache after the tour",
+        "外面40度的高温，奶奶坐在院子里一下午，现在人有点糊涂",
+        "so hot at the festival, my friend is dizzy and drenched in sweat, can barely stand",
+    ],
+)
+def test_a_heat_illness_without_a_category_gets_heat_first_aid(turn: str) -> None:
+    assert escalation_categories(None, ["triage"], [turn]) == ["heat_stroke"]
+
+
+@pytest.mark.parametrize(
+    ("turn", "flags", "expected"),
+    [
+        # another emergency's signs on a hot day: never heat's first aid
+        ("so hot today and my uncle has a crushing pain in his chest, dizzy", ["triage"], []),
+        # an allergic picture keeps the generic template (its auto-injector line)
+        ("天太热了，吃了虾以后嗓子发紧，头晕", ["triage"], []),
+        ("very hot day, she took a whole bottle of sleeping pills, now drowsy", ["triage"],
+         ["poisoning_overdose"]),
+        # a category a rule named keeps its own first aid, heat or not
+        ("太热了，外公突然晕倒了，叫不醒", ["altered_consciousness"], ["altered_consciousness"]),
+        # hot weather alone, or strain without heat, names nothing
+        ("it's really hot here and he suddenly collapsed", ["triage"], ["heat_stroke"]),
+        ("heavy headache and throwing up since this morning", ["triage"], []),
+        ("好热啊，他突然不动了", ["triage"], []),
+    ],
+)  # fmt: skip
+def test_heat_first_aid_only_where_heat_explains_it(
+    turn: str, flags: list[str], expected: list[str]
+) -> None:
+    assert escalation_categories(None, flags, [turn]) == expected
+
+
+def test_heat_names_a_missing_category_and_changes_nothing_else() -> None:
+    """`alone: only`: a found category is never reordered or joined by heat's."""
+    turn = "热得不行，他头晕得站不住，流了好多血"
+    assert first_aid_categories(["heavy_bleeding"], [turn]) == ["heavy_bleeding"]
