@@ -83,6 +83,38 @@ def test_a_person_who_avoids_spice_gets_the_entry_s_spice_tip_or_a_plain_none() 
     assert weather is None
 
 
+@pytest.mark.parametrize(
+    ("question", "key", "lang"),
+    [
+        ("my sister is vegan, what should she eat in Hangzhou?", "hangzhou", "en"),
+        ("我们一家吃素，去成都吃点什么", "chengdu", "zh"),
+        ("no pork for me please, what's good to eat in Bangkok?", "bangkok", "en"),
+    ],
+)
+def test_a_diet_gets_no_unchecked_dish_list_and_says_so(
+    question: str, key: str, lang: Lang
+) -> None:
+    """A diet is answered with the entry's tips about it or a plain line that the KB has none,
+    never the local dish list, which was never checked for it (diet_rule_2026-12-04k.md)."""
+    answer = food_culture_answer(question, _dest(key), lang)
+    assert answer is not None
+    assert not re.search(r"\*\*(当地美食|Local food)\*\*", answer.text)
+    assert re.search(r"\*\*(饮食限制|Diet)\*\*", answer.text)
+
+
+def test_a_diet_tip_is_the_asked_diet_s_and_a_mosque_is_no_diet() -> None:
+    xian = _dest("xian")
+    halal = food_culture_answer("我们只吃清真，西安吃饭方便吗", xian, "zh")
+    assert halal is not None
+    assert "清真餐厅内不要自带猪肉食品" in halal.text  # the entry's own halal tip
+    veggie = food_culture_answer("我吃素，西安吃饭方便吗", xian, "zh")
+    assert veggie is not None
+    assert "猪肉" not in veggie.text  # a halal tip is no answer to a vegetarian
+    mosque = food_culture_answer("去西安清真寺参观有什么讲究", xian, "zh")
+    assert mosque is not None
+    assert "饮食限制" not in mosque.text
+
+
 def test_a_question_asking_nothing_the_kb_holds_goes_to_the_model() -> None:
     # a KB destination and an ask its entry cannot answer (a class, a show, a venue): said
     # plainly with the entry's dishes, not the model's guess (it invented a Muay Thai website)
