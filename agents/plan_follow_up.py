@@ -14,6 +14,7 @@ make.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
@@ -21,14 +22,23 @@ from pathlib import Path
 from typing import Any
 
 from agents.day_plan import ONE_DAY_REVISION
+from agents.highlights import sights
 from agents.itinerary_ask import read_ask
 from agents.kb_answer import KbAnswer, official_line
-from agents.kb_plan import kb_plan_answer
+from agents.kb_plan import kb_plan_answer, plan_texts
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.prompt_data import read_yaml
 from agents.sights_answer import sights_answer
 
 TEXTS = Path(__file__).parent / "prompts" / "plan_follow_up.yaml"
+
+# A day swapped for a place ("第二天换成…", "swap day 2 for …"), not a question about the day.
+SWAP = re.compile(
+    r"换成|改成|换为|改为|换去|改去|\bswap\b|\breplace\b|\bchange\b[^.?!]{0,25}\bto\b|\binstead\b",
+    re.I,
+)
+# ...and not an open question of what to swap in ("第三天下雨的话换成什么室内的地方")
+OPEN = re.compile(r"什么|啥|哪|\bwhat\b|\bwhich\b|\bwhere\b", re.I)
 
 
 @cache
@@ -78,6 +88,20 @@ def plan_follow_up_answer(
     if ask.interests:
         listed = sights_answer(ask, destination, lang)
         return replace(listed, text=f"{t['for_interest'].format(name=name)}\n\n{listed.text}")
+    if ONE_DAY_REVISION.search(question) and SWAP.search(question) and not OPEN.search(question):
+        # "第二天换成去乌镇": a swap to nothing the entry holds (the revision builder placed
+        # nothing) says so and offers what can be swapped in (served k16, 2026-12-04k)
+        names = [s.text for s in sights(destination, lang)]
+        lines = [
+            t["swap_unknown"].format(name=name),
+            "",
+            t["swap_choices"].format(
+                name=name, items=plan_texts()[lang]["joiner"].join(names), example=names[0]
+            ),
+        ]
+        if official := official_line([destination], lang, "itinerary"):
+            lines += ["", official]
+        return KbAnswer("plan_gap", "\n".join(lines), (destination.id,))
     lines = [t["gap"].format(name=name), "", t["may_help"]]
     data = destination.data
     if around := data.get("getting_around", {}).get(lang):

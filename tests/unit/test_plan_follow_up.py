@@ -69,3 +69,26 @@ def test_without_a_kb_plan_in_the_thread_the_model_still_rewrites_a_day() -> Non
     assert (
         kb_led_answer("itinerary", [PLAN, "第三天下雨的话怎么安排？"], plans_from_kb=False) is None
     )
+
+
+def test_a_swap_to_a_place_the_kb_lacks_says_so_and_offers_its_sights() -> None:
+    """Served k16 (2026-12-04k): "第二天换成去乌镇" got "say '第二天换成某某'", which it had said.
+    Phrasings written for this test (swap_unknown_rule_2026-12-04k.md)."""
+    tokyo = load_kb().find("Tokyo")[0]
+    got = answer("plan 3 days in Tokyo for us", "swap day 3 for a day at Hakone")
+    assert got is not None
+    assert got.kind == "plan_gap"
+    assert "isn't among the Tokyo sights" in got.text
+    names = [s for s in tokyo.data["highlights"]["en"]]
+    assert all(name in got.text for name in names)
+    zh = answer(PLAN, "最后一天改成去千岛湖")
+    assert zh is not None
+    assert "不在知识库里杭州的景点中" in zh.text
+    assert "第二天换成某某" not in zh.text
+
+
+def test_an_open_question_about_a_day_keeps_the_plain_gap_answer() -> None:
+    got = answer("plan 3 days in Tokyo for us", "what could we do instead on day 2 if it rains?")
+    assert got is not None
+    assert "isn't among" not in got.text
+    assert "won't invent places" in got.text
