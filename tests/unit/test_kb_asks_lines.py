@@ -48,3 +48,16 @@ def test_a_late_night_journey_gets_no_timetable_guess_and_night_advice() -> None
     # a late hour with no journey asked is no transport question
     food = text("food_culture", "凌晨一点的东京还有什么能吃的")
     assert "末班" not in food
+
+
+def test_tattoos_at_a_bath_get_the_kb_s_gap_and_what_holds_anywhere() -> None:
+    """Served k9 (2026-12-04k) got Tokyo's seasons and costs (tattoo_bath_rule_2026-12-04k.md)."""
+    osaka = text("practicalities", "Osaka sento with a tattoo on my back, is that a problem?")
+    assert "no rule on tattoos at Osaka's baths" in osaka
+    assert "Best seasons" not in osaka
+    seoul = text("practicalities", "首尔的汗蒸房，有刺青的人能进吗")
+    assert "对纹身的规定" in seoul
+    # a tattoo without a bath, and a bath without a tattoo, ask something else
+    legal = text("practicalities", "is it legal to get tattooed in Seoul?")
+    assert "no rule on tattoos" not in legal
+    assert "no rule on tattoos" not in text("practicalities", "best onsen towns near Tokyo?")
