@@ -20,7 +20,7 @@ from agents.highlights import Sight, sights
 from agents.itinerary_ask import read_ask
 from agents.kb_answer import KbAnswer
 from agents.kb_plan import KbPlan, Stay, build_plan, plan_texts, render
-from agents.knowledge import KnowledgeBase, load_kb, text_lang
+from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.sight_wishes import asked
 from agents.trip_length import trip_length
 
@@ -86,6 +86,11 @@ def revision_answer(
     if not wished:
         return None
     earlier = _plan_ask(user_texts)
+    planned = kb.find(earlier) if earlier else []
+    if planned and destination.id not in {d.id for d in planned}:
+        # "swap day 2 for Universal Studios in Osaka" on a Kyoto plan: the trip stays; rebuilding
+        # the days in Osaka replaced it (swap_other_rule_2026-12-04k.md)
+        return _other_place(planned[0], destination, wished, lang)
     ask = read_ask(earlier)
     length = trip_length(earlier)
     plan: KbPlan = build_plan(
@@ -103,3 +108,17 @@ def revision_answer(
         plan = replace(plan, stays=(_changed(stay, index, wished),))
         head = t["revised"].format(day=index + 1, items=items)
     return KbAnswer("day_plan", f"{head}\n\n{render(plan)}", (destination.id,))
+
+
+def _other_place(
+    planned: Destination, other: Destination, wished: list[Sight], lang: Lang
+) -> KbAnswer:
+    """A sight of another destination asked into the plan: said so, the plan kept, a day trip."""
+    t = plan_texts()[lang]
+    text = t["other_place"].format(
+        items=t["joiner"].join(s.text for s in wished),
+        other=other.name(lang),
+        name=planned.name(lang),
+        getting_there=other.data.get("getting_there", {}).get(lang, ""),
+    )
+    return KbAnswer("plan_gap", text, (planned.id, other.id))

@@ -54,3 +54,27 @@ def test_nothing_the_kb_holds_or_a_day_the_plan_lacks_goes_to_the_model() -> Non
     texts = ["帮我规划三天的杭州行程", "第九天换成西溪湿地"]
     assert revision_answer(texts[-1], texts) is None
     assert revision_answer("第二天换成西溪湿地", ["第二天换成西溪湿地"]) is not None, "thread-less"
+
+
+def test_a_sight_of_another_destination_keeps_the_planned_trip() -> None:
+    """A Kyoto plan asked for USJ in Osaka was rebuilt as a 3-day Osaka plan
+    (swap_other_rule_2026-12-04k.md). Phrasings written for this test."""
+    swap = "第二天改成去大阪环球影城"
+    got = revision_answer(swap, ["京都玩三天怎么安排", swap])
+    assert got is not None
+    assert got.destinations == ("kyoto", "osaka")
+    assert "京都的行程先保持不变" in got.text
+    assert "**第1天**" not in got.text  # no plan rebuilt anywhere
+    en = revision_answer(
+        "make day 1 the Marina Bay Sands in Singapore",
+        ["plan 3 days in Kuala Lumpur", "make day 1 the Marina Bay Sands in Singapore"],
+    )
+    assert en is not None
+    assert "the Kuala Lumpur plan stays as it is" in en.text
+    # a sight of the planned destination is still swapped in
+    osaka = revision_answer(
+        "swap day 2 for Osaka Castle", ["3 days in Osaka please", "swap day 2 for Osaka Castle"]
+    )
+    assert osaka is not None
+    assert osaka.destinations == ("osaka",)
+    assert "3-day plan for Osaka" in osaka.text
