@@ -7,8 +7,8 @@ review, non-plan questions through the graph: 3 of 4 of its answers wrong). So, 
 and practicalities (`kb_answer.py`), what the KB holds is given as the KB says it: dishes and
 food places when food is asked, the entry's tips when customs are asked, its hygiene tips when
 food safety is asked, its spice tips when the person avoids spice, its diet tips (and no unchecked
-dish list) when the person keeps a diet. A question that asks none of
-these (a cooking class, a tea ceremony) still goes to the model.
+dish list) when the person keeps a diet. A question that asks none of these (a cooking class, a
+tea ceremony) still goes to the model.
 """
 
 from __future__ import annotations
