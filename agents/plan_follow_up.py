@@ -47,10 +47,9 @@ def plan_follow_up_texts() -> dict[str, Any]:
     return texts
 
 
-def planned_destination(user_texts: Sequence[str], kb: KnowledgeBase) -> Destination | None:
-    """The KB destination of the thread's earlier plan ask, when the follow-up names no other
-    destination (a new one is a new question, not a follow-up)."""
-    asked = next(
+def plan_ask_text(user_texts: Sequence[str]) -> str:
+    """The thread's earlier plan ask ("" when there is none)."""
+    return next(
         (
             t
             for t in reversed(user_texts[:-1])
@@ -58,6 +57,12 @@ def planned_destination(user_texts: Sequence[str], kb: KnowledgeBase) -> Destina
         ),
         "",
     )  # a revision ("第二天想去逛街，杭州") reads as a two-day plan ask: it is not one
+
+
+def planned_destination(user_texts: Sequence[str], kb: KnowledgeBase) -> Destination | None:
+    """The KB destination of the thread's earlier plan ask, when the follow-up names no other
+    destination (a new one is a new question, not a follow-up)."""
+    asked = plan_ask_text(user_texts)
     found = kb.find(asked) if asked else []
     if not found:
         return None
@@ -80,7 +85,12 @@ def plan_follow_up_answer(
     if ask.plan and not ONE_DAY_REVISION.search(question):
         return None  # "再帮我规划一下，4天", "这个安排会不会太累": the plan builder answers
     if ask.easy:
-        # "make day 2 easier, my mum has bad knees": the plan again at the easy pace
+        # "make day 2 easier, my mum has bad knees": the plan again at the easy pace, over the
+        # days of the plan asked unless new ones are said (served m11, 2026-12-04k: a 2-day
+        # Singapore plan came back as 3 days)
+        if ask.days is None:
+            earlier = read_ask(plan_ask_text(user_texts))
+            ask = replace(ask, days=earlier.days, half=earlier.half)
         return kb_plan_answer(replace(ask, plan=True), user_texts)
     lang: Lang = text_lang(question)
     t = plan_follow_up_texts()[lang]

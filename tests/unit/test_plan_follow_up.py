@@ -92,3 +92,18 @@ def test_an_open_question_about_a_day_keeps_the_plain_gap_answer() -> None:
     assert got is not None
     assert "isn't among" not in got.text
     assert "won't invent places" in got.text
+
+
+def test_an_easier_pace_keeps_the_days_of_the_plan_asked() -> None:
+    """Served m11 (2026-12-04k): a 2-day Singapore plan came back as 3 days at the easy pace
+    (easy_days_rule_2026-12-04k.md). Phrasings written for this test."""
+    two = answer("two days in Bangkok, plan it for us", "can you slow it down? dad has bad knees")
+    assert two is not None
+    assert "2-day plan for Bangkok" in two.text
+    assert "easy pace" in two.text
+    five = answer("帮我规划五天的北京行程", "轻松一点吧，带着孩子")
+    assert five is not None
+    assert "北京5天行程" in five.text
+    said = answer("two days in Bangkok, plan it for us", "make it four days and relaxed")
+    assert said is not None
+    assert "4-day plan for Bangkok" in said.text
