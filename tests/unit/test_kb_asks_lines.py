@@ -61,3 +61,17 @@ def test_tattoos_at_a_bath_get_the_kb_s_gap_and_what_holds_anywhere() -> None:
     legal = text("practicalities", "is it legal to get tattooed in Seoul?")
     assert "no rule on tattoos" not in legal
     assert "no rule on tattoos" not in text("practicalities", "best onsen towns near Tokyo?")
+
+
+def test_a_trip_s_vaccines_get_the_kb_s_gap_and_whom_to_ask() -> None:
+    """Served m5 (2026-12-04k) got Bali's seasons and costs (vaccines_rule_2026-12-04k.md)."""
+    chiang_mai = text("practicalities", "any shots or vaccines needed before Chiang Mai?")
+    assert "no vaccine requirements for Chiang Mai" in chiang_mai
+    assert "4-6 weeks" in chiang_mai
+    zh = text("practicalities", "下个月去新加坡，需要接种什么疫苗吗")
+    assert "没有新加坡的疫苗要求" in zh
+    # a scratch now, or a reaction after a jab, is the doctor's question, not a trip's vaccines
+    scratch = text("practicalities", "在曼谷被狗抓了一下，要打狂犬疫苗吗")
+    assert "旅行门诊" not in scratch
+    sore = text("practicalities", "my arm is sore after the travel vaccine, ok to fly to Bangkok?")
+    assert "4-6 weeks" not in sore
