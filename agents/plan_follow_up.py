@@ -59,14 +59,13 @@ def plan_ask_text(user_texts: Sequence[str]) -> str:
     )  # a revision ("第二天想去逛街，杭州") reads as a two-day plan ask: it is not one
 
 
-def planned_destination(user_texts: Sequence[str], kb: KnowledgeBase) -> Destination | None:
-    """The KB destination of the thread's earlier plan ask, when the follow-up names no other
-    destination (a new one is a new question, not a follow-up)."""
-    asked = plan_ask_text(user_texts)
+def planned_destination(asked: str, question: str, kb: KnowledgeBase) -> Destination | None:
+    """The KB destination of the thread's earlier plan ask (`plan_ask_text`), when the follow-up
+    names no other destination (a new one is a new question, not a follow-up)."""
     found = kb.find(asked) if asked else []
     if not found:
         return None
-    named_now = kb.find(user_texts[-1])
+    named_now = kb.find(question)
     if named_now and all(d.id != found[0].id for d in named_now):
         return None
     return found[0]
@@ -78,7 +77,8 @@ def plan_follow_up_answer(
     """The KB's answer to a follow-up on its plan, or None (not a follow-up on a KB plan, or a
     plan ask, which the plan builder answers)."""
     kb = kb or load_kb()
-    destination = planned_destination(user_texts, kb)
+    asked = plan_ask_text(user_texts)
+    destination = planned_destination(asked, question, kb)
     if destination is None:
         return None
     ask = read_ask(question)
@@ -89,7 +89,7 @@ def plan_follow_up_answer(
         # days of the plan asked unless new ones are said (served m11, 2026-12-04k: a 2-day
         # Singapore plan came back as 3 days)
         if ask.days is None:
-            earlier = read_ask(plan_ask_text(user_texts))
+            earlier = read_ask(asked)
             ask = replace(ask, days=earlier.days, half=earlier.half)
         return kb_plan_answer(replace(ask, plan=True), user_texts)
     lang: Lang = text_lang(question)
