@@ -25,6 +25,25 @@ def test_the_kb_has_the_conditions_travellers_meet_each_with_sources() -> None:
             assert card.key_facts[lang], card.id
 
 
+def test_a_card_that_says_call_names_no_one_countrys_number_as_the_only_one() -> None:
+    """A card is read wherever the traveller is: "立即拨打120" told someone burned in Vietnam to
+    dial China's number (served read 2026-12-04n, n1) while the answer's own header gave Hanoi's
+    115. The header names the local number; a card line that gives 120 says it is China's."""
+    import re
+
+    china_only = re.compile(r"(?<![0-9])120(?![0-9])")
+    qualified = re.compile(
+        r"(中国|大陆|in China|in mainland China)[^，。；,;]{0,4}120|120[^，。；]{0,3}中国"
+        r"|120 in (mainland )?China"
+    )
+    for card in load_conditions().cards.values():
+        for field in (card.care, card.do_not, card.see_doctor, card.red_flags):
+            for lang in ("zh", "en"):
+                for line in field[lang]:
+                    if china_only.search(line):
+                        assert qualified.search(line), (card.id, line)
+
+
 @pytest.mark.parametrize(
     "content",
     [None, "conditions: [", "version: 1\n", "conditions:\n  - id: x\n    names: {zh: 一}\n"],
