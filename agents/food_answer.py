@@ -6,9 +6,10 @@ falls", 1669 "for a cold"), invented dishes (成都: 西兰花炒饭) and shops 
 review, non-plan questions through the graph: 3 of 4 of its answers wrong). So, like transport
 and practicalities (`kb_answer.py`), what the KB holds is given as the KB says it: dishes and
 food places when food is asked, the entry's tips when customs are asked, its hygiene tips when
-food safety is asked, its spice tips when the person avoids spice, its diet tips (and no unchecked
-dish list) when the person keeps a diet. A question that asks none of these (a cooking class, a
-tea ceremony) still goes to the model.
+food safety is asked, its spice tips when the person asks about spice (and no unchecked dish
+list when they avoid it), its diet tips (and no unchecked dish list) when the person keeps a
+diet. A question that asks none of these (a cooking class, a tea ceremony) still goes to the
+model.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
     food = has_word(_words(spec["food"]), question)
     customs = has_word(_words(spec["customs"]), question)
     safety = has_word(_words(spec["safety"]), question)
-    spice = has_word(_words(spec["spice"]), question)
+    # "辣不辣" (is it hot?) asks, it does not avoid: its 不辣 is not "not spicy, please"
+    avoids_spice = has_word(_words(spec["spice_avoid"]), question.replace("辣不辣", ""))
+    spice = avoids_spice or has_word(_words(spec["spice"]), question)
     # the diets asked ("我吃素", "halal"), each with the words a tip about it has
     diet = [kind for kind in spec["diet"] if has_word(kind["ask"], question)]
     if not (food or customs or safety or spice or diet):
@@ -48,9 +51,11 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
         places = [s.text for s in sights(destination, lang) if s.food_place]
         if places:
             lines.append(str(t["food_places"].format(items=JOIN[lang].join(places))))
-        # a diet ("we're vegetarian") gets no dish list: the dishes were never checked for one
-        # (served k4, 2026-12-04k: mapo tofu and dan dan noodles for a vegetarian)
-        if not diet and (dishes := destination.data.get("local_food", {}).get(lang)):
+        # a diet ("we're vegetarian") or avoiding spice gets no dish list: the dishes were never
+        # checked for either (served k4, 2026-12-04k: mapo tofu and dan dan noodles for a
+        # vegetarian; n17, 2026-12-04n: tteokbokki for "I don't eat spicy food at all")
+        unchecked = diet or avoids_spice
+        if not unchecked and (dishes := destination.data.get("local_food", {}).get(lang)):
             lines.append(str(t["foods"].format(foods=JOIN[lang].join(dishes))))
 
     def tips_line(words: str | list[str], key: str) -> str:

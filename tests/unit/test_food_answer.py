@@ -138,3 +138,30 @@ def test_a_question_asking_nothing_the_kb_holds_goes_to_the_model() -> None:
 
 def test_the_food_expert_is_kb_led() -> None:
     assert EXPERTS["food_culture"].kb_led
+
+
+@pytest.mark.parametrize(
+    ("question", "key", "lang", "avoids"),
+    [
+        # these two found 不太敢吃辣 and 辣都不吃 missing from the first list (added after)
+        ("第一次去长沙，不太敢吃辣，推荐点吃的", "changsha", "zh", True),
+        ("我老婆一点辣都不吃，在重庆吃饭怎么办", "chongqing", "zh", True),
+        ("爸妈辣也不吃，去成都有什么好吃的", "chengdu", "zh", True),  # written after
+        ("we're not spicy people, what's good to eat in Chengdu?", "chengdu", "en", True),
+        ("Bangkok food for someone who can't eat spicy stuff?", "bangkok", "en", True),
+        ("越辣越好，重庆有什么好吃的", "chongqing", "zh", False),  # seeks spice
+        ("is the food in Chengdu really that spicy?", "chengdu", "en", False),  # how hot
+        ("长沙的菜辣不辣，有什么好吃的", "changsha", "zh", False),  # how hot
+    ],
+)
+def test_avoiding_spice_gets_no_unchecked_dish_list_seeking_or_asking_keeps_it(
+    question: str, key: str, lang: Lang, avoids: bool
+) -> None:
+    """Someone who avoids spice gets no dish list (the dishes were never checked for heat; served
+    n17, 2026-12-04n: tteokbokki for "I don't eat spicy food at all"); someone who seeks spice or
+    asks how hot it is keeps it (spice_avoid_rule_2026-12-04n.md). Phrasings written after."""
+    answer = food_culture_answer(question, _dest(key), lang)
+    assert answer is not None
+    has_dishes = bool(re.search(r"\*\*(当地美食|Local food)\*\*", answer.text))
+    assert has_dishes is not avoids
+    assert re.search(r"\*\*(吃辣|Spice)\*\*", answer.text) or not avoids
