@@ -46,6 +46,12 @@ class SearchConfig:
     # 0.15 on validation: 4 of 11 no-card questions "cannot tell", no card question loses its
     # card; from 0.07 down real ones do (an emergency card at 0.06). Numbers: evals/README.md.
     max_none: float = 0.15
+    # The SGD fit's stopping and seed: where an early-stopped fit ends depends on the rows and
+    # their order, so evaluations vary them to see a change through the optimiser's noise
+    # (evals/medical/results/retriever_seed_spread_rule_2026-12-04n.md).
+    max_iter: int = 100
+    tol: float = 1e-3
+    random_state: int = 0
 
 
 @dataclass(frozen=True)
@@ -105,8 +111,9 @@ class ConditionSearch:
                 loss="log_loss",
                 alpha=self.config.alpha,
                 class_weight=self.config.class_weight,
-                max_iter=100,
-                random_state=0,
+                max_iter=self.config.max_iter,
+                tol=self.config.tol,
+                random_state=self.config.random_state,
             ),
         )
         self.classifier.fit(texts, labels)

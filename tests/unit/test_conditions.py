@@ -122,3 +122,16 @@ def test_the_search_predicts_without_copying_its_weights_and_scores_the_same() -
         assert search.scores(question) == in_place
     finally:
         search.lay_out_for_queries()
+
+
+def test_the_retriever_s_seed_and_stopping_reach_its_classifier() -> None:
+    """The served fit is the early-stopped seed-0 SGD; an evaluation that varies the seed or fits
+    to convergence (evals/medical/seed_spread.py) must really change the model it scores."""
+    from agents.knowledge.condition_search import ConditionSearch, SearchConfig
+
+    served = default_search().classifier.steps[-1][1]
+    assert (served.max_iter, served.tol, served.random_state) == (100, 1e-3, 0)
+    other = ConditionSearch(
+        load_conditions(), [], SearchConfig(max_iter=7, tol=1e-6, random_state=3)
+    ).classifier.steps[-1][1]
+    assert (other.max_iter, other.tol, other.random_state) == (7, 1e-6, 3)
