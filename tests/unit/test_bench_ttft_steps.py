@@ -108,3 +108,31 @@ async def test_only_the_measured_request_is_marked() -> None:
     await marked({"type": "http", "headers": []}, None, None)
     assert len(turns) == 1
     assert set(turns[0]) == {"request at the app", "inside"}
+
+
+def test_the_summary_says_the_contract_run_had_no_reading_layer_and_puts_the_served_one_beside(
+    tmp_path: Path,
+) -> None:
+    """The 12-02 contract run triaged by chars alone; `make run` adds the reading layer (~41 ms):
+    summary.json must not present the first as the served configuration."""
+
+    def spread(v: float) -> dict[str, Any]:
+        return {"median": v, "min": v - 1, "max": v + 1, "repeats": 3, "values": [v - 1, v, v + 1]}
+
+    contract = {"vllm | load 0 | token | model turns": {"overhead_ms_p50": spread(34.0),
+                                                         "overhead_ms_p95": spread(50.0),
+                                                         "steps": {}}}  # fmt: skip
+    reading = {
+        "vllm | load 0 | token | no-model turns": {"api_ttft_ms_p50": spread(77.0)},
+        "vllm | load 0 | token-chars | no-model turns": {"api_ttft_ms_p50": spread(34.0)},
+        "vllm | load 2 | token | no-model turns": {"api_ttft_ms_p50": spread(151.0)},
+    }
+    for name, summary in (("ttft_steps.json", contract),
+                          ("ttft_steps_reading_layer.json", reading)):  # fmt: skip
+        run = {"date": "d", "finished": "f", "repeats": 3, "summary": summary}
+        (tmp_path / name).write_text(json.dumps(run))
+    figures = ttft_steps_figures(tmp_path)
+    assert figures["api_ttft_overhead_ms_p50"] == 34.0
+    assert figures["api_ttft_overhead_ms_p50_spread"]["reading_layer"].startswith("off")
+    assert figures["api_ttft_served_no_model_turn_ms_p50"] == 77.0
+    assert figures["api_ttft_chars_no_model_turn_ms_p50"] == 34.0
