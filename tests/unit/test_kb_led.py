@@ -167,3 +167,34 @@ def test_a_number_asks_for_a_list_only_where_it_counts_places() -> None:
     assert requested_count("我们有两个孩子，去哪玩好") is None
     assert requested_count("推荐三个") == 3
     assert requested_count("成都有哪5个必去的地方") == 5
+
+
+@pytest.mark.parametrize(
+    ("question", "food"),
+    [
+        ("逛完兵马俑好累，西安晚上去哪儿吃比较好", True),
+        ("到了厦门，宵夜吃啥", True),
+        pytest.param(
+            "lunch ideas near the Bund in Shanghai?",
+            True,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="'lunch'/'dinner' left out: they also "
+                "tell stories ('passed out after Thanksgiving dinner')",
+            ),
+        ),
+        ("long day in Hong Kong, where can we grab a bite late?", True),
+        ("厦门有哪些好玩的景点", False),  # a sights list
+        ("plan 2 days in Shanghai for us", False),  # a plan
+        (
+            "周末去苏州两天 玩啥吃啥 帮我安排一下",
+            False,
+        ),  # a plan with food beside it (玩啥: a see word)
+    ],
+)
+def test_asking_what_or_where_to_eat_tonight_gets_the_food_list(question: str, food: bool) -> None:
+    """Served n9 (2026-12-04n) "累死我了…晚上吃点什么好？" got Xi'an's sights, not its food
+    (evals/travel/results/eat_words_rule_2026-12-04n.md). Phrasings written after the change."""
+    answer = kb_led_answer("itinerary", [question], plans_from_kb=True)
+    assert answer is not None
+    assert (answer.kind == "food_list") is food
