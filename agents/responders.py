@@ -171,11 +171,29 @@ ACT_SIGNS = frozenset({"overdose_taken", "self_injury"})
 
 
 def self_harm_reply(
-    lang: Lang, destination: Destination | None, user_texts: Sequence[str] = ()
+    lang: Lang,
+    destination: Destination | None,
+    user_texts: Sequence[str] = (),
+    beside_card: str | None = None,
 ) -> str:
     """Crisis lines for the destination's country (and the defaults), never a model's words;
     when the thread reports the act already done (pills swallowed, a cut), call-now first aid
-    leads (act_taken_rule_2026-12-05.md)."""
+    leads (act_taken_rule_2026-12-05.md). `beside_card`: the card-led doctor's answer to the
+    thread's skin problem, after the whole crisis reply, when only a statistical net raised the
+    alarm (crisis_with_card_rule_2026-12-04n.md)."""
+    text = _crisis_reply(lang, destination, user_texts)
+    if not beside_card:
+        return text
+    line = str(_template(SELF_HARM_TEMPLATE)["beside_card"][lang])
+    return f"{text}\n\n{line}\n\n{beside_card}"
+
+
+def beside_cards() -> frozenset[str]:
+    """The non-emergency cards whose follow-up may follow a net's crisis reply (self_harm.yaml)."""
+    return frozenset(_template(SELF_HARM_TEMPLATE)["beside_cards"])
+
+
+def _crisis_reply(lang: Lang, destination: Destination | None, user_texts: Sequence[str]) -> str:
     template = _template(SELF_HARM_TEMPLATE)
     lines = template["lines"]
     country = str(destination.data.get("country", {}).get("en", "")) if destination else ""

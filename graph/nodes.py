@@ -48,7 +48,7 @@ from graph.routing.classifier_router import ClassifierRouter
 from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
 from graph.triage.router import TriageRouter, care_arrived
-from graph.urgent_care import doctor_calls_now, urgent_care
+from graph.urgent_care import doctor_calls_now, doctor_card_beside, urgent_care
 
 log = logging.getLogger(__name__)
 
@@ -78,16 +78,19 @@ def escalate(
     reason: str,
     settings: Settings,
     category: str | None = None,
+    beside_card: str | None = None,
 ) -> dict[str, Any]:
     """Write the fixed reply (crisis lines for self-harm, first aid per category otherwise),
-    emit the safety event, then the route event. No model is involved."""
+    emit the safety event, then the route event. No model is involved. `beside_card`: the
+    card-led doctor's answer, put after the crisis lines of a statistical self-harm alarm."""
     texts = user_texts(messages)
     lang = text_lang(texts[-1] if texts else "")
     destination = next(iter(load_kb().find_in_thread(texts, limit=1)), None)
     rules = load_rules()
     categories = escalation_categories(category, flags, texts)
     if SELF_HARM in categories:
-        text, level, category = self_harm_reply(lang, destination, texts), "self_harm", SELF_HARM
+        text = self_harm_reply(lang, destination, texts, beside_card)
+        level, category = "self_harm", SELF_HARM
     else:
         by_category = category_escalation(categories)
         # rules without a category keep their own words
@@ -220,7 +223,10 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
         if "emergency" in decision.experts:
             # a net names no category: the doctor's sign reading may (a stroke: note the time)
             category = decision.category or doctor_calls_now(messages, settings)[1]
-            return escalate(messages, [router.name], decision.reason, settings, category)
+            # a net's self-harm alarm (never a rule's) keeps the crisis reply and adds the card
+            # the doctor answers the thread's skin problem from, if any (a bite: rabies care)
+            beside = doctor_card_beside(messages, settings) if category == SELF_HARM else None
+            return escalate(messages, [router.name], decision.reason, settings, category, beside)
         if decision.urgent:
             calls_now, category = doctor_calls_now(messages, settings)
             if calls_now:  # the doctor's own signs agree: emergency

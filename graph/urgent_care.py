@@ -16,11 +16,18 @@ from typing import Any
 
 from langchain_core.messages import AnyMessage
 
-from agents.card_answer import CardLedDoctor
+from agents.card_answer import CardLedDoctor, last_card_led
 from agents.emergency_signs import emergency_signs
 from agents.knowledge import load_kb, text_lang
+from agents.knowledge.conditions import load_conditions
 from agents.registry import EXPERTS
-from agents.responders import category_of_card, emergency_numbers, urgent_banner
+from agents.responders import (
+    ACT_SIGNS,
+    beside_cards,
+    category_of_card,
+    emergency_numbers,
+    urgent_banner,
+)
 from config.settings import Settings
 from graph.events import RoutedExpert as RoutedExpertOut
 from graph.events import RouteEvent, SafetyEvent, emit
@@ -44,6 +51,39 @@ def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tupl
         shown = emergency_signs().thread_signs(texts)
         return True, category_of_card(answer.cards[0], shown)
     return calls_now, answer.category
+
+
+# The doctor's answers that stay on the card it answered before (a follow-up), or lead with it
+# as an emergency: the only ones added beside crisis lines.
+FOLLOW_UP_KINDS: frozenset[str] = frozenset(
+    {"asked", "card_lines", "emergency_card", "same_day_card", "systemic_urgent",
+     "systemic_emergency"}
+)  # fmt: skip
+
+
+def doctor_card_beside(messages: Sequence[AnyMessage], settings: Settings) -> str | None:
+    """The card-led doctor's answer to a follow-up on a card that calls for care the same day (a
+    bite: rabies) or is an emergency, when the thread tells of no pills, poison or self-injury
+    taken; else None.
+
+    Why: a net's self-harm alarm on "dog bit my leg in Chiang Mai" → "I don't want to go to a
+    hospital here, can I wait 10 days?" gave crisis lines only (served j13), and the nets cannot
+    tell reluctance from distress at their bars, so the crisis reply stays and the card follows.
+    Why so narrow: added to any card answer, "took all of my hives tablets at once" got the hives
+    card's antihistamine (evals/triage/results/crisis_with_card_rule_2026-12-04n.md)."""
+    if not (EXPERTS["medical"].card_led and settings.doctor.answer == "card_led"):
+        return None
+    texts = user_texts(messages)
+    earlier = last_card_led(messages[:-1])  # type: ignore[arg-type]
+    if not earlier or emergency_signs().thread_signs(texts) & ACT_SIGNS:
+        return None
+    card = load_conditions().get(earlier[0])
+    if card is None or not (card.emergency or card.id in beside_cards()):
+        return None
+    doctor = CardLedDoctor(settings.doctor.card_margin, follow_ups=settings.doctor.follow_ups)
+    answer = doctor.answer(messages, texts)  # type: ignore[arg-type]
+    stays = answer.cards[:1] == (card.id,) or answer.kind in {"asked", "card_lines"}
+    return answer.text if answer.kind in FOLLOW_UP_KINDS and stays and answer.text else None
 
 
 def urgent_care(
