@@ -10,8 +10,12 @@ r7). A yes/no ask (`prompts/feasibility.yaml`) is answered from what the KB know
   day; otherwise the number of `areas` they fall in says whether one day is enough;
 - "is one day enough for X" (an "enough" word): the KB's `suggested_days` against the days asked.
 
-When the KB has none of these, `feasibility_answer` gives None and the expert's model answers
-with the destination's fact sheet in its prompt: a sight list is never passed off as the answer.
+When the KB has none of these, `feasibility_answer` gives None; for a day trip the itinerary
+expert then says plainly that the KB cannot tell and how to judge it (`feasibility_unknown`),
+where it used to ask its model, which answered "我在首尔，明天想去釜山玩一天，来得及吗" with
+nonsense (served p3, 2026-12-04n; evals/travel/results/feasibility_unknown_rule_2026-12-04n.md);
+other asks it cannot judge still go to the model with the fact sheet. A sight list is never
+passed off as the answer.
 """
 
 from __future__ import annotations
@@ -136,3 +140,14 @@ def feasibility_answer(question: str, found: Sequence[Destination]) -> KbAnswer 
     if official := official_line([main], lang, "itinerary"):
         lines.append(official)
     return KbAnswer("feasibility", "\n\n".join(lines), tuple(d.id for d in found))
+
+
+def feasibility_unknown(question: str, found: Sequence[Destination]) -> KbAnswer:
+    """No verdict the KB can give: said plainly, with how to judge it and the plan offer."""
+    lang = text_lang(question)
+    t = feasibility_texts(lang)
+    names = ("、" if lang == "zh" else ", ").join(d.name(lang) for d in found)
+    lines = [t["intro"].format(name=names), t["unknown"], t["plan_offer"]]
+    if found and (official := official_line([found[-1]], lang, "itinerary")):
+        lines.append(official)
+    return KbAnswer("feasibility_unknown", "\n\n".join(lines), tuple(d.id for d in found))

@@ -36,6 +36,20 @@ def asks_feasibility(question: str) -> bool:
     return any(re.search(p, question, re.IGNORECASE) for p in spec["yes_no"]["en"])
 
 
+# "a 3-day trip", "5 day trip": a trip's length, which also contains "day trip"
+TRIP_LENGTH = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|ten)[- ]day trip", re.IGNORECASE
+)
+
+
+def asks_day_trip(question: str) -> bool:
+    """A feasibility ask about a day trip there and back (not a trip's length in days)."""
+    spec = _spec()["day_trip_words"]
+    return asks_feasibility(question) and has_word(
+        [*spec["zh"], *spec["en"]], TRIP_LENGTH.sub(" ", question)
+    )
+
+
 def asks_enough(question: str) -> bool:
     """Whether it asks if the days are enough ("一天够不够", "is one day enough")."""
     spec = _spec()["enough_words"]

@@ -19,8 +19,9 @@
 - a destination the KB lacks (none in the turn or the thread) to a place-bound ask: no vetted
   facts, said plainly, with safe general advice (`kb_gap.py`), never the model's invented places;
 - a yes/no feasibility ask ("一天够不够", "day trip from Chengdu?") to the itinerary or transport
-  expert: the KB's yes/no from its times, areas and days (`feasibility.py`); the itinerary's model
-  (with the fact sheet) when the KB cannot tell, never a bare sight list.
+  expert: the KB's yes/no from its times, areas and days (`feasibility.py`); for the itinerary
+  expert, a day trip the KB cannot judge is said plainly (never the model's guess), other asks it
+  cannot judge go to the model; never a bare sight list.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from dataclasses import replace
 
 from agents.day_plan import ONE_DAY_REVISION
 from agents.day_revision import revision_answer
-from agents.feasibility import feasibility_answer
-from agents.feasibility_ask import asks_feasibility
+from agents.feasibility import feasibility_answer, feasibility_unknown
+from agents.feasibility_ask import asks_day_trip, asks_feasibility
 from agents.food_answer import food_culture_answer
 from agents.food_terms import (
     food_terms,
@@ -157,9 +158,13 @@ def _kb_led_answer(
             return None
         return revision_answer(question, user_texts) or plan_follow_up_answer(question, user_texts)
     if asks_feasibility(question):
-        # A yes/no ask gets the KB's yes/no, or the model with the fact sheet; never a bare
-        # sight list or a plan in place of the answer (agents/feasibility.py).
-        return feasibility_answer(question, load_kb().find(question)[:2])
+        # A yes/no ask gets the KB's yes/no, or plainly that the KB cannot tell; never the model's
+        # guess, a bare sight list or a plan in place of the answer (agents/feasibility.py).
+        found = load_kb().find(question)[:2]
+        answer = feasibility_answer(question, found)
+        if answer is None and asks_day_trip(question):
+            return feasibility_unknown(question, found)
+        return answer
     if plans_from_kb and (follow_up := plan_follow_up_answer(question, user_texts)):
         return follow_up  # "what about with a toddler?" after a KB plan: not the model's rewrite
     ask = read_ask(question)

@@ -1,4 +1,4 @@
-"""Yes/no feasibility asks get the KB's yes/no, or the model; never a bare sight list (r7 class).
+"""Yes/no feasibility asks get the KB's yes/no, or plainly none; never a bare sight list (r7 class).
 
 Phrasings written for these tests, not evaluation items. The planted bugs they catch: a yes/no
 ask answered with the KB's sight list or a day plan, and a verdict given without a KB fact.
@@ -88,15 +88,46 @@ def test_too_few_days_are_read_against_the_suggested_days() -> None:
     assert "3-4" in text  # the KB's suggested_days
 
 
-def test_the_kb_cannot_tell_so_the_model_answers_without_days() -> None:
+def test_the_kb_cannot_tell_so_it_says_so_without_days() -> None:
+    """Until 2026-12-04n the model answered these; it answered a Seoul-Busan day trip with
+    nonsense (served p3; evals/travel/results/feasibility_unknown_rule_2026-12-04n.md)."""
     question = "Can I see Paris and London in one day?"  # no route time in the KB
-    assert _itinerary(question) is None
+    text = _itinerary(question)
+    assert text is not None
+    assert "can't tell" in text
     assert EXPERTS["itinerary"].day_plan([question]) == ()
 
 
 def test_one_recognised_ordinary_sight_is_no_verdict() -> None:
     # "熊猫基地" is not the KB's wording: the answer must not be judged on 武侯祠 alone
+    # (no day trip: when the KB cannot judge it, the model answers, as before 2026-12-04n)
     assert _itinerary("成都熊猫基地和武侯祠一天能逛完吗？") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("人在首尔，想去济州岛当天来回，来得及吗", "知识库判断不了"),
+        ("staying in Bangkok, is a day trip to Kanchanaburi doable?", "can't tell"),
+        pytest.param(
+            "从西安去壶口瀑布一天来回够不够",
+            "知识库判断不了",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="known miss (2026-12-04n): 够不够 is read "
+                "as 'is one day enough for Xi'an' (its suggested days)",
+            ),
+        ),
+    ],
+)
+def test_a_day_trip_the_kb_cannot_judge_gets_no_verdict_and_no_model(
+    question: str, says: str
+) -> None:
+    """Phrasings written after the change: plainly no verdict, how to judge it, never the model."""
+    found = kb_led_answer("itinerary", [question], plans_from_kb=True)
+    assert found is not None
+    assert found.kind == "feasibility_unknown"
+    assert says in found.text
 
 
 def test_transport_day_trip_with_a_kb_sight_answers_yes_no() -> None:
