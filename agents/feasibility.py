@@ -147,7 +147,8 @@ def feasibility_unknown(question: str, found: Sequence[Destination]) -> KbAnswer
     lang = text_lang(question)
     t = feasibility_texts(lang)
     names = ("、" if lang == "zh" else ", ").join(d.name(lang) for d in found)
-    lines = [t["intro"].format(name=names), t["unknown"], t["plan_offer"]]
+    lines = [t["intro"].format(name=names)] if found else []  # no "（）" for no place
+    lines += [t["unknown"], t["plan_offer"]]
     if found and (official := official_line([found[-1]], lang, "itinerary")):
         lines.append(official)
     return KbAnswer("feasibility_unknown", "\n\n".join(lines), tuple(d.id for d in found))

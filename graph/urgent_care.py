@@ -35,14 +35,21 @@ from graph.routing.base import RouteDecision, user_texts
 from graph.state import RoutedExpert
 
 
+def card_led_doctor(settings: Settings) -> CardLedDoctor | None:
+    """The doctor the graph answers with when it is card-led (None: the adapter answers)."""
+    if not (EXPERTS["medical"].card_led and settings.doctor.answer == "card_led"):
+        return None
+    return CardLedDoctor(settings.doctor.card_margin, follow_ups=settings.doctor.follow_ups)
+
+
 def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tuple[bool, str | None]:
     """Whether the card-led doctor would answer this turn with "call now" (False when the
     doctor is not card-led: then the banner answers), and the emergency category its signs
     name (a heart attack, a stroke: the template then carries that category's first aid) or
     its leading emergency card is (a severe burn: cool running water)."""
-    if not (EXPERTS["medical"].card_led and settings.doctor.answer == "card_led"):
+    doctor = card_led_doctor(settings)
+    if doctor is None:
         return False, None
-    doctor = CardLedDoctor(settings.doctor.card_margin, follow_ups=settings.doctor.follow_ups)
     texts = user_texts(messages)
     answer = doctor.answer(messages, texts)  # type: ignore[arg-type]
     calls_now = answer.calls_now()
@@ -53,12 +60,12 @@ def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tupl
     return calls_now, answer.category
 
 
-# The doctor's answers that stay on the card it answered before (a follow-up), or lead with it
-# as an emergency: the only ones added beside crisis lines.
-FOLLOW_UP_KINDS: frozenset[str] = frozenset(
-    {"asked", "card_lines", "emergency_card", "same_day_card", "systemic_urgent",
-     "systemic_emergency"}
-)  # fmt: skip
+# The doctor's answers to a follow-up from the card it answered before, and those that lead with
+# a card as an emergency or for today: the only ones added beside crisis lines.
+CARD_FOLLOW_UPS: frozenset[str] = frozenset({"asked", "card_lines"})
+FOLLOW_UP_KINDS: frozenset[str] = CARD_FOLLOW_UPS | {
+    "emergency_card", "same_day_card", "systemic_urgent", "systemic_emergency"
+}  # fmt: skip
 
 
 def doctor_card_beside(messages: Sequence[AnyMessage], settings: Settings) -> str | None:
@@ -71,7 +78,8 @@ def doctor_card_beside(messages: Sequence[AnyMessage], settings: Settings) -> st
     tell reluctance from distress at their bars, so the crisis reply stays and the card follows.
     Why so narrow: added to any card answer, "took all of my hives tablets at once" got the hives
     card's antihistamine (evals/triage/results/crisis_with_card_rule_2026-12-04n.md)."""
-    if not (EXPERTS["medical"].card_led and settings.doctor.answer == "card_led"):
+    doctor = card_led_doctor(settings)
+    if doctor is None:
         return None
     texts = user_texts(messages)
     earlier = last_card_led(messages[:-1])  # type: ignore[arg-type]
@@ -80,9 +88,8 @@ def doctor_card_beside(messages: Sequence[AnyMessage], settings: Settings) -> st
     card = load_conditions().get(earlier[0])
     if card is None or not (card.emergency or card.id in beside_cards()):
         return None
-    doctor = CardLedDoctor(settings.doctor.card_margin, follow_ups=settings.doctor.follow_ups)
     answer = doctor.answer(messages, texts)  # type: ignore[arg-type]
-    stays = answer.cards[:1] == (card.id,) or answer.kind in {"asked", "card_lines"}
+    stays = answer.cards[:1] == (card.id,) or answer.kind in CARD_FOLLOW_UPS
     return answer.text if answer.kind in FOLLOW_UP_KINDS and stays and answer.text else None
 
 
