@@ -49,6 +49,7 @@ from agents.medical_questions import question_kinds
 from agents.prompt_data import read_yaml
 from agents.responders import category_escalation, emergency_numbers, emergency_reply
 from agents.systemic_red_flags import SystemicReading, systemic_red_flags
+from config.setting_groups import DoctorSettings
 
 TEXTS = Path(__file__).parent / "prompts" / "card_answer.yaml"
 # How an answer was made; stored on the reply (response_metadata["answer"]).
@@ -766,3 +767,12 @@ class CardLedDoctor:
         if len(matches) == 1 or matches[0].score - matches[1].score >= self.margin:
             return True
         return named_by_user(matches[0].card, question)
+
+
+def card_led_doctor(card_led: bool, doctor: DoctorSettings) -> CardLedDoctor | None:
+    """The card-led doctor when the expert is card-led and the settings choose it (None: the
+    adapter answers). One place for the expert's answerer and the graph's readings of a thread
+    (the urgent-care tier's call-now, the card beside a net's crisis reply)."""
+    if card_led and doctor.answer == "card_led":
+        return CardLedDoctor(doctor.card_margin, follow_ups=doctor.follow_ups)
+    return None

@@ -15,7 +15,7 @@ from langchain_core.messages import AIMessage, BaseMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables import Runnable
 
-from agents.card_answer import CardLedDoctor
+from agents.card_answer import CardLedDoctor, card_led_doctor
 from agents.day_by_day import DayByDayChatModel
 from agents.expert import SCRIPTED_MODEL, Expert, Prepared
 from agents.guard import Block, GuardContext, GuardedChatModel
@@ -138,11 +138,7 @@ class ExpertAnswerer:
 
     def card_led(self) -> CardLedDoctor | None:
         """The card-led doctor when this expert and the settings use it."""
-        if self.expert.card_led and self.settings.doctor.answer == "card_led":
-            return CardLedDoctor(
-                self.settings.doctor.card_margin, follow_ups=self.settings.doctor.follow_ups
-            )
-        return None
+        return card_led_doctor(self.expert.card_led, self.settings.doctor)
 
     def kb_led(self, user_texts: Sequence[str]) -> KbAnswer | None:
         """The KB's own answer when this expert is KB-led and the KB can answer the turn."""

@@ -16,7 +16,7 @@ from typing import Any
 
 from langchain_core.messages import AnyMessage
 
-from agents.card_answer import CardLedDoctor, last_card_led
+from agents.card_answer import card_led_doctor, last_card_led
 from agents.emergency_signs import emergency_signs
 from agents.knowledge import load_kb, text_lang
 from agents.knowledge.conditions import load_conditions
@@ -35,19 +35,12 @@ from graph.routing.base import RouteDecision, user_texts
 from graph.state import RoutedExpert
 
 
-def card_led_doctor(settings: Settings) -> CardLedDoctor | None:
-    """The doctor the graph answers with when it is card-led (None: the adapter answers)."""
-    if not (EXPERTS["medical"].card_led and settings.doctor.answer == "card_led"):
-        return None
-    return CardLedDoctor(settings.doctor.card_margin, follow_ups=settings.doctor.follow_ups)
-
-
 def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tuple[bool, str | None]:
     """Whether the card-led doctor would answer this turn with "call now" (False when the
     doctor is not card-led: then the banner answers), and the emergency category its signs
     name (a heart attack, a stroke: the template then carries that category's first aid) or
     its leading emergency card is (a severe burn: cool running water)."""
-    doctor = card_led_doctor(settings)
+    doctor = card_led_doctor(EXPERTS["medical"].card_led, settings.doctor)
     if doctor is None:
         return False, None
     texts = user_texts(messages)
@@ -78,7 +71,7 @@ def doctor_card_beside(messages: Sequence[AnyMessage], settings: Settings) -> st
     tell reluctance from distress at their bars, so the crisis reply stays and the card follows.
     Why so narrow: added to any card answer, "took all of my hives tablets at once" got the hives
     card's antihistamine (evals/triage/results/crisis_with_card_rule_2026-12-04n.md)."""
-    doctor = card_led_doctor(settings)
+    doctor = card_led_doctor(EXPERTS["medical"].card_led, settings.doctor)
     if doctor is None:
         return None
     texts = user_texts(messages)
