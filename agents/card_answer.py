@@ -427,8 +427,10 @@ class CardLedDoctor:
         if not about_skin:
             text = t["non_skin"].format(numbers=numbers).strip()
             if "altitude" in emergency_signs().thread_signs(user_texts):
-                # headache and breathlessness in Lhasa: what every traveller at altitude needs
-                text = f"{text}\n\n{t['non_skin_altitude'].format(numbers=numbers)}"
+                # headache and breathlessness in Lhasa: what every traveller at altitude needs,
+                # first — under "not a skin problem, I can't judge it" it read as an afterthought
+                # (served n3 and p13, 2026-12-04n)
+                text = f"{t['non_skin_altitude'].format(numbers=numbers)}\n\n{text}"
             if SUN_MEDICINE in asks:
                 # "isotretinoin on a beach holiday?": the sun on that medicine, though no skin
                 # word; what else is asked of the medicine is its prescriber's

@@ -20,6 +20,8 @@ def test_a_non_skin_question_at_altitude_gets_the_altitude_line(question: str) -
     got = asked_alone(question)
     assert got.kind == "non_skin"
     assert "500" in str(got.text)
+    # the altitude line leads, the "not a skin problem" lines follow (served n3, p13)
+    assert str(got.text).startswith(("**在高原**", "**At altitude**"))
 
 
 @pytest.mark.parametrize(
