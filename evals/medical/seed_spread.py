@@ -12,13 +12,17 @@ is judged against this spread (medians over seeds), not against one fit
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import time
 from pathlib import Path
 from typing import Any
 
-import agents.knowledge.condition_search as condition_search
+from agents.knowledge.condition_search import (
+    QUESTIONS_PATH,
+    ConditionSearch,
+    SearchConfig,
+    load_questions,
+)
 from evals.medical import train_folds
 from evals.medical.retrieval import evaluate, questions
 from evals.splits import read_jsonl
@@ -35,21 +39,12 @@ def one(fit: str, seed: int) -> dict[str, Any]:
     from config.settings import Settings
 
     started = time.monotonic()
-    base = condition_search.SearchConfig
-    # train_folds builds its searches with the default config: the defaults are swapped for the run
-    condition_search.SearchConfig = functools.partial(  # type: ignore[misc,assignment]
-        base, random_state=seed, **FITS[fit]
-    )
-    try:
-        rows = read_jsonl(condition_search.QUESTIONS_PATH)
-        got = train_folds.run(rows, 5, train_folds.NEAR, Settings().doctor.card_margin)
-        held_out = train_folds.summary(got)
-        search = condition_search.ConditionSearch(
-            load_conditions(), condition_search.load_questions(), condition_search.SearchConfig()
-        )
-        report = evaluate(search, questions("validation"))
-    finally:
-        condition_search.SearchConfig = base  # type: ignore[misc]
+    config = SearchConfig(random_state=seed, **FITS[fit])
+    rows = read_jsonl(QUESTIONS_PATH)
+    got = train_folds.run(rows, 5, train_folds.NEAR, Settings().doctor.card_margin, config)
+    held_out = train_folds.summary(got)
+    search = ConditionSearch(load_conditions(), load_questions(), config)
+    report = evaluate(search, questions("validation"))
     right = sum(1 for g in got if g["condition"] and g["right_condition"])
     return {
         "fit": fit,

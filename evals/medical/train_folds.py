@@ -29,7 +29,7 @@ from typing import Any
 from langchain_core.messages import HumanMessage
 
 from agents.card_answer import CardLedDoctor
-from agents.knowledge.condition_search import NO_CARD, QUESTIONS_PATH, ConditionSearch
+from agents.knowledge.condition_search import NO_CARD, QUESTIONS_PATH, ConditionSearch, SearchConfig
 from agents.knowledge.conditions import load_conditions
 from evals.medical.scoring import MedicalScorer
 from evals.splits import read_jsonl
@@ -83,7 +83,15 @@ def outcome(row: dict[str, Any], doctor: CardLedDoctor, scorer: MedicalScorer) -
             "false_alarm": scored.false_alarm}  # fmt: skip
 
 
-def run(rows: list[dict[str, Any]], folds: int, near: float, margin: float) -> list[dict[str, Any]]:
+def run(
+    rows: list[dict[str, Any]],
+    folds: int,
+    near: float,
+    margin: float,
+    config: SearchConfig | None = None,
+) -> list[dict[str, Any]]:
+    """Every row answered by a search fitted without its fold; `config`: the search's settings
+    (a seed or stopping rule to vary, `seed_spread.py`), the served ones by default."""
     kb = load_conditions()
     scorer = MedicalScorer(kb)
     group = groups(rows, near)
@@ -95,7 +103,7 @@ def run(rows: list[dict[str, Any]], folds: int, near: float, margin: float) -> l
             for r, f in zip(rows, fold, strict=True)
             if f != k
         ]
-        search = ConditionSearch(kb, learnt)
+        search = ConditionSearch(kb, learnt, config)
         doctor = CardLedDoctor(margin, search)
         for r, f in zip(rows, fold, strict=True):
             if f != k:
