@@ -183,6 +183,14 @@ def confident_answer(
         names = t["name_joiner"].join(f"**{c.name(lang)}**" for c in also)
         lines += [t["also_intro"].format(names=names), ""]
     lines += [f"{a}\n" for a in asked]
+    # The telling signs chose this card over retrieval's first: what tells the two apart is the
+    # reason for the lead, so it follows the lead (at the end it read as an afterthought, and a
+    # ring after woods said "Lyme disease, see a doctor" only below the tick-removal steps).
+    told = None
+    if passed_over is not None and passed_over.id not in {c.id for c in also}:
+        told = what_tells_apart(top, passed_over, lang)
+        if told is not None:
+            lines += [t["tell_apart"].format(name=passed_over.name(lang), text=told), ""]
     # the age note is quoted on top (an age, or a pregnancy it speaks of): not again below
     noted_on_top = AGE in asks or (PREGNANT in asks and notes_pregnancy(top))
     lines += card_section(top, lang, numbers, age_on_top=noted_on_top and not top.emergency)
@@ -190,7 +198,7 @@ def confident_answer(
         lines += [t["also_named"].format(name=extra.name(lang)), ""]
         lines += card_section(extra, lang, numbers)
     if passed_over is not None and passed_over.id not in {c.id for c in also}:
-        second = passed_over
+        second = None if told is not None else passed_over
     if second is not None and second.id not in {c.id for c in also}:
         other = "other_emergency" if second.emergency and not top.emergency else "other"
         apart = what_tells_apart(top, second, lang)
