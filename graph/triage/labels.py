@@ -28,6 +28,7 @@ CATEGORIES: tuple[str, ...] = (
     "snake_bite",
     "head_injury",
     "severe_altitude",
+    "decompression_sickness",
     "self_harm",
 )
 
