@@ -34,7 +34,8 @@ def test_sudden_trouble_speaking_calls_now_with_stroke_first_aid(question: str) 
 @pytest.mark.parametrize(
     "question",
     [
-        "he slipped on the wet rocks, hit his head, and now his speech is slurred and he's confused",
+        "he slipped on the wet rocks, hit his head, and now his speech is slurred and he's "
+        "confused",
         "朋友在酒吧喝多了，现在突然说话不清楚，走路也不稳",
         "the sunset over Santorini left us speechless, where should we eat tonight?",
         "我爸不会说英语，在伦敦问路怎么办",
