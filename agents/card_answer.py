@@ -74,6 +74,13 @@ CALLS_NOW: frozenset[str] = frozenset({"emergency_card", "systemic_emergency"})
 MAX_RED_FLAGS = 4
 CLEAR_LEAD = 1.0  # a score lead no margin reaches: the card was chosen by a rule, not a score
 MAX_ALSO_NAMED = 2  # other conditions the user names, answered beside the first
+# A condition told as past ("去年做过皮肤癌手术", "had a melanoma removed"): a care ask beside it
+# is not about a condition now, so a named condition does not lead over the care topic.
+HISTORY = re.compile(
+    r"做过|得过|切除|切掉|手术|以前|曾经|history of|survivor|in remission|treated for|"
+    r"had (a |an |my |his |her )?[\w ]{0,20}(removed|surgery|operation|cut out)",
+    re.IGNORECASE,
+)
 
 
 def _texts() -> dict[str, Any]:
@@ -401,6 +408,7 @@ class CardLedDoctor:
                 passed_over = told.passed_over
                 lead = told.matches[0]
                 own = [Match(lead.card, own[0].score + CLEAR_LEAD), *told.matches[1:]]
+        own = self.named_condition_over_topic(own, question, said)
         # Emergencies are read from their signs above; a card's score alone never makes a question
         # that is not about the skin, or tells nothing, an emergency ("child has a fever, no rash").
         # a burn is a skin question even told without a skin word ("摸到了热水壶", "battery acid")
@@ -547,6 +555,26 @@ class CardLedDoctor:
         lines = [*card_asks().lines(card, asks, lang), card_asks().texts[lang]["follow_up_more"]]
         text = "\n\n".join([*lines, _sources(card, lang)])
         return CardAnswer("asked", text, tuple(earlier))
+
+    @staticmethod
+    def named_condition_over_topic(
+        own: Sequence[Match], question: str, said: Sequence[Card] = ()
+    ) -> list[Match]:
+        """A condition the user names (by name or one of its aliases) leads over a care topic
+        retrieval put first: "闭口粉刺, what skincare on the trip?" has acne and asks its care; the
+        skincare-routine card answered it as "not a disease" (served 17 q14,
+        condition_over_topic_rule_2026-12-04q.md). Never an emergency card: those lead by signs.
+        `said`: conditions named by name, which retrieval may not list ("有湿疹的小孩…防晒")."""
+        if not own or not own[0].card.topic or HISTORY.search(question):
+            return list(own)
+        listed = [m.card for m in own[1:]]
+        for card in [*listed, *(c for c in said if c not in listed)]:
+            if card.topic or card.emergency:
+                continue
+            if card in said or named_by_user(card, question):
+                rest = [x for x in own if x.card is not card]
+                return [Match(card, own[0].score + CLEAR_LEAD), *rest]
+        return list(own)
 
     @staticmethod
     def minor_burn_first(own: list[Match], question: str, search: ConditionSearch) -> list[Match]:
