@@ -456,7 +456,10 @@ class CardLedDoctor:
             return CardAnswer("non_skin", text)
         if not own:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
-        if not named and kinds.too_vague(question):
+        # asked how to prevent what a card covers ("ways to keep ticks off the kids"): nothing has
+        # happened, so there is nothing vague to describe; the card's prevention answers it
+        preventing = PREVENT in asks and PREVENT in own[0].card.asked
+        if not named and not preventing and kinds.too_vague(question):
             return CardAnswer("too_vague", t["too_vague"].format(numbers=numbers).strip())
         same_day = systemic_red_flags().same_day_only(own[0].card, user_texts)
         if (own and own[0].card.id in said_ids) or self.confident(own, question):
