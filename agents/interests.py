@@ -10,6 +10,7 @@ passing other sights off as the interest (`sights_answer.py`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +19,9 @@ from typing import Any
 
 from agents.highlights import Sight
 from agents.knowledge import Destination, Lang, has_word
+from agents.knowledge.negation import affirmed
 from agents.prompt_data import read_yaml
+from agents.sight_wishes import said_away_at
 
 TEXTS = Path(__file__).parent / "prompts" / "interests.yaml"
 
@@ -69,9 +72,25 @@ def interests() -> tuple[Interest, ...]:
     return tuple(out)
 
 
+def _wanted_at(word: str, text: str, said: str) -> bool:
+    """The word is in the text at a place that is affirmed (`said`: negated spans blanked) and
+    not said away ("not into shopping", "skip the museums", "对购物没兴趣")."""
+    w = word.lower()
+    pattern = rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w)
+    return any(
+        said[m.start() : m.end()] == m.group() and not said_away_at(m, text)
+        for m in re.finditer(pattern, text)
+    )
+
+
 def asked_interests(text: str) -> tuple[str, ...]:
-    """The interests the question names, in the file's order."""
-    return tuple(i.name for i in interests() if has_word(i.ask, text))
+    """The interests the question names as wanted, in the file's order: "not into shopping"
+    names no interest (served 18 r18 got a shopping plan; interest_refused_rule_2026-12-04q.md)."""
+    lowered = text.lower()
+    said = affirmed(lowered)
+    if len(said) != len(lowered):  # the negation reader keeps positions; if not, read it all
+        said = lowered
+    return tuple(i.name for i in interests() if any(_wanted_at(w, lowered, said) for w in i.ask))
 
 
 def by_name(names: Sequence[str]) -> list[Interest]:

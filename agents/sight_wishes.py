@@ -145,6 +145,12 @@ def _refused_at(m: re.Match[str], text: str) -> bool:
     )
 
 
+def said_away_at(m: re.Match[str], text: str) -> bool:
+    """Whether the words at `m` in `text` (lower-cased) are said as not wanted ("not into
+    shopping", "对博物馆没兴趣"): the same cues as for a sight, for an interest's words too."""
+    return _refused_at(m, text)
+
+
 def refused(sight: Sight, question: str) -> bool:
     """The question names the sight and says it is not wanted there."""
     text = question.lower()

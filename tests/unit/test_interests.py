@@ -83,3 +83,31 @@ def test_a_kids_list_keeps_the_easy_pace_rules() -> None:
     assert answer is not None
     assert answer.text.splitlines()[1].startswith("1. 成都大熊猫")
     assert "没有列入" in answer.text  # Qingcheng's climb left out for children
+
+
+# An interest said away is not planned for (interest_refused_rule_2026-12-04q.md); phrasings
+# written after the change.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "4 days in Seoul with my parents, honestly we're not into shopping at all",
+        "my teens can't stand museums, what should we do in Rome for 2 days?",
+        "成都三天，我们都不喜欢逛街购物",
+        "东京四天，博物馆就算了，孩子没兴趣",
+    ],
+)
+def test_an_interest_said_away_is_not_asked(question: str) -> None:
+    assert asked_interests(question) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        ("no nightlife for us, but museums and galleries yes, 3 days in Madrid", ("museums",)),
+        ("不去购物中心，但想看看博物馆，台北两天", ("museums",)),
+    ],
+)
+def test_an_interest_wanted_beside_one_said_away_is_kept(
+    question: str, wanted: tuple[str, ...]
+) -> None:
+    assert asked_interests(question) == wanted
