@@ -74,6 +74,8 @@ CALLS_NOW: frozenset[str] = frozenset({"emergency_card", "systemic_emergency"})
 MAX_RED_FLAGS = 4
 CLEAR_LEAD = 1.0  # a score lead no margin reaches: the card was chosen by a rule, not a score
 MAX_ALSO_NAMED = 2  # other conditions the user names, answered beside the first
+INSECT_BITES = "insect_bites"
+BITE_CARDS = frozenset({INSECT_BITES, "tick_bite", "sandfly_bites", "bedbug_bites"})
 # A condition told as past ("去年做过皮肤癌手术", "had a melanoma removed"): a care ask beside it
 # is not about a condition now, so a named condition does not lead over the care topic.
 HISTORY = re.compile(
@@ -393,6 +395,11 @@ class CardLedDoctor:
             return signed
         own = self.minor_burn_first(own, question, search)
         asks = card_asks().found(question)
+        # a repellent asked about with no skin finding: preventing bites (served 18 r16)
+        repellent = card_asks().names_repellent(question) and not kinds.tells_skin_finding(question)
+        if repellent:
+            asks = [PREVENT, *(a for a in asks if a != PREVENT)]
+            own = self.bite_card_first(own)
         own = self.prevention_first(own, asks, self.margin)
         said_ids = {c.id for c in said}
         passed_over: Card | None = None
@@ -413,7 +420,10 @@ class CardLedDoctor:
         # that is not about the skin, or tells nothing, an emergency ("child has a fever, no rash").
         # a burn is a skin question even told without a skin word ("摸到了热水壶", "battery acid")
         about_skin = (
-            named or kinds.mentions_skin(question) or emergency_signs().shows_burn(question)
+            named
+            or repellent
+            or kinds.mentions_skin(question)
+            or emergency_signs().shows_burn(question)
         )
         earlier = last_card_led(thread[:-1])
         staying = bool(earlier) and self.stays_on(
@@ -578,6 +588,16 @@ class CardLedDoctor:
                 rest = [x for x in own if x.card is not card]
                 return [Match(card, own[0].score + CLEAR_LEAD), *rest]
         return list(own)
+
+    @staticmethod
+    def bite_card_first(own: Sequence[Match]) -> list[Match]:
+        """A repellent question is about bites: a bite card retrieval lists near the top that
+        answers prevention (ticks, sandflies, bedbugs) leads, else the insect-bite card, whose
+        prevention and age notes are the CDC's repellent advice (repellent_words_rule)."""
+        bites = [m for m in own[:3] if m.card.id in BITE_CARDS and PREVENT in m.card.asked]
+        lead = bites[0].card if bites else load_conditions().get(INSECT_BITES)
+        score = (own[0].score if own else 0.0) + CLEAR_LEAD
+        return [Match(lead, score), *(m for m in own if m.card is not lead)]
 
     @staticmethod
     def minor_burn_first(own: list[Match], question: str, search: ConditionSearch) -> list[Match]:

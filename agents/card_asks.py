@@ -61,6 +61,13 @@ class Asks:
     # a stated medicine that makes skin burn ("on doxycycline for malaria", "吃异维A酸"): the
     # sun line (its FDA labels, CDC), in card and non-skin answers alike
     sun_medicine: tuple[re.Pattern[str], ...] = ()
+    # an insect repellent named ("is DEET safe on a 1 year old?"): a question about prevention
+    repellent: tuple[re.Pattern[str], ...] = ()
+
+    def names_repellent(self, question: str) -> bool:
+        """Whether the question names an insect repellent (affirmed text)."""
+        said = affirmed(question)
+        return any(p.search(said) for p in self.repellent)
 
     def is_question(self, text: str) -> bool:
         """Whether the text asks something (a question cue anywhere in it)."""
@@ -177,4 +184,5 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
         diabetes=tuple(re.compile(p, re.IGNORECASE) for p in data["diabetes_words"]),
         diabetes_in_card=re.compile(data["diabetes_in_card"], re.IGNORECASE),
         sun_medicine=tuple(re.compile(p, re.IGNORECASE) for p in data["sun_medicine_words"]),
+        repellent=tuple(re.compile(p, re.IGNORECASE) for p in data["repellent_words"]),
     )

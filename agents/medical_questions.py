@@ -90,6 +90,12 @@ class QuestionKinds:
         lowered = affirmed(text).lower()
         return sum(_has(words, lowered) for words in self.findings.values())
 
+    def tells_skin_finding(self, text: str) -> bool:
+        """Whether the question says how the skin looks or feels (red, itchy, 起疹): a complaint,
+        not only a question about a product or a plan."""
+        lowered = affirmed(text).lower()
+        return any(_has(self.findings[kind], lowered) for kind in ("looks", "feels"))
+
     def asks_care(self, text: str) -> bool:
         """Whether it asks how to prevent, protect or which product to use (no findings needed)."""
         return _has(self.care_asks, affirmed(text).lower())
