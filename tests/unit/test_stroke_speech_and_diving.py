@@ -72,3 +72,24 @@ def test_a_tight_chest_after_a_fast_ascent_gets_the_dive_first_aid_not_aspirin()
 def test_a_dive_only_asked_about_is_no_emergency(question: str) -> None:
     assert doctor(question) == (False, None)
     assert "decompression_sickness" not in first_aid_categories([], [question])
+
+
+# A spiked drink gets poisoning first aid (drink_spiked_rule_2026-12-04q.md); written after the
+# change.
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "someone slipped something into my girlfriend's cocktail, she is barely awake",
+        "朋友酒吧里喝的酒被人下了药，叫不醒",
+    ],
+)
+def test_a_spiked_drink_gets_poisoning_first_aid_first(turn: str) -> None:
+    assert first_aid_categories(["altered_consciousness"], [turn]) == [
+        "poisoning_overdose",
+        "altered_consciousness",
+    ]
+
+
+def test_heavy_drinking_alone_is_not_a_spiked_drink() -> None:
+    turn = ["my mate got really drunk on buckets in Koh Phangan and is now unconscious"]
+    assert first_aid_categories(["altered_consciousness"], turn) == ["altered_consciousness"]
