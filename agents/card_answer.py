@@ -698,7 +698,7 @@ class CardLedDoctor:
             return None
         if not own[0].card.emergency:
             return own[0].card
-        if own[0].card.id in said_ids or self.confident(own, question):
+        if own[0].card.id in said_ids or self.clear_lead(own, question):
             return None  # the emergency card's own answer
         close = [m.card for m in own if own[0].score - m.score < self.margin]
         return next((c for c in close if not c.emergency), None)
@@ -824,7 +824,16 @@ class CardLedDoctor:
         return emergency_numbers(lang, destination)
 
     def confident(self, matches: Sequence[Match], question: str) -> bool:
-        """One card clearly ahead of the next, or the one the user names."""
+        """One card clearly ahead of the next, or the one the user names, or an emergency card
+        that leads: by then its own signs show (an emergency card without them is put behind,
+        `emergencies_behind`), and "call now" over a "can't tell which" list beside a benign card
+        (a 90-year-old's hot-water-bottle burn listed with immersion foot) only blurs it."""
+        return self.clear_lead(matches, question) or matches[0].card.emergency
+
+    def clear_lead(self, matches: Sequence[Match], question: str) -> bool:
+        """One card clearly ahead of the next, or the one the user names. (Which benign card a
+        list beside an emergency card would name is read by this, so systemic red flags are
+        still weighed against it: a fever the day after a sunburn is a doctor today.)"""
         if len(matches) == 1 or matches[0].score - matches[1].score >= self.margin:
             return True
         return named_by_user(matches[0].card, question)

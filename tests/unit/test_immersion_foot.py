@@ -37,3 +37,9 @@ def test_the_card_never_sends_immersion_foot_to_heat_or_an_antifungal() -> None:
     card = load_conditions().get("immersion_foot")
     assert {"rub_or_heat_frostbite", "antifungal"} <= set(card.avoid)
     assert any(s["org"] == "CDC" for s in card.sources)
+
+
+def test_an_emergency_card_that_leads_is_one_answer_not_a_list() -> None:
+    """Call now with the emergency's own steps, not "can't tell which" beside a benign card."""
+    question = "my husband was stung on the neck and now his face is puffing up and his voice is hoarse"
+    assert asked_alone(question).kind == "emergency_card"
