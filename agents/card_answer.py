@@ -698,7 +698,7 @@ class CardLedDoctor:
             return None
         if not own[0].card.emergency:
             return own[0].card
-        if own[0].card.id in said_ids or self.clear_lead(own, question):
+        if own[0].card.id in said_ids or self.confident(own, question):
             return None  # the emergency card's own answer
         close = [m.card for m in own if own[0].score - m.score < self.margin]
         return next((c for c in close if not c.emergency), None)
@@ -732,7 +732,9 @@ class CardLedDoctor:
             return None
         if signs.category is not None:
             return self.category_emergency(signs.category, user_texts, lang)
-        return self.emergency_rule(signs.lead, own, user_texts, search, lang, numbers)
+        return self.emergency_rule(
+            signs.lead, own, user_texts, search, lang, numbers, signs.shown_leads
+        )
 
     @staticmethod
     def systemic_first(
@@ -776,14 +778,19 @@ class CardLedDoctor:
         search: ConditionSearch,
         lang: Lang,
         numbers: str,
+        shown_leads: Sequence[str] = (),
     ) -> CardAnswer:
-        """An emergency rule met: the best of its cards whose own signs show leads; where none
-        does ("skin coming off" and no medicine: not SJS/TEN's "stop the drug"), the general
-        call-now answer, naming the signs."""
+        """An emergency rule met: the best of its cards whose own signs show leads (or that the
+        rule's own signs show: `shown_leads`); where none does ("skin coming off" and no
+        medicine: not SJS/TEN's "stop the drug"), the general call-now answer, naming the signs."""
         flags = systemic_red_flags()
         recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
         ranked = search.rank(recent, leads)
-        pointed = flags.emergencies_shown(ranked, user_texts)
+        pointed = [
+            m
+            for m in ranked
+            if m.card.id in shown_leads or m in flags.emergencies_shown([m], user_texts)
+        ]
         if ranked and not pointed and not any(m.card.emergency for m in own):
             t = _texts()[lang]
             shown = [g for g in flags.labels if g in flags.thread_signs(user_texts)]
@@ -824,16 +831,7 @@ class CardLedDoctor:
         return emergency_numbers(lang, destination)
 
     def confident(self, matches: Sequence[Match], question: str) -> bool:
-        """One card clearly ahead of the next, or the one the user names, or an emergency card
-        that leads: by then its own signs show (an emergency card without them is put behind,
-        `emergencies_behind`), and "call now" over a "can't tell which" list beside a benign card
-        (a 90-year-old's hot-water-bottle burn listed with immersion foot) only blurs it."""
-        return self.clear_lead(matches, question) or matches[0].card.emergency
-
-    def clear_lead(self, matches: Sequence[Match], question: str) -> bool:
-        """One card clearly ahead of the next, or the one the user names. (Which benign card a
-        list beside an emergency card would name is read by this, so systemic red flags are
-        still weighed against it: a fever the day after a sunburn is a doctor today.)"""
+        """One card clearly ahead of the next, or the one the user names."""
         if len(matches) == 1 or matches[0].score - matches[1].score >= self.margin:
             return True
         return named_by_user(matches[0].card, question)

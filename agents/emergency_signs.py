@@ -58,6 +58,11 @@ class Rule:
     # An emergency that is not the skin's (a heart attack, a stroke): the doctor answers with
     # triage's reply for this category (agents/prompts/emergency_categories.yaml), not a card.
     category: str | None = None
+    # The rule's own signs are its lead card's (a throat or voice change after a trigger is
+    # anaphylaxis): the card leads though none of its `systemic.needs` shows. Off by default: a
+    # rule met by signs another card explains ("skin coming off" with a fever but no medicine)
+    # must not lead with a card whose own sign is missing (SJS/TEN's "stop the drug").
+    lead_shown: bool = False
 
     def met(self, shown: set[str]) -> bool:
         return all(shown & set(item) for item in self.all) and not shown & self.none
@@ -74,6 +79,7 @@ class SignReading:
     rules: tuple[str, ...]
     lead: tuple[str, ...]
     category: str | None = None  # the first met rule's emergency category, if any
+    shown_leads: tuple[str, ...] = ()  # lead cards a met rule's own signs show (`lead_shown`)
 
 
 @dataclass(frozen=True)
@@ -157,7 +163,8 @@ class EmergencySigns:
             return None
         lead = tuple(dict.fromkeys(c for r in met for c in r.lead))
         category = next((r.category for r in met if r.category), None)
-        return SignReading(tuple(r.name for r in met), lead, category)
+        shown = tuple(dict.fromkeys(c for r in met if r.lead_shown for c in r.lead))
+        return SignReading(tuple(r.name for r in met), lead, category, shown)
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -176,7 +183,16 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
         unknown = ({g for item in items for g in item} | none) - known
         if unknown:
             raise ValueError(f"{path}: rule {r['name']} names unknown sign groups {unknown}")
-        rules.append(Rule(r["name"], items, tuple(r["lead"]), none, r.get("category")))
+        rules.append(
+            Rule(
+                r["name"],
+                items,
+                tuple(r["lead"]),
+                none,
+                r.get("category"),
+                bool(r.get("lead_shown", False)),
+            )
+        )
     ages = data["ages"]
     return EmergencySigns(
         groups=groups,
