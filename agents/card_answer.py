@@ -786,15 +786,16 @@ class CardLedDoctor:
         flags = systemic_red_flags()
         recent = "\n".join(user_texts[-emergency_signs().thread_turns :])
         ranked = search.rank(recent, leads)
+        shown = flags.thread_signs(user_texts)
         pointed = [
             m
             for m in ranked
-            if m.card.id in shown_leads or m in flags.emergencies_shown([m], user_texts)
+            if m.card.id in shown_leads or not m.card.emergency or flags.shows_needs(m.card, shown)
         ]
         if ranked and not pointed and not any(m.card.emergency for m in own):
             t = _texts()[lang]
-            shown = [g for g in flags.labels if g in flags.thread_signs(user_texts)]
-            signs = flags.describe(SystemicReading(tuple(shown), ()), lang)
+            named = tuple(g for g in flags.labels if g in shown)
+            signs = flags.describe(SystemicReading(named, ()), lang)
             head = t["systemic_red_flag"].format(signs=signs, numbers=numbers)
             general = t["systemic_general"].format(numbers=numbers).strip()
             return CardAnswer("systemic_emergency", f"{head}\n\n{general}")

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from agents.highlights import Sight
-from agents.knowledge import Destination, Lang, has_word
+from agents.knowledge import Destination, Lang, has_word, word_pattern
 from agents.knowledge.negation import affirmed
 from agents.prompt_data import read_yaml
-from agents.sight_wishes import said_away_at
+from agents.sight_wishes import refused_at
 
 TEXTS = Path(__file__).parent / "prompts" / "interests.yaml"
 
@@ -73,13 +73,11 @@ def interests() -> tuple[Interest, ...]:
 
 
 def _wanted_at(word: str, text: str, said: str) -> bool:
-    """The word is in the text at a place that is affirmed (`said`: negated spans blanked) and
-    not said away ("not into shopping", "skip the museums", "对购物没兴趣")."""
-    w = word.lower()
-    pattern = rf"(?<![a-z]){re.escape(w)}(?![a-z])" if w.isascii() else re.escape(w)
+    """The word is in the text at a place that is affirmed (`said`: negated spans blanked, same
+    positions) and not said away ("not into shopping", "skip the museums", "对购物没兴趣")."""
     return any(
-        said[m.start() : m.end()] == m.group() and not said_away_at(m, text)
-        for m in re.finditer(pattern, text)
+        said[m.start() : m.end()] == m.group() and not refused_at(m, text)
+        for m in re.finditer(word_pattern(word), text)
     )
 
 
@@ -88,8 +86,6 @@ def asked_interests(text: str) -> tuple[str, ...]:
     names no interest (served 18 r18 got a shopping plan; interest_refused_rule_2026-12-04q.md)."""
     lowered = text.lower()
     said = affirmed(lowered)
-    if len(said) != len(lowered):  # the negation reader keeps positions; if not, read it all
-        said = lowered
     return tuple(i.name for i in interests() if any(_wanted_at(w, lowered, said) for w in i.ask))
 
 

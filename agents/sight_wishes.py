@@ -125,7 +125,9 @@ def _visited(window: str, pattern: re.Pattern[str]) -> bool:
     return any(not window[: m.start()].endswith(tuple(undo)) for m in pattern.finditer(window))
 
 
-def _refused_at(m: re.Match[str], text: str) -> bool:
+def refused_at(m: re.Match[str], text: str) -> bool:
+    """Whether the words at `m` in `text` (lower-cased) are said as not wanted: a sight's name,
+    or an interest's words ("not into shopping", "对博物馆没兴趣", agents/interests.py)."""
     w = wish_words()
     start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
     ends = [b.start() for b in CLAUSE_BREAK.finditer(text, m.end())]
@@ -145,23 +147,17 @@ def _refused_at(m: re.Match[str], text: str) -> bool:
     )
 
 
-def said_away_at(m: re.Match[str], text: str) -> bool:
-    """Whether the words at `m` in `text` (lower-cased) are said as not wanted ("not into
-    shopping", "对博物馆没兴趣"): the same cues as for a sight, for an interest's words too."""
-    return _refused_at(m, text)
-
-
 def refused(sight: Sight, question: str) -> bool:
     """The question names the sight and says it is not wanted there."""
     text = question.lower()
-    return any(_refused_at(m, text) for m in _mentions(name_keys(sight, whole_area=False), text))
+    return any(refused_at(m, text) for m in _mentions(name_keys(sight, whole_area=False), text))
 
 
 def asked(sight: Sight, question: str) -> bool:
     """The question names the sight as a wish (not said away, not refused)."""
     text = question.lower()
     return any(
-        not said_away(text[: m.start()]) and not _refused_at(m, text)
+        not said_away(text[: m.start()]) and not refused_at(m, text)
         for m in _mentions(name_keys(sight), text)
     )
 

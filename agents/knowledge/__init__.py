@@ -37,18 +37,17 @@ FIELD_LABELS: dict[str, dict[Lang, str]] = {
 Field = str
 
 
+def word_pattern(word: str) -> str:
+    """A lower-cased word as a pattern: English only as a whole word ("bus" is not in
+    "business"), Chinese anywhere."""
+    w = re.escape(word.lower())
+    return rf"(?<![a-z]){w}(?![a-z])" if word.isascii() else w
+
+
 def has_word(words: Sequence[str], text: str) -> bool:
-    """A word in the text, case-insensitive; an English word only as a whole word ("bus" is not
-    in "business"), a Chinese one anywhere."""
+    """A word in the text, case-insensitive (`word_pattern`)."""
     lowered = text.lower()
-    for w in words:
-        w = w.lower()
-        if w.isascii():
-            if re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", lowered):
-                return True
-        elif w in lowered:
-            return True
-    return False
+    return any(re.search(word_pattern(w), lowered) for w in words)
 
 
 def text_lang(text: str) -> Lang:
