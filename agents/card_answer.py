@@ -46,6 +46,7 @@ from agents.knowledge.condition_search import ConditionSearch, Match, default_se
 from agents.knowledge.conditions import Card, load_conditions
 from agents.knowledge.telling_signs import tell_apart, what_tells_apart
 from agents.medical_questions import question_kinds
+from agents.merged_reply import answers_in
 from agents.prompt_data import read_yaml
 from agents.responders import category_escalation, emergency_numbers, emergency_reply
 from agents.systemic_red_flags import SystemicReading, systemic_red_flags
@@ -304,11 +305,19 @@ def follow_up_from_card(
     return CardAnswer("card_lines", "\n".join(lines), (card.id,))
 
 
+def card_led_in(message: BaseMessage) -> dict[str, Any] | None:
+    """The metadata of the doctor's card-led answer in a reply, alone or as one section of a
+    multi-intent reply (None: the reply holds none)."""
+    if not isinstance(message, AIMessage):
+        return None
+    return next((meta for meta in answers_in(message) if meta.get("answer") == CARD_LED), None)
+
+
 def last_card_led(thread: Sequence[BaseMessage]) -> tuple[str, ...] | None:
     """The cards of the doctor's newest card-led answer in the thread (None: there is none)."""
     for m in reversed(thread):
-        if isinstance(m, AIMessage) and m.response_metadata.get("answer") == CARD_LED:
-            return tuple(m.response_metadata.get("cards") or ())
+        if (meta := card_led_in(m)) is not None:
+            return tuple(meta.get("cards") or ())
     return None
 
 
@@ -319,8 +328,8 @@ def answered_call_now(thread: Sequence[BaseMessage]) -> bool:
     for m in reversed(thread[:-1]):
         if not isinstance(m, AIMessage):
             return False  # the turn before ended without such an answer
-        meta = m.response_metadata
-        if meta.get("answer") == CARD_LED and meta.get("answer_kind") in CALLS_NOW:
+        meta = card_led_in(m)
+        if meta is not None and meta.get("answer_kind") in CALLS_NOW:
             return True
     return False
 
@@ -534,10 +543,7 @@ class CardLedDoctor:
         if len(humans) < 2:
             return False
         between = thread[humans[-2] + 1 : humans[-1]]
-        return not any(
-            isinstance(m, AIMessage) and m.response_metadata.get("answer") == CARD_LED
-            for m in between
-        )
+        return not any(card_led_in(m) is not None for m in between)
 
     @staticmethod
     def only_unshown_emergencies(

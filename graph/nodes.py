@@ -21,6 +21,7 @@ from agents.chains import ExpertAnswerer, model_name_for
 from agents.expert import Expert
 from agents.history import up_to_current_turn
 from agents.knowledge import load_kb, text_lang
+from agents.merged_reply import merged_metadata
 from agents.registry import EXPERTS
 from agents.responders import (
     SELF_HARM,
@@ -346,12 +347,7 @@ def merge(state: State) -> dict[str, Any]:
         content="\n\n".join(sections),
         id=first.id,
         name=first.name,
-        # each section's own model ("none" for a card- or KB-led answer), so a reload labels it
-        # as it streamed rather than with the expert's configured model
-        response_metadata={
-            "experts": [m.name for m in turn],
-            "models": [m.response_metadata.get("model_name") for m in turn],
-        },
+        response_metadata=merged_metadata(turn),
     )
     removed: list[BaseMessage] = [RemoveMessage(id=str(m.id)) for m in turn[1:]]
     return {"messages": [*removed, merged]}
