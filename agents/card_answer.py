@@ -180,14 +180,22 @@ def confident_answer(
     top = matches[0].card
     # asked how to prevent it, and the card answers that: no "most like" (nothing may have happened)
     about = PREVENT in asks and PREVENT in top.asked
+    # an emergency asked how to prevent, with nothing told happening ("how can I avoid heatstroke
+    # in Dubai?"): prevention first, then "an emergency if it happens" — not "call now"
     key = (
-        "same_day" if same_day else "emergency" if top.emergency else "about" if about else "likely"
+        "same_day"
+        if same_day
+        else ("about_emergency" if about else "emergency")
+        if top.emergency
+        else "about"
+        if about
+        else "likely"
     )
     head = t[key].format(name=top.name(lang), numbers=numbers)
     second = None
     if not named and len(matches) > 1 and matches[0].score - matches[1].score < 2 * margin:
         second = matches[1].card
-    asked = [] if top.emergency else card_asks().lines(top, asks, lang)
+    asked = [] if top.emergency and not about else card_asks().lines(top, asks, lang)
     lines = [head, ""]
     if also:
         names = t["name_joiner"].join(f"**{c.name(lang)}**" for c in also)
@@ -478,11 +486,17 @@ class CardLedDoctor:
         # asked how to prevent what a card covers ("ways to keep ticks off the kids"): nothing has
         # happened, so there is nothing vague to describe; the card's prevention answers it
         preventing = PREVENT in asks and PREVENT in own[0].card.asked
+        if preventing and own[0].card.emergency and systemic_red_flags().shows_features(user_texts):
+            # something is happening ("how do I stop it getting worse, he's dizzy"): no prevention
+            # question, the emergency's answer (prevent_emergency_rule_2026-12-05.md)
+            preventing = False
+            asks = [a for a in asks if a != PREVENT]
         if not named and not preventing and kinds.too_vague(question):
             return CardAnswer("too_vague", t["too_vague"].format(numbers=numbers).strip())
         same_day = systemic_red_flags().same_day_only(own[0].card, user_texts)
         if (own and own[0].card.id in said_ids) or self.confident(own, question):
-            kind: AnswerKind = "emergency_card" if own[0].card.emergency else "card"
+            calls_now = own[0].card.emergency and not preventing
+            kind: AnswerKind = "emergency_card" if calls_now else "card"
             if same_day:
                 kind = "same_day_card"
             top_named = own[0].card.id in said_ids or named_by_user(own[0].card, question)

@@ -55,6 +55,12 @@ class SystemicRedFlags:
     signs: EmergencySigns
     skin_signs: frozenset[str] = frozenset()
 
+    def shows_features(self, texts: Sequence[str]) -> bool:
+        """Whether the thread tells of a feature the red flags are made of (a fever, faintness,
+        confusion, trouble breathing, a rash …), not only of circumstances (heat, an allergen,
+        the sun): "how can I avoid heatstroke in Dubai?" tells of none."""
+        return bool(self.thread_signs(texts) & self.labels.keys())
+
     def shows_skin(self, text: str) -> bool:
         """Whether the text tells of the skin by a sign (a rash, a spot that doesn't fade)."""
         return bool(self.signs.signs(text) & self.skin_signs)
