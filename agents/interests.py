@@ -41,6 +41,10 @@ class Interest:
     leisure: bool
     label: dict[str, str]
     note: dict[str, str] | None
+    # a kind that can be said away: the words that make a highlight one, and the names that only
+    # borrow them (`away` in the yaml; () when the interest cannot be refused)
+    away: tuple[str, ...] = ()
+    borrowed: tuple[str, ...] = ()
 
     def fits(self, sight: Sight, destination: Destination) -> bool:
         """By the KB's marks (`evening`, `whole_day: leisure`), else the words of the
@@ -52,6 +56,23 @@ class Interest:
         texts = [str(destination.data["highlights"][lang][sight.kb_order - 1])
                  for lang in ("zh", "en")]  # fmt: skip
         return any(has_word(self.sight, text) for text in texts)
+
+    def is_kind(self, sight: Sight, destination: Destination) -> bool:
+        """The highlight is of the kind a traveller can say away: its KB text in either language
+        names it by the `away` words ("浅草寺", "Meiji Shrine"), and neither names it as
+        something that only borrows the word ("Temple Street Night Market")."""
+        texts = [str(destination.data["highlights"][lang][sight.kb_order - 1])
+                 for lang in ("zh", "en")]  # fmt: skip
+        return (
+            bool(self.away)
+            and any(has_word(self.away, text) for text in texts)
+            and not any(has_word(self.borrowed, text) for text in texts)
+        )
+
+
+def _away(spec: dict[str, Any]) -> tuple[str, ...]:
+    words = spec.get("away", {}).get("sight", {})
+    return (*words.get("zh", ()), *words.get("en", ()))
 
 
 @cache
@@ -67,6 +88,8 @@ def interests() -> tuple[Interest, ...]:
                 bool(spec.get("leisure", False)),
                 dict(spec["label"]),
                 dict(spec["note"]) if spec.get("note") else None,
+                _away(spec),
+                tuple(spec.get("away", {}).get("borrowed", ())),
             )
         )
     return tuple(out)
@@ -87,6 +110,37 @@ def asked_interests(text: str) -> tuple[str, ...]:
     lowered = text.lower()
     said = affirmed(lowered)
     return tuple(i.name for i in interests() if any(_wanted_at(w, lowered, said) for w in i.ask))
+
+
+def refused_interests(text: str) -> tuple[str, ...]:
+    """The kinds the question says away ("不想去寺庙", "skip the museums", "对博物馆没兴趣"), with
+    the sights reader's cues, in the file's order: only kinds that can be (`away`), and not one
+    also asked elsewhere in the question (in doubt, no change; kind_refused_rule_2026-12-05.md)."""
+    lowered = text.lower()
+    asked = asked_interests(text)
+
+    def said_away(word: str) -> bool:
+        return any(refused_at(m, lowered) for m in re.finditer(word_pattern(word), lowered))
+
+    return tuple(
+        i.name
+        for i in interests()
+        if i.away and i.name not in asked and any(said_away(w) for w in i.ask)
+    )
+
+
+def kind_words() -> frozenset[str]:
+    """The ask words of the kinds that can be said away (lower case): a name key that is one of
+    them ("寺庙") is read as the kind when refusals are read (`sight_wishes.without_names`)."""
+    return frozenset(w.lower() for i in interests() if i.away for w in i.ask)
+
+
+def of_kinds(
+    names: Sequence[str], candidates: Sequence[Sight], destination: Destination
+) -> list[Sight]:
+    """The candidates that are of any of the named kinds (`Interest.is_kind`), in their order."""
+    kinds = by_name(names)
+    return [s for s in candidates if any(i.is_kind(s, destination) for i in kinds)]
 
 
 def by_name(names: Sequence[str]) -> list[Interest]:

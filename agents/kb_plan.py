@@ -39,12 +39,20 @@ from pathlib import Path
 from agents.day_plan import chunks, list_field, split_days, suggested_days
 from agents.day_shape import place_evenings, with_half_day
 from agents.highlights import Sight, sights
-from agents.interests import asked_interests, fitting, label, notes
+from agents.interests import (
+    asked_interests,
+    fitting,
+    kind_words,
+    label,
+    notes,
+    of_kinds,
+    refused_interests,
+)
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, clauses_naming, official_line
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.prompt_data import read_yaml
-from agents.sight_wishes import named_first, split_refused, without_names
+from agents.sight_wishes import asked, named_first, split_refused, without_names
 from agents.trip_length import trip_length, trip_months
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_plan.yaml"
@@ -96,6 +104,8 @@ class Stay:
     dated: tuple[Sight, ...] = ()  # sights only on in months the trip is not (or does not say)
     interests: tuple[str, ...] = ()  # the interests asked (`interests.py`)
     fits: tuple[Sight, ...] = ()  # the entry's sights that fit them
+    kinds_away: tuple[str, ...] = ()  # the kinds the question says away ("不想去寺庙")
+    kind_out: tuple[Sight, ...] = ()  # the sights of those kinds, left out
 
     def fit_days(self) -> int:
         """The planned days with a sight (or evening) that fits the interests."""
@@ -125,7 +135,7 @@ class KbPlan:
                 out += [Fact(d, "demanding", s.demanding) for s in day.sights if s.demanding]
                 out += [Fact(d, "local_food", f) for f in day.foods]
                 out += [day.route] if day.route else []
-            others = (*stay.no_room, *stay.left_out, *stay.refused, *stay.dated)
+            others = (*stay.no_room, *stay.left_out, *stay.refused, *stay.kind_out, *stay.dated)
             out += [Fact(d, "highlights", s.text) for s in others]
             out += [Fact(d, "demanding", s.demanding) for s in stay.left_out if s.demanding]
             out += [Fact(d, "getting_around", t) for t in [_around(stay.destination, self.lang)]]
@@ -288,7 +298,14 @@ def build_plan(
         fits = fitting(wanted, own, destination)
         # wished sights first, then the ones that fit the interest, then KB order
         ordered = named_first([*fits, *(s for s in own if s not in fits)], question)
-        every, refused = split_refused(ordered, question)
+        # a kind said away ("不想去寺庙", "skip the museums") leaves the plan, but for a sight
+        # the question names as a wish (kind_refused_rule_2026-12-05.md)
+        away = refused_interests(without_names(own, question, keep=kind_words()))
+        kind_out = [
+            s for s in of_kinds(away, ordered, destination)
+            if not asked(s, question, whole_area=False)
+        ]  # fmt: skip
+        every, refused = split_refused([s for s in ordered if s not in kind_out], question)
         dated = [s for s in every if s.months and not months & set(s.months)]
         every = [s for s in every if s not in dated]
         left_out = [s for s in every if s.demanding or s.day_trip] if easy else []
@@ -315,7 +332,8 @@ def build_plan(
             )  # fmt: skip
         stays.append(
             Stay(destination, day_no, tuple(planned), share - len(units), (*no_room, *late),
-                 tuple(left_out), tuple(refused), tuple(dated), wanted, tuple(fits))
+                 tuple(left_out), tuple(refused), tuple(dated), wanted, tuple(fits),
+                 tuple(i for i in away if of_kinds([i], kind_out, destination)), tuple(kind_out))
         )  # fmt: skip
         day_no += share
         previous = destination
@@ -409,6 +427,9 @@ def render(plan: KbPlan) -> str:
         name = stay.destination.name(lang)
         if stay.no_room:
             notes.append(t["no_room"].format(items=t["joiner"].join(s.text for s in stay.no_room)))
+        if stay.kind_out:
+            out = t["joiner"].join(s.text for s in stay.kind_out)
+            notes.append(t["refused_kind"].format(label=label(stay.kinds_away, lang), items=out))
         if stay.refused:
             notes.append(t["refused"].format(items=t["joiner"].join(s.text for s in stay.refused)))
         if stay.dated:

@@ -12,7 +12,7 @@ word.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -153,12 +153,14 @@ def refused(sight: Sight, question: str) -> bool:
     return any(refused_at(m, text) for m in _mentions(name_keys(sight, whole_area=False), text))
 
 
-def asked(sight: Sight, question: str) -> bool:
-    """The question names the sight as a wish (not said away, not refused)."""
+def asked(sight: Sight, question: str, *, whole_area: bool = True) -> bool:
+    """The question names the sight as a wish (not said away, not refused); `whole_area=False`:
+    by its own name only, not a neighbour's in its area's name ("卢浮宫除外" keeps the Louvre,
+    not Orsay, when museums are said away)."""
     text = question.lower()
     return any(
         not said_away(text[: m.start()]) and not refused_at(m, text)
-        for m in _mentions(name_keys(sight), text)
+        for m in _mentions(name_keys(sight, whole_area=whole_area), text)
     )
 
 
@@ -176,12 +178,14 @@ def split_refused(candidates: Sequence[Sight], question: str) -> tuple[list[Sigh
     return [s for s in candidates if s not in out], out
 
 
-def without_names(candidates: Sequence[Sight], question: str) -> str:
+def without_names(candidates: Sequence[Sight], question: str, keep: Collection[str] = ()) -> str:
     """The question (lower case) with every mention of a candidate's name blanked out: what is
     left says the traveller's own words ("去过灵隐寺" names a sight, it is no wish for temples;
-    "we've done the British Museum" is no interest in museums)."""
+    "we've done the British Museum" is no interest in museums). A key in `keep` is left: a kind
+    word that is also part of a name ("寺庙" of Chiang Mai's "古城（寺庙、周日夜市）")."""
     text = question.lower()
     for sight in candidates:
-        for m in _mentions(name_keys(sight), text):
+        keys = [k for k in name_keys(sight) if k not in keep]
+        for m in _mentions(keys, text):
             text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     return text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from agents.highlights import sights
-from agents.interests import asked_interests, fitting
+from agents.interests import asked_interests, fitting, refused_interests
 from agents.itinerary_ask import read_ask
 from agents.kb_led import kb_led_answer
 from agents.knowledge import load_kb
@@ -111,3 +111,20 @@ def test_an_interest_wanted_beside_one_said_away_is_kept(
     question: str, wanted: tuple[str, ...]
 ) -> None:
     assert asked_interests(question) == wanted
+
+
+# A kind said away is read as refused, only for a kind that can be
+# (kind_refused_rule_2026-12-05.md); phrasings written after the change.
+@pytest.mark.parametrize(
+    ("question", "away"),
+    [
+        ("Osaka for 3 days, we'll skip temples this time round", ("temples",)),
+        ("伦敦三天，美术馆就算了", ("museums",)),
+        ("avoid the malls, 2 days in Dubai", ("shopping",)),
+        ("we have no kids, 3 days in Singapore", ()),  # "no kids" refuses no zoo
+        ("不想去寺庙，但想去神社看看，大阪两天", ()),  # asked too: in doubt, no change
+        ("东京三天，想去几个神社", ()),
+    ],
+)
+def test_a_kind_said_away_is_read(question: str, away: tuple[str, ...]) -> None:
+    assert refused_interests(question) == away
