@@ -182,15 +182,12 @@ def confident_answer(
     about = PREVENT in asks and PREVENT in top.asked
     # an emergency asked how to prevent, with nothing told happening ("how can I avoid heatstroke
     # in Dubai?"): prevention first, then "an emergency if it happens" — not "call now"
-    key = (
-        "same_day"
-        if same_day
-        else ("about_emergency" if about else "emergency")
-        if top.emergency
-        else "about"
-        if about
-        else "likely"
-    )
+    if same_day:
+        key = "same_day"
+    elif top.emergency:
+        key = "about_emergency" if about else "emergency"
+    else:
+        key = "about" if about else "likely"
     head = t[key].format(name=top.name(lang), numbers=numbers)
     second = None
     if not named and len(matches) > 1 and matches[0].score - matches[1].score < 2 * margin:
