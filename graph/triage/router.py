@@ -28,6 +28,7 @@ from langchain_core.messages import AnyMessage
 from agents.card_answer import answered_call_now, last_card_led
 from agents.card_asks import card_asks
 from agents.history import last_user_text
+from agents.knowledge.condition_names import conditions_named
 from agents.knowledge.conditions import load_conditions
 from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
@@ -318,6 +319,11 @@ class TriageRouter:
             return decision  # a follow-up on the doctor's topic is the doctor's alone
         extra = {k for k in ANSWERING if scores.get(k, 0.0) >= bar} - set(decision.experts)
         extra |= self.reading_extras(messages) - set(decision.experts)
+        if MEDICAL not in decision.experts and names_a_condition(messages):
+            # "my son has hand, foot and mouth disease, can we still do the zoo?": the travel
+            # words outvote the condition, and a contagious child got the zoo's sights alone
+            # (named_route_rule_2026-12-05.md)
+            extra.add(MEDICAL)
         if not extra:
             return decision
         experts = ordered({*decision.experts, *extra})
@@ -334,6 +340,13 @@ class TriageRouter:
             return set()
         read = self.classifier.reading(messages)  # type: ignore[arg-type]
         return {k for k in ANSWERING if read is not None and read.get(k, 0.0) >= bar}
+
+
+def names_a_condition(messages: Sequence[AnyMessage]) -> bool:
+    """The newest turn names a condition by one of its card's names, affirmed and not doubted
+    (`conditions_named`, the doctor's own reading): the doctor answers it, whatever else asks."""
+    text = last_user_text(messages) if messages else ""
+    return bool(text) and bool(conditions_named(str(text), load_conditions().cards.values()))
 
 
 def escalation(

@@ -1,0 +1,36 @@
+"""A turn that names a condition by its name gets the doctor beside the travel expert the travel
+words choose (named_route_rule_2026-12-05.md). Phrasings written after the change; one more,
+"my son has conjunctivitis, can we still go to Universal Studios?", names no card (the doctor is
+a skin doctor) and stays with the itinerary expert."""
+
+from __future__ import annotations
+
+import pytest
+from langgraph.checkpoint.memory import InMemorySaver
+
+from config.settings import Settings
+from graph.builder import build_graph
+from tests.unit.test_graph import run_turn
+
+
+@pytest.mark.parametrize(
+    ("text", "doctor"),
+    [
+        (
+            "we were booked for Hong Kong Disneyland on Friday but my daughter has chickenpox, "
+            "should we cancel?",
+            True,
+        ),
+        ("孩子得了手足口病，后天的上海迪士尼门票能改期吗", True),
+        ("head lice again! which hostel in Hanoi washes bedding daily?", True),
+        ("which resort in Krabi has the biggest pool?", False),
+        ("下周长隆的门票可以改日期吗", False),
+    ],
+)
+async def test_a_named_condition_brings_the_doctor(
+    fake_settings: Settings, text: str, doctor: bool
+) -> None:
+    graph = build_graph(fake_settings, checkpointer=InMemorySaver())
+    customs, _ = await run_turn(graph, f"nr-{text[:8]}", text)
+    route = next(c for c in customs if c["type"] == "route")
+    assert ("medical" in [e["name"] for e in route["experts"]]) is doctor
