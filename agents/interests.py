@@ -53,21 +53,23 @@ class Interest:
             return True
         if self.leisure and sight.whole_day == "leisure":
             return True
-        texts = [str(destination.data["highlights"][lang][sight.kb_order - 1])
-                 for lang in ("zh", "en")]  # fmt: skip
-        return any(has_word(self.sight, text) for text in texts)
+        return any(has_word(self.sight, text) for text in kb_texts(sight, destination))
 
     def is_kind(self, sight: Sight, destination: Destination) -> bool:
         """The highlight is of the kind a traveller can say away: its KB text in either language
         names it by the `away` words ("浅草寺", "Meiji Shrine"), and neither names it as
         something that only borrows the word ("Temple Street Night Market")."""
-        texts = [str(destination.data["highlights"][lang][sight.kb_order - 1])
-                 for lang in ("zh", "en")]  # fmt: skip
+        texts = kb_texts(sight, destination)
         return (
             bool(self.away)
             and any(has_word(self.away, text) for text in texts)
             and not any(has_word(self.borrowed, text) for text in texts)
         )
+
+
+def kb_texts(sight: Sight, destination: Destination) -> list[str]:
+    """The highlight's KB text in both languages: what an interest's words are matched on."""
+    return [str(destination.data["highlights"][lang][sight.kb_order - 1]) for lang in ("zh", "en")]
 
 
 def _away(spec: dict[str, Any]) -> tuple[str, ...]:
