@@ -43,7 +43,7 @@ from agents.expert import scripted_message
 from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_names import conditions_guessed, conditions_named
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
-from agents.knowledge.conditions import Card, load_conditions
+from agents.knowledge.conditions import Card, RegionalNote, load_conditions
 from agents.knowledge.telling_signs import tell_apart, what_tells_apart
 from agents.medical_questions import question_kinds
 from agents.merged_reply import answers_in
@@ -125,11 +125,11 @@ def _bullets(items: Sequence[str]) -> list[str]:
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _sources(card: Card, lang: Lang) -> str:
-    """The card's sources; in an English answer, those titled in English (a Chinese guideline
-    is kept only when it is the card's sole source)."""
+def _sources(card: Card, lang: Lang, shown: Sequence[RegionalNote] = ()) -> str:
+    """The card's sources, then those of the regional notes shown; in an English answer, those
+    titled in English (a Chinese guideline is kept only when it is the card's sole source)."""
     t = _texts()[lang]
-    sources = list(card.sources)
+    sources = [*card.sources, *(s for note in shown for s in note.sources)]
     if lang == "en":
         sources = [s for s in sources if not CJK.search(s["org"] + s["title"])] or sources
     names = [f"{s['org']}: {s['title']}" + (f" ({s['url']})" if s.get("url") else "")
@@ -170,6 +170,7 @@ def confident_answer(
     also: Sequence[Card] = (),
     passed_over: Card | None = None,
     same_day: bool = False,
+    user_texts: Sequence[str] = (),
 ) -> str:
     """One card's answer; a close runner-up is offered too, unless the user named this one. What
     the question asks (swim, fly, age ...) is answered first, from the card or plainly not. Other
@@ -198,6 +199,10 @@ def confident_answer(
         names = t["name_joiner"].join(f"**{c.name(lang)}**" for c in also)
         lines += [t["also_intro"].format(names=names), ""]
     lines += [f"{a}\n" for a in asked]
+    # where the person is changes the first aid (a sting in Cairns: vinegar and 000 before the
+    # card's hot water): said before the care steps it overrides
+    regional = top.regional_notes(user_texts)
+    lines += [f"{note.lines[lang]}\n" for note in regional]
     # The telling signs chose this card over retrieval's first: what tells the two apart is the
     # reason for the lead, so it follows the lead (at the end it read as an afterthought, and a
     # ring after woods said "Lyme disease, see a doctor" only below the tick-removal steps).
@@ -226,7 +231,7 @@ def confident_answer(
                 ),
                 "",
             ]
-    lines.append(_sources(top, lang))
+    lines.append(_sources(top, lang, regional))
     return "\n".join(lines).strip()
 
 
@@ -505,7 +510,16 @@ class CardLedDoctor:
             if own[0].card.emergency:
                 also = []
             text = confident_answer(
-                own, lang, numbers, self.margin, top_named, asks, also, passed_over, same_day
+                own,
+                lang,
+                numbers,
+                self.margin,
+                top_named,
+                asks,
+                also,
+                passed_over,
+                same_day,
+                user_texts,
             )
             ids = dict.fromkeys([*(m.card.id for m in own[:2]), *(c.id for c in also)])
             return CardAnswer(kind, text, tuple(ids))

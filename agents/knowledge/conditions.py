@@ -11,6 +11,7 @@ message that names the problem, never answer a health question without its facts
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -61,6 +62,53 @@ def parse_combinations(raw: Any, where: str) -> tuple[SignCombination, ...]:
 
 
 @dataclass(frozen=True)
+class RegionalNote:
+    """What a card's sources say differently for one region (a jellyfish sting in tropical
+    northern Australia: vinegar and 000 before the card's hot water), shown only when the thread
+    places the person there.
+
+    Why per region and by its places: the right first aid can differ with where it happened,
+    and the person can only follow the version for where they are; the places are those the
+    note's own sources name for the region, nothing wider."""
+
+    places: dict[Lang, tuple[str, ...]]
+    lines: dict[Lang, str]
+    sources: tuple[dict[str, str], ...]
+
+    def placed_in(self, texts: Sequence[str]) -> bool:
+        """Whether any of the texts names one of the note's places (Latin names as whole words,
+        any case)."""
+        joined = "\n".join(texts).lower()
+        for lang in LANGS:
+            for place in self.places.get(lang, ()):
+                term = place.lower()
+                if re.search(r"[a-z]", term):
+                    if re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", joined):
+                        return True
+                elif term in joined:
+                    return True
+        return False
+
+
+def parse_regional(raw: Any, card_id: str) -> tuple[RegionalNote, ...]:
+    """`[{places: {zh, en}, lines: {zh, en}, sources: [...]}, ...]` as notes."""
+    notes = []
+    for item in raw or ():
+        if not isinstance(item, dict) or not item.get("sources"):
+            raise ConditionsError(f"condition {card_id!r}: a regional note needs `sources`")
+        places = _per_lang(item, "places", card_id)
+        lines = _per_lang(item, "lines", card_id)
+        notes.append(
+            RegionalNote(
+                places={lang: tuple(str(p) for p in places[lang]) for lang in LANGS},
+                lines={lang: str(lines[lang]).strip() for lang in LANGS},
+                sources=tuple(dict(s) for s in item["sources"]),
+            )
+        )
+    return tuple(notes)
+
+
+@dataclass(frozen=True)
 class Card:
     id: str
     names: dict[Lang, str]
@@ -106,9 +154,15 @@ class Card:
     # name ("涂了新买的防晒霜") names a product, not a diagnosis, so its telling-sign neighbours
     # may still lead (a reaction to that sunscreen: contact dermatitis).
     topic: bool = False
+    # What its sources say differently where the person is (shown when the thread names a place)
+    regional: tuple[RegionalNote, ...] = ()
 
     def name(self, lang: Lang) -> str:
         return self.names[lang]
+
+    def regional_notes(self, texts: Sequence[str]) -> tuple[RegionalNote, ...]:
+        """The notes for the places the texts name."""
+        return tuple(n for n in self.regional if n.placed_in(texts))
 
     def sheet(self, lang: Lang) -> str:
         """The card as the model reads it: short labelled lines in the user's language."""
@@ -211,6 +265,7 @@ def parse_card(raw: dict[str, Any]) -> Card:
         systemic_needs=frozenset(str(g) for g in systemic.get("needs") or ()),
         systemic_calls_now_with=frozenset(str(g) for g in systemic.get("calls_now_with") or ()),
         topic=bool(raw.get("topic", False)),
+        regional=parse_regional(raw.get("regional"), card_id),
     )
 
 
