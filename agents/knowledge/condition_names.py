@@ -49,6 +49,24 @@ def name_pieces(card: Card) -> list[str]:
     return list(dict.fromkeys(p for p in pieces if len(p) > 1 and not QUALIFIER.match(p)))
 
 
+@cache
+def singular_forms(path: Path = DOUBT_FILE) -> dict[str, tuple[str, ...]]:
+    """Per card id, the singular forms of its plural English name (`singular`)."""
+    raw = read_yaml(path).get("singular") or {}
+    return {str(k): tuple(str(v) for v in vs) for k, vs in raw.items()}
+
+
+def said_spans(card: Card, text: str) -> list[tuple[int, int]]:
+    """Where a person's text names the card: its name pieces and, for a plural name, the
+    singular ("a cold sore") — but not a singular in a hyphenated compound, which names a
+    product or a kind ("a wart-removal pen" for a mole). The evaluation's naming metric reads
+    `name_pieces` alone: an answer names the card by its own name."""
+    spans = [span for piece in name_pieces(card) for span in _spans(piece, text)]
+    for form in singular_forms().get(card.id, ()):
+        spans += [(s, e) for s, e in _spans(form, text) if not text.startswith("-", e)]
+    return spans
+
+
 def _spans(piece: str, text: str) -> list[tuple[int, int]]:
     term = piece.lower().replace("\u2019", "'")
     if CJK.search(term):
@@ -90,10 +108,9 @@ def conditions_guessed(text: str, cards: Iterable[Card]) -> set[str]:
     lowered = affirmed(text).lower().replace("\u2019", "'")
     mentions: dict[str, list[bool]] = {}
     for card in cards:
-        for piece in name_pieces(card):
-            for start, _end in _spans(piece, lowered):
-                before = lowered[:start]
-                mentions.setdefault(card.id, []).append(guess_cues().search(before) is not None)
+        for start, _end in said_spans(card, lowered):
+            before = lowered[:start]
+            mentions.setdefault(card.id, []).append(guess_cues().search(before) is not None)
     return {cid for cid, guesses in mentions.items() if all(guesses)}
 
 
@@ -106,8 +123,7 @@ def conditions_named(text: str, cards: Iterable[Card]) -> list[Card]:
     found = [
         (start, end, card)
         for card in cards
-        for piece in name_pieces(card)
-        for start, end in _spans(piece, lowered)
+        for start, end in said_spans(card, lowered)
         if not doubted(lowered, start)
     ]
     kept = [
