@@ -197,13 +197,22 @@ def _field_lines(
     return lines
 
 
+def _said(spec: dict[str, Any], question: str) -> bool:
+    """The spec's literal words, or its `patterns` (regular expressions, either language): a
+    thing told in many word orders ("把护照弄丢了", "someone stole my wife's passport")."""
+    patterns = _words(spec.get("patterns", {}))
+    return has_word(_words(spec), question) or any(
+        re.search(p, question, re.IGNORECASE) for p in patterns
+    )
+
+
 def asked_gaps(question: str) -> list[dict[str, Any]]:
     """The topics asked that the KB holds no fact for (visa, plugs, SIM cards, …)."""
     return [
         g
         for g in kb_texts()["missing"].values()
-        if has_word(_words(g["words"]), question)
-        and not has_word(_words(g.get("unless", {})), question)
+        if _said(g["words"], question)
+        and not _said(g.get("unless", {}), question)
         and ("also" not in g or has_word(_words(g["also"]), question))
     ]
 
@@ -333,8 +342,11 @@ def country_answer(
         else ", ".join(d.name(lang) for d in places)
     )
     lines = [str(t["country_intro"].format(country=label, names=names))]
-    lines += list(dict.fromkeys(_missing_lines(question, places[0], lang)))
-    if not asked_gaps(question):
+    missing = list(dict.fromkeys(_missing_lines(question, places[0], lang)))
+    lines += missing
+    if not missing:
+        # nothing said for the country (no gap asked, or a city's own line holds the fact, as
+        # Tokyo's on tipping): which city, rather than an answer with nothing in it
         lines.append(str(t["country_ask_city"].format(country=label)))
     if official := official_line(places[:1], lang, expert):
         lines.append(official)
