@@ -56,6 +56,7 @@ from agents.kb_answer import (
 from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import load_kb, text_lang
+from agents.knowledge.regions import load_regions, region_asked
 from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts
 from agents.sights_answer import sights_answer
@@ -76,6 +77,7 @@ def load_kb_led_data() -> None:
         interests,
         ask_words,
         plan_follow_up_texts,
+        load_regions,  # a region naming no KB entry stops start-up
     ):
         read()
     food_terms()  # checked here: a note without both languages or a source stops start-up
@@ -115,7 +117,10 @@ def _kb_led_answer(
     if expert == "food_culture" and no_destination and (terms := named_terms(question)):
         return terms_answer(terms, text_lang(question))  # "what is omakase?": the vetted note
     if place_bound(expert, question) and no_destination:
-        return gap_answer(expert, question)
+        # a plan by province ("想去云南玩一周") is the planner's: it knows the region's cities
+        regional_plan = expert == "itinerary" and plans_from_kb and read_ask(question).plan
+        if not (regional_plan and region_asked(question)):
+            return gap_answer(expert, question)
     if expert == "accommodation":
         found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
         return lodging_answer(question, found[-1], text_lang(question)) if found else None

@@ -51,6 +51,7 @@ from agents.interests import (
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, clauses_naming, official_line
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
+from agents.knowledge.regions import not_planned, region_asked, region_destinations
 from agents.prompt_data import read_yaml
 from agents.sight_wishes import asked, named_first, split_refused, without_names
 from agents.trip_length import trip_length, trip_months
@@ -410,7 +411,8 @@ def _interest_lines(stay: Stay, lang: Lang) -> list[str]:
     return [line, *notes(stay.interests, lang)]
 
 
-def render(plan: KbPlan) -> str:
+def render(plan: KbPlan, more: str | None = None) -> str:
+    """The plan as text; `more`: a line before the closing offer (a region's other cities)."""
     t = plan_texts()[plan.lang]
     lang = plan.lang
     names = t["joiner"].join(s.destination.name(lang) for s in plan.stays)
@@ -449,6 +451,8 @@ def render(plan: KbPlan) -> str:
             notes.append(t["tips"].format(name=name, text=t["tip_joiner"].join(tips)))
     if plan.easy:
         notes.append(t["easy_note"])
+    if more:
+        notes.append(more)
     notes.append(t["adjust"])
     if official := official_line([s.destination for s in plan.stays], lang, "itinerary"):
         notes.append(official)
@@ -462,12 +466,40 @@ def kb_plan_answer(
     kb = kb or load_kb()
     question = user_texts[-1]
     lang = text_lang(question)
-    found = kb.find(question) or kb.find_in_thread(user_texts, limit=1)
+    # a country or province and none of its cities ("想去云南玩一周", "10 days in Japan"): its KB
+    # cities, as many as the days allow (region_plans_rule_2026-12-05d.md)
+    region = region_asked(question, kb)
+    found = (
+        region_destinations(region, kb)
+        if region is not None
+        else kb.find(question) or kb.find_in_thread(user_texts, limit=1)
+    )
     if not found:
         text = plan_texts()[lang]["no_destination"].format(count=len(kb.destinations))
         return KbAnswer("no_destination", text)
     length = trip_length(question)
     days = ask.days if ask.days is not None else (length.slots if length else None)
     half = ask.half if ask.days is not None else bool(length and length.half)
+    if region is not None:
+        found = _region_stays(found, days)
     plan = build_plan(found, days, lang, ask.easy, question, half, ask.interests)
-    return KbAnswer("day_plan", render(plan), tuple(s.destination.id for s in plan.stays))
+    more = None
+    if region is not None and (
+        others := not_planned(region, [s.destination for s in plan.stays], lang)
+    ):
+        t = plan_texts()[lang]
+        more = t["region_more"].format(region=region.name(lang), names=t["joiner"].join(others))
+    return KbAnswer("day_plan", render(plan, more), tuple(s.destination.id for s in plan.stays))
+
+
+def _region_stays(destinations: Sequence[Destination], days: int | None) -> list[Destination]:
+    """The region's cities in route order while their suggested days (short end) fit the days
+    asked: at least one, at most MAX_DESTINATIONS (no length said: the first ones)."""
+    chosen: list[Destination] = []
+    used = 0
+    for d in destinations[:MAX_DESTINATIONS]:
+        if chosen and days is not None and used + suggested_days(d) > days:
+            break
+        chosen.append(d)
+        used += suggested_days(d)
+    return chosen
