@@ -17,6 +17,7 @@ from typing import Any, Literal
 from config.yaml_data import read_yaml
 
 KB_PATH = Path(__file__).with_name("destinations.yaml")
+NATIONALITY_PATH = Path(__file__).with_name("nationality.yaml")
 
 Lang = Literal["zh", "en"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -137,6 +138,8 @@ class KnowledgeBase:
         terms: dict[str, list[str]] = {}
         for m in self._matcher.finditer(text):
             term = m.group(0).lower()
+            if self._nationality(term, text[: m.start()], text[m.end() :]):
+                continue  # "UK citizens", "英国护照", "我们是日本人": who travels, not where to
             terms.setdefault(self._by_term[term], []).append(term)
 
         def explained(term: str, by: str) -> bool:
@@ -150,6 +153,26 @@ class KnowledgeBase:
         keep = [d for d in terms if d in anchored or not (anchored - {d})]
         return [self.destinations[d] for d in keep]
 
+    def _nationality(self, term: str, before: str, after: str) -> bool:
+        """Whether the words round a matched country name make it the traveller's nationality
+        (`nationality.yaml`); a city's name never is."""
+        words = nationality_words()
+        country = self.destinations[self._by_term[term]].data.get("country", {})
+        names = {str(country.get(k, "")).lower() for k in ("zh", "en")} | set(words["forms"])
+        if term not in names:
+            return False
+        if not CJK.search(term):
+            holders = "|".join(map(re.escape, words["en"]))
+            return re.match(rf"\s+(?:{holders})\b", after, re.IGNORECASE) is not None
+        if any(after.startswith(w) for w in words["zh"]):
+            return True
+        if not after.startswith(words["people"]):
+            return False
+        rest = after[len(words["people"]) :]
+        return before.endswith(tuple(words["people_before"])) or rest.startswith(
+            tuple(words["people_after"])
+        )
+
     def find_in_thread(self, texts: Sequence[str], limit: int = 2) -> list[Destination]:
         """The destinations of a conversation, newest turn first (the current one wins)."""
         found: dict[str, Destination] = {}
@@ -159,6 +182,21 @@ class KnowledgeBase:
                 if len(found) >= limit:
                     return list(found.values())
         return list(found.values())
+
+
+@cache
+def nationality_words(path: Path = NATIONALITY_PATH) -> dict[str, Any]:
+    """`nationality.yaml` as word lists: holders (zh, en), the people word and its cues, the
+    country forms."""
+    data = read_yaml(path)
+    return {
+        "zh": list(data["holder_words"]["zh"]),
+        "en": list(data["holder_words"]["en"]),
+        "people": str(data["people_word"]),
+        "people_before": list(data["people_before"]),
+        "people_after": list(data["people_after"]),
+        "forms": [str(f).lower() for f in data["country_forms"]],
+    }
 
 
 @cache
