@@ -217,6 +217,12 @@ def asked_gaps(question: str) -> list[dict[str, Any]]:
     ]
 
 
+def experts_joining(question: str) -> set[str]:
+    """The experts a turn brings by asking a gap topic that names one (`joins`: a lost or stolen
+    passport brings practicalities, whatever the classifier reads)."""
+    return {str(g["joins"]) for g in asked_gaps(question) if g.get("joins")}
+
+
 def gap_facts(spec: dict[str, Any], destination: Destination, lang: Lang) -> list[str]:
     """The facts a data file holds for a topic the destinations do not (plugs: power.yaml, per
     country); none: the topic's "no vetted facts" line answers."""

@@ -28,6 +28,7 @@ from langchain_core.messages import AnyMessage
 from agents.card_answer import answered_call_now, last_card_led
 from agents.card_asks import card_asks
 from agents.history import last_user_text
+from agents.kb_answer import experts_joining
 from agents.knowledge.condition_names import conditions_named
 from agents.knowledge.conditions import load_conditions
 from agents.small_talk import small_talk
@@ -319,6 +320,10 @@ class TriageRouter:
             return decision  # a follow-up on the doctor's topic is the doctor's alone
         extra = {k for k in ANSWERING if scores.get(k, 0.0) >= bar} - set(decision.experts)
         extra |= self.reading_extras(messages) - set(decision.experts)
+        if messages:
+            # a lost or stolen passport brings practicalities (kb_answer.yaml `joins`;
+            # lost_passport_route_rule_2026-12-05d.md)
+            extra |= experts_joining(str(last_user_text(messages))) - set(decision.experts)
         if MEDICAL not in decision.experts and names_a_condition(messages):
             # "my son has hand, foot and mouth disease, can we still do the zoo?": the travel
             # words outvote the condition, and a contagious child got the zoo's sights alone
