@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from agents.knowledge import CJK, Destination, KnowledgeBase, Lang, load_kb
+from agents.knowledge import Destination, KnowledgeBase, Lang, has_word, load_kb, word_pattern
 from config.yaml_data import read_yaml
 
 REGIONS_PATH = Path(__file__).with_name("regions.yaml")
@@ -33,24 +33,14 @@ class Region:
         return self.names[lang][0]
 
     def named_in(self, text: str) -> bool:
-        return any(_spans(n, text) for lang in LANGS for n in self.names[lang])
+        return has_word([n for lang in LANGS for n in self.names[lang]], text)
 
     def without_names(self, text: str) -> str:
         """The text with the region's own names blanked (an entry may carry them as aliases)."""
         for lang in LANGS:
             for n in self.names[lang]:
-                text = _pattern(n).sub(" ", text)
+                text = re.sub(word_pattern(n), " ", text, flags=re.IGNORECASE)
         return text
-
-
-def _pattern(name: str) -> re.Pattern[str]:
-    if CJK.search(name):
-        return re.compile(re.escape(name))
-    return re.compile(rf"(?<![a-z]){re.escape(name.lower())}(?![a-z])", re.IGNORECASE)
-
-
-def _spans(name: str, text: str) -> bool:
-    return _pattern(name).search(text) is not None
 
 
 @cache
@@ -76,7 +66,7 @@ def region_asked(text: str, kb: KnowledgeBase | None = None) -> Region | None:
     北海道")."""
     kb = kb or load_kb()
     for region in load_regions():
-        if not region.named_in(text) or any(_spans(e, text) for e in region.elsewhere):
+        if not region.named_in(text) or has_word(region.elsewhere, text):
             continue
         named = {d.id for d in kb.find(region.without_names(text))}
         if not named & set(region.places):

@@ -54,6 +54,13 @@ async def run_turn(
     return customs, chunks
 
 
+async def routed_experts(settings: Settings, thread: str, text: str) -> list[str]:
+    """The experts a fresh graph's route event names for one turn in a new thread."""
+    customs, _ = await run_turn(build_graph(settings, checkpointer=InMemorySaver()), thread, text)
+    route = next(c for c in customs if c["type"] == "route")
+    return [e["name"] for e in route["experts"]]
+
+
 @pytest.fixture
 def graph(fake_settings: Settings) -> CompiledStateGraph:
     return build_graph(fake_settings, checkpointer=InMemorySaver())

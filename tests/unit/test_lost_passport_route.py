@@ -5,11 +5,9 @@ the change."""
 from __future__ import annotations
 
 import pytest
-from langgraph.checkpoint.memory import InMemorySaver
 
 from config.settings import Settings
-from graph.builder import build_graph
-from tests.unit.test_graph import run_turn
+from tests.unit.test_graph import routed_experts
 
 
 @pytest.mark.parametrize(
@@ -25,7 +23,5 @@ from tests.unit.test_graph import run_turn
 async def test_a_lost_passport_brings_practicalities(
     fake_settings: Settings, text: str, joins: bool
 ) -> None:
-    graph = build_graph(fake_settings, checkpointer=InMemorySaver())
-    customs, _ = await run_turn(graph, f"lp-{text[:8]}", text)
-    route = next(c for c in customs if c["type"] == "route")
-    assert ("practicalities" in [e["name"] for e in route["experts"]]) is joins
+    experts = await routed_experts(fake_settings, f"lp-{text[:8]}", text)
+    assert ("practicalities" in experts) is joins

@@ -6,11 +6,9 @@ a skin doctor) and stays with the itinerary expert."""
 from __future__ import annotations
 
 import pytest
-from langgraph.checkpoint.memory import InMemorySaver
 
 from config.settings import Settings
-from graph.builder import build_graph
-from tests.unit.test_graph import run_turn
+from tests.unit.test_graph import routed_experts
 
 
 @pytest.mark.parametrize(
@@ -30,7 +28,5 @@ from tests.unit.test_graph import run_turn
 async def test_a_named_condition_brings_the_doctor(
     fake_settings: Settings, text: str, doctor: bool
 ) -> None:
-    graph = build_graph(fake_settings, checkpointer=InMemorySaver())
-    customs, _ = await run_turn(graph, f"nr-{text[:8]}", text)
-    route = next(c for c in customs if c["type"] == "route")
-    assert ("medical" in [e["name"] for e in route["experts"]]) is doctor
+    experts = await routed_experts(fake_settings, f"nr-{text[:8]}", text)
+    assert ("medical" in experts) is doctor
