@@ -19,8 +19,9 @@ from agents.day_plan import ONE_DAY_REVISION
 from agents.highlights import Sight, sights
 from agents.itinerary_ask import read_ask
 from agents.kb_answer import KbAnswer
-from agents.kb_plan import KbPlan, Stay, build_plan, plan_texts, render
+from agents.kb_plan import KbPlan, Stay, build_plan, plan_texts, region_plan, render
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
+from agents.knowledge.regions import Region, thread_region
 from agents.sight_wishes import asked
 from agents.trip_length import trip_length
 
@@ -78,6 +79,14 @@ def revision_answer(
     """The plan with one day changed to the sights the revision names, or None (the model)."""
     day = revised_day(question)
     kb = kb or load_kb()
+    region = thread_region(user_texts, kb)
+    if (
+        day is not None
+        and region is not None
+        and {d.id for d in kb.find(question)} <= set(region.places)
+    ):
+        # a day of a country or province plan: that plan, rebuilt, not one city's
+        return _region_revision(day, question, _plan_ask(user_texts), region, kb)
     found = kb.find(question) or kb.find_in_thread(list(user_texts), limit=1)
     if day is None or len(found) != 1:
         return None
@@ -122,3 +131,48 @@ def _other_place(
         getting_there=other.data.get("getting_there", {}).get(lang, ""),
     )
     return KbAnswer("plan_gap", text, (planned.id, other.id))
+
+
+def _region_revision(
+    day: int, question: str, earlier: str, region: Region, kb: KnowledgeBase
+) -> KbAnswer | None:
+    """The region plan the thread asked for with that day changed to the sights the revision
+    names from that day's city; a sight of another city of the plan is said to be there (its
+    days named), the plan unchanged; naming nothing of the plan's cities, None (as for a city)."""
+    lang = text_lang(question)
+    plan, more = region_plan(region, read_ask(earlier), earlier, lang, kb)
+    days = [(n, d) for n, stay in enumerate(plan.stays) for d in range(len(stay.days))]
+    if not days:
+        return None
+    n, index = days[-1] if day == LAST else days[day - 1] if 0 < day <= len(days) else (-1, -1)
+    if n < 0:
+        return None
+    stay, t = plan.stays[n], plan_texts()[lang]
+    shown = stay.days[index].day
+    wished = [s for s in sights(stay.destination, lang) if asked(s, question)]
+    if wished:
+        items = t["joiner"].join(s.text for s in wished)
+        if set(wished) <= set(stay.days[index].sights):
+            head = t["already"].format(day=shown, items=items)
+        else:
+            stays = list(plan.stays)
+            stays[n] = _changed(stay, index, wished)
+            plan = replace(plan, stays=tuple(stays))
+            head = t["revised"].format(day=shown, items=items)
+        return KbAnswer("day_plan", f"{head}\n\n{render(plan, more)}", _ids(plan))
+    for other in plan.stays:
+        if wished := [s for s in sights(other.destination, lang) if asked(s, question)]:
+            head = t["other_stay"].format(
+                items=t["joiner"].join(s.text for s in wished),
+                name=other.destination.name(lang),
+                first=other.first_day,
+                last=other.first_day + len(other.days) - 1,
+                day=shown,
+                here=stay.destination.name(lang),
+            )
+            return KbAnswer("day_plan", f"{head}\n\n{render(plan, more)}", _ids(plan))
+    return None
+
+
+def _ids(plan: KbPlan) -> tuple[str, ...]:
+    return tuple(s.destination.id for s in plan.stays)

@@ -56,7 +56,7 @@ from agents.kb_answer import (
 from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import load_kb, text_lang
-from agents.knowledge.regions import load_regions, region_asked
+from agents.knowledge.regions import load_regions, region_asked, thread_region
 from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts
 from agents.sights_answer import sights_answer
@@ -119,7 +119,8 @@ def _kb_led_answer(
     if place_bound(expert, question) and no_destination:
         # a plan by province ("想去云南玩一周") is the planner's: it knows the region's cities
         regional_plan = expert == "itinerary" and plans_from_kb and read_ask(question).plan
-        if not (regional_plan and region_asked(question)):
+        # ... also when the thread named it ("打算去云南" … "排个六天的")
+        if not (regional_plan and (region_asked(question) or thread_region(user_texts))):
             return gap_answer(expert, question)
     if expert == "accommodation":
         found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)

@@ -9,15 +9,19 @@ KB field, kept with the field it came from (`Fact`), and the words around them a
 - a day is grouped by the KB's `area` (neighbouring areas, in the entry's geographic order, share
   a day only when the days are short, never one marked `apart`); a `whole_day` sight (theme park,
   day trip, long hike) gets a day of its own, with only the sights of its own area; at most three
-  sights a day (two for an easy-going ask), spread over the days asked; the days keep the KB's
+  sights a day (two for an easy-going ask); an area is cut over several days only when it holds
+  more than a day does, never spread one sight a day to fill the days asked (days the KB cannot
+  fill are said empty: country_plans_rule_2026-12-05.md); the days keep the KB's
   order of highlights; no sight twice; what does not fit in the days asked is named, never
   silently dropped (travel-5 review: Disneyland on the day of the water towns, Ubud + Uluwatu);
 - an easy pace (`pace.py`: elders, children, bad knees, "relaxed") leaves out what the KB marks
   tiring and whole-day trips and hikes, says why, and gives each day a rest at midday or in the
   afternoon;
 - the entry's dishes spread over the sight days, its getting-around text and tips once;
-- two destinations: days split between them, and the leg between them from the KB (or "no time
-  in the KB" with the official timetable);
+- several destinations: the days split by what each one's sights fill (`region_days.py`: a city's
+  days it cannot fill go to the other, then to a third named one; a country or province ask is
+  planned over the region's KB cities), and the leg between them from the KB (or "no time in the
+  KB" with the official timetable);
 - days beyond what the KB can fill are said to be so in one line, never filled with invention;
 - an interest asked ("博物馆", "temples", "带孩子", `interests.py`): the sights that fit it are
   taken first when the days are short and their days come first (days and areas as above), each
@@ -51,16 +55,32 @@ from agents.interests import (
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, clauses_naming, official_line
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
-from agents.knowledge.regions import not_planned, region_asked, region_destinations
+from agents.knowledge.regions import (
+    Region,
+    not_planned,
+    region_asked,
+    region_destinations,
+    thread_region,
+)
 from agents.prompt_data import read_yaml
+from agents.region_days import (
+    MAX_REGION_CITIES,
+    CityDays,
+    balanced_shares,
+    region_shares,
+    with_more_cities,
+)
 from agents.sight_wishes import asked, named_first, split_refused, without_names
 from agents.trip_length import trip_length, trip_months
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_plan.yaml"
 SIGHTS_PER_DAY = 3
 EASY_SIGHTS_PER_DAY = 2
-# At most two destinations share a plan (the rest of a long list is the traveller's to split).
+# Two named destinations share a plan evenly; a third or fourth named one only takes the days
+# the first two cannot fill (`region_days.with_more_cities`).
 MAX_DESTINATIONS = 2
+# More days than any entry's sights fill: how `fill_days` asks the planner what an entry needs.
+FILL_PROBE_DAYS = 30
 
 
 @cache
@@ -177,24 +197,10 @@ def _merge(runs: list[list[Sight]], per_day: int, target: int) -> list[list[Sigh
     return runs
 
 
-def _split(runs: list[list[Sight]], target: int) -> list[list[Sight]]:
-    """Spread the sights over more days while there are days to spare: the biggest run is cut
-    in two, at the area change nearest its middle."""
-    runs = [list(r) for r in runs]
-    while len(runs) < target:
-        size, i = max((len(r), i) for i, r in enumerate(runs)) if runs else (0, 0)
-        if size < 2:
-            break
-        run = runs[i]
-        cuts = [k for k in range(1, size) if run[k].area != run[k - 1].area] or [(size + 1) // 2]
-        cut = min(cuts, key=lambda k: abs(size / 2 - k))
-        runs[i : i + 1] = [run[:cut], run[cut:]]
-    return runs
-
-
 def _units(chosen: Sequence[Sight], per_day: int, days: int) -> list[tuple[Sight, ...]]:
     """The days' sights: a whole-day sight with the sights of its own area (up to `per_day`),
-    the rest by area, neighbouring areas joined only when the days are short."""
+    the rest by area, neighbouring areas joined only when the days are short; an area is cut
+    over several days only when it holds more sights than a day (`_area_runs`)."""
     whole = [s for s in chosen if s.whole_day]
     light = [s for s in chosen if not s.whole_day]
     units: list[list[Sight]] = []
@@ -202,8 +208,9 @@ def _units(chosen: Sequence[Sight], per_day: int, days: int) -> list[tuple[Sight
         mates = [s for s in light if s.area == sight.area][: per_day - 1]
         light = [s for s in light if s not in mates]
         units.append([sight, *mates])
-    spare = max(0, days - len(units))
-    runs = _split(_merge(_area_runs(light, per_day), per_day, spare), min(spare, len(light)))
+    # an area's sights are never cut over more days than the pace needs (days the KB cannot
+    # fill stay empty): country_plans_rule_2026-12-05.md
+    runs = _merge(_area_runs(light, per_day), per_day, max(0, days - len(units)))
     return [tuple(u) for u in units + runs]
 
 
@@ -279,19 +286,33 @@ def build_plan(
     question: str = "",
     half: bool = False,
     interests: Sequence[str] = (),
+    shares: Sequence[int] = (),
 ) -> KbPlan:
     """The plan for `days` (None: the short end of each entry's `suggested_days`; `half`: the
     last of them is a half day); the sights the question names come first when the days are
-    short, the ones it refuses and the ones out of their months are left out and named."""
-    destinations = list(destinations[:MAX_DESTINATIONS])
-    total = max(1, days or sum(suggested_days(d) for d in destinations))
-    destinations = destinations[:total]
+    short, the ones it refuses and the ones out of their months are left out and named.
+    `shares`: each destination's days, given (a region's cities, `region_days.py`); else at
+    most MAX_DESTINATIONS with the days split evenly."""
+    if shares:
+        destinations, shares = list(destinations[: len(shares)]), list(shares)
+        total = sum(shares)
+    else:
+        named = list(destinations[:MAX_REGION_CITIES])
+        destinations = named[:MAX_DESTINATIONS]
+        total = max(1, days or sum(suggested_days(d) for d in destinations))
+        destinations = destinations[:total]
+        shares = split_days(total, len(destinations))
+        if len(named) > 1 and len(destinations) > 1:
+            # a city's days it cannot fill go to the other, then to a third named city
+            # (country_plans_rule_2026-12-05.md)
+            needs = [fill_days(d, lang, easy, question, interests) for d in named]
+            shares = with_more_cities(balanced_shares(shares, needs[: len(shares)]), needs)
+            destinations = named[: len(shares)]
     per_day = EASY_SIGHTS_PER_DAY if easy else SIGHTS_PER_DAY
     months = trip_months(question)
     stays: list[Stay] = []
     day_no = 1
     previous: Destination | None = None
-    shares = split_days(total, len(destinations))
     for n, (destination, share) in enumerate(zip(destinations, shares, strict=True)):
         own = sights(destination, lang)
         said = asked_interests(without_names(own, question)) if interests else ()
@@ -467,39 +488,71 @@ def kb_plan_answer(
     question = user_texts[-1]
     lang = text_lang(question)
     # a country or province and none of its cities ("想去云南玩一周", "10 days in Japan"): its KB
-    # cities, as many as the days allow (region_plans_rule_2026-12-05d.md)
-    region = region_asked(question, kb)
-    found = (
-        region_destinations(region, kb)
-        if region is not None
-        else kb.find(question) or kb.find_in_thread(user_texts, limit=1)
+    # cities (region_plans_rule_2026-12-05d.md), also when the thread named it ("想去日本" …
+    # "帮我排五天"; country_plans_rule_2026-12-05.md)
+    region = region_asked(question, kb) or (
+        None if kb.find(question) else thread_region(user_texts, kb)
     )
+    if region is not None:
+        plan, more = region_plan(region, ask, question, lang, kb)
+        return KbAnswer("day_plan", render(plan, more), tuple(s.destination.id for s in plan.stays))
+    found = kb.find(question) or kb.find_in_thread(user_texts, limit=1)
     if not found:
         text = plan_texts()[lang]["no_destination"].format(count=len(kb.destinations))
         return KbAnswer("no_destination", text)
+    days, half = _length(ask, question)
+    plan = build_plan(found, days, lang, ask.easy, question, half, ask.interests)
+    return KbAnswer("day_plan", render(plan), tuple(s.destination.id for s in plan.stays))
+
+
+def _length(ask: ItineraryAsk, question: str) -> tuple[int | None, bool]:
+    """The days asked (None: not said) and whether the last is a half day."""
     length = trip_length(question)
     days = ask.days if ask.days is not None else (length.slots if length else None)
     half = ask.half if ask.days is not None else bool(length and length.half)
-    if region is not None:
-        found = _region_stays(found, days)
-    plan = build_plan(found, days, lang, ask.easy, question, half, ask.interests)
-    more = None
-    if region is not None and (
-        others := not_planned(region, [s.destination for s in plan.stays], lang)
-    ):
-        t = plan_texts()[lang]
-        more = t["region_more"].format(region=region.name(lang), names=t["joiner"].join(others))
-    return KbAnswer("day_plan", render(plan, more), tuple(s.destination.id for s in plan.stays))
+    return days, half
 
 
-def _region_stays(destinations: Sequence[Destination], days: int | None) -> list[Destination]:
-    """The region's cities in route order while their suggested days (short end) fit the days
-    asked: at least one, at most MAX_DESTINATIONS (no length said: the first ones)."""
-    chosen: list[Destination] = []
-    used = 0
-    for d in destinations[:MAX_DESTINATIONS]:
-        if chosen and days is not None and used + suggested_days(d) > days:
-            break
-        chosen.append(d)
-        used += suggested_days(d)
-    return chosen
+def region_plan(
+    region: Region,
+    ask: ItineraryAsk,
+    question: str,
+    lang: Lang,
+    kb: KnowledgeBase | None = None,
+) -> tuple[KbPlan, str | None]:
+    """The plan over a region's KB cities, and the line naming the ones not planned: each
+    city's days by what its sights fill at the pace asked (`region_days.py`); no length said,
+    the first MAX_DESTINATIONS cities with their suggested days."""
+    found = region_destinations(region, kb)
+    days, half = _length(ask, question)
+    shares: list[int] = []
+    if days is None:
+        found = found[:MAX_DESTINATIONS]
+    else:
+        need = [
+            CityDays(fill_days(d, lang, ask.easy, question, ask.interests), suggested_days(d))
+            for d in found
+        ]
+        shares = region_shares(need, days)
+    plan = build_plan(found, days, lang, ask.easy, question, half, ask.interests, shares)
+    others = not_planned(region, [s.destination for s in plan.stays], lang)
+    t = plan_texts()[lang]
+    more = (
+        t["region_more"].format(region=region.name(lang), names=t["joiner"].join(others))
+        if others
+        else None
+    )
+    return plan, more
+
+
+def fill_days(
+    destination: Destination,
+    lang: Lang,
+    easy: bool = False,
+    question: str = "",
+    interests: Sequence[str] = (),
+) -> int:
+    """The days the entry's sights fill at the pace and with the filters asked: the days of its
+    plan alone with days to spare (an area cut only when a day cannot hold it)."""
+    plan = build_plan([destination], FILL_PROBE_DAYS, lang, easy, question, False, interests)
+    return max(1, len(plan.stays[0].days))

@@ -83,3 +83,16 @@ def not_planned(region: Region, planned: Sequence[Destination], lang: Lang) -> l
     """The region's destinations a plan left out, by name."""
     ids = {d.id for d in planned}
     return [d.name(lang) for d in region_destinations(region) if d.id not in ids]
+
+
+def thread_region(user_texts: Sequence[str], kb: KnowledgeBase | None = None) -> Region | None:
+    """The region of the thread's newest earlier turn that names a region or a KB city ("想去日本"
+    … "帮我排五天"): a follow-up on a region plan is about the region, not the one city its name
+    is an alias of (日本 → Tokyo). A city named later wins."""
+    kb = kb or load_kb()
+    for text in reversed(user_texts[:-1]):
+        if (region := region_asked(text, kb)) is not None:
+            return region
+        if kb.find(text):
+            return None
+    return None

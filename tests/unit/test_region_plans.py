@@ -19,8 +19,9 @@ def planned(question: str) -> tuple[str, str]:
 @pytest.mark.parametrize(
     ("question", "cities", "left_out"),
     [
-        ("我们打算去云南待八天，行程怎么排", ("昆明", "大理"), "丽江"),
-        ("two weeks in Japan, what's a good day-by-day plan?", ("Tokyo", "Kyoto"), "Osaka"),
+        # three cities since country_plans_rule_2026-12-05.md (days by what each city holds)
+        ("我们打算去云南待八天，行程怎么排", ("昆明", "大理", "丽江"), "西双版纳"),
+        ("two weeks in Japan, what's a good day-by-day plan?", ("Tokyo", "Kyoto", "Osaka"), None),
         ("江苏玩四天怎么安排", ("南京", "苏州"), None),
     ],
 )
