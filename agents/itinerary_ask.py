@@ -73,10 +73,17 @@ class ItineraryAsk:
     dishes: bool = False
 
 
+# "成都、重庆、西安三个城市，一共七天": with a length said, a number of cities counts the trip's
+# cities, not a list asked for (kansai_rule_2026-12-06.md: it got "你要3个" sights of Chengdu)
+TRIP_CITIES = re.compile(rf"{_ZH_N}\s*(?:城市|目的地)|\b\w+\s+(?:cities|destinations)\b", re.I)
+
+
 def read_ask(text: str) -> ItineraryAsk:
     length = trip_length(text)
     days = length.slots if length else None
     count = requested_count(text)
+    if count is not None and days is not None and TRIP_CITIES.search(text):
+        count = None
     listed = count is not None or _has("list_words", text)
     eats = _has("food_words", text)
     beside = eats and _has("see_words", text)

@@ -34,6 +34,7 @@ from agents.knowledge import (
     has_word,
     load_kb,
     text_lang,
+    word_pattern,
 )
 from agents.knowledge.power import power_lines
 from agents.prompt_data import read_yaml
@@ -106,10 +107,26 @@ def _names(destination: Destination) -> list[str]:
     return [destination.name_zh, destination.name_en, *destination.data.get("aliases", [])]
 
 
-def clauses_naming(text: str, other: Destination) -> str:
-    """The clauses of a field that name the other destination of a route ("" if none does)."""
+# A name right before an airport word is the airport ("关西机场", "Kansai Airport"), not the city:
+# for a leg between two planned cities, Kyoto's "关西机场（KIX）乘Haruka特急约75分钟" is no way
+# from Osaka (kansai_rule_2026-12-06.md). An ask from the airport ("关西机场到京都怎么走") wants it.
+AIRPORT_AFTER = r"\s*(?:国际)?机场|\s+(?:international\s+)?airport\b"
+
+
+def _names_city(names: Sequence[str], clause: str) -> bool:
+    lowered = clause.lower()
+    for name in names:
+        lowered = re.sub(word_pattern(name) + f"(?:{AIRPORT_AFTER})", " ", lowered)
+    return has_word(names, lowered)
+
+
+def clauses_naming(text: str, other: Destination, airports: bool = True) -> str:
+    """The clauses of a field that name the other destination of a route ("" if none does);
+    `airports=False`: a clause naming only its airport does not count (a city-to-city leg)."""
     clauses = [c.strip() for c in CLAUSE.findall(text) if c.strip()]
-    return "".join(c for c in clauses if has_word(_names(other), c)).rstrip("；;")
+    names = _names(other)
+    named = (c for c in clauses if (has_word(names, c) if airports else _names_city(names, c)))
+    return "".join(named).rstrip("；;")
 
 
 def route_clauses(text: str, other: Destination | None) -> str:

@@ -54,7 +54,7 @@ from agents.interests import (
 )
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, clauses_naming, official_line
-from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
+from agents.knowledge import Destination, KnowledgeBase, Lang, has_word, load_kb, text_lang
 from agents.knowledge.regions import (
     Region,
     not_planned,
@@ -68,7 +68,6 @@ from agents.region_days import (
     CityDays,
     balanced_shares,
     region_shares,
-    with_more_cities,
 )
 from agents.sight_wishes import asked, named_first, split_refused, without_names
 from agents.trip_length import trip_length, trip_months
@@ -76,8 +75,8 @@ from agents.trip_length import trip_length, trip_months
 TEXTS = Path(__file__).parent / "prompts" / "kb_plan.yaml"
 SIGHTS_PER_DAY = 3
 EASY_SIGHTS_PER_DAY = 2
-# Two named destinations share a plan evenly; a third or fourth named one only takes the days
-# the first two cannot fill (`region_days.with_more_cities`).
+# Two named destinations share a plan evenly (a day one cannot fill goes to the other); three or
+# four split the days as a region's cities do (`region_days.region_shares`).
 MAX_DESTINATIONS = 2
 # More days than any entry's sights fill: how `fill_days` asks the planner what an entry needs.
 FILL_PROBE_DAYS = 30
@@ -270,9 +269,10 @@ def _tips(destination: Destination, lang: Lang) -> list[str]:
 
 
 def _route(frm: Destination, to: Destination, lang: Lang) -> Fact | None:
-    """The KB clause for the leg, written under either end's `getting_there`."""
+    """The KB clause for the leg, written under either end's `getting_there`; from the city,
+    not from an airport named after it (kansai_rule_2026-12-06.md)."""
     for entry, other in ((to, frm), (frm, to)):
-        text = clauses_naming(entry.field_text("getting_there", lang) or "", other)
+        text = clauses_naming(entry.field_text("getting_there", lang) or "", other, airports=False)
         if text:
             return Fact(entry.id, "getting_there", text)
     return None
@@ -298,16 +298,31 @@ def build_plan(
         total = sum(shares)
     else:
         named = list(destinations[:MAX_REGION_CITIES])
-        destinations = named[:MAX_DESTINATIONS]
-        total = max(1, days or sum(suggested_days(d) for d in destinations))
-        destinations = destinations[:total]
-        shares = split_days(total, len(destinations))
-        if len(named) > 1 and len(destinations) > 1:
-            # a city's days it cannot fill go to the other, then to a third named city
-            # (country_plans_rule_2026-12-05.md)
-            needs = [fill_days(d, lang, easy, question, interests) for d in named]
-            shares = with_more_cities(balanced_shares(shares, needs[: len(shares)]), needs)
+        if len(named) > MAX_DESTINATIONS:
+            # three or four named cities: each its least days while they fit, in the order
+            # named, as a region's are; one that does not fit is named by the caller, never
+            # silently dropped (kansai_rule_2026-12-06.md: "东京、京都、大阪九天" lost Osaka)
+            total = max(1, days or sum(suggested_days(d) for d in named))
+            # the person chose these cities: a city's least is cut to an even share of the days
+            # ("Bangkok, Chiang Mai and Phuket in 6 days": two each, not Phuket left out)
+            even = max(1, total // len(named))
+            need = [
+                CityDays(
+                    fill_days(d, lang, easy, question, interests), min(suggested_days(d), even)
+                )
+                for d in named
+            ]
+            shares = region_shares(need, total)
             destinations = named[: len(shares)]
+        else:
+            total = max(1, days or sum(suggested_days(d) for d in named))
+            destinations = named[:total]
+            shares = split_days(total, len(destinations))
+            if len(destinations) > 1:
+                # a city's days it cannot fill go to the other
+                # (country_plans_rule_2026-12-05.md)
+                needs = [fill_days(d, lang, easy, question, interests) for d in destinations]
+                shares = balanced_shares(shares, needs)
     per_day = EASY_SIGHTS_PER_DAY if easy else SIGHTS_PER_DAY
     months = trip_months(question)
     stays: list[Stay] = []
@@ -502,7 +517,17 @@ def kb_plan_answer(
         return KbAnswer("no_destination", text)
     days, half = _length(ask, question)
     plan = build_plan(found, days, lang, ask.easy, question, half, ask.interests)
-    return KbAnswer("day_plan", render(plan), tuple(s.destination.id for s in plan.stays))
+    planned = {s.destination.id for s in plan.stays}
+    # a city named by its own name that the days cannot hold is said, never silently dropped
+    # (kansai_rule_2026-12-06.md); not one found by an alias only ("迪士尼" is Shanghai's too)
+    left = [
+        d.name(lang)
+        for d in found
+        if d.id not in planned and has_word([d.name_zh, d.name_en], question)
+    ]
+    t = plan_texts()[lang]
+    more = t["named_more"].format(names=t["joiner"].join(left)) if left else None
+    return KbAnswer("day_plan", render(plan, more), tuple(s.destination.id for s in plan.stays))
 
 
 def _length(ask: ItineraryAsk, question: str) -> tuple[int | None, bool]:

@@ -75,17 +75,3 @@ def balanced_shares(shares: Sequence[int], needs: Sequence[int]) -> list[int]:
             shares[-1] += shares[i] - needs[i]
             shares[i] = needs[i]
     return shares
-
-
-def with_more_cities(shares: Sequence[int], needs: Sequence[int]) -> list[int]:
-    """More named cities than a plan splits evenly ("Kunming, Dali, Lijiang — 9 days"): the
-    next one takes the last city's days it cannot fill, when they are at least MIN_STAY, so a
-    named city is planned instead of days said empty. `needs`: every named city's, in order."""
-    shares = list(shares)
-    while len(shares) < min(len(needs), MAX_REGION_CITIES):
-        surplus = shares[-1] - needs[len(shares) - 1]
-        if surplus < MIN_STAY:
-            break
-        shares[-1] -= surplus
-        shares.append(surplus)
-    return shares
