@@ -135,3 +135,20 @@ def conditions_named(text: str, cards: Iterable[Card]) -> list[Card]:
     for s, _e, c in sorted(kept, key=lambda x: x[0]):
         first.setdefault(c.id, (s, c))
     return [c for _s, c in first.values()]
+
+
+@cache
+def told_patterns(path: Path = DOUBT_FILE) -> dict[str, tuple[re.Pattern[str], ...]]:
+    """Per card id, how people tell its event in a sentence (`told`)."""
+    raw = read_yaml(path).get("told") or {}
+    return {str(k): tuple(re.compile(str(p), re.IGNORECASE) for p in ps) for k, ps in raw.items()}
+
+
+def conditions_told(text: str, cards: Iterable[Card]) -> list[Card]:
+    """The cards whose event the text tells in a clause ("a macaque bit my hand", "被猴子咬了一口"),
+    denied tellings read out first ("the dog didn't bite"; `affirmed`). Not a name: only the
+    urgent-care tier reads it, where a card's aliases already count
+    (results/animal_bite_told_rule_2026-12-06.md)."""
+    lowered = affirmed(text).replace("\u2019", "'")
+    patterns = told_patterns()
+    return [c for c in cards if any(p.search(lowered) for p in patterns.get(c.id, ()))]

@@ -50,13 +50,18 @@ class UrgentCare:
         still answers with the emergency template where its own reading calls now
         (results/named_condition_rule_2026-12-03.md)."""
         from agents.card_answer import named_by_user
-        from agents.knowledge.condition_names import conditions_named
+        from agents.knowledge.condition_names import conditions_named, conditions_told
         from agents.knowledge.conditions import load_conditions
 
         cards = load_conditions().cards.values()
         # by name, and since 2026-12-04h in its aliases' lay words too ("stung by a jellyfish":
-        # results/alias_named_rule_2026-12-04h.md)
-        named = [*conditions_named(turn, cards), *(c for c in cards if named_by_user(c, turn))]
+        # results/alias_named_rule_2026-12-04h.md), and told in a sentence ("bitten by a
+        # monkey": results/animal_bite_told_rule_2026-12-06.md)
+        named = [
+            *conditions_named(turn, cards),
+            *(c for c in cards if named_by_user(c, turn)),
+            *conditions_told(turn, cards),
+        ]
         return self.under_ceilings(scores) and any(not card.emergency for card in named)
 
     def follows_an_ordinary_card(

@@ -107,6 +107,16 @@ def test_the_tier_takes_only_borderline_doctor_turns(
         # named in an alias's lay words (served j8, 2026-12-04h, got the ambulance template)
         ("my son was stung by a jellyfish off Koh Lanta", 0.53, 0.07, True),
         ("my son was stung by a jellyfish off Koh Lanta", 0.75, 0.07, False),
+        # told in a sentence, not named (served e12, 2026-12-06: "got bitten by a monkey at
+        # Uluwatu temple" got the ambulance template); phrasings written after the change
+        ("a stray dog bit my calf outside the hostel in Cusco", 0.5, 0.07, True),
+        ("my daughter got scratched by a monkey at the rock in Gibraltar", 0.5, 0.07, True),
+        ("景区里一只猴子把我手抓破了", 0.5, 0.07, True),
+        ("被邻居家的猫咬了一下，出了点血", 0.5, 0.07, True),
+        ("a stray dog bit my calf outside the hostel in Cusco", 0.85, 0.07, False),
+        ("my husband was hit by a cricket bat, his head is bleeding", 0.5, 0.07, False),
+        ("在海边被蚊子咬得全是包", 0.5, 0.07, False),
+        ("the dog didn't bite him, it only jumped up", 0.5, 0.07, False),  # denied
     ],
 )
 def test_a_net_escalation_on_a_turn_naming_an_ordinary_condition_goes_to_the_doctor(
