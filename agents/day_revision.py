@@ -23,7 +23,7 @@ from agents.kb_plan import KbPlan, Stay, build_plan, plan_texts, region_plan, re
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.knowledge.regions import Region, thread_region
 from agents.sight_wishes import asked
-from agents.trip_length import trip_length
+from agents.trip_length import TripLength, trip_length
 
 ZH_NUMBERS = dict(zip("一二三四五六七八九十", range(1, 11), strict=True))
 EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
@@ -47,11 +47,38 @@ def revised_day(question: str) -> int | None:
 
 
 def _plan_ask(user_texts: Sequence[str]) -> str:
-    """The earlier user turn the plan was asked in (its days and pace), else none."""
+    """The earlier user turn the plan was asked in (its days and pace), else this turn when it
+    says a length ("帮我规划三天杭州，第二天想去西溪": three days, not the KB's suggestion;
+    day_wishes_rule_2026-12-06.md), else none."""
     for text in reversed(user_texts[:-1]):
         if trip_length(text) is not None or read_ask(text).plan:
             return text
+    if user_texts and _length(user_texts[-1]) is not None:
+        return user_texts[-1]
     return ""
+
+
+def _length(text: str) -> TripLength | None:
+    """The trip's length said in a text, its day mentions read out first ("最后一天换成…" says
+    no one-day trip, "第二天" no two)."""
+    return trip_length(ONE_DAY_REVISION.sub(" ", text))
+
+
+def day_pieces(question: str) -> list[tuple[int, str]]:
+    """The turn cut at each day it names ("第一天想去西湖，第二天想去灵隐寺"): each day with its own
+    words, so each day's wish goes to that day (day_wishes_rule_2026-12-06.md). One day named:
+    that day with the whole turn."""
+    marks = list(ONE_DAY_REVISION.finditer(question))
+    if len(marks) < 2:
+        day = revised_day(question)
+        return [] if day is None else [(day, question)]
+    ends = [m.start() for m in marks[1:]] + [len(question)]
+    pieces = []
+    for m, end in zip(marks, ends, strict=True):
+        day = revised_day(m.group(0))
+        if day is not None:
+            pieces.append((day, question[m.start() : end]))
+    return pieces
 
 
 def _changed(stay: Stay, index: int, wished: list[Sight]) -> Stay:
@@ -91,31 +118,36 @@ def revision_answer(
     if day is None or len(found) != 1:
         return None
     destination, lang = found[0], text_lang(question)
-    wished = [s for s in sights(destination, lang) if asked(s, question)]
-    if not wished:
+    own = sights(destination, lang)
+    wishes = [(d, [s for s in own if asked(s, piece)]) for d, piece in day_pieces(question)]
+    wishes = [(d, w) for d, w in wishes if w]
+    if not wishes:
         return None
     earlier = _plan_ask(user_texts)
-    planned = kb.find(earlier) if earlier else []
+    planned = kb.find(earlier) if earlier and earlier != question else []
     if planned and destination.id not in {d.id for d in planned}:
         # "swap day 2 for Universal Studios in Osaka" on a Kyoto plan: the trip stays; rebuilding
         # the days in Osaka replaced it (swap_other_rule_2026-12-04k.md)
-        return _other_place(planned[0], destination, wished, lang)
+        return _other_place(planned[0], destination, wishes[0][1], lang)
     ask = read_ask(earlier)
-    length = trip_length(earlier)
+    length = _length(earlier)
     plan: KbPlan = build_plan(
         [destination], length.slots if length else None, lang, ask.easy, earlier
     )
-    stay = plan.stays[0]
-    index = len(stay.days) - 1 if day == LAST else day - 1
-    if not 0 <= index < len(stay.days):
-        return None
     t = plan_texts()[lang]
-    items = t["joiner"].join(s.text for s in wished)
-    if set(wished) <= set(stay.days[index].sights):  # already there: nothing to move
-        head = t["already"].format(day=index + 1, items=items)
-    else:
-        plan = replace(plan, stays=(_changed(stay, index, wished),))
-        head = t["revised"].format(day=index + 1, items=items)
+    heads = []
+    for day, wished in wishes:
+        stay = plan.stays[0]
+        index = len(stay.days) - 1 if day == LAST else day - 1
+        if not 0 <= index < len(stay.days):
+            return None
+        items = t["joiner"].join(s.text for s in wished)
+        if set(wished) <= set(stay.days[index].sights):  # already there: nothing to move
+            heads.append(t["already"].format(day=index + 1, items=items))
+        else:
+            plan = replace(plan, stays=(_changed(stay, index, wished),))
+            heads.append(t["revised"].format(day=index + 1, items=items))
+    head = "\n".join(heads)
     return KbAnswer("day_plan", f"{head}\n\n{render(plan)}", (destination.id,))
 
 
