@@ -207,11 +207,23 @@ def _field_lines(
         else:
             text = destination.field_text(field, lang) or ""
             if field == "getting_there":
+                text = "" if _said_at_other_end(text, destination, other, lang) else text
                 text = route_clauses(text, other)
         if text:
             label = _label(field, destination, lang) if other else FIELD_LABELS[field][lang]
             lines.append(t["section"].format(label=label, text=text))
     return lines
+
+
+def _said_at_other_end(
+    text: str, destination: Destination, other: Destination | None, lang: Lang
+) -> bool:
+    """The route is in the other end's `getting_there` and in no clause of this end's: this
+    end's airports and other cities are no part of it ("Kyoto to Osaka" showed Osaka's KIX and
+    Tokyo lines; route_other_end_rule_2026-12-06.md)."""
+    if other is None or clauses_naming(text, other):
+        return False
+    return bool(clauses_naming(other.field_text("getting_there", lang) or "", destination))
 
 
 def _said(spec: dict[str, Any], question: str) -> bool:
