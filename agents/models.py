@@ -91,10 +91,14 @@ def chat_model(
         base_url=settings.llm.openai_api_base,
         api_key=settings.llm.openai_api_key,
         temperature=temperature,
+        # The client's read timeout bounds every wait on the server: the first token (prefill: a
+        # long Chinese story is minutes of CPU on the embedded default) and each one after it.
         timeout=settings.llm.timeout_s,
-        # Time to the first token includes prefill: a long Chinese story is minutes of CPU
-        # prefill on the embedded default, so one setting bounds both waits.
-        stream_chunk_timeout=settings.llm.timeout_s,
+        # langchain-openai's own per-chunk timeout stays off: it waits for each chunk with
+        # asyncio.wait_for, which on Python 3.11 swallows a cancel that lands as a chunk arrives
+        # (CPython gh-86296, fixed in 3.12). LangGraph cancels a node once, then waits for it, so
+        # a cancelled reply went on until the model finished it (the stream stayed open > 10 s).
+        stream_chunk_timeout=None,
         max_retries=1,
         streaming=True,
         stream_usage=True,
