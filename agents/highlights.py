@@ -59,6 +59,8 @@ class Sight:
     months: tuple[
         int, ...
     ] = ()  # only in these months (a festival): the KB's `months`; () all year
+    # the short names people write for it ("兵马俑" for 秦始皇兵马俑博物馆): the KB's `called`
+    called: tuple[str, ...] = ()
 
     @property
     def day_trip(self) -> bool:
@@ -91,10 +93,14 @@ def sights(destination: Destination, lang: Lang) -> list[Sight]:
         int(m["item"]): tuple(int(x) for x in m["months"])
         for m in destination.data.get("months", [])
     }
+    called = {
+        int(c["item"]): tuple(str(n) for n in c.get(lang, ()))
+        for c in destination.data.get("called", [])
+    }
     count = len(destination.data["highlights"][lang])
-    if bad := [i for i in (*evening, *months) if not 1 <= i <= count]:
+    if bad := [i for i in (*evening, *months, *called) if not 1 <= i <= count]:
         raise KbShapeError(
-            f"{destination.id}: evening/months name highlight {bad[0]}, not in the list"
+            f"{destination.id}: evening/months/called name highlight {bad[0]}, not in the list"
         )
     if any(not m or not all(1 <= x <= 12 for x in m) for m in months.values()):
         raise KbShapeError(f"{destination.id}: months must be 1-12")
@@ -108,7 +114,7 @@ def sights(destination: Destination, lang: Lang) -> list[Sight]:
             raise KbShapeError(f"{destination.id}: highlight {i} whole_day kind {kind!r}")
         out.append(
             Sight(text, why.get(i), areas[i], kind, has_word(food, text), i, i in evening,
-                  months.get(i, ()))
+                  months.get(i, ()), called.get(i, ()))
         )  # fmt: skip
     return out
 

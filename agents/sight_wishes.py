@@ -55,7 +55,8 @@ def name_keys(sight: Sight, *, whole_area: bool = True) -> list[str]:
         area_parts = [
             p for p in area_parts if p.strip() and p.strip().lower() in sight.text.lower()
         ]
-    parts = own + area_parts
+    # the short names people write for it ("兵马俑", "城墙": short_names_rule_2026-12-06.md)
+    parts = own + area_parts + list(sight.called)
     parts += [" ".join(words[:2])] if len(words) > 2 else []
     keys = [re.sub(r"^the\s+", "", p.strip()) for p in parts]
     keys += [k[:ZH_PREFIX] for k in keys if not k.isascii() and len(k) >= ZH_PREFIX_FROM]
