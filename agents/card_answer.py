@@ -43,7 +43,7 @@ from agents.expert import scripted_message
 from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_names import conditions_guessed, conditions_named
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
-from agents.knowledge.conditions import Card, RegionalNote, load_conditions
+from agents.knowledge.conditions import Card, ThreadNote, load_conditions
 from agents.knowledge.telling_signs import tell_apart, what_tells_apart
 from agents.medical_questions import question_kinds
 from agents.merged_reply import answers_in
@@ -125,9 +125,10 @@ def _bullets(items: Sequence[str]) -> list[str]:
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _sources(card: Card, lang: Lang, shown: Sequence[RegionalNote] = ()) -> str:
-    """The card's sources, then those of the regional notes shown; in an English answer, those
-    titled in English (a Chinese guideline is kept only when it is the card's sole source)."""
+def _sources(card: Card, lang: Lang, shown: Sequence[ThreadNote] = ()) -> str:
+    """The card's sources, then those of the notes shown (a region's, a sign's); in an English
+    answer, those titled in English (a Chinese guideline is kept only when it is the card's sole
+    source)."""
     t = _texts()[lang]
     sources = [*card.sources, *(s for note in shown for s in note.sources)]
     if lang == "en":
@@ -200,8 +201,9 @@ def confident_answer(
         lines += [t["also_intro"].format(names=names), ""]
     lines += [f"{a}\n" for a in asked]
     # where the person is changes the first aid (a sting in Cairns: vinegar and 000 before the
-    # card's hot water): said before the care steps it overrides
-    regional = top.regional_notes(user_texts)
+    # card's hot water), what they see changes the first step (a bullseye rash: a doctor, not
+    # tick removal): said before the care steps it overrides
+    regional = top.thread_notes(user_texts)
     lines += [f"{note.lines[lang]}\n" for note in regional]
     # The telling signs chose this card over retrieval's first: what tells the two apart is the
     # reason for the lead, so it follows the lead (at the end it read as an afterthought, and a
@@ -241,6 +243,7 @@ def unsure_answer(
     numbers: str,
     asks: Sequence[str] = (),
     same_day: bool = False,
+    user_texts: Sequence[str] = (),
 ) -> str:
     t = _texts()[lang]
     cards = [m.card for m in matches]
@@ -257,6 +260,11 @@ def unsure_answer(
         if (apart := what_tells_apart(cards[0], c, lang)) is not None:
             lines += ["", t["tell_apart"].format(name=c.name(lang), text=apart)]
     lines += ["", *(f"{a}\n" for a in card_asks().unsure_lines(cards, asks, lang))]
+    # a sign the person tells that one listed card's sources put first (a bullseye rash: Lyme
+    # disease and a doctor) is said whichever card it turns out to be
+    # (bullseye_note_rule_2026-12-06.md)
+    signs = [n for c in cards for n in c.sign_notes if n.said_in(user_texts)]
+    lines += [f"{note.lines[lang]}\n" for i, note in enumerate(signs) if note not in signs[:i]]
     lines += [t["unsure_care"].strip(), ""]
     for c in cards[1:]:
         if c.emergency:
@@ -524,7 +532,7 @@ class CardLedDoctor:
             ids = dict.fromkeys([*(m.card.id for m in own[:2]), *(c.id for c in also)])
             return CardAnswer(kind, text, tuple(ids))
         close = [m for m in own if own[0].score - m.score < self.margin]
-        text = unsure_answer(close, lang, numbers, asks, same_day)
+        text = unsure_answer(close, lang, numbers, asks, same_day, user_texts)
         return CardAnswer("unsure", text, tuple(m.card.id for m in close), same_day=same_day)
 
     @staticmethod

@@ -62,26 +62,27 @@ def parse_combinations(raw: Any, where: str) -> tuple[SignCombination, ...]:
 
 
 @dataclass(frozen=True)
-class RegionalNote:
-    """What a card's sources say differently for one region (a jellyfish sting in tropical
-    northern Australia: vinegar and 000 before the card's hot water), shown only when the thread
-    places the person there.
+class ThreadNote:
+    """What a card's sources say first for one situation the thread tells: a region (a
+    jellyfish sting in tropical northern Australia: vinegar and 000 before the card's hot water)
+    or a sign (a bullseye rash after woods: Lyme disease and a doctor before the tick-removal
+    steps), shown only when the thread names one of its words.
 
-    Why per region and by its places: the right first aid can differ with where it happened,
-    and the person can only follow the version for where they are; the places are those the
-    note's own sources name for the region, nothing wider."""
+    Why by words and not by score: the right first line can differ with where it happened or
+    what the person already sees, and the person can only follow the version for their case; the
+    words are those the note's own sources use, nothing wider."""
 
-    places: dict[Lang, tuple[str, ...]]
+    words: dict[Lang, tuple[str, ...]]
     lines: dict[Lang, str]
     sources: tuple[dict[str, str], ...]
 
-    def placed_in(self, texts: Sequence[str]) -> bool:
-        """Whether any of the texts names one of the note's places (Latin names as whole words,
+    def said_in(self, texts: Sequence[str]) -> bool:
+        """Whether any of the texts names one of the note's words (Latin ones as whole words,
         any case)."""
         joined = "\n".join(texts).lower()
         for lang in LANGS:
-            for place in self.places.get(lang, ()):
-                term = place.lower()
+            for word in self.words.get(lang, ()):
+                term = word.lower()
                 if re.search(r"[a-z]", term):
                     if re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", joined):
                         return True
@@ -90,17 +91,18 @@ class RegionalNote:
         return False
 
 
-def parse_regional(raw: Any, card_id: str) -> tuple[RegionalNote, ...]:
-    """`[{places: {zh, en}, lines: {zh, en}, sources: [...]}, ...]` as notes."""
+def parse_notes(raw: Any, card_id: str, field: str, words: str) -> tuple[ThreadNote, ...]:
+    """The card's `field`, `[{<words>: {zh, en}, lines: {zh, en}, sources: [...]}, ...]`, as
+    notes (`regional` by "places", `sign_notes` by "signs")."""
     notes = []
     for item in raw or ():
         if not isinstance(item, dict) or not item.get("sources"):
-            raise ConditionsError(f"condition {card_id!r}: a regional note needs `sources`")
-        places = _per_lang(item, "places", card_id)
+            raise ConditionsError(f"condition {card_id!r}: a `{field}` note needs `sources`")
+        said = _per_lang(item, words, card_id)
         lines = _per_lang(item, "lines", card_id)
         notes.append(
-            RegionalNote(
-                places={lang: tuple(str(p) for p in places[lang]) for lang in LANGS},
+            ThreadNote(
+                words={lang: tuple(str(p) for p in said[lang]) for lang in LANGS},
                 lines={lang: str(lines[lang]).strip() for lang in LANGS},
                 sources=tuple(dict(s) for s in item["sources"]),
             )
@@ -155,14 +157,17 @@ class Card:
     # may still lead (a reaction to that sunscreen: contact dermatitis).
     topic: bool = False
     # What its sources say differently where the person is (shown when the thread names a place)
-    regional: tuple[RegionalNote, ...] = ()
+    regional: tuple[ThreadNote, ...] = ()
+    # What its sources say first when the thread tells a sign ("bullseye": Lyme, see a doctor)
+    sign_notes: tuple[ThreadNote, ...] = ()
 
     def name(self, lang: Lang) -> str:
         return self.names[lang]
 
-    def regional_notes(self, texts: Sequence[str]) -> tuple[RegionalNote, ...]:
-        """The notes for the places the texts name."""
-        return tuple(n for n in self.regional if n.placed_in(texts))
+    def thread_notes(self, texts: Sequence[str]) -> tuple[ThreadNote, ...]:
+        """The notes for the places and signs the texts name: regions first (where it happened
+        changes the first aid), then signs."""
+        return tuple(n for n in (*self.regional, *self.sign_notes) if n.said_in(texts))
 
     def sheet(self, lang: Lang) -> str:
         """The card as the model reads it: short labelled lines in the user's language."""
@@ -265,7 +270,8 @@ def parse_card(raw: dict[str, Any]) -> Card:
         systemic_needs=frozenset(str(g) for g in systemic.get("needs") or ()),
         systemic_calls_now_with=frozenset(str(g) for g in systemic.get("calls_now_with") or ()),
         topic=bool(raw.get("topic", False)),
-        regional=parse_regional(raw.get("regional"), card_id),
+        regional=parse_notes(raw.get("regional"), card_id, "regional", "places"),
+        sign_notes=parse_notes(raw.get("sign_notes"), card_id, "sign_notes", "signs"),
     )
 
 

@@ -53,8 +53,8 @@ def test_elsewhere_or_another_card_says_no_such_note(question: str) -> None:
 
 def test_the_note_is_the_jellyfish_cards_own_and_needs_sources() -> None:
     card = load_conditions().get("jellyfish_sting")
-    assert card.regional_notes(["we're snorkelling in Port Douglas"])
-    assert not card.regional_notes(["we're on the Gold Coast"])  # south of the region
+    assert card.thread_notes(["we're snorkelling in Port Douglas"])
+    assert not card.thread_notes(["we're on the Gold Coast"])  # south of the region
     raw = {
         "id": "x",
         "names": {"zh": "x", "en": "x"},
