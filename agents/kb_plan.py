@@ -18,10 +18,10 @@ KB field, kept with the field it came from (`Fact`), and the words around them a
   tiring and whole-day trips and hikes, says why, and gives each day a rest at midday or in the
   afternoon;
 - the entry's dishes spread over the sight days, its getting-around text and tips once;
-- several destinations: the days split by what each one's sights fill (`region_days.py`: a city's
-  days it cannot fill go to the other, then to a third named one; a country or province ask is
-  planned over the region's KB cities), and the leg between them from the KB (or "no time in the
-  KB" with the official timetable);
+- several destinations: the days split by what each one's sights fill (`region_days.py`: two
+  named cities evenly, a day one cannot fill going to the other; three or four named cities, and
+  a country or province ask over the region's KB cities, each its least days first), and the
+  leg between them from the KB (or "no time in the KB" with the official timetable);
 - days beyond what the KB can fill are said to be so in one line, never filled with invention;
 - an interest asked ("博物馆", "temples", "带孩子", `interests.py`): the sights that fit it are
   taken first when the days are short and their days come first (days and areas as above), each
@@ -298,11 +298,11 @@ def build_plan(
         total = sum(shares)
     else:
         named = list(destinations[:MAX_REGION_CITIES])
+        total = max(1, days or sum(suggested_days(d) for d in named))
         if len(named) > MAX_DESTINATIONS:
             # three or four named cities: each its least days while they fit, in the order
             # named, as a region's are; one that does not fit is named by the caller, never
             # silently dropped (kansai_rule_2026-12-06.md: "东京、京都、大阪九天" lost Osaka)
-            total = max(1, days or sum(suggested_days(d) for d in named))
             # the person chose these cities: a city's least is cut to an even share of the days
             # ("Bangkok, Chiang Mai and Phuket in 6 days": two each, not Phuket left out)
             even = max(1, total // len(named))
@@ -315,7 +315,6 @@ def build_plan(
             shares = region_shares(need, total)
             destinations = named[: len(shares)]
         else:
-            total = max(1, days or sum(suggested_days(d) for d in named))
             destinations = named[:total]
             shares = split_days(total, len(destinations))
             if len(destinations) > 1:
@@ -505,13 +504,12 @@ def kb_plan_answer(
     # a country or province and none of its cities ("想去云南玩一周", "10 days in Japan"): its KB
     # cities (region_plans_rule_2026-12-05d.md), also when the thread named it ("想去日本" …
     # "帮我排五天"; country_plans_rule_2026-12-05.md)
-    region = region_asked(question, kb) or (
-        None if kb.find(question) else thread_region(user_texts, kb)
-    )
+    named = kb.find(question)
+    region = region_asked(question, kb) or (None if named else thread_region(user_texts, kb))
     if region is not None:
         plan, more = region_plan(region, ask, question, lang, kb)
         return KbAnswer("day_plan", render(plan, more), tuple(s.destination.id for s in plan.stays))
-    found = kb.find(question) or kb.find_in_thread(user_texts, limit=1)
+    found = named or kb.find_in_thread(user_texts, limit=1)
     if not found:
         text = plan_texts()[lang]["no_destination"].format(count=len(kb.destinations))
         return KbAnswer("no_destination", text)

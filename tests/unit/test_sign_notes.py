@@ -27,6 +27,9 @@ def _answer(question: str) -> tuple[tuple[str, ...], str]:
     [
         ("noticed a bullseye rash on my calf two weeks after hiking in the Austrian Alps", "en"),
         ("去新西兰徒步回来十天，小腿上有个牛眼样的红斑，一天比一天大", "zh"),
+        # written after the can't-tell answer learnt the note (a bullseye told with few words)
+        ("bull's-eye looking mark on my hip, we were walking in long grass in Scotland", "en"),
+        ("孩子肚子上一个靶心一样的红圈，上周去郊外露营了", "zh"),
     ],
 )
 def test_a_bullseye_rash_says_lyme_and_a_doctor_before_the_tick_steps(
@@ -50,17 +53,3 @@ def test_no_bullseye_no_note(question: str) -> None:
     _cards, text = _answer(question)
     assert NOTE["en"] not in text
     assert NOTE["zh"] not in text
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "bull's-eye looking mark on my hip, we were walking in long grass in Scotland",
-        "孩子肚子上一个靶心一样的红圈，上周去郊外露营了",
-    ],
-)
-def test_a_cant_tell_answer_listing_the_tick_card_says_the_note_too(question: str) -> None:
-    """Written after the unsure path was added (a bullseye told with few other words)."""
-    cards, text = _answer(question)
-    assert "tick_bite" in cards
-    assert NOTE["en"] in text or NOTE["zh"] in text
