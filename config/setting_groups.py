@@ -337,6 +337,14 @@ class TriageSettings(SettingGroup):
         description="Where `make run` starts the reading server (on vllm.host). None: not "
         "started (triage.meaning_url as given).",
     )
+    meaning_threads: int = Field(
+        default=1,
+        ge=1,
+        description="Torch threads of the reading server `make run` starts. One: beside vLLM's "
+        "two pinned OpenMP threads on 2 cores, a pass split over two threads waits at every "
+        "layer for a preempted one (p50 ~0.2 s -> ~1 s beside two decode streams; "
+        "benchmarks/results/reading_threads.md); one thread reads the same vectors.",
+    )
     meaning_weight: float = Field(
         default=0.3,
         ge=0.0,

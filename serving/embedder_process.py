@@ -18,7 +18,6 @@ from config.settings import Settings
 from serving.vllm_server import ensure_port_free, stop_process_group, wait_healthy
 
 START_TIMEOUT_S = 180.0
-THREADS = 2
 
 
 def embedder_url(settings: Settings) -> str | None:
@@ -44,7 +43,7 @@ def embedder_command(settings: Settings, python: Path | str) -> list[str]:
         "--port",
         str(port),
         "--threads",
-        str(THREADS),
+        str(settings.triage.meaning_threads),
     ]
 
 

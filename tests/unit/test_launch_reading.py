@@ -29,3 +29,17 @@ def test_a_reading_server_that_failed_leaves_triage_to_the_chars(fake_settings: 
 
     wired = with_reading_server(fake_settings, StubReader(fails=True))  # type: ignore[arg-type]
     assert wired.triage.meaning_url is None
+
+
+def test_the_reading_server_runs_on_the_threads_the_settings_give(fake_settings: Settings) -> None:
+    """One thread by default: two stall beside vLLM's pinned threads (reading_threads.md)."""
+    from serving.embedder_process import embedder_command
+
+    assert fake_settings.triage.meaning_port is not None
+    default = embedder_command(fake_settings, "python")
+    assert default[default.index("--threads") + 1] == "1"
+    two = fake_settings.model_copy(
+        update={"triage": fake_settings.triage.model_copy(update={"meaning_threads": 2})}
+    )
+    command = embedder_command(two, "python")
+    assert command[command.index("--threads") + 1] == "2"

@@ -48,6 +48,7 @@ OLD_NAMES: list[tuple[str, str, str, str, Any]] = [
     ("TG_TRIAGE_URGENT_EMERGENCY_BELOW", "0.6", "triage", "urgent_emergency_below", 0.6),
     ("TG_TRIAGE_MEANING_URL", "http://127.0.0.1:9", "triage", "meaning_url", "http://127.0.0.1:9"),
     ("TG_TRIAGE_MEANING_PORT", "8399", "triage", "meaning_port", 8399),
+    ("TG_TRIAGE_MEANING_THREADS", "2", "triage", "meaning_threads", 2),
     ("TG_TRIAGE_MEANING_WEIGHT", "0.5", "triage", "meaning_weight", 0.5),
     ("TG_TRIAGE_MEANING_TIMEOUT_S", "0.25", "triage", "meaning_timeout_s", 0.25),
     ("TG_TRIAGE_READING_SELF_HARM_BAR", "0.8", "triage", "reading_self_harm_bar", 0.8),
