@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from agents.highlights import easy_highlights
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
-from agents.trip_length import trip_length
+from agents.trip_length import DAY_NAMED, trip_length
 from config.yaml_data import read_yaml
 
 T = TypeVar("T")
@@ -32,11 +32,7 @@ ZH_NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六":
 EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
               "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 # "第二天换成西溪" / "swap day 2": a revision of one day, answered against the earlier plan.
-ONE_DAY_REVISION = re.compile(
-    r"第\s*(\d{1,2}|[一二三四五六七八九十])\s*天|最后一天|\bday\s*\d\b"
-    r"|\b(first|second|third|fourth|fifth|last)\s+day\b",
-    re.I,
-)
+ONE_DAY_REVISION = DAY_NAMED
 
 
 @cache

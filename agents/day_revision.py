@@ -23,7 +23,7 @@ from agents.kb_plan import KbPlan, Stay, build_plan, plan_texts, region_plan, re
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.knowledge.regions import Region, thread_region
 from agents.sight_wishes import asked
-from agents.trip_length import TripLength, trip_length
+from agents.trip_length import trip_length
 
 ZH_NUMBERS = dict(zip("一二三四五六七八九十", range(1, 11), strict=True))
 EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
@@ -53,15 +53,9 @@ def _plan_ask(user_texts: Sequence[str]) -> str:
     for text in reversed(user_texts[:-1]):
         if trip_length(text) is not None or read_ask(text).plan:
             return text
-    if user_texts and _length(user_texts[-1]) is not None:
+    if user_texts and trip_length(user_texts[-1]) is not None:
         return user_texts[-1]
     return ""
-
-
-def _length(text: str) -> TripLength | None:
-    """The trip's length said in a text, its day mentions read out first ("最后一天换成…" says
-    no one-day trip, "第二天" no two)."""
-    return trip_length(ONE_DAY_REVISION.sub(" ", text))
 
 
 def day_pieces(question: str) -> list[tuple[int, str]]:
@@ -130,7 +124,7 @@ def revision_answer(
         # the days in Osaka replaced it (swap_other_rule_2026-12-04k.md)
         return _other_place(planned[0], destination, wishes[0][1], lang)
     ask = read_ask(earlier)
-    length = _length(earlier)
+    length = trip_length(earlier)
     plan: KbPlan = build_plan(
         [destination], length.slots if length else None, lang, ask.easy, earlier
     )

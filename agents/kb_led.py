@@ -60,6 +60,7 @@ from agents.knowledge.regions import load_regions, region_asked, thread_region
 from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts
 from agents.sights_answer import sights_answer
+from agents.trip_length import trip_length
 
 FACT_EXPERTS = ("transport", "practicalities")
 GAP_KINDS = ("no_destination", "country")  # already say what the KB lacks for every ask
@@ -162,7 +163,14 @@ def _kb_led_answer(
         # for the change (agents/plan_follow_up.py); without one, the model rewrites the day
         if not plans_from_kb:
             return None
-        return revision_answer(question, user_texts) or plan_follow_up_answer(question, user_texts)
+        revised = revision_answer(question, user_texts) or plan_follow_up_answer(
+            question, user_texts
+        )
+        if revised is None and (ask := read_ask(question)).plan and trip_length(question):
+            # a plan ask that also names a day ("Plan a 3 day trip to Seoul, day 1 we land at
+            # noon") but no KB sight for it: the KB plan, not the model's (day_named_rule)
+            return kb_plan_answer(ask, user_texts)
+        return revised
     if asks_feasibility(question):
         # A yes/no ask gets the KB's yes/no, or plainly that the KB cannot tell; never the model's
         # guess, a bare sight list or a plan in place of the answer (agents/feasibility.py).

@@ -24,6 +24,14 @@ from typing import Any
 from agents.prompt_data import read_yaml
 
 WORDS = Path(__file__).parent / "prompts" / "trip_length.yaml"
+# A day of the trip named ("第三天", "最后一天", "day 2", "the second day"): which day, never how
+# many. "第三天太累了，换成轻松一点的" after a four-day plan came back as a three-day plan
+# (served read 22, f13; evals/travel/results/day_named_rule_2026-12-05.md).
+DAY_NAMED = re.compile(
+    r"第\s*(\d{1,2}|[一二三四五六七八九十])\s*天|最后一天|\bday\s*\d\b"
+    r"|\b(first|second|third|fourth|fifth|last)\s+day\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -136,7 +144,9 @@ def _fixed(days: int) -> Reading:
 
 
 def trip_length(text: str) -> TripLength | None:
-    """The trip's length as the text says it, or None when it says none."""
+    """The trip's length as the text says it, or None when it says none; a day named in it
+    (`DAY_NAMED`) is not read as one."""
+    text = DAY_NAMED.sub(" ", text)
     for pattern, reading in _readings():
         if m := pattern.search(text):
             found = reading(m)
