@@ -23,7 +23,7 @@ from typing import Any
 from agents.kb_answer import KbAnswer, asked_gaps, country_named, kb_texts
 from agents.knowledge import KnowledgeBase, Lang, has_word, load_kb, text_lang
 from agents.prompt_data import read_yaml
-from agents.travel_part import places_in
+from agents.travel_part import is_time, places_in
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_gap.yaml"
 GAP = "no_destination"  # the kind the KB-led answers already give a place they lack
@@ -50,8 +50,10 @@ def named_place(question: str) -> str | None:
         found.append(re.sub(gap_texts()["zh_time_words"], "", m.group(1)))
     skip = {w.lower() for w in gap_texts()["not_places"]}
     for place in found:
-        if place.lower() not in skip and not any(
-            c in place for c in gap_texts()["not_place_chars"]
+        if (
+            place.lower() not in skip
+            and not is_time(place)
+            and not any(c in place for c in gap_texts()["not_place_chars"])
         ):
             return place
     return None

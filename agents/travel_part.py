@@ -52,6 +52,27 @@ def _place_patterns() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 
 @cache
+def _time_catch() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
+    """The zh whole-catch time pattern, the en time words and the en time heads (lowered)."""
+    spec = _words()["times"]
+    pieces = "|".join(
+        [spec["zh_span"], *(re.escape(w) for w in sorted(spec["zh_words"], key=len, reverse=True))]
+    )
+    words, heads = (frozenset(str(w).lower() for w in spec[k]) for k in ("en_words", "en_heads"))
+    return re.compile(rf"(?:{pieces})+"), words, heads
+
+
+def is_time(catch: str) -> bool:
+    """Whether a place pattern's catch is a time, not a place ("New Year", "春节", "两天"): the
+    patterns read "in/at X" and "在X期间" alike for places and times (`times` in the yaml)."""
+    zh, words, heads = _time_catch()
+    if text_lang(catch) == "zh":
+        return zh.fullmatch(catch.strip()) is not None
+    parts = [re.sub(r"['’]s$", "", w).lower() for w in catch.split()]
+    return bool(parts) and (parts[-1] in heads or all(w in words for w in parts))
+
+
+@cache
 def _stay_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in _words()["stay_length"])
 
@@ -80,7 +101,7 @@ def places_in(text: str, lang: Lang) -> list[str]:
     """The places a clause names: the KB's destinations, then places the patterns find."""
     found = [d.name(lang) for d in load_kb().find(text)]
     for pattern in (*_place_patterns()["zh"], *_place_patterns()["en"]):
-        found += [m.group(1).strip() for m in pattern.finditer(text)]
+        found += [m.group(1).strip() for m in pattern.finditer(text) if not is_time(m.group(1))]
     return list(dict.fromkeys(found))
 
 

@@ -109,6 +109,10 @@ class KnowledgeBase:
             e["id"]: Destination(e["id"], e["names"]["zh"], e["names"]["en"], e) for e in entries
         }
         self._by_term: dict[str, str] = {}
+        # a city's own names: a sight explains one away only where it is written (`find`)
+        self._names = {
+            n.lower() for d in self.destinations.values() for n in (d.name_zh, d.name_en)
+        }
         for d in self.destinations.values():
             for term in (d.name_zh, d.name_en, *d.data.get("aliases", [])):
                 self._by_term.setdefault(term.lower(), d.id)
@@ -133,17 +137,23 @@ class KnowledgeBase:
 
         A destination found only by aliases that are part of a sight of another destination the
         text names is dropped: "台北…故宫" is Taipei's palace museum, not Beijing; "Hanoi…Opera
-        House" is not Sydney.
+        House" is not Sydney. A city's own name is dropped so only where the text writes that
+        sight round it ("上海南京路" is Shanghai's street): "上海和南京" names both cities
+        (place_reading_rule_2026-12-05.md).
         """
-        terms: dict[str, list[str]] = {}
+        terms: dict[str, list[tuple[str, int]]] = {}
         for m in self._matcher.finditer(text):
             term = m.group(0).lower()
             if self._nationality(term, text[: m.start()], text[m.end() :]):
                 continue  # "UK citizens", "英国护照", "我们是日本人": who travels, not where to
-            terms.setdefault(self._by_term[term], []).append(term)
+            terms.setdefault(self._by_term[term], []).append((term, m.start()))
 
-        def explained(term: str, by: str) -> bool:
-            return any(term in s for s in self.destinations[by].sight_texts())
+        def explained(match: tuple[str, int], by: str) -> bool:
+            term, start = match
+            sights = self.destinations[by].sight_texts()
+            if term not in self._names:
+                return any(term in s for s in sights)
+            return any(_sight_written_at(text, start, term, s) for s in sights)
 
         def named(dest_id: str) -> bool:
             others = [o for o in terms if o != dest_id]
@@ -182,6 +192,23 @@ class KnowledgeBase:
                 if len(found) >= limit:
                     return list(found.values())
         return list(found.values())
+
+
+def _sight_written_at(text: str, start: int, term: str, sight: str) -> bool:
+    """Whether the text writes this (lowered) sight round the term matched at `start`: it goes
+    on with the sight's next character or word after the term ("南京" + "路"), or has its
+    character or word before it. Only a written part of the sight counts: "dali" is in
+    "badaling", but "Beijing and Dali" writes no "ng" after it."""
+    unit = r"[^\s]" if CJK.search(term) else r"[^\s]+"
+    end = start + len(term)
+    for i in (m.start() for m in re.finditer(re.escape(term), sight)):
+        after = re.match(rf"\s*{unit}", sight[i + len(term) :])
+        before = re.search(rf"{unit}\s*$", sight[:i])
+        if after and text[end : end + len(after.group(0))].lower() == after.group(0):
+            return True
+        if before and text[max(0, start - len(before.group(0))) : start].lower() == before.group(0):
+            return True
+    return False
 
 
 @cache
