@@ -194,8 +194,10 @@ def _label(field: str, destination: Destination, lang: Lang) -> str:
 
 def _field_lines(
     fields: Sequence[str], destination: Destination, other: Destination | None, lang: Lang,
-    tip_words: Sequence[str] = (),
+    tip_words: Sequence[str] = (), named: bool = False,
 ) -> list[str]:  # fmt: skip
+    """The fields' lines; labelled with the destination's name when the answer holds two
+    (`other`) or speaks for a country (`named`)."""
     t = kb_texts()["texts"][lang]
     lines = []
     for field in fields:
@@ -210,7 +212,9 @@ def _field_lines(
                 text = "" if _said_at_other_end(text, destination, other, lang) else text
                 text = route_clauses(text, other)
         if text:
-            label = _label(field, destination, lang) if other else FIELD_LABELS[field][lang]
+            label = (
+                _label(field, destination, lang) if other or named else FIELD_LABELS[field][lang]
+            )
             lines.append(t["section"].format(label=label, text=text))
     return lines
 
@@ -281,6 +285,24 @@ def asked_gap_lines(question: str, destination: Destination, lang: Lang) -> list
             str(spec[lang].format(name=destination.name(lang)))
         ]
     return list(dict.fromkeys(lines))
+
+
+def _country_lines(question: str, places: Sequence[Destination], lang: Lang) -> list[str]:
+    """Per topic asked: the lines the country's cities hold on it, each labelled with its city;
+    a topic none holds, its "no vetted facts" line (or a data file's facts, e.g. plugs)."""
+    lines: list[str] = []
+    for spec in asked_gaps(question):
+        field, present = str(spec.get("field") or ""), _words(spec.get("present", {}))
+        holding = [
+            p for p in places if field and has_word(present, p.field_text(field, lang) or "")
+        ]
+        for place in holding:
+            lines += _field_lines([field], place, None, lang, present, named=True)
+        if not holding:
+            lines += gap_facts(spec, places[0], lang) or [
+                str(spec[lang].format(name=places[0].name(lang)))
+            ]
+    return lines
 
 
 def _missing_lines(question: str, destination: Destination, lang: Lang) -> list[str]:
@@ -377,9 +399,11 @@ def country_answer(
         else ", ".join(d.name(lang) for d in places)
     )
     lines = [str(t["country_intro"].format(country=label, names=names))]
-    missing = list(dict.fromkeys(_missing_lines(question, places[0], lang)))
-    lines += missing
-    if not missing:
+    # a topic asked that its cities hold ("do people tip in Japan?": Tokyo's "There is no
+    # tipping"), each under its city, never as the country's (country_city_lines_rule_2026-12-05)
+    said = list(dict.fromkeys(_country_lines(question, places, lang)))
+    lines += said
+    if not said:
         # nothing said for the country (no gap asked, or a city's own line holds the fact, as
         # Tokyo's on tipping): which city, rather than an answer with nothing in it
         lines.append(str(t["country_ask_city"].format(country=label)))
