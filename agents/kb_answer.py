@@ -37,6 +37,7 @@ from agents.knowledge import (
     word_pattern,
 )
 from agents.knowledge.power import power_lines
+from agents.knowledge.regions import Region, region_asked, region_destinations
 from agents.prompt_data import read_yaml
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_answer.yaml"
@@ -84,7 +85,11 @@ def _words(spec: dict[str, Any]) -> list[str]:
 def asked_topics(question: str, expert: str) -> list[str]:
     """The topics the question asks about, in the file's order; the expert's overview if none."""
     topics = kb_texts()["topics"]
-    found = [name for name, spec in topics.items() if has_word(_words(spec["words"]), question)]
+    found = [
+        name
+        for name, spec in topics.items()
+        if has_word(_words(spec["words"]), question) and expert in spec.get("experts", [expert])
+    ]
     if expert == "practicalities":
         # Travel times and routes are the transport expert's; "day trip" alone is no route question.
         found = [t for t in found if t not in ("getting_there", "duration", "day_trip")]
@@ -239,12 +244,14 @@ def _said(spec: dict[str, Any], question: str) -> bool:
     )
 
 
-def asked_gaps(question: str) -> list[dict[str, Any]]:
-    """The topics asked that the KB holds no fact for (visa, plugs, SIM cards, …)."""
+def asked_gaps(question: str, expert: str | None = None) -> list[dict[str, Any]]:
+    """The topics asked that the KB holds no fact for (visa, plugs, SIM cards, …); with an
+    expert, only those it answers (a topic's `experts`; all when unsaid)."""
     return [
         g
         for g in kb_texts()["missing"].values()
         if _said(g["words"], question)
+        and (expert is None or expert in g.get("experts", [expert]))
         and not _said(g.get("unless", {}), question)
         and ("also" not in g or has_word(_words(g["also"]), question))
     ]
@@ -287,11 +294,13 @@ def asked_gap_lines(question: str, destination: Destination, lang: Lang) -> list
     return list(dict.fromkeys(lines))
 
 
-def _country_lines(question: str, places: Sequence[Destination], lang: Lang) -> list[str]:
+def _country_lines(
+    question: str, places: Sequence[Destination], lang: Lang, expert: str
+) -> list[str]:
     """Per topic asked: the lines the country's cities hold on it, each labelled with its city;
     a topic none holds, its "no vetted facts" line (or a data file's facts, e.g. plugs)."""
     lines: list[str] = []
-    for spec in asked_gaps(question):
+    for spec in asked_gaps(question, expert):
         field, present = str(spec.get("field") or ""), _words(spec.get("present", {}))
         holding = [
             p for p in places if field and has_word(present, p.field_text(field, lang) or "")
@@ -305,9 +314,9 @@ def _country_lines(question: str, places: Sequence[Destination], lang: Lang) -> 
     return lines
 
 
-def _missing_lines(question: str, destination: Destination, lang: Lang) -> list[str]:
+def _missing_lines(question: str, destination: Destination, lang: Lang, expert: str) -> list[str]:
     lines = []
-    for spec in asked_gaps(question):
+    for spec in asked_gaps(question, expert):
         field = spec.get("field")
         if field and has_word(_words(spec["present"]), destination.field_text(field, lang) or ""):
             continue  # the entry does say something about it
@@ -331,6 +340,8 @@ def kb_facts_answer(
     if not found:
         if country := country_named(question):
             return country_answer(question, country, kb, expert, lang)
+        if region := region_asked(question, kb):
+            return region_facts_answer(question, region, kb, expert, lang)
         return KbAnswer("no_destination", str(t["no_destination"]))
     # "从重庆去成都": the second destination named is where the traveller goes (the first: from).
     main = found[-1] if len(found) > 1 else found[0]
@@ -342,7 +353,7 @@ def kb_facts_answer(
     for topic in topics:
         fields += [f for f in spec[topic]["fields"] if f not in fields]
         tip_words += _words(spec[topic].get("tip_words", {}))
-    gaps = asked_gaps(question)
+    gaps = asked_gaps(question, expert)
     if not fields and not gaps:
         fields = list(kb_texts()["overview"][expert])
     for gap in gaps:
@@ -360,7 +371,7 @@ def kb_facts_answer(
     if "day_trip" in topics:
         route = route_between(main, other, lang) if other is not None else ""
         lines.append(day_trip_line(route or None, lang))
-    lines += _missing_lines(question, main, lang)
+    lines += _missing_lines(question, main, lang, expert)
     if official := official_line(found, lang, expert):
         lines.append(official)
     kind = "facts" if topics else "overview"
@@ -386,13 +397,30 @@ def country_named(question: str) -> str | None:
 def country_answer(
     question: str, country: str, kb: KnowledgeBase, expert: str, lang: Lang
 ) -> KbAnswer:
-    """A country named, no city: the KB's places there, what it lacks for the topics asked, the
-    official sources; never another city's facts passed off as the country's."""
-    t = kb_texts()["texts"][lang]
+    """A country named, no city: the KB's places there (`places_answer`)."""
     places = [d for d in kb.destinations.values() if d.data.get("country", {}).get("en") == country]
     if not places:
-        return KbAnswer("no_destination", str(t["no_destination"]))
-    label = str(places[0].data["country"][lang])
+        return KbAnswer("no_destination", str(kb_texts()["texts"][lang]["no_destination"]))
+    return places_answer(question, str(places[0].data["country"][lang]), places, expert, lang)
+
+
+def region_facts_answer(
+    question: str, region: Region, kb: KnowledgeBase, expert: str, lang: Lang
+) -> KbAnswer:
+    """A province or region named, no city ("去云南会不会有高原反应"): its KB cities, as for a
+    country; it got "no vetted information on 云南" (region_facts_rule_2026-12-05.md)."""
+    places = region_destinations(region, kb)
+    if not places:
+        return KbAnswer("no_destination", str(kb_texts()["texts"][lang]["no_destination"]))
+    return places_answer(question, region.name(lang), places, expert, lang)
+
+
+def places_answer(
+    question: str, label: str, places: Sequence[Destination], expert: str, lang: Lang
+) -> KbAnswer:
+    """A country or region named, no city: the KB's places there, what they hold or lack for
+    the topics asked, the official sources; never a city's facts passed off as the country's."""
+    t = kb_texts()["texts"][lang]
     names = (
         "、".join(d.name(lang) for d in places)
         if lang == "zh"
@@ -401,11 +429,11 @@ def country_answer(
     lines = [str(t["country_intro"].format(country=label, names=names))]
     # a topic asked that its cities hold ("do people tip in Japan?": Tokyo's "There is no
     # tipping"), each under its city, never as the country's (country_city_lines_rule_2026-12-05)
-    said = list(dict.fromkeys(_country_lines(question, places, lang)))
+    said = list(dict.fromkeys(_country_lines(question, places, lang, expert)))
     lines += said
     if not said:
-        # nothing said for the country (no gap asked, or a city's own line holds the fact, as
-        # Tokyo's on tipping): which city, rather than an answer with nothing in it
+        # nothing said for the country (no gap asked): which city, rather than an answer with
+        # nothing in it
         lines.append(str(t["country_ask_city"].format(country=label)))
     if official := official_line(places[:1], lang, expert):
         lines.append(official)

@@ -121,7 +121,11 @@ def _kb_led_answer(
         # a plan by province ("想去云南玩一周") is the planner's: it knows the region's cities
         regional_plan = expert == "itinerary" and plans_from_kb and read_ask(question).plan
         # ... also when the thread named it ("打算去云南" … "排个六天的")
-        if not (regional_plan and (region_asked(question) or thread_region(user_texts))):
+        # ... and a province's facts are its cities' ("去云南会不会有高原反应": their altitude
+        # lines; region_facts_rule_2026-12-05.md)
+        regional_facts = expert in FACT_EXPERTS and region_asked(question) is not None
+        planned = regional_plan and (region_asked(question) or thread_region(user_texts))
+        if not (planned or regional_facts):
             return gap_answer(expert, question)
     if expert == "accommodation":
         found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)

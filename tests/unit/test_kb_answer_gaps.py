@@ -39,7 +39,7 @@ def test_a_topic_the_kb_lacks_is_said_with_no_overview(question: str, said: str)
 
 
 def test_without_the_gap_list_the_overview_comes_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kb_answer, "asked_gaps", lambda question: [])
+    monkeypatch.setattr(kb_answer, "asked_gaps", lambda question, expert=None: [])
     dumped = [q for q, _ in GAPS if dump_faults(kb_facts_answer(q, [q], "practicalities").text)]
     assert len(dumped) >= 4
 
