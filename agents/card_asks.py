@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,17 @@ class Asks:
     sun_medicine: tuple[re.Pattern[str], ...] = ()
     # an insect repellent named ("is DEET safe on a 1 year old?"): a question about prevention
     repellent: tuple[re.Pattern[str], ...] = ()
+    # asks a card answers from its own don'ts when its `asked` has nothing ("can I pop it?": its
+    # "don't pop blisters"): the ask -> what a don't line must speak of
+    from_do_not: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+
+    def advice(self, card: Card, ask: str, lang: Lang) -> str | None:
+        """The card's sourced answer to an ask: its `asked` entry, else its don'ts on it."""
+        if said := card.asked.get(ask, {}).get(lang):
+            return said
+        patterns = self.from_do_not.get(ask, ())
+        dont = [d for d in card.do_not.get(lang, ()) if any(p.search(d) for p in patterns)]
+        return ("" if lang == "zh" else " ").join(dont) or None
 
     def names_repellent(self, question: str) -> bool:
         """Whether the question names an insect repellent (affirmed text)."""
@@ -133,7 +144,7 @@ class Asks:
                 out.append(t["sun_medicine"])
                 continue
             label = self.labels[ask][lang]
-            if advice := card.asked.get(ask, {}).get(lang):
+            if advice := self.advice(card, ask, lang):
                 out.append(t["asked"].format(label=label, advice=advice))
             elif ask not in self.quiet:
                 out.append(t["not_covered"].format(label=label, name=card.name(lang)))
@@ -157,9 +168,9 @@ class Asks:
                 continue
             label = self.labels[ask][lang]
             covered = [
-                t["unsure_asked"].format(label=label, name=c.name(lang), advice=c.asked[ask][lang])
+                t["unsure_asked"].format(label=label, name=c.name(lang), advice=advice)
                 for c in cards
-                if ask in c.asked
+                if (advice := self.advice(c, ask, lang))
             ]
             if covered or ask not in self.quiet:
                 out += covered or [t["unsure_not_covered"].format(label=label)]
@@ -185,4 +196,9 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
         diabetes_in_card=re.compile(data["diabetes_in_card"], re.IGNORECASE),
         sun_medicine=tuple(re.compile(p, re.IGNORECASE) for p in data["sun_medicine_words"]),
         repellent=tuple(re.compile(p, re.IGNORECASE) for p in data["repellent_words"]),
+        from_do_not={
+            a: tuple(re.compile(p, re.IGNORECASE) for p in spec["from_do_not"])
+            for a, spec in asks.items()
+            if "from_do_not" in spec
+        },
     )
