@@ -19,6 +19,7 @@ from agents.knowledge import Destination, Lang
 from agents.onboard import onboard_line
 from agents.onboard import settings as onboard_settings
 from agents.small_talk import small_talk
+from agents.unread_language import unread_reply
 from config.yaml_data import read_yaml
 
 EMERGENCY_TEMPLATE = PROMPTS_DIR / "emergency.yaml"
@@ -214,6 +215,13 @@ def _crisis_reply(lang: Lang, destination: Destination | None, user_texts: Seque
 def care_arrived_reply(lang: Lang) -> str:
     """The closing word after an emergency when help has arrived (emergency.yaml)."""
     return str(_template(EMERGENCY_TEMPLATE)["care_arrived"][lang]).strip()
+
+
+def unread_language_reply(language: str, destination: Destination | None) -> str:
+    """The fixed reply to a turn in a language we do not read, with the local numbers
+    (agents/unread_language.py): nothing of the turn is answered, an emergency is not ruled out."""
+    numbers: dict[Lang, str] = {lang: emergency_numbers(lang, destination) for lang in ("zh", "en")}
+    return unread_reply(language, numbers, destination)
 
 
 def out_of_scope_reply(lang: Lang, text: str = "") -> str:

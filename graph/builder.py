@@ -19,6 +19,7 @@ from agents.medical_questions import question_kinds
 from agents.registry import EXPERTS
 from agents.responders import load_templates
 from agents.systemic_red_flags import systemic_red_flags
+from agents.unread_language import load_unread_language_data
 from config.settings import Settings
 from graph.nodes import (
     after_safety,
@@ -59,6 +60,7 @@ def load_data_files(settings: Settings) -> None:
         _ = expert.system_prompt
     travel_lane()
     load_kb_led_data()
+    load_unread_language_data()
 
 
 def build_graph(

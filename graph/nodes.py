@@ -34,7 +34,9 @@ from agents.responders import (
     escalation_categories,
     out_of_scope_reply,
     self_harm_reply,
+    unread_language_reply,
 )
+from agents.unread_language import unread_language
 from config.settings import Settings
 from graph.events import GuardEvent, RouteEvent, SafetyEvent, emit
 from graph.events import RoutedExpert as RoutedExpertOut
@@ -228,6 +230,15 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
             # the doctor answers the thread's skin problem from, if any (a bite: rabies care)
             beside = doctor_card_beside(messages, settings) if category == SELF_HARM else None
             return escalate(messages, [router.name], decision.reason, settings, category, beside)
+        language = unread_language(texts[-1] if texts else "")
+        if language is not None:
+            # No expert can read the turn: the fixed reply (out_of_scope node) answers it. Only
+            # here, after every escalation above has had its say (third_language_rule_2026-12-05).
+            decision = RouteDecision(
+                ("out_of_scope",),
+                f"{decision.reason}; written in a language we do not read ({language})",
+                urgent=decision.urgent,
+            )
         if decision.urgent:
             calls_now, category = doctor_calls_now(messages, settings)
             if calls_now:  # the doctor's own signs agree: emergency
@@ -318,12 +329,21 @@ def make_out_of_scope_node() -> NodeFn:
         texts = user_texts(state["messages"])
         last = texts[-1] if texts else ""
         lang = text_lang(last)
-        reply = (
-            care_arrived_reply(lang)
-            if care_arrived(state["messages"])
-            else out_of_scope_reply(lang, last)
+        language = unread_language(last)
+        if care_arrived(state["messages"]):
+            reply = care_arrived_reply(lang)
+        elif language is not None:
+            destination = next(iter(load_kb().find_in_thread(texts, limit=1)), None)
+            reply = unread_language_reply(language, destination)
+        else:
+            reply = out_of_scope_reply(lang, last)
+        # an urgent-care turn we cannot read keeps its banner and safety outcome on the reply
+        banner = state.get("urgent_banner", "")
+        message = AIMessage(
+            content=f"{banner}\n\n{reply}" if banner else reply,
+            name="out_of_scope",
+            additional_kwargs={"safety": state.get("safety_outcome")} if banner else {},
         )
-        message = AIMessage(content=reply, name="out_of_scope")
         return {"messages": [message], "experts_used": ["out_of_scope"]}
 
     return answer
