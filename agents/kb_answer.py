@@ -272,6 +272,30 @@ def gap_facts(spec: dict[str, Any], destination: Destination, lang: Lang) -> lis
     return power_lines(str(country.get("en", "")), str(country.get(lang, "")), lang)
 
 
+def _holds(spec: dict[str, Any], destination: Destination, lang: Lang) -> bool:
+    """Whether the destination's own entry speaks of a missing topic (its `field` has one of the
+    topic's `present` words: Tokyo's tips on tipping)."""
+    field = str(spec.get("field") or "")
+    present = _words(spec.get("present", {}))
+    return bool(field) and has_word(present, destination.field_text(field, lang) or "")
+
+
+def _held_lines(
+    spec: dict[str, Any], destination: Destination, lang: Lang, named: bool
+) -> list[str]:
+    """The destination's own lines on a topic it holds (`_holds`), optionally under its name."""
+    present = _words(spec.get("present", {}))
+    return _field_lines([spec["field"]], destination, None, lang, present, named=named)
+
+
+def _gap_lines(spec: dict[str, Any], destination: Destination, lang: Lang) -> list[str]:
+    """A topic the destination does not hold: a data file's facts (plugs), else its "no vetted
+    facts" line."""
+    return gap_facts(spec, destination, lang) or [
+        str(spec[lang].format(name=destination.name(lang)))
+    ]
+
+
 def asked_gap_lines(question: str, destination: Destination, lang: Lang) -> list[str]:
     """What another expert's answer adds for the practical topics asked beside its own (cards,
     changing money, a rail pass, tap water…): the destination's own line on it where it has
@@ -283,14 +307,10 @@ def asked_gap_lines(question: str, destination: Destination, lang: Lang) -> list
     """
     lines: list[str] = []
     for spec in asked_gaps(question):
-        field = spec.get("field")
-        present = _words(spec.get("present", {}))
-        if field and has_word(present, destination.field_text(field, lang) or ""):
-            lines += _field_lines([field], destination, None, lang, present)
-            continue
-        lines += gap_facts(spec, destination, lang) or [
-            str(spec[lang].format(name=destination.name(lang)))
-        ]
+        if _holds(spec, destination, lang):
+            lines += _held_lines(spec, destination, lang, named=False)
+        else:
+            lines += _gap_lines(spec, destination, lang)
     return list(dict.fromkeys(lines))
 
 
@@ -301,28 +321,21 @@ def _country_lines(
     a topic none holds, its "no vetted facts" line (or a data file's facts, e.g. plugs)."""
     lines: list[str] = []
     for spec in asked_gaps(question, expert):
-        field, present = str(spec.get("field") or ""), _words(spec.get("present", {}))
-        holding = [
-            p for p in places if field and has_word(present, p.field_text(field, lang) or "")
-        ]
+        holding = [p for p in places if _holds(spec, p, lang)]
         for place in holding:
-            lines += _field_lines([field], place, None, lang, present, named=True)
+            lines += _held_lines(spec, place, lang, named=True)
         if not holding:
-            lines += gap_facts(spec, places[0], lang) or [
-                str(spec[lang].format(name=places[0].name(lang)))
-            ]
+            lines += _gap_lines(spec, places[0], lang)
     return lines
 
 
 def _missing_lines(question: str, destination: Destination, lang: Lang, expert: str) -> list[str]:
-    lines = []
+    """The topics asked that the destination's entry does not speak of (its own lines on the
+    others are shown by the topics' fields)."""
+    lines: list[str] = []
     for spec in asked_gaps(question, expert):
-        field = spec.get("field")
-        if field and has_word(_words(spec["present"]), destination.field_text(field, lang) or ""):
-            continue  # the entry does say something about it
-        lines += gap_facts(spec, destination, lang) or [
-            str(spec[lang].format(name=destination.name(lang)))
-        ]
+        if not _holds(spec, destination, lang):
+            lines += _gap_lines(spec, destination, lang)
     return lines
 
 

@@ -123,8 +123,9 @@ def _kb_led_answer(
         # ... also when the thread named it ("打算去云南" … "排个六天的")
         # ... and a province's facts are its cities' ("去云南会不会有高原反应": their altitude
         # lines; region_facts_rule_2026-12-05.md)
-        regional_facts = expert in FACT_EXPERTS and region_asked(question) is not None
-        planned = regional_plan and (region_asked(question) or thread_region(user_texts))
+        region = region_asked(question)
+        regional_facts = expert in FACT_EXPERTS and region is not None
+        planned = regional_plan and (region or thread_region(user_texts))
         if not (planned or regional_facts):
             return gap_answer(expert, question)
     if expert == "accommodation":
