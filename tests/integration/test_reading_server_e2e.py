@@ -67,15 +67,17 @@ def test_the_reading_layer_reads_what_chars_miss(
 
 def test_the_api_leads_with_the_reading_layer(api_factory: ApiFactory) -> None:
     """The API wired as `make run` wires it names the reading layer's lead in its route event;
-    with the server unreachable the same turn is triaged by the chars alone."""
+    with the server unreachable the same turn is triaged by the chars alone. The turn is English
+    (written 2026-12-05): a turn in a language we do not read gets a fixed reply whoever leads."""
     with_reading = api_factory("reading")
     without = api_factory("no-reading", TG_TRIAGE_MEANING_URL="http://127.0.0.1:9")
-    question = "오사카에서 꼭 먹어야 하는 길거리 음식 추천해 주세요"
+    question = "I land at midnight in Bangkok, how do I reach Sukhumvit"
     routes = []
     for api in (with_reading, without):
         with api.client() as client:
             body = client.post("/chat", json={"message": question}).text
         routes += [line for line in body.splitlines() if '"type": "route"' in line]
     assert len(routes) == 2
-    assert '"food_culture"' in routes[0]
-    assert routes[0] != routes[1]  # the chars alone read this turn otherwise
+    assert '"transport"' in routes[0]
+    assert "leads: transport" in routes[0]
+    assert '"transport"' not in routes[1]  # the chars alone read this turn otherwise
