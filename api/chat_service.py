@@ -10,6 +10,7 @@ ends it. Routes only ask for a run and read its events.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Callable
 from contextlib import AsyncExitStack
@@ -24,7 +25,7 @@ from api.leases import ThreadLeases
 from api.limits import StreamSlots
 from api.run_journal import RunJournal
 from api.runs import RunHandle, RunRegistry, thread_busy
-from api.streaming import CHAT_MODES, ChatRun, message_payload
+from api.streaming import CHAT_MODES, STORE_FAILED, ChatRun, message_payload
 from api.thread_store import require_own_thread, thread_owner
 from config.settings import Settings
 
@@ -71,7 +72,8 @@ class ChatService:
         message_id: str | None = None,
     ) -> ChatRun:
         """Admit a run and start it: 422 (too long), 404 (another owner's thread), 409 (the
-        thread is answering, here or in another process), 429/503 (too many replies)."""
+        thread is answering, here or in another process), 429/503 (too many replies), 503
+        (the turn could not be saved). It returns once the turn is durable in the thread."""
         self.check_message(message)
         if thread_id is None:
             thread_id = str(uuid.uuid4())
@@ -99,6 +101,14 @@ class ChatService:
             message_id=message_id,
         )
         run.start()
+        if await asyncio.shield(run.began) == STORE_FAILED:
+            # Said before any 200: the client knows to retry, and the thread is free again
+            # (the run has given back what it held) when it does.
+            if run.handle.task is not None:
+                await asyncio.wait([run.handle.task])
+            raise ApiError(
+                503, *STORE_FAILED, {"Retry-After": str(self.settings.api.retry_after_s)}
+            )
         return run
 
     async def cancel(self, owner: str, thread_id: str, run_id: str | None = None) -> RunHandle:

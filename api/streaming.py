@@ -153,6 +153,11 @@ class ChatRun:
         self.message_id = message_id or str(uuid.uuid4())
         self._queue: asyncio.Queue[Event | None] = asyncio.Queue()
         self._partials: dict[str, PartialAnswer] = {}
+        # Resolved once the turn is durable (None) or could not be (the error): the service
+        # answers 200 only after it, so a question the server took is never lost to a hang-up.
+        self.began: asyncio.Future[tuple[str, str] | None] = (
+            asyncio.get_running_loop().create_future()
+        )
 
     def start(self) -> None:
         self.handle.task = asyncio.create_task(self._produce(), name=f"run-{self.run_id}")
@@ -167,6 +172,7 @@ class ChatRun:
             self.handle.started = True
             emit(("metadata", {"run_id": self.run_id, "thread_id": self.thread_id}))
             error = await self._begin()
+            self.began.set_result(error)
             if error is None:
                 async with noting_progress(self.journal, self.run_id, self._notes):
                     error = await self._run_graph(emit)
@@ -174,6 +180,8 @@ class ChatRun:
                 await self._keep_partial_answers()
                 emit(("error", {"error": error[0], "message": error[1]}))
         finally:
+            if not self.began.done():  # stopped or broken before the turn was written
+                self.began.set_result(STORE_FAILED)
             # Free the thread before `end`, so a client may send its next message at once.
             self.handle.finishing = True
             try:

@@ -38,7 +38,8 @@ RESPONSES: dict[int | str, dict] = {
     503: {
         "model": ErrorBody,
         "description": "Too many replies at once, the model server down, or the server "
-        "restarting (`server_shutdown`, a JSON reply); see Retry-After",
+        "restarting (`server_shutdown`, a JSON reply), or the message could not be saved "
+        "(`store_unavailable`: nothing was taken, send it again); see Retry-After",
     },
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
 import socket
 import threading
 import time
@@ -120,3 +121,24 @@ def stalling_model_factory() -> Any:
         return StallingFakeChatModel(messages=iter([AIMessage(content=LONG_ANSWER)]), delay=0.01)
 
     return factory
+
+
+def refused_unsaved(status: int, text: str) -> bool:
+    """A write slower than STORE_TIMEOUT_S (a loaded box) is refused before any 200: the
+    client was told, nothing was taken (a write that landed just after its timeout leaves the
+    question in the thread, which the checks below allow as an extra, never as a loss)."""
+    return status == 503 and "store_unavailable" in text
+
+
+def slow_some_writes(app: FastAPI, share: float, seconds: float, seed: int = 5) -> None:
+    """As on a loaded box: this share of turns' first writes outlasts STORE_TIMEOUT_S."""
+    journal = app.state.journal
+    opened_with = journal.opened_with
+    rng = random.Random(seed)
+
+    async def slow(run_id: str, thread_id: str, owner: str, write: Any) -> None:
+        if rng.random() < share:
+            await asyncio.sleep(seconds)
+        await opened_with(run_id, thread_id, owner, write)
+
+    journal.opened_with = slow
