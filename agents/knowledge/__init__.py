@@ -161,7 +161,23 @@ class KnowledgeBase:
 
         anchored = {d for d in terms if named(d)}
         keep = [d for d in terms if d in anchored or not (anchored - {d})]
+        keep = [d for d in keep if not self._country_of_a_named_city(d, terms[d], keep)]
         return [self.destinations[d] for d in keep]
+
+    def _country_of_a_named_city(
+        self, dest_id: str, matched: list[tuple[str, int]], found: list[str]
+    ) -> bool:
+        """Whether this entry was matched only by its country's name while the text names one
+        of that country's other cities: "泰国清迈" is Chiang Mai, not Bangkok (whose alias 泰国
+        is); a country written alone still finds its entry (country_and_city_rule_2026-12-05)."""
+        country = self._country(dest_id)
+        if not all(term in country for term, _ in matched):
+            return False
+        return any(o != dest_id and self._country(o) == country for o in found)
+
+    def _country(self, dest_id: str) -> set[str]:
+        names = self.destinations[dest_id].data.get("country", {})
+        return {str(names.get(k, "")).lower() for k in ("zh", "en")} - {""}
 
     def _nationality(self, term: str, before: str, after: str) -> bool:
         """Whether the words round a matched country name make it the traveller's nationality

@@ -80,3 +80,28 @@ def test_a_holiday_season_or_duration_is_no_place(question: str) -> None:
 )
 def test_a_place_named_like_a_time_is_still_named(question: str, place: str) -> None:
     assert named_place(question) == place
+
+
+@pytest.mark.parametrize(
+    ("question", "ids"),
+    [
+        # a country written with one of its own cities is where that city is
+        # (country_and_city_rule_2026-12-05.md; phrasings written after the change)
+        ("想在泰国普吉岛潜水，哪里的海最清", ["phuket"]),
+        ("日本京都穿和服拍照去哪条街好", ["kyoto"]),
+        ("泰国清迈十一月会下雨吗", ["chiang_mai"]),
+        ("泰国玩一周，清迈和曼谷都想去", ["bangkok", "chiang_mai"]),
+        # controls: a country alone, or with another country's city, keeps its entry
+        ("韩国冬天冷不冷", ["seoul"]),
+        ("从泰国飞东京要多久", ["bangkok", "tokyo"]),
+    ],
+)
+def test_a_country_written_with_its_own_city_is_that_city(question: str, ids: list[str]) -> None:
+    assert [d.id for d in load_kb().find(question)] == ids
+
+
+def test_the_food_answer_is_about_the_city_not_the_country_s_first_entry() -> None:
+    answer = kb_led_answer("food_culture", ["去日本京都吃什么好"])
+    assert answer is not None
+    assert answer.text.startswith("京都")
+    assert "东京" not in answer.text
