@@ -115,6 +115,17 @@ def _days_line(question: str, destination: Destination, lang: Lang) -> str | Non
     return t["days_short"].format(days=length.slots, suggested=suggested, name=name, sights=names)
 
 
+def days_needed_lines(found: Sequence[Destination], lang: Lang) -> list[str]:
+    """The KB's suggested days for each named place that has them (an open "how many days"
+    ask; days_needed_rule_2026-12-05.md)."""
+    t = feasibility_texts(lang)
+    return [
+        t["days_needed"].format(name=d.name(lang), suggested=suggested)
+        for d in found
+        if (suggested := str(d.data.get("suggested_days", "")).strip())
+    ]
+
+
 def feasibility_answer(question: str, found: Sequence[Destination]) -> KbAnswer | None:
     """The KB's answer to a yes/no feasibility ask, or None when the KB cannot tell (module doc)."""
     if not found or not asks_feasibility(question):

@@ -56,6 +56,12 @@ def asks_enough(question: str) -> bool:
     return has_word([*spec["zh"], *spec["en"]], question)
 
 
+def asks_days_needed(question: str) -> bool:
+    """An open ask for how long to stay ("成都需要几天", "how long should I spend in Xi'an")."""
+    spec = _spec()["days_needed"]
+    return any(re.search(p, question, re.IGNORECASE) for p in [*spec["zh"], *spec["en"]])
+
+
 def feasibility_words(kind: str) -> list[str]:
     spec = _spec()[kind]
     return [

@@ -31,8 +31,8 @@ from dataclasses import replace
 
 from agents.day_plan import ONE_DAY_REVISION
 from agents.day_revision import revision_answer
-from agents.feasibility import feasibility_answer, feasibility_unknown
-from agents.feasibility_ask import asks_day_trip, asks_feasibility
+from agents.feasibility import days_needed_lines, feasibility_answer, feasibility_unknown
+from agents.feasibility_ask import asks_day_trip, asks_days_needed, asks_feasibility
 from agents.food_answer import food_culture_answer
 from agents.food_terms import (
     food_terms,
@@ -192,4 +192,9 @@ def _kb_led_answer(
     found = load_kb().find(question)
     if not found or ask.plan:
         return None
-    return sights_answer(ask, found[0], text_lang(question))
+    answer = sights_answer(ask, found[0], text_lang(question))
+    if asks_days_needed(question) and (days := days_needed_lines(found, text_lang(question))):
+        # "how many days do I need for Kyoto?" got the sights and "tell me how many days you
+        # have" (served read 23, g11): the KB's suggested days first
+        answer = replace(answer, text="\n".join([*days, answer.text]))
+    return answer

@@ -142,3 +142,39 @@ def test_sights_are_matched_by_their_name_pieces() -> None:
     assert beijing is not None
     named = sights_named("the Forbidden City and the Great Wall", beijing, "en")
     assert len(named) == 2
+
+
+@pytest.mark.parametrize(
+    ("question", "days"),
+    [
+        # an open "how long to stay" ask gets the KB's suggested days first
+        # (days_needed_rule_2026-12-05.md; phrasings written after the change)
+        ("第一次去厦门，建议待几天？", "厦门"),
+        ("重庆应该留多少天比较好", "重庆"),
+        ("How many nights would you give Hanoi?", "Hanoi"),
+        ("how long do we need in Bangkok, first time there", "Bangkok"),
+    ],
+)
+def test_how_many_days_is_answered_with_the_kb_s_suggested_days(question: str, days: str) -> None:
+    answer = kb_led_answer("itinerary", [question], True)
+    assert answer is not None
+    first = answer.text.splitlines()[0]
+    assert days in first
+    suggested = load_kb().find(question)[0].data["suggested_days"]
+    assert f"{suggested}" in first
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "下个月去厦门玩几天，有什么推荐的景点",  # "for a few days": no question about the length
+        "how many days until the lantern festival in Chiang Mai?",
+        "we'll spend three days in Chongqing, what should we see",
+        "how long should we queue at the Peak Tram in Hong Kong?",
+    ],
+)
+def test_a_stay_not_asked_about_gets_no_days_line(question: str) -> None:
+    answer = kb_led_answer("itinerary", [question], True)
+    text = answer.text if answer is not None else ""
+    assert "**玩几天**" not in text
+    assert "**How many days**" not in text
