@@ -88,7 +88,9 @@ def asked_topics(question: str, expert: str) -> list[str]:
     found = [
         name
         for name, spec in topics.items()
-        if has_word(_words(spec["words"]), question) and expert in spec.get("experts", [expert])
+        if has_word(_words(spec["words"]), question)
+        and expert in spec.get("experts", [expert])
+        and not _said(spec.get("unless", {}), question)
     ]
     if expert == "practicalities":
         # Travel times and routes are the transport expert's; "day trip" alone is no route question.
@@ -272,12 +274,20 @@ def gap_facts(spec: dict[str, Any], destination: Destination, lang: Lang) -> lis
     return power_lines(str(country.get("en", "")), str(country.get(lang, "")), lang)
 
 
-def _holds(spec: dict[str, Any], destination: Destination, lang: Lang) -> bool:
-    """Whether the destination's own entry speaks of a missing topic (its `field` has one of the
-    topic's `present` words: Tokyo's tips on tipping)."""
-    field = str(spec.get("field") or "")
+def _holding_fields(spec: dict[str, Any], destination: Destination, lang: Lang) -> list[str]:
+    """The fields of a missing topic (`field`: one or a list) in which the destination's own
+    entry speaks of it (one of the topic's `present` words: Tokyo's tips on tipping)."""
+    field = spec.get("field") or []
     present = _words(spec.get("present", {}))
-    return bool(field) and has_word(present, destination.field_text(field, lang) or "")
+    return [
+        f
+        for f in ([field] if isinstance(field, str) else field)
+        if has_word(present, destination.field_text(f, lang) or "")
+    ]
+
+
+def _holds(spec: dict[str, Any], destination: Destination, lang: Lang) -> bool:
+    return bool(_holding_fields(spec, destination, lang))
 
 
 def _held_lines(
@@ -285,7 +295,8 @@ def _held_lines(
 ) -> list[str]:
     """The destination's own lines on a topic it holds (`_holds`), optionally under its name."""
     present = _words(spec.get("present", {}))
-    return _field_lines([spec["field"]], destination, None, lang, present, named=named)
+    fields = _holding_fields(spec, destination, lang)
+    return _field_lines(fields, destination, None, lang, present, named=named)
 
 
 def _gap_lines(spec: dict[str, Any], destination: Destination, lang: Lang) -> list[str]:
@@ -336,6 +347,8 @@ def _missing_lines(question: str, destination: Destination, lang: Lang, expert: 
     for spec in asked_gaps(question, expert):
         if not _holds(spec, destination, lang):
             lines += _gap_lines(spec, destination, lang)
+        elif spec.get("held_here"):  # no asked topic shows its fields: they answer it here
+            lines += _held_lines(spec, destination, lang, named=False)
     return lines
 
 

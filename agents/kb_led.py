@@ -26,6 +26,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -98,7 +99,8 @@ def kb_led_answer(
     lines = asked_gap_lines(question, found[-1], lang) if found else []
     if expert == "food_culture" and answer.kind not in TERM_KINDS:
         lines += term_lines(named_terms(question), lang)  # "dim sum in Guangzhou": the note too
-    lines = [line for line in lines if line not in answer.text]  # a facts answer has its own
+    # a facts answer has its own, maybe under another label ("贴士（深圳）": the same tip twice)
+    lines = [line for line in lines if _body(line) not in answer.text]
     if not lines:
         return answer
     # before the closing official-sources line, where the answer has one
@@ -106,6 +108,11 @@ def kb_led_answer(
     at = answer.text.rfind(official)
     head, tail = (answer.text[:at], answer.text[at:].strip()) if at >= 0 else (answer.text, "")
     return replace(answer, text="\n\n".join([head.rstrip(), *lines, *([tail] if tail else [])]))
+
+
+def _body(line: str) -> str:
+    """A section line without its bold label ("**贴士**：…" -> "…")."""
+    return re.split(r"\*\*[：:]\s*", line, maxsplit=1)[-1]
 
 
 def _kb_led_answer(

@@ -12,6 +12,7 @@ import pytest
 
 import agents.kb_answer as kb_answer
 from agents.kb_answer import country_named, kb_facts_answer
+from agents.kb_led import kb_led_answer
 
 OVERVIEW_LABELS = ("最佳季节", "参考花费", "货币", "Best seasons", "Typical costs", "Currency")
 
@@ -154,3 +155,66 @@ def test_a_practical_answer_reached_from_food_is_not_said_twice() -> None:
     answer = kb_led_answer("food_culture", [question])
     assert answer is not None
     assert answer.text.count("SIM") == 1, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # documents and permits the KB has no rules for (permits_gap_rule_2026-12-05.md;
+        # phrasings written after the change)
+        "Do we need any special permits for Xishuangbanna?",
+        "去西双版纳要不要办什么通行证",
+    ],
+)
+def test_a_documents_question_gets_the_no_rules_line_and_no_overview(question: str) -> None:
+    text = kb_facts_answer(question, [question], "practicalities").text
+    assert "证件和通行许可要求" in text or "no rules on documents or permits" in text
+    assert dump_faults(text) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        ("带爸妈去拉萨，出发前要准备哪些证件", "入藏函"),  # Lhasa's getting around
+        ("澳门要办什么通行证吗", "港澳通行证"),  # Macau's tips
+        ("Is a permit required to go to Lhasa as a foreigner?", "Tibet Travel Permit"),
+    ],
+)
+def test_a_documents_question_gets_the_entry_s_own_line_where_it_has_one(
+    question: str, held: str
+) -> None:
+    text = kb_facts_answer(question, [question], "practicalities").text
+    assert held in text
+    assert "证件和通行许可要求" not in text
+    assert dump_faults(text) == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "在成都把身份证弄丢了，补办证件去哪",  # a replacement, not the rules
+        "成都哪里可以拍证件照",
+        "去香港要办什么通行证？我们住在深圳",  # Shenzhen's own tip has it
+    ],
+)
+def test_a_lost_document_an_id_photo_or_a_tip_that_has_it_gets_no_gap_line(
+    question: str,
+) -> None:
+    text = kb_facts_answer(question, [question], "practicalities").text
+    assert "证件和通行许可要求" not in text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the tap water in Hanoi safe, and what street food should I try?",
+        "河内的自来水安全吗？有什么小吃推荐",
+    ],
+)
+def test_a_line_the_food_answer_has_is_not_added_again_under_another_label(question: str) -> None:
+    """Hanoi's eating-safely line and its tip say the same: the tip was added again under
+    "Tips" (served read 23, g6, had the water line twice)."""
+    answer = kb_led_answer("food_culture", [question], True)
+    assert answer is not None
+    body = "Drink bottled water" if question.isascii() else "喝瓶装水"
+    assert answer.text.count(body) == 1
