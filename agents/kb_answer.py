@@ -88,9 +88,7 @@ def asked_topics(question: str, expert: str) -> list[str]:
     found = [
         name
         for name, spec in topics.items()
-        if has_word(_words(spec["words"]), question)
-        and expert in spec.get("experts", [expert])
-        and not _said(spec.get("unless", {}), question)
+        if has_word(_words(spec["words"]), question) and expert in spec.get("experts", [expert])
     ]
     if expert == "practicalities":
         # Travel times and routes are the transport expert's; "day trip" alone is no route question.
