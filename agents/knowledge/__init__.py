@@ -113,6 +113,12 @@ class KnowledgeBase:
         self._names = {
             n.lower() for d in self.destinations.values() for n in (d.name_zh, d.name_en)
         }
+        # each entry's country names, lowercased (a country name is an alias of one of its cities)
+        self._countries = {
+            d.id: frozenset(str(d.data.get("country", {}).get(k, "")).lower() for k in ("zh", "en"))
+            - {""}
+            for d in self.destinations.values()
+        }
         for d in self.destinations.values():
             for term in (d.name_zh, d.name_en, *d.data.get("aliases", [])):
                 self._by_term.setdefault(term.lower(), d.id)
@@ -170,22 +176,16 @@ class KnowledgeBase:
         """Whether this entry was matched only by its country's name while the text names one
         of that country's other cities: "泰国清迈" is Chiang Mai, not Bangkok (whose alias 泰国
         is); a country written alone still finds its entry (country_and_city_rule_2026-12-05)."""
-        country = self._country(dest_id)
+        country = self._countries[dest_id]
         if not all(term in country for term, _ in matched):
             return False
-        return any(o != dest_id and self._country(o) == country for o in found)
-
-    def _country(self, dest_id: str) -> set[str]:
-        names = self.destinations[dest_id].data.get("country", {})
-        return {str(names.get(k, "")).lower() for k in ("zh", "en")} - {""}
+        return any(o != dest_id and self._countries[o] == country for o in found)
 
     def _nationality(self, term: str, before: str, after: str) -> bool:
         """Whether the words round a matched country name make it the traveller's nationality
         (`nationality.yaml`); a city's name never is."""
         words = nationality_words()
-        country = self.destinations[self._by_term[term]].data.get("country", {})
-        names = {str(country.get(k, "")).lower() for k in ("zh", "en")} | set(words["forms"])
-        if term not in names:
+        if term not in self._countries[self._by_term[term]] | set(words["forms"]):
             return False
         if not CJK.search(term):
             holders = "|".join(map(re.escape, words["en"]))

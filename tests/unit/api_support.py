@@ -126,7 +126,7 @@ def stalling_model_factory() -> Any:
 def refused_unsaved(status: int, text: str) -> bool:
     """A write slower than STORE_TIMEOUT_S (a loaded box) is refused before any 200: the
     client was told, nothing was taken (a write that landed just after its timeout leaves the
-    question in the thread, which the checks below allow as an extra, never as a loss)."""
+    question in the thread, which the race checks allow as an extra, never as a loss)."""
     return status == 503 and "store_unavailable" in text
 
 
