@@ -36,7 +36,15 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
-from agents.card_asks import AGE, PREGNANT, PREVENT, SUN_MEDICINE, card_asks, notes_pregnancy
+from agents.card_asks import (
+    AGE,
+    DOCTOR,
+    PREGNANT,
+    PREVENT,
+    SUN_MEDICINE,
+    card_asks,
+    notes_pregnancy,
+)
 from agents.card_lines import answering_lines
 from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
@@ -138,15 +146,18 @@ def _sources(card: Card, lang: Lang, shown: Sequence[ThreadNote] = ()) -> str:
     return str(t["sources"].format(sources=t["source_joiner"].join(names)))
 
 
-def card_section(card: Card, lang: Lang, numbers: str, age_on_top: bool = False) -> list[str]:
-    """One card as answer paragraphs: what it looks like, care, don'ts, limits, when to go."""
+def card_section(
+    card: Card, lang: Lang, numbers: str, age_on_top: bool = False, doctor_on_top: bool = False
+) -> list[str]:
+    """One card as answer paragraphs: what it looks like, care, don'ts, limits, when to go (unless
+    "do I need a doctor?" was answered on top with the same lines)."""
     t = _texts()[lang]
     lines = [t["looks_like"].format(looks_like=card.looks_like[lang]), ""]
     lines += [t["first_aid" if card.emergency else "care"], *_numbered(card.care[lang]), ""]
     lines += [t["do_not"], *_bullets(card.do_not[lang]), ""]
     if (note := card.min_age_notes.get(lang)) and not age_on_top:
         lines += [t["age"].format(note=note), ""]
-    if not card.emergency:
+    if not card.emergency and not doctor_on_top:
         lines += [t["see_doctor"], *_bullets(card.see_doctor[lang]), ""]
     if card.red_flags[lang]:
         lines += [*red_flag_lines(card.red_flags[lang], lang, numbers), ""]
@@ -215,7 +226,10 @@ def confident_answer(
             lines += [t["tell_apart"].format(name=passed_over.name(lang), text=told), ""]
     # the age note is quoted on top (an age, or a pregnancy it speaks of): not again below
     noted_on_top = AGE in asks or (PREGNANT in asks and notes_pregnancy(top))
-    lines += card_section(top, lang, numbers, age_on_top=noted_on_top and not top.emergency)
+    # "do I need a doctor?" answered on top with the card's see-a-doctor lines: not again below
+    doctor_on_top = DOCTOR in asks and card_asks().advice(top, DOCTOR, lang) is not None
+    age_on_top = noted_on_top and not top.emergency
+    lines += card_section(top, lang, numbers, age_on_top, doctor_on_top)
     for extra in also:
         lines += [t["also_named"].format(name=extra.name(lang)), ""]
         lines += card_section(extra, lang, numbers)
@@ -601,7 +615,11 @@ class CardLedDoctor:
         covers none of what it asks)."""
         card = load_conditions().get(earlier[0])
         if not any(
-            a in card.asked or a == PREGNANT or (a == AGE and card.min_age_notes) for a in asks
+            a in card.asked
+            or a == PREGNANT
+            or (a == AGE and card.min_age_notes)
+            or (a == DOCTOR and card_asks().advice(card, a, lang) is not None)
+            for a in asks
         ):
             return None
         lines = [*card_asks().lines(card, asks, lang), card_asks().texts[lang]["follow_up_more"]]

@@ -29,6 +29,7 @@ PREGNANT = "pregnant"
 DIABETES = "diabetes"
 SUN_MEDICINE = "sun_medicine"
 PREVENT = "prevent"
+DOCTOR = "doctor"
 PREGNANCY_NOTE = re.compile(r"孕|哺乳")
 # The more specific ask wins: "浮潜" or "scuba" is not asked about twice as swimming too, and
 # "还要涂多久" asks when to stop the cream, not how long the condition lasts.
@@ -66,11 +67,20 @@ class Asks:
     # asks a card answers from its own don'ts when its `asked` has nothing ("can I pop it?": its
     # "don't pop blisters"): the ask -> what a don't line must speak of
     from_do_not: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # asks a card answers from its own see-a-doctor lines ("do I need to see a doctor?"); an
+    # emergency card has none to give: its answer is "call now"
+    from_see_doctor: frozenset[str] = frozenset()
 
     def advice(self, card: Card, ask: str, lang: Lang) -> str | None:
-        """The card's sourced answer to an ask: its `asked` entry, else its don'ts on it."""
+        """The card's sourced answer to an ask: its `asked` entry, else its see-a-doctor lines
+        or its don'ts on it."""
         if said := card.asked.get(ask, {}).get(lang):
             return said
+        if ask in self.from_see_doctor:
+            if card.emergency or not card.see_doctor[lang]:
+                return None
+            lines = "\n".join(f"- {line}" for line in card.see_doctor[lang])
+            return self.texts[lang]["see_doctor_advice"].format(name=card.name(lang), lines=lines)
         patterns = self.from_do_not.get(ask, ())
         dont = [d for d in card.do_not.get(lang, ()) if any(p.search(d) for p in patterns)]
         return ("" if lang == "zh" else " ").join(dont) or None
@@ -143,6 +153,8 @@ class Asks:
             if ask == SUN_MEDICINE:
                 out.append(t["sun_medicine"])
                 continue
+            if ask in self.from_see_doctor and card.emergency:
+                continue  # an emergency card's answer leads with "call now"
             label = self.labels[ask][lang]
             if advice := self.advice(card, ask, lang):
                 out.append(t["asked"].format(label=label, advice=advice))
@@ -165,6 +177,10 @@ class Asks:
                 continue
             if ask == SUN_MEDICINE:
                 out.append(t["sun_medicine"])
+                continue
+            if ask in self.from_see_doctor:
+                # each candidate's see-a-doctor list would be a page: which one it is decides
+                out.append(t["doctor_unsure"])
                 continue
             label = self.labels[ask][lang]
             covered = [
@@ -201,4 +217,5 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
             for a, spec in asks.items()
             if "from_do_not" in spec
         },
+        from_see_doctor=frozenset(a for a, spec in asks.items() if spec.get("from_see_doctor")),
     )
