@@ -160,7 +160,7 @@ def _kb_led_answer(
         ask = read_ask(question)
         if food is None and ask.interests:
             # "nightlife in Bangkok" sent here: the KB's evening highlights, not the model's bars
-            return sights_answer(ask, found[0], text_lang(question))
+            return sights_answer(ask, found[0], text_lang(question), question)
         if food is None and asked_gaps(question):
             # a SIM card / visa / plug question sent here ("cheapest place to buy a local SIM in
             # Seoul" got an invented "East Subway station"): the practicalities answer, which says
@@ -199,7 +199,7 @@ def _kb_led_answer(
     found = load_kb().find(question)
     if not found or ask.plan:
         return None
-    answer = sights_answer(ask, found[0], text_lang(question))
+    answer = sights_answer(ask, found[0], text_lang(question), question)
     if asks_days_needed(question) and (days := days_needed_lines(found, text_lang(question))):
         # "how many days do I need for Kyoto?" got the sights and "tell me how many days you
         # have" (served read 23, g11): the KB's suggested days first

@@ -6,7 +6,9 @@ KB text and of its area's name (`name_keys`); whether a mention is a wish or a r
 from cues around it in the same clause (`prompts/sight_wishes.yaml`: "不去", "去过了", "skip",
 "we've already been to", "not interested"…), before or after the name, up to a turn word ("但",
 "but", "want"). Refused sights are left out of the plan and named as left out at the traveller's
-word.
+word. A sight said as done ("昨天去了鼓浪屿") is refused too; one set aside for others ("除了兵马俑
+还有哪些…", "stuck in the queue at X, what else…") is left out of a KB list only
+(sights_set_aside_rule_2026-12-05.md).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.highlights import Sight
+from agents.knowledge import load_kb
 from agents.pace import CLAUSE_BREAK, said_away
 from agents.prompt_data import read_yaml
 
@@ -126,13 +129,18 @@ def _visited(window: str, pattern: re.Pattern[str]) -> bool:
     return any(not window[: m.start()].endswith(tuple(undo)) for m in pattern.finditer(window))
 
 
+def _clause(m: re.Match[str], text: str) -> tuple[str, str]:
+    """The text of `m`'s clause before and after it."""
+    start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
+    ends = [b.start() for b in CLAUSE_BREAK.finditer(text, m.end())]
+    return text[start : m.start()], text[m.end() : ends[0] if ends else len(text)]
+
+
 def refused_at(m: re.Match[str], text: str) -> bool:
     """Whether the words at `m` in `text` (lower-cased) are said as not wanted: a sight's name,
     or an interest's words ("not into shopping", "对博物馆没兴趣", agents/interests.py)."""
     w = wish_words()
-    start = max((b.end() for b in CLAUSE_BREAK.finditer(text, 0, m.start())), default=0)
-    ends = [b.start() for b in CLAUSE_BREAK.finditer(text, m.end())]
-    before, after = text[start : m.start()], text[m.end() : ends[0] if ends else len(text)]
+    before, after = _clause(m, text)
     zh_back = _before_turn(before, "zh", last=True)[-w["zh_before"] :]
     zh_ahead = _before_turn(after, "zh", last=False)[: w["zh_after"]]
     en_back = " ".join(_before_turn(before, "en", last=True).split()[-w["en_before"] :])
@@ -148,19 +156,86 @@ def refused_at(m: re.Match[str], text: str) -> bool:
     )
 
 
+@cache
+def _set_aside_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(an ask for others, a zh done cue) from `set_aside` in the word file."""
+    w = wish_words()["set_aside"]
+    return re.compile(f"{w['else_ask']['zh']}|{w['else_ask']['en']}"), re.compile(w["done"]["zh"])
+
+
+@cache
+def _city_names() -> frozenset[str]:
+    """The KB's city names: "张家界" in "张家界还有哪些…" is the city, not 张家界大峡谷玻璃桥."""
+    kb = load_kb()
+    return frozenset(n.lower() for d in kb.destinations.values() for n in (d.name_zh, d.name_en))
+
+
+def done_at(m: re.Match[str], text: str) -> bool:
+    """ "昨天去了X", "刚在X", "we did X this morning": the sight named at `m` in `text`
+    (lower-cased) is behind them, not undone ("还没去了"; "never went to")."""
+    if m.group().lower() in _city_names():
+        return False
+    w = wish_words()
+    before = _clause(m, text)[0]
+    zh_back = before[-w["zh_before"] :]
+    en_back = " ".join(before.split()[-w["en_before"] :])
+    undo = tuple(w["undone_by"]["zh"])
+    if any(
+        not zh_back[: d.start()].endswith(undo) for d in _set_aside_patterns()[1].finditer(zh_back)
+    ):
+        return True
+    return _cue(en_back, w["set_aside"]["done"]["en"])
+
+
+def set_aside_at(m: re.Match[str], text: str) -> bool:
+    """Whether the sight named at `m` in `text` (lower-cased) is set aside for others in a
+    list: the text asks for others and names it refused, after a besides word, or before that
+    ask, with no wish, plan or adding word by it (sights_set_aside_rule_2026-12-05.md). Why:
+    "除了长城还有什么好玩的" asks for the others, while "除了长城还想去颐和园" adds; the refusal
+    cues leave 除了 out for that reason. A plan keeps the sight: "what else besides the panda
+    base, 3 days" still goes there."""
+    if m.group().lower() in _city_names():
+        return False
+    asks = list(_set_aside_patterns()[0].finditer(text))
+    if not asks:
+        return False
+    if refused_at(m, text):
+        return True  # "不想去长城，还有什么…"
+    w = wish_words()
+    words = w["set_aside"]
+    before, after = _clause(m, text)
+    # what stands by the sight, up to an ask for others that follows it in its clause
+    ahead = next((a.start() - m.end() for a in asks if a.start() >= m.end()), len(after))
+    after = after[: min(ahead, len(after))]
+    zh_back, en_back = before[-w["zh_before"] :], " ".join(before.split()[-w["en_before"] :])
+    zh_by = zh_back + " " + after[: w["zh_after"]]
+    en_by = " ".join([en_back, *after.split()[: w["en_after"]]])
+    if _cue(zh_by, words["keeps"]["zh"]) or _cue(en_by, words["keeps"]["en"]):
+        return False
+    # "除了X" / "besides X" before it; after it the ask is about X ("长城除了爬还有什么玩法")
+    if _cue(after, words["besides"]["zh"]) or _cue(after, words["besides"]["en"]):
+        return False
+    besides = _cue(zh_back, words["besides"]["zh"]) or _cue(en_back, words["besides"]["en"])
+    return besides or any(a.start() >= m.end() for a in asks)
+
+
 def refused(sight: Sight, question: str) -> bool:
-    """The question names the sight and says it is not wanted there."""
+    """The question names the sight and says it is not wanted there, or done already
+    ("昨天去了X")."""
     text = question.lower()
-    return any(refused_at(m, text) for m in _mentions(name_keys(sight, whole_area=False), text))
+    return any(
+        refused_at(m, text) or done_at(m, text)
+        for m in _mentions(name_keys(sight, whole_area=False), text)
+    )
 
 
 def asked(sight: Sight, question: str, *, whole_area: bool = True) -> bool:
-    """The question names the sight as a wish (not said away, not refused); `whole_area=False`:
-    by its own name only, not a neighbour's in its area's name ("卢浮宫除外" keeps the Louvre,
-    not Orsay, when museums are said away)."""
+    """The question names the sight as a wish (not said away, not refused, not done);
+    `whole_area=False`: by its own name only, not a neighbour's in its area's name ("卢浮宫除外"
+    keeps the Louvre, not Orsay, when museums are said away)."""
     text = question.lower()
     return any(
-        not said_away(text[: m.start()]) and not refused_at(m, text)
+        not said_away(text[: m.start()]) and not refused_at(m, text) and not done_at(m, text)
         for m in _mentions(name_keys(sight, whole_area=whole_area), text)
     )
 
@@ -176,6 +251,21 @@ def named_first(candidates: Sequence[Sight], question: str) -> list[Sight]:
 def split_refused(candidates: Sequence[Sight], question: str) -> tuple[list[Sight], list[Sight]]:
     """(the sights the plan may use, the sights the question refuses)."""
     out = [s for s in candidates if refused(s, question)]
+    return [s for s in candidates if s not in out], out
+
+
+def split_set_aside(candidates: Sequence[Sight], question: str) -> tuple[list[Sight], list[Sight]]:
+    """(the sights a list may name, the ones the question says are done or sets aside for
+    others: "昨天去了鼓浪屿", "除了兵马俑还有哪些…", "stuck in the queue at X, what else…")."""
+    text = question.lower()
+    out = [
+        s
+        for s in candidates
+        if any(
+            done_at(m, text) or set_aside_at(m, text)
+            for m in _mentions(name_keys(s, whole_area=False), text)
+        )
+    ]
     return [s for s in candidates if s not in out], out
 
 

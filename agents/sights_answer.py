@@ -18,6 +18,7 @@ from agents.interests import fitting, interest_data, label, notes
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, kb_texts, official_line
 from agents.knowledge import Destination, Lang
+from agents.sight_wishes import split_set_aside
 
 BULLET_JOIN = {"zh": "、", "en": ", "}
 
@@ -55,10 +56,16 @@ def _interest_lines(
     return lines + notes(ask.interests, lang)
 
 
-def sights_answer(ask: ItineraryAsk, destination: Destination, lang: Lang) -> KbAnswer:
+def sights_answer(
+    ask: ItineraryAsk, destination: Destination, lang: Lang, question: str = ""
+) -> KbAnswer:
+    """The list for `ask`; the sights `question` says are done or sets aside for others
+    ("昨天去了鼓浪屿", "除了长城还有什么好玩的") are not listed again but named apart
+    (sights_set_aside_rule_2026-12-05.md: the list kept 长城 for "除了长城还有什么")."""
     t = kb_texts()["texts"][lang]
     every = sights(destination, lang)
     candidates = [s for s in every if s.food_place] if ask.food else list(every)
+    candidates, set_aside = split_set_aside(candidates, question)
     left_out: list[Sight] = []
     if ask.easy:
         left_out = [s for s in candidates if s.demanding or s.day_trip]
@@ -78,6 +85,8 @@ def sights_answer(ask: ItineraryAsk, destination: Destination, lang: Lang) -> Kb
         lines.append(t["foods"].format(foods=BULLET_JOIN[lang].join(foods)))
     if left_out:
         lines.append(_left_out(left_out, lang))
+    if set_aside:
+        lines.append(t["set_aside"].format(items=BULLET_JOIN[lang].join(s.text for s in set_aside)))
     if ask.easy:
         lines.append(t["easy_note"])
     lines.append(t["plan_offer"])
