@@ -52,7 +52,7 @@ from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_names import conditions_guessed, conditions_named
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
 from agents.knowledge.conditions import Card, ThreadNote, load_conditions
-from agents.knowledge.telling_signs import tell_apart, what_tells_apart
+from agents.knowledge.telling_signs import signs_said, tell_apart, what_tells_apart
 from agents.medical_questions import question_kinds
 from agents.merged_reply import answers_in
 from agents.prompt_data import read_yaml
@@ -457,6 +457,7 @@ class CardLedDoctor:
                 lead = told.matches[0]
                 own = [Match(lead.card, own[0].score + CLEAR_LEAD), *told.matches[1:]]
         own = self.named_condition_over_topic(own, question, said)
+        own = self.finding_over_topic(own, question)
         # Emergencies are read from their signs above; a card's score alone never makes a question
         # that is not about the skin, or tells nothing, an emergency ("child has a fever, no rash").
         # a burn is a skin question even told without a skin word ("摸到了热水壶", "battery acid")
@@ -644,6 +645,29 @@ class CardLedDoctor:
             if card in said or named_by_user(card, question):
                 rest = [x for x in own if x.card is not card]
                 return [Match(card, own[0].score + CLEAR_LEAD), *rest]
+        return list(own)
+
+    @staticmethod
+    def finding_over_topic(own: Sequence[Match], question: str) -> list[Match]:
+        """A condition that shows its own telling signs leads over a care topic retrieval put
+        first when the question tells a skin finding: "手脸一直干裂起皮，用什么护肤" has the cold's
+        cracked skin and asks its care; the skincare-routine card answered "较像日常护肤" (served
+        read 24 h7, finding_over_topic_rule_2026-12-05.md). Retrieval's runner-up alone is no
+        evidence (a sunscreen-spray reaction got the cuts card second), so only a card whose
+        sourced signs show moves up; never an emergency card, never a told history."""
+        if not own or not own[0].card.topic or HISTORY.search(question):
+            return list(own)
+        kinds = question_kinds()
+        if not kinds.tells_skin_finding(question):
+            return list(own)
+        for m in own[1:]:
+            if m.card.topic or m.card.emergency:
+                continue
+            # a place on the body ("脚后跟") tells neighbours apart, not a condition from care
+            if not [s for s in signs_said(m.card, question) if not kinds.is_place(s)]:
+                continue
+            rest = [x for x in own if x is not m]
+            return [Match(m.card, own[0].score + CLEAR_LEAD), *rest]
         return list(own)
 
     @staticmethod

@@ -96,6 +96,13 @@ class QuestionKinds:
         lowered = affirmed(text).lower()
         return any(_has(self.findings[kind], lowered) for kind in ("looks", "feels"))
 
+    def is_place(self, said: str) -> bool:
+        """Whether these words only say where on the body ("脚后跟", "heels"): a place tells one
+        condition from its neighbour, not a condition from a care question."""
+        word = said.strip().lower()
+        places = self.findings["where"]
+        return word in places or (word.endswith("s") and word[:-1] in places)
+
     def asks_care(self, text: str) -> bool:
         """Whether it asks how to prevent, protect or which product to use (no findings needed)."""
         return _has(self.care_asks, affirmed(text).lower())

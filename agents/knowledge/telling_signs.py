@@ -61,13 +61,17 @@ def _patterns(signs: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 DENIAL = re.compile(r"不|没|无|n'?t\b|\bnot\b|\bno\b|never|less\b")
 
 
-def signs_shown(card: Card, question: str) -> int:
-    """How many of the card's telling signs the question affirms."""
+def signs_said(card: Card, question: str) -> list[str]:
+    """The words of each of the card's telling signs the question affirms, one per sign."""
     text = affirmed(question)
     signs = tuple(p for lang in LANGS for p in card.telling_signs.get(lang, ()))
-    return sum(
-        bool(p.search(question if DENIAL.search(p.pattern) else text)) for p in _patterns(signs)
-    )
+    found = (p.search(question if DENIAL.search(p.pattern) else text) for p in _patterns(signs))
+    return [m.group() for m in found if m]
+
+
+def signs_shown(card: Card, question: str) -> int:
+    """How many of the card's telling signs the question affirms."""
+    return len(signs_said(card, question))
 
 
 def neighbours(card: Card, kb: ConditionKB) -> list[str]:
