@@ -32,14 +32,60 @@ PREVENT = "prevent"
 DOCTOR = "doctor"
 PREGNANCY_NOTE = re.compile(r"孕|哺乳")
 # The more specific ask wins: "浮潜" or "scuba" is not asked about twice as swimming too, and
-# "还要涂多久" asks when to stop the cream, not how long the condition lasts.
-NARROWER = {"swim": "dive", "duration": "stop"}
+# "还要涂多久" asks when to stop the cream, not how long the condition lasts, and "能挤出来吗" asks
+# to get it out (its care lines answer), not only to squeeze.
+NARROWER = {"swim": "dive", "duration": "stop", "pick": "remove"}
 SENTENCE_END = re.compile(r"(?<=[。！!?？\n])|(?<=\.)\s")
 
 
 def notes_pregnancy(card: Card) -> bool:
     """Whether the card's age notes speak of pregnancy (7 of the cards do)."""
     return bool(PREGNANCY_NOTE.search(card.min_age_notes.get("zh", "")))
+
+
+Patterns = tuple[re.Pattern[str], ...]
+NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class ToldActivity:
+    """An activity told as what happened, not asked: "浮潜时被海胆扎了，…要不要自己挑出来"
+    asks about the spines, "got stung while snorkeling, what do I put on it?" about the sting
+    (served read 24 h1 got "you asked about diving: not covered"). A clause is cut where its
+    asking part begins; before the cut, a word is told when a happening is reported, something
+    ties the word to it, and nothing plans or asks it ("后天约了潜水，还能去吗" stays an ask).
+    Data: `told_activity` in prompts/card_asks.yaml;
+    rule: evals/medical/results/told_activity_rule_2026-12-05.md."""
+
+    clause_end: re.Pattern[str] = NEVER
+    asking: Patterns = ()
+    plan: Patterns = ()
+    happened: Patterns = ()
+    before: Patterns = ()
+    after: Patterns = ()
+
+    def asked_in(self, pattern: re.Pattern[str], sentence: str) -> bool:
+        """Whether the pattern names the activity somewhere in the sentence that is not told."""
+        for clause in self.clause_end.split(sentence):
+            cut = min(
+                (m.start() for p in self.asking if (m := p.search(clause))), default=len(clause)
+            )
+            told = clause[:cut]
+            for m in pattern.finditer(clause):
+                if m.end() > cut or not self.is_told(told[: m.start()], told[m.end() :], told):
+                    return True
+        return False
+
+    def is_told(self, before: str, after: str, told: str) -> bool:
+        """Whether a word between `before` and `after` (the told part of its clause) is told."""
+        return (
+            not any(p.search(before) for p in self.plan)
+            and any(p.search(told) for p in self.happened)
+            and (
+                any(p.search(before) for p in self.before)
+                or any(p.search(after) for p in self.after)
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -67,13 +113,20 @@ class Asks:
     # asks a card answers from its own don'ts when its `asked` has nothing ("can I pop it?": its
     # "don't pop blisters"): the ask -> what a don't line must speak of
     from_do_not: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # asks a card answers from its own care lines too, before its don'ts ("can I pull the spines
+    # out?": its tweezers line, then its "don't dig with a needle"): the ask -> what a care line
+    # must speak of
+    from_care: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # activity asks that a sentence may tell rather than ask ("浮潜时被扎了"), and how to tell them
+    told: frozenset[str] = frozenset()
+    told_activity: ToldActivity = ToldActivity()
     # asks a card answers from its own see-a-doctor lines ("do I need to see a doctor?"); an
     # emergency card has none to give: its answer is "call now"
     from_see_doctor: frozenset[str] = frozenset()
 
     def advice(self, card: Card, ask: str, lang: Lang) -> str | None:
         """The card's sourced answer to an ask: its `asked` entry, else its see-a-doctor lines
-        or its don'ts on it."""
+        or its care lines and don'ts on it."""
         if said := card.asked.get(ask, {}).get(lang):
             return said
         if ask in self.from_see_doctor:
@@ -81,9 +134,11 @@ class Asks:
                 return None
             lines = "\n".join(f"- {line}" for line in card.see_doctor[lang])
             return self.texts[lang]["see_doctor_advice"].format(name=card.name(lang), lines=lines)
+        on_care = self.from_care.get(ask, ())
+        care = [c for c in card.care.get(lang, ()) if any(p.search(c) for p in on_care)]
         patterns = self.from_do_not.get(ask, ())
         dont = [d for d in card.do_not.get(lang, ()) if any(p.search(d) for p in patterns)]
-        return ("" if lang == "zh" else " ").join(dont) or None
+        return ("" if lang == "zh" else " ").join(care + dont) or None
 
     def names_repellent(self, question: str) -> bool:
         """Whether the question names an insect repellent (affirmed text)."""
@@ -102,11 +157,8 @@ class Asks:
         # each sentence's affirmed text, read once; `asking`: those a question cue marks
         every = [affirmed(s) for s in sentences]
         asking = [read for s, read in zip(sentences, every, strict=True) if self.is_question(s)]
-        hits = [
-            a
-            for a, ps in self.patterns.items()
-            if any(p.search(s) for p in ps for s in (every if a in self.asks_itself else asking))
-        ]
+        hits = [a for a, ps in self.patterns.items() if any(self.asks(a, p, s) for p in ps for s in
+                (every if a in self.asks_itself else asking))]  # fmt: skip
         hits = [a for a in hits if NARROWER.get(a) not in hits]
         signs = emergency_signs()
         if signs.ages(said) or any(p.search(said) for p in signs.vulnerable_words):
@@ -118,6 +170,12 @@ class Asks:
         if any(p.search(said) for p in self.sun_medicine):
             hits.append(SUN_MEDICINE)
         return hits
+
+    def asks(self, ask: str, pattern: re.Pattern[str], sentence: str) -> bool:
+        """Whether the pattern asks in the sentence; an activity told as what happened does not."""
+        if ask in self.told:
+            return self.told_activity.asked_in(pattern, sentence)
+        return bool(pattern.search(sentence))
 
     def on_diabetes(self, card: Card, lang: Lang) -> list[str]:
         """The card's reasons to see a doctor that speak of diabetes, in its order."""
@@ -197,6 +255,11 @@ class Asks:
 def card_asks(path: Path = ASKS_FILE) -> Asks:
     data: dict[str, Any] = read_yaml(path)
     asks = data["asks"]
+    told = data["told_activity"]
+
+    def compiled(ps: Sequence[str]) -> Patterns:
+        return tuple(re.compile(p, re.IGNORECASE) for p in ps)
+
     return Asks(
         patterns={
             a: tuple(re.compile(p, re.IGNORECASE) for p in spec["patterns"])
@@ -218,4 +281,12 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
             if "from_do_not" in spec
         },
         from_see_doctor=frozenset(a for a, spec in asks.items() if spec.get("from_see_doctor")),
+        from_care={
+            a: compiled(spec["from_care"]) for a, spec in asks.items() if "from_care" in spec
+        },
+        told=frozenset(a for a, spec in asks.items() if spec.get("told")),
+        told_activity=ToldActivity(
+            clause_end=re.compile(told["clause_end"]),
+            **{k: compiled(told[k]) for k in ("asking", "plan", "happened", "before", "after")},
+        ),
     )
