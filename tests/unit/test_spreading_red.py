@@ -10,6 +10,7 @@ from langchain_core.messages import HumanMessage
 
 from agents.card_answer import CardLedDoctor
 from agents.emergency_signs import emergency_signs
+from agents.responders import category_of_card
 
 SPREADING = "spreading_redness"
 
@@ -44,3 +45,13 @@ def test_spreading_redness_with_a_fever_calls_now_with_the_cellulitis_card() -> 
     got = CardLedDoctor(0.1).answer([HumanMessage(q)], [q])
     assert got.kind == "emergency_card"
     assert got.cards[0] == "cellulitis_fever"
+
+
+def test_the_cellulitis_card_with_spreading_redness_carries_the_sepsis_first_aid() -> None:
+    """An escalation the doctor's cellulitis card agrees with gets the serious-infection first
+    aid the rules' own flag for the picture has, not the generic one (amendment in the rule)."""
+    told = emergency_signs().signs("手背被狗抓破后整只手都红了，一直往胳膊上蔓延，还发高烧")
+    assert category_of_card("cellulitis_fever", told) == "sepsis_meningitis"
+    # spreading with no fever told: the card calls now, but no sepsis is claimed
+    no_fever = emergency_signs().signs("手背被狗抓破后整只手都红了，一直往胳膊上蔓延")
+    assert category_of_card("cellulitis_fever", no_fever) is None

@@ -393,7 +393,10 @@ def test_nitroglycerin_is_no_chemical_burn() -> None:
         ("anaphylaxis", {"breathing", "throat_voice"}, None),  # smoke: no trigger, no swelling
         ("heatstroke", {"heat_exposure", "consciousness"}, "heat_stroke"),
         ("heatstroke", {"consciousness"}, None),  # a stroke's confusion, no heat
-        ("cellulitis_fever", {"spreading_redness", "fever"}, None),  # no category of its own
+        # spreading with a fever: the serious-infection first aid the rules' own flag for the
+        # picture carries (spreading_red_rule_2026-12-05.md); spreading alone: none
+        ("cellulitis_fever", {"spreading_redness", "fever"}, "sepsis_meningitis"),
+        ("cellulitis_fever", {"spreading_redness", "inflamed_skin"}, None),
     ],
 )
 def test_an_emergency_card_names_its_category_only_with_its_own_picture(
