@@ -53,6 +53,8 @@ class QuestionKinds:
     allergy_stated: tuple[re.Pattern[str], ...] = ()
     allergy_prep_asks: tuple[str, ...] = ()
     allergy_now: tuple[str, ...] = ()
+    # red dots told inside the eye, mouth or throat: not a skin word there (group `dot`)
+    dots_not_skin: tuple[re.Pattern[str], ...] = ()
 
     def asks_for_dose(self, text: str) -> bool:
         """A dose, a change of dose, or someone else's prescription: the prescriber's call."""
@@ -68,7 +70,16 @@ class QuestionKinds:
         A sprain, a crushed finger or legs swollen from sitting is none, unless a wound or a
         skin finding of its own is named beside it."""
         said = affirmed(text)
-        return not self._injury_in(said) and _has(self.skin_words, said.lower())
+        return not self._injury_in(said) and _has(self.skin_words, self._without_inner_dots(said))
+
+    def _without_inner_dots(self, said: str) -> str:
+        """The text, lower-cased, with red dots told inside the eye, mouth or throat blanked."""
+        text = said.lower()
+        for pattern in self.dots_not_skin:
+            for m in pattern.finditer(text):
+                start, end = m.span("dot")
+                text = text[:start] + " " * (end - start) + text[end:]
+        return text
 
     def allergy_preparation(self, text: str) -> bool:
         """A known allergy, asked how to travel, eat or carry safely, with nothing happening now."""
@@ -133,4 +144,5 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
         tuple(re.compile(p, re.IGNORECASE) for p in data["allergy_stated"]),
         _words(data["allergy_prep_asks"]),
         _words(data["allergy_now"]),
+        tuple(re.compile(p) for p in data.get("red_dots_not_skin") or ()),
     )
