@@ -119,8 +119,11 @@ class KnowledgeBase:
             - {""}
             for d in self.destinations.values()
         }
+        # a country's names, zh and en alike, find its only entry (`_standing`)
+        self._stands_for = _standing(list(self.destinations.values()))
         for d in self.destinations.values():
-            for term in (d.name_zh, d.name_en, *d.data.get("aliases", [])):
+            country = self._stands_for.get(d.id, ())
+            for term in (d.name_zh, d.name_en, *d.data.get("aliases", []), *country):
                 self._by_term.setdefault(term.lower(), d.id)
         # Longest terms first so "大理古城" wins over shorter overlapping names; Latin terms
         # must stand alone ("KL" must not match inside "KLCC").
@@ -208,6 +211,24 @@ class KnowledgeBase:
                 if len(found) >= limit:
                     return list(found.values())
         return list(found.values())
+
+
+def _standing(destinations: Sequence[Destination]) -> dict[str, tuple[str, ...]]:
+    """Each entry that is its country's only one in the KB, with the country's names (`country:
+    {zh, en}`): the entry is all the KB holds there, so either name finds it. "United Kingdom"
+    found nothing while 英国 and UK found London, 印度尼西亚 nothing while Indonesia found Bali
+    (country_names_rule_2026-12-05.md); derived here so the two languages cannot drift apart. A
+    country of several entries keeps the aliases its entries carry (日本 on Tokyo, not "Japan"):
+    its name is not one city's, and more aliases there led to more single-city answers (a
+    Hokkaido trip planned as Tokyo)."""
+    by_country: dict[tuple[str, ...], list[Destination]] = {}
+    for d in destinations:
+        country = d.data.get("country", {})
+        names = tuple(str(country[k]) for k in ("zh", "en") if country.get(k))
+        by_country.setdefault(names, []).append(d)
+    return {
+        entries[0].id: names for names, entries in by_country.items() if names and len(entries) == 1
+    }
 
 
 def _sight_written_at(text: str, start: int, term: str, sight: str) -> bool:
