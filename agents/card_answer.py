@@ -200,7 +200,7 @@ def confident_answer(
     elif top.emergency:
         key = "about_emergency" if about else "emergency"
     else:
-        key = "about" if about else "likely"
+        key = "about" if about else "topic" if top.topic else "likely"
     head = t[key].format(name=top.name(lang), numbers=numbers)
     second = None
     if not named and len(matches) > 1 and matches[0].score - matches[1].score < 2 * margin:
