@@ -163,28 +163,18 @@ def _set_aside_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(f"{w['else_ask']['zh']}|{w['else_ask']['en']}"), re.compile(w["done"]["zh"])
 
 
-@cache
-def _city_names() -> frozenset[str]:
-    """The KB's city names: "张家界" in "张家界还有哪些…" is the city, not 张家界大峡谷玻璃桥."""
-    kb = load_kb()
-    return frozenset(n.lower() for d in kb.destinations.values() for n in (d.name_zh, d.name_en))
-
-
 def done_at(m: re.Match[str], text: str) -> bool:
     """ "昨天去了X", "刚在X", "we did X this morning": the sight named at `m` in `text`
     (lower-cased) is behind them, not undone ("还没去了"; "never went to")."""
-    if m.group().lower() in _city_names():
+    if m.group().lower() in load_kb().city_names:
         return False
     w = wish_words()
     before = _clause(m, text)[0]
     zh_back = before[-w["zh_before"] :]
     en_back = " ".join(before.split()[-w["en_before"] :])
-    undo = tuple(w["undone_by"]["zh"])
-    if any(
-        not zh_back[: d.start()].endswith(undo) for d in _set_aside_patterns()[1].finditer(zh_back)
-    ):
-        return True
-    return _cue(en_back, w["set_aside"]["done"]["en"])
+    return _visited(zh_back, _set_aside_patterns()[1]) or _cue(
+        en_back, w["set_aside"]["done"]["en"]
+    )
 
 
 def set_aside_at(m: re.Match[str], text: str) -> bool:
@@ -194,7 +184,7 @@ def set_aside_at(m: re.Match[str], text: str) -> bool:
     "除了长城还有什么好玩的" asks for the others, while "除了长城还想去颐和园" adds; the refusal
     cues leave 除了 out for that reason. A plan keeps the sight: "what else besides the panda
     base, 3 days" still goes there."""
-    if m.group().lower() in _city_names():
+    if m.group().lower() in load_kb().city_names:
         return False
     asks = list(_set_aside_patterns()[0].finditer(text))
     if not asks:

@@ -109,10 +109,11 @@ class KnowledgeBase:
             e["id"]: Destination(e["id"], e["names"]["zh"], e["names"]["en"], e) for e in entries
         }
         self._by_term: dict[str, str] = {}
-        # a city's own names: a sight explains one away only where it is written (`find`)
-        self._names = {
+        # a city's own names, lowercased: a sight explains one away only where it is written
+        # (`find`), and a city's name is no sight's ("张家界还有哪些…": sight_wishes)
+        self.city_names = frozenset(
             n.lower() for d in self.destinations.values() for n in (d.name_zh, d.name_en)
-        }
+        )
         # each entry's country names, lowercased (a country name is an alias of one of its cities)
         self._countries = {
             d.id: frozenset(str(d.data.get("country", {}).get(k, "")).lower() for k in ("zh", "en"))
@@ -160,7 +161,7 @@ class KnowledgeBase:
         def explained(match: tuple[str, int], by: str) -> bool:
             term, start = match
             sights = self.destinations[by].sight_texts()
-            if term not in self._names:
+            if term not in self.city_names:
                 return any(term in s for s in sights)
             return any(_sight_written_at(text, start, term, s) for s in sights)
 
