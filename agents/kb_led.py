@@ -60,6 +60,7 @@ from agents.knowledge import load_kb, text_lang
 from agents.knowledge.regions import load_regions, region_asked, thread_region
 from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts
+from agents.sight_ask import sight_ask_answer, sight_ask_words
 from agents.sights_answer import sights_answer
 from agents.trip_length import trip_length
 
@@ -79,6 +80,7 @@ def load_kb_led_data() -> None:
         interests,
         ask_words,
         plan_follow_up_texts,
+        sight_ask_words,
         load_regions,  # a region naming no KB entry stops start-up
     ):
         read()
@@ -194,6 +196,12 @@ def _kb_led_answer(
     if plans_from_kb and (follow_up := plan_follow_up_answer(question, user_texts)):
         return follow_up  # "what about with a toddler?" after a KB plan: not the model's rewrite
     ask = read_ask(question)
+    if (not ask.plan or plans_from_kb) and (
+        sight := sight_ask_answer(question, ask, text_lang(question))
+    ):
+        # "the queue at the X, any tips?": what the KB holds on that one sight, not the city's
+        # list or a plan (named_sight_ask_rule_2026-12-05.md)
+        return sight
     if ask.plan and plans_from_kb:
         return kb_plan_answer(ask, user_texts)
     found = load_kb().find(question)

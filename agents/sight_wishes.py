@@ -74,7 +74,7 @@ def name_keys(sight: Sight, *, whole_area: bool = True) -> list[str]:
     return list(dict.fromkeys(k.lower() for k in keys if _good_key(k)))
 
 
-def _mentions(keys: Sequence[str], text: str) -> list[re.Match[str]]:
+def mentions(keys: Sequence[str], text: str) -> list[re.Match[str]]:
     found: list[re.Match[str]] = []
     for key in keys:
         pattern = rf"(?<![a-z]){re.escape(key)}" if key.isascii() else re.escape(key)
@@ -163,6 +163,12 @@ def _set_aside_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(f"{w['else_ask']['zh']}|{w['else_ask']['en']}"), re.compile(w["done"]["zh"])
 
 
+def asks_for_others(text: str) -> bool:
+    """Whether the (lower-cased) text asks for other places or things to do (`else_ask`): "还有
+    什么好玩的", "what else is worth seeing"; not one about a sight itself ("还有什么要注意")."""
+    return _set_aside_patterns()[0].search(text) is not None
+
+
 def done_at(m: re.Match[str], text: str) -> bool:
     """ "昨天去了X", "刚在X", "we did X this morning": the sight named at `m` in `text`
     (lower-cased) is behind them, not undone ("还没去了"; "never went to")."""
@@ -215,7 +221,7 @@ def refused(sight: Sight, question: str) -> bool:
     text = question.lower()
     return any(
         refused_at(m, text) or done_at(m, text)
-        for m in _mentions(name_keys(sight, whole_area=False), text)
+        for m in mentions(name_keys(sight, whole_area=False), text)
     )
 
 
@@ -226,7 +232,7 @@ def asked(sight: Sight, question: str, *, whole_area: bool = True) -> bool:
     text = question.lower()
     return any(
         not said_away(text[: m.start()]) and not refused_at(m, text) and not done_at(m, text)
-        for m in _mentions(name_keys(sight, whole_area=whole_area), text)
+        for m in mentions(name_keys(sight, whole_area=whole_area), text)
     )
 
 
@@ -253,7 +259,7 @@ def split_set_aside(candidates: Sequence[Sight], question: str) -> tuple[list[Si
         for s in candidates
         if any(
             done_at(m, text) or set_aside_at(m, text)
-            for m in _mentions(name_keys(s, whole_area=False), text)
+            for m in mentions(name_keys(s, whole_area=False), text)
         )
     ]
     return [s for s in candidates if s not in out], out
@@ -267,6 +273,6 @@ def without_names(candidates: Sequence[Sight], question: str, keep: Collection[s
     text = question.lower()
     for sight in candidates:
         keys = [k for k in name_keys(sight) if k not in keep]
-        for m in _mentions(keys, text):
+        for m in mentions(keys, text):
             text = text[: m.start()] + " " * (m.end() - m.start()) + text[m.end() :]
     return text
