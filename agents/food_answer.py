@@ -6,10 +6,13 @@ falls", 1669 "for a cold"), invented dishes (成都: 西兰花炒饭) and shops 
 review, non-plan questions through the graph: 3 of 4 of its answers wrong). So, like transport
 and practicalities (`kb_answer.py`), what the KB holds is given as the KB says it: dishes and
 food places when food is asked, the entry's tips when customs are asked, its hygiene tips when
-food safety is asked, its spice tips when the person asks about spice (and no unchecked dish
-list when they avoid it), its diet tips (and no unchecked dish list) when the person keeps a
-diet. A question that asks none of these (a cooking class, a tea ceremony) still goes to the
-model.
+food safety is asked, its spice tips when the person asks about spice, its diet or allergy tips
+when the person keeps a diet or names a food allergy. Beside avoiding spice, a diet or an allergy
+the dishes were never checked for it, so they are listed only when the turn asks what to eat, and
+then marked unchecked, with the constraint answered beside them — never instead of them (a Xi'an
+must-eat-snacks question with "I don't eat spicy" got only the food street, 2026-12-05;
+evals/travel/results/food_dishes_rule_2026-12-05.md). A question that asks none of these (a
+cooking class, a tea ceremony) still goes to the model.
 """
 
 from __future__ import annotations
@@ -26,6 +29,22 @@ TIP_JOIN = {"zh": "；", "en": "; "}
 
 def _words(spec: dict[str, Any]) -> list[str]:
     return [*spec.get("zh", []), *spec.get("en", [])]
+
+
+def _diet_keys(diet: list[dict[str, Any]]) -> list[str]:
+    """The answer lines the asked diet kinds need, in order ("diet", "allergy", "lactose"): an
+    allergy is answered as one, not as a diet."""
+    return list(dict.fromkeys(str(kind.get("key", "diet")) for kind in diet))
+
+
+def asks_dishes(question: str) -> bool:
+    """The turn asks what to eat there (`food_culture.dish_ask`), a food place's name aside:
+    with a constraint beside it the dishes are still what was asked."""
+    spec = kb_texts()["food_culture"]
+    lowered = question.lower()
+    for place in _words(spec["dish_ask_not"]):
+        lowered = lowered.replace(place.lower(), " ")
+    return has_word(_words(spec["dish_ask"]), lowered)
 
 
 def food_culture_answer(question: str, destination: Destination, lang: Lang) -> KbAnswer | None:
@@ -47,35 +66,58 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
     intro = "customs_intro" if customs and not (food or safety or spice or diet) else "food_intro"
     lines = [str(t[intro].format(name=name))]
     tips: list[str] = list(destination.data.get("tips", {}).get(lang, []))
+    listed = False
     if food:
         places = [s.text for s in sights(destination, lang) if s.food_place]
         if places:
             lines.append(str(t["food_places"].format(items=JOIN[lang].join(places))))
-        # a diet ("we're vegetarian") or avoiding spice gets no dish list: the dishes were never
-        # checked for either (served k4, 2026-12-04k: mapo tofu and dan dan noodles for a
-        # vegetarian; n17, 2026-12-04n: tteokbokki for "I don't eat spicy food at all")
-        unchecked = diet or avoids_spice
-        if not unchecked and (dishes := destination.data.get("local_food", {}).get(lang)):
+        # The dishes were never checked for a diet or for heat: with one of those and no ask for
+        # what to eat ("我吃素，怎么说不要肉汤"), no dish list (served k4, 2026-12-04k: mapo tofu
+        # for a vegetarian; n17: tteokbokki for "I don't eat spicy"); when the turn does ask what
+        # to eat, the dishes, said to be unchecked for it (food_dishes_rule_2026-12-05.md).
+        checks = [*(["spice"] if avoids_spice else []), *_diet_keys(diet)]
+        dishes = destination.data.get("local_food", {}).get(lang)
+        if dishes and not checks:
             lines.append(str(t["foods"].format(foods=JOIN[lang].join(dishes))))
+        elif dishes and asks_dishes(question):
+            said = t["unchecked"]
+            checked = str(said["join"]).join(str(said[key]) for key in checks)
+            foods = JOIN[lang].join(dishes)
+            lines.append(str(t["foods_unchecked"].format(foods=foods, checks=checked)))
+            listed = True
 
-    def tips_line(words: str | list[str], key: str) -> str:
+    shown: set[str] = set()
+
+    def tips_line(words: str | list[str], key: str) -> str | None:
         """The entry's tips with these words (a spec key or the words), or that it holds none
-        (`<key>_none`)."""
+        (`<key>_none`); None when every such tip is already on an earlier line (a seafood-allergy
+        tip under both "eating safely" and "allergy" said the same thing twice)."""
         wanted = _words(spec[words]) if isinstance(words, str) else words
-        kept = [x for x in tips if has_word(wanted, x)]
+        matched = [x for x in tips if has_word(wanted, x)]
+        kept = [x for x in matched if x not in shown]
+        shown.update(kept)
+        if matched and not kept:
+            return None
         if kept:
             return str(t[key].format(text=TIP_JOIN[lang].join(kept)))
-        return str(t[f"{key}_none"].format(name=name))
+        # under a listed dish line, "so no dishes are listed" would be untrue
+        none = f"{key}_none_listed" if listed and f"{key}_none_listed" in t else f"{key}_none"
+        return str(t[none].format(name=name))
 
+    asked: list[tuple[str | list[str], str]] = []
     if safety:
-        lines.append(tips_line("hygiene_tip_words", "food_safety"))
+        asked.append(("hygiene_tip_words", "food_safety"))
     if customs:
-        lines.append(tips_line("customs_tip_words", "customs"))
+        asked.append(("customs_tip_words", "customs"))
     if spice:
         # "我不太能吃辣": the entry's own word on spice, or plainly none (served h21, 2026-12-04h)
-        lines.append(tips_line("spice_tip_words", "spice"))
-    if diet:
-        lines.append(tips_line([w for kind in diet for w in kind["tips"]], "diet"))
+        asked.append(("spice_tip_words", "spice"))
+    # a diet, a food allergy and lactose each get their own line, from their own kinds' tip words
+    for key in _diet_keys(diet):
+        asked.append(
+            ([w for kind in diet if kind.get("key", "diet") == key for w in kind["tips"]], key)
+        )
+    lines += [line for words, key in asked if (line := tips_line(words, key))]
     if official := official_line([destination], lang, "food_culture"):
         lines.append(official)
     return KbAnswer("food_culture", "\n\n".join(lines), (destination.id,))
