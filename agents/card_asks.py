@@ -34,7 +34,7 @@ PREGNANCY_NOTE = re.compile(r"孕|哺乳")
 # The more specific ask wins: "浮潜" or "scuba" is not asked about twice as swimming too, and
 # "还要涂多久" asks when to stop the cream, not how long the condition lasts, and "能挤出来吗" asks
 # to get it out (its care lines answer), not only to squeeze.
-NARROWER = {"swim": "dive", "duration": "stop", "pick": "remove"}
+NARROWER = {"swim": "dive", "duration": "stop", "pick": "remove", "serious": "doctor"}
 SENTENCE_END = re.compile(r"(?<=[。！!?？\n])|(?<=\.)\s")
 
 
@@ -237,8 +237,10 @@ class Asks:
                 out.append(t["sun_medicine"])
                 continue
             if ask in self.from_see_doctor:
-                # each candidate's see-a-doctor list would be a page: which one it is decides
-                out.append(t["doctor_unsure"])
+                # each candidate's see-a-doctor list would be a page: which one it is decides (a
+                # quiet ask, "is it serious?", adds nothing to the list's "until you know")
+                if ask not in self.quiet:
+                    out.append(t["doctor_unsure"])
                 continue
             label = self.labels[ask][lang]
             covered = [
