@@ -198,10 +198,11 @@ def _crisis_reply(lang: Lang, destination: Destination | None, user_texts: Seque
     template = _template(SELF_HARM_TEMPLATE)
     lines = template["lines"]
     country = str(destination.data.get("country", {}).get("en", "")) if destination else ""
-    found = [lines[country][lang]] if country in lines else []
+    given = [country] if country in lines else []
     if country != "China" and lang == "zh" and "China" in lines:
-        found.append(lines["China"][lang])  # home, for a Chinese-speaking traveller abroad
-    found.append(lines["default"][lang])
+        given.append("China")  # home, for a Chinese-speaking traveller abroad
+    found = [lines[c][lang] for c in given]
+    found += [e["text"] for e in lines["default"][lang] if e.get("country") not in given]
     joiner = "；" if lang == "zh" else "; "
     text = str(template[lang].format(lines=joiner.join(found))).strip()
     if not emergency_signs().thread_signs(user_texts) & ACT_SIGNS:
