@@ -17,6 +17,7 @@ cooking class, a tea ceremony) still goes to the model.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from agents.highlights import sights
@@ -35,6 +36,13 @@ def _diet_keys(diet: list[dict[str, Any]]) -> list[str]:
     """The answer lines the asked diet kinds need, in order ("diet", "allergy", "lactose"): an
     allergy is answered as one, not as a diet."""
     return list(dict.fromkeys(str(kind.get("key", "diet")) for kind in diet))
+
+
+def _asks_kind(kind: dict[str, Any], question: str) -> bool:
+    """The diet kind's words, or its patterns where words fall between ("对花生严重过敏")."""
+    return has_word(kind["ask"], question) or any(
+        re.search(p, question, re.IGNORECASE) for p in kind.get("ask_patterns", ())
+    )
 
 
 def asks_dishes(question: str) -> bool:
@@ -58,7 +66,7 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
     avoids_spice = has_word(_words(spec["spice_avoid"]), question.replace("辣不辣", ""))
     spice = avoids_spice or has_word(_words(spec["spice"]), question)
     # the diets asked ("我吃素", "halal"), each with the words a tip about it has
-    diet = [kind for kind in spec["diet"] if has_word(kind["ask"], question)]
+    diet = [kind for kind in spec["diet"] if _asks_kind(kind, question)]
     if not (food or customs or safety or spice or diet):
         return None
     name = destination.name(lang)
