@@ -18,6 +18,7 @@ cooking class, a tea ceremony) still goes to the model.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from agents.highlights import sights
@@ -43,6 +44,22 @@ def _asks_kind(kind: dict[str, Any], question: str) -> bool:
     return has_word(kind["ask"], question) or any(
         re.search(p, question, re.IGNORECASE) for p in kind.get("ask_patterns", ())
     )
+
+
+def food_checks(question: str) -> list[str]:
+    """What the turn says the KB's dishes were never checked for, in answer-line order: "spice"
+    (avoided, not "辣不辣"), then "diet", "allergy", "lactose" — for the food answer and for a
+    plan's food lines alike (plan_food_checks_rule_2026-12-05.md)."""
+    spec = kb_texts()["food_culture"]
+    avoids_spice = has_word(_words(spec["spice_avoid"]), question.replace("辣不辣", ""))
+    diet = [kind for kind in spec["diet"] if _asks_kind(kind, question)]
+    return [*(["spice"] if avoids_spice else []), *_diet_keys(diet)]
+
+
+def unchecked_for(checks: Sequence[str], lang: Lang) -> str:
+    """The constraints the dishes were not checked for, in words ("辣不辣和你的饮食限制")."""
+    said = kb_texts()["texts"][lang]["unchecked"]
+    return str(said["join"]).join(str(said[key]) for key in checks)
 
 
 def asks_dishes(question: str) -> bool:
@@ -83,14 +100,13 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
         # what to eat ("我吃素，怎么说不要肉汤"), no dish list (served k4, 2026-12-04k: mapo tofu
         # for a vegetarian; n17: tteokbokki for "I don't eat spicy"); when the turn does ask what
         # to eat, the dishes, said to be unchecked for it (food_dishes_rule_2026-12-05.md).
-        checks = [*(["spice"] if avoids_spice else []), *_diet_keys(diet)]
+        checks = food_checks(question)
         dishes = destination.data.get("local_food", {}).get(lang)
         if dishes and not checks:
             lines.append(str(t["foods"].format(foods=JOIN[lang].join(dishes))))
         elif dishes and asks_dishes(question):
-            said = t["unchecked"]
-            checked = str(said["join"]).join(str(said[key]) for key in checks)
             foods = JOIN[lang].join(dishes)
+            checked = unchecked_for(checks, lang)
             lines.append(str(t["foods_unchecked"].format(foods=foods, checks=checked)))
             listed = True
 

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from agents.day_plan import chunks, list_field, split_days, suggested_days
 from agents.day_shape import place_evenings, with_half_day
+from agents.food_answer import food_checks, unchecked_for
 from agents.highlights import Sight, sights
 from agents.interests import (
     asked_interests,
@@ -142,6 +143,9 @@ class KbPlan:
     easy: bool
     stays: tuple[Stay, ...]
     half: bool = False  # the last day is a half day
+    # what the turn says the dishes were never checked for (a diet, an allergy, no spice):
+    # each day's food line says so (plan_food_checks_rule_2026-12-05.md)
+    food_checks: tuple[str, ...] = ()
 
     def facts(self) -> list[Fact]:
         """Every KB fact the plan states, with its field (what a test traces back)."""
@@ -373,7 +377,7 @@ def build_plan(
         )  # fmt: skip
         day_no += share
         previous = destination
-    return KbPlan(lang, total, easy, tuple(stays), half)
+    return KbPlan(lang, total, easy, tuple(stays), half, tuple(food_checks(question)))
 
 
 def day_lines(day: PlanDay, plan: KbPlan) -> list[str]:
@@ -407,7 +411,10 @@ def day_lines(day: PlanDay, plan: KbPlan) -> list[str]:
         lines.append(t["evening"].format(sight=day.evening.text) + mark)
         if day.evening.demanding:
             lines.append(t["tiring"].format(why=day.evening.demanding))
-    if day.foods:
+    if day.foods and plan.food_checks:
+        checks = unchecked_for(plan.food_checks, plan.lang)
+        lines.append(t["foods_unchecked"].format(foods=t["joiner"].join(day.foods), checks=checks))
+    elif day.foods:
         lines.append(t["foods"].format(foods=t["joiner"].join(day.foods)))
     return lines
 

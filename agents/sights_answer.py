@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from agents.food_answer import food_checks, unchecked_for
 from agents.highlights import Sight, sights
 from agents.interests import fitting, interest_data, label, notes
 from agents.itinerary_ask import ItineraryAsk
@@ -82,7 +83,13 @@ def sights_answer(
         if ask.count and len(chosen) < ask.count:
             lines.append(t["list_fewer"].format(found=len(chosen)))
     if (ask.food or ask.dishes) and (foods := destination.data.get("local_food", {}).get(lang)):
-        lines.append(t["foods"].format(foods=BULLET_JOIN[lang].join(foods)))
+        joined = BULLET_JOIN[lang].join(foods)
+        if checks := food_checks(question):  # a diet, an allergy, no spice: said unchecked
+            lines.append(
+                t["foods_unchecked"].format(foods=joined, checks=unchecked_for(checks, lang))
+            )
+        else:
+            lines.append(t["foods"].format(foods=joined))
     if left_out:
         lines.append(_left_out(left_out, lang))
     if set_aside:
