@@ -500,7 +500,8 @@ class CardLedDoctor:
                 # headache and breathlessness in Lhasa: what every traveller at altitude needs,
                 # first — under "not a skin problem, I can't judge it" it read as an afterthought
                 # (served n3 and p13, 2026-12-04n)
-                text = f"{t['non_skin_altitude'].format(numbers=numbers)}\n\n{text}"
+                tail = t["non_skin_after_altitude"].format(numbers=numbers).strip()
+                text = f"{t['non_skin_altitude'].format(numbers=numbers)}\n\n{tail}"
             if SUN_MEDICINE in asks:
                 # "isotretinoin on a beach holiday?": the sun on that medicine, though no skin
                 # word; what else is asked of the medicine is its prescriber's
