@@ -46,13 +46,19 @@ def _asks_kind(kind: dict[str, Any], question: str) -> bool:
     )
 
 
-def food_checks(question: str) -> list[str]:
-    """What the turn says the KB's dishes were never checked for, in answer-line order: "spice"
-    (avoided, not "辣不辣"), then "diet", "allergy", "lactose" — for the food answer and for a
-    plan's food lines alike (plan_food_checks_rule_2026-12-05.md)."""
+def _constraints(question: str) -> tuple[bool, list[dict[str, Any]]]:
+    """Whether the turn avoids spice ("辣不辣" asks, it does not avoid: its 不辣 is not "not
+    spicy, please") and the diet kinds it keeps ("我吃素", "halal", a food allergy)."""
     spec = kb_texts()["food_culture"]
     avoids_spice = has_word(_words(spec["spice_avoid"]), question.replace("辣不辣", ""))
-    diet = [kind for kind in spec["diet"] if _asks_kind(kind, question)]
+    return avoids_spice, [kind for kind in spec["diet"] if _asks_kind(kind, question)]
+
+
+def food_checks(question: str) -> list[str]:
+    """What the turn says the KB's dishes were never checked for, in answer-line order: "spice",
+    then "diet", "allergy", "lactose" — for the food answer and for a plan's food lines alike
+    (plan_food_checks_rule_2026-12-05.md)."""
+    avoids_spice, diet = _constraints(question)
     return [*(["spice"] if avoids_spice else []), *_diet_keys(diet)]
 
 
@@ -79,11 +85,8 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
     food = has_word(_words(spec["food"]), question)
     customs = has_word(_words(spec["customs"]), question)
     safety = has_word(_words(spec["safety"]), question)
-    # "辣不辣" (is it hot?) asks, it does not avoid: its 不辣 is not "not spicy, please"
-    avoids_spice = has_word(_words(spec["spice_avoid"]), question.replace("辣不辣", ""))
+    avoids_spice, diet = _constraints(question)  # each diet kind with the words its tips have
     spice = avoids_spice or has_word(_words(spec["spice"]), question)
-    # the diets asked ("我吃素", "halal"), each with the words a tip about it has
-    diet = [kind for kind in spec["diet"] if _asks_kind(kind, question)]
     if not (food or customs or safety or spice or diet):
         return None
     name = destination.name(lang)
