@@ -54,12 +54,15 @@ def _constraints(question: str) -> tuple[bool, list[dict[str, Any]]]:
     return avoids_spice, [kind for kind in spec["diet"] if _asks_kind(kind, question)]
 
 
+def _checks(avoids_spice: bool, diet: list[dict[str, Any]]) -> list[str]:
+    return [*(["spice"] if avoids_spice else []), *_diet_keys(diet)]
+
+
 def food_checks(question: str) -> list[str]:
     """What the turn says the KB's dishes were never checked for, in answer-line order: "spice",
     then "diet", "allergy", "lactose" — for the food answer and for a plan's food lines alike
     (plan_food_checks_rule_2026-12-05.md)."""
-    avoids_spice, diet = _constraints(question)
-    return [*(["spice"] if avoids_spice else []), *_diet_keys(diet)]
+    return _checks(*_constraints(question))
 
 
 def unchecked_for(checks: Sequence[str], lang: Lang) -> str:
@@ -103,7 +106,7 @@ def food_culture_answer(question: str, destination: Destination, lang: Lang) -> 
         # what to eat ("我吃素，怎么说不要肉汤"), no dish list (served k4, 2026-12-04k: mapo tofu
         # for a vegetarian; n17: tteokbokki for "I don't eat spicy"); when the turn does ask what
         # to eat, the dishes, said to be unchecked for it (food_dishes_rule_2026-12-05.md).
-        checks = food_checks(question)
+        checks = _checks(avoids_spice, diet)
         dishes = destination.data.get("local_food", {}).get(lang)
         if dishes and not checks:
             lines.append(str(t["foods"].format(foods=JOIN[lang].join(dishes))))
