@@ -226,10 +226,7 @@ def confident_answer(
     # the age note is quoted on top (an age, or a pregnancy it speaks of): not again below
     noted_on_top = AGE in asks or (PREGNANT in asks and notes_pregnancy(top))
     # "do I need a doctor?" answered on top with the card's see-a-doctor lines: not again below
-    doctor_on_top = any(
-        a in card_asks().from_see_doctor and card_asks().advice(top, a, lang) is not None
-        for a in asks
-    )
+    doctor_on_top = any(card_asks().answers_from_see_doctor(top, a, lang) for a in asks)
     age_on_top = noted_on_top and not top.emergency
     lines += card_section(top, lang, numbers, age_on_top, doctor_on_top)
     for extra in also:
@@ -622,7 +619,7 @@ class CardLedDoctor:
             a in card.asked
             or a == PREGNANT
             or (a == AGE and card.min_age_notes)
-            or (a in card_asks().from_see_doctor and card_asks().advice(card, a, lang) is not None)
+            or card_asks().answers_from_see_doctor(card, a, lang)
             for a in asks
         ):
             return None

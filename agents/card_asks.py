@@ -140,6 +140,11 @@ class Asks:
         dont = [d for d in card.do_not.get(lang, ()) if any(p.search(d) for p in patterns)]
         return ("" if lang == "zh" else " ").join(care + dont) or None
 
+    def answers_from_see_doctor(self, card: Card, ask: str, lang: Lang) -> bool:
+        """Whether the ask is one the card answers from its own see-a-doctor lines and it has
+        them: the answer then leads, and the section below need not say them again."""
+        return ask in self.from_see_doctor and self.advice(card, ask, lang) is not None
+
     def names_repellent(self, question: str) -> bool:
         """Whether the question names an insect repellent (affirmed text)."""
         said = affirmed(question)

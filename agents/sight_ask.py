@@ -26,16 +26,14 @@ from agents.highlights import Sight, sights, words_of
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import CLAUSE, KbAnswer, official_line
 from agents.knowledge import FIELD_LABELS, Destination, Lang, has_word, load_kb, word_pattern
-from agents.pace import said_away
 from agents.prompt_data import read_yaml
 from agents.sight_wishes import (
     PARENTHESES,
     asks_for_others,
-    done_at,
     mentions,
     name_keys,
-    refused_at,
     set_aside_at,
+    wished_at,
 )
 from agents.trip_length import trip_length
 
@@ -111,11 +109,8 @@ def _mentions_of(
 
 
 def _set_by(m: re.Match[str], text: str) -> bool:
-    """The sight named at `m` is said away, refused, done or set aside for others."""
-    return (
-        said_away(text[: m.start()]) or refused_at(m, text) or done_at(m, text)
-        or set_aside_at(m, text)
-    )  # fmt: skip
+    """The sight named at `m` is no wish (said away, refused, done) or set aside for others."""
+    return not wished_at(m, text) or set_aside_at(m, text)
 
 
 def named_sight(question: str) -> NamedSight | None:

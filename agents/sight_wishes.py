@@ -225,15 +225,19 @@ def refused(sight: Sight, question: str) -> bool:
     )
 
 
+def wished_at(m: re.Match[str], text: str) -> bool:
+    """The sight named at `m` in `text` (lower-cased) is named as a wish: not said away, not
+    refused, not done. One predicate for the plan's wishes and the one-sight ask reader, so the
+    two can't disagree on what a mention means."""
+    return not said_away(text[: m.start()]) and not refused_at(m, text) and not done_at(m, text)
+
+
 def asked(sight: Sight, question: str, *, whole_area: bool = True) -> bool:
-    """The question names the sight as a wish (not said away, not refused, not done);
-    `whole_area=False`: by its own name only, not a neighbour's in its area's name ("卢浮宫除外"
-    keeps the Louvre, not Orsay, when museums are said away)."""
+    """The question names the sight as a wish (`wished_at`); `whole_area=False`: by its own
+    name only, not a neighbour's in its area's name ("卢浮宫除外" keeps the Louvre, not Orsay,
+    when museums are said away)."""
     text = question.lower()
-    return any(
-        not said_away(text[: m.start()]) and not refused_at(m, text) and not done_at(m, text)
-        for m in mentions(name_keys(sight, whole_area=whole_area), text)
-    )
+    return any(wished_at(m, text) for m in mentions(name_keys(sight, whole_area=whole_area), text))
 
 
 def named_first(candidates: Sequence[Sight], question: str) -> list[Sight]:
