@@ -59,7 +59,7 @@ from agents.kb_plan import kb_plan_answer
 from agents.knowledge import load_kb, text_lang
 from agents.knowledge.regions import load_regions, region_asked, thread_region
 from agents.lodging_answer import lodging_answer, lodging_texts
-from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts
+from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts, with_thread_days
 from agents.sight_ask import sight_ask_answer, sight_ask_words
 from agents.sights_answer import sights_answer
 from agents.trip_length import trip_length
@@ -203,7 +203,7 @@ def _kb_led_answer(
         # list or a plan (named_sight_ask_rule_2026-12-05.md)
         return sight
     if ask.plan and plans_from_kb:
-        return kb_plan_answer(ask, user_texts)
+        return kb_plan_answer(with_thread_days(ask, user_texts), user_texts)
     found = load_kb().find(question)
     if not found or ask.plan:
         return None

@@ -520,7 +520,7 @@ def kb_plan_answer(
     if not found:
         text = plan_texts()[lang]["no_destination"].format(count=len(kb.destinations))
         return KbAnswer("no_destination", text)
-    days, half = _length(ask, question)
+    days, half = asked_length(ask, question)
     plan = build_plan(found, days, lang, ask.easy, question, half, ask.interests)
     planned = {s.destination.id for s in plan.stays}
     # a city named by its own name that the days cannot hold is said, never silently dropped
@@ -535,7 +535,7 @@ def kb_plan_answer(
     return KbAnswer("day_plan", render(plan, more), tuple(s.destination.id for s in plan.stays))
 
 
-def _length(ask: ItineraryAsk, question: str) -> tuple[int | None, bool]:
+def asked_length(ask: ItineraryAsk, question: str) -> tuple[int | None, bool]:
     """The days asked (None: not said) and whether the last is a half day."""
     length = trip_length(question)
     days = ask.days if ask.days is not None else (length.slots if length else None)
@@ -554,7 +554,7 @@ def region_plan(
     city's days by what its sights fill at the pace asked (`region_days.py`); no length said,
     the first MAX_DESTINATIONS cities with their suggested days."""
     found = region_destinations(region, kb)
-    days, half = _length(ask, question)
+    days, half = asked_length(ask, question)
     shares: list[int] = []
     if days is None:
         found = found[:MAX_DESTINATIONS]

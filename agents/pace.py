@@ -125,11 +125,29 @@ def limited_walking(text: str) -> bool:
     return False
 
 
+@cache
+def _less_per_day() -> list[re.Pattern[str]]:
+    spec = pace_words()["less_per_day"]
+    return [re.compile(p) for lang in ("zh", "en") for p in spec[lang]]
+
+
+def asks_less_per_day(text: str) -> bool:
+    """Less each day asked of a plan, or tiredness from it, not said away ("少安排点", "排得太紧了",
+    "do less each day", "we're exhausted"; served read 27, r20: "能不能每天少安排点" got more per
+    day). A limit on money, shopping or a kind of sight is no such ask (`pace.yaml`)."""
+    lowered = text.lower()
+    return any(
+        not said_away(lowered[: m.start()]) for p in _less_per_day() for m in p.finditer(lowered)
+    )
+
+
 def wants_easy_pace(text: str) -> bool:
     """True when the text states an easy-pace wish that it does not say away (who comes, what
-    their body allows, a mobility aid, walking said to be limited, how fast), or the age of a
-    traveller who is old or young enough for one."""
+    their body allows, a mobility aid, walking said to be limited, how fast, less each day),
+    or the age of a traveller who is old or young enough for one."""
     lowered = text.lower()
+    if asks_less_per_day(lowered):
+        return True
     spec = pace_words()["ages"]
     if any(a >= spec["older_from"] or a <= spec["younger_to"] for a in _ages(lowered)):
         return True

@@ -23,12 +23,13 @@ from typing import Any
 
 from agents.day_plan import ONE_DAY_REVISION
 from agents.highlights import sights
-from agents.itinerary_ask import read_ask
+from agents.itinerary_ask import ItineraryAsk, read_ask
 from agents.kb_answer import KbAnswer, official_line
-from agents.kb_plan import kb_plan_answer, plan_texts
+from agents.kb_plan import asked_length, kb_plan_answer, plan_texts
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.prompt_data import read_yaml
 from agents.sights_answer import sights_answer
+from agents.trip_length import trip_length
 
 TEXTS = Path(__file__).parent / "prompts" / "plan_follow_up.yaml"
 
@@ -71,6 +72,22 @@ def planned_destination(asked: str, question: str, kb: KnowledgeBase) -> Destina
     return found[0]
 
 
+def with_thread_days(
+    ask: ItineraryAsk, user_texts: Sequence[str], kb: KnowledgeBase | None = None
+) -> ItineraryAsk:
+    """The ask with the thread plan's days when it says none and plans the same KB
+    destination again (served read 27, r20: "能不能每天少安排点" after a 3-day Hangzhou plan came
+    back as 2 days): a plan asked again is the same trip unless new days are said."""
+    question = user_texts[-1]
+    if ask.days is not None or trip_length(question):
+        return ask
+    asked = plan_ask_text(user_texts)
+    if planned_destination(asked, question, kb or load_kb()) is None:
+        return ask
+    days, half = asked_length(read_ask(asked), asked)
+    return ask if days is None else replace(ask, days=days, half=half)
+
+
 def plan_follow_up_answer(
     question: str, user_texts: Sequence[str], kb: KnowledgeBase | None = None
 ) -> KbAnswer | None:
@@ -88,10 +105,7 @@ def plan_follow_up_answer(
         # "make day 2 easier, my mum has bad knees": the plan again at the easy pace, over the
         # days of the plan asked unless new ones are said (served m11, 2026-12-04k: a 2-day
         # Singapore plan came back as 3 days)
-        if ask.days is None:
-            earlier = read_ask(asked)
-            ask = replace(ask, days=earlier.days, half=earlier.half)
-        return kb_plan_answer(replace(ask, plan=True), user_texts)
+        return kb_plan_answer(replace(with_thread_days(ask, user_texts, kb), plan=True), user_texts)
     lang: Lang = text_lang(question)
     t = plan_follow_up_texts()[lang]
     name = destination.name(lang)
