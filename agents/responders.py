@@ -7,6 +7,7 @@ or after an injection attempt cannot be steered by the user's text or a model's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from functools import cache
@@ -194,6 +195,22 @@ def beside_cards() -> frozenset[str]:
     return frozenset(_template(SELF_HARM_TEMPLATE)["beside_cards"])
 
 
+@cache
+def _someone_else_words() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
+    words = _template(SELF_HARM_TEMPLATE)["someone_else_words"]
+    return [re.compile(p) for p in words["other"]], [re.compile(p) for p in words["self"]]
+
+
+def about_someone_else(user_texts: Sequence[str]) -> bool:
+    """The thread says another person has the thoughts and no turn says them of the writer:
+    the reply then speaks to the helper (someone_else_rule_2026-12-06.md)."""
+    other, own = _someone_else_words()
+    texts = [t.lower() for t in user_texts]
+    if any(p.search(t) for p in own for t in texts):
+        return False
+    return any(p.search(t) for p in other for t in texts)
+
+
 def _crisis_reply(lang: Lang, destination: Destination | None, user_texts: Sequence[str]) -> str:
     template = _template(SELF_HARM_TEMPLATE)
     lines = template["lines"]
@@ -204,7 +221,13 @@ def _crisis_reply(lang: Lang, destination: Destination | None, user_texts: Seque
     found = [lines[c][lang] for c in given]
     found += [e["text"] for e in lines["default"][lang] if e.get("country") not in given]
     joiner = "；" if lang == "zh" else "; "
-    text = str(template[lang].format(lines=joiner.join(found))).strip()
+    lines_text = joiner.join(found)
+    if about_someone_else(user_texts):
+        numbers = emergency_numbers(lang, destination)
+        text = str(template["someone_else"][lang]).format(lines=lines_text, numbers=numbers)
+    else:
+        text = str(template[lang].format(lines=lines_text))
+    text = text.strip()
     if not emergency_signs().thread_signs(user_texts) & ACT_SIGNS:
         return text
     taken = str(template["already_taken_line"][lang])
