@@ -43,20 +43,21 @@ from agents.food_terms import (
     term_lines,
     terms_answer,
 )
-from agents.highlights import ask_words
+from agents.highlights import ask_words, words_of
 from agents.interests import interests
-from agents.itinerary_ask import read_ask
+from agents.itinerary_ask import ItineraryAsk, read_ask
 from agents.kb_answer import (
     KbAnswer,
     asked_gap_lines,
     asked_gaps,
+    asked_topics,
     kb_facts_answer,
     kb_texts,
     official_sources,
 )
 from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
-from agents.knowledge import load_kb, text_lang
+from agents.knowledge import has_word, load_kb, text_lang
 from agents.knowledge.regions import load_regions, region_asked, thread_region
 from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts, with_thread_days
@@ -110,6 +111,16 @@ def kb_led_answer(
     at = answer.text.rfind(official)
     head, tail = (answer.text[:at], answer.text[at:].strip()) if at >= 0 else (answer.text, "")
     return replace(answer, text="\n\n".join([head.rstrip(), *lines, *([tail] if tail else [])]))
+
+
+def asks_tips_not_places(question: str, ask: ItineraryAsk) -> bool:
+    """A turn that asks what to watch out for (the practicalities `tips` topic) and for no
+    plan, places, food or interest: the itinerary expert's sights list would not answer it."""
+    if ask.plan or ask.food or ask.dishes or ask.interests or ask.count is not None:
+        return False
+    if has_word(words_of("place_words"), question):
+        return False
+    return "tips" in asked_topics(question, "practicalities")
 
 
 def _body(line: str) -> str:
@@ -204,6 +215,10 @@ def _kb_led_answer(
         return sight
     if ask.plan and plans_from_kb:
         return kb_plan_answer(with_thread_days(ask, user_texts), user_texts)
+    if asks_tips_not_places(question, ask):
+        # "去拉萨需要注意什么" got Lhasa's sights list and no word of altitude: the KB's tips, as
+        # the practicalities expert gives them (tips_ask_rule_2026-12-06.md)
+        return kb_facts_answer(question, user_texts, "practicalities")
     found = load_kb().find(question)
     if not found or ask.plan:
         return None
