@@ -50,7 +50,7 @@ from agents.expert import scripted_message
 from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_names import conditions_guessed, conditions_named
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
-from agents.knowledge.conditions import Card, ThreadNote, load_conditions
+from agents.knowledge.conditions import Card, RuledOutNote, ThreadNote, load_conditions
 from agents.knowledge.telling_signs import signs_said, tell_apart, what_tells_apart
 from agents.medical_questions import question_kinds
 from agents.merged_reply import answers_in
@@ -132,8 +132,9 @@ def _bullets(items: Sequence[str]) -> list[str]:
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _sources(card: Card, lang: Lang, shown: Sequence[ThreadNote] = ()) -> str:
-    """The card's sources, then those of the notes shown (a region's, a sign's); in an English
+def _sources(card: Card, lang: Lang, shown: Sequence[ThreadNote | RuledOutNote] = ()) -> str:
+    """The card's sources, then those of the notes shown (a region's, a sign's, what another
+    card says until it is ruled out); in an English
     answer, those titled in English (a Chinese guideline is kept only when it is the card's sole
     source)."""
     t = _texts()[lang]
@@ -837,10 +838,16 @@ class CardLedDoctor:
         if reading.level == "urgent" and topic is None:
             return None  # a doctor today beside no card: the answer's own warning signs say it
         if reading.level == "urgent" and topic is not None:
-            # a doctor today, in person; the skin is cared for until then as the card says
+            # a doctor today, in person; the skin is cared for until then as the card says. What
+            # the flag's cards say to take until they are ruled out comes first: it is about the
+            # fever, not the skin (a fever after mosquito bites: dengue's paracetamol, no
+            # ibuprofen or aspirin; dengue_nsaid_rule_2026-12-06.md)
             head = t["systemic_urgent"].format(signs=signs, name=topic.name(lang), numbers=numbers)
-            lines = [head, "", t["until_seen"], "", *card_section(topic, lang, numbers)]
-            lines.append(_sources(topic, lang))
+            kb = load_conditions()
+            notes = [n for c in reading.meanwhile if (n := kb.get(c).until_ruled_out)]
+            lines = [head, "", *(f"{n.text(lang)}\n" for n in notes)]
+            lines += [t["until_seen"], "", *card_section(topic, lang, numbers)]
+            lines.append(_sources(topic, lang, notes))
             return CardAnswer("systemic_urgent", "\n".join(lines).strip(), (topic.id,))
         head = t["systemic_red_flag"].format(signs=signs, numbers=numbers)
         recent = "\n".join(user_texts[-flags.signs.thread_turns :])

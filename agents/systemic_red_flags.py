@@ -46,6 +46,9 @@ class SystemicReading:
     lead: tuple[str, ...]
     # "emergency" when any flag met is one (call now), else "urgent" (a doctor today)
     level: str = "emergency"
+    # cards whose "until ruled out" lines the flags met say under an urgent lead (dengue beside a
+    # fever after mosquito bites)
+    meanwhile: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,8 @@ class SystemicRedFlags:
         lead = tuple(c for c in lead if self.shows_needs(kb.get(c), shown_all))
         if card is not None and (preferred := [c for c in lead if c in card.systemic_lead]):
             lead = tuple(preferred)  # a sting with dizziness: anaphylaxis, not heatstroke
-        return SystemicReading(tuple(shown), lead, level)
+        meanwhile = tuple(dict.fromkeys(c for f in met for c in f.meanwhile))
+        return SystemicReading(tuple(shown), lead, level, meanwhile)
 
     def describe(self, reading: SystemicReading, lang: Lang) -> str:
         """The signs in words, in the data's order ("a fever, vomiting or diarrhoea")."""
@@ -187,6 +191,7 @@ def systemic_red_flags(path: Path = FLAGS_FILE) -> SystemicRedFlags:
             raise ValueError(f"{path}: red flag names unknown features {sorted(unknown_signs)}")
         if not_emergency := [c for c in f.lead if not kb.get(c).emergency]:
             raise ValueError(f"{path}: red flag leads with non-emergency cards {not_emergency}")
+    kb.check_meanwhile(flags, str(path))
     skin = frozenset(str(g) for g in data.get("skin_signs") or ())
     if not_groups := skin - set(signs.groups):
         raise ValueError(f"{path}: skin signs that are no sign group {sorted(not_groups)}")

@@ -45,10 +45,14 @@ class SignCombination:
     # "emergency": call now; "urgent": a doctor in person today (NHS "Sunburn": a high temperature
     # needs urgent advice, not an ambulance)
     level: str = "emergency"
+    # cards whose "until a doctor has ruled it out" lines are said under an urgent lead this flag
+    # makes (a fever after mosquito bites: dengue's paracetamol, no ibuprofen or aspirin)
+    meanwhile: tuple[str, ...] = ()
 
 
 def parse_combinations(raw: Any, where: str) -> tuple[SignCombination, ...]:
-    """`[{signs: [fever, gut], lead: [spreading_rash_fever]}, ...]` as combinations."""
+    """`[{signs: [fever, gut], lead: [spreading_rash_fever], meanwhile: []}, ...]` as
+    combinations."""
     combos = []
     for item in raw or ():
         if not isinstance(item, dict) or not item.get("signs"):
@@ -57,7 +61,9 @@ def parse_combinations(raw: Any, where: str) -> tuple[SignCombination, ...]:
         level = str(item.get("level", "emergency"))
         if level not in LEVELS:
             raise ConditionsError(f"{where}: level must be one of {LEVELS}: {item!r}")
-        combos.append(SignCombination(frozenset(str(g) for g in item["signs"]), lead, level))
+        meanwhile = tuple(str(c) for c in item.get("meanwhile") or ())
+        signs = frozenset(str(g) for g in item["signs"])
+        combos.append(SignCombination(signs, lead, level, meanwhile))
     return tuple(combos)
 
 
@@ -111,6 +117,54 @@ def parse_notes(raw: Any, card_id: str, field: str, words: str) -> tuple[ThreadN
 
 
 @dataclass(frozen=True)
+class RuledOutNote:
+    """What a card's sources say to do until a doctor has ruled the condition out, said beside
+    the cards it can first be taken for when their red flag naming it leads the answer (a fever
+    after mosquito bites can be dengue: paracetamol, no ibuprofen or aspirin, WHO, CDC). The
+    lines are the card's own care and don't lines (one source of truth), after a head of its
+    own; the sources are the card's."""
+
+    head: dict[Lang, str]
+    lines: dict[Lang, tuple[str, ...]]
+    sources: tuple[dict[str, str], ...]
+
+    def text(self, lang: Lang) -> str:
+        return ("" if lang == "zh" else " ").join([self.head[lang], *self.lines[lang]])
+
+
+def parse_ruled_out(
+    raw: Any,
+    card_id: str,
+    care: dict[Lang, tuple[str, ...]],
+    do_not: dict[Lang, tuple[str, ...]],
+    sources: tuple[dict[str, str], ...],
+) -> RuledOutNote | None:
+    """The card's `until_ruled_out: {head: {zh, en}, care: [n], do_not: [n]}` (1-based positions
+    of its own lines) as a note (None: the card has none)."""
+    if not raw:
+        return None
+    if not isinstance(raw, dict):
+        raise ConditionsError(f"condition {card_id!r}: `until_ruled_out` must be a mapping")
+    head = _per_lang(raw, "head", card_id)
+    picked: dict[Lang, list[str]] = {lang: [] for lang in LANGS}
+    for name, own in (("care", care), ("do_not", do_not)):
+        for n in raw.get(name) or ():
+            if not isinstance(n, int) or not all(1 <= n <= len(own[lang]) for lang in LANGS):
+                raise ConditionsError(
+                    f"condition {card_id!r}: `until_ruled_out.{name}` has no line {n!r}"
+                )
+            for lang in LANGS:
+                picked[lang].append(own[lang][n - 1])
+    if not picked["en"]:
+        raise ConditionsError(f"condition {card_id!r}: `until_ruled_out` names none of its lines")
+    return RuledOutNote(
+        head={lang: str(head[lang]).strip() for lang in LANGS},
+        lines={lang: tuple(picked[lang]) for lang in LANGS},
+        sources=sources,
+    )
+
+
+@dataclass(frozen=True)
 class Card:
     id: str
     names: dict[Lang, str]
@@ -160,6 +214,9 @@ class Card:
     regional: tuple[ThreadNote, ...] = ()
     # What its sources say first when the thread tells a sign ("bullseye": Lyme, see a doctor)
     sign_notes: tuple[ThreadNote, ...] = ()
+    # What its sources say to do until a doctor has ruled it out, said beside the cards whose
+    # red flags name it (`meanwhile`): dengue's paracetamol, no ibuprofen or aspirin
+    until_ruled_out: RuledOutNote | None = None
 
     def name(self, lang: Lang) -> str:
         return self.names[lang]
@@ -272,6 +329,13 @@ def parse_card(raw: dict[str, Any]) -> Card:
         topic=bool(raw.get("topic", False)),
         regional=parse_notes(raw.get("regional"), card_id, "regional", "places"),
         sign_notes=parse_notes(raw.get("sign_notes"), card_id, "sign_notes", "signs"),
+        until_ruled_out=parse_ruled_out(
+            raw.get("until_ruled_out"),
+            card_id,
+            lists["care"],
+            lists["do_not"],
+            tuple(dict(s) for s in sources),
+        ),
     )
 
 
@@ -292,6 +356,16 @@ class ConditionKB:
             leads |= set(card.systemic_lead)
             if unknown := leads - set(self.cards):
                 raise ConditionsError(f"condition {card.id!r}: systemic lead {sorted(unknown)}")
+            self.check_meanwhile(card.systemic_red_flags, f"condition {card.id!r}")
+
+    def check_meanwhile(self, flags: Sequence[SignCombination], where: str) -> None:
+        """Every card a red flag says "meanwhile" of has lines for until it is ruled out."""
+        for combo in flags:
+            for other in combo.meanwhile:
+                if other not in self.cards or self.cards[other].until_ruled_out is None:
+                    raise ConditionsError(
+                        f"{where}: red flag meanwhile {other!r} is no card with `until_ruled_out`"
+                    )
 
     def __len__(self) -> int:
         return len(self.cards)
