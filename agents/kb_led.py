@@ -57,9 +57,10 @@ from agents.kb_answer import (
 )
 from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
-from agents.knowledge import has_word, load_kb, text_lang
+from agents.knowledge import Destination, Lang, has_word, load_kb, text_lang, word_pattern
 from agents.knowledge.regions import load_regions, region_asked, thread_region
 from agents.lodging_answer import lodging_answer, lodging_texts
+from agents.pace import said_away
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts, with_thread_days
 from agents.sight_ask import sight_ask_answer, sight_ask_words
 from agents.sights_answer import sights_answer
@@ -94,14 +95,20 @@ def kb_led_answer(
     """The scripted answer for this turn, or None when the expert's model answers it; a food,
     sights, plan or lodging answer also covers the practical topics asked beside it."""
     answer = _kb_led_answer(expert, user_texts, plans_from_kb)
-    if answer is None or expert in FACT_EXPERTS or answer.kind in GAP_KINDS:
+    if answer is None or not answer.text:
         return answer
     question = user_texts[-1]
     lang = text_lang(question)
     found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
-    lines = asked_gap_lines(question, found[-1], lang) if found else []
-    if expert == "food_culture" and answer.kind not in TERM_KINDS:
-        lines += term_lines(named_terms(question), lang)  # "dim sum in Guangzhou": the note too
+    # pregnant and going high: every expert's answer says it first, as the answer to what is
+    # asked beside the trip (pregnancy_altitude_rule_2026-12-06)
+    if pregnant := pregnancy_altitude_lines(user_texts, found, lang):
+        answer = replace(answer, text="\n\n".join([*pregnant, str(answer.text)]))
+    lines: list[str] = []
+    if expert not in FACT_EXPERTS and answer.kind not in GAP_KINDS:
+        lines += asked_gap_lines(question, found[-1], lang) if found else []
+        if expert == "food_culture" and answer.kind not in TERM_KINDS:
+            lines += term_lines(named_terms(question), lang)  # "dim sum in Guangzhou": the note
     # a facts answer has its own, maybe under another label ("贴士（深圳）": the same tip twice)
     lines = [line for line in lines if _body(line) not in answer.text]
     if not lines:
@@ -111,6 +118,25 @@ def kb_led_answer(
     at = answer.text.rfind(official)
     head, tail = (answer.text[:at], answer.text[at:].strip()) if at >= 0 else (answer.text, "")
     return replace(answer, text="\n\n".join([head.rstrip(), *lines, *([tail] if tail else [])]))
+
+
+def pregnancy_altitude_lines(
+    user_texts: Sequence[str], found: Sequence[Destination], lang: Lang
+) -> list[str]:
+    """The obstetrician line when the thread says a pregnancy (not said away) and a destination
+    found is marked `high_altitude` (served read 28 s15: "孕妇可以去西藏旅游吗" got Lhasa's
+    seasons and costs and nothing on going pregnant)."""
+    high = [d for d in found if d.data.get("high_altitude")]
+    if not high:
+        return []
+    spec = kb_texts()["pregnancy_altitude"]
+    words = [*spec["words"]["zh"], *spec["words"]["en"]]
+    for text in (t.lower() for t in user_texts):
+        for w in words:
+            for m in re.finditer(word_pattern(w), text):
+                if not said_away(text[: m.start()]):
+                    return [str(spec[lang]).format(name=high[0].name(lang))]
+    return []
 
 
 def asks_tips_not_places(question: str, ask: ItineraryAsk) -> bool:
