@@ -55,9 +55,19 @@ class QuestionKinds:
     allergy_now: tuple[str, ...] = ()
     # red dots told inside the eye, mouth or throat: not a skin word there (group `dot`)
     dots_not_skin: tuple[re.Pattern[str], ...] = ()
+    # the doses of a vaccine course ("the remaining rabies doses"): no medicine dose request;
+    # (by a vaccine word, on a turn naming a vaccine, a course's dose by its order)
+    vaccine_doses: tuple[re.Pattern[str], ...] = ()
+    vaccine_named: re.Pattern[str] | None = None
+    course_doses: re.Pattern[str] | None = None
 
     def asks_for_dose(self, text: str) -> bool:
         """A dose, a change of dose, or someone else's prescription: the prescriber's call."""
+        text_in = text
+        for p in self.vaccine_doses:
+            text = p.sub(" ", text)  # "how many rabies vaccine doses?" is no such ask
+        if self.course_doses and self.vaccine_named and self.vaccine_named.search(text_in):
+            text = self.course_doses.sub(" ", text)  # "…the remaining doses?" after a vaccine
         return any(p.search(text) for p in self.dose_patterns) or self.borrowed(text)
 
     def borrowed(self, text: str) -> bool:
@@ -132,6 +142,7 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
     borrowed = tuple(re.compile(p, re.IGNORECASE) for p in data.get("borrowed_medicine") or ())
     not_skin = tuple(re.compile(p, re.IGNORECASE) for p in data.get("not_skin") or ())
     beside = _words(data["skin_findings_beside_injury"])
+    vaccine = data["vaccine_doses"]
     return QuestionKinds(
         patterns,
         words,
@@ -145,4 +156,7 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
         _words(data["allergy_prep_asks"]),
         _words(data["allergy_now"]),
         tuple(re.compile(p) for p in data.get("red_dots_not_skin") or ()),
+        tuple(re.compile(p, re.IGNORECASE) for p in vaccine["near"]),
+        re.compile(vaccine["context"], re.IGNORECASE),
+        re.compile(vaccine["course"], re.IGNORECASE),
     )
