@@ -57,11 +57,11 @@ from agents.kb_answer import (
 )
 from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
-from agents.knowledge import Destination, Lang, has_word, load_kb, text_lang, word_pattern
+from agents.knowledge import has_word, load_kb, text_lang
 from agents.knowledge.regions import load_regions, region_asked, thread_region
 from agents.lodging_answer import lodging_answer, lodging_texts
-from agents.pace import said_away
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts, with_thread_days
+from agents.pregnancy_altitude import pregnancy_altitude_lines
 from agents.sight_ask import sight_ask_answer, sight_ask_words
 from agents.sights_answer import sights_answer
 from agents.trip_length import trip_length
@@ -118,25 +118,6 @@ def kb_led_answer(
     at = answer.text.rfind(official)
     head, tail = (answer.text[:at], answer.text[at:].strip()) if at >= 0 else (answer.text, "")
     return replace(answer, text="\n\n".join([head.rstrip(), *lines, *([tail] if tail else [])]))
-
-
-def pregnancy_altitude_lines(
-    user_texts: Sequence[str], found: Sequence[Destination], lang: Lang
-) -> list[str]:
-    """The obstetrician line when the thread says a pregnancy (not said away) and a destination
-    found is marked `high_altitude` (served read 28 s15: "孕妇可以去西藏旅游吗" got Lhasa's
-    seasons and costs and nothing on going pregnant)."""
-    high = [d for d in found if d.data.get("high_altitude")]
-    if not high:
-        return []
-    spec = kb_texts()["pregnancy_altitude"]
-    words = [*spec["words"]["zh"], *spec["words"]["en"]]
-    for text in (t.lower() for t in user_texts):
-        for w in words:
-            for m in re.finditer(word_pattern(w), text):
-                if not said_away(text[: m.start()]):
-                    return [str(spec[lang]).format(name=high[0].name(lang))]
-    return []
 
 
 def asks_tips_not_places(question: str, ask: ItineraryAsk) -> bool:
