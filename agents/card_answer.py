@@ -107,6 +107,9 @@ class CardAnswer:
     cards: tuple[str, ...] = ()
     category: str | None = None  # an emergency that is not the skin's (emergency_categories.yaml)
     same_day: bool = False  # an emergency card led at "a doctor today" (no sign to call now)
+    # the plain "not a skin problem, ask a doctor or pharmacist" and nothing else: an expert the
+    # router added may leave it out on a turn with no complaint (agents/quiet_expert.py)
+    referral_only: bool = False
 
     def message(self) -> AIMessage:
         assert self.text is not None
@@ -494,19 +497,22 @@ class CardLedDoctor:
             return CardAnswer("model", None, earlier)
         if not about_skin:
             text = t["non_skin"].format(numbers=numbers).strip()
+            plain = True
             if "altitude" in emergency_signs().thread_signs(user_texts):
                 # headache and breathlessness in Lhasa: what every traveller at altitude needs,
                 # first — under "not a skin problem, I can't judge it" it read as an afterthought
                 # (served n3 and p13, 2026-12-04n)
                 tail = t["non_skin_after_altitude"].format(numbers=numbers).strip()
                 text = f"{t['non_skin_altitude'].format(numbers=numbers)}\n\n{tail}"
+                plain = False
             if SUN_MEDICINE in asks:
                 # "isotretinoin on a beach holiday?": the sun on that medicine, though no skin
                 # word; what else is asked of the medicine is its prescriber's
                 lines = card_asks().texts[lang]
                 more = lines["sun_medicine_more"].format(numbers=numbers)
                 text = f"{lines['sun_medicine']}\n\n{more}"
-            return CardAnswer("non_skin", text)
+                plain = False
+            return CardAnswer("non_skin", text, referral_only=plain)
         if not own:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
         # asked how to prevent what a card covers ("ways to keep ticks off the kids"): nothing has

@@ -25,6 +25,7 @@ from agents.kb_led import kb_led_answer
 from agents.knowledge import text_lang
 from agents.medical_questions import question_kinds
 from agents.models import chat_model
+from agents.quiet_expert import doctor_has_nothing, travel_has_nothing
 from agents.tool_loop import answer_with_tools
 from agents.tools import TOOLS
 from agents.travel_part import with_travel_part
@@ -165,15 +166,25 @@ class ExpertAnswerer:
         user_texts: Sequence[str],
         on_guard: OnGuard,
         beside_doctor: bool = False,
-    ) -> AIMessage:
-        """`beside_doctor`: the dermatology expert answers this turn too (its health part)."""
+        may_be_quiet: bool = False,
+    ) -> AIMessage | None:
+        """`beside_doctor`: the dermatology expert answers this turn too (its health part).
+        `may_be_quiet`: the router added this expert to the turn (it is not its lead, nor the
+        doctor under an urgent-care banner); None when its scripted answer has nothing for the
+        turn (agents/quiet_expert.py), so the reply holds only the experts that answer."""
         thread, user_texts = self.own_part(thread, user_texts, beside_doctor)
+        question = user_texts[-1] if user_texts else ""
         if (doctor := self.card_led()) is not None:
             # Pure CPU work of about a millisecond: no need to leave the event loop.
             planned = doctor.answer(thread, user_texts)
             if planned.text is not None:
+                if may_be_quiet and doctor_has_nothing(planned, question):
+                    return None
                 return planned.message()
         if (scripted := self.kb_led(user_texts)) is not None:
+            quiet = may_be_quiet and beside_doctor and self.expert.domain == "travel"
+            if quiet and travel_has_nothing(scripted, question):
+                return None
             return scripted.message()
         prepared = self.expert.prepare(thread, user_texts, self.settings)
         chain = self.chain(prepared, user_texts, on_guard)

@@ -161,6 +161,16 @@ def travel_part(text: str) -> TravelPart:
     return TravelPart(rest.strip(), tuple(c.strip() for c in removed))
 
 
+def without_context(part: str) -> str:
+    """The travel part's own words, without the context line `travel_part` puts before them
+    (its places and stay were the removed clauses', not a travel ask)."""
+    for template in _words()["context"].values():
+        head, _, tail = str(template).partition("{facts}")
+        if part.startswith(head) and (end := part.find(tail, len(head))) >= 0:
+            return part[end + len(tail) :].strip()
+    return part
+
+
 def with_travel_part(
     thread: Sequence[BaseMessage], user_texts: Sequence[str]
 ) -> tuple[list[BaseMessage], list[str]]:

@@ -21,7 +21,8 @@ class RoutedExpert(BaseModel):
 
 
 class RouteEvent(BaseModel):
-    """Who answers this turn, in order; sent before the first token."""
+    """Who answers this turn, in order; sent before the first token. An expert the router added
+    that has nothing for the turn sends no token and has no section (agents/quiet_expert.py)."""
 
     type: Literal["route"] = "route"
     experts: list[RoutedExpert]

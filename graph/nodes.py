@@ -159,6 +159,7 @@ def make_safety_node(settings: Settings, veto: RuleVeto | None = None) -> NodeFn
         update: dict[str, Any] = {
             "route": [],
             "route_reason": verdict.reason,
+            "route_lead": "",
             "experts_used": [],
             "safety_flags": [],
             "injection": verdict.injection,
@@ -248,7 +249,8 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
             return urgent_care(messages, decision, route, router.name)
         experts = [routed(name, settings) for name in decision.experts]
         emit(RouteEvent(experts=[RoutedExpertOut(**e) for e in experts], reason=decision.reason))
-        return {"route": experts, "route_reason": decision.reason}
+        lead = decision.primary or decision.experts[0]
+        return {"route": experts, "route_reason": decision.reason, "route_lead": lead}
 
     return route
 
@@ -295,18 +297,34 @@ def labelled(expert: Expert, reply: BaseMessage, state: State | None = None) -> 
     )
 
 
+def added_expert(name: str, state: State) -> bool:
+    """Whether the router added this expert to the turn: not the one it led with (the first in
+    the route when it names none; travel answers before medical, so a doctor-led turn's travel
+    expert is first in order but added), nor the doctor under an urgent-care banner."""
+    names = [r["name"] for r in state.get("route", [])]
+    lead = state.get("route_lead")
+    if lead not in names:
+        lead = names[0] if names else None
+    urgent_doctor = name == "medical" and bool(state.get("urgent_banner"))
+    return len(names) > 1 and name != lead and not urgent_doctor
+
+
 def make_llm_expert_node(answerer: ExpertAnswerer) -> NodeFn:
     async def answer(state: State) -> dict[str, Any]:
         thread = up_to_current_turn(state["messages"])
+        name = answerer.expert.name
         reply = await answerer.answer(
             thread,
             user_texts(thread),
             lambda expert, block: emit(GuardEvent.from_block(block, expert)),
             beside_doctor=any(r["name"] == "medical" for r in state.get("route", [])),
+            may_be_quiet=added_expert(name, state),
         )
+        if reply is None:  # nothing for this turn: no section (quiet_second_expert_rule)
+            return {}
         return {
             "messages": [labelled(answerer.expert, reply, state)],
-            "experts_used": [*state.get("experts_used", []), answerer.expert.name],
+            "experts_used": [*state.get("experts_used", []), name],
         }
 
     return answer
@@ -362,6 +380,10 @@ def merge(state: State) -> dict[str, Any]:
         if isinstance(m, AIMessage) and m.name in names
     ]
     sections = [f"## {EXPERTS[str(m.name)].title}\n\n{m.content}" for m in turn]
+    if len(turn) < 2:
+        # an added expert had nothing for the turn (agents/quiet_expert.py): the one answer
+        # stays as it was stored and streamed
+        return {}
     first = turn[0]
     merged = AIMessage(
         content="\n\n".join(sections),

@@ -26,6 +26,7 @@ class InputState(TypedDict):
 class State(InputState, total=False):
     route: list[RoutedExpert]  # who answers this turn, in order
     route_reason: str  # why (router or safety rule), for logs and the route event
+    route_lead: str  # the expert the router led with (the others it added); "" when none
     experts_used: list[str]  # who has answered this turn so far
     safety_flags: list[str]  # red flags raised this turn (empty: none)
     injection: bool  # the turn looks like a prompt injection

@@ -111,6 +111,7 @@ def urgent_care(
     return {
         "route": route,
         "route_reason": decision.reason,
+        "route_lead": decision.primary or decision.experts[0],
         "urgent_banner": banner,
         "safety_outcome": event.model_dump(exclude={"type", "message"}),
     }

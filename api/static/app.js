@@ -146,6 +146,16 @@ class Answer {
     return note(this.el, text, "error");
   }
 
+  /** The run finished: a routed expert that had nothing for the turn sent no token
+   * (agents/quiet_expert.py) and leaves no empty section, as the thread's history has none. */
+  finished() {
+    this.render();
+    for (const [key, s] of this.sections) {
+      if (!s.text.trim()) { s.el.remove(); this.sections.delete(key); }
+    }
+    this.el.classList.toggle("multi", this.sections.size > 1);
+  }
+
   guarded(data) {
     const s = this.sections.get(data.expert);
     note(s ? s.el : this.el, words.GUARD, "guard").title = (data.tags || [data.tag]).join(", ");
@@ -218,7 +228,7 @@ async function send(message) {
         answer.stopped(words.streamErrorText(data));
       }
     }
-    answer.render();
+    answer.finished();
   } catch (err) {
     answer.stopped(words.LOST);
   } finally {

@@ -333,7 +333,9 @@ class TriageRouter:
             return decision
         experts = ordered({*decision.experts, *extra})
         reason = f"{decision.reason} + classifier: {' + '.join(ordered(extra))}"
-        return RouteDecision(experts, reason, decision.scores, decision.category)
+        # the lead stays the lead: an added expert with nothing for the turn stays out of the
+        # reply, never the lead (agents/quiet_expert.py)
+        return replace(decision, experts=experts, reason=reason)
 
     def reading_extras(self, messages: Sequence[AnyMessage]) -> set[str]:
         """The answering labels the reading layer alone is sure of (`reading_second`)."""
