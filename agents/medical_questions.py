@@ -63,12 +63,12 @@ class QuestionKinds:
 
     def asks_for_dose(self, text: str) -> bool:
         """A dose, a change of dose, or someone else's prescription: the prescriber's call."""
-        text_in = text
+        said = text
         for p in self.vaccine_doses:
-            text = p.sub(" ", text)  # "how many rabies vaccine doses?" is no such ask
-        if self.course_doses and self.vaccine_named and self.vaccine_named.search(text_in):
-            text = self.course_doses.sub(" ", text)  # "…the remaining doses?" after a vaccine
-        return any(p.search(text) for p in self.dose_patterns) or self.borrowed(text)
+            said = p.sub(" ", said)  # "how many rabies vaccine doses?" is no such ask
+        if self.course_doses and self.vaccine_named and self.vaccine_named.search(text):
+            said = self.course_doses.sub(" ", said)  # "…the remaining doses?" after a vaccine
+        return any(p.search(said) for p in self.dose_patterns) or self.borrowed(said)
 
     def borrowed(self, text: str) -> bool:
         """Whether it asks about using a medicine prescribed for someone else."""

@@ -9,6 +9,7 @@ words knew elders and children but not a knee, a pram or "no rush". The phrasing
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,12 @@ def limited_walking(text: str) -> bool:
     return False
 
 
+def said_not_away(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
+    """Whether any pattern is found in `text` (lower-cased) with no negation cue just before
+    it (`said_away`): one reading for a pace wish, less each day, or a pregnancy."""
+    return any(not said_away(text[: m.start()]) for p in patterns for m in p.finditer(text))
+
+
 @cache
 def _less_per_day() -> list[re.Pattern[str]]:
     spec = pace_words()["less_per_day"]
@@ -135,10 +142,7 @@ def asks_less_per_day(text: str) -> bool:
     """Less each day asked of a plan, or tiredness from it, not said away ("少安排点", "排得太紧了",
     "do less each day", "we're exhausted"; served read 27, r20: "能不能每天少安排点" got more per
     day). A limit on money, shopping or a kind of sight is no such ask (`pace.yaml`)."""
-    lowered = text.lower()
-    return any(
-        not said_away(lowered[: m.start()]) for p in _less_per_day() for m in p.finditer(lowered)
-    )
+    return said_not_away(_less_per_day(), text.lower())
 
 
 def wants_easy_pace(text: str) -> bool:
@@ -153,8 +157,4 @@ def wants_easy_pace(text: str) -> bool:
         return True
     if limited_walking(lowered):
         return True
-    for phrase in _phrases():
-        for m in _pattern(phrase).finditer(lowered):
-            if not said_away(lowered[: m.start()]):
-                return True
-    return False
+    return said_not_away((_pattern(phrase) for phrase in _phrases()), lowered)

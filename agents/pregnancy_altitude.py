@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from agents.kb_answer import kb_texts
 from agents.knowledge import Destination, Lang, word_pattern
-from agents.pace import said_away
+from agents.pace import said_not_away
 
 
 def pregnancy_altitude_lines(
@@ -27,10 +27,7 @@ def pregnancy_altitude_lines(
     if not high:
         return []
     spec = kb_texts()["pregnancy_altitude"]
-    words = [*spec["words"]["zh"], *spec["words"]["en"]]
-    for text in (t.lower() for t in user_texts):
-        for w in words:
-            for m in re.finditer(word_pattern(w), text):
-                if not said_away(text[: m.start()]):
-                    return [str(spec[lang]).format(name=high[0].name(lang))]
+    words = [re.compile(word_pattern(w)) for w in [*spec["words"]["zh"], *spec["words"]["en"]]]
+    if any(said_not_away(words, t.lower()) for t in user_texts):
+        return [str(spec[lang]).format(name=high[0].name(lang))]
     return []
