@@ -47,6 +47,7 @@ from agents.card_asks import (
 from agents.card_lines import answering_lines
 from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
+from agents.fever_areas import care_lines, fever_area_notes, standing_in
 from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_names import conditions_guessed, conditions_named
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
@@ -150,13 +151,21 @@ def _sources(card: Card, lang: Lang, shown: Sequence[ThreadNote | RuledOutNote] 
 
 
 def card_section(
-    card: Card, lang: Lang, numbers: str, age_on_top: bool = False, doctor_on_top: bool = False
+    card: Card,
+    lang: Lang,
+    numbers: str,
+    age_on_top: bool = False,
+    doctor_on_top: bool = False,
+    instead: Sequence[RuledOutNote] = (),
 ) -> list[str]:
     """One card as answer paragraphs: what it looks like, care, don'ts, limits, when to go (unless
-    "do I need a doctor?" was answered on top with the same lines)."""
+    "do I need a doctor?" was answered on top with the same lines). `instead`: notes said above
+    that stand in for some of its care (a fever in a dengue area: no "paracetamol or ibuprofen"
+    under "paracetamol only")."""
     t = _texts()[lang]
+    care = care_lines(card, lang, instead)
     lines = [t["looks_like"].format(looks_like=card.looks_like[lang]), ""]
-    lines += [t["first_aid" if card.emergency else "care"], *_numbered(card.care[lang]), ""]
+    lines += [t["first_aid" if card.emergency else "care"], *_numbered(care), ""]
     lines += [t["do_not"], *_bullets(card.do_not[lang]), ""]
     if (note := card.min_age_notes.get(lang)) and not age_on_top:
         lines += [t["age"].format(note=note), ""]
@@ -186,12 +195,14 @@ def confident_answer(
     passed_over: Card | None = None,
     same_day: bool = False,
     user_texts: Sequence[str] = (),
+    area: Sequence[RuledOutNote] = (),
 ) -> str:
     """One card's answer; a close runner-up is offered too, unless the user named this one. What
     the question asks (swim, fly, age ...) is answered first, from the card or plainly not. Other
     conditions the user names (`also`: "hand, foot and mouth AND nappy rash") get their own part.
     A neighbour the telling signs put behind this card (`passed_over`) is named with what tells
-    the two apart."""
+    the two apart. `area`: the notes a fever in their places calls for (fever_areas.py); one
+    standing in for a care line shown is said before the care, and that line is left out."""
     t = _texts()[lang]
     top = matches[0].card
     # asked how to prevent it, and the card answers that: no "most like" (nothing may have happened)
@@ -213,6 +224,12 @@ def confident_answer(
     if also:
         names = t["name_joiner"].join(f"**{c.name(lang)}**" for c in also)
         lines += [t["also_intro"].format(names=names), ""]
+    # a fever in a dengue area beside a card that says "paracetamol or ibuprofen": dengue's
+    # "paracetamol only, no ibuprofen or aspirin" first (before an age note's "ibuprofen from 3
+    # months", which it qualifies), the ibuprofen left out of the care
+    # (fever_nsaid_areas_rule_2026-12-06.md)
+    area = standing_in(area, [top, *also])
+    lines += [f"{note.text(lang, in_area=True)}\n" for note in area]
     lines += [f"{a}\n" for a in asked]
     # where the person is changes the first aid (a sting in Cairns: vinegar and 000 before the
     # card's hot water), what they see changes the first step (a bullseye rash: a doctor, not
@@ -232,10 +249,10 @@ def confident_answer(
     # "do I need a doctor?" answered on top with the card's see-a-doctor lines: not again below
     doctor_on_top = any(card_asks().answers_from_see_doctor(top, a, lang) for a in asks)
     age_on_top = noted_on_top and not top.emergency
-    lines += card_section(top, lang, numbers, age_on_top, doctor_on_top)
+    lines += card_section(top, lang, numbers, age_on_top, doctor_on_top, area)
     for extra in also:
         lines += [t["also_named"].format(name=extra.name(lang)), ""]
-        lines += card_section(extra, lang, numbers)
+        lines += card_section(extra, lang, numbers, instead=area)
     if passed_over is not None and passed_over.id not in {c.id for c in also}:
         second = None if told is not None else passed_over
     if second is not None and second.id not in {c.id for c in also}:
@@ -250,7 +267,7 @@ def confident_answer(
                 ),
                 "",
             ]
-    lines.append(_sources(top, lang, regional))
+    lines.append(_sources(top, lang, [*regional, *area]))
     return "\n".join(lines).strip()
 
 
@@ -312,32 +329,62 @@ def named_by_user(card: Card, question: str) -> bool:
 
 
 def follow_up_from_card(
-    card: Card, question: str, lang: Lang, asks: Sequence[str] = ()
+    card: Card,
+    question: str,
+    lang: Lang,
+    asks: Sequence[str] = (),
+    area: Sequence[RuledOutNote] = (),
 ) -> CardAnswer:
     """A follow-up on the card just given, from the card alone: its sentences closest to the
     question, each under what it is (advice or a reason to see a doctor), or plainly that the
     card does not say; then what not to do and when to see a doctor,
-    the two parts a "still itchy, what now?" or "can I pop it?" most often needs."""
+    the two parts a "still itchy, what now?" or "can I pop it?" most often needs. `area`: as in
+    `confident_answer`, said first, and no quoted care sentence says what it stands in for."""
     t = _texts()[lang]
-    quoted = answering_lines(card, question, lang, tuple(asks))
+    found = answering_lines(card, question, lang, tuple(asks))
+    area = standing_in(area, [card])
+    quoted = tuple(
+        dataclasses.replace(s, text=kept[0])
+        for s in found
+        if (kept := care_lines_of(s.text, s.section, lang, area))
+    )
+    # what the card had closest was what the note stands in for ("can I give him ibuprofen?"):
+    # the note is the answer, not "the card doesn't say"
+    answered_by_note = bool(found) and not quoted
     said = {s.text for s in quoted}
     advice = [s.text for s in quoted if s.section in ("care", "do_not", "age")]
     doctor = [s.text for s in quoted if s.section == "see_doctor"]
     name = card.name(lang)
-    lines: list[str] = []
+    lines: list[str] = [f"{note.text(lang, in_area=True)}\n" for note in area]
     if doctor:
         lines += [t["follow_up_see_doctor"].format(name=name), *_bullets(doctor), ""]
     if advice:
         header = "follow_up_quote" if not doctor else "follow_up_quote_also"
         lines += [t[header].format(name=name), *_bullets(advice), ""]
-    if not quoted:
+    if not quoted and not answered_by_note:
         lines += [t["follow_up_no_quote"].format(name=name), ""]
     if do_not := [s for s in card.do_not[lang] if s not in said]:
         lines += [t["do_not"], *_bullets(do_not), ""]
     if not card.emergency and (see := [s for s in card.see_doctor[lang] if s not in said]):
         lines += [t["see_doctor"], *_bullets(see), ""]
-    lines += [card_asks().texts[lang]["follow_up_more"], "", _sources(card, lang)]
+    lines += [card_asks().texts[lang]["follow_up_more"], "", _sources(card, lang, area)]
     return CardAnswer("card_lines", "\n".join(lines), (card.id,))
+
+
+def care_lines_of(
+    text: str, section: str, lang: Lang, notes: Sequence[RuledOutNote]
+) -> tuple[str, ...]:
+    """A quoted sentence as it may be said beside the notes: a care or age sentence less the
+    clauses they stand in for (none left: not said); any other sentence as it is. The age
+    sentence too: quoted as the answer to "can I give him ibuprofen?", its "ibuprofen from 3
+    months" reads as a yes (in a whole card section it stays, one limit among others)."""
+    if section not in ("care", "age"):
+        return (text,)
+    for note in notes:
+        if note.area is not None:
+            kept = note.area.care_without([text], lang)
+            text = kept[0] if kept else ""
+    return (text,) if text else ()
 
 
 def card_led_in(message: BaseMessage) -> dict[str, Any] | None:
@@ -408,7 +455,9 @@ class CardLedDoctor:
                 or self.named_in_lay_words(own[:1], question)
                 or self.clear_benign_lead(own, question)
             )
-            refusal = self.dose_request(dose_cards, lang, numbers, kinds.borrowed(question))
+            refusal = self.dose_request(
+                dose_cards, lang, numbers, kinds.borrowed(question), fever_area_notes(user_texts)
+            )
             topic = dose_cards[0] if dose_cards else (own[0].card if own else None)
             danger = self.danger_first(topic, own, user_texts, search, lang, numbers)
             if danger is None:
@@ -493,7 +542,8 @@ class CardLedDoctor:
                 return covered
             if self.follow_ups == "card_lines":
                 card = load_conditions().get(earlier[0])
-                return follow_up_from_card(card, question, lang, asks)
+                area = fever_area_notes(user_texts)
+                return follow_up_from_card(card, question, lang, asks, area)
             return CardAnswer("model", None, earlier)
         if not about_skin:
             text = t["non_skin"].format(numbers=numbers).strip()
@@ -550,6 +600,7 @@ class CardLedDoctor:
                 passed_over,
                 same_day,
                 user_texts,
+                fever_area_notes(user_texts),
             )
             ids = dict.fromkeys([*(m.card.id for m in own[:2]), *(c.id for c in also)])
             return CardAnswer(kind, text, tuple(ids))
@@ -756,7 +807,11 @@ class CardLedDoctor:
 
     @staticmethod
     def dose_request(
-        said: Sequence[Card], lang: Lang, numbers: str, borrowed: bool = False
+        said: Sequence[Card],
+        lang: Lang,
+        numbers: str,
+        borrowed: bool = False,
+        area: Sequence[RuledOutNote] = (),
     ) -> CardAnswer:
         """No dose, ever. No card either, unless the user names the condition: retrieval on a
         dose question is pulled by the drug's name ("amoxicillin" → drug rash), but "唇疱疹的药吃几
@@ -767,7 +822,7 @@ class CardLedDoctor:
         if not said:
             return CardAnswer("prescription", refusal.strip())
         matches = [Match(c, 1.0) for c in said]
-        card_text = confident_answer(matches, lang, numbers, 0.0, True, (), said[1:])
+        card_text = confident_answer(matches, lang, numbers, 0.0, True, (), said[1:], area=area)
         # an emergency the user names leads ("adrenaline dose for anaphylaxis?": call now first);
         # otherwise the card's care is general: nothing is added on top of a prescribed medicine
         # without its prescriber (benzoyl peroxide on isotretinoin)
@@ -851,9 +906,18 @@ class CardLedDoctor:
             head = t["systemic_urgent"].format(signs=signs, name=topic.name(lang), numbers=numbers)
             kb = load_conditions()
             notes = [n for c in reading.meanwhile if (n := kb.get(c).until_ruled_out)]
+            # a fever in a dengue area beside a card whose care says ibuprofen (sunburn, a burn) or
+            # whose flag names the note for its places (sandfly bites in Bali): the same note,
+            # under its head for a place (fever_nsaid_areas_rule_2026-12-06.md)
+            in_area = fever_area_notes(user_texts)
+            named = [n for c in reading.meanwhile_in_area if (n := kb.get(c).until_ruled_out)]
+            area = [*standing_in(in_area, [topic]), *(n for n in named if n in in_area)]
+            area = [n for i, n in enumerate(area) if n not in notes and n not in area[:i]]
             lines = [head, "", *(f"{n.text(lang)}\n" for n in notes)]
-            lines += [t["until_seen"], "", *card_section(topic, lang, numbers)]
-            lines.append(_sources(topic, lang, notes))
+            lines += [f"{n.text(lang, in_area=True)}\n" for n in area]
+            said = [*notes, *area]
+            lines += [t["until_seen"], "", *card_section(topic, lang, numbers, instead=said)]
+            lines.append(_sources(topic, lang, said))
             return CardAnswer("systemic_urgent", "\n".join(lines).strip(), (topic.id,))
         head = t["systemic_red_flag"].format(signs=signs, numbers=numbers)
         recent = "\n".join(user_texts[-flags.signs.thread_turns :])

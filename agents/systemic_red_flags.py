@@ -49,6 +49,8 @@ class SystemicReading:
     # cards whose "until ruled out" lines the flags met say under an urgent lead (dengue beside a
     # fever after mosquito bites)
     meanwhile: tuple[str, ...] = ()
+    # those said only where the thread tells a fever in the note's places (sandfly bites in Bali)
+    meanwhile_in_area: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,8 @@ class SystemicRedFlags:
         if card is not None and (preferred := [c for c in lead if c in card.systemic_lead]):
             lead = tuple(preferred)  # a sting with dizziness: anaphylaxis, not heatstroke
         meanwhile = tuple(dict.fromkeys(c for f in met for c in f.meanwhile))
-        return SystemicReading(tuple(shown), lead, level, meanwhile)
+        in_area = tuple(dict.fromkeys(c for f in met for c in f.meanwhile_in_area))
+        return SystemicReading(tuple(shown), lead, level, meanwhile, in_area)
 
     def describe(self, reading: SystemicReading, lang: Lang) -> str:
         """The signs in words, in the data's order ("a fever, vomiting or diarrhoea")."""

@@ -33,6 +33,8 @@ class ConditionsError(RuntimeError):
 
 
 LEVELS = ("emergency", "urgent")
+# Where a care line's clauses part ("冷却后…盖住；疼痛可…服用布洛芬。")
+CLAUSE = re.compile(r"[；;]")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,9 @@ class SignCombination:
     # cards whose "until a doctor has ruled it out" lines are said under an urgent lead this flag
     # makes (a fever after mosquito bites: dengue's paracetamol, no ibuprofen or aspirin)
     meanwhile: tuple[str, ...] = ()
+    # the same, said only where the thread tells a fever in one of the note's places (its `area`):
+    # sandfly bites bite where mosquitoes do on a tropical beach, not on a Cretan one
+    meanwhile_in_area: tuple[str, ...] = ()
 
 
 def parse_combinations(raw: Any, where: str) -> tuple[SignCombination, ...]:
@@ -62,8 +67,9 @@ def parse_combinations(raw: Any, where: str) -> tuple[SignCombination, ...]:
         if level not in LEVELS:
             raise ConditionsError(f"{where}: level must be one of {LEVELS}: {item!r}")
         meanwhile = tuple(str(c) for c in item.get("meanwhile") or ())
+        in_area = tuple(str(c) for c in item.get("meanwhile_in_area") or ())
         signs = frozenset(str(g) for g in item["signs"])
-        combos.append(SignCombination(signs, lead, level, meanwhile))
+        combos.append(SignCombination(signs, lead, level, meanwhile, in_area))
     return tuple(combos)
 
 
@@ -117,19 +123,70 @@ def parse_notes(raw: Any, card_id: str, field: str, words: str) -> tuple[ThreadN
 
 
 @dataclass(frozen=True)
+class AreaFever:
+    """Where a card's "until ruled out" lines hold for any fever, not only beside the card that
+    names them: a fever in a place with dengue can be dengue, so until a doctor has ruled it out
+    no other card's "paracetamol or ibuprofen" may stand (WHO, CDC, NHS "Dengue";
+    fever_nsaid_areas_rule_2026-12-06.md).
+
+    The places are the destinations marked with `destination_flag` (destinations.yaml) and the
+    region and country words of the card's own sources the destinations lack; `stands_for` are
+    the words by which another card's care line is one the note stands in for (ibuprofen)."""
+
+    head: dict[Lang, str]
+    destination_flag: str
+    places: ThreadNote
+    stands_for: dict[Lang, tuple[str, ...]]
+
+    def replaces(self, card: Card) -> frozenset[int]:
+        """The 0-based positions of the card's care lines naming a `stands_for` word in either
+        language (the zh and en lists are the same lines in the same order)."""
+        return frozenset(
+            i for lang in LANGS for i, line in enumerate(card.care[lang]) if self.names_a_word(line)
+        )
+
+    def names_a_word(self, line: str) -> bool:
+        """Whether a line names one of the `stands_for` words (any case)."""
+        lowered = line.lower()
+        return any(w.lower() in lowered for lang in LANGS for w in self.stands_for[lang])
+
+    def care_without(self, lines: Sequence[str], lang: Lang) -> tuple[str, ...]:
+        """The care lines with the clauses naming a `stands_for` word left out, the rest of each
+        line kept ("After cooling, cover it loosely …; paracetamol or ibuprofen eases the pain":
+        the covering stays); a line that was only that clause goes."""
+        out = []
+        for line in lines:
+            if not self.names_a_word(line):
+                out.append(line)
+                continue
+            kept = [c.strip() for c in CLAUSE.split(line) if c.strip()]
+            kept = [c for c in kept if not self.names_a_word(c)]
+            if not kept:
+                continue
+            text = ("；" if lang == "zh" else "; ").join(kept).rstrip("。.")
+            out.append(f"{text}。" if lang == "zh" else f"{text[0].upper()}{text[1:]}.")
+        return tuple(out)
+
+
+@dataclass(frozen=True)
 class RuledOutNote:
     """What a card's sources say to do until a doctor has ruled the condition out, said beside
     the cards it can first be taken for when their red flag naming it leads the answer (a fever
-    after mosquito bites can be dengue: paracetamol, no ibuprofen or aspirin, WHO, CDC). The
-    lines are the card's own care and don't lines (one source of truth), after a head of its
-    own; the sources are the card's."""
+    after mosquito bites can be dengue: paracetamol, no ibuprofen or aspirin, WHO, CDC), and,
+    with `area`, beside any card whose care it overrides when the thread tells a fever in one of
+    its places. The lines are the card's own care and don't lines (one source of truth), after a
+    head of its own; the sources are the card's."""
 
     head: dict[Lang, str]
     lines: dict[Lang, tuple[str, ...]]
     sources: tuple[dict[str, str], ...]
+    area: AreaFever | None = None
 
-    def text(self, lang: Lang) -> str:
-        return ("" if lang == "zh" else " ").join([self.head[lang], *self.lines[lang]])
+    def text(self, lang: Lang, in_area: bool = False) -> str:
+        """The note under its head; `in_area`: under the head for a fever in one of its places
+        (no bites said)."""
+        head = self.area.head[lang] if in_area and self.area is not None else self.head[lang]
+        return ("" if lang == "zh" else " ").join([head, *self.lines[lang]])
 
 
 def parse_ruled_out(
@@ -161,6 +218,29 @@ def parse_ruled_out(
         head={lang: str(head[lang]).strip() for lang in LANGS},
         lines={lang: tuple(picked[lang]) for lang in LANGS},
         sources=sources,
+        area=parse_area(raw.get("area"), card_id, sources),
+    )
+
+
+def parse_area(raw: Any, card_id: str, sources: tuple[dict[str, str], ...]) -> AreaFever | None:
+    """`until_ruled_out.area: {head: {zh, en}, destination_flag: str, places: {zh, en},
+    stands_for: {zh, en}}` (None: the note holds only where a red flag names it)."""
+    if not raw:
+        return None
+    if not isinstance(raw, dict) or not raw.get("destination_flag"):
+        raise ConditionsError(f"condition {card_id!r}: `until_ruled_out.area` needs a flag")
+    head = _per_lang(raw, "head", card_id)
+    places = _per_lang(raw, "places", card_id)
+    words = _per_lang(raw, "stands_for", card_id)
+    return AreaFever(
+        head={lang: str(head[lang]).strip() for lang in LANGS},
+        destination_flag=str(raw["destination_flag"]),
+        places=ThreadNote(
+            words={lang: tuple(str(p) for p in places[lang]) for lang in LANGS},
+            lines={lang: "" for lang in LANGS},
+            sources=sources,
+        ),
+        stands_for={lang: tuple(str(w) for w in words[lang]) for lang in LANGS},
     )
 
 
@@ -357,6 +437,33 @@ class ConditionKB:
             if unknown := leads - set(self.cards):
                 raise ConditionsError(f"condition {card.id!r}: systemic lead {sorted(unknown)}")
             self.check_meanwhile(card.systemic_red_flags, f"condition {card.id!r}")
+        self.check_areas()
+
+    def area_notes(self) -> tuple[RuledOutNote, ...]:
+        """The "until ruled out" notes that hold for a fever in their places (dengue's)."""
+        return tuple(
+            n for c in self.cards.values() if (n := c.until_ruled_out) and n.area is not None
+        )
+
+    def check_areas(self) -> None:
+        """An area note stands in for the same care lines in zh and en: a line naming ibuprofen
+        in one language and not the other would be left out of one answer only."""
+        for note in self.area_notes():
+            assert note.area is not None
+            for card in self.cards.values():
+                named = {
+                    lang: [
+                        i
+                        for i, line in enumerate(card.care[lang])
+                        if any(w.lower() in line.lower() for w in note.area.stands_for[lang])
+                    ]
+                    for lang in LANGS
+                }
+                if named["zh"] != named["en"]:
+                    raise ConditionsError(
+                        f"condition {card.id!r}: care lines naming {note.area.stands_for} differ "
+                        f"between zh {named['zh']} and en {named['en']}"
+                    )
 
     def check_meanwhile(self, flags: Sequence[SignCombination], where: str) -> None:
         """Every card a red flag says "meanwhile" of has lines for until it is ruled out."""
@@ -365,6 +472,13 @@ class ConditionKB:
                 if other not in self.cards or self.cards[other].until_ruled_out is None:
                     raise ConditionsError(
                         f"{where}: red flag meanwhile {other!r} is no card with `until_ruled_out`"
+                    )
+            for other in combo.meanwhile_in_area:
+                note = self.cards[other].until_ruled_out if other in self.cards else None
+                if note is None or note.area is None:
+                    raise ConditionsError(
+                        f"{where}: red flag meanwhile_in_area {other!r} is no card with "
+                        "`until_ruled_out.area`"
                     )
 
     def __len__(self) -> int:
