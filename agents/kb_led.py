@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from agents.altitude_health import altitude_health_lines
 from agents.day_plan import ONE_DAY_REVISION
 from agents.day_revision import revision_answer
 from agents.feasibility import days_needed_lines, feasibility_answer, feasibility_unknown
@@ -58,15 +59,21 @@ from agents.kb_answer import (
 from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import has_word, load_kb, text_lang
-from agents.knowledge.regions import load_regions, region_asked, thread_region
+from agents.knowledge.regions import (
+    load_regions,
+    region_asked,
+    region_destinations,
+    thread_region,
+)
 from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts, with_thread_days
-from agents.pregnancy_altitude import pregnancy_altitude_lines
 from agents.sight_ask import sight_ask_answer, sight_ask_words
-from agents.sights_answer import sights_answer
+from agents.sights_answer import region_sights_answer, sights_answer
 from agents.trip_length import trip_length
 
 FACT_EXPERTS = ("transport", "practicalities")
+# The itinerary_ask.yaml word lists that ask for places (a province's sights ask).
+REGION_SIGHT_WORDS = ("list_words", "see_words", "place_words")
 GAP_KINDS = ("no_destination", "country")  # already say what the KB lacks for every ask
 TERM_KINDS = ("food_terms", "no_food_note")
 
@@ -100,10 +107,13 @@ def kb_led_answer(
     question = user_texts[-1]
     lang = text_lang(question)
     found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
-    # pregnant and going high: every expert's answer says it first, as the answer to what is
-    # asked beside the trip (pregnancy_altitude_rule_2026-12-06)
-    if pregnant := pregnancy_altitude_lines(user_texts, found, lang):
-        answer = replace(answer, text="\n\n".join([*pregnant, str(answer.text)]))
+    # pregnant or with a heart, lung or blood-pressure condition and going high: every expert's
+    # answer says it first, as the answer to what is asked beside the trip; a province named
+    # with no city counts its cities (altitude_health_region_sights_rule_2026-12-06)
+    region = None if found else region_asked(question)
+    going = found or (region_destinations(region) if region else [])
+    if health := altitude_health_lines(user_texts, going, lang):
+        answer = replace(answer, text="\n\n".join([*health, str(answer.text)]))
     lines: list[str] = []
     if expert not in FACT_EXPERTS and answer.kind not in GAP_KINDS:
         lines += asked_gap_lines(question, found[-1], lang) if found else []
@@ -118,6 +128,17 @@ def kb_led_answer(
     at = answer.text.rfind(official)
     head, tail = (answer.text[:at], answer.text[at:].strip()) if at >= 0 else (answer.text, "")
     return replace(answer, text="\n\n".join([head.rstrip(), *lines, *([tail] if tail else [])]))
+
+
+def _asks_region_sights(question: str) -> bool:
+    """A province's places asked in words ("有什么好玩的", "哪里", "highlights"): no plan, no
+    tips ask, no yes/no ask. A health, weather or lodging question that names the province
+    keeps the plain "no city named" answer (the sweep showed "七月去云南是雨季吗" listed)."""
+    ask = read_ask(question)
+    asked = any(has_word(words_of(kind), question) for kind in REGION_SIGHT_WORDS)
+    return asked and not (
+        ask.plan or asks_feasibility(question) or asks_tips_not_places(question, ask)
+    )
 
 
 def asks_tips_not_places(question: str, ask: ItineraryAsk) -> bool:
@@ -153,6 +174,10 @@ def _kb_led_answer(
         region = region_asked(question)
         regional_facts = expert in FACT_EXPERTS and region is not None
         planned = regional_plan and (region or thread_region(user_texts))
+        if expert == "itinerary" and region and not planned and _asks_region_sights(question):
+            # "四川有什么好玩的" got "the KB has nothing on Sichuan": its KB cities and their
+            # highlights (altitude_health_region_sights_rule_2026-12-06)
+            return region_sights_answer(read_ask(question), region, text_lang(question), question)
         if not (planned or regional_facts):
             return gap_answer(expert, question)
     if expert == "accommodation":

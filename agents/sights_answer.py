@@ -19,6 +19,7 @@ from agents.interests import fitting, interest_data, label, notes
 from agents.itinerary_ask import ItineraryAsk
 from agents.kb_answer import KbAnswer, kb_texts, official_line
 from agents.knowledge import Destination, Lang
+from agents.knowledge.regions import Region, region_destinations
 from agents.sight_wishes import split_set_aside
 
 BULLET_JOIN = {"zh": "、", "en": ", "}
@@ -101,3 +102,50 @@ def sights_answer(
         lines.append(official)
     kind = "food_list" if ask.food else "sights_list"
     return KbAnswer(kind, "\n".join(lines[:1]) + "\n" + "\n".join(lines[1:]), (destination.id,))
+
+
+def region_sights_answer(
+    ask: ItineraryAsk, region: Region, lang: Lang, question: str = ""
+) -> KbAnswer:
+    """A province's sights ask ("四川有什么好玩的", "Kansai highlights?"): the KB's cities of the
+    region, each with its highlights — those fitting an asked interest where any city has some
+    — instead of "you named no KB destination" (altitude_health_region_sights_rule_2026-12-06)."""
+    t = kb_texts()["texts"][lang]
+    places = region_destinations(region)
+    listed: list[tuple[Destination, list[Sight]]] = []
+    for place in places:
+        candidates, _ = split_set_aside(sights(place, lang), question)
+        if ask.easy:
+            candidates = [s for s in candidates if not (s.demanding or s.day_trip)]
+        listed.append((place, candidates))
+    fit = (
+        [(p, fitting(ask.interests, c, p)) for p, c in listed]
+        if ask.interests and not ask.food
+        else []
+    )
+    if any(chosen for _, chosen in fit):
+        listed = [(p, chosen) for p, chosen in fit if chosen]
+        head = t["region_sights_interest"].format(
+            region=region.name(lang), label=label(ask.interests, lang)
+        )
+    elif fit:  # an interest asked that none of the cities' highlights fits: said, not made up
+        head = interest_data()["texts"][lang]["none"].format(
+            name=region.name(lang), label=label(ask.interests, lang)
+        )
+    else:
+        head = t["region_sights_intro"].format(region=region.name(lang))
+    lines = [head]
+    lines += [
+        t["region_city"].format(
+            name=place.name(lang),
+            items=BULLET_JOIN[lang].join(s.text for s in chosen[: ask.count or None]),
+        )
+        for place, chosen in listed
+        if chosen
+    ]
+    lines.append(t["region_plan_offer"])
+    if official := official_line(places, lang, "itinerary"):
+        lines.append(official)
+    return KbAnswer(
+        "region_sights", "\n".join(lines[:1]) + "\n" + "\n".join(lines[1:]), region.places
+    )

@@ -1,0 +1,47 @@
+"""Going high while pregnant or with a heart, lung or blood-pressure condition: the line every
+KB-led travel answer opens with.
+
+Why: "孕妇可以去西藏旅游吗？现在怀孕五个月" (served read 28, s15) got Lhasa's seasons, costs
+and tips and nothing on the question asked; "有没有推荐去云南哪里看雪山，我有高血压能去吗"
+(served read 29, t15) got nothing on the blood pressure. CDC's Yellow Book advises an obstetric
+visit before travel and that pregnant travellers avoid going above about 3,650 m, and that
+travellers with heart or lung disease, hypertension included, see a doctor before going to high
+elevation. The destinations whose trips go that high carry `high_altitude` in the KB; each line
+and its words live in `kb_answer.yaml` (pregnancy_altitude_rule_2026-12-06.md,
+altitude_health_region_sights_rule_2026-12-06.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from agents.kb_answer import kb_texts
+from agents.knowledge import Destination, Lang, word_pattern
+from agents.pace import said_not_away
+
+# Who the lines are for, in the order they are said: a pregnancy, then a long-term condition.
+GROUPS = ("pregnancy_altitude", "condition_altitude")
+
+
+@cache
+def _words(group: str) -> tuple[re.Pattern[str], ...]:
+    spec = kb_texts()[group]["words"]
+    return tuple(re.compile(word_pattern(w)) for w in [*spec["zh"], *spec["en"]])
+
+
+def altitude_health_lines(
+    user_texts: Sequence[str], found: Sequence[Destination], lang: Lang
+) -> list[str]:
+    """A line per group the thread says (not said away) when a destination found is marked
+    `high_altitude`; the first such destination is named."""
+    high = [d for d in found if d.data.get("high_altitude")]
+    if not high:
+        return []
+    lowered = [t.lower() for t in user_texts]
+    return [
+        str(kb_texts()[group][lang]).format(name=high[0].name(lang))
+        for group in GROUPS
+        if any(said_not_away(_words(group), t) for t in lowered)
+    ]
