@@ -26,20 +26,30 @@ def feasibility_texts(lang: Lang) -> dict[str, str]:
     return texts
 
 
-def asks_feasibility(question: str) -> bool:
-    """A yes/no question about whether a trip, a day trip or a set of sights fits the time."""
-    spec = _spec()
-    if not has_word([*spec["feasibility_words"]["zh"], *spec["feasibility_words"]["en"]], question):
-        return False
-    if any(w in question for w in spec["yes_no"]["zh"]):
-        return True
-    return any(re.search(p, question, re.IGNORECASE) for p in spec["yes_no"]["en"])
-
-
 # "a 3-day trip", "5 day trip": a trip's length, which also contains "day trip"
 TRIP_LENGTH = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|ten)[- ]day trip", re.IGNORECASE
 )
+
+
+@cache
+def _change_requests() -> re.Pattern[str]:
+    spec = _spec()["change_requests"]
+    return re.compile("|".join(f"(?:{p})" for p in [*spec["zh"], *spec["en"]]), re.IGNORECASE)
+
+
+def asks_feasibility(question: str) -> bool:
+    """A yes/no question about whether a trip, a day trip or a set of sights fits the time.
+    A trip's length ("can you plan a 2-day trip?") holds no "day trip", and a request to change
+    the plan ("can you cut it down?") no yes/no (day_count_rule_2026-12-06.md)."""
+    spec = _spec()
+    words = [*spec["feasibility_words"]["zh"], *spec["feasibility_words"]["en"]]
+    if not has_word(words, TRIP_LENGTH.sub(" ", question)):
+        return False
+    asked = _change_requests().sub(" ", question)
+    if any(w in asked for w in spec["yes_no"]["zh"]):
+        return True
+    return any(re.search(p, asked, re.IGNORECASE) for p in spec["yes_no"]["en"])
 
 
 def asks_day_trip(question: str) -> bool:

@@ -10,6 +10,11 @@ four days and "两天半" lost its half day (travel-6 review). The words are dat
   and a day from 14; fewer than 4 hours is a leg's time ("坐车3小时"), not a trip;
 - weeks: seven days each; a weekend two days, a long weekend three;
 - a half ("两天半", "2.5 days", "a day and a half", "半天", "half a day") is a half day at the end.
+
+A number of days that says no length is not read (`NOT_LENGTH`, `not_length` in the YAML): a
+time ("三天前", "两天后飞", "two days ago"), a rate ("一天三顿", "8 hours a day"), a day's load
+("too much for one day") or a jet-lag span; "way too much for one day, can you cut it down" after
+a 3-day plan was read as a 1-day trip (day_count_rule_2026-12-06.md).
 """
 
 from __future__ import annotations
@@ -143,10 +148,31 @@ def _fixed(days: int) -> Reading:
     return lambda m: TripLength(days)
 
 
+# What {zh_n} / {en_n} stand for in `not_length`: a number, a range ("一两", "a day or two" is
+# "a" then "or two") or "几" / "a few", since "几天前" is as much a time as "三天前".
+ZH_ANY_NUMBER = r"(?:\d{1,3}|[一二两俩三四五六七八九十几]{1,3})"
+EN_ANY_NUMBER = (
+    r"(?:\d{1,3}|a couple of|couple of|a few|few|several|a|an|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten)"
+)
+
+
+@cache
+def not_length() -> re.Pattern[str]:
+    """The spans that say a number of days but no trip length (module doc)."""
+    spec = length_words()["not_length"]
+    parts = [
+        p.replace("{zh_n}", ZH_ANY_NUMBER).replace("{en_n}", EN_ANY_NUMBER)
+        for lang in ("zh", "en")
+        for p in spec[lang]
+    ]
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+
+
 def trip_length(text: str) -> TripLength | None:
     """The trip's length as the text says it, or None when it says none; a day named in it
-    (`DAY_NAMED`) is not read as one."""
-    text = DAY_NAMED.sub(" ", text)
+    (`DAY_NAMED`) or a number of days that is no length (`not_length`) is not read as one."""
+    text = not_length().sub(" ", DAY_NAMED.sub(" ", text))
     for pattern, reading in _readings():
         if m := pattern.search(text):
             found = reading(m)
