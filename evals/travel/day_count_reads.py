@@ -20,10 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from agents.feasibility_ask import asks_feasibility
-from agents.kb_led import kb_led_answer
-from agents.registry import EXPERTS, TRAVEL_EXPERTS
 from agents.trip_length import trip_length
-from evals.sweep import _key, repo_threads
+from evals.sweep import repo_threads, travel_answers
 
 
 def readings() -> dict[str, Any]:
@@ -44,14 +42,7 @@ def answers(before: Path, after: Path) -> dict[str, str | None]:
     b = json.loads(after.read_text(encoding="utf-8"))
     moved = {t for t in a.keys() | b.keys() if a.get(t) != b.get(t)}
     threads = [thread for thread in repo_threads() if moved & set(thread)]
-    out: dict[str, str | None] = {}
-    for name in TRAVEL_EXPERTS:
-        expert = EXPERTS[name]
-        if not expert.kb_led:
-            continue
-        for thread in threads:
-            answer = kb_led_answer(name, list(thread), expert.kb_plans)
-            out[f"[{name}] {_key(thread)}"] = None if answer is None else str(answer.text)
+    out = travel_answers(threads)
     print(f"{len(moved)} texts read differently, {len(threads)} threads, {len(out)} answers")
     return out
 
