@@ -137,7 +137,10 @@ def _asks_region_sights(question: str) -> bool:
     ask = read_ask(question)
     asked = any(has_word(words_of(kind), question) for kind in REGION_SIGHT_WORDS)
     return asked and not (
-        ask.plan or asks_feasibility(question) or asks_tips_not_places(question, ask)
+        ask.plan
+        or ask.food  # "广东有什么好吃的推荐": a food ask, not the cities' sights (read after)
+        or asks_feasibility(question)
+        or asks_tips_not_places(question, ask)
     )
 
 

@@ -48,6 +48,9 @@ def test_an_interest_keeps_the_fitting_places_or_says_none_fits() -> None:
     assert "没有一个属于" in text  # none marked: said, not made up
 
 
-@pytest.mark.parametrize("question", ["四川玩四天怎么排", "去广东要注意什么", "成都有啥好玩的"])
+@pytest.mark.parametrize(
+    "question",
+    ["四川玩四天怎么排", "去广东要注意什么", "成都有啥好玩的", "四川有哪些好吃的推荐"],
+)
 def test_other_asks_are_not_a_province_list(question: str) -> None:
     assert answer(question)[0] != "region_sights"
