@@ -18,6 +18,7 @@ from typing import Any
 from agents.feasibility_ask import asks_feasibility
 from agents.itinerary_ask import read_ask
 from agents.kb_led import kb_led_answer
+from evals.splits import read_jsonl
 
 # "成都3天行程", "4-day plan for Tokyo": the plan's own day count in its first line
 PLAN_DAYS = re.compile(r"(\d+)天行程|(\d+)-day plan")
@@ -45,8 +46,7 @@ def main() -> None:
     parser.add_argument("fresh", type=Path)
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
-    rows = [json.loads(line) for line in args.fresh.read_text(encoding="utf-8").splitlines()]
-    found = {row["id"]: read_row(row) for row in rows if row}
+    found = {row["id"]: read_row(row) for row in read_jsonl(args.fresh)}
     args.out.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     for key, value in found.items():
         print(key, value["kind"], value["plan_days"], value["read_days"], value["easy"],
