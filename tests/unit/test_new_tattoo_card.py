@@ -35,3 +35,28 @@ def test_the_swim_question_is_answered_from_the_card() -> None:
 )
 def test_a_painted_henna_reaction_stays_henna(question: str) -> None:
     assert answer(question).cards[:1] == ("black_henna_reaction",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # tattoo_had_done_rule_2026-12-06e.md: the having-it-done forms (written after the change)
+        "在巴厘岛弄了个纹身，现在红肿还有点痒",
+        "前几天在清迈做了纹身，今天开始脱皮发痒",
+    ],
+)
+def test_having_a_tattoo_done_leads_with_the_new_tattoo_card(question: str) -> None:
+    assert answer(question).cards[:1] == ("new_tattoo",)
+
+
+def test_a_painted_one_said_with_done_stays_henna() -> None:
+    assert answer("在夜市做了个手绘纹身，过了几天图案那里起水泡").cards[:1] == (
+        "black_henna_reaction",
+    )
+
+
+@pytest.mark.xfail(
+    strict=True, reason="'一圈红' leads retrieval to ringworm, not a neighbour of the tattoo card"
+)
+def test_a_ring_of_redness_round_a_new_tattoo() -> None:
+    assert answer("在岘港搞了个纹身，这两天周围一圈红，摸着有点热").cards[:1] == ("new_tattoo",)
