@@ -33,8 +33,15 @@ DOCTOR = "doctor"
 PREGNANCY_NOTE = re.compile(r"孕|哺乳")
 # The more specific ask wins: "浮潜" or "scuba" is not asked about twice as swimming too, and
 # "还要涂多久" asks when to stop the cream, not how long the condition lasts, and "能挤出来吗" asks
-# to get it out (its care lines answer), not only to squeeze.
-NARROWER = {"swim": "dive", "duration": "stop", "pick": "remove", "serious": "doctor"}
+# to get it out (its care lines answer), not only to squeeze; a vaccine had before the trip or a
+# course begun answers "do I need shots?" more closely than the card's vaccine lines.
+NARROWER: dict[str, tuple[str, ...]] = {
+    "swim": ("dive",),
+    "duration": ("stop",),
+    "pick": ("remove",),
+    "serious": ("doctor",),
+    "shots": ("vaccinated", "course"),
+}
 SENTENCE_END = re.compile(r"(?<=[。！!?？\n])|(?<=\.)\s")
 
 
@@ -164,7 +171,7 @@ class Asks:
         asking = [read for s, read in zip(sentences, every, strict=True) if self.is_question(s)]
         hits = [a for a, ps in self.patterns.items() if any(self.asks(a, p, s) for p in ps for s in
                 (every if a in self.asks_itself else asking))]  # fmt: skip
-        hits = [a for a in hits if NARROWER.get(a) not in hits]
+        hits = [a for a in hits if not any(n in hits for n in NARROWER.get(a, ()))]
         signs = emergency_signs()
         if signs.ages(said) or any(p.search(said) for p in signs.vulnerable_words):
             hits.append(AGE)
