@@ -124,12 +124,24 @@ def affirmed_match(
     return None
 
 
+def written_match(patterns: Iterable[re.Pattern[str]], text: str) -> str | None:
+    """The first match of any pattern, negated or not (a tag whose negation is the hazard)."""
+    for pattern in patterns:
+        if m := pattern.search(text):
+            return m.group()
+    return None
+
+
 def _tag_finding(
     tag: HazardTag, text: str, rules: HazardRules, needs_context: bool = False
 ) -> Finding | None:
     if needs_context and not rules.in_context(tag, text):
         return None
-    matched = affirmed_match(tag.patterns, text, rules)
+    matched = (
+        written_match(tag.patterns, text)
+        if tag.as_written
+        else affirmed_match(tag.patterns, text, rules)
+    )
     if matched is None:
         return None
     if tag.requires and affirmed_match(tag.requires, text, rules) is None:

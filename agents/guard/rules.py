@@ -58,6 +58,9 @@ class HazardTag:
     safe: Mapping[Lang, str]
     # In a travel answer the tag needs this context in the sentence (None: it always applies).
     context: str | None = None
+    # The negation is the hazard ("you don't need a rabies jab"): patterns count as written, not
+    # only where no negation cue advises against them.
+    as_written: bool = False
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ def _tag(name: str, spec: Mapping[str, Any]) -> HazardTag:
         unless=tuple(_compile(p) for p in spec.get("unless", ())),
         safe={lang: str(safe[lang]) for lang in LANGS},
         context=spec.get("context"),
+        as_written=bool(spec.get("as_written", False)),
     )
 
 
