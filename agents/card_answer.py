@@ -49,7 +49,11 @@ from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
 from agents.fever_areas import care_lines, fever_area_notes, standing_in
 from agents.knowledge import Lang, load_kb, text_lang
-from agents.knowledge.condition_names import conditions_guessed, conditions_named
+from agents.knowledge.condition_names import (
+    conditions_guessed,
+    conditions_named,
+    conditions_told,
+)
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
 from agents.knowledge.conditions import Card, RuledOutNote, ThreadNote, load_conditions
 from agents.knowledge.telling_signs import signs_said, tell_apart, what_tells_apart
@@ -441,7 +445,25 @@ class CardLedDoctor:
         numbers = self.numbers(user_texts, lang)
         kinds = question_kinds()
         own = search.fitting([question]) if question else []
-        said = conditions_named(question, load_conditions().cards.values())
+        cards = load_conditions().cards.values()
+        # a mammal's bite told in a sentence ("被一只狗咬到小腿") names its card as a name would:
+        # retrieval reads how the wound looks and put sandflies or chilblains first
+        # (animal_bite_told_doctor_rule_2026-12-06e.md)
+        said = conditions_named(question, cards)
+        told_cards = [] if said else conditions_told(question, cards)
+        # never over an emergency card that leads (a bite's spreading redness with a fever)
+        if (
+            told_cards
+            and own
+            and not own[0].card.emergency
+            and own[0].card.id not in {c.id for c in told_cards}
+        ):
+            told_ids = [c.id for c in told_cards]
+            ahead = [
+                Match(m.card, own[0].score + CLEAR_LEAD) for m in search.rank(question, told_ids)
+            ]
+            own = [*ahead, *(m for m in own if m.card.id not in told_ids)][:3]
+        said = said or told_cards
         if said and (not own or after_named):
             # "no card fits" reads the whole turn, and a travel ask beside the health one ("…
             # sunburn headache? Also what should I eat in Hanoi") can tip it, as a follow-up's
