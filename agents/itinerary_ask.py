@@ -97,7 +97,11 @@ def read_ask(text: str) -> ItineraryAsk:
     eats = _has("food_words", spoken) or _has("food_place_asks", spoken)
     beside = eats and _has("see_words", text)
     food = eats and not beside
-    plan = _has("plan_words", text) or (days is not None and not listed and not food)
+    # "Bangkok for 3 days, places to visit and food to try?": with the days said, sights and food
+    # asked in one breath want the plan of those days, list word or not; a count stays a list
+    # (days_both_rule_2026-12-06e.md)
+    unlisted = not listed or (beside and count is None)
+    plan = _has("plan_words", text) or (days is not None and unlisted and not food)
     half = bool(length and length.half)
     return ItineraryAsk(
         plan, days, None if plan else count, wants_easy_pace(text), food, half,
