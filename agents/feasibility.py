@@ -44,9 +44,16 @@ MIN_SIGHTS_FOR_AREAS = 2
 
 def _names(sight: Sight) -> list[str]:
     """The pieces a highlight is named by ("Great Wall", "华山"), and in English its proper
-    names ("Leshan", "Panda"): travellers shorten "Giant Panda Breeding Research Base"."""
+    names ("Leshan", "Panda"): travellers shorten "Giant Panda Breeding Research Base". A sight
+    in an `apart` area is named by the area's name too: "Nara" for "Nara Park day trip", whose
+    four letters no proper name reaches (apart_names_rule_2026-12-06e.md)."""
     head = NOTE.split(sight.text)[0]
-    pieces = [re.sub(r"^(the)\s+", "", p.strip(), flags=re.IGNORECASE) for p in PARTS.split(head)]
+    heads = [head, NOTE.split(sight.area.name)[0]] if sight.area.apart else [head]
+    pieces = [
+        re.sub(r"^(the)\s+", "", p.strip(), flags=re.IGNORECASE)
+        for h in heads
+        for p in PARTS.split(h)
+    ]
     names = [p for p in pieces if len(p) >= MIN_NAME["en" if p.isascii() else "zh"]]
     generic = set(feasibility_words("generic_words"))
     proper = re.findall(r"\b[A-Z][a-z]{4,}\b", head)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from agents.day_plan import EN_NUMBERS, ZH_NUMBERS
 from agents.highlights import words_of
 from agents.interests import asked_interests
-from agents.knowledge import has_word
+from agents.knowledge import has_word, word_pattern
 from agents.pace import wants_easy_pace
 from agents.trip_length import trip_length
 
@@ -39,6 +39,13 @@ TOP = re.compile(r"\btop\s+(\d{1,2})\b", re.I)
 
 def _has(kind: str, text: str) -> bool:
     return has_word(words_of(kind), text)
+
+
+def _without(kind: str, text: str) -> str:
+    """The text with the words of `kind` taken out (longest first: "小吃街" before "小吃")."""
+    for word in sorted(words_of(kind), key=len, reverse=True):
+        text = re.sub(word_pattern(word), " ", text, flags=re.IGNORECASE)
+    return text
 
 
 def _number(word: str) -> int:
@@ -85,10 +92,16 @@ def read_ask(text: str) -> ItineraryAsk:
     if count is not None and days is not None and TRIP_CITIES.search(text):
         count = None
     listed = count is not None or _has("list_words", text)
-    eats = _has("food_words", text)
+    # with the days said, a food street or night market is a stop of the plan, not a food ask
+    spoken = text if days is None else _without("food_place_asks", text)
+    eats = _has("food_words", spoken) or _has("food_place_asks", spoken)
     beside = eats and _has("see_words", text)
     food = eats and not beside
-    plan = _has("plan_words", text) or (days is not None and not listed and not food)
+    # "Bangkok for 3 days, places to visit and food to try?": with the days said, sights and food
+    # asked in one breath want the plan of those days, list word or not; a count stays a list
+    # (days_both_rule_2026-12-06e.md)
+    unlisted = not listed or (beside and count is None)
+    plan = _has("plan_words", text) or (days is not None and unlisted and not food)
     half = bool(length and length.half)
     return ItineraryAsk(
         plan, days, None if plan else count, wants_easy_pace(text), food, half,

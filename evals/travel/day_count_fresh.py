@@ -1,5 +1,6 @@
-"""What the itinerary expert answers (KB-led, planning from the KB) to each row of a fresh file,
-with the days read from the turn: the before/after of day_count_rule_2026-12-06.md.
+"""What the row's expert (the itinerary expert unless it says) answers (KB-led, planning from
+the KB) to each row of a fresh file, with the days read from the turn: the before/after of
+day_count_rule_2026-12-06.md (and of food_asks_rule_2026-12-06e.md).
 
     python -m evals.travel.day_count_fresh FRESH.jsonl OUT.json
 
@@ -27,7 +28,7 @@ PLAN_DAYS = re.compile(r"(\d+)天行程|(\d+)-day plan")
 def read_row(row: dict[str, Any]) -> dict[str, Any]:
     """The answer's kind, the plan's days, the turn's read days and its feasibility reading."""
     texts = [*row.get("earlier", []), row["question"]]
-    answer = kb_led_answer("itinerary", texts, True)
+    answer = kb_led_answer(row.get("expert", "itinerary"), texts, True)
     ask = read_ask(row["question"])
     text = answer.text if answer else ""
     m = PLAN_DAYS.search(text.split("\n", 1)[0])

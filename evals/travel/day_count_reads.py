@@ -1,5 +1,6 @@
-"""The full travel sweep narrowed exactly to what a change of `trip_length` or
-`asks_feasibility` can move (day_count_rule_2026-12-06.md).
+"""The full travel sweep narrowed exactly to what a change of `trip_length`, `asks_feasibility`
+or `read_ask` can move (day_count_rule_2026-12-06.md; `read_ask` since
+food_asks_rule_2026-12-06e.md).
 
     python -m evals.travel.day_count_reads reads OUT.json            # each repo text's readings
     python -m evals.travel.day_count_reads answers BEFORE.json AFTER.json OUT.json
@@ -20,18 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from agents.feasibility_ask import asks_feasibility
+from agents.itinerary_ask import read_ask
 from agents.trip_length import trip_length
 from evals.sweep import repo_threads, travel_answers
 
 
 def readings() -> dict[str, Any]:
-    """Each distinct user text of the repo threads: its trip length and feasibility reading."""
+    """Each distinct user text of the repo threads: its trip length, feasibility and ask reading."""
     found: dict[str, Any] = {}
     for text in sorted({t for thread in repo_threads() for t in thread}):
         length = trip_length(text)
         found[text] = [
             None if length is None else [length.days, length.half],
             asks_feasibility(text),
+            repr(read_ask(text)),
         ]
     return found
 
