@@ -49,7 +49,7 @@ from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
 from agents.fever_areas import care_lines, fever_area_notes, standing_in
 from agents.knowledge import Lang, load_kb, text_lang
-from agents.knowledge.condition_names import conditions_guessed, conditions_named
+from agents.knowledge.condition_names import conditions_guessed, conditions_named, latin_words
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
 from agents.knowledge.conditions import Card, RuledOutNote, ThreadNote, load_conditions
 from agents.knowledge.telling_signs import signs_said, tell_apart, what_tells_apart
@@ -321,7 +321,8 @@ def named_by_user(card: Card, question: str) -> bool:
     text = question.lower()
     for term in _terms(card):
         if term.isascii():
-            if len(term) >= 4 and re.search(rf"\b{re.escape(term)}\b", text):
+            # words apart by spaces, commas or hyphens alike ("hand, foot and mouth")
+            if len(term) >= 4 and re.search(rf"\b{latin_words(term)}\b", text):
                 return True
         elif len(term) >= 2 and term in text:
             return True
