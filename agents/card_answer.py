@@ -47,12 +47,13 @@ from agents.card_asks import (
 from agents.card_lines import answering_lines
 from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
-from agents.fever_areas import care_lines, fever_area_notes, standing_in
+from agents.fever_areas import ages_beside, care_lines, fever_area_notes, standing_in
 from agents.knowledge import Lang, load_kb, text_lang
 from agents.knowledge.condition_names import (
     conditions_guessed,
     conditions_named,
     conditions_told,
+    latin_words,
 )
 from agents.knowledge.condition_search import ConditionSearch, Match, default_search
 from agents.knowledge.conditions import Card, RuledOutNote, ThreadNote, load_conditions
@@ -168,6 +169,7 @@ def card_section(
     under "paracetamol only")."""
     t = _texts()[lang]
     care = care_lines(card, lang, instead)
+    card = ages_beside(card, instead)
     lines = [t["looks_like"].format(looks_like=card.looks_like[lang]), ""]
     lines += [t["first_aid" if card.emergency else "care"], *_numbered(care), ""]
     lines += [t["do_not"], *_bullets(card.do_not[lang]), ""]
@@ -223,16 +225,17 @@ def confident_answer(
     second = None
     if not named and len(matches) > 1 and matches[0].score - matches[1].score < 2 * margin:
         second = matches[1].card
-    asked = [] if top.emergency and not about else card_asks().lines(top, asks, lang)
+    # a fever in a dengue area beside a card that says "paracetamol or ibuprofen": dengue's
+    # "paracetamol only, no ibuprofen or aspirin" first, the ibuprofen left out of the care
+    # (fever_nsaid_areas_rule_2026-12-06.md) and of the age notes, on top too
+    # (dengue_age_rule_2026-12-06e.md)
+    area = standing_in(area, [top, *also])
+    shown = ages_beside(top, area)
+    asked = [] if top.emergency and not about else card_asks().lines(shown, asks, lang)
     lines = [head, ""]
     if also:
         names = t["name_joiner"].join(f"**{c.name(lang)}**" for c in also)
         lines += [t["also_intro"].format(names=names), ""]
-    # a fever in a dengue area beside a card that says "paracetamol or ibuprofen": dengue's
-    # "paracetamol only, no ibuprofen or aspirin" first (before an age note's "ibuprofen from 3
-    # months", which it qualifies), the ibuprofen left out of the care
-    # (fever_nsaid_areas_rule_2026-12-06.md)
-    area = standing_in(area, [top, *also])
     lines += [f"{note.text(lang, in_area=True)}\n" for note in area]
     lines += [f"{a}\n" for a in asked]
     # where the person is changes the first aid (a sting in Cairns: vinegar and 000 before the
@@ -325,7 +328,8 @@ def named_by_user(card: Card, question: str) -> bool:
     text = question.lower()
     for term in _terms(card):
         if term.isascii():
-            if len(term) >= 4 and re.search(rf"\b{re.escape(term)}\b", text):
+            # words apart by spaces, commas or hyphens alike ("hand, foot and mouth")
+            if len(term) >= 4 and re.search(rf"\b{latin_words(term)}\b", text):
                 return True
         elif len(term) >= 2 and term in text:
             return True
@@ -385,7 +389,11 @@ def care_lines_of(
     if section not in ("care", "age"):
         return (text,)
     for note in notes:
-        if note.area is not None:
+        if note.area is None:
+            continue
+        if section == "age":  # each limit apart: paracetamol's stays
+            text = note.area.age_without(text, lang)
+        else:
             kept = note.area.care_without([text], lang)
             text = kept[0] if kept else ""
     return (text,) if text else ()

@@ -130,6 +130,9 @@ class Asks:
     # asks a card answers from its own see-a-doctor lines ("do I need to see a doctor?"); an
     # emergency card has none to give: its answer is "call now"
     from_see_doctor: frozenset[str] = frozenset()
+    # asks a card with its own answer for them answers instead of another the same words bring
+    # ("泡温泉" is swimming too): the ask -> the ask it stands in for
+    instead_of: dict[str, str] = field(default_factory=dict)
 
     def advice(self, card: Card, ask: str, lang: Lang) -> str | None:
         """The card's sourced answer to an ask: its `asked` entry, else its see-a-doctor lines
@@ -197,7 +200,12 @@ class Asks:
         """One line per ask: the card's sourced advice, or plainly that it does not cover it."""
         t = self.texts[lang]
         out = []
+        answered_instead = {
+            self.instead_of[a] for a in asks if a in self.instead_of and card.asked.get(a)
+        }
         for ask in asks:
+            if ask in answered_instead:
+                continue
             if ask == AGE:
                 note = card.min_age_notes.get(lang)
                 out.append(t["age"].format(note=note) if note else
@@ -299,6 +307,7 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
             a: compiled(spec["from_care"]) for a, spec in asks.items() if "from_care" in spec
         },
         told=frozenset(a for a, spec in asks.items() if spec.get("told")),
+        instead_of={a: str(spec["instead_of"]) for a, spec in asks.items() if "instead_of" in spec},
         told_activity=ToldActivity(
             clause_end=re.compile(told["clause_end"]),
             **{k: compiled(told[k]) for k in ("asking", "plan", "happened", "before", "after")},

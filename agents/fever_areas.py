@@ -11,6 +11,7 @@ destinations marked with its flag (destinations.yaml) and its own place words.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from agents.knowledge import Lang, load_kb
@@ -50,3 +51,16 @@ def care_lines(card: Card, lang: Lang, notes: Sequence[RuledOutNote]) -> tuple[s
         if note.area is not None:
             care = note.area.care_without(care, lang)
     return care
+
+
+def ages_beside(card: Card, notes: Sequence[RuledOutNote]) -> Card:
+    """The card with its age notes less the limits the notes said beside it stand in for: under
+    "paracetamol only, no ibuprofen" its "ibuprofen from 3 months" read as a yes
+    (dengue_age_rule_2026-12-06e.md). The card itself when no note has an area."""
+    areas = [n.area for n in notes if n.area is not None]
+    if not areas or not card.min_age_notes:
+        return card
+    ages = dict(card.min_age_notes)
+    for area in areas:
+        ages = {lang: area.age_without(note, lang) for lang, note in ages.items()}
+    return dataclasses.replace(card, min_age_notes={k: v for k, v in ages.items() if v})

@@ -67,16 +67,20 @@ def said_spans(card: Card, text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def latin_words(term: str) -> str:
+    """A Latin phrase as a pattern with its words apart by spaces, commas or hyphens alike:
+    "hand foot and mouth disease", "hand-foot-and-mouth" and "hand, foot, and mouth" name "Hand,
+    foot and mouth disease" as people type it."""
+    return LATIN_GAP.join(re.escape(w) for w in re.split(LATIN_GAP, term) if w)
+
+
 def _spans(piece: str, text: str) -> list[tuple[int, int]]:
     term = piece.lower().replace("\u2019", "'")
     if CJK.search(term):
         return [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
     if len(term) < MIN_LATIN:
         return []
-    # words apart by spaces, commas or hyphens alike: "hand foot and mouth disease",
-    # "hand-foot-and-mouth" name "Hand, foot and mouth disease" as people type it
-    words = LATIN_GAP.join(re.escape(w) for w in re.split(LATIN_GAP, term) if w)
-    pattern = rf"(?<![\w]){words}(?:s|es)?(?![\w])"
+    pattern = rf"(?<![\w]){latin_words(term)}(?:s|es)?(?![\w])"
     return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 

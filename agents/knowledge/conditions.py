@@ -35,6 +35,10 @@ class ConditionsError(RuntimeError):
 LEVELS = ("emergency", "urgent")
 # Where a care line's clauses part ("冷却后…盖住；疼痛可…服用布洛芬。")
 CLAUSE = re.compile(r"[；;]")
+# Where an age note's clause parts into the limits it lists ("对乙酰氨基酚…2个月以上、布洛芬…3个月
+# 以上，按说明书"), the separator kept with the part after it
+LIMIT = re.compile(r"(?=[,，、])")
+AN_AGE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -163,9 +167,32 @@ class AreaFever:
             kept = [c for c in kept if not self.names_a_word(c)]
             if not kept:
                 continue
-            text = ("；" if lang == "zh" else "; ").join(kept).rstrip("。.")
-            out.append(f"{text}。" if lang == "zh" else f"{text[0].upper()}{text[1:]}.")
+            out.append(_sentence(("；" if lang == "zh" else "; ").join(kept), lang))
         return tuple(out)
+
+    def age_without(self, note: str, lang: Lang) -> str:
+        """An age note less what the note stands in for, each limit apart: in a clause naming a
+        `stands_for` word, the parts naming it go and the rest stays while it still gives an age
+        ("Paracetamol infant formulas generally from 2 months, per the label": the paracetamol
+        limit is what the note's "paracetamol only" needs); a clause left with none goes
+        (dengue_age_rule_2026-12-06e.md). Empty: nothing left."""
+        kept = []
+        for clause in (c.strip() for c in CLAUSE.split(note)):
+            if not self.names_a_word(clause):
+                kept.append(clause)
+                continue
+            parts = [p for p in LIMIT.split(clause) if not self.names_a_word(p)]
+            rest = "".join(parts).lstrip(",，、 ")
+            if AN_AGE.search(rest):
+                kept.append(rest)
+        kept = [c for c in kept if c]
+        return _sentence(("；" if lang == "zh" else "; ").join(kept), lang) if kept else ""
+
+
+def _sentence(text: str, lang: Lang) -> str:
+    """Clauses joined again as a sentence: its end stop, an English one capitalised."""
+    text = text.rstrip("。.")
+    return f"{text}。" if lang == "zh" else f"{text[0].upper()}{text[1:]}."
 
 
 @dataclass(frozen=True)
