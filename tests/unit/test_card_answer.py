@@ -53,6 +53,12 @@ def answer(
     return doctor.answer([*thread, HumanMessage(question)], [question])
 
 
+def after_card(first: str, card: str, question: str) -> CardAnswer:
+    """The doctor's answer to `question` after its card-led answer on `card` to `first`."""
+    earlier = AIMessage("…", response_metadata={"answer": CARD_LED, "cards": [card]})
+    return answer(question, [(card, 1.0)], [HumanMessage(first), earlier])
+
+
 def test_a_clear_lead_names_the_card_with_its_care_donts_and_sources() -> None:
     got = answer(
         "my face keeps getting red bumps with white tops", [("acne", 1.0), ("rosacea", 0.3)]

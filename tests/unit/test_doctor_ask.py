@@ -6,12 +6,10 @@ guidance doesn't say"). Phrasings written after the change."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import AIMessage, HumanMessage
 
-from agents.card_answer import CARD_LED
 from agents.card_asks import DOCTOR, card_asks
 from agents.knowledge.conditions import load_conditions
-from tests.unit.test_card_answer import answer
+from tests.unit.test_card_answer import after_card, answer
 
 KB = load_conditions()
 LABEL = {"zh": "**你问到的要不要看医生**", "en": "**You asked about whether to see a doctor**"}
@@ -63,11 +61,7 @@ def test_a_first_answer_leads_with_the_cards_see_a_doctor_lines(
 
 
 def test_a_follow_up_asking_for_a_doctor_quotes_the_card_just_given() -> None:
-    earlier = AIMessage(
-        "…", response_metadata={"answer": CARD_LED, "cards": ["animal_bite_scratch"]}
-    )
-    thread = [HumanMessage("在巴厘岛被猴子抓了一下，有点出血"), earlier]
-    got = answer("用得着去医院吗", [("animal_bite_scratch", 1.0)], thread)
+    got = after_card("在巴厘岛被猴子抓了一下，有点出血", "animal_bite_scratch", "用得着去医院吗")
     assert got.kind == "asked"
     assert KB.get("animal_bite_scratch").see_doctor["zh"][0] in str(got.text)
 

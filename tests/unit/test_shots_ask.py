@@ -5,12 +5,10 @@ answer (shots_ask_rule_2026-12-06e.md). Phrasings written after the change."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import AIMessage, HumanMessage
 
-from agents.card_answer import CARD_LED
 from agents.card_asks import card_asks
 from agents.knowledge.conditions import load_conditions
-from tests.unit.test_card_answer import answer, asked_alone
+from tests.unit.test_card_answer import after_card, asked_alone
 
 KB = load_conditions()
 
@@ -46,10 +44,6 @@ def test_a_first_answer_quotes_the_cards_tetanus_line() -> None:
 
 
 def test_a_follow_up_asking_for_a_shot_quotes_the_card_just_given() -> None:
-    earlier = AIMessage(
-        "…", response_metadata={"answer": CARD_LED, "cards": ["animal_bite_scratch"]}
-    )
-    thread = [HumanMessage("在吴哥窟被猴子咬了一口"), earlier]
-    got = answer("那我要去打针吗", [("animal_bite_scratch", 1.0)], thread)
+    got = after_card("在吴哥窟被猴子咬了一口", "animal_bite_scratch", "那我要去打针吗")
     assert got.kind == "asked"
     assert KB.get("animal_bite_scratch").care["zh"][1] in str(got.text)
