@@ -3,13 +3,21 @@ change, so a change is judged on all of them and not only on the rows it was wri
 
     python -m evals.sweep doctor OUT.json        # the card-led doctor (model-free)
     python -m evals.sweep travel OUT.json [--jobs 2]   # each KB-led travel expert (None: model)
+    python -m evals.sweep follow-ups OUT.json --url URL   # threads of 2+ turns, through the API
     python -m evals.sweep diff BEFORE.json AFTER.json [--show N]
 
 Why a tool of its own: the scored evaluations read one split; a rule that changes one answer can
 change others elsewhere (another split, a served read, a fresh file). The texts are every
 `question` (with its `earlier` turns) and every user message of the tracked `.jsonl` files,
 read as a new thread of user turns only. Sealed test files (a name with "test") are never
-read. Run the "before" from a worktree of the old commit (`PYTHONPATH=<worktree>`).
+read. Run the "before" from a worktree of the old commit (`PYTHONPATH=<worktree>`, from inside
+the worktree: `python -m` puts the working directory first).
+
+`follow-ups` asks a running service (`make run`) every thread of two or more turns, turn by
+turn, so each follow-up is read after the answer the service really gave (the doctor's card, a
+travel expert's reply) — which `doctor`, reading user turns only, cannot show. A section its
+model wrote is kept as its expert's name only (sampling would make every such answer differ).
+Restart the service on the other commit for the "after".
 """
 
 from __future__ import annotations
@@ -98,6 +106,30 @@ def travel_answers(threads: list[tuple[str, ...]]) -> dict[str, str | None]:
     return out
 
 
+def served_text(record: dict[str, Any]) -> str:
+    """What a served answer is compared by: its experts, its safety level, and each section's
+    text where no model wrote it."""
+    experts = ", ".join(str(e.get("name")) for e in record.get("experts") or [])
+    levels = ", ".join(str(s.get("level")) for s in record.get("safety") or [])
+    sections = [
+        m["content"] if m.get("model") == "none" else f"[{m.get('expert')}: model-written]"
+        for m in record.get("messages") or []
+    ]
+    return "\n".join([f"experts: {experts}; safety: {levels or '-'}", *sections])
+
+
+def follow_up_answers(threads: list[tuple[str, ...]], url: str) -> dict[str, str | None]:
+    from api.client.sync import TripGeniusClient
+    from evals.served_read import ask_thread
+
+    out: dict[str, str | None] = {}
+    with TripGeniusClient(url, timeout=1800.0) as client:
+        for thread in threads:
+            if len(thread) >= 2:
+                out[_key(thread)] = served_text(ask_thread(client, list(thread)))
+    return out
+
+
 def in_parallel(
     answer: Callable[[list[tuple[str, ...]]], dict[str, str | None]],
     threads: list[tuple[str, ...]],
@@ -126,18 +158,22 @@ def diff(before: Path, after: Path, show: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["doctor", "travel", "diff"])
+    parser.add_argument("what", choices=["doctor", "travel", "follow-ups", "diff"])
     parser.add_argument("paths", nargs="+", type=Path)
     parser.add_argument("--show", type=int, default=50)
     parser.add_argument("--jobs", type=int, default=1, help="processes (the box has 2 cores)")
+    parser.add_argument("--url", default="http://127.0.0.1:8080", help="follow-ups: the API")
     args = parser.parse_args(argv)
     if args.what == "diff":
         diff(args.paths[0], args.paths[1], args.show)
         return
     started = time.monotonic()
     threads = repo_threads()
-    answer = doctor_answers if args.what == "doctor" else travel_answers
-    answers = in_parallel(answer, threads, args.jobs)
+    if args.what == "follow-ups":
+        answers = follow_up_answers(threads, args.url)
+    else:
+        answer = doctor_answers if args.what == "doctor" else travel_answers
+        answers = in_parallel(answer, threads, args.jobs)
     args.paths[0].write_text(json.dumps(answers, ensure_ascii=False, indent=0), encoding="utf-8")
     given = sum(v is not None for v in answers.values())
     print(

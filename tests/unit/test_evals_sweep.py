@@ -35,3 +35,19 @@ def test_diff_counts_changed_answers(tmp_path: Path, capsys: pytest.CaptureFixtu
     after.write_text('{"x": "one", "y": "three"}', encoding="utf-8")
     sweep.diff(before, after, show=5)
     assert capsys.readouterr().out.startswith("1 of 2 answers differ")
+
+
+def test_a_served_answer_is_compared_without_its_model_written_sections() -> None:
+    record = {
+        "experts": [{"name": "itinerary"}, {"name": "medical"}],
+        "safety": [],
+        "messages": [
+            {"expert": "itinerary", "model": "Qwen2.5-Coder-0.5B-Instruct", "content": "sampled"},
+            {"expert": "medical", "model": "none", "content": "the card's answer"},
+        ],
+    }
+    text = sweep.served_text(record)
+    assert "sampled" not in text
+    assert "[itinerary: model-written]" in text
+    assert "the card's answer" in text
+    assert text.startswith("experts: itinerary, medical; safety: -")
