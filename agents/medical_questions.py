@@ -83,10 +83,12 @@ class QuestionKinds:
         return not self._injury_in(said) and _has(self.skin_words, self._without_inner_dots(said))
 
     def _without_inner_dots(self, said: str) -> str:
-        """The text, lower-cased, with red dots told inside the eye, mouth or throat blanked."""
+        """The text, lower-cased, with red dots told inside the eye, mouth or throat, and the
+        throat's own soreness or itch, blanked. Each pattern runs until it finds no more: a
+        blanked word no longer matches, so a second word of the same clause is found next."""
         text = said.lower()
         for pattern in self.dots_not_skin:
-            for m in pattern.finditer(text):
+            while m := pattern.search(text):
                 start, end = m.span("dot")
                 text = text[:start] + " " * (end - start) + text[end:]
         return text

@@ -406,7 +406,9 @@ def test_every_card_answers_only_known_asks_in_both_languages() -> None:
     ("text", "skin"),
     [
         ("my 5 year old has a fever and is watching cartoons on the sofa", False),  # "chin"
-        ("he's shivering and has a sore throat", True),  # "sore" is a skin word; "hive" is not read
+        # "sore" is a skin word; "hive" is not read (a sore *throat* is no skin finding since
+        # throat_not_skin_rule_2026-12-06f.md)
+        ("he's shivering and has a sore on his knee", True),
         ("frostbitten toes after the glacier hike", True),
         ("cut my finger on a broken glass, do I need stitches", True),
     ],
