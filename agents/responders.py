@@ -196,6 +196,18 @@ def beside_cards() -> frozenset[str]:
 
 
 @cache
+def _despair_words() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _template(SELF_HARM_TEMPLATE)["despair_words"])
+
+
+def tells_despair(text: str) -> bool:
+    """A word of death or despair in the text (self_harm.yaml `despair_words`): a net's crisis
+    reply then stays alone, whatever skin problem the turn also names."""
+    lowered = text.lower()
+    return any(p.search(lowered) for p in _despair_words())
+
+
+@cache
 def _someone_else_words() -> tuple[list[re.Pattern[str]], list[re.Pattern[str]]]:
     words = _template(SELF_HARM_TEMPLATE)["someone_else_words"]
     return [re.compile(p) for p in words["other"]], [re.compile(p) for p in words["self"]]

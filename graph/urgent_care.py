@@ -20,12 +20,14 @@ from agents.card_answer import card_led_doctor, last_card_led
 from agents.emergency_signs import emergency_signs
 from agents.knowledge import load_kb, text_lang
 from agents.knowledge.conditions import load_conditions
+from agents.medical_questions import question_kinds
 from agents.registry import EXPERTS
 from agents.responders import (
     ACT_SIGNS,
     beside_cards,
     category_of_card,
     emergency_numbers,
+    tells_despair,
     urgent_banner,
 )
 from config.settings import Settings
@@ -63,8 +65,9 @@ FOLLOW_UP_KINDS: frozenset[str] = CARD_FOLLOW_UPS | {
 
 def doctor_card_beside(messages: Sequence[AnyMessage], settings: Settings) -> str | None:
     """The card-led doctor's answer to a follow-up on a card that calls for care the same day (a
-    bite: rabies) or is an emergency, when the thread tells of no pills, poison or self-injury
-    taken; else None.
+    bite: rabies) or is an emergency, or to a follow-up that names the skin problem itself and
+    says no word of death or despair ("I'm so done with this itching"), when the thread tells of
+    no pills, poison or self-injury taken; else None.
 
     Why: a net's self-harm alarm on "dog bit my leg in Chiang Mai" → "I don't want to go to a
     hospital here, can I wait 10 days?" gave crisis lines only (served j13), and the nets cannot
@@ -79,7 +82,11 @@ def doctor_card_beside(messages: Sequence[AnyMessage], settings: Settings) -> st
     if not earlier or emergency_signs().thread_signs(texts) & ACT_SIGNS:
         return None
     card = load_conditions().get(earlier[0])
-    if card is None or not (card.emergency or card.id in beside_cards()):
+    turn = texts[-1] if texts else ""
+    # the turn names the skin problem itself, with no word of death or despair
+    # (crisis_card_rule_2026-12-06f.md: "I'm so done with this itching" got crisis lines only)
+    named_here = question_kinds().mentions_skin(turn) and not tells_despair(turn)
+    if card is None or not (card.emergency or card.id in beside_cards() or named_here):
         return None
     answer = doctor.answer(messages, texts)  # type: ignore[arg-type]
     stays = answer.cards[:1] == (card.id,) or answer.kind in CARD_FOLLOW_UPS
