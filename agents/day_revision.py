@@ -13,13 +13,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from agents.day_plan import ONE_DAY_REVISION
 from agents.highlights import Sight, sights
 from agents.itinerary_ask import read_ask
 from agents.kb_answer import KbAnswer
-from agents.kb_plan import KbPlan, Stay, build_plan, plan_texts, region_plan, render
+from agents.kb_plan import (
+    EASY_SIGHTS_PER_DAY,
+    SIGHTS_PER_DAY,
+    KbPlan,
+    Stay,
+    asked_length,
+    build_plan,
+    pack_days,
+    plan_texts,
+    region_plan,
+    render,
+)
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.knowledge.regions import Region, thread_region
 from agents.sight_wishes import asked
@@ -143,6 +154,72 @@ def revision_answer(
             heads.append(t["revised"].format(day=index + 1, items=items))
     head = "\n".join(heads)
     return KbAnswer("day_plan", f"{head}\n\n{render(plan)}", (destination.id,))
+
+
+@dataclass(frozen=True)
+class IndoorDay:
+    """A plan's day given its indoor sights (`indoor_day`): the plan, the day (0-based), the
+    indoor sights on it, and how: "changed" (they took the day, what was on it moved as for any
+    revision), "swapped" (moving would overload a day, so the day traded places with day
+    `other`, which held them), "all" (the day holds only indoor sights already), "kept" (it
+    holds them and no other indoor sight can join)."""
+
+    plan: KbPlan
+    index: int
+    placed: tuple[Sight, ...]
+    how: str
+    other: int = -1
+
+
+def _overloaded(stay: Stay, per_day: int) -> bool:
+    """A day with more sights than the pace holds, or a whole-day sight beside one of another
+    area (what `_changed` can leave where the moved sights land)."""
+    return any(
+        len(d.sights) > per_day
+        or any(s.whole_day and any(o.area != s.area for o in d.sights) for s in d.sights)
+        for d in stay.days
+    )
+
+
+def indoor_day(day: int, destination: Destination, earlier: str, lang: Lang) -> IndoorDay | None:
+    """The plan `earlier` asked for with day `day` given the entry's `indoor` highlights for a
+    rainy or very hot day (rainy_day_rule_2026-12-06f.md): the day's own indoor sights first,
+    then the others, as many as one day of the plan holds (`pack_days`: areas, `apart`, whole
+    day). None when the plan has no such day or no indoor sight it keeps."""
+    ask = read_ask(earlier)
+    days, half = asked_length(ask, earlier)
+    plan = build_plan([destination], days, lang, ask.easy, earlier, half, ask.interests)
+    stay = plan.stays[0]
+    index = len(stay.days) - 1 if day == LAST else day - 1
+    if not 0 <= index < len(stay.days):
+        return None
+    on_day = stay.days[index].sights
+    out = {*stay.left_out, *stay.refused, *stay.kind_out, *stay.dated}
+    indoor = [s for s in sights(destination, lang) if s.indoor and s not in out]
+    first = [s for s in on_day if s.indoor] + [s for s in indoor if s not in on_day]
+    per_day = EASY_SIGHTS_PER_DAY if ask.easy else SIGHTS_PER_DAY
+    units, _ = pack_days(first, 1, per_day)
+    if not units:
+        return None
+    wished = tuple(units[0])
+    if set(wished) <= set(on_day):
+        return IndoorDay(plan, index, wished, "all" if set(on_day) <= set(wished) else "kept")
+    changed = _changed(stay, index, list(wished))
+    if not _overloaded(changed, per_day):
+        return IndoorDay(replace(plan, stays=(changed,)), index, wished, "changed")
+    # the day that held most of them trades places with the rainy day: every day keeps its shape
+    other = max(
+        (i for i in range(len(stay.days)) if i != index),
+        key=lambda i: sum(s in wished for s in stay.days[i].sights),
+    )
+    days_now = list(stay.days)
+    days_now[index], days_now[other] = (
+        replace(stay.days[other], day=stay.days[index].day),
+        replace(stay.days[index], day=stay.days[other].day),
+    )
+    swapped = replace(stay, days=tuple(days_now))
+    placed = tuple(s for s in stay.days[other].sights if s.indoor)
+    return IndoorDay(replace(plan, stays=(swapped,)), index, placed, "swapped", other)
 
 
 def _other_place(

@@ -61,6 +61,7 @@ class Sight:
     ] = ()  # only in these months (a festival): the KB's `months`; () all year
     # the short names people write for it ("兵马俑" for 秦始皇兵马俑博物馆): the KB's `called`
     called: tuple[str, ...] = ()
+    indoor: bool = False  # visited under a roof (a museum, a covered market): the KB's `indoor`
 
     @property
     def day_trip(self) -> bool:
@@ -89,6 +90,7 @@ def sights(destination: Destination, lang: Lang) -> list[Sight]:
     whole = {int(w["item"]): w["kind"] for w in destination.data.get("whole_day", [])}
     areas = _areas(destination, lang)
     evening = {int(i) for i in destination.data.get("evening", [])}
+    indoor = {int(i) for i in destination.data.get("indoor", [])}
     months = {
         int(m["item"]): tuple(int(x) for x in m["months"])
         for m in destination.data.get("months", [])
@@ -98,9 +100,10 @@ def sights(destination: Destination, lang: Lang) -> list[Sight]:
         for c in destination.data.get("called", [])
     }
     count = len(destination.data["highlights"][lang])
-    if bad := [i for i in (*evening, *months, *called) if not 1 <= i <= count]:
+    if bad := [i for i in (*evening, *indoor, *months, *called) if not 1 <= i <= count]:
         raise KbShapeError(
-            f"{destination.id}: evening/months/called name highlight {bad[0]}, not in the list"
+            f"{destination.id}: evening/indoor/months/called name highlight {bad[0]},"
+            " not in the list"
         )
     if any(not m or not all(1 <= x <= 12 for x in m) for m in months.values()):
         raise KbShapeError(f"{destination.id}: months must be 1-12")
@@ -114,7 +117,7 @@ def sights(destination: Destination, lang: Lang) -> list[Sight]:
             raise KbShapeError(f"{destination.id}: highlight {i} whole_day kind {kind!r}")
         out.append(
             Sight(text, why.get(i), areas[i], kind, has_word(food, text), i, i in evening,
-                  months.get(i, ()), called.get(i, ()))
+                  months.get(i, ()), called.get(i, ()), i in indoor)
         )  # fmt: skip
     return out
 

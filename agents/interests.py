@@ -45,13 +45,22 @@ class Interest:
     # borrow them (`away` in the yaml; () when the interest cannot be refused)
     away: tuple[str, ...] = ()
     borrowed: tuple[str, ...] = ()
+    # the KB's `indoor` mark fits it; `weather` words ask for it only beside a `cue` word (what
+    # to do or change) in a turn with no `unless` word (weather, packing, tips, lodging)
+    indoor: bool = False
+    weather: tuple[str, ...] = ()
+    cue: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    alone: bool = False  # asked beside others, the one read (`alone` in the yaml)
 
     def fits(self, sight: Sight, destination: Destination) -> bool:
-        """By the KB's marks (`evening`, `whole_day: leisure`), else the words of the
+        """By the KB's marks (`evening`, `whole_day: leisure`, `indoor`), else the words of the
         highlight's KB text in either language ("故宫博物院" is the "Forbidden City")."""
         if self.evening and sight.evening:
             return True
         if self.leisure and sight.whole_day == "leisure":
+            return True
+        if self.indoor and sight.indoor:
             return True
         return any(has_word(self.sight, text) for text in kb_texts(sight, destination))
 
@@ -73,7 +82,10 @@ def kb_texts(sight: Sight, destination: Destination) -> list[str]:
 
 
 def _away(spec: dict[str, Any]) -> tuple[str, ...]:
-    words = spec.get("away", {}).get("sight", {})
+    return _both(spec.get("away", {}).get("sight", {}))
+
+
+def _both(words: dict[str, Any]) -> tuple[str, ...]:
     return (*words.get("zh", ()), *words.get("en", ()))
 
 
@@ -92,6 +104,11 @@ def interests() -> tuple[Interest, ...]:
                 dict(spec["note"]) if spec.get("note") else None,
                 _away(spec),
                 tuple(spec.get("away", {}).get("borrowed", ())),
+                bool(spec.get("indoor", False)),
+                _both(spec.get("weather", {}).get("words", {})),
+                _both(spec.get("weather", {}).get("cue", {})),
+                _both(spec.get("weather", {}).get("unless", {})),
+                bool(spec.get("alone", False)),
             )
         )
     return tuple(out)
@@ -111,7 +128,15 @@ def asked_interests(text: str) -> tuple[str, ...]:
     names no interest (served 18 r18 got a shopping plan; interest_refused_rule_2026-12-04q.md)."""
     lowered = text.lower()
     said = affirmed(lowered)
-    return tuple(i.name for i in interests() if any(_wanted_at(w, lowered, said) for w in i.ask))
+
+    def wanted(i: Interest) -> bool:
+        weather = has_word(i.cue, lowered) and not has_word(i.unless, lowered)
+        words = (*i.ask, *i.weather) if weather else i.ask
+        return any(_wanted_at(w, lowered, said) for w in words)
+
+    found = [i for i in interests() if wanted(i)]
+    alone = [i for i in found if i.alone]
+    return tuple(i.name for i in (alone[:1] or found))
 
 
 def refused_interests(text: str) -> tuple[str, ...]:

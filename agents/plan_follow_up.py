@@ -9,7 +9,9 @@ KB sights (`day_revision.py`) nor a new plan ask, the answer is the plan again a
 when it asks for one ("make day 2 easier"), the KB's sights for an interest it names ("想去逛街
 购物": its shopping sights, to swap in), else a plain "the KB holds nothing for this change" with
 what it has that may help (getting around, seasons, tips) and how to ask for a change it can
-make.
+make. A rain, heat or indoor ask ("第二天下雨的话怎么办") gets the entry's `indoor` highlights: the
+day it names re-planned with them, else them listed, else the plain line that the KB marks none
+for the place (rainy_day_rule_2026-12-06f.md: after a Xiamen plan it got the generic gap).
 """
 
 from __future__ import annotations
@@ -22,16 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from agents.day_plan import ONE_DAY_REVISION
+from agents.day_revision import indoor_day, revised_day
 from agents.highlights import sights
 from agents.itinerary_ask import ItineraryAsk, read_ask
 from agents.kb_answer import KbAnswer, official_line
-from agents.kb_plan import asked_length, kb_plan_answer, plan_texts
+from agents.kb_plan import asked_length, kb_plan_answer, plan_texts, render
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.prompt_data import read_yaml
-from agents.sights_answer import sights_answer
+from agents.sights_answer import BULLET_JOIN, sights_answer
 from agents.trip_length import trip_length
 
 TEXTS = Path(__file__).parent / "prompts" / "plan_follow_up.yaml"
+INDOOR = "indoor"  # the interest of a rain, heat or indoor ask (prompts/interests.yaml)
 
 # A day swapped for a place ("第二天换成…", "swap day 2 for …"), not a question about the day.
 SWAP = re.compile(
@@ -109,6 +113,8 @@ def plan_follow_up_answer(
     lang: Lang = text_lang(question)
     t = plan_follow_up_texts()[lang]
     name = destination.name(lang)
+    if INDOOR in ask.interests:
+        return _indoor_answer(question, ask, destination, asked, lang, kb)
     if ask.interests:
         listed = sights_answer(ask, destination, lang)
         return replace(listed, text=f"{t['for_interest'].format(name=name)}\n\n{listed.text}")
@@ -126,7 +132,13 @@ def plan_follow_up_answer(
         if official := official_line([destination], lang, "itinerary"):
             lines += ["", official]
         return KbAnswer("plan_gap", "\n".join(lines), (destination.id,))
-    lines = [t["gap"].format(name=name), "", t["may_help"]]
+    return _gap_answer(t["gap"].format(name=name), destination, lang)
+
+
+def _gap_answer(head: str, destination: Destination, lang: Lang) -> KbAnswer:
+    """`head`, then what the entry has that may help (getting around, seasons, tips)."""
+    t = plan_follow_up_texts()[lang]
+    lines = [head, "", t["may_help"]]
     data = destination.data
     if around := data.get("getting_around", {}).get(lang):
         lines.append(f"- {t['getting_around'].format(text=around)}")
@@ -137,3 +149,33 @@ def plan_follow_up_answer(
     if official := official_line([destination], lang, "itinerary"):
         lines += ["", official]
     return KbAnswer("plan_gap", "\n".join(lines), (destination.id,))
+
+
+def _indoor_answer(
+    question: str,
+    ask: ItineraryAsk,
+    destination: Destination,
+    asked: str,
+    lang: Lang,
+    kb: KnowledgeBase,
+) -> KbAnswer:
+    """A rain, heat or indoor ask on the plan: the day it names re-planned with the entry's
+    indoor highlights, else them listed, else the plain line that the KB marks none."""
+    t = plan_follow_up_texts()[lang]
+    name = destination.name(lang)
+    indoor = [s for s in sights(destination, lang) if s.indoor]
+    if not indoor:
+        return _gap_answer(t["indoor_none"].format(name=name), destination, lang)
+    day = revised_day(question)
+    one_place = len(kb.find(asked)) == 1  # a plan of two places is not rebuilt as one
+    if day is not None and one_place and (found := indoor_day(day, destination, asked, lang)):
+        joiner = BULLET_JOIN[lang]
+        items = joiner.join(s.text for s in found.placed)
+        head = t[f"indoor_{found.how}"].format(
+            day=found.index + 1, other=found.other + 1, items=items, name=name
+        )
+        if more := [s for s in indoor if s not in found.placed]:
+            head += t["indoor_more"].format(name=name, items=joiner.join(s.text for s in more))
+        return KbAnswer("day_plan", f"{head}\n\n{render(found.plan)}", (destination.id,))
+    listed = sights_answer(ask, destination, lang, question)
+    return replace(listed, text=f"{t['indoor_list'].format(name=name)}\n\n{listed.text}")

@@ -39,6 +39,7 @@ def read_row(row: dict[str, Any]) -> dict[str, Any]:
         "easy": ask.easy,
         "feasibility": asks_feasibility(row["question"]),
         "head": text[:120],
+        "text": text,  # the whole answer, for rules judged on more than its head
     }
 
 
