@@ -778,7 +778,8 @@ class CardLedDoctor:
         card: an emergency card on retrieval's score alone would send a touched kettle to A&E, and
         "a lighter burnt my thumb" is no sunburn."""
         signs = emergency_signs()
-        if signs.minor_burn_card is None or not own or own[0].card.id == signs.minor_burn_card:
+        minor = signs.minor_burn_card
+        if minor is None or not own:
             return own
         shown = signs.signs(question)
         if BURN not in shown or SUN in shown:  # a sunburn has its own card
@@ -786,9 +787,14 @@ class CardLedDoctor:
         # only where retrieval leads with an emergency (severity is the rules' call) or itself
         # found a minor burn among the candidates: "vinegar or hot water?" on a jellyfish sting
         # names hot water as a treatment, not a burn
-        if not own[0].card.emergency and signs.minor_burn_card not in {m.card.id for m in own}:
+        if not own[0].card.emergency and minor not in {m.card.id for m in own}:
             return own
-        minor = signs.minor_burn_card
+        if own[0].card.id == minor:
+            # already first, it keeps its score; the rules have judged the burn's severity, so a
+            # card a burn must show for (the severe one) steps aside, as it did when the burn went
+            # unread; another emergency stays (skin coming off "像被烫了一样" on a new drug is
+            # SJS/TEN's; burn_told_rule_2026-12-06f.md)
+            return [own[0], *(m for m in own[1:] if BURN not in m.card.systemic_needs)]
         # the rules have judged its severity: the emergency cards step aside, the minor card leads
         card = search.rank(question, [minor])[0].card
         rest = [m for m in own if m.card.id != minor and not m.card.emergency]

@@ -55,8 +55,7 @@ def test_a_painted_one_said_with_done_stays_henna() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="'一圈红' leads retrieval to ringworm, not a neighbour of the tattoo card"
-)
 def test_a_ring_of_redness_round_a_new_tattoo() -> None:
+    # a strict xfail until a tattoo done was told ("搞了个纹身"; tattoo_design_rule_2026-12-06f.md):
+    # '一圈红' had led retrieval to ringworm, no neighbour of the tattoo card
     assert answer("在岘港搞了个纹身，这两天周围一圈红，摸着有点热").cards[:1] == ("new_tattoo",)
