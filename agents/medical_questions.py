@@ -53,8 +53,9 @@ class QuestionKinds:
     allergy_stated: tuple[re.Pattern[str], ...] = ()
     allergy_prep_asks: tuple[str, ...] = ()
     allergy_now: tuple[str, ...] = ()
-    # red dots told inside the eye, mouth or throat: not a skin word there (group `dot`)
-    dots_not_skin: tuple[re.Pattern[str], ...] = ()
+    # red dots told inside the eye, mouth or throat, and the throat's own soreness or itch: not a
+    # skin word there (group `word`)
+    inner_not_skin: tuple[re.Pattern[str], ...] = ()
     # the doses of a vaccine course ("the remaining rabies doses"): no medicine dose request;
     # (by a vaccine word, on a turn naming a vaccine, a course's dose by its order)
     vaccine_doses: tuple[re.Pattern[str], ...] = ()
@@ -80,16 +81,16 @@ class QuestionKinds:
         A sprain, a crushed finger or legs swollen from sitting is none, unless a wound or a
         skin finding of its own is named beside it."""
         said = affirmed(text)
-        return not self._injury_in(said) and _has(self.skin_words, self._without_inner_dots(said))
+        return not self._injury_in(said) and _has(self.skin_words, self._without_inner_words(said))
 
-    def _without_inner_dots(self, said: str) -> str:
+    def _without_inner_words(self, said: str) -> str:
         """The text, lower-cased, with red dots told inside the eye, mouth or throat, and the
         throat's own soreness or itch, blanked. Each pattern runs until it finds no more: a
         blanked word no longer matches, so a second word of the same clause is found next."""
         text = said.lower()
-        for pattern in self.dots_not_skin:
+        for pattern in self.inner_not_skin:
             while m := pattern.search(text):
-                start, end = m.span("dot")
+                start, end = m.span("word")
                 text = text[:start] + " " * (end - start) + text[end:]
         return text
 
@@ -157,7 +158,7 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
         tuple(re.compile(p, re.IGNORECASE) for p in data["allergy_stated"]),
         _words(data["allergy_prep_asks"]),
         _words(data["allergy_now"]),
-        tuple(re.compile(p) for p in data.get("red_dots_not_skin") or ()),
+        tuple(re.compile(p) for p in data.get("inner_not_skin") or ()),
         tuple(re.compile(p, re.IGNORECASE) for p in vaccine["near"]),
         re.compile(vaccine["context"], re.IGNORECASE),
         re.compile(vaccine["course"], re.IGNORECASE),
