@@ -93,7 +93,8 @@ def read_ask(text: str) -> ItineraryAsk:
         count = None
     listed = count is not None or _has("list_words", text)
     # with the days said, a food street or night market is a stop of the plan, not a food ask
-    spoken = text if days is None else _without("food_place_asks", text)
+    # and a liking for food is who they are, not an ask (food_liking_rule_2026-12-06g.md)
+    spoken = text if days is None else _without("food_likes", _without("food_place_asks", text))
     eats = _has("food_words", spoken) or _has("food_place_asks", spoken)
     beside = eats and _has("see_words", text)
     food = eats and not beside
