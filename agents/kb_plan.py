@@ -35,7 +35,7 @@ KB field, kept with the field it came from (`Fact`), and the words around them a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -109,6 +109,7 @@ class PlanDay:
     arrives_from: Destination | None = None
     evening: Sight | None = None  # a sight for the evening (night market, night cruise, show)
     half: bool = False  # a half day (the trip's last)
+    trip: bool = False  # a day trip from the stay's destination, back the same evening
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class Stay:
     fits: tuple[Sight, ...] = ()  # the entry's sights that fit them
     kinds_away: tuple[str, ...] = ()  # the kinds the question says away ("不想去寺庙")
     kind_out: tuple[Sight, ...] = ()  # the sights of those kinds, left out
+    trips: tuple[PlanDay, ...] = ()  # spare days made day trips to close KB cities (`day_trips`)
 
     def fit_days(self) -> int:
         """The planned days with a sight (or evening) that fits the interests."""
@@ -152,13 +154,15 @@ class KbPlan:
         out: list[Fact] = []
         for stay in self.stays:
             d = stay.destination.id
-            for day in stay.days:
+            for day in (*stay.days, *stay.trips):
+                d = day.destination.id
                 out += [Fact(d, "highlights", s.text) for s in day.sights]
                 out += [Fact(d, "highlights", day.evening.text)] if day.evening else []
                 out += [Fact(d, "areas", s.area.name) for s in day.sights]
                 out += [Fact(d, "demanding", s.demanding) for s in day.sights if s.demanding]
                 out += [Fact(d, "local_food", f) for f in day.foods]
                 out += [day.route] if day.route else []
+            d = stay.destination.id
             others = (*stay.no_room, *stay.left_out, *stay.refused, *stay.kind_out, *stay.dated)
             out += [Fact(d, "highlights", s.text) for s in others]
             out += [Fact(d, "demanding", s.demanding) for s in stay.left_out if s.demanding]
@@ -297,6 +301,7 @@ def build_plan(
     short, the ones it refuses and the ones out of their months are left out and named.
     `shares`: each destination's days, given (a region's cities, `region_days.py`); else at
     most MAX_DESTINATIONS with the days split evenly."""
+    given = bool(shares)  # a region's cities: their days are set, never a day trip's
     if shares:
         destinations, shares = list(destinations[: len(shares)]), list(shares)
         total = sum(shares)
@@ -377,13 +382,41 @@ def build_plan(
         )  # fmt: skip
         day_no += share
         previous = destination
+    if len(stays) == 1 and not given and not easy and not half:
+        stays = [with_day_trips(stays[0], lang, question, interests)]
     return KbPlan(lang, total, easy, tuple(stays), half, tuple(food_checks(question)))
+
+
+def with_day_trips(stay: Stay, lang: Lang, question: str, interests: Sequence[str] = ()) -> Stay:
+    """The stay with its spare days made day trips, one to each KB city its entry's `day_trips`
+    lists (about an hour away by the KB's own `getting_there`), in turn: that city's own one-day
+    plan with the KB's leg. Why: "5 days in Osaka" left day 5 "no more sights" while the entry
+    itself calls Kyoto an easy day trip (spare_day_trip_rule_2026-12-06g.md). A plan of several
+    cities, an easy-paced or a half-day one keeps its spare days as they are."""
+    kb = load_kb()
+    home = stay.destination
+    trips: list[PlanDay] = []
+    for other_id in home.data.get("day_trips", [])[: stay.spare]:
+        other = kb.get(str(other_id))
+        # the clause that gives the leg's time, whichever end's entry holds it ("fast trains to
+        # Hangzhou, Suzhou and Nanjing" under Shanghai does not; Suzhou's "25-40 minutes" does)
+        legs = [_route(home, other, lang), _route(other, home, lang)] if other else []
+        leg = next((f for f in legs if f and any(c.isdigit() for c in f.text)), None)
+        if other is None or leg is None:
+            continue
+        day = build_plan([other], 1, lang, False, question, False, interests).stays[0].days
+        if not day:
+            continue
+        number = stay.first_day + len(stay.days) + len(trips)
+        trips.append(replace(day[0], day=number, route=leg, arrives_from=home, trip=True))
+    return replace(stay, trips=tuple(trips), spare=stay.spare - len(trips))
 
 
 def day_lines(day: PlanDay, plan: KbPlan) -> list[str]:
     t = plan_texts()[plan.lang]
     name = day.destination.name(plan.lang)
     head = t["day_in"] if len(plan.stays) > 1 else t["day"]
+    head = t["trip_day"] if day.trip else head
     lines = [head.format(day=day.day, name=name) + (t["half_day"] if day.half else "")]
     if day.arrives_from is not None:
         frm = day.arrives_from.name(plan.lang)
@@ -427,7 +460,7 @@ def _months(sight: Sight, lang: Lang) -> str:
 
 def _spare_line(stay: Stay, plan: KbPlan) -> str:
     t = plan_texts()[plan.lang]
-    first = stay.first_day + len(stay.days)
+    first = stay.first_day + len(stay.days) + len(stay.trips)
     key = "spare_one" if stay.spare == 1 else "spare_many"
     name = stay.destination.name(plan.lang)
     return t[key].format(first=first, last=first + stay.spare - 1, count=stay.spare, name=name)
@@ -463,7 +496,7 @@ def render(plan: KbPlan, more: str | None = None) -> str:
     if wanted := [line for stay in plan.stays for line in _interest_lines(stay, lang)]:
         blocks.append("\n".join(wanted))
     for stay in plan.stays:
-        blocks += ["\n".join(day_lines(day, plan)) for day in stay.days]
+        blocks += ["\n".join(day_lines(day, plan)) for day in (*stay.days, *stay.trips)]
         if stay.spare:
             blocks.append(_spare_line(stay, plan))
     notes: list[str] = []

@@ -44,6 +44,7 @@ QUESTIONS = [
     "杭州和苏州一共四天，怎么安排",
     "Plan a 5-day Seoul and Tokyo trip",
     "带孩子去三亚玩三天，行程怎么排",
+    "杭州玩六天，每天怎么安排",  # a spare day made a day trip (spare_day_trip_rule_2026-12-06g)
 ]
 
 
@@ -65,7 +66,7 @@ def test_days_as_asked_no_sight_twice_nothing_silently_dropped(question: str) ->
     plan = _plan(question)
     asked = read_ask(question).days
     assert plan.total_days == asked
-    planned = sum(len(s.days) + s.spare for s in plan.stays)
+    planned = sum(len(s.days) + len(s.trips) + s.spare for s in plan.stays)
     assert planned == asked
     for stay in plan.stays:
         on_days = [s.text for d in stay.days for s in (*d.sights, *filter(None, [d.evening]))]
@@ -110,9 +111,11 @@ def test_a_plan_that_is_not_easy_keeps_the_tiring_sight_and_its_reason() -> None
 def test_days_beyond_the_kb_are_said_in_one_line_not_invented() -> None:
     plan = _plan("Plan 12 days in Kyoto please")
     text = render(plan)
-    assert plan.stays[0].spare == 12 - len(plan.stays[0].days) > 1
+    stay = plan.stays[0]
+    filled = len(stay.days) + len(stay.trips)  # a day trip to Osaka takes one spare day
+    assert stay.spare == 12 - filled > 1
     assert text.count("no more sights for Kyoto") == 1
-    assert f"Days {len(plan.stays[0].days) + 1}-12" in text
+    assert f"Days {filled + 1}-12" in text
 
 
 def test_two_destinations_get_the_leg_between_them_from_the_kb() -> None:
