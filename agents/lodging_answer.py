@@ -21,10 +21,12 @@ from agents.highlights import Sight, sights
 from agents.kb_answer import KbAnswer, official_line
 from agents.kb_gap import gap_texts
 from agents.knowledge import Destination, Lang, has_word
-from agents.lodging_budget import CLAUSE, LABEL, budget_line
+from agents.lodging_budget import budget_line
 from agents.prompt_data import read_yaml
 
 TEXTS = Path(__file__).parent / "prompts" / "lodging.yaml"
+CLAUSE = re.compile(r"[；;]")
+LABEL = re.compile(r"^\s*(住宿|Accommodation)\s*[：:]\s*", re.I)
 NOTE = re.compile(r"[（(]")
 PARTS = re.compile(r"[、,，/；;]|与|和|及|\band\b", re.I)
 ARTICLE = re.compile(r"^(the|a)\s+", re.I)

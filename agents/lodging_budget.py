@@ -20,11 +20,9 @@ from agents.knowledge import Destination, Lang, has_word
 from agents.prompt_data import read_yaml
 
 TEXTS = Path(__file__).parent / "prompts" / "lodging_budget.yaml"
-CLAUSE = re.compile(r"[；;]")  # the clauses of `typical_costs`
-# a clause's parts ("青旅约60-120元，中档酒店约250-600元/晚"); an English comma only before a word
-# ("THB 1,200-3,000" keeps its thousands)
+# the parts of `typical_costs` ("青旅约60-120元，中档酒店约250-600元/晚"); an English comma only
+# before a word ("THB 1,200-3,000" keeps its thousands)
 PART = {"zh": re.compile(r"[；;，,]"), "en": re.compile(r";|,\s(?=[A-Za-z])")}
-LABEL = re.compile(r"^\s*(住宿|Accommodation)\s*[：:]\s*", re.I)  # a clause's own label
 
 # "三四百", "一千五", "两千", "八百": a Chinese amount in hundreds or thousands
 ZH_DIGITS = dict(zip("一二两三四五六七八九", (1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
@@ -90,15 +88,15 @@ def nightly_budget(question: str) -> Budget | None:
     return Budget(low, high, ceiling)
 
 
-def hotel_range(destination: Destination, lang: Lang) -> tuple[str, int, int] | None:
-    """The first hotel part of the entry's `typical_costs` and the yuan range it gives."""
+def hotel_range(destination: Destination, lang: Lang) -> tuple[int, int] | None:
+    """The yuan range of the first hotel part of the entry's `typical_costs`."""
     text = destination.field_text("typical_costs", lang) or ""
     for part in PART[lang].split(text):
         if not has_word(_words("hotel_words"), part):
             continue
         if m := CNY_RANGE[lang].search(part):
             low, high = (int(g.replace(",", "")) for g in m.groups())
-            return LABEL.sub("", part.strip()).rstrip("。."), low, high
+            return low, high
     return None
 
 
@@ -108,7 +106,7 @@ def budget_line(question: str, destination: Destination, lang: Lang) -> str | No
     kb = hotel_range(destination, lang)
     if budget is None or kb is None:
         return None
-    clause, low, high = kb
+    low, high = kb
     # a ceiling is placed by its top, any other budget by its middle
     point = budget.high if budget.ceiling else (budget.low + budget.high) / 2
     if budget.high < low:
@@ -122,4 +120,5 @@ def budget_line(question: str, destination: Destination, lang: Lang) -> str | No
     t = budget_texts()["texts"][lang]
     amount = f"{budget.low}-{budget.high}" if budget.high != budget.low else str(budget.high)
     said = t["ceiling" if budget.ceiling else "amount"].format(amount=amount)
-    return str(t["line"].format(budget=said, verdict=t[key], clause=clause))
+    verdict = t[key].format(range=f"{low}-{high}")
+    return str(t["line"].format(budget=said, verdict=verdict))

@@ -24,7 +24,8 @@ def test_a_nightly_yuan_budget_is_placed(question: str, city: str, verdict: str)
     lang = "zh" if CJK.search(question) else "en"
     line = budget_line(question, dest(city), lang)
     assert line is not None
-    assert budget_texts()["texts"][lang][verdict] in line
+    head = budget_texts()["texts"][lang][verdict].split("{range}")[0]
+    assert head in line
 
 
 @pytest.mark.parametrize(
