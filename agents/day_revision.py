@@ -225,9 +225,12 @@ def indoor_day(day: int, destination: Destination, earlier: str, lang: Lang) -> 
 def _other_place(
     planned: Destination, other: Destination, wished: list[Sight], lang: Lang
 ) -> KbAnswer:
-    """A sight of another destination asked into the plan: said so, the plan kept, a day trip."""
+    """A sight of another destination asked into the plan: said so, the plan kept, and a day
+    trip only to a city the plan's lists in `day_trips` (a Beijing plan's "环球影城" got a day trip
+    to Osaka: other_place_far_rule_2026-12-06g.md)."""
     t = plan_texts()[lang]
-    text = t["other_place"].format(
+    near = other.id in planned.data.get("day_trips", [])
+    text = t["other_place" if near else "other_place_far"].format(
         items=t["joiner"].join(s.text for s in wished),
         other=other.name(lang),
         name=planned.name(lang),
