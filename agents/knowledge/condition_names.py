@@ -50,10 +50,15 @@ def name_pieces(card: Card) -> list[str]:
 
 
 @cache
-def singular_forms(path: Path = DOUBT_FILE) -> dict[str, tuple[str, ...]]:
-    """Per card id, the singular forms of its plural English name (`singular`)."""
-    raw = read_yaml(path).get("singular") or {}
-    return {str(k): tuple(str(v) for v in vs) for k, vs in raw.items()}
+def name_forms(path: Path = DOUBT_FILE) -> dict[str, tuple[str, ...]]:
+    """Per card id, the other forms of its English name people say: the singular of a plural
+    name (`singular`) and a word form ("sunburnt": `forms`)."""
+    data = read_yaml(path)
+    out: dict[str, tuple[str, ...]] = {}
+    for key in ("singular", "forms"):
+        for k, vs in (data.get(key) or {}).items():
+            out[str(k)] = (*out.get(str(k), ()), *(str(v) for v in vs))
+    return out
 
 
 def said_spans(card: Card, text: str) -> list[tuple[int, int]]:
@@ -62,7 +67,7 @@ def said_spans(card: Card, text: str) -> list[tuple[int, int]]:
     product or a kind ("a wart-removal pen" for a mole). The evaluation's naming metric reads
     `name_pieces` alone: an answer names the card by its own name."""
     spans = [span for piece in name_pieces(card) for span in _spans(piece, text)]
-    for form in singular_forms().get(card.id, ()):
+    for form in name_forms().get(card.id, ()):
         spans += [(s, e) for s, e in _spans(form, text) if not text.startswith("-", e)]
     return spans
 
