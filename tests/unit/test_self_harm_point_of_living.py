@@ -41,3 +41,17 @@ def test_despair_about_living_is_a_self_harm_hit(text: str) -> None:
 )
 def test_a_pleasure_missing_or_an_ordinary_frame_is_no_hit(text: str) -> None:
     assert "self_harm" not in check_turn(text).flags
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("偏头痛发作起来真是生不如死了，京都有没有夜间药店", False),
+        ("荨麻疹痒得我生不如死了", False),
+        ("每天都生不如死，还不如死了痛快", True),
+        ("被骗得一无所有，真不如死了", True),
+    ],
+)
+def test_the_idiom_of_suffering_is_no_wish_to_be_dead(text: str, hit: bool) -> None:
+    """生不如死 ("life worse than death") is said of a pain or an itch (amendment 4)."""
+    assert ("self_harm" in check_turn(text).flags) is hit
