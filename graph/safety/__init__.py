@@ -31,6 +31,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 class Pattern:
     all: tuple[re.Pattern[str], ...]
     context: tuple[re.Pattern[str], ...] = ()
+    none: tuple[re.Pattern[str], ...] = ()  # any of these in the turn: no hit (a joke's frame)
 
     @classmethod
     def parse(cls, spec: str | dict[str, Any]) -> Pattern:
@@ -39,6 +40,7 @@ class Pattern:
         return cls(
             tuple(_compile(p) for p in spec["all"]),
             tuple(_compile(p) for p in spec.get("context", ())),
+            tuple(_compile(p) for p in spec.get("none", ())),
         )
 
 
@@ -124,7 +126,7 @@ def red_flags(text: str, earlier: Sequence[str] = (), rules: Rules | None = None
     for flag in rules.flags:
         for pattern in flag.patterns:
             found = [affirmed(p, text, rules) for p in pattern.all]
-            if not all(found):
+            if not all(found) or any(p.search(text) for p in pattern.none):
                 continue
             context_ok = all(
                 any(affirmed(p, t, rules) for t in (text, *recent)) for p in pattern.context
