@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
+from agents.card_asks import AGE, PREGNANT
 from agents.knowledge import Lang
 from agents.knowledge.conditions import Card, load_conditions
 from agents.knowledge.negation import affirmed
@@ -126,10 +127,13 @@ def without_names(card: Card, question: str) -> str:
     return question.strip()
 
 
-def closest(card: Card, question: str, lang: Lang, k: int = MAX_QUOTED) -> Quoted:
-    """The k card sentences closest to the question (in the answer's language)."""
+def closest(
+    card: Card, question: str, lang: Lang, k: int = MAX_QUOTED, ages: bool = True
+) -> Quoted:
+    """The k card sentences closest to the question (in the answer's language); `ages`: the
+    age-and-pregnancy note among them."""
     asked = without_names(card, affirmed(question))  # "no fever" is not a fever
-    sentences = card_sentences(card, lang)
+    sentences = [s for s in card_sentences(card, lang) if ages or s.section != "age"]
     if len(asked) < MIN_QUESTION_CHARS or not sentences:
         return Quoted((), ())
     vectorizer = _vectorizer()
@@ -173,4 +177,18 @@ def answering_lines(
         spans = [s for s in card_sentences(card, lang) if TIME_SPAN.search(s.text)]
         if spans:
             return tuple(spans[:MAX_QUOTED])
-    return quoted_lines(closest(card, question, lang), QUOTE_BAR[lang])
+    ages = bool({AGE, PREGNANT} & set(asks)) or not _care_speaks_of(card, question, lang)
+    return quoted_lines(closest(card, question, lang, ages=ages), QUOTE_BAR[lang])
+
+
+def _care_speaks_of(card: Card, question: str, lang: Lang) -> bool:
+    """Whether a care line already speaks of everything the question shares with the age note.
+    Then the note only limits what the care line answers, and a question naming the product
+    ("过氧化苯甲酰用了脸发干，正常吗") is no age question (it got "12岁以下…先问药师"); a note
+    that says what no care line does stays a candidate ("for babies, use any medicated cream
+    (hydrocortisone …) only on a pharmacist's advice"). followup_age_note_rule_2026-12-06g.md"""
+    sentences = card_sentences(card, lang)
+    note = {t for s in sentences if s.section == "age" for t in terms(s.text)}
+    shared = set(terms(without_names(card, question))) & note
+    care = {t for s in sentences if s.section == "care" for t in terms(s.text)}
+    return bool(shared) and shared <= care
