@@ -180,8 +180,8 @@ def official_line(destinations: Sequence[Destination], lang: Lang, expert: str) 
     for d in destinations:
         country = str(d.data.get("country", {}).get("en", ""))
         for s in official_sources().get(country, []):
-            if expert not in s.get("experts", [expert]):
-                continue
+            if expert not in s.get("experts", [expert]) or d.id not in s.get("places", [d.id]):
+                continue  # another expert's source, or another destination's (Visit Jeju)
             name = s[lang] + (f" {s['url']}" if s.get("url") else "")
             seen.setdefault(name, name)
     return str(t["official"].format(sources=t["source_joiner"].join(seen))) if seen else ""

@@ -122,6 +122,9 @@ class KnowledgeBase:
         }
         # a country's names, zh and en alike, find its only entry (`_standing`)
         self._stands_for = _standing(list(self.destinations.values()))
+        # names that are also an everyday word count only as written ("Turkey", not the bird in
+        # "a Thanksgiving turkey dinner"; an entry's `cased`)
+        self._cased = {str(t).lower(): str(t) for d in entries for t in d.get("cased", [])}
         for d in self.destinations.values():
             country = self._stands_for.get(d.id, ())
             for term in (d.name_zh, d.name_en, *d.data.get("aliases", []), *country):
@@ -154,6 +157,8 @@ class KnowledgeBase:
         terms: dict[str, list[tuple[str, int]]] = {}
         for m in self._matcher.finditer(text):
             term = m.group(0).lower()
+            if term in self._cased and m.group(0) != self._cased[term]:
+                continue  # "turkey" the bird, not "Turkey" the country
             if self._nationality(term, text[: m.start()], text[m.end() :]):
                 continue  # "UK citizens", "英国护照", "我们是日本人": who travels, not where to
             terms.setdefault(self._by_term[term], []).append((term, m.start()))

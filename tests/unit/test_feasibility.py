@@ -107,7 +107,8 @@ def test_one_recognised_ordinary_sight_is_no_verdict() -> None:
 @pytest.mark.parametrize(
     ("question", "says"),
     [
-        ("人在首尔，想去济州岛当天来回，来得及吗", "知识库判断不了"),
+        # was 济州岛 until Jeju joined the KB (kb_destinations_rule_2026-12-06g)
+        ("人在首尔，想去釜山当天来回，来得及吗", "知识库判断不了"),
         ("staying in Bangkok, is a day trip to Kanchanaburi doable?", "can't tell"),
         pytest.param(
             "从西安去壶口瀑布一天来回够不够",

@@ -23,8 +23,9 @@ from evals.travel.places import CANNED_NO_INFO, controls, helpful, score, unvett
          "Where should I stay in Istanbul?", {"Burgundy", "Sultanahmet Square"}),
         ("You can stay at the Central Park Hotel, near the famous Central Park.",
          "Where to stay in London?", {"Central Park Hotel"}),
-        ("推荐住在苏丹艾哈迈德区，步行可到蓝色清真寺。", "伊斯坦布尔住哪里好",
-         {"苏丹艾哈迈德区", "蓝色清真寺"}),
+        # was Istanbul's 苏丹艾哈迈德区 / 蓝色清真寺 until Istanbul joined the KB (2026-12-06g)
+        ("推荐住在佩斯城区，步行可到马加什教堂。", "布达佩斯住哪里好",
+         {"佩斯城区", "马加什教堂"}),
         ("可以去：\n1. **Harbour Light Gallery** - 免费\n- **Opening Hours**: 9-17",
          "奥克兰有什么美术馆", {"Harbour Light Gallery"}),  # a bold name, a bold heading
     ],
