@@ -153,7 +153,6 @@ class KbPlan:
         """Every KB fact the plan states, with its field (what a test traces back)."""
         out: list[Fact] = []
         for stay in self.stays:
-            d = stay.destination.id
             for day in (*stay.days, *stay.trips):
                 d = day.destination.id
                 out += [Fact(d, "highlights", s.text) for s in day.sights]
@@ -295,12 +294,15 @@ def build_plan(
     half: bool = False,
     interests: Sequence[str] = (),
     shares: Sequence[int] = (),
+    day_trips: bool = True,
 ) -> KbPlan:
     """The plan for `days` (None: the short end of each entry's `suggested_days`; `half`: the
     last of them is a half day); the sights the question names come first when the days are
     short, the ones it refuses and the ones out of their months are left out and named.
     `shares`: each destination's days, given (a region's cities, `region_days.py`); else at
-    most MAX_DESTINATIONS with the days split evenly."""
+    most MAX_DESTINATIONS with the days split evenly. `day_trips`: spare days may become day
+    trips (`with_day_trips`; off for a trip's own day and for a probe of how many days a city
+    fills, so a trip never plans another)."""
     given = bool(shares)  # a region's cities: their days are set, never a day trip's
     if shares:
         destinations, shares = list(destinations[: len(shares)]), list(shares)
@@ -382,7 +384,7 @@ def build_plan(
         )  # fmt: skip
         day_no += share
         previous = destination
-    if len(stays) == 1 and not given and not easy and not half:
+    if day_trips and len(stays) == 1 and not given and not easy and not half:
         stays = [with_day_trips(stays[0], lang, question, interests)]
     return KbPlan(lang, total, easy, tuple(stays), half, tuple(food_checks(question)))
 
@@ -404,7 +406,8 @@ def with_day_trips(stay: Stay, lang: Lang, question: str, interests: Sequence[st
         leg = next((f for f in legs if f and any(c.isdigit() for c in f.text)), None)
         if other is None or leg is None:
             continue
-        day = build_plan([other], 1, lang, False, question, False, interests).stays[0].days
+        one = build_plan([other], 1, lang, False, question, False, interests, day_trips=False)
+        day = one.stays[0].days
         if not day:
             continue
         number = stay.first_day + len(stay.days) + len(trips)
@@ -617,5 +620,7 @@ def fill_days(
 ) -> int:
     """The days the entry's sights fill at the pace and with the filters asked: the days of its
     plan alone with days to spare (an area cut only when a day cannot hold it)."""
-    plan = build_plan([destination], FILL_PROBE_DAYS, lang, easy, question, False, interests)
+    plan = build_plan(
+        [destination], FILL_PROBE_DAYS, lang, easy, question, False, interests, day_trips=False
+    )
     return max(1, len(plan.stays[0].days))

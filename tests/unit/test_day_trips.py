@@ -63,3 +63,10 @@ def test_a_spare_day_becomes_a_day_trip(question: str, home: str, trip_to: str) 
 def test_no_day_trip_for_these_plans(question: str) -> None:
     plan = plan_for(question)
     assert all(not s.trips for s in plan.stays)
+
+
+def test_a_plan_asked_without_day_trips_keeps_its_spare_days() -> None:
+    """A trip's own day and the days-a-city-fills probe are built so: a trip never plans another."""
+    plan = build_plan([KB.get("osaka")], 6, "en", day_trips=False)  # type: ignore[list-item]
+    assert not plan.stays[0].trips
+    assert plan.stays[0].spare > 0
