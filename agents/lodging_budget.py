@@ -111,7 +111,7 @@ def budget_line(question: str, destination: Destination, lang: Lang) -> str | No
     point = budget.high if budget.ceiling else (budget.low + budget.high) / 2
     if budget.high < low:
         key = "below"
-    elif point >= high or budget.low > high:
+    elif point >= high:  # a budget whose low end is above the range has its point there too
         key = "fits"
     elif point < low + (high - low) / 3:
         key = "low_end"
