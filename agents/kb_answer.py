@@ -246,12 +246,13 @@ def _said(spec: dict[str, Any], question: str) -> bool:
 
 def asked_gaps(question: str, expert: str | None = None) -> list[dict[str, Any]]:
     """The topics asked that the KB holds no fact for (visa, plugs, SIM cards, …); with an
-    expert, only those it answers (a topic's `experts`; all when unsaid)."""
+    expert, only those it answers (a topic's `experts`, else the expert it brings — `joins`,
+    always routed with it, so the line is said once; all when unsaid)."""
     return [
         g
         for g in kb_texts()["missing"].values()
         if _said(g["words"], question)
-        and (expert is None or expert in g.get("experts", [expert]))
+        and (expert is None or expert in g.get("experts", [g.get("joins", expert)]))
         and not _said(g.get("unless", {}), question)
         and ("also" not in g or has_word(_words(g["also"]), question))
     ]
@@ -315,7 +316,9 @@ def asked_gap_lines(question: str, destination: Destination, lang: Lang) -> list
     (served read 2026-12-02e). The practicalities answer covers these itself (`_missing_lines`).
     """
     lines: list[str] = []
-    for spec in asked_gaps(question):
+    # a topic that brings its own expert (`joins`: a lost passport, a cancelled flight) is said
+    # by that expert, routed beside this one
+    for spec in (g for g in asked_gaps(question) if not g.get("joins")):
         if _holds(spec, destination, lang):
             lines += _held_lines(spec, destination, lang, named=False)
         else:

@@ -91,7 +91,12 @@ def gap_answer(expert: str, question: str, kb: KnowledgeBase | None = None) -> K
     opening = t["named"].format(place=place, what=what) if place else t["unnamed"].format(what=what)
     # a topic the KB holds no fact for (visa, plugs, SIM cards, cards or cash, …): its own "no
     # fact" line, with general advice where it has some; no entry here, so none is present
-    gaps = [str(g[lang].format(name=place or t["this_place"])) for g in asked_gaps(question)]
+    # (a topic that brings its own expert, `joins`, is that expert's: said once per reply)
+    gaps = [
+        str(g[lang].format(name=place or t["this_place"]))
+        for g in asked_gaps(question)
+        if g.get("joins", expert) == expert
+    ]
     advice = [t["advice_intro"], *(f"- {a}" for a in gap_texts()["advice"][expert][lang])]
     names = [d.name(lang) for d in kb.destinations.values()]
     step = max(1, len(names) // EXAMPLES)

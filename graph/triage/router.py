@@ -31,6 +31,7 @@ from agents.history import last_user_text
 from agents.kb_answer import experts_joining
 from agents.knowledge.condition_names import conditions_named
 from agents.knowledge.conditions import load_conditions
+from agents.quiet_expert import names_health_complaint
 from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision, Router, previous_experts
@@ -168,6 +169,10 @@ class TriageRouter:
         net, from_reading = verdict.labels, False
         if net[0] not in (EMERGENCY, SELF_HARM) and (read := self.reading_net(messages)):
             net, from_reading = read, True
+        if net == (EMERGENCY,) and about_logistics_only(messages):
+            # a smashed suitcase or a cancelled flight, nobody hurt: the nets read injury words
+            # on objects (logistics_net_rule_2026-12-06h.md); the rules ran before, unchanged
+            net, from_reading = (OUT_OF_SCOPE,), False
         net_source = "reading layer net" if from_reading else "classifier"
         answer = self.model.classify(messages) if self.model is not None else None
         net_only = False  # the escalation, if any, comes from a statistical net alone
@@ -320,22 +325,30 @@ class TriageRouter:
             return decision  # a follow-up on the doctor's topic is the doctor's alone
         extra = {k for k in ANSWERING if scores.get(k, 0.0) >= bar} - set(decision.experts)
         extra |= self.reading_extras(messages) - set(decision.experts)
+        joined: set[str] = set()
         if messages:
-            # a lost or stolen passport brings practicalities (kb_answer.yaml `joins`;
-            # lost_passport_route_rule_2026-12-05d.md)
-            extra |= experts_joining(str(last_user_text(messages))) - set(decision.experts)
+            # a lost or stolen passport, a cancelled flight, a lost bag bring practicalities
+            # (kb_answer.yaml `joins`; lost_passport_route_rule_2026-12-05d.md)
+            joined = experts_joining(str(last_user_text(messages)))
+            extra |= joined - set(decision.experts)
         if MEDICAL not in decision.experts and names_a_condition(messages):
             # "my son has hand, foot and mouth disease, can we still do the zoo?": the travel
             # words outvote the condition, and a contagious child got the zoo's sights alone
             # (named_route_rule_2026-12-05.md)
             extra.add(MEDICAL)
-        if not extra:
+        lead = decision.primary
+        if joined and not names_health_complaint(str(last_user_text(messages))):
+            # the topic asked is the turn's ask: its expert leads, and a doctor the classifier
+            # chose for "cancelled … what should I do" is quiet behind it
+            # (flight_luggage_rule_2026-12-06h.md)
+            lead = ordered(joined)[0]
+        if not extra and lead == decision.primary:
             return decision
         experts = ordered({*decision.experts, *extra})
         reason = f"{decision.reason} + classifier: {' + '.join(ordered(extra))}"
         # the lead stays the lead: an added expert with nothing for the turn stays out of the
         # reply, never the lead (agents/quiet_expert.py)
-        return replace(decision, experts=experts, reason=reason)
+        return replace(decision, experts=experts, reason=reason, primary=lead)
 
     def reading_extras(self, messages: Sequence[AnyMessage]) -> set[str]:
         """The answering labels the reading layer alone is sure of (`reading_second`)."""
@@ -347,6 +360,14 @@ class TriageRouter:
             return set()
         read = self.classifier.reading(messages)  # type: ignore[arg-type]
         return {k for k in ANSWERING if read is not None and read.get(k, 0.0) >= bar}
+
+
+def about_logistics_only(messages: Sequence[AnyMessage]) -> bool:
+    """The newest turn asks a topic that brings its own travel expert (a lost passport, a
+    disrupted flight, a lost or damaged bag: kb_answer.yaml `joins`) and says nothing is wrong
+    with anyone's health."""
+    text = str(last_user_text(messages)) if messages else ""
+    return bool(experts_joining(text)) and not names_health_complaint(text)
 
 
 def names_a_condition(messages: Sequence[AnyMessage]) -> bool:
