@@ -26,6 +26,7 @@ from agents.knowledge import text_lang
 from agents.medical_questions import question_kinds
 from agents.models import chat_model
 from agents.quiet_expert import doctor_has_nothing, travel_has_nothing
+from agents.registry import EXPERTS
 from agents.tool_loop import answer_with_tools
 from agents.tools import TOOLS
 from agents.travel_part import with_travel_part
@@ -147,6 +148,15 @@ class ExpertAnswerer:
             return kb_led_answer(self.expert.name, user_texts, self.expert.kb_plans)
         return None
 
+    def lead_says(self, lead: str | None, user_texts: Sequence[str]) -> str | None:
+        """The scripted answer another KB-led expert leading the turn gives it (None: no such
+        lead, or it has no scripted answer)."""
+        expert = EXPERTS.get(lead) if lead and lead != self.expert.name else None
+        if expert is None or not expert.kb_led or not self.settings.graph.kb_grounding:
+            return None
+        answer = kb_led_answer(expert.name, user_texts, expert.kb_plans)
+        return None if answer is None else answer.text
+
     def own_part(
         self, thread: Sequence[BaseMessage], user_texts: Sequence[str], beside_doctor: bool
     ) -> tuple[Sequence[BaseMessage], Sequence[str]]:
@@ -167,11 +177,17 @@ class ExpertAnswerer:
         on_guard: OnGuard,
         beside_doctor: bool = False,
         may_be_quiet: bool = False,
+        said: Sequence[str] = (),
+        lead: str | None = None,
     ) -> AIMessage | None:
         """`beside_doctor`: the dermatology expert answers this turn too (its health part).
         `may_be_quiet`: the router added this expert to the turn (it is not its lead, nor the
         doctor under an urgent-care banner); None when its scripted answer has nothing for the
-        turn (agents/quiet_expert.py), so the reply holds only the experts that answer."""
+        turn (agents/quiet_expert.py), so the reply holds only the experts that answer.
+        `said`: the answers other experts already gave this turn, and `lead` the turn's lead
+        expert (it answers after an added one that comes first in answer order): an added
+        expert's scripted answer that repeats one of theirs word for word is nothing to add
+        either (two KB-led experts reading the same fields: same_section_rule_2026-12-06h.md)."""
         thread, user_texts = self.own_part(thread, user_texts, beside_doctor)
         question = user_texts[-1] if user_texts else ""
         if (doctor := self.card_led()) is not None:
@@ -184,6 +200,10 @@ class ExpertAnswerer:
         if (scripted := self.kb_led(user_texts)) is not None:
             quiet = may_be_quiet and beside_doctor and self.expert.domain == "travel"
             if quiet and travel_has_nothing(scripted, question):
+                return None
+            if may_be_quiet and (
+                scripted.text in said or scripted.text == self.lead_says(lead, user_texts)
+            ):
                 return None
             return scripted.message()
         prepared = self.expert.prepare(thread, user_texts, self.settings)

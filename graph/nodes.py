@@ -319,6 +319,8 @@ def make_llm_expert_node(answerer: ExpertAnswerer) -> NodeFn:
             lambda expert, block: emit(GuardEvent.from_block(block, expert)),
             beside_doctor=any(r["name"] == "medical" for r in state.get("route", [])),
             may_be_quiet=added_expert(name, state),
+            said=[str(m.content) for m in this_turns_answers(state)],
+            lead=state.get("route_lead") or None,
         )
         if reply is None:  # nothing for this turn: no section (quiet_second_expert_rule)
             return {}
@@ -367,18 +369,23 @@ def make_out_of_scope_node() -> NodeFn:
     return answer
 
 
+def this_turns_answers(state: State) -> list[AIMessage]:
+    """The answers the route's experts gave so far in the current turn."""
+    names = [r["name"] for r in state.get("route", [])]
+    return [
+        m
+        for m in state["messages"][len(up_to_current_turn(state["messages"])) :]
+        if isinstance(m, AIMessage) and m.name in names
+    ]
+
+
 def merge(state: State) -> dict[str, Any]:
     """One reply with a section per expert, replacing this turn's separate answers.
 
     The merged message keeps the first answer's id: the stream has already carried every token
     of every section (labelled by expert), so clients get no second copy.
     """
-    names = [r["name"] for r in state["route"]]
-    turn = [
-        m
-        for m in state["messages"][len(up_to_current_turn(state["messages"])) :]
-        if isinstance(m, AIMessage) and m.name in names
-    ]
+    turn = this_turns_answers(state)
     sections = [f"## {EXPERTS[str(m.name)].title}\n\n{m.content}" for m in turn]
     if len(turn) < 2:
         # an added expert had nothing for the turn (agents/quiet_expert.py): the one answer
