@@ -40,3 +40,21 @@ def test_skin_like_a_scald_after_a_medicine_is_a_severe_drug_reaction(text: str)
 )
 def test_a_burn_told_or_a_likeness_of_heat_is_no_drug_reaction(text: str) -> None:
     assert "severe_drug_reaction" not in _flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "scalded my foot with the kettle last week, the blister has popped and it's peeling, I'm on"
+        " antibiotics",
+        "昨天被蒸汽烫伤了手腕，今天起了水疱，正在吃消炎药",
+    ],
+)
+def test_a_burn_told_with_a_medicine_is_no_drug_reaction_in_the_blister_pattern(text: str) -> None:
+    # drug_scald_none_rule_2026-12-06h.md: the first pattern (any blister or peel word with any
+    # medicine word) gets the same `none` as the likeness pattern
+    assert "severe_drug_reaction" not in _flags(text)
+
+
+def test_blisters_and_peeling_after_a_new_antibiotic_stay_a_drug_reaction() -> None:
+    assert "severe_drug_reaction" in _flags("the new antibiotics made my skin blister and peel")
