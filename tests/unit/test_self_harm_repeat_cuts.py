@@ -50,3 +50,29 @@ def test_the_body_may_be_named_in_an_earlier_turn() -> None:
 def test_an_accident_or_a_thing_told_the_same_way_is_neither(text: str) -> None:
     assert "self_harm" not in check_turn(text).flags
     assert "self_injury" not in emergency_signs().thread_signs([text])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我控制不住，在小臂上割了三道",
+        "停了好久又开始自残，上周又割了五六道",
+    ],
+)
+def test_a_compulsion_before_a_comma_or_self_harm_named_as_the_context(text: str) -> None:
+    """Amendment 1: 忍不住/没忍住/控制不住 may stand before a comma; 自残/自伤/刀片 are
+    the context."""
+    assert "self_harm" in check_turn(text).flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "手臂上的湿疹太痒，又用指甲划了好几道",
+        "宝宝脸上又划了两道，是他自己的指甲",
+        "刮腋毛手一滑又划了两道",
+    ],
+)
+def test_nails_a_baby_or_body_hair_are_accidents(text: str) -> None:
+    assert "self_harm" not in check_turn(text).flags
+    assert "self_injury" not in emergency_signs().thread_signs([text])
