@@ -45,6 +45,10 @@ def test_the_body_may_be_named_in_an_earlier_turn() -> None:
         "手机屏幕又划了好几道，哪里能贴膜",
         "got cut again by the oyster shells, three more cuts on my palm",
         "chopping veg again, did it again, two more cuts on my fingers",
+        # amendment 1: nails, a baby, body hair
+        "手臂上的湿疹太痒，又用指甲划了好几道",
+        "宝宝脸上又划了两道，是他自己的指甲",
+        "刮腋毛手一滑又划了两道",
     ],
 )
 def test_an_accident_or_a_thing_told_the_same_way_is_neither(text: str) -> None:
@@ -63,16 +67,3 @@ def test_a_compulsion_before_a_comma_or_self_harm_named_as_the_context(text: str
     """Amendment 1: 忍不住/没忍住/控制不住 may stand before a comma; 自残/自伤/刀片 are
     the context."""
     assert "self_harm" in check_turn(text).flags
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "手臂上的湿疹太痒，又用指甲划了好几道",
-        "宝宝脸上又划了两道，是他自己的指甲",
-        "刮腋毛手一滑又划了两道",
-    ],
-)
-def test_nails_a_baby_or_body_hair_are_accidents(text: str) -> None:
-    assert "self_harm" not in check_turn(text).flags
-    assert "self_injury" not in emergency_signs().thread_signs([text])
