@@ -38,6 +38,7 @@ from agents.knowledge import (
 )
 from agents.knowledge.power import power_lines
 from agents.knowledge.regions import Region, region_asked, region_destinations
+from agents.origin_city import origins
 from agents.prompt_data import read_yaml
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_answer.yaml"
@@ -384,7 +385,10 @@ def kb_facts_answer(
     kb = kb or load_kb()
     lang: Lang = text_lang(question)
     t = kb_texts()["texts"][lang]
-    found = kb.find(question)[:2] or kb.find_in_thread(thread_texts, limit=1)
+    # where they set off from first ("Bangkok from Shanghai"): the last is where they go
+    starts = origins(question, kb)
+    found = sorted(kb.find(question)[:2], key=lambda d: d.id not in starts)
+    found = found or kb.find_in_thread(thread_texts, limit=1)
     if not found:
         if country := country_named(question):
             return country_answer(question, country, kb, expert, lang)

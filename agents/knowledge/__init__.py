@@ -154,14 +154,7 @@ class KnowledgeBase:
         sight round it ("上海南京路" is Shanghai's street): "上海和南京" names both cities
         (place_reading_rule_2026-12-05.md).
         """
-        terms: dict[str, list[tuple[str, int]]] = {}
-        for m in self._matcher.finditer(text):
-            term = m.group(0).lower()
-            if term in self._cased and m.group(0) != self._cased[term]:
-                continue  # "turkey" the bird, not "Turkey" the country
-            if self._nationality(term, text[: m.start()], text[m.end() :]):
-                continue  # "UK citizens", "英国护照", "我们是日本人": who travels, not where to
-            terms.setdefault(self._by_term[term], []).append((term, m.start()))
+        terms = self.mentions(text)
 
         def explained(match: tuple[str, int], by: str) -> bool:
             term, start = match
@@ -178,6 +171,19 @@ class KnowledgeBase:
         keep = [d for d in terms if d in anchored or not (anchored - {d})]
         keep = [d for d in keep if not self._country_of_a_named_city(d, terms[d], keep)]
         return [self.destinations[d] for d in keep]
+
+    def mentions(self, text: str) -> dict[str, list[tuple[str, int]]]:
+        """Each destination's matched terms (lower-cased) and where they start, in order of first
+        mention; before `find` drops any."""
+        terms: dict[str, list[tuple[str, int]]] = {}
+        for m in self._matcher.finditer(text):
+            term = m.group(0).lower()
+            if term in self._cased and m.group(0) != self._cased[term]:
+                continue  # "turkey" the bird, not "Turkey" the country
+            if self._nationality(term, text[: m.start()], text[m.end() :]):
+                continue  # "UK citizens", "英国护照", "我们是日本人": who travels, not where to
+            terms.setdefault(self._by_term[term], []).append((term, m.start()))
+        return terms
 
     def _country_of_a_named_city(
         self, dest_id: str, matched: list[tuple[str, int]], found: list[str]
