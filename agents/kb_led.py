@@ -58,7 +58,7 @@ from agents.kb_answer import (
 )
 from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
-from agents.knowledge import has_word, load_kb, text_lang
+from agents.knowledge import brand_names, has_word, load_kb, text_lang
 from agents.knowledge.regions import (
     load_regions,
     region_asked,
@@ -67,6 +67,7 @@ from agents.knowledge.regions import (
 )
 from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.origin_city import going as going_to
+from agents.origin_city import origin_words
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts, with_thread_days
 from agents.sight_ask import sight_ask_answer, sight_ask_words
 from agents.sights_answer import region_sights_answer, sights_answer
@@ -92,6 +93,8 @@ def load_kb_led_data() -> None:
         plan_follow_up_texts,
         sight_ask_words,
         load_regions,  # a region naming no KB entry stops start-up
+        origin_words,
+        brand_names,
     ):
         read()
     food_terms()  # checked here: a note without both languages or a source stops start-up

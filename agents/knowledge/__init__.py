@@ -18,6 +18,7 @@ from config.yaml_data import read_yaml
 
 KB_PATH = Path(__file__).with_name("destinations.yaml")
 NATIONALITY_PATH = Path(__file__).with_name("nationality.yaml")
+BRANDS_PATH = Path(__file__).with_name("brands.yaml")
 
 Lang = Literal["zh", "en"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -176,7 +177,10 @@ class KnowledgeBase:
         """Each destination's matched terms (lower-cased) and where they start, in order of first
         mention; before `find` drops any."""
         terms: dict[str, list[tuple[str, int]]] = {}
+        brands = [(b.start(), b.end()) for b in brand_names().finditer(text)]
         for m in self._matcher.finditer(text):
+            if any(start <= m.start() < end for start, end in brands):
+                continue  # "Jeju Air", "济州航空": an airline, not the place
             term = m.group(0).lower()
             if term in self._cased and m.group(0) != self._cased[term]:
                 continue  # "turkey" the bird, not "Turkey" the country
@@ -273,6 +277,15 @@ def nationality_words(path: Path = NATIONALITY_PATH) -> dict[str, Any]:
         "people_after": list(data["people_after"]),
         "forms": [str(f).lower() for f in data["country_forms"]],
     }
+
+
+@cache
+def brand_names(path: Path = BRANDS_PATH) -> re.Pattern[str]:
+    """`brands.yaml` as one pattern: names holding a place's name that are not the place."""
+    data = read_yaml(path)
+    names = [rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in data["en"]]
+    names += [re.escape(n) for n in data["zh"]]
+    return re.compile("|".join(names), re.I)
 
 
 @cache
