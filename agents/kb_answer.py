@@ -38,6 +38,7 @@ from agents.knowledge import (
 )
 from agents.knowledge.power import power_lines
 from agents.knowledge.regions import Region, region_asked, region_destinations
+from agents.origin_city import origins
 from agents.prompt_data import read_yaml
 
 TEXTS = Path(__file__).parent / "prompts" / "kb_answer.yaml"
@@ -47,6 +48,8 @@ KB_LED = "kb_led"
 DAY_TRIP_EASY_HOURS = 2.0
 DAY_TRIP_MAX_HOURS = 3.5
 CLAUSE = re.compile(r"[^；;。]+[；;。]?")
+# A field's clauses and sentences ("…cities. Chinese passport holders need a Japanese visa.")
+PART = re.compile(r"(?<=[；;。])|(?<=[.;])\s+")
 HOURS = re.compile(
     r"约?\s*(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?\s*(?:个)?\s*(小时|hours?|h\b)"
     r"|约?\s*(\d+)(?:\s*-\s*(\d+))?\s*(分钟|minutes)",
@@ -199,10 +202,11 @@ def _label(field: str, destination: Destination, lang: Lang) -> str:
 
 def _field_lines(
     fields: Sequence[str], destination: Destination, other: Destination | None, lang: Lang,
-    tip_words: Sequence[str] = (), named: bool = False,
+    tip_words: Sequence[str] = (), named: bool = False, clause_words: Sequence[str] = (),
 ) -> list[str]:  # fmt: skip
     """The fields' lines; labelled with the destination's name when the answer holds two
-    (`other`) or speaks for a country (`named`)."""
+    (`other`) or speaks for a country (`named`); with `clause_words`, a field's text is only its
+    clauses that hold one (a visa note, not the airports around it)."""
     t = kb_texts()["texts"][lang]
     lines = []
     for field in fields:
@@ -216,6 +220,9 @@ def _field_lines(
             if field == "getting_there":
                 text = "" if _said_at_other_end(text, destination, other, lang) else text
                 text = route_clauses(text, other)
+            if clause_words:
+                kept = [c for c in PART.split(text) if has_word(clause_words, c)]
+                text = ("" if lang == "zh" else " ").join(kept)
         if text:
             label = (
                 _label(field, destination, lang) if other or named else FIELD_LABELS[field][lang]
@@ -249,13 +256,23 @@ def asked_gaps(question: str, expert: str | None = None) -> list[dict[str, Any]]
     expert, only those it answers (a topic's `experts`, else the expert it brings — `joins`,
     always routed with it, so the line is said once; all when unsaid)."""
     return [
-        g
+        _as_asked(g, question)
         for g in kb_texts()["missing"].values()
         if _said(g["words"], question)
         and (expert is None or expert in g.get("experts", [g.get("joins", expert)]))
         and not _said(g.get("unless", {}), question)
         and ("also" not in g or has_word(_words(g["also"]), question))
     ]
+
+
+def _as_asked(spec: dict[str, Any], question: str) -> dict[str, Any]:
+    """A topic as the question asks it: without the fields that hold it (its "no vetted facts"
+    line answers) when the question does not say what they hold (`held_if`) or says whom they
+    are not for (`held_unless`: a visa note for Chinese passports, a US passport named)."""
+    held = _said(spec["held_if"], question) if "held_if" in spec else True
+    if held and not _said(spec.get("held_unless", {}), question):
+        return spec
+    return {k: v for k, v in spec.items() if k != "field"}
 
 
 def experts_joining(question: str) -> set[str]:
@@ -290,12 +307,18 @@ def _holds(spec: dict[str, Any], destination: Destination, lang: Lang) -> bool:
 
 
 def _held_lines(
-    spec: dict[str, Any], destination: Destination, lang: Lang, named: bool
-) -> list[str]:
-    """The destination's own lines on a topic it holds (`_holds`), optionally under its name."""
+    spec: dict[str, Any], destination: Destination, lang: Lang, named: bool,
+    shown: Sequence[str] = (),
+) -> list[str]:  # fmt: skip
+    """The destination's own lines on a topic it holds (`_holds`), optionally under its name;
+    a field the answer already shows whole (`shown`) is not repeated."""
     present = _words(spec.get("present", {}))
     fields = _holding_fields(spec, destination, lang)
-    return _field_lines(fields, destination, None, lang, present, named=named)
+    clauses = present if spec.get("clauses") else ()
+    kept = [f for f in fields if f not in shown]
+    lines = _field_lines(kept, destination, None, lang, present, named, clauses)
+    note = spec.get("held_note", {}).get(lang)
+    return [*lines, str(note)] if note and fields else lines
 
 
 def _gap_lines(spec: dict[str, Any], destination: Destination, lang: Lang) -> list[str]:
@@ -341,15 +364,17 @@ def _country_lines(
     return lines
 
 
-def _missing_lines(question: str, destination: Destination, lang: Lang, expert: str) -> list[str]:
+def _missing_lines(
+    question: str, destination: Destination, lang: Lang, expert: str, shown: Sequence[str] = ()
+) -> list[str]:
     """The topics asked that the destination's entry does not speak of (its own lines on the
-    others are shown by the topics' fields)."""
+    others are shown by the topics' fields, `shown`)."""
     lines: list[str] = []
     for spec in asked_gaps(question, expert):
         if not _holds(spec, destination, lang):
             lines += _gap_lines(spec, destination, lang)
         elif spec.get("held_here"):  # no asked topic shows its fields: they answer it here
-            lines += _held_lines(spec, destination, lang, named=False)
+            lines += _held_lines(spec, destination, lang, False, shown)
     return lines
 
 
@@ -363,7 +388,10 @@ def kb_facts_answer(
     kb = kb or load_kb()
     lang: Lang = text_lang(question)
     t = kb_texts()["texts"][lang]
-    found = kb.find(question)[:2] or kb.find_in_thread(thread_texts, limit=1)
+    # where they set off from first ("Bangkok from Shanghai"): the last is where they go
+    starts = origins(question, kb)
+    found = sorted(kb.find(question)[:2], key=lambda d: d.id not in starts)
+    found = found or kb.find_in_thread(thread_texts, limit=1)
     if not found:
         if country := country_named(question):
             return country_answer(question, country, kb, expert, lang)
@@ -398,7 +426,7 @@ def kb_facts_answer(
     if "day_trip" in topics:
         route = route_between(main, other, lang) if other is not None else ""
         lines.append(day_trip_line(route or None, lang))
-    lines += _missing_lines(question, main, lang, expert)
+    lines += _missing_lines(question, main, lang, expert, fields)
     if official := official_line(found, lang, expert):
         lines.append(official)
     kind = "facts" if topics else "overview"

@@ -58,7 +58,7 @@ from agents.kb_answer import (
 )
 from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
 from agents.kb_plan import kb_plan_answer
-from agents.knowledge import has_word, load_kb, text_lang
+from agents.knowledge import brand_names, has_word, load_kb, text_lang
 from agents.knowledge.regions import (
     load_regions,
     region_asked,
@@ -66,6 +66,8 @@ from agents.knowledge.regions import (
     thread_region,
 )
 from agents.lodging_answer import lodging_answer, lodging_texts
+from agents.origin_city import going as going_to
+from agents.origin_city import origin_words
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts, with_thread_days
 from agents.sight_ask import sight_ask_answer, sight_ask_words
 from agents.sights_answer import region_sights_answer, sights_answer
@@ -91,6 +93,8 @@ def load_kb_led_data() -> None:
         plan_follow_up_texts,
         sight_ask_words,
         load_regions,  # a region naming no KB entry stops start-up
+        origin_words,
+        brand_names,
     ):
         read()
     food_terms()  # checked here: a note without both languages or a source stops start-up
@@ -106,7 +110,7 @@ def kb_led_answer(
         return answer
     question = user_texts[-1]
     lang = text_lang(question)
-    found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
+    found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
     # pregnant or with a heart, lung or blood-pressure condition and going high: every expert's
     # answer says it first, as the answer to what is asked beside the trip; a province named
     # with no city counts its cities (altitude_health_region_sights_rule_2026-12-06)
@@ -184,7 +188,7 @@ def _kb_led_answer(
         if not (planned or regional_facts):
             return gap_answer(expert, question)
     if expert == "accommodation":
-        found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
+        found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
         return lodging_answer(question, found[-1], text_lang(question)) if found else None
     # "来得及吗" to transport: the yes/no from the KB's times and sights when it has them
     feasible = (
@@ -197,7 +201,7 @@ def _kb_led_answer(
     if expert in FACT_EXPERTS:
         return kb_facts_answer(question, user_texts, expert)
     if expert == "food_culture":
-        found = load_kb().find(question) or load_kb().find_in_thread(user_texts, limit=1)
+        found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
         if not found:
             # a general food or customs question no note covers: said plainly; the base model
             # answered every such question of a served read wrongly (agents/food_terms.py)
@@ -254,7 +258,7 @@ def _kb_led_answer(
         # "去拉萨需要注意什么" got Lhasa's sights list and no word of altitude: the KB's tips, as
         # the practicalities expert gives them (tips_ask_rule_2026-12-06.md)
         return kb_facts_answer(question, user_texts, "practicalities")
-    found = load_kb().find(question)
+    found = going_to(question)  # not where they set off from (origin_city_rule)
     if not found or ask.plan:
         return None
     answer = sights_answer(ask, found[0], text_lang(question), question)

@@ -63,6 +63,7 @@ from agents.knowledge.regions import (
     region_destinations,
     thread_region,
 )
+from agents.origin_city import going
 from agents.prompt_data import read_yaml
 from agents.region_days import (
     MAX_REGION_CITIES,
@@ -547,7 +548,7 @@ def kb_plan_answer(
     # a country or province and none of its cities ("想去云南玩一周", "10 days in Japan"): its KB
     # cities (region_plans_rule_2026-12-05d.md), also when the thread named it ("想去日本" …
     # "帮我排五天"; country_plans_rule_2026-12-05.md)
-    named = kb.find(question)
+    named = going(question, kb)  # not where they set off from (origin_city_rule_2026-12-06h)
     region = region_asked(question, kb) or (None if named else thread_region(user_texts, kb))
     if region is not None:
         plan, more = region_plan(region, ask, question, lang, kb)

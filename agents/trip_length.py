@@ -160,19 +160,42 @@ EN_ANY_NUMBER = (
 @cache
 def not_length() -> re.Pattern[str]:
     """The spans that say a number of days but no trip length (module doc)."""
-    spec = length_words()["not_length"]
-    parts = [
-        p.replace("{zh_n}", ZH_ANY_NUMBER).replace("{en_n}", EN_ANY_NUMBER)
-        for lang in ("zh", "en")
-        for p in spec[lang]
-    ]
+    return _spans(length_words()["not_length"], ZH_ANY_NUMBER, EN_ANY_NUMBER)
+
+
+def _spans(spec: dict[str, list[str]], zh_n: str, en_n: str) -> re.Pattern[str]:
+    """One pattern of a YAML group's zh and en expressions, {zh_n} / {en_n} filled in."""
+    parts = [p.replace("{zh_n}", zh_n).replace("{en_n}", en_n) for p in spec["zh"] + spec["en"]]
     return re.compile("|".join(f"(?:{p})" for p in parts), re.I)
+
+
+@cache
+def _free_days() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The spans that say how many days are free, and the words that say the rest is taken by
+    work or family (`free_days` and `busy` in the YAML)."""
+    w = length_words()
+    zh_n = rf"(?<![\d月号.])(\d{{1,3}}|{_alt(list(w['numbers']['zh']))})"
+    en_n = rf"\b(\d{{1,3}}|{_alt(list(w['numbers']['en']))})"
+    busy = [re.escape(b) for b in w["busy"]["zh"]]
+    busy += [rf"\b{re.escape(b)}\b" for b in w["busy"]["en"]]
+    return _spans(w["free_days"], zh_n, en_n), re.compile("|".join(busy), re.I)
 
 
 def trip_length(text: str) -> TripLength | None:
     """The trip's length as the text says it, or None when it says none; a day named in it
-    (`DAY_NAMED`) or a number of days that is no length (`not_length`) is not read as one."""
+    (`DAY_NAMED`) or a number of days that is no length (`not_length`) is not read as one.
+    Free days said ("4 free days", "两天空闲") are the length when work or family takes the rest
+    of the stay or no other length is said (free_days_rule_2026-12-06h.md)."""
     text = not_length().sub(" ", DAY_NAMED.sub(" ", text))
+    free, busy = _free_days()
+    if m := free.search(text):
+        found = TripLength(int(_number(next(g for g in m.groups() if g))))
+        if found.days > 0 and (busy.search(text) or _read(text) is None):
+            return found
+    return _read(text)
+
+
+def _read(text: str) -> TripLength | None:
     for pattern, reading in _readings():
         if m := pattern.search(text):
             found = reading(m)

@@ -18,6 +18,7 @@ from config.yaml_data import read_yaml
 
 KB_PATH = Path(__file__).with_name("destinations.yaml")
 NATIONALITY_PATH = Path(__file__).with_name("nationality.yaml")
+BRANDS_PATH = Path(__file__).with_name("brands.yaml")
 
 Lang = Literal["zh", "en"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -154,14 +155,7 @@ class KnowledgeBase:
         sight round it ("上海南京路" is Shanghai's street): "上海和南京" names both cities
         (place_reading_rule_2026-12-05.md).
         """
-        terms: dict[str, list[tuple[str, int]]] = {}
-        for m in self._matcher.finditer(text):
-            term = m.group(0).lower()
-            if term in self._cased and m.group(0) != self._cased[term]:
-                continue  # "turkey" the bird, not "Turkey" the country
-            if self._nationality(term, text[: m.start()], text[m.end() :]):
-                continue  # "UK citizens", "英国护照", "我们是日本人": who travels, not where to
-            terms.setdefault(self._by_term[term], []).append((term, m.start()))
+        terms = self.mentions(text)
 
         def explained(match: tuple[str, int], by: str) -> bool:
             term, start = match
@@ -178,6 +172,22 @@ class KnowledgeBase:
         keep = [d for d in terms if d in anchored or not (anchored - {d})]
         keep = [d for d in keep if not self._country_of_a_named_city(d, terms[d], keep)]
         return [self.destinations[d] for d in keep]
+
+    def mentions(self, text: str) -> dict[str, list[tuple[str, int]]]:
+        """Each destination's matched terms (lower-cased) and where they start, in order of first
+        mention; before `find` drops any."""
+        terms: dict[str, list[tuple[str, int]]] = {}
+        brands = [(b.start(), b.end()) for b in brand_names().finditer(text)]
+        for m in self._matcher.finditer(text):
+            if any(start <= m.start() < end for start, end in brands):
+                continue  # "Jeju Air", "济州航空": an airline, not the place
+            term = m.group(0).lower()
+            if term in self._cased and m.group(0) != self._cased[term]:
+                continue  # "turkey" the bird, not "Turkey" the country
+            if self._nationality(term, text[: m.start()], text[m.end() :]):
+                continue  # "UK citizens", "英国护照", "我们是日本人": who travels, not where to
+            terms.setdefault(self._by_term[term], []).append((term, m.start()))
+        return terms
 
     def _country_of_a_named_city(
         self, dest_id: str, matched: list[tuple[str, int]], found: list[str]
@@ -267,6 +277,15 @@ def nationality_words(path: Path = NATIONALITY_PATH) -> dict[str, Any]:
         "people_after": list(data["people_after"]),
         "forms": [str(f).lower() for f in data["country_forms"]],
     }
+
+
+@cache
+def brand_names(path: Path = BRANDS_PATH) -> re.Pattern[str]:
+    """`brands.yaml` as one pattern: names holding a place's name that are not the place."""
+    data = read_yaml(path)
+    names = [rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in data["en"]]
+    names += [re.escape(n) for n in data["zh"]]
+    return re.compile("|".join(names), re.I)
 
 
 @cache

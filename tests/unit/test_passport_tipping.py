@@ -9,7 +9,8 @@ import pytest
 from agents.kb_led import kb_led_answer
 
 STEPS = ("report it to the local police", "先到当地警察局报案")
-VISA = ("no visa or entry rules", "签证和入境政策知识库里没有")
+# the visa line: "no visa rules", or the KB's note and where to check (visa_notes_rule_2026-12-06h)
+VISA = ("the destination's immigration authority or embassy", "目的地移民部门或使馆")
 NO_TIPPING_FACT = ("no vetted facts on tipping", "给小费的核实信息")
 
 
