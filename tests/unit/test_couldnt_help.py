@@ -1,4 +1,4 @@
-""""没忍住" (couldn't help it) states what was done, it denies nothing: the words after it stay
+""" "没忍住" (couldn't help it) states what was done, it denies nothing: the words after it stay
 readable, so a repeated cut after it shows the act sign (couldnt_help_rule_2026-12-06h.md).
 Phrasings written after the change."""
 
