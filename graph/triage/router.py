@@ -327,8 +327,8 @@ class TriageRouter:
         extra |= self.reading_extras(messages) - set(decision.experts)
         joined: set[str] = set()
         if messages:
-            # a lost or stolen passport, a cancelled flight, a lost bag bring practicalities
-            # (kb_answer.yaml `joins`; lost_passport_route_rule_2026-12-05d.md)
+            # a lost or stolen passport brings practicalities, a disrupted flight or a lost bag
+            # transport (kb_answer.yaml `joins`; lost_passport_route_rule_2026-12-05d.md)
             joined = experts_joining(str(last_user_text(messages)))
             extra |= joined - set(decision.experts)
         if MEDICAL not in decision.experts and names_a_condition(messages):
@@ -337,7 +337,7 @@ class TriageRouter:
             # (named_route_rule_2026-12-05.md)
             extra.add(MEDICAL)
         lead = decision.primary
-        if joined and not names_health_complaint(str(last_user_text(messages))):
+        if about_logistics_only(messages):
             # the topic asked is the turn's ask: its expert leads, and a doctor the classifier
             # chose for "cancelled … what should I do" is quiet behind it
             # (flight_luggage_rule_2026-12-06h.md)
