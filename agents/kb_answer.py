@@ -242,9 +242,12 @@ def _said_at_other_end(
     return bool(clauses_naming(other.field_text("getting_there", lang) or "", destination))
 
 
-def _said(spec: dict[str, Any], question: str) -> bool:
+def _said(spec: dict[str, Any] | list[dict[str, Any]], question: str) -> bool:
     """The spec's literal words, or its `patterns` (regular expressions, either language): a
-    thing told in many word orders ("把护照弄丢了", "someone stole my wife's passport")."""
+    thing told in many word orders ("把护照弄丢了", "someone stole my wife's passport"); a list
+    of specs is said when any one is (visa's `unless`: a lost passport, a lost wallet)."""
+    if isinstance(spec, list):
+        return any(_said(s, question) for s in spec)
     patterns = _words(spec.get("patterns", {}))
     return has_word(_words(spec), question) or any(
         re.search(p, question, re.IGNORECASE) for p in patterns

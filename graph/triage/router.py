@@ -303,6 +303,8 @@ class TriageRouter:
         if len(text.strip()) > self.long_turn_chars:
             return decision
         extra = self.asks.answering(text, self.ask_bar) - set(decision.experts)
+        if about_logistics_only(messages):
+            extra.discard(MEDICAL)  # nothing wrong with anyone's health (with_second_experts)
         if not extra:
             return decision
         experts = ordered({*decision.experts, *extra})
@@ -336,16 +338,18 @@ class TriageRouter:
             # words outvote the condition, and a contagious child got the zoo's sights alone
             # (named_route_rule_2026-12-05.md)
             extra.add(MEDICAL)
-        lead = decision.primary
+        lead, dropped = decision.primary, set[str]()
         if about_logistics_only(messages):
-            # the topic asked is the turn's ask: its expert leads, and a doctor the classifier
-            # chose for "cancelled … what should I do" is quiet behind it
-            # (flight_luggage_rule_2026-12-06h.md)
-            lead = ordered(joined)[0]
-        if not extra and lead == decision.primary:
+            # the topic asked is the turn's ask: its expert leads (flight_luggage_rule_2026-12-06h),
+            # and a doctor the classifier chose for "cancelled … what now" or "钱包丢了…怎么办" is
+            # not asked: it had answered with the skin-care card (lost_wallet_rule_2026-12-06i)
+            lead, dropped = ordered(joined)[0], {MEDICAL}
+        if not extra and lead == decision.primary and not dropped & set(decision.experts):
             return decision
-        experts = ordered({*decision.experts, *extra})
-        reason = f"{decision.reason} + classifier: {' + '.join(ordered(extra))}"
+        experts = ordered({*decision.experts, *extra} - dropped)
+        reason = decision.reason + (f" + classifier: {' + '.join(ordered(extra))}" if extra else "")
+        if dropped & set(decision.experts):
+            reason += f"; {MEDICAL} not asked: a {ordered(joined)[0]} topic, no health complaint"
         # the lead stays the lead: an added expert with nothing for the turn stays out of the
         # reply, never the lead (agents/quiet_expert.py)
         return replace(decision, experts=experts, reason=reason, primary=lead)

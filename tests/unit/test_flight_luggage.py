@@ -1,6 +1,7 @@
 """A cancelled or delayed flight and a lost or damaged checked bag bring the transport expert,
 which leads and says what to do; a doctor the classifier chose for "cancelled … what now" is
-quiet behind it (flight_luggage_rule_2026-12-06h.md). Phrasings written after the change."""
+not asked (flight_luggage_rule_2026-12-06h.md, lost_wallet_rule_2026-12-06i.md). Phrasings
+written after the change."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def led(text: str) -> RouteDecision:
 @pytest.mark.parametrize("text", DISRUPTED + BAGS)
 def test_a_disrupted_flight_or_a_lost_bag_brings_transport_to_lead(text: str) -> None:
     decision = led(text)
-    assert decision.experts == ("transport", "medical")
+    assert decision.experts == ("transport",)
     assert decision.primary == "transport"
 
 
