@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from agents.day_plan import EN_NUMBERS, ZH_NUMBERS
-from agents.highlights import words_of
+from agents.highlights import ask_words, words_of
 from agents.interests import asked_interests
 from agents.knowledge import has_word, word_pattern
 from agents.pace import wants_easy_pace
@@ -45,6 +45,13 @@ def _without(kind: str, text: str) -> str:
     """The text with the words of `kind` taken out (longest first: "小吃街" before "小吃")."""
     for word in sorted(words_of(kind), key=len, reverse=True):
         text = re.sub(word_pattern(word), " ", text, flags=re.IGNORECASE)
+    return text
+
+
+def _without_advice(text: str) -> str:
+    """The text with its advice asks taken out ("有什么…建议": advice, not a list)."""
+    for pattern in ask_words()["advice_asks"]["patterns"]:
+        text = re.sub(pattern, " ", text)
     return text
 
 
@@ -91,7 +98,7 @@ def read_ask(text: str) -> ItineraryAsk:
     count = requested_count(text)
     if count is not None and days is not None and TRIP_CITIES.search(text):
         count = None
-    listed = count is not None or _has("list_words", text)
+    listed = count is not None or _has("list_words", _without_advice(text))
     # with the days said, a food street or night market is a stop of the plan, not a food ask
     # and a liking for food is who they are, not an ask (food_liking_rule_2026-12-06g.md)
     spoken = text if days is None else _without("food_likes", _without("food_place_asks", text))
