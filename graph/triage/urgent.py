@@ -17,24 +17,61 @@ answers after all; otherwise the doctor answers under an urgent-care banner — 
 mean call now, with the local numbers, and otherwise a doctor today — and the safety event is
 still emitted (level `urgent`).
 
+One exception to "never leaves the crisis path": a turn that tells a minor accident
+(`tells_minor_accident`: a cause and a wound named, no red-flag sign, no self-harm word, no sign
+rule of the doctor's; `accident.yaml`) — a graze off a scooter, a cut on a shell — that the char
+nets alone read as an emergency or as self-harm goes to the doctor the same way, under the
+emergency ceiling only (results/net_false_alarms_rule_2026-12-06i.md).
+
 Bars chosen on validation plus its look-alike supplement by `python -m evals.triage.urgent_care`
 (rule: evals/triage/results/urgent_care_rule_2026-12-02.md).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from langchain_core.messages import AnyMessage
 
+from config.yaml_data import read_yaml
 from graph.triage.labels import EMERGENCY, MEDICAL, SELF_HARM
 
 if TYPE_CHECKING:
     from config.setting_groups import TriageSettings
 
 URGENT_CARE = "urgent care"  # in the route reason of a softened escalation
+ACCIDENT_PATH = Path(__file__).with_name("accident.yaml")
+
+
+@cache
+def accident_words(path: Path = ACCIDENT_PATH) -> dict[str, re.Pattern[str]]:
+    """accident.yaml's lists, each as one pattern: `cause`, `wound`, `red_flag`, `self_harm`."""
+    return {
+        part: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        for part, patterns in read_yaml(path).items()
+    }
+
+
+def tells_minor_accident(turn: str) -> bool:
+    """Whether the turn tells a minor accident: a cause and a wound named ("骑摩托车摔了，腿上擦掉
+    一大块皮", "my son cut himself on a broken shell"), with no sign it is more (deep, bone,
+    bleeding that won't stop, a head hit …), no word of self-harm beside it ("不小心又划了四道",
+    "accidentally cut my wrist again, don't tell"), and no sign rule of the doctor's
+    (agents/prompts/emergency_signs.yaml) met (results/net_false_alarms_rule_2026-12-06i.md)."""
+    from agents.emergency_signs import emergency_signs
+
+    words = accident_words()
+    return (
+        bool(words["cause"].search(turn) and words["wound"].search(turn))
+        and not words["red_flag"].search(turn)
+        and not words["self_harm"].search(turn)
+        and emergency_signs().read(turn) is None
+    )
 
 
 @dataclass(frozen=True)
@@ -80,6 +117,14 @@ class UrgentCare:
             and self.under_ceilings(scores)
             and not any(kb.get(card).emergency for card in cards or ())
         )
+
+    def minor_accident(self, scores: dict[str, float], turn: str) -> bool:
+        """Whether a net-only alarm — the nets' emergency, or the char nets' self-harm reading of
+        a cut — is on a turn that tells a minor accident (`tells_minor_accident`), under the
+        emergency ceiling: the doctor answers it (the cuts-and-grazes card), or the emergency
+        template where its own reading calls now. The self-harm ceiling is not asked: the
+        accident's own self-harm words stand in for it."""
+        return scores.get(EMERGENCY, 1.0) < self.emergency_below and tells_minor_accident(turn)
 
     def applies(self, scores: dict[str, float]) -> bool:
         """Whether a net-only emergency escalation with these classifier scores becomes the
