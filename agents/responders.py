@@ -85,6 +85,12 @@ def urgent_banner(lang: Lang, destination: Destination | None) -> str:
     return str(text.format(numbers=emergency_numbers(lang, destination))).strip()
 
 
+def banner_keeping_signs() -> frozenset[str]:
+    """The sign groups that keep the urgent-care banner on an ordinary card (urgent_care.yaml
+    `keeps_banner`: a child drying out or unusually sleepy)."""
+    return frozenset(_template(URGENT_CARE_TEMPLATE).get("keeps_banner") or ())
+
+
 def load_templates() -> None:
     """Read the templates now (at graph build), not on the event loop during a turn."""
     for path in (

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from typing import Any, Literal, Protocol
 
 from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, RemoveMessage
@@ -51,7 +52,12 @@ from graph.routing.classifier_router import ClassifierRouter
 from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
 from graph.triage.router import TriageRouter, care_arrived
-from graph.urgent_care import doctor_calls_now, doctor_card_beside, urgent_care
+from graph.urgent_care import (
+    doctor_answers_plainly,
+    doctor_calls_now,
+    doctor_card_beside,
+    urgent_care,
+)
 
 log = logging.getLogger(__name__)
 
@@ -245,8 +251,13 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
             if calls_now:  # the doctor's own signs agree: emergency
                 reason = f"{decision.reason}; the doctor's card calls now too"
                 return escalate(messages, [router.name], reason, settings, category)
-            route = [routed(name, settings) for name in decision.experts]
-            return urgent_care(messages, decision, route, router.name)
+            if not doctor_answers_plainly(messages, settings):
+                route = [routed(name, settings) for name in decision.experts]
+                return urgent_care(messages, decision, route, router.name)
+            # the doctor's ordinary card and nothing beyond its own picture: no banner
+            # (evals/triage/results/ordinary_banner_rule_2026-12-06i.md)
+            reason = f"{decision.reason}; the doctor's ordinary card: no banner"
+            decision = replace(decision, reason=reason, urgent=False)
         experts = [routed(name, settings) for name in decision.experts]
         emit(RouteEvent(experts=[RoutedExpertOut(**e) for e in experts], reason=decision.reason))
         lead = decision.primary or decision.experts[0]

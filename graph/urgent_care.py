@@ -16,7 +16,7 @@ from typing import Any
 
 from langchain_core.messages import AnyMessage
 
-from agents.card_answer import card_led_doctor, last_card_led
+from agents.card_answer import CardAnswer, card_led_doctor, last_card_led
 from agents.emergency_signs import emergency_signs
 from agents.knowledge import load_kb, text_lang
 from agents.knowledge.conditions import load_conditions
@@ -24,17 +24,20 @@ from agents.medical_questions import question_kinds
 from agents.registry import EXPERTS
 from agents.responders import (
     ACT_SIGNS,
+    banner_keeping_signs,
     beside_cards,
     category_of_card,
     emergency_numbers,
     tells_despair,
     urgent_banner,
 )
+from agents.systemic_red_flags import systemic_red_flags
 from config.settings import Settings
 from graph.events import RoutedExpert as RoutedExpertOut
 from graph.events import RouteEvent, SafetyEvent, emit
 from graph.routing.base import RouteDecision, user_texts
 from graph.state import RoutedExpert
+from graph.triage.urgent import cards_named
 
 
 def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tuple[bool, str | None]:
@@ -53,6 +56,41 @@ def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tupl
         shown = emergency_signs().thread_signs(texts)
         return True, category_of_card(answer.cards[0], shown)
     return calls_now, answer.category
+
+
+def ordinary_card_only(answer: CardAnswer, texts: Sequence[str]) -> bool:
+    """Whether the doctor's answer is a confident ordinary card (kind `card`: no emergency card,
+    no same-day lead, no systemic flag, no list of close cards) the newest turn names, and the
+    thread shows no systemic feature (a fever, drowsiness, spreading redness, sores in the mouth
+    …) beyond the ones the card lists as its own picture (`systemic.expected`: a fever with hand,
+    foot and mouth), nor a sign that keeps the banner (`keeps_banner`: no pee, unusually sleepy).
+
+    Why: the urgent-care banner went on top of the eczema card for "cracked and bleeding on my
+    hands" and of the hand-foot-and-mouth card for "my son has hand foot and mouth disease" (served
+    reads 32, 35): the net read "bleeding" or a child's mouth, and nothing set the card's own
+    picture against it (evals/triage/results/ordinary_banner_rule_2026-12-06i.md)."""
+    if answer.kind != "card" or not answer.cards:
+        return False
+    # the user names it ("my eczema", "hand foot and mouth"): never a card retrieval guessed
+    # ("摔下来磕到额头，起了个包" in a hotel bed led with bedbug bites; amendment 2)
+    if answer.cards[0] not in {c.id for c in cards_named(texts[-1] if texts else "")}:
+        return False
+    card = load_conditions().get(answer.cards[0])
+    flags = systemic_red_flags()
+    signs = flags.thread_signs(texts)
+    beyond = (signs & flags.labels.keys()) - card.systemic_expected
+    # a child drying out or unusually sleepy keeps it (urgent_care.yaml `keeps_banner`)
+    return not card.emergency and not beyond and not signs & banner_keeping_signs()
+
+
+def doctor_answers_plainly(messages: Sequence[AnyMessage], settings: Settings) -> bool:
+    """Whether a net-only escalation the router softened is answered by the doctor's ordinary
+    card with no banner (`ordinary_card_only`); False when the doctor is not card-led."""
+    doctor = card_led_doctor(EXPERTS["medical"].card_led, settings.doctor)
+    if doctor is None:
+        return False
+    texts = user_texts(messages)
+    return ordinary_card_only(doctor.answer(messages, texts), texts)  # type: ignore[arg-type]
 
 
 # The doctor's answers to a follow-up from the card it answered before, and those that lead with

@@ -25,12 +25,14 @@ from typing import Any, Literal
 from langchain_core.messages import BaseMessage
 
 from agents.history import user_texts
+from config.settings import Settings
 from evals.splits import read_jsonl
 from evals.triage.evaluate import DATA, RESULTS, card_led_answer, load_split
 from graph.routing.base import RouteDecision, previous_experts
 from graph.safety import check_turn
 from graph.triage.labels import EMERGENCY, SELF_HARM
 from graph.triage.sft import thread_messages
+from graph.urgent_care import doctor_answers_plainly
 
 Outcome = Literal["template", "crisis", "doctor_call_now", "urgent", "other"]
 CALL_NOW: frozenset[str] = frozenset({"template", "crisis", "doctor_call_now"})
@@ -74,7 +76,10 @@ def outcome(messages: Sequence[BaseMessage], decision: RouteDecision | None, rul
         return "other"
     call_now, _ = doctor(messages)
     if decision.urgent:  # graph/urgent_care.py: the doctor's card agreeing escalates after all
-        return "template" if call_now else "urgent"
+        if call_now:
+            return "template"
+        plain = doctor_answers_plainly(messages, Settings())  # type: ignore[arg-type]
+        return "other" if plain else "urgent"
     return "doctor_call_now" if call_now else "other"
 
 

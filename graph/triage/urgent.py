@@ -42,6 +42,7 @@ from config.yaml_data import read_yaml
 from graph.triage.labels import EMERGENCY, MEDICAL, SELF_HARM
 
 if TYPE_CHECKING:
+    from agents.knowledge.conditions import Card
     from config.setting_groups import TriageSettings
 
 URGENT_CARE = "urgent care"  # in the route reason of a softened escalation
@@ -86,20 +87,7 @@ class UrgentCare:
         "head" as a head injury), under the same emergency and self-harm ceilings. The doctor
         still answers with the emergency template where its own reading calls now
         (results/named_condition_rule_2026-12-03.md)."""
-        from agents.card_answer import named_by_user
-        from agents.knowledge.condition_names import conditions_named, conditions_told
-        from agents.knowledge.conditions import load_conditions
-
-        cards = load_conditions().cards.values()
-        # by name, and since 2026-12-04h in its aliases' lay words too ("stung by a jellyfish":
-        # results/alias_named_rule_2026-12-04h.md), and told in a sentence ("bitten by a
-        # monkey": results/animal_bite_told_rule_2026-12-06.md)
-        named = [
-            *conditions_named(turn, cards),
-            *(c for c in cards if named_by_user(c, turn)),
-            *conditions_told(turn, cards),
-        ]
-        return self.under_ceilings(scores) and any(not card.emergency for card in named)
+        return self.under_ceilings(scores) and any(not card.emergency for card in cards_named(turn))
 
     def follows_an_ordinary_card(
         self, scores: dict[str, float], messages: Sequence[AnyMessage]
@@ -138,6 +126,22 @@ class UrgentCare:
             scores.get(EMERGENCY, 1.0) < self.emergency_below
             and scores.get(SELF_HARM, 1.0) < self.self_harm_below
         )
+
+
+def cards_named(turn: str) -> list[Card]:
+    """The condition cards the turn names: by name, and since 2026-12-04h in its aliases' lay
+    words too ("stung by a jellyfish": results/alias_named_rule_2026-12-04h.md), and told in a
+    sentence ("bitten by a monkey": results/animal_bite_told_rule_2026-12-06.md)."""
+    from agents.card_answer import named_by_user
+    from agents.knowledge.condition_names import conditions_named, conditions_told
+    from agents.knowledge.conditions import load_conditions
+
+    cards = load_conditions().cards.values()
+    return [
+        *conditions_named(turn, cards),
+        *(c for c in cards if named_by_user(c, turn)),
+        *conditions_told(turn, cards),
+    ]
 
 
 def urgent_care(triage: TriageSettings) -> UrgentCare | None:

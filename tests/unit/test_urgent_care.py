@@ -231,11 +231,16 @@ async def test_the_graph_emits_the_event_and_the_doctor_answers_under_the_banner
     assert not str(after["messages"][-1].content).startswith("⚠️")
 
 
+def card_led_softened(fake_settings: Settings) -> Any:
+    """The graph with the card-led doctor, every turn a net escalation the router softened."""
+    settings = fake_settings.updated(doctor={"answer": "card_led"})
+    return build_graph(settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
+
+
 async def test_where_the_doctors_card_calls_now_the_emergency_template_answers(
     fake_settings: Settings,
 ) -> None:
-    settings = fake_settings.updated(doctor={"answer": "card_led"})
-    graph = build_graph(settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
+    graph = card_led_softened(fake_settings)
     text = "red hot swollen patch on my shin spreading fast since this morning, chills and a fever"
     customs, _ = await run_turn(graph, "c", text)
     assert customs[0]["level"] == "emergency"
@@ -244,8 +249,11 @@ async def test_where_the_doctors_card_calls_now_the_emergency_template_answers(
     reply = (await graph.aget_state({"configurable": {"thread_id": "c"}})).values["messages"][-1]
     assert reply.name == "emergency"
     assert urgent_banner("en", None) not in str(reply.content)
-    # a card that does not call now: the doctor's answer under the banner
-    customs, _ = await run_turn(graph, "d", "itchy welts on both arms since the beach, no swelling")
+    # a card that does not call now (and that the user does not name): the doctor's answer
+    # under the banner
+    customs, _ = await run_turn(
+        graph, "d", "itchy raised bumps on both arms since the beach, no swelling"
+    )
     assert customs[0]["level"] == "urgent"
     reply = (await graph.aget_state({"configurable": {"thread_id": "d"}})).values["messages"][-1]
     assert reply.name == "medical"
@@ -421,3 +429,51 @@ async def test_an_open_emergency_without_a_category_takes_the_one_the_next_turn_
     then, _ = await run_turn(graph, "o", "her lips are swelling now")
     assert "open" in then[0]["reason"]
     assert then[0]["category"] == "anaphylaxis"
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        # the user names an ordinary card and tells nothing beyond its own picture: no banner
+        (
+            "the eczema on my wrists split open in the dry cold of Ulaanbaatar and bleeds a little",
+            True,
+        ),
+        ("my toddler's hand foot and mouth spots have spread to his knees, he's eating fine", True),
+        # a card retrieval guessed (nobody named it) keeps the banner
+        ("itchy raised bumps on both arms since the beach, no swelling", False),
+        # a sign beyond the card's picture (faint beside eczema) keeps it
+        ("my eczema has cracked open and I feel faint", False),
+        # a child drying out or unusually sleepy keeps it (urgent_care.yaml `keeps_banner`)
+        ("孩子手足口病，一天没怎么尿", False),
+        ("my son has hand foot and mouth and has been really sleepy since lunch", False),
+    ],
+)
+def test_a_named_ordinary_card_with_nothing_beyond_its_picture_gets_no_banner(
+    text: str, plain: bool
+) -> None:
+    """ordinary_banner_rule_2026-12-06i.md: the net's escalation on "cracked and bleeding" eczema
+    or a named hand-foot-and-mouth put the banner over the card (served reads 32, 35)."""
+    from agents.card_answer import card_led_doctor
+    from agents.registry import EXPERTS
+    from graph.urgent_care import ordinary_card_only
+
+    doctor = card_led_doctor(EXPERTS["medical"].card_led, Settings().doctor)
+    assert doctor is not None
+    answer = doctor.answer([HumanMessage(text)], [text])
+    assert ordinary_card_only(answer, [text]) is plain
+
+
+async def test_a_softened_turn_on_a_named_ordinary_card_is_the_doctors_plain_answer(
+    fake_settings: Settings,
+) -> None:
+    graph = card_led_softened(fake_settings)
+    text = "my eczema flared on the flight to Lhasa, knuckles cracked and bleeding"
+    customs, _ = await run_turn(graph, "e", text)
+    assert [c["type"] for c in customs] == ["route"]
+    assert "the doctor's ordinary card: no banner" in customs[0]["reason"]
+    state = (await graph.aget_state({"configurable": {"thread_id": "e"}})).values
+    reply = state["messages"][-1]
+    assert reply.name == "medical"
+    assert not str(reply.content).startswith("⚠️")
+    assert not state.get("urgent_banner")
