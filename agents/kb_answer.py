@@ -275,10 +275,16 @@ def _as_asked(spec: dict[str, Any], question: str) -> dict[str, Any]:
     return {k: v for k, v in spec.items() if k != "field"}
 
 
-def experts_joining(question: str) -> set[str]:
+def experts_joining(question: str, leading: bool = False) -> set[str]:
     """The experts a turn brings by asking a gap topic that names one (`joins`: a lost or stolen
-    passport brings practicalities, whatever the classifier reads)."""
-    return {str(g["joins"]) for g in asked_gaps(question) if g.get("joins")}
+    passport brings practicalities, whatever the classifier reads); `leading`: only those whose
+    topic takes the lead from the classifier's travel expert (not `beside`: "safe place to stay
+    as a solo woman" stays lodging's ask, personal_safety_rule_2026-12-06i.md)."""
+    return {
+        str(g["joins"])
+        for g in asked_gaps(question)
+        if g.get("joins") and not (leading and g.get("beside"))
+    }
 
 
 def gap_facts(spec: dict[str, Any], destination: Destination, lang: Lang) -> list[str]:

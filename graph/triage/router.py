@@ -340,8 +340,11 @@ class TriageRouter:
         if about_logistics_only(messages):
             # the topic asked is the turn's ask: its expert leads, and a doctor the classifier
             # chose for "cancelled … what should I do" is quiet behind it
-            # (flight_luggage_rule_2026-12-06h.md)
-            lead = ordered(joined)[0]
+            # (flight_luggage_rule_2026-12-06h.md); a topic asked `beside` another travel ask
+            # (personal safety) leads over the doctor only (personal_safety_rule_2026-12-06i.md)
+            text = str(last_user_text(messages))
+            leading = experts_joining(text, leading=lead != MEDICAL)
+            lead = ordered(leading)[0] if leading else lead
         if not extra and lead == decision.primary:
             return decision
         experts = ordered({*decision.experts, *extra})
