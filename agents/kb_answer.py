@@ -287,6 +287,16 @@ def experts_joining(question: str, leading: bool = False) -> set[str]:
     }
 
 
+def not_complaints(question: str) -> tuple[str, set[str]]:
+    """The turn without the words its asked topics say name no complaint, and the emergency-sign
+    groups they name (`not_complaints`: 高反 and 海拔 asked as a destination fact, the `altitude`
+    sign's "Lhasa"; altitude_lead_rule_2026-12-06i.md)."""
+    specs = [g.get("not_complaints", {}) for g in asked_gaps(question)]
+    for word in sorted({w for spec in specs for w in _words(spec)}, key=len, reverse=True):
+        question = re.sub(re.escape(word), " ", question, flags=re.IGNORECASE)
+    return question, {str(sign) for spec in specs for sign in spec.get("signs", [])}
+
+
 def gap_facts(spec: dict[str, Any], destination: Destination, lang: Lang) -> list[str]:
     """The facts a data file holds for a topic the destinations do not (plugs: power.yaml, per
     country); none: the topic's "no vetted facts" line answers."""

@@ -28,7 +28,7 @@ from langchain_core.messages import AnyMessage
 from agents.card_answer import answered_call_now, last_card_led
 from agents.card_asks import card_asks
 from agents.history import last_user_text
-from agents.kb_answer import experts_joining
+from agents.kb_answer import experts_joining, not_complaints
 from agents.knowledge.condition_names import conditions_named
 from agents.knowledge.conditions import load_conditions
 from agents.quiet_expert import names_health_complaint
@@ -337,12 +337,13 @@ class TriageRouter:
             # (named_route_rule_2026-12-05.md)
             extra.add(MEDICAL)
         lead = decision.primary
-        if about_logistics_only(messages):
+        text = str(last_user_text(messages)) if messages else ""
+        if joined and not names_health_complaint(*not_complaints(text)):
             # the topic asked is the turn's ask: its expert leads, and a doctor the classifier
             # chose for "cancelled … what should I do" is quiet behind it
             # (flight_luggage_rule_2026-12-06h.md); a topic asked `beside` another travel ask
-            # (personal safety) leads over the doctor only (personal_safety_rule_2026-12-06i.md)
-            text = str(last_user_text(messages))
+            # (personal safety) leads over the doctor only (personal_safety_rule_2026-12-06i.md);
+            # an altitude asked as a fact is no complaint (altitude_lead_rule_2026-12-06i.md)
             leading = experts_joining(text, leading=lead != MEDICAL)
             lead = ordered(leading)[0] if leading else lead
         if not extra and lead == decision.primary:
