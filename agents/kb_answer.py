@@ -278,10 +278,26 @@ def _as_asked(spec: dict[str, Any], question: str) -> dict[str, Any]:
     return {k: v for k, v in spec.items() if k != "field"}
 
 
-def experts_joining(question: str) -> set[str]:
+def experts_joining(question: str, leading: bool = False) -> set[str]:
     """The experts a turn brings by asking a gap topic that names one (`joins`: a lost or stolen
-    passport brings practicalities, whatever the classifier reads)."""
-    return {str(g["joins"]) for g in asked_gaps(question) if g.get("joins")}
+    passport brings practicalities, whatever the classifier reads); `leading`: only those whose
+    topic takes the lead from the classifier's travel expert (not `beside`: "safe place to stay
+    as a solo woman" stays lodging's ask, personal_safety_rule_2026-12-06i.md)."""
+    return {
+        str(g["joins"])
+        for g in asked_gaps(question)
+        if g.get("joins") and not (leading and g.get("beside"))
+    }
+
+
+def not_complaints(question: str) -> tuple[str, set[str]]:
+    """The turn without the words its asked topics say name no complaint, and the emergency-sign
+    groups they name (`not_complaints`: 高反 and 海拔 asked as a destination fact, the `altitude`
+    sign's "Lhasa"; altitude_lead_rule_2026-12-06i.md)."""
+    specs = [g.get("not_complaints", {}) for g in asked_gaps(question)]
+    for word in sorted({w for spec in specs for w in _words(spec)}, key=len, reverse=True):
+        question = re.sub(re.escape(word), " ", question, flags=re.IGNORECASE)
+    return question, {str(sign) for spec in specs for sign in spec.get("signs", [])}
 
 
 def gap_facts(spec: dict[str, Any], destination: Destination, lang: Lang) -> list[str]:

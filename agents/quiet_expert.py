@@ -25,6 +25,7 @@ model-written answer; the graph keeps the doctor on an urgent-care turn.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 
@@ -57,8 +58,9 @@ def _cues() -> dict[str, tuple[re.Pattern[str], ...]]:
     return {e: tuple(re.compile(p, re.IGNORECASE) for p in ps) for e, ps in cues.items()}
 
 
-def names_health_complaint(question: str) -> bool:
-    """Whether the question says something is wrong with someone's health."""
+def names_health_complaint(question: str, not_signs: Collection[str] = ()) -> bool:
+    """Whether the question says something is wrong with someone's health (`not_signs`: sign
+    groups that say no complaint here: a high place asked about, altitude_lead_rule)."""
     if any(p.search(question) for p in _lexicon("medical_terms")):
         return True
     kinds = question_kinds()
@@ -69,7 +71,7 @@ def names_health_complaint(question: str) -> bool:
         for w in feels
     ):
         return True
-    return bool(emergency_signs().signs(question))
+    return bool(emergency_signs().signs(question) - set(not_signs))
 
 
 def doctor_has_nothing(answer: CardAnswer, question: str) -> bool:

@@ -28,7 +28,7 @@ from langchain_core.messages import AnyMessage
 from agents.card_answer import answered_call_now, last_card_led
 from agents.card_asks import card_asks
 from agents.history import last_user_text
-from agents.kb_answer import experts_joining
+from agents.kb_answer import experts_joining, not_complaints
 from agents.knowledge.condition_names import conditions_named
 from agents.knowledge.conditions import load_conditions
 from agents.quiet_expert import names_health_complaint
@@ -353,11 +353,19 @@ class TriageRouter:
             # (named_route_rule_2026-12-05.md)
             extra.add(MEDICAL)
         lead, dropped = decision.primary, set[str]()
+        text = str(last_user_text(messages)) if messages else ""
+        if joined and not names_health_complaint(*not_complaints(text)):
+            # the topic asked is the turn's ask: its expert leads (flight_luggage_rule_2026-12-06h);
+            # a topic asked `beside` another travel ask (personal safety) leads over the doctor
+            # only (personal_safety_rule_2026-12-06i); an altitude asked as a fact is no
+            # complaint (altitude_lead_rule_2026-12-06i)
+            leading = experts_joining(text, leading=lead != MEDICAL)
+            lead = ordered(leading)[0] if leading else lead
         if about_logistics_only(messages):
-            # the topic asked is the turn's ask: its expert leads (flight_luggage_rule_2026-12-06h),
-            # and a doctor the classifier chose for "cancelled … what now" or "钱包丢了…怎么办" is
-            # not asked: it had answered with the skin-care card (lost_wallet_rule_2026-12-06i)
-            lead, dropped = ordered(joined)[0], {MEDICAL}
+            # no health complaint at all: a doctor the classifier chose for "cancelled … what now"
+            # or "钱包丢了…怎么办" is not asked (it had answered with the skin-care card;
+            # lost_wallet_rule_2026-12-06i)
+            dropped = {MEDICAL}
         if not extra and lead == decision.primary and not dropped & set(decision.experts):
             return decision
         experts = ordered({*decision.experts, *extra} - dropped)
