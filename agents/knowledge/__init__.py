@@ -19,6 +19,7 @@ from config.yaml_data import read_yaml
 KB_PATH = Path(__file__).with_name("destinations.yaml")
 NATIONALITY_PATH = Path(__file__).with_name("nationality.yaml")
 BRANDS_PATH = Path(__file__).with_name("brands.yaml")
+DROPPED_PATH = Path(__file__).with_name("dropped.yaml")
 
 Lang = Literal["zh", "en"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -176,18 +177,37 @@ class KnowledgeBase:
     def mentions(self, text: str) -> dict[str, list[tuple[str, int]]]:
         """Each destination's matched terms (lower-cased) and where they start, in order of first
         mention; before `find` drops any."""
+        return self._read(text)[0]
+
+    def dropped(self, text: str) -> set[str]:
+        """The cities the text drops from the trip ("首尔不去了", "we axed the Seoul leg")."""
+        return self._read(text)[1]
+
+    def _read(self, text: str) -> tuple[dict[str, list[tuple[str, int]]], set[str]]:
         terms: dict[str, list[tuple[str, int]]] = {}
+        gone: set[str] = set()
         brands = [(b.start(), b.end()) for b in brand_names().finditer(text)]
         for m in self._matcher.finditer(text):
             if any(start <= m.start() < end for start, end in brands):
                 continue  # "Jeju Air", "济州航空": an airline, not the place
+            if self._drops(text, m.group(0).lower(), m.start()):
+                gone.add(self._by_term[m.group(0).lower()])
+                continue  # "首尔不去了": not where they go (dropped.yaml)
             term = m.group(0).lower()
             if term in self._cased and m.group(0) != self._cased[term]:
                 continue  # "turkey" the bird, not "Turkey" the country
             if self._nationality(term, text[: m.start()], text[m.end() :]):
                 continue  # "UK citizens", "英国护照", "我们是日本人": who travels, not where to
             terms.setdefault(self._by_term[term], []).append((term, m.start()))
-        return terms
+        return terms, gone
+
+    def _drops(self, text: str, term: str, start: int) -> bool:
+        """Whether the city's own name matched at `start` is dropped from the trip, not written
+        as part of one of its sights ("去掉西安城墙" drops the wall, not Xi'an)."""
+        if term not in self.city_names or not drops_city(text, start, start + len(term)):
+            return False
+        sights = self.destinations[self._by_term[term]].sight_texts()
+        return not any(_sight_written_at(text, start, term, s) for s in sights)
 
     def _country_of_a_named_city(
         self, dest_id: str, matched: list[tuple[str, int]], found: list[str]
@@ -221,11 +241,14 @@ class KnowledgeBase:
     def find_in_thread(self, texts: Sequence[str], limit: int = 2) -> list[Destination]:
         """The destinations of a conversation, newest turn first (the current one wins)."""
         found: dict[str, Destination] = {}
+        gone: set[str] = set()  # dropped by a newer turn ("首尔不去了"), unless named again since
         for text in reversed(texts):
             for d in self.find(text):
-                found.setdefault(d.id, d)
+                if d.id not in gone:
+                    found.setdefault(d.id, d)
                 if len(found) >= limit:
                     return list(found.values())
+            gone |= self.dropped(text)
         return list(found.values())
 
 
@@ -286,6 +309,21 @@ def brand_names(path: Path = BRANDS_PATH) -> re.Pattern[str]:
     names = [rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in data["en"]]
     names += [re.escape(n) for n in data["zh"]]
     return re.compile("|".join(names), re.I)
+
+
+@cache
+def drop_phrases(path: Path = DROPPED_PATH) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`dropped.yaml`: the phrases written right after a city's name, and right before it."""
+    data = read_yaml(path)
+    return re.compile("|".join(data["before"]), re.I), re.compile("|".join(data["after"]), re.I)
+
+
+def drops_city(text: str, start: int, end: int) -> bool:
+    """Whether the city name at text[start:end] is dropped from the trip (`dropped.yaml`)."""
+    if re.match(r"的|['’]s\b", text[end:]):
+        return False  # "skip Kyoto's busiest temples": a thing of the city
+    before, after = drop_phrases()
+    return bool(before.match(text, end)) or any(m.end() == start for m in after.finditer(text))
 
 
 @cache
