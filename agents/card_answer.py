@@ -538,6 +538,10 @@ class CardLedDoctor:
                 passed_over = told.passed_over
                 lead = told.matches[0]
                 own = [Match(lead.card, own[0].score + CLEAR_LEAD), *told.matches[1:]]
+            elif told.matches[:1] != own[:1] and self.confident(own, question):
+                # a lead it would name, at a site its sources rule out, steps aside; a close list
+                # stays the list it was (fold_block_rule_2026-12-06i.md)
+                own = told.matches
         own = self.named_condition_over_topic(own, question, said)
         own = self.finding_over_topic(own, question)
         # Emergencies are read from their signs above; a card's score alone never makes a question

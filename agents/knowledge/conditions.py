@@ -293,6 +293,9 @@ class Card:
     # agents/knowledge/telling_signs.py), and per neighbour id what tells the two apart, in words.
     telling_signs: dict[Lang, tuple[str, ...]] = field(default_factory=dict)
     differs_from: dict[str, dict[Lang, str]] = field(default_factory=dict)
+    # Places the card's sources put outside it (patterns, zh and en: a baby's neck or armpits for
+    # nappy rash): told with none of its telling signs, the card does not lead (telling_signs.py).
+    not_at: dict[Lang, tuple[str, ...]] = field(default_factory=dict)
     # Systemic signs (fever, vomiting ...) that are part of this condition's own picture, so no red
     # flag beside it (a fever with chickenpox), and the single signs its sources make a red flag
     # beside it (a fever with sunburn); read by agents/systemic_red_flags.py.
@@ -375,6 +378,16 @@ def _per_lang(raw: dict[str, Any], field: str, card_id: str) -> dict[str, Any]:
     return value
 
 
+def _patterns_per_lang(
+    raw: dict[str, Any], field: str, card_id: str
+) -> dict[Lang, tuple[str, ...]]:
+    """An optional zh/en list of patterns (`telling_signs`, `not_at`); absent: none."""
+    if field not in raw:
+        return {}
+    value = _per_lang(raw, field, card_id)
+    return {lang: tuple(str(p) for p in value[lang]) for lang in LANGS}
+
+
 def parse_card(raw: dict[str, Any]) -> Card:
     card_id = str(raw.get("id") or "")
     if not card_id:
@@ -412,19 +425,14 @@ def parse_card(raw: dict[str, Any]) -> Card:
             ask: {lang: str(_per_lang(raw["asked"], ask, card_id)[lang]) for lang in LANGS}
             for ask in raw.get("asked") or {}
         },
-        telling_signs={
-            lang: tuple(str(p) for p in signs)
-            for lang, signs in (
-                _per_lang(raw, "telling_signs", card_id) if "telling_signs" in raw else {}
-            ).items()
-            if lang in LANGS
-        },
+        telling_signs=_patterns_per_lang(raw, "telling_signs", card_id),
         differs_from={
             other: {
                 lang: str(_per_lang(raw["differs_from"], other, card_id)[lang]) for lang in LANGS
             }
             for other in raw.get("differs_from") or {}
         },
+        not_at=_patterns_per_lang(raw, "not_at", card_id),
         systemic_expected=frozenset(str(g) for g in systemic.get("expected") or ()),
         systemic_red_flags=parse_combinations(
             systemic.get("red_flags"), f"condition {card_id!r}: systemic"

@@ -61,12 +61,27 @@ def _patterns(signs: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 DENIAL = re.compile(r"不|没|无|n'?t\b|\bnot\b|\bno\b|never|less\b")
 
 
-def signs_said(card: Card, question: str) -> list[str]:
-    """The words of each of the card's telling signs the question affirms, one per sign."""
+def _said(per_lang: dict[Lang, tuple[str, ...]], question: str) -> list[str]:
+    """The words of each pattern (either language) the question affirms, one per pattern."""
     text = affirmed(question)
-    signs = tuple(p for lang in LANGS for p in card.telling_signs.get(lang, ()))
+    signs = tuple(p for lang in LANGS for p in per_lang.get(lang, ()))
     found = (p.search(question if DENIAL.search(p.pattern) else text) for p in _patterns(signs))
     return [m.group() for m in found if m]
+
+
+def signs_said(card: Card, question: str) -> list[str]:
+    """The words of each of the card's telling signs the question affirms, one per sign."""
+    return _said(card.telling_signs, question)
+
+
+def blocked(card: Card, question: str) -> bool:
+    """Whether the question puts the rash where the card's sources say it is not (`not_at`: a
+    baby's neck or armpits for nappy rash) and shows none of the card's own signs (the nappy
+    area): then the card does not lead, and no other card is raised for it
+    (fold_block_rule_2026-12-06i.md)."""
+    return (
+        bool(card.not_at) and bool(_said(card.not_at, question)) and not signs_said(card, question)
+    )
 
 
 def signs_shown(card: Card, question: str) -> int:
@@ -95,6 +110,10 @@ def tell_apart(
     """Retrieval's cards, with the one the telling signs point to first (see the module's rule)."""
     if not matches or matches[0].card.emergency:
         return Told(list(matches))
+    if len(matches) > 1 and blocked(matches[0].card, question):
+        # a site the card never has: it steps aside; the next keeps its own score, so the margin
+        # still decides whether it is named or the close cards are listed
+        return Told(list(matches[1:]))
     kb = kb or load_conditions()
     top = matches[0]
     listed = {m.card.id for m in matches}
