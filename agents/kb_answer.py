@@ -348,7 +348,9 @@ def _gap_lines(spec: dict[str, Any], destination: Destination, lang: Lang) -> li
     ]
 
 
-def asked_gap_lines(question: str, destination: Destination, lang: Lang) -> list[str]:
+def asked_gap_lines(
+    question: str, destination: Destination, lang: Lang, expert: str | None = None
+) -> list[str]:
     """What another expert's answer adds for the practical topics asked beside its own (cards,
     changing money, a rail pass, tap water…): the destination's own line on it where it has
     one, else the "no vetted facts" line with the general advice.
@@ -359,8 +361,9 @@ def asked_gap_lines(question: str, destination: Destination, lang: Lang) -> list
     """
     lines: list[str] = []
     # a topic that brings its own expert (`joins`: a lost passport, a cancelled flight) is said
-    # by that expert, routed beside this one
-    for spec in (g for g in asked_gaps(question) if not g.get("joins")):
+    # by that expert, routed beside this one — by this answer when it is that expert's (a
+    # cancelled booking is the lodging answer's; booking_cancelled_rule_2026-12-06i.md)
+    for spec in (g for g in asked_gaps(question) if g.get("joins", expert) == expert):
         if _holds(spec, destination, lang):
             lines += _held_lines(spec, destination, lang, named=False)
         else:

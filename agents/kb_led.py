@@ -120,7 +120,7 @@ def kb_led_answer(
         answer = replace(answer, text="\n\n".join([*health, str(answer.text)]))
     lines: list[str] = []
     if expert not in FACT_EXPERTS and answer.kind not in GAP_KINDS:
-        lines += asked_gap_lines(question, found[-1], lang) if found else []
+        lines += asked_gap_lines(question, found[-1], lang, expert) if found else []
         if expert == "food_culture" and answer.kind not in TERM_KINDS:
             lines += term_lines(named_terms(question), lang)  # "dim sum in Guangzhou": the note
     # a facts answer has its own, maybe under another label ("贴士（深圳）": the same tip twice)
