@@ -361,7 +361,7 @@ class TriageRouter:
             # complaint (altitude_lead_rule_2026-12-06i)
             leading = experts_joining(text, leading=lead != MEDICAL)
             lead = ordered(leading)[0] if leading else lead
-        if about_logistics_only(messages):
+        if joined and not names_health_complaint(text):  # about_logistics_only, read once
             # no health complaint at all: a doctor the classifier chose for "cancelled … what now"
             # or "钱包丢了…怎么办" is not asked (it had answered with the skin-care card;
             # lost_wallet_rule_2026-12-06i)
