@@ -81,6 +81,17 @@ class KbAnswer:
         return scripted_message(self.text, KB_LED, self.kind, destinations=list(self.destinations))
 
 
+@dataclass(frozen=True)
+class Lead:
+    """Lines a facts answer opens with, and the fields they stand in for (`drop`) or bring
+    (`add`): the way to one named sight replaces the city's getting-there line
+    (agents/sight_route.py)."""
+
+    lines: tuple[str, ...]
+    drop: tuple[str, ...] = ()
+    add: tuple[str, ...] = ()
+
+
 def _words(spec: dict[str, Any]) -> list[str]:
     return [*spec.get("zh", []), *spec.get("en", [])]
 
@@ -405,8 +416,10 @@ def kb_facts_answer(
     thread_texts: Sequence[str],
     expert: str,
     kb: KnowledgeBase | None = None,
+    lead: Lead | None = None,
 ) -> KbAnswer:
-    """The transport or practicalities answer from the KB for the newest question."""
+    """The transport or practicalities answer from the KB for the newest question; `lead`
+    opens it in place of the fields it drops."""
     kb = kb or load_kb()
     lang: Lang = text_lang(question)
     t = kb_texts()["texts"][lang]
@@ -437,8 +450,12 @@ def kb_facts_answer(
         fields += [f for f in gap.get("shows", []) if f not in fields]
     if "tips" in topics:
         tip_words = []  # asked for tips: all of them
+    if lead is not None:
+        fields = [f for f in fields if f not in lead.drop]
+        fields += [f for f in lead.add if f not in fields]
     sep = "、" if lang == "zh" else ", "
     lines = [str(t["intro"].format(names=sep.join(d.name(lang) for d in found)))]
+    lines += lead.lines if lead is not None else ()
     lines += _field_lines(fields, main, other, lang, tip_words)
     # The route may be written under the other end's entry ("成都出发约1-1.5小时").
     back = clauses_naming(other.field_text("getting_there", lang) or "", main) if other else ""

@@ -70,6 +70,7 @@ from agents.origin_city import going as going_to
 from agents.origin_city import origin_words
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts, with_thread_days
 from agents.sight_ask import sight_ask_answer, sight_ask_words
+from agents.sight_route import sight_route_lead
 from agents.sights_answer import region_sights_answer, sights_answer
 from agents.trip_length import trip_length
 
@@ -199,7 +200,13 @@ def _kb_led_answer(
     if feasible is not None:
         return feasible
     if expert in FACT_EXPERTS:
-        return kb_facts_answer(question, user_texts, expert)
+        # "从上海市区去迪士尼怎么走": the way to that sight, not the city's airports
+        lead = (
+            sight_route_lead(question, load_kb(), text_lang(question))
+            if expert == "transport"
+            else None
+        )
+        return kb_facts_answer(question, user_texts, expert, lead=lead)
     if expert == "food_culture":
         found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
         if not found:

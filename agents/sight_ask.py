@@ -16,6 +16,7 @@ food or transport ask, a sight refused, done or set aside for others keep their 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -167,12 +168,15 @@ def is_sight_ask(question: str, ask: ItineraryAsk) -> bool:
     return bool(asked_about(question))
 
 
-def _clauses(destination: Destination, sight: Sight, lang: Lang) -> list[str]:
-    """The city's tips, costs and getting-around clauses that name the sight, labelled."""
+def clauses_naming(
+    destination: Destination, sight: Sight, lang: Lang, fields: Sequence[str] = FIELDS
+) -> list[str]:
+    """The city's clauses of `fields` (tips, costs, getting around) that name the sight,
+    labelled."""
     keys = _keys(sight)
     sep = "：" if lang == "zh" else ": "
     lines: list[str] = []
-    for field in FIELDS:
+    for field in fields:
         value = destination.data.get(field, {})
         value = value.get(lang) if isinstance(value, dict) else None
         parts = value if isinstance(value, list) else CLAUSE.findall(str(value or ""))
@@ -207,7 +211,7 @@ def sight_ask_answer(question: str, ask: ItineraryAsk, lang: Lang) -> KbAnswer |
         held.append(t["evening"])
     if sight.months:
         held.append(t["months"].format(months=_months(sight, t)))
-    held += _clauses(destination, sight, lang)
+    held += clauses_naming(destination, sight, lang)
     asks = asked_about(question)
     extra = [words["asks"][k]["line"][lang].format(city=city) for k in asks
              if "line" in words["asks"][k]]  # fmt: skip

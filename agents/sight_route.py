@@ -1,0 +1,55 @@
+"""The way to one named sight of a city, from what the KB holds on reaching it.
+
+Why: "what's the best way to get from Kyoto to Nara and back in a day?", "从上海市区去迪士尼怎么走"
+got the city's getting-there line (the Shinkansen from Tokyo, the airports): an answer to another
+question (served read 39 u2). The KB often holds the way to a sight in the city's getting-around
+("reach the Terracotta Army by Metro Line 9 plus bus"); where it does not, the answer says so and
+where to look, never an invented line or time (sight_route_rule_2026-12-06j.md).
+"""
+
+from __future__ import annotations
+
+from agents.kb_answer import Lead, asked_topics, kb_texts
+from agents.knowledge import Destination, KnowledgeBase, Lang, has_word
+from agents.sight_ask import clauses_naming, named_sight
+from agents.sight_wishes import PARENTHESES
+
+# the fields whose clauses can tell the way to a sight
+ROUTE_FIELDS = ("getting_around", "getting_there")
+ROUTE_TOPICS = ("getting_there", "duration")
+LANGS: tuple[Lang, Lang] = ("zh", "en")
+
+
+def _from_arrival(question: str, destination: Destination) -> bool:
+    """The way starts where the city's getting-there line speaks (an airport, "Narita", "浦东机场"):
+    that line answers part of it, so it stays."""
+    words = kb_texts()["sight_route"]["keeps_getting_there"]
+    arrival = " ".join(destination.field_text("getting_there", lang) or "" for lang in LANGS)
+    named_there = [str(a) for a in destination.data.get("aliases", []) if str(a) in arrival]
+    return has_word([*words["zh"], *words["en"], *named_there], question)
+
+
+def sight_route_lead(question: str, kb: KnowledgeBase, lang: Lang) -> Lead | None:
+    """The lead of a transport answer to "how do I get to <one KB sight>": the KB's clauses that
+    name it, else a plain gap beside the city's getting-around; None when the turn asks another
+    topic and no way there, names no one sight, or names a second KB destination (a route
+    between two cities)."""
+    # no topic word at all but a way asked ("曼谷市区去大皇宫怎么走", "the way out to …")
+    topics = asked_topics(question, "transport")
+    cues = kb_texts()["sight_route"]["route_cues"]
+    asks_way = not topics and has_word([*cues["zh"], *cues["en"]], question)
+    if not (asks_way or set(ROUTE_TOPICS) & set(topics)):
+        return None
+    if len(kb.find(question)[:2]) > 1 or (named := named_sight(question)) is None:
+        return None
+    texts = kb_texts()["sight_route"]
+    sight = named.sight(lang)
+    name = PARENTHESES.sub("", sight.text).strip()
+    held = clauses_naming(named.destination, sight, lang, ROUTE_FIELDS)
+    drop = () if _from_arrival(question, named.destination) else ("getting_there",)
+    if held:
+        # the clauses are the answer; the whole getting-around line would say them again
+        heading = texts[lang]["held"].format(name=name)
+        return Lead((heading, *held), drop=(*drop, "getting_around"))
+    gap = texts[lang]["gap"].format(name=name, area=sight.area.name)
+    return Lead((gap,), drop=drop, add=("getting_around",))
