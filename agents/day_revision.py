@@ -140,6 +140,9 @@ def revision_answer(
         [destination], length.slots if length else None, lang, ask.easy, earlier
     )
     t = plan_texts()[lang]
+    # the day named in the plan ask itself: no plan was shown to stay or change
+    # (day_wish_first_ask_rule_2026-12-06j.md)
+    first_ask = earlier == question
     heads = []
     for day, wished in wishes:
         stay = plan.stays[0]
@@ -148,10 +151,11 @@ def revision_answer(
             return None
         items = t["joiner"].join(s.text for s in wished)
         if set(wished) <= set(stay.days[index].sights):  # already there: nothing to move
-            heads.append(t["already"].format(day=index + 1, items=items))
+            head = "as_asked" if first_ask else "already"
         else:
             plan = replace(plan, stays=(_changed(stay, index, wished),))
-            heads.append(t["revised"].format(day=index + 1, items=items))
+            head = "as_asked" if first_ask else "revised"
+        heads.append(t[head].format(day=index + 1, items=items))
     head = "\n".join(heads)
     return KbAnswer("day_plan", f"{head}\n\n{render(plan)}", (destination.id,))
 
