@@ -582,12 +582,18 @@ class CardLedDoctor:
         if not about_skin:
             text = t["non_skin"].format(numbers=numbers).strip()
             plain = True
-            if "altitude" in emergency_signs().thread_signs(user_texts):
-                # headache and breathlessness in Lhasa: what every traveller at altitude needs,
-                # first — under "not a skin problem, I can't judge it" it read as an afterthought
-                # (served n3 and p13, 2026-12-04n)
-                tail = t["non_skin_after_altitude"].format(numbers=numbers).strip()
-                text = f"{t['non_skin_altitude'].format(numbers=numbers)}\n\n{tail}"
+            shown = emergency_signs().thread_signs(user_texts)
+            # headache and breathlessness in Lhasa: what every traveller at altitude needs,
+            # first — under "not a skin problem, I can't judge it" it read as an afterthought
+            # (served n3 and p13, 2026-12-04n); diarrhoea with dizziness on standing: fluids
+            # first, not the ambulance's "no food or drink" (dehydration_rule_2026-12-06j.md)
+            drying = emergency_signs().drying_out_thread(user_texts)
+            first_lines = ("altitude", "altitude") if "altitude" in shown else None
+            if first_lines is None and drying is not None:
+                first_lines = (f"dehydration_{drying}", "dehydration")
+            if first_lines is not None:
+                tail = t[f"non_skin_after_{first_lines[1]}"].format(numbers=numbers).strip()
+                text = f"{t[f'non_skin_{first_lines[0]}'].format(numbers=numbers)}\n\n{tail}"
                 plain = False
             if SUN_MEDICINE in asks:
                 # "isotretinoin on a beach holiday?": the sun on that medicine, though no skin
@@ -596,6 +602,8 @@ class CardLedDoctor:
                 more = lines["sun_medicine_more"].format(numbers=numbers)
                 text = f"{lines['sun_medicine']}\n\n{more}"
                 plain = False
+            if first_lines is not None and first_lines[0] == "dehydration_call_now":
+                return CardAnswer("systemic_emergency", text)  # it leads with "call now"
             return CardAnswer("non_skin", text, referral_only=plain)
         if not own:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())

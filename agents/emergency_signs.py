@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -95,6 +95,8 @@ class EmergencySigns:
     thread_turns: int = 1
     # the card a burn below every severity rule leads with (retrieval alone may pick the severe one)
     minor_burn_card: str | None = None
+    # fluid lost with a sign of drying out (`drying_out` in the yaml): `loss`, `signs`, `call_now`
+    drying: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def ages(self, text: str) -> list[float]:
         """Every age the text states, in years ("81岁", "my 2-year-old", "grandma (80)")."""
@@ -125,6 +127,25 @@ class EmergencySigns:
         if self.vulnerable(said):
             found.add(VULNERABLE)
         return found
+
+    def drying_out(self, shown: set[str]) -> str | None:
+        """Whether the shown sign groups tell fluid lost with a sign of drying out ("拉肚子两天，
+        站起来就头晕", "throwing up, mouth really dry"): "call_now" when one of its call-now signs
+        shows too (fainting, bloody stool, no pee for 8 hours, a baby or an older person …),
+        "today" when none does, None when it is not told (dehydration_rule_2026-12-06j.md)."""
+        d = self.drying
+        if not d or not (shown & d["loss"] and shown & d["signs"]):
+            return None
+        return "call_now" if shown & d["call_now"] else "today"
+
+    def drying_out_thread(self, user_texts: Sequence[str]) -> str | None:
+        """`drying_out` on the signs of the last turns together, when the newest turn shows one
+        of its signs (a hotel asked for after the person was discharged is no drying out), as
+        `read_thread` reads a rule (dehydration_rule_2026-12-06j.md, amendment 3)."""
+        newest = self.signs(user_texts[-1]) if user_texts else set()
+        if not newest & set().union(*self.drying.values()):
+            return None
+        return self.drying_out(self.thread_signs(user_texts))
 
     def shows_burn(self, text: str) -> bool:
         """Whether the text tells of a burn (a hot object, flame, scald or chemical)."""
@@ -193,6 +214,9 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
                 bool(r.get("lead_shown", False)),
             )
         )
+    drying = {part: frozenset(names) for part, names in (data.get("drying_out") or {}).items()}
+    if unknown := {g for names in drying.values() for g in names} - known:
+        raise ValueError(f"{path}: drying_out names unknown sign groups {unknown}")
     ages = data["ages"]
     return EmergencySigns(
         groups=groups,
@@ -205,4 +229,5 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
         minor_burn_card=data.get("minor_burn_card"),
         elderly_from=int(ages["elderly_from"]),
         thread_turns=int(data.get("thread_turns", 1)),
+        drying=drying,
     )

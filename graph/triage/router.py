@@ -173,10 +173,11 @@ class TriageRouter:
             # a smashed suitcase or a cancelled flight, nobody hurt: the nets read injury words
             # on objects (logistics_net_rule_2026-12-06h.md); the rules ran before, unchanged
             net, from_reading = (OUT_OF_SCOPE,), False
-        if net == (SELF_HARM,) and not from_reading and self.accident_only(scores, messages):
+        if net == (SELF_HARM,) and not from_reading and self.minor_only(scores, messages):
             # an accident cut the char nets read as self-harm ("my son cut himself on a broken
-            # shell"), no self-harm word beside it: the nets' alarm, softened below as their
-            # emergency is (net_false_alarms_rule_2026-12-06i.md); the rules ran before
+            # shell"), or drying out after diarrhoea, no self-harm word beside it: the nets'
+            # alarm, softened below as their emergency is (net_false_alarms_rule_2026-12-06i.md,
+            # dehydration_rule_2026-12-06j.md); the rules ran before
             net = (EMERGENCY,)
         net_source = "reading layer net" if from_reading else "classifier"
         answer = self.model.classify(messages) if self.model is not None else None
@@ -246,7 +247,8 @@ class TriageRouter:
         """A net-only emergency escalation (no category: no rule, no model reading) as the
         doctor's answer under the urgent-care banner, when `urgent` says the classifier's
         `scores` are borderline and read as a doctor's question, or the turn names an ordinary
-        skin condition or follows the doctor's answer on one, or tells a minor accident. Self-harm
+        skin condition or follows the doctor's answer on one, or tells a minor accident or drying
+        out. Self-harm
         never is (an accident cut the char nets read as self-harm comes here as their emergency:
         `route`)."""
         if (
@@ -257,16 +259,17 @@ class TriageRouter:
                 self.urgent.applies(scores)
                 or self.urgent.names_ordinary_condition(scores, last_user_text(messages))
                 or self.urgent.follows_an_ordinary_card(scores, messages)
-                or self.accident_only(scores, messages)
+                or self.minor_only(scores, messages)
             )
         ):
             return decision
         reason = f"{decision.reason}; {URGENT_CARE}: the doctor under a banner"
         return RouteDecision((MEDICAL,), reason, scores, None, MEDICAL, urgent=True)
 
-    def accident_only(self, scores: dict[str, float], messages: Sequence[AnyMessage]) -> bool:
-        """The urgent-care tier reads the newest turn as a minor accident (urgent.py)."""
-        return self.urgent is not None and self.urgent.minor_accident(
+    def minor_only(self, scores: dict[str, float], messages: Sequence[AnyMessage]) -> bool:
+        """The urgent-care tier reads the newest turn as a minor accident or as drying out with
+        no call-now sign (urgent.py `minor_complaint`)."""
+        return self.urgent is not None and self.urgent.minor_complaint(
             scores, str(last_user_text(messages))
         )
 

@@ -21,7 +21,9 @@ One exception to "never leaves the crisis path": a turn that tells a minor accid
 (`tells_minor_accident`: a cause and a wound named, no red-flag sign, no self-harm word, no sign
 rule of the doctor's; `accident.yaml`) — a graze off a scooter, a cut on a shell — that the char
 nets alone read as an emergency or as self-harm goes to the doctor the same way, under the
-emergency ceiling only (results/net_false_alarms_rule_2026-12-06i.md).
+emergency ceiling only (results/net_false_alarms_rule_2026-12-06i.md); so does a turn that tells
+drying out after diarrhoea, vomiting or heat with no call-now sign (`tells_drying_out`: the
+template's "give no food or drink" is wrong for it; results/dehydration_rule_2026-12-06j.md).
 
 Bars chosen on validation plus its look-alike supplement by `python -m evals.triage.urgent_care`
 (rule: evals/triage/results/urgent_care_rule_2026-12-02.md).
@@ -75,6 +77,24 @@ def tells_minor_accident(turn: str) -> bool:
     )
 
 
+def tells_drying_out(turn: str) -> bool:
+    """Whether the turn tells fluid lost with a sign of drying out and none of the signs that
+    call now ("拉肚子两天，一站起来就头晕", "throwing up since last night, mouth really dry";
+    agents/prompts/emergency_signs.yaml `drying_out`: not a faint, a bloody stool, no pee for 8
+    hours, a baby or an older person …), no sign rule of the doctor's met, and no word of
+    self-harm or despair beside it (results/dehydration_rule_2026-12-06j.md)."""
+    from agents.emergency_signs import emergency_signs
+    from agents.responders import tells_despair
+
+    signs = emergency_signs()
+    return (
+        signs.drying_out(signs.signs(turn)) == "today"
+        and signs.read(turn) is None
+        and not accident_words()["self_harm"].search(turn)
+        and not tells_despair(turn)
+    )
+
+
 @dataclass(frozen=True)
 class UrgentCare:
     medical_at_least: float
@@ -106,13 +126,16 @@ class UrgentCare:
             and not any(kb.get(card).emergency for card in cards or ())
         )
 
-    def minor_accident(self, scores: dict[str, float], turn: str) -> bool:
+    def minor_complaint(self, scores: dict[str, float], turn: str) -> bool:
         """Whether a net-only alarm — the nets' emergency, or the char nets' self-harm reading of
-        a cut — is on a turn that tells a minor accident (`tells_minor_accident`), under the
-        emergency ceiling: the doctor answers it (the cuts-and-grazes card), or the emergency
-        template where its own reading calls now. The self-harm ceiling is not asked: the
-        accident's own self-harm words stand in for it."""
-        return scores.get(EMERGENCY, 1.0) < self.emergency_below and tells_minor_accident(turn)
+        a cut — is on a turn that tells a minor accident (`tells_minor_accident`) or drying out
+        without a call-now sign (`tells_drying_out`), under the emergency ceiling: the doctor
+        answers it (the cuts-and-grazes card; oral rehydration), or the emergency template where
+        its own reading calls now. The self-harm ceiling is not asked: the turn's own self-harm
+        words stand in for it."""
+        return scores.get(EMERGENCY, 1.0) < self.emergency_below and (
+            tells_minor_accident(turn) or tells_drying_out(turn)
+        )
 
     def applies(self, scores: dict[str, float]) -> bool:
         """Whether a net-only emergency escalation with these classifier scores becomes the
