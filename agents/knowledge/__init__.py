@@ -116,6 +116,11 @@ class KnowledgeBase:
         self.city_names = frozenset(
             n.lower() for d in self.destinations.values() for n in (d.name_zh, d.name_en)
         )
+        # the parts of a compound own name ("桂林/阳朔", "Guilin & Yangshuo") are the city's own
+        # names too, for the drop reader only: "不去桂林了" (dropped_compound_rule_2026-12-06j.md)
+        self._drop_names = self.city_names | {
+            part.strip() for n in self.city_names for part in re.split(r"[/&]", n) if part != n
+        }
         # each entry's country names, lowercased (a country name is an alias of one of its cities)
         self._countries = {
             d.id: frozenset(str(d.data.get("country", {}).get(k, "")).lower() for k in ("zh", "en"))
@@ -204,7 +209,7 @@ class KnowledgeBase:
     def _drops(self, text: str, term: str, start: int) -> bool:
         """Whether the city's own name matched at `start` is dropped from the trip, not written
         as part of one of its sights ("去掉西安城墙" drops the wall, not Xi'an)."""
-        if term not in self.city_names or not drops_city(text, start, start + len(term)):
+        if term not in self._drop_names or not drops_city(text, start, start + len(term)):
             return False
         sights = self.destinations[self._by_term[term]].sight_texts()
         return not any(_sight_written_at(text, start, term, s) for s in sights)
