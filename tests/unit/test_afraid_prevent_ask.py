@@ -26,7 +26,8 @@ def test_a_fear_ahead_with_an_ask_is_a_prevention_ask(question: str) -> None:
     [
         "脸红红的，怕是冻伤了，要注意什么",
         "刚被蚂蚁咬了好几口，怕会感染，要注意什么",
-        "I was stung by a wasp this morning and I'm worried about getting a reaction, what should I do?",
+        "I was stung by a wasp this morning and I'm worried about getting a reaction, "
+        "what should I do?",
     ],
 )
 def test_probably_or_already_happened_is_no_prevention_ask(question: str) -> None:
