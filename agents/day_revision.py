@@ -151,11 +151,11 @@ def revision_answer(
             return None
         items = t["joiner"].join(s.text for s in wished)
         if set(wished) <= set(stay.days[index].sights):  # already there: nothing to move
-            head = "as_asked" if first_ask else "already"
+            wording = "as_asked" if first_ask else "already"
         else:
             plan = replace(plan, stays=(_changed(stay, index, wished),))
-            head = "as_asked" if first_ask else "revised"
-        heads.append(t[head].format(day=index + 1, items=items))
+            wording = "as_asked" if first_ask else "revised"
+        heads.append(t[wording].format(day=index + 1, items=items))
     head = "\n".join(heads)
     return KbAnswer("day_plan", f"{head}\n\n{render(plan)}", (destination.id,))
 

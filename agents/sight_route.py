@@ -35,14 +35,14 @@ def sight_route_lead(question: str, kb: KnowledgeBase, lang: Lang) -> Lead | Non
     topic and no way there, names no one sight, or names a second KB destination (a route
     between two cities)."""
     # no topic word at all but a way asked ("曼谷市区去大皇宫怎么走", "the way out to …")
+    texts = kb_texts()["sight_route"]
     topics = asked_topics(question, "transport")
-    cues = kb_texts()["sight_route"]["route_cues"]
+    cues = texts["route_cues"]
     asks_way = not topics and has_word([*cues["zh"], *cues["en"]], question)
     if not (asks_way or set(ROUTE_TOPICS) & set(topics)):
         return None
     if len(kb.find(question)[:2]) > 1 or (named := named_sight(question)) is None:
         return None
-    texts = kb_texts()["sight_route"]
     sight = named.sight(lang)
     name = PARENTHESES.sub("", sight.text).strip()
     held = clauses_naming(named.destination, sight, lang, ROUTE_FIELDS)
