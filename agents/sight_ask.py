@@ -168,7 +168,7 @@ def is_sight_ask(question: str, ask: ItineraryAsk) -> bool:
     return bool(asked_about(question))
 
 
-def clauses_naming(
+def sight_clauses(
     destination: Destination, sight: Sight, lang: Lang, fields: Sequence[str] = FIELDS
 ) -> list[str]:
     """The city's clauses of `fields` (tips, costs, getting around) that name the sight,
@@ -211,7 +211,7 @@ def sight_ask_answer(question: str, ask: ItineraryAsk, lang: Lang) -> KbAnswer |
         held.append(t["evening"])
     if sight.months:
         held.append(t["months"].format(months=_months(sight, t)))
-    held += clauses_naming(destination, sight, lang)
+    held += sight_clauses(destination, sight, lang)
     asks = asked_about(question)
     extra = [words["asks"][k]["line"][lang].format(city=city) for k in asks
              if "line" in words["asks"][k]]  # fmt: skip

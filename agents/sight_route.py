@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from agents.kb_answer import Lead, asked_topics, kb_texts
 from agents.knowledge import Destination, KnowledgeBase, Lang, has_word
-from agents.sight_ask import clauses_naming, named_sight
+from agents.sight_ask import named_sight, sight_clauses
 from agents.sight_wishes import PARENTHESES
 
 # the fields whose clauses can tell the way to a sight
@@ -45,7 +45,7 @@ def sight_route_lead(question: str, kb: KnowledgeBase, lang: Lang) -> Lead | Non
         return None
     sight = named.sight(lang)
     name = PARENTHESES.sub("", sight.text).strip()
-    held = clauses_naming(named.destination, sight, lang, ROUTE_FIELDS)
+    held = sight_clauses(named.destination, sight, lang, ROUTE_FIELDS)
     drop = () if _from_arrival(question, named.destination) else ("getting_there",)
     if held:
         # the clauses are the answer; the whole getting-around line would say them again
