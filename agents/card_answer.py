@@ -591,6 +591,10 @@ class CardLedDoctor:
             first_lines = ("altitude", "altitude") if "altitude" in shown else None
             if first_lines is None and drying is not None:
                 first_lines = (f"dehydration_{drying}", "dehydration")
+            # a sprain or traveller's diarrhoea told: the NHS first lines for it
+            # (non_skin_first_aid_rule_2026-12-07a.md)
+            if first_lines is None and (non_skin := kinds.non_skin_topic(question)) is not None:
+                first_lines = (non_skin, non_skin)
             if first_lines is not None:
                 tail = t[f"non_skin_after_{first_lines[1]}"].format(numbers=numbers).strip()
                 text = f"{t[f'non_skin_{first_lines[0]}'].format(numbers=numbers)}\n\n{tail}"

@@ -14,7 +14,7 @@ validation questions.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,11 @@ class QuestionKinds:
     vaccine_doses: tuple[re.Pattern[str], ...] = ()
     vaccine_named: re.Pattern[str] | None = None
     course_doses: re.Pattern[str] | None = None
+    # a sprain or traveller's diarrhoea told: the doctor's first lines for it on the non-skin
+    # path (non_skin_first_aid_rule_2026-12-07a.md); the first topic that matches is the turn's
+    non_skin_topics: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # the topic's own red flags told beside it: no first lines (amendment 2 of that rule)
+    non_skin_red_flags: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
     def asks_for_dose(self, text: str) -> bool:
         """A dose, a change of dose, or someone else's prescription: the prescriber's call."""
@@ -108,6 +113,15 @@ class QuestionKinds:
         if not any(p.search(said) for p in self.not_skin_patterns):
             return False
         return not _has(self.beside_injury, said.lower())
+
+    def non_skin_topic(self, text: str) -> str | None:
+        """The non-skin complaint told ("崴脚了", "got the runs"), denials read out; None when
+        one of its red flags is told beside it."""
+        said = affirmed(text)
+        topics = self.non_skin_topics.items()
+        told = next((topic for topic, ps in topics if any(p.search(said) for p in ps)), None)
+        flags = self.non_skin_red_flags.get(told or "", ())
+        return None if any(p.search(said) for p in flags) else told
 
     def finding_kinds(self, text: str) -> int:
         """How many kinds of finding (where, looks, feels, when, cause) the question reports."""
@@ -162,4 +176,10 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
         tuple(re.compile(p, re.IGNORECASE) for p in vaccine["near"]),
         re.compile(vaccine["context"], re.IGNORECASE),
         re.compile(vaccine["course"], re.IGNORECASE),
+        _patterns_by_topic(data.get("non_skin_topics")),
+        _patterns_by_topic(data.get("non_skin_topic_red_flags")),
     )
+
+
+def _patterns_by_topic(spec: dict[str, list[str]] | None) -> dict[str, tuple[re.Pattern[str], ...]]:
+    return {t: tuple(re.compile(p, re.IGNORECASE) for p in ps) for t, ps in (spec or {}).items()}
