@@ -39,19 +39,36 @@ class SlowFakeChatModel(GenericFakeChatModel):
     """Streams a long answer one word every `delay` seconds, like a slow model server."""
 
     delay: float = 0.05
+    started: Any = None  # a threading.Event set once a few chunks are out: the answer is under way
 
     async def _astream(self, *args: Any, **kwargs: Any) -> AsyncIterator[ChatGenerationChunk]:
+        sent = 0
         async for chunk in super()._astream(*args, **kwargs):
             await asyncio.sleep(self.delay)
             yield chunk
+            sent += 1
+            if self.started is not None and sent == 3:
+                self.started.set()
 
 
-def slow_model_factory(delay: float = 0.02) -> Any:
+def slow_model_factory(delay: float = 0.02, started: threading.Event | None = None) -> Any:
     def factory(settings: Any, model: str, temperature: float, **_: Any) -> SlowFakeChatModel:
         replies = itertools.cycle([AIMessage(content=f"[{model}] {LONG_ANSWER}")])
-        return SlowFakeChatModel(messages=replies, delay=delay)
+        return SlowFakeChatModel(messages=replies, delay=delay, started=started)
 
     return factory
+
+
+def post_and_leave(url: str, path: str, body: dict, headers: dict, leave: threading.Event) -> None:
+    """POST on a raw socket and close it once `leave` is set: a caller that goes away at a
+    known point of the run (a read timeout leaves wherever the run is on a loaded box)."""
+    host, port = url.removeprefix("http://").split(":")
+    data = json.dumps(body).encode()
+    lines = [f"POST {path} HTTP/1.1", f"Host: {host}", "Content-Type: application/json"]
+    lines += [f"Content-Length: {len(data)}", *(f"{k}: {v}" for k, v in headers.items())]
+    with socket.create_connection((host, int(port)), timeout=30) as conn:
+        conn.sendall("\r\n".join([*lines, "", ""]).encode() + data)
+        assert leave.wait(30), "the run never reached the model"
 
 
 def sse(client: httpx.Client, body: dict, headers: dict | None = None) -> list[tuple[str, Any]]:
