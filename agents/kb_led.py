@@ -56,7 +56,14 @@ from agents.kb_answer import (
     kb_texts,
     official_sources,
 )
-from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
+from agents.kb_gap import (
+    gap_answer,
+    gap_texts,
+    lacks_destination,
+    near_lines,
+    place_bound,
+    unheld_goal,
+)
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import brand_names, has_word, load_kb, text_lang
 from agents.knowledge.regions import (
@@ -204,6 +211,12 @@ def _kb_led_answer(
     )
     if feasible is not None:
         return feasible
+    if expert == "transport" and (goal := unheld_goal(question)):
+        # "从杭州去乌镇怎么走": no vetted information on 乌镇, not Hangzhou's lines as its way
+        # (unheld_place_rule_2026-12-07a.md)
+        city, place = goal
+        near = near_lines(city, place, text_lang(question))
+        return gap_answer(expert, question, place=place, near=near)
     # "逛故宫要多久" to transport: the sight's own answer (its whole-day mark, or no vetted
     # figure), not the way there; one city only, as for the way (visit_length_rule_2026-12-07a)
     if (
