@@ -33,7 +33,7 @@ from agents.kb_plan import (
 )
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.knowledge.regions import Region, thread_region
-from agents.sight_wishes import asked
+from agents.sight_wishes import asked, refused
 from agents.trip_length import trip_length
 
 ZH_NUMBERS = dict(zip("一二三四五六七八九十", range(1, 11), strict=True))
@@ -126,20 +126,30 @@ def revision_answer(
     own = sights(destination, lang)
     wishes = [(d, [s for s in own if asked(s, piece)]) for d, piece in day_pieces(question)]
     wishes = [(d, w) for d, w in wishes if w]
-    if not wishes:
-        return None
     earlier = _plan_ask(user_texts)
+    # only a sight taken off after a plan ("第二天的西溪湿地去掉吧"): the plan again with this turn
+    # read beside its ask, so the planner leaves the sight out and names it
+    # (day_drop_rule_2026-12-07a.md)
+    after_plan = not wishes and earlier not in ("", question)
+    dropped = [s for s in own if refused(s, question)] if after_plan else []
+    if not (wishes or dropped):
+        return None
     planned = kb.find(earlier) if earlier and earlier != question else []
     if planned and destination.id not in {d.id for d in planned}:
         # "swap day 2 for Universal Studios in Osaka" on a Kyoto plan: the trip stays; rebuilding
         # the days in Osaka replaced it (swap_other_rule_2026-12-04k.md)
-        return _other_place(planned[0], destination, wishes[0][1], lang)
+        return _other_place(planned[0], destination, wishes[0][1], lang) if wishes else None
     ask = read_ask(earlier)
     length = trip_length(earlier)
     plan: KbPlan = build_plan(
-        [destination], length.slots if length else None, lang, ask.easy, earlier
-    )
+        [destination], length.slots if length else None, lang, ask.easy,
+        f"{earlier}\n{question}" if dropped else earlier,
+    )  # fmt: skip
     t = plan_texts()[lang]
+    if dropped:
+        items = t["joiner"].join(s.text for s in dropped)
+        return KbAnswer("day_plan", f"{t['dropped'].format(items=items)}\n\n{render(plan)}",
+                        (destination.id,))  # fmt: skip
     # the day named in the plan ask itself: no plan was shown to stay or change
     # (day_wish_first_ask_rule_2026-12-06j.md)
     first_ask = earlier == question

@@ -16,12 +16,14 @@ goes to its model).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from agents.kb_answer import KbAnswer, asked_gaps, country_named, kb_texts
-from agents.knowledge import KnowledgeBase, Lang, has_word, load_kb, text_lang
+from agents.kb_answer import CLAUSE, KbAnswer, asked_gaps, country_named, kb_texts
+from agents.knowledge import Destination, KnowledgeBase, Lang, has_word, load_kb, text_lang
+from agents.origin_city import origins
 from agents.prompt_data import read_yaml
 from agents.travel_part import is_time, places_in
 
@@ -81,13 +83,62 @@ def lacks_destination(question: str, thread_texts: list[str], kb: KnowledgeBase)
     )
 
 
-def gap_answer(expert: str, question: str, kb: KnowledgeBase | None = None) -> KbAnswer:
-    """No vetted facts for the place asked about, and safe general advice (module doc)."""
+# the fields of the city set off from whose clauses naming the place the KB lacks are shown
+NEAR_FIELDS = ("getting_there", "getting_around", "tips")
+
+
+def unheld_goal(question: str, kb: KnowledgeBase | None = None) -> tuple[Destination, str] | None:
+    """The one KB city the turn sets off from and the place after a going word it heads to that
+    is no KB destination and none of the city's sights or areas ("从杭州去乌镇": Hangzhou, 乌镇),
+    or None (unheld_place_rule_2026-12-07a.md)."""
+    kb = kb or load_kb()
+    found = kb.find(question)
+    if len(found) != 1 or found[0].id not in origins(question, kb, alone=True):
+        return None
+    city, lang = found[0], text_lang(question)
+    goal = re.compile(gap_texts()["goal_after_going"][lang])
+    ends = [at + len(term) for term, at in kb.mentions(question)[city.id]]
+    m = next((m for end in ends if (m := goal.match(question[end:]))), None)
+    if m is None:
+        return None
+    place = m.group(1).strip()
+    skip = {w.lower() for w in gap_texts()["not_places"]}
+    areas = [str(a[k]).lower() for a in city.data["areas"] for k in ("zh", "en")]
+    own = [*city.sight_texts(), *areas, *(str(a).lower() for a in city.data.get("aliases", []))]
+    if (
+        place.lower() in skip
+        or any(c in place for c in gap_texts()["not_place_chars"])
+        or kb.find(place)
+        or any(place.lower() in o for o in own)
+    ):
+        return None
+    return city, place
+
+
+def near_lines(city: Destination, place: str, lang: Lang) -> list[str]:
+    """The city's own clauses that name the place, under a line saying whose they are."""
+    clauses = [
+        c.strip()
+        for field in NEAR_FIELDS
+        for c in CLAUSE.findall(city.field_text(field, lang) or "")
+        if place.lower() in c.lower()
+    ]
+    t = gap_texts()["texts"][lang]
+    head = t["near"].format(city=city.name(lang), place=place)
+    return [head, *(f"- {c}" for c in clauses)] if clauses else []
+
+
+def gap_answer(
+    expert: str, question: str, kb: KnowledgeBase | None = None, place: str | None = None,
+    near: Sequence[str] = (),
+) -> KbAnswer:  # fmt: skip
+    """No vetted facts for the place asked about (`place`, else the one the question names), the
+    KB's own lines that name it (`near`), and safe general advice (module doc)."""
     kb = kb or load_kb()
     lang: Lang = text_lang(question)
     t = gap_texts()["texts"][lang]
     what = t["what"][expert]
-    place = named_place(question)
+    place = place or named_place(question)
     opening = t["named"].format(place=place, what=what) if place else t["unnamed"].format(what=what)
     # a topic the KB holds no fact for (visa, plugs, SIM cards, cards or cash, …): its own "no
     # fact" line, with general advice where it has some; no entry here, so none is present
@@ -102,4 +153,5 @@ def gap_answer(expert: str, question: str, kb: KnowledgeBase | None = None) -> K
     step = max(1, len(names) // EXAMPLES)
     examples = ("、" if lang == "zh" else ", ").join(names[::step][:EXAMPLES])
     offer = t["kb_offer"].format(count=len(names), examples=examples)
-    return KbAnswer(GAP, "\n\n".join([opening, *gaps, "\n".join(advice), offer]))
+    parts = [opening, *(["\n".join(near)] if near else []), *gaps, "\n".join(advice), offer]
+    return KbAnswer(GAP, "\n\n".join(parts))

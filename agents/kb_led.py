@@ -56,7 +56,14 @@ from agents.kb_answer import (
     kb_texts,
     official_sources,
 )
-from agents.kb_gap import gap_answer, gap_texts, lacks_destination, place_bound
+from agents.kb_gap import (
+    gap_answer,
+    gap_texts,
+    lacks_destination,
+    near_lines,
+    place_bound,
+    unheld_goal,
+)
 from agents.kb_plan import kb_plan_answer
 from agents.knowledge import brand_names, has_word, load_kb, text_lang
 from agents.knowledge.regions import (
@@ -65,12 +72,13 @@ from agents.knowledge.regions import (
     region_destinations,
     thread_region,
 )
+from agents.knowledge.traditional import fold_table, simplified
 from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.origin_city import going as going_to
 from agents.origin_city import origin_words
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts, with_thread_days
 from agents.sight_ask import sight_ask_answer, sight_ask_words
-from agents.sight_route import sight_route_lead
+from agents.sight_route import sight_route_lead, visit_length_asked
 from agents.sights_answer import region_sights_answer, sights_answer
 from agents.trip_length import trip_length
 
@@ -96,6 +104,7 @@ def load_kb_led_data() -> None:
         load_regions,  # a region naming no KB entry stops start-up
         origin_words,
         brand_names,
+        fold_table,
     ):
         read()
     food_terms()  # checked here: a note without both languages or a source stops start-up
@@ -105,7 +114,10 @@ def kb_led_answer(
     expert: str, user_texts: Sequence[str], plans_from_kb: bool = False
 ) -> KbAnswer | None:
     """The scripted answer for this turn, or None when the expert's model answers it; a food,
-    sights, plan or lodging answer also covers the practical topics asked beside it."""
+    sights, plan or lodging answer also covers the practical topics asked beside it. A
+    Traditional-Chinese turn is read as its Simplified form (the word lists and the KB are
+    Simplified; traditional_fold_rule_2026-12-07a.md)."""
+    user_texts = [simplified(t) for t in user_texts]
     answer = _kb_led_answer(expert, user_texts, plans_from_kb)
     if answer is None or not answer.text:
         return answer
@@ -199,6 +211,21 @@ def _kb_led_answer(
     )
     if feasible is not None:
         return feasible
+    if expert == "transport" and (goal := unheld_goal(question)):
+        # "从杭州去乌镇怎么走": no vetted information on 乌镇, not Hangzhou's lines as its way
+        # (unheld_place_rule_2026-12-07a.md)
+        city, place = goal
+        near = near_lines(city, place, text_lang(question))
+        return gap_answer(expert, question, place=place, near=near)
+    # "逛故宫要多久" to transport: the sight's own answer (its whole-day mark, or no vetted
+    # figure), not the way there; one city only, as for the way (visit_length_rule_2026-12-07a)
+    if (
+        expert == "transport"
+        and visit_length_asked(question)
+        and len(load_kb().find(question)) == 1
+        and (sight := sight_ask_answer(question, read_ask(question), text_lang(question)))
+    ):
+        return sight
     if expert in FACT_EXPERTS:
         # "从上海市区去迪士尼怎么走": the way to that sight, not the city's airports
         lead = (

@@ -44,9 +44,10 @@ def origin_words() -> dict[str, Any]:
     }
 
 
-def origins(text: str, kb: KnowledgeBase | None = None) -> set[str]:
+def origins(text: str, kb: KnowledgeBase | None = None, alone: bool = False) -> set[str]:
     """The ids of the destinations the text names only as where the traveller sets off from,
-    when it names another it does not refuse; else none."""
+    when it names another it does not refuse; else none. `alone`: also when it names no other KB
+    destination (the goal may be a place the KB lacks: agents/kb_gap.py `unheld_goal`)."""
     kb = kb or load_kb()
     words = origin_words()
     found = [d.id for d in kb.find(text)]
@@ -64,7 +65,7 @@ def origins(text: str, kb: KnowledgeBase | None = None) -> set[str]:
 
     starts = {d for d in found if said(d, start)}
     going = [d for d in found if d not in starts and not said(d, set_aside)]
-    return starts if going else set()
+    return starts if going or alone else set()
 
 
 def going(text: str, kb: KnowledgeBase | None = None) -> list[Destination]:

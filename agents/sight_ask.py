@@ -25,7 +25,7 @@ from typing import Any
 from agents.feasibility_ask import asks_days_needed
 from agents.highlights import Sight, sights, words_of
 from agents.itinerary_ask import ItineraryAsk
-from agents.kb_answer import CLAUSE, KbAnswer, official_line
+from agents.kb_answer import AIRPORT_AFTER, CLAUSE, KbAnswer, official_line
 from agents.knowledge import FIELD_LABELS, Destination, Lang, has_word, load_kb, word_pattern
 from agents.prompt_data import read_yaml
 from agents.sight_wishes import (
@@ -61,6 +61,12 @@ def asked_about(question: str) -> list[str]:
     """The things asked about a sight (`asks` keys, in the word file's order)."""
     text = question.lower()
     return [kind for kind, spec in sight_ask_words()["asks"].items() if _spans(spec, text)]
+
+
+def asks_visit_length(question: str) -> bool:
+    """How long a visit takes is asked ("逛故宫要多久", "how much time at the Louvre"), in the
+    stricter reading of `visit_length` (not "how long is the ferry")."""
+    return bool(_spans(sight_ask_words()["visit_length"], question.lower()))
 
 
 @dataclass(frozen=True)
@@ -100,12 +106,15 @@ def _mentions_of(
     sight: Sight, question: str, asked_spans: list[tuple[int, int]]
 ) -> list[re.Match[str]]:
     """Where the question names the sight; a key that is the ask word itself ("需预约" of
-    "需预约时段") names nothing, nor one going on into another name (`_goes_on`)."""
+    "需预约时段") names nothing, nor one going on into another name (`_goes_on`) or an airport's
+    ("屯溪机场" is not 屯溪老街; day_drop_rule_2026-12-07a.md)."""
+    text = question.lower()
     return [
         m
-        for m in mentions(_keys(sight), question.lower())
+        for m in mentions(_keys(sight), text)
         if not any(s < m.end() and m.start() < e for s, e in asked_spans)
         and not _goes_on(m, question, sight)
+        and not re.match(AIRPORT_AFTER, text[m.end() :])
     ]
 
 

@@ -9,9 +9,10 @@ where to look, never an invented line or time (sight_route_rule_2026-12-06j.md).
 
 from __future__ import annotations
 
+from agents.feasibility import days_needed_lines
 from agents.kb_answer import Lead, asked_topics, kb_texts
 from agents.knowledge import Destination, KnowledgeBase, Lang, has_word
-from agents.sight_ask import named_sight, sight_clauses
+from agents.sight_ask import asks_visit_length, named_sight, sight_clauses
 from agents.sight_wishes import PARENTHESES
 
 # the fields whose clauses can tell the way to a sight
@@ -39,6 +40,12 @@ def sight_route_lead(question: str, kb: KnowledgeBase, lang: Lang) -> Lead | Non
     topics = asked_topics(question, "transport")
     cues = texts["route_cues"]
     asks_way = not topics and has_word([*cues["zh"], *cues["en"]], question)
+    if visit_length_asked(question, topics):
+        # "杭州一般要玩多久": the KB's suggested days, not the time on the road (a sight named is
+        # the sight's own answer: agents/kb_led.py); visit_length_rule_2026-12-07a.md
+        found = kb.find(question)[:2]
+        lines = days_needed_lines(found, lang) if len(found) == 1 else []
+        return Lead(tuple(lines), drop=("getting_there",)) if lines else None
     if not (asks_way or set(ROUTE_TOPICS) & set(topics)):
         return None
     if len(kb.find(question)[:2]) > 1 or (named := named_sight(question)) is None:
@@ -53,3 +60,12 @@ def sight_route_lead(question: str, kb: KnowledgeBase, lang: Lang) -> Lead | Non
         return Lead((heading, *held), drop=(*drop, "getting_around"))
     gap = texts[lang]["gap"].format(name=name, area=sight.area.name)
     return Lead((gap,), drop=drop, add=("getting_around",))
+
+
+def visit_length_asked(question: str, topics: list[str] | None = None) -> bool:
+    """How long a visit takes is asked and no way there (no getting-there word, no way cue):
+    "从市区到兵马俑要多久" stays a travel time."""
+    topics = asked_topics(question, "transport") if topics is None else topics
+    cues = kb_texts()["sight_route"]["route_cues"]
+    way = "getting_there" in topics or has_word([*cues["zh"], *cues["en"]], question)
+    return asks_visit_length(question) and not way

@@ -236,6 +236,11 @@ def asked(sight: Sight, question: str, *, whole_area: bool = True) -> bool:
     """The question names the sight as a wish (`wished_at`); `whole_area=False`: by its own
     name only, not a neighbour's in its area's name ("卢浮宫除外" keeps the Louvre, not Orsay,
     when museums are said away)."""
+    if whole_area and refused(sight, question):
+        # said away by its own name: a neighbour's name in its area's name is no wish for it
+        # ("第二天去掉西安城墙，换成回民街": 回民街 is in the wall's area;
+        # day_drop_rule_2026-12-07a.md)
+        return False
     text = question.lower()
     return any(wished_at(m, text) for m in mentions(name_keys(sight, whole_area=whole_area), text))
 

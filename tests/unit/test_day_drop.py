@@ -1,0 +1,59 @@
+"""A sight taken off a day after a plan is taken off (the plan again without it), a sight said
+away by its own name is no wish through a neighbour's name in its area, and an airport's name is
+no sight (day_drop_rule_2026-12-07a.md). Phrasings written after the change."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.kb_led import kb_led_answer
+
+
+def answer(expert: str, *turns: str) -> str:
+    got = kb_led_answer(expert, list(turns), True)
+    assert got is not None
+    return got.text
+
+
+def placed(sight: str, text: str) -> bool:
+    """The sight is an item of a day (a "- " line), not only in an area's name or the left-out
+    line."""
+    return any(line.startswith(f"- {sight}") for line in text.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("turns", "sight", "head"),
+    [
+        (("苏州玩两天，帮我排个行程", "第二天拙政园不去了"), "拙政园", "不排了"),
+        (("make us a 2-day plan for Bangkok", "day 2: skip Wat Arun"), "Wat Arun", "off the plan"),
+    ],
+)
+def test_a_sight_taken_off_a_day_is_off_the_plan(
+    turns: tuple[str, str], sight: str, head: str
+) -> None:
+    text = answer("itinerary", *turns)
+    assert head in text.split("\n", 1)[0]
+    assert not placed(sight, text)
+
+
+def test_a_neighbours_name_is_no_wish_for_a_sight_said_away() -> None:
+    text = answer("itinerary", "西安三天，第二天不去城墙，想去回民街吃东西")
+    assert not placed("西安城墙", text)
+    assert "西安城墙" not in text.split("\n", 1)[0]
+
+
+@pytest.mark.xfail(strict=True, reason="别去了 after a name is no refusal cue (sight_wishes.yaml)")
+def test_bie_qu_after_the_name_is_a_refusal() -> None:
+    text = answer("itinerary", "西安三天，第二天城墙就别去了，想去回民街吃东西")
+    assert not placed("西安城墙", text)
+
+
+@pytest.mark.parametrize(
+    "question", ["黄山屯溪机场的航班晚点了，去市区怎么走", "到黄山屯溪机场后去汤口怎么走"]
+)
+def test_an_airports_name_is_no_sight(question: str) -> None:
+    assert "屯溪老街" not in answer("transport", question)
+
+
+def test_the_sight_named_keeps_its_route_line() -> None:
+    assert "去屯溪老街" in answer("transport", "屯溪老街从黄山北站怎么过去")
