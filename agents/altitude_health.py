@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from functools import cache
 
 from agents.kb_answer import kb_texts
-from agents.knowledge import Destination, Lang, word_pattern
+from agents.knowledge import Destination, Lang, load_kb, word_pattern
+from agents.knowledge.regions import region_asked, region_destinations
+from agents.origin_city import going as going_to
 from agents.pace import said_not_away
 
 # Who the lines are for, in the order they are said: a pregnancy, then a long-term condition.
@@ -45,3 +47,18 @@ def altitude_health_lines(
         for group in GROUPS
         if any(said_not_away(_words(group), t) for t in lowered)
     ]
+
+
+def going_high_lines(
+    user_texts: Sequence[str], lang: Lang, found: Sequence[Destination] | None = None
+) -> list[str]:
+    """`altitude_health_lines` for where the thread is going: `found` (the destination told in the
+    newest turn or in the thread, found here when not given), else a province named with no city
+    counts its cities (altitude_health_region_sights_rule_2026-12-06). Every KB-led answer and the
+    card-led doctor's non-skin answer say them (altitude_condition_rule_2026-12-07a.md)."""
+    question = user_texts[-1]
+    if found is None:
+        found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
+    region = None if found else region_asked(question)
+    going = found or (region_destinations(region) if region else [])
+    return altitude_health_lines(user_texts, going, lang)

@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
+from agents.altitude_health import going_high_lines
 from agents.card_asks import (
     AGE,
     PREGNANT,
@@ -599,6 +600,13 @@ class CardLedDoctor:
                 tail = t[f"non_skin_after_{first_lines[1]}"].format(numbers=numbers).strip()
                 text = f"{t[f'non_skin_{first_lines[0]}'].format(numbers=numbers)}\n\n{tail}"
                 plain = False
+            calls_now = first_lines is not None and first_lines[0] == "dehydration_call_now"
+            if not calls_now and (going_high := going_high_lines(user_texts, lang)):
+                # a heart, lung or blood-pressure condition or a pregnancy and a high place: the
+                # CDC "see your own doctor before going" line the KB-led answers open with, first
+                # (altitude_condition_rule_2026-12-07a.md); a call-now answer keeps its lead
+                text = "\n\n".join([*going_high, text])
+                plain = False
             if SUN_MEDICINE in asks:
                 # "isotretinoin on a beach holiday?": the sun on that medicine, though no skin
                 # word; what else is asked of the medicine is its prescriber's
@@ -606,7 +614,7 @@ class CardLedDoctor:
                 more = lines["sun_medicine_more"].format(numbers=numbers)
                 text = f"{lines['sun_medicine']}\n\n{more}"
                 plain = False
-            if first_lines is not None and first_lines[0] == "dehydration_call_now":
+            if calls_now:
                 return CardAnswer("systemic_emergency", text)  # it leads with "call now"
             return CardAnswer("non_skin", text, referral_only=plain)
         if not own:

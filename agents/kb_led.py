@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from agents.altitude_health import altitude_health_lines
+from agents.altitude_health import going_high_lines
 from agents.day_plan import ONE_DAY_REVISION
 from agents.day_revision import revision_answer
 from agents.feasibility import days_needed_lines, feasibility_answer, feasibility_unknown
@@ -69,7 +69,6 @@ from agents.knowledge import brand_names, has_word, load_kb, text_lang
 from agents.knowledge.regions import (
     load_regions,
     region_asked,
-    region_destinations,
     thread_region,
 )
 from agents.knowledge.traditional import fold_table, simplified
@@ -127,9 +126,7 @@ def kb_led_answer(
     # pregnant or with a heart, lung or blood-pressure condition and going high: every expert's
     # answer says it first, as the answer to what is asked beside the trip; a province named
     # with no city counts its cities (altitude_health_region_sights_rule_2026-12-06)
-    region = None if found else region_asked(question)
-    going = found or (region_destinations(region) if region else [])
-    if health := altitude_health_lines(user_texts, going, lang):
+    if health := going_high_lines(user_texts, lang, found):
         answer = replace(answer, text="\n\n".join([*health, str(answer.text)]))
     lines: list[str] = []
     if expert not in FACT_EXPERTS and answer.kind not in GAP_KINDS:

@@ -267,8 +267,8 @@ class TriageRouter:
         return RouteDecision((MEDICAL,), reason, scores, None, MEDICAL, urgent=True)
 
     def minor_only(self, scores: dict[str, float], messages: Sequence[AnyMessage]) -> bool:
-        """The urgent-care tier reads the newest turn as a minor accident or as drying out with
-        no call-now sign (urgent.py `minor_complaint`)."""
+        """The urgent-care tier reads the newest turn as a minor accident, or as drying out or a
+        jellyfish sting with no call-now sign (urgent.py `minor_complaint`)."""
         return self.urgent is not None and self.urgent.minor_complaint(
             scores, str(last_user_text(messages))
         )

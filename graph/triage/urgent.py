@@ -23,7 +23,9 @@ rule of the doctor's; `accident.yaml`) — a graze off a scooter, a cut on a she
 nets alone read as an emergency or as self-harm goes to the doctor the same way, under the
 emergency ceiling only (results/net_false_alarms_rule_2026-12-06i.md); so does a turn that tells
 drying out after diarrhoea, vomiting or heat with no call-now sign (`tells_drying_out`: the
-template's "give no food or drink" is wrong for it; results/dehydration_rule_2026-12-06j.md).
+template's "give no food or drink" is wrong for it; results/dehydration_rule_2026-12-06j.md),
+and one that tells a jellyfish sting with no call-now sign (`tells_mild_sea_sting`,
+`sea_sting.yaml`: the jellyfish card's first aid; results/mild_sea_sting_rule_2026-12-07a.md).
 
 Bars chosen on validation plus its look-alike supplement by `python -m evals.triage.urgent_care`
 (rule: evals/triage/results/urgent_care_rule_2026-12-02.md).
@@ -49,11 +51,14 @@ if TYPE_CHECKING:
 
 URGENT_CARE = "urgent care"  # in the route reason of a softened escalation
 ACCIDENT_PATH = Path(__file__).with_name("accident.yaml")
+SEA_STING_PATH = Path(__file__).with_name("sea_sting.yaml")
+JELLYFISH_CARD = "jellyfish_sting"  # its `regional` places keep the alarm (tells_mild_sea_sting)
 
 
 @cache
 def accident_words(path: Path = ACCIDENT_PATH) -> dict[str, re.Pattern[str]]:
-    """accident.yaml's lists, each as one pattern: `cause`, `wound`, `red_flag`, `self_harm`."""
+    """A word-list file's lists, each as one pattern: accident.yaml's `cause`, `wound`,
+    `red_flag`, `self_harm`; sea_sting.yaml's `sting`, `red_flag`."""
     return {
         part: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
         for part, patterns in read_yaml(path).items()
@@ -95,6 +100,30 @@ def tells_drying_out(turn: str) -> bool:
     )
 
 
+def tells_mild_sea_sting(turn: str) -> bool:
+    """Whether the turn tells a jellyfish sting with none of the signs that call now ("游泳被水母
+    扫到，胳膊上一道道红印", "brushed a jellyfish, red welts, stings like mad"; sea_sting.yaml: not
+    a box jellyfish, a venomous fish, the breathing, throat, face, chest, a faint, cramps or
+    sweating …), no place of the jellyfish card's regional notes (tropical northern Australia:
+    every sting a possible box jellyfish, call 000), no sign rule of the doctor's met (h100's
+    spreading sea sting, the anaphylaxis rules), and no word of self-harm or despair beside it
+    (results/mild_sea_sting_rule_2026-12-07a.md)."""
+    from agents.emergency_signs import emergency_signs
+    from agents.knowledge.conditions import load_conditions
+    from agents.responders import tells_despair
+
+    words = accident_words(SEA_STING_PATH)
+    card = load_conditions().get(JELLYFISH_CARD)
+    return (
+        bool(words["sting"].search(turn))
+        and not words["red_flag"].search(turn)
+        and not any(note.said_in([turn]) for note in card.regional)
+        and emergency_signs().read(turn) is None
+        and not accident_words()["self_harm"].search(turn)
+        and not tells_despair(turn)
+    )
+
+
 @dataclass(frozen=True)
 class UrgentCare:
     medical_at_least: float
@@ -128,13 +157,14 @@ class UrgentCare:
 
     def minor_complaint(self, scores: dict[str, float], turn: str) -> bool:
         """Whether a net-only alarm — the nets' emergency, or the char nets' self-harm reading of
-        a cut — is on a turn that tells a minor accident (`tells_minor_accident`) or drying out
-        without a call-now sign (`tells_drying_out`), under the emergency ceiling: the doctor
-        answers it (the cuts-and-grazes card; oral rehydration), or the emergency template where
-        its own reading calls now. The self-harm ceiling is not asked: the turn's own self-harm
-        words stand in for it."""
+        a cut — is on a turn that tells a minor accident (`tells_minor_accident`), drying out
+        without a call-now sign (`tells_drying_out`) or a mild jellyfish sting
+        (`tells_mild_sea_sting`), under the emergency ceiling: the doctor answers it (the
+        cuts-and-grazes card; oral rehydration; the jellyfish card), or the emergency template
+        where its own reading calls now. The self-harm ceiling is not asked: the turn's own
+        self-harm words stand in for it."""
         return scores.get(EMERGENCY, 1.0) < self.emergency_below and (
-            tells_minor_accident(turn) or tells_drying_out(turn)
+            tells_minor_accident(turn) or tells_drying_out(turn) or tells_mild_sea_sting(turn)
         )
 
     def applies(self, scores: dict[str, float]) -> bool:
