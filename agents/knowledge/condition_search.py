@@ -39,7 +39,7 @@ class SearchConfig:
     lexical_weight: float = 0.3  # the cosine's share; the classifier gets the rest
     min_cosine: float = 0.05  # below this best cosine no card fits: "cannot tell"
     ngram_range: tuple[int, int] = (1, 4)
-    alpha: float = 1e-4  # the classifier's L2 penalty
+    alpha: float = 1e-4  # the classifier's L2 penalty (solver "sgd")
     class_weight: str | None = None  # "balanced": every card's questions weigh the same in all
     # The classifier also learns "no card" from the train questions that have none (vague,
     # non-skin, prescription); at or above this probability of it, nothing fits. 1.0: ignored.
@@ -52,6 +52,13 @@ class SearchConfig:
     max_iter: int = 100
     tol: float = 1e-3
     random_state: int = 0
+    # "sgd": the seeded SGD model above (served). Else a LogisticRegression solver ("newton-cg",
+    # with max_iter 1000, tol 1e-6): a multinomial logistic regression fitted to its optimum
+    # (deterministic: no seed, no row order), penalty 1/C; C 10 is validation's choice
+    # (`python -m evals.medical.retrieval --c-grid`). Measured, not adopted: steadier to card
+    # edits, but a named sunburn lost its card (steady_retriever_rule_2026-12-07a.md).
+    solver: str = "sgd"
+    C: float = 10.0
 
 
 @dataclass(frozen=True)
@@ -87,7 +94,7 @@ class ConditionSearch:
         config: SearchConfig | None = None,
     ) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import SGDClassifier
+        from sklearn.linear_model import LogisticRegression, SGDClassifier
         from sklearn.pipeline import make_pipeline
 
         self.config = config or SearchConfig()
@@ -107,6 +114,7 @@ class ConditionSearch:
                 analyzer="char_wb", ngram_range=self.config.ngram_range, sublinear_tf=True
             ),
             # seeded SGD: deterministic; the fit took ~3 s CPU at start-up on the busy 2-core box
+            # (newton-cg, not served: ~30-50 s)
             SGDClassifier(
                 loss="log_loss",
                 alpha=self.config.alpha,
@@ -114,6 +122,14 @@ class ConditionSearch:
                 max_iter=self.config.max_iter,
                 tol=self.config.tol,
                 random_state=self.config.random_state,
+            )
+            if self.config.solver == "sgd"
+            else LogisticRegression(
+                C=self.config.C,
+                solver=self.config.solver,
+                class_weight=self.config.class_weight,
+                max_iter=self.config.max_iter,
+                tol=self.config.tol,
             ),
         )
         self.classifier.fit(texts, labels)

@@ -13,7 +13,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agents.knowledge.condition_search import ConditionSearch, SearchConfig, load_questions
+from agents.knowledge.condition_search import (
+    ConditionSearch,
+    SearchConfig,
+    card_phrases,
+    load_questions,
+)
 from agents.knowledge.conditions import load_conditions
 from evals.splits import read_jsonl
 
@@ -76,6 +81,9 @@ def main() -> None:
     parser.add_argument(
         "--recipe-grid", action="store_true", help="the classifier's penalty and class weights"
     )
+    parser.add_argument(
+        "--c-grid", action="store_true", help="the converged (newton-cg) classifier's C"
+    )
     parser.add_argument("--json", type=Path)
     parser.add_argument(
         "--train", type=Path, help="train questions to learn from (default: the app's own)"
@@ -94,10 +102,18 @@ def main() -> None:
         ]
     if args.recipe_grid:
         configs = [
-            SearchConfig(lexical_weight=w, alpha=a, class_weight=cw)
+            SearchConfig(lexical_weight=w, alpha=a, class_weight=cw, solver="sgd")
             for a, cw, w in itertools.product(
                 (3e-5, 1e-4, 3e-4), (None, "balanced"), (0.0, 0.3, 0.5)
             )
+        ]
+    if args.c_grid:
+        # C0: the SGD objective's own penalty (alpha per row) in LogisticRegression's terms
+        n = sum(len(card_phrases(c)) for c in kb.cards.values()) + len(examples)
+        c0 = round(1 / (SearchConfig().alpha * n), 2)
+        configs = [
+            SearchConfig(solver="newton-cg", max_iter=1000, tol=1e-6, C=c)
+            for c in (1.0, 2.0, c0, 5.0, 10.0, 20.0, 50.0)
         ]
     if args.none_grid:
         configs = [SearchConfig(max_none=p) for p in (1.0, 0.5, 0.3, 0.2, 0.15, 0.1, 0.07, 0.05)]
