@@ -131,6 +131,14 @@ class CardAnswer:
         return self.kind == "unsure" and lead is not None and lead.emergency and not self.same_day
 
 
+def first_lines_text(first: str, after: str, lang: Lang, numbers: str) -> str:
+    """A non-skin topic's first lines (`non_skin_<first>`: drying out, a sprain, altitude), then
+    whom to ask about the rest (`non_skin_after_<after>`)."""
+    t = _texts()[lang]
+    tail = t[f"non_skin_after_{after}"].format(numbers=numbers).strip()
+    return f"{t[f'non_skin_{first}'].format(numbers=numbers)}\n\n{tail}"
+
+
 def _numbered(items: Sequence[str]) -> list[str]:
     return [f"{i}. {s}" for i, s in enumerate(items, 1)]
 
@@ -597,8 +605,7 @@ class CardLedDoctor:
             if first_lines is None and (non_skin := kinds.non_skin_topic(question)) is not None:
                 first_lines = (non_skin, non_skin)
             if first_lines is not None:
-                tail = t[f"non_skin_after_{first_lines[1]}"].format(numbers=numbers).strip()
-                text = f"{t[f'non_skin_{first_lines[0]}'].format(numbers=numbers)}\n\n{tail}"
+                text = first_lines_text(*first_lines, lang, numbers)
                 plain = False
             calls_now = first_lines is not None and first_lines[0] == "dehydration_call_now"
             if not calls_now and (going_high := going_high_lines(user_texts, lang)):
@@ -939,6 +946,12 @@ class CardLedDoctor:
             return None
         if signs.category is not None:
             return self.category_emergency(signs.category, user_texts, lang)
+        if not signs.lead and emergency_signs().drying_out_leads(user_texts):
+            # confusion after days of diarrhoea: the drying-out call-now lines, not the emergency
+            # card retrieval finds for confusion (heatstroke, with no heat told;
+            # fluid_loss_confusion_rule_2026-12-07b.md)
+            text = first_lines_text("dehydration_call_now", "dehydration", lang, numbers)
+            return CardAnswer("systemic_emergency", text)
         return self.emergency_rule(
             signs.lead, own, user_texts, search, lang, numbers, signs.shown_leads
         )

@@ -97,6 +97,8 @@ class EmergencySigns:
     minor_burn_card: str | None = None
     # fluid lost with a sign of drying out (`drying_out` in the yaml): `loss`, `signs`, `call_now`
     drying: dict[str, frozenset[str]] = field(default_factory=dict)
+    # when drying out's call-now lines answer a rule with no card of its own (`drying_out_leads`)
+    drying_leads: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def ages(self, text: str) -> list[float]:
         """Every age the text states, in years ("81岁", "my 2-year-old", "grandma (80)")."""
@@ -146,6 +148,22 @@ class EmergencySigns:
         if not newest & set().union(*self.drying.values()):
             return None
         return self.drying_out(self.thread_signs(user_texts))
+
+    def drying_out_leads(self, user_texts: Sequence[str]) -> bool:
+        """Whether drying out at its call-now tier is the emergency the last turns tell, over a
+        card retrieval picks for their confusion: diarrhoea for days and now confused, with no
+        heat, fever, altitude or seizure told (`drying_out_leads`; read when the newest turn
+        shows one of its signs, as `drying_out_thread`;
+        fluid_loss_confusion_rule_2026-12-07b.md)."""
+        told, unless = (self.drying_leads.get(k, frozenset()) for k in ("told", "unless"))
+        newest = self.signs(user_texts[-1]) if user_texts else set()
+        if not newest & (told | self.drying["signs"]):
+            return False
+        shown = self.thread_signs(user_texts)
+        d = self.drying
+        return bool(
+            shown & told and shown & d["signs"] and shown & d["call_now"] and not shown & unless
+        )
 
     def shows_burn(self, text: str) -> bool:
         """Whether the text tells of a burn (a hot object, flame, scald or chemical)."""
@@ -215,7 +233,8 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
             )
         )
     drying = {part: frozenset(names) for part, names in (data.get("drying_out") or {}).items()}
-    if unknown := {g for names in drying.values() for g in names} - known:
+    leads = {p: frozenset(names) for p, names in (data.get("drying_out_leads") or {}).items()}
+    if unknown := {g for names in [*drying.values(), *leads.values()] for g in names} - known:
         raise ValueError(f"{path}: drying_out names unknown sign groups {unknown}")
     ages = data["ages"]
     return EmergencySigns(
@@ -230,4 +249,5 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
         elderly_from=int(ages["elderly_from"]),
         thread_turns=int(data.get("thread_turns", 1)),
         drying=drying,
+        drying_leads=leads,
     )
