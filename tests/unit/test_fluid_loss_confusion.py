@@ -68,6 +68,11 @@ def test_confusion_about_a_question_or_clear_heads_do_not_call_now(text: str) ->
         "I'm really confused, is this eczema or a heat rash?",
         "He got confused by the map in the metro",
         "我现在有点糊涂，这个药膏一天涂几次",
+        # a slow decline is no new confusion (amendment 4, after served read 42 x8)
+        "外婆这几年有点糊涂了，坐邮轮要带些什么",
+        "老爸越来越糊涂，出国跟团要注意什么",
+        "my father has Alzheimer's and gets a bit muddled at airports, should we book assistance?",
+        "Nan has been quite confused these days, can she fly on her own?",
     ],
 )
 def test_everyday_confusion_about_things_is_no_sign(text: str) -> None:
