@@ -71,7 +71,7 @@ from agents.knowledge.regions import (
     region_asked,
     thread_region,
 )
-from agents.knowledge.traditional import fold_table, simplified
+from agents.knowledge.traditional import fold_table, regional_words, simplified
 from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.origin_city import going as going_to
 from agents.origin_city import origin_words
@@ -104,6 +104,7 @@ def load_kb_led_data() -> None:
         origin_words,
         brand_names,
         fold_table,
+        regional_words,
     ):
         read()
     food_terms()  # checked here: a note without both languages or a source stops start-up
@@ -274,7 +275,12 @@ def _kb_led_answer(
         if answer is None and asks_day_trip(question):
             return feasibility_unknown(question, found)
         return answer
-    if plans_from_kb and (follow_up := plan_follow_up_answer(question, user_texts)):
+    if plans_from_kb and (
+        # a sight taken away with no day named ("灵隐寺就不用去了"): the plan again without it
+        # (sight_drop_casual_rule_2026-12-07b.md)
+        follow_up := revision_answer(question, user_texts)
+        or plan_follow_up_answer(question, user_texts)
+    ):
         return follow_up  # "what about with a toddler?" after a KB plan: not the model's rewrite
     ask = read_ask(question)
     if (not ask.plan or plans_from_kb) and (
