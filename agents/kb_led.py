@@ -198,9 +198,6 @@ def _kb_led_answer(
             return region_sights_answer(read_ask(question), region, text_lang(question), question)
         if not (planned or regional_facts):
             return gap_answer(expert, question)
-    if expert == "accommodation":
-        found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
-        return lodging_answer(question, found[-1], text_lang(question)) if found else None
     # "来得及吗" to transport: the yes/no from the KB's times and sights when it has them
     feasible = (
         feasibility_answer(question, load_kb().find(question)[:2])
@@ -209,12 +206,16 @@ def _kb_led_answer(
     )
     if feasible is not None:
         return feasible
-    if expert == "transport" and (goal := unheld_goal(question)):
+    if goal := unheld_goal(question):
         # "从杭州去乌镇怎么走": no vetted information on 乌镇, not Hangzhou's lines as its way
-        # (unheld_place_rule_2026-12-07a.md)
+        # (unheld_place_rule_2026-12-07a.md); nor Beijing's plan for "从北京去天津玩一天", Chengdu's
+        # dishes for 峨眉山 … from any expert (unheld_any_expert_rule_2026-12-07b.md)
         city, place = goal
         near = near_lines(city, place, text_lang(question))
         return gap_answer(expert, question, place=place, near=near)
+    if expert == "accommodation":
+        found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
+        return lodging_answer(question, found[-1], text_lang(question)) if found else None
     # "逛故宫要多久" to transport: the sight's own answer (its whole-day mark, or no vetted
     # figure), not the way there; one city only, as for the way (visit_length_rule_2026-12-07a)
     if (
