@@ -33,7 +33,7 @@ from agents.kb_plan import (
 )
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.knowledge.regions import Region, thread_region
-from agents.sight_wishes import asked, refused
+from agents.sight_wishes import asked, asks_for_others, refused
 from agents.trip_length import trip_length
 
 ZH_NUMBERS = dict(zip("一二三四五六七八九十", range(1, 11), strict=True))
@@ -105,6 +105,15 @@ def _changed(stay: Stay, index: int, wished: list[Sight]) -> Stay:
     return replace(stay, days=tuple(days), no_room=no_room, left_out=left_out, dated=dated)
 
 
+def _drop_only(question: str, own: Sequence[Sight]) -> bool:
+    """A turn naming no day that only takes sights away ("熊猫基地就别去了"): no plan ask of its
+    own, no ask for others ("去过故宫了，还有什么好玩的"), no sight wished by its own name (灵隐 of
+    "灵隐寺别去了" is in the name of 龙井村's area; sight_drop_casual_rule_2026-12-07b.md)."""
+    if read_ask(question).plan or trip_length(question) or asks_for_others(question.lower()):
+        return False
+    return not any(asked(s, question, whole_area=False) and not refused(s, question) for s in own)
+
+
 def revision_answer(
     question: str, user_texts: Sequence[str], kb: KnowledgeBase | None = None
 ) -> KbAnswer | None:
@@ -120,10 +129,12 @@ def revision_answer(
         # a day of a country or province plan: that plan, rebuilt, not one city's
         return _region_revision(day, question, _plan_ask(user_texts), region, kb)
     found = kb.find(question) or kb.find_in_thread(list(user_texts), limit=1)
-    if day is None or len(found) != 1:
+    if len(found) != 1:
         return None
     destination, lang = found[0], text_lang(question)
     own = sights(destination, lang)
+    if day is None and not _drop_only(question, own):
+        return None
     wishes = [(d, [s for s in own if asked(s, piece)]) for d, piece in day_pieces(question)]
     wishes = [(d, w) for d, w in wishes if w]
     earlier = _plan_ask(user_texts)

@@ -71,7 +71,7 @@ from agents.knowledge.regions import (
     region_asked,
     thread_region,
 )
-from agents.knowledge.traditional import fold_table, simplified
+from agents.knowledge.traditional import fold_table, regional_words, simplified
 from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.origin_city import going as going_to
 from agents.origin_city import origin_words
@@ -104,6 +104,7 @@ def load_kb_led_data() -> None:
         origin_words,
         brand_names,
         fold_table,
+        regional_words,
     ):
         read()
     food_terms()  # checked here: a note without both languages or a source stops start-up
@@ -197,9 +198,6 @@ def _kb_led_answer(
             return region_sights_answer(read_ask(question), region, text_lang(question), question)
         if not (planned or regional_facts):
             return gap_answer(expert, question)
-    if expert == "accommodation":
-        found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
-        return lodging_answer(question, found[-1], text_lang(question)) if found else None
     # "来得及吗" to transport: the yes/no from the KB's times and sights when it has them
     feasible = (
         feasibility_answer(question, load_kb().find(question)[:2])
@@ -208,12 +206,16 @@ def _kb_led_answer(
     )
     if feasible is not None:
         return feasible
-    if expert == "transport" and (goal := unheld_goal(question)):
+    if goal := unheld_goal(question):
         # "从杭州去乌镇怎么走": no vetted information on 乌镇, not Hangzhou's lines as its way
-        # (unheld_place_rule_2026-12-07a.md)
+        # (unheld_place_rule_2026-12-07a.md); nor Beijing's plan for "从北京去天津玩一天", Chengdu's
+        # dishes for 峨眉山 … from any expert (unheld_any_expert_rule_2026-12-07b.md)
         city, place = goal
         near = near_lines(city, place, text_lang(question))
         return gap_answer(expert, question, place=place, near=near)
+    if expert == "accommodation":
+        found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
+        return lodging_answer(question, found[-1], text_lang(question)) if found else None
     # "逛故宫要多久" to transport: the sight's own answer (its whole-day mark, or no vetted
     # figure), not the way there; one city only, as for the way (visit_length_rule_2026-12-07a)
     if (
@@ -274,7 +276,12 @@ def _kb_led_answer(
         if answer is None and asks_day_trip(question):
             return feasibility_unknown(question, found)
         return answer
-    if plans_from_kb and (follow_up := plan_follow_up_answer(question, user_texts)):
+    if plans_from_kb and (
+        # a sight taken away with no day named ("灵隐寺就不用去了"): the plan again without it
+        # (sight_drop_casual_rule_2026-12-07b.md)
+        follow_up := revision_answer(question, user_texts)
+        or plan_follow_up_answer(question, user_texts)
+    ):
         return follow_up  # "what about with a toddler?" after a KB plan: not the model's rewrite
     ask = read_ask(question)
     if (not ask.plan or plans_from_kb) and (

@@ -58,9 +58,18 @@ def _spans(spec: dict[str, Any], text: str) -> list[tuple[int, int]]:
 
 
 def asked_about(question: str) -> list[str]:
-    """The things asked about a sight (`asks` keys, in the word file's order)."""
+    """The things asked about a sight (`asks` keys, in the word file's order); an ask whose
+    every span lies inside a longer one of another ask is that one's ("how much" of "how much
+    time" asks no ticket price: time_not_ticket_rule_2026-12-07b.md)."""
     text = question.lower()
-    return [kind for kind, spec in sight_ask_words()["asks"].items() if _spans(spec, text)]
+    found = {kind: _spans(spec, text) for kind, spec in sight_ask_words()["asks"].items()}
+    longer = [(k, s, e) for k, spans in found.items() for s, e in spans]
+
+    def inside(kind: str, start: int, end: int) -> bool:
+        return any(k != kind and s <= start and end <= e and e - s > end - start
+                   for k, s, e in longer)  # fmt: skip
+
+    return [kind for kind, spans in found.items() if any(not inside(kind, *sp) for sp in spans)]
 
 
 def asks_visit_length(question: str) -> bool:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.highlights import Sight
-from agents.knowledge import load_kb
+from agents.knowledge import drops_city, kept_at, load_kb
 from agents.pace import CLAUSE_BREAK, said_away
 from agents.prompt_data import read_yaml
 
@@ -139,6 +139,8 @@ def _clause(m: re.Match[str], text: str) -> tuple[str, str]:
 def refused_at(m: re.Match[str], text: str) -> bool:
     """Whether the words at `m` in `text` (lower-cased) are said as not wanted: a sight's name,
     or an interest's words ("not into shopping", "对博物馆没兴趣", agents/interests.py)."""
+    if kept_at(text, m.start()):
+        return False  # "don't forget the Louvre": a wish (knowledge/dropped.yaml `kept`)
     w = wish_words()
     before, after = _clause(m, text)
     zh_back = _before_turn(before, "zh", last=True)[-w["zh_before"] :]
@@ -147,7 +149,10 @@ def refused_at(m: re.Match[str], text: str) -> bool:
     en_ahead = " ".join(_before_turn(after, "en", last=False).split()[: w["en_after"]])
     visited = re.compile(w["zh_visited"])
     return (
-        _cue(zh_back, w["before"]["zh"])
+        # a phrase that drops a place right by its name ("…就别去了", "forget about …"):
+        # knowledge/dropped.yaml, as for a city (sight_drop_casual_rule_2026-12-07b.md)
+        drops_city(text, m.start(), m.end())
+        or _cue(zh_back, w["before"]["zh"])
         or _cue(zh_ahead, w["after"]["zh"])
         or _visited(zh_back, visited)
         or _visited(zh_ahead, visited)

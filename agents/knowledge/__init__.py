@@ -323,6 +323,17 @@ def drop_phrases(path: Path = DROPPED_PATH) -> tuple[re.Pattern[str], re.Pattern
     return re.compile("|".join(data["before"]), re.I), re.compile("|".join(data["after"]), re.I)
 
 
+@cache
+def kept_phrases(path: Path = DROPPED_PATH) -> re.Pattern[str]:
+    """`dropped.yaml` `kept`: the phrases written right before a place's name that keep it."""
+    return re.compile("|".join(read_yaml(path)["kept"]), re.I)
+
+
+def kept_at(text: str, start: int) -> bool:
+    """Whether a phrase keeping the place ends right before text[start:] ("don't forget …")."""
+    return any(m.end() == start for m in kept_phrases().finditer(text, 0, start))
+
+
 def drops_city(text: str, start: int, end: int) -> bool:
     """Whether the city name at text[start:end] is dropped from the trip (`dropped.yaml`)."""
     if re.match(r"的|['’]s\b", text[end:]):

@@ -6,6 +6,8 @@ written in Simplified characters, so "從台北車站怎麼去九份" got Taipei
 character-for-character fold at the readers' edge (`agents/kb_led.py`) instead of a
 Traditional twin of every word list; the table (`traditional.yaml`, from OpenCC) only holds
 characters never kept as themselves in Simplified text, so a Simplified turn is read as it is.
+Then Taiwan / Hong Kong words for the metro and the taxi (捷运, 计程车, 的士) are read as the
+mainland ones (`words` of the same file; regional_transport_words_rule_2026-12-07b.md).
 """
 
 from __future__ import annotations
@@ -32,7 +34,19 @@ def fold_table() -> dict[int, str]:
     return {ord(p[0]): p[1] for p in pairs}
 
 
+@cache
+def regional_words() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each regional word of the table's `words` (a pattern over folded text) and the mainland
+    word it is read as."""
+    return tuple((re.compile(w["word"]), str(w["as"])) for w in read_yaml(TABLE)["words"])
+
+
 def simplified(text: str) -> str:
-    """The text with each Traditional character of the table as its Simplified one; a text
-    with kana (Japanese) as it is."""
-    return text if KANA.search(text) else text.translate(fold_table())
+    """The text with each Traditional character of the table as its Simplified one and each
+    regional word as the mainland one; a text with kana (Japanese) as it is."""
+    if KANA.search(text):
+        return text
+    text = text.translate(fold_table())
+    for word, mainland in regional_words():
+        text = word.sub(mainland, text)
+    return text

@@ -50,3 +50,26 @@ def test_simplified_and_japanese_texts_are_left_as_written(text: str) -> None:
 
 def test_the_table_folds_characters_one_for_one() -> None:
     assert simplified("廣場附近哪裡有飯館") == "广场附近哪里有饭馆"
+
+
+# Taiwan / Hong Kong words for the metro and the taxi are read as the mainland ones; 士林 and 士兵
+# are not taxis (regional_transport_words_rule_2026-12-07b.md; phrasings written after the change).
+@pytest.mark.parametrize(
+    ("regional", "mainland"),
+    [
+        ("在台北坐捷運要買悠遊卡嗎", "在台北坐地铁要买悠游卡吗"),
+        ("香港的士可以用八達通嗎", "香港出租车可以用八达通吗"),
+        ("台北叫計程車貴嗎", "台北叫出租车贵吗"),
+    ],
+)
+def test_a_regional_word_gets_the_mainland_answer(regional: str, mainland: str) -> None:
+    assert answer("transport", regional) == answer("transport", mainland)
+
+
+@pytest.mark.parametrize("text", ["晚上逛台北的士林夜市", "兵马俑的士兵各不相同"])
+def test_shilin_and_soldiers_are_no_taxi(text: str) -> None:
+    assert simplified(text) == text
+
+
+def test_a_taxi_word_is_read_as_the_mainland_one() -> None:
+    assert simplified("搭的士到港鐵站") == "搭出租车到地铁站"

@@ -45,3 +45,22 @@ def test_the_citys_own_clause_naming_the_place_is_kept() -> None:
 def test_a_kb_place_keeps_its_answer(question: str) -> None:
     assert "no vetted information on" not in transport(question)
     assert "的核实信息" not in transport(question)
+
+
+# Every travel expert, not only transport: no plan, list, dishes, tips or lodging of the city set
+# off from as the place's (unheld_any_expert_rule_2026-12-07b.md; phrasings written after).
+@pytest.mark.parametrize(
+    ("expert", "question", "place", "not_said"),
+    [
+        ("itinerary", "从上海去千岛湖玩两天怎么排", "千岛湖", "外滩"),
+        ("food_culture", "from Kyoto to Kanazawa, which seafood is a must?", "Kanazawa", "Yudofu"),
+        ("accommodation", "从广州到肇庆，住哪一带好", "肇庆", "广州住宿"),
+    ],
+)
+def test_every_expert_says_the_place_is_not_held(
+    expert: str, question: str, place: str, not_said: str
+) -> None:
+    got = kb_led_answer(expert, [question], True)
+    assert got is not None
+    assert place in got.text.split("\n", 1)[0]
+    assert not_said not in got.text

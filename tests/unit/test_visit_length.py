@@ -53,3 +53,19 @@ def test_a_split_visit_ask_to_the_itinerary_names_the_sight() -> None:
 def test_a_travel_time_keeps_the_transport_answer(question: str) -> None:
     kind, _ = answer("transport", question)
     assert kind != "sight_ask"
+
+
+# "how much" inside "how much time" asks no ticket price; a price asked beside it still does
+# (time_not_ticket_rule_2026-12-07b.md; phrasings written after that change).
+@pytest.mark.parametrize(
+    ("question", "prices"),
+    [
+        ("how much time would the Temple of Heaven in Beijing take us?", False),
+        ("in Kyoto, how much time to allow for Kinkaku-ji?", False),
+        ("how much is entry to Kinkaku-ji in Kyoto and how much time does it take?", True),
+    ],
+)
+def test_how_much_time_is_no_ticket_ask(question: str, prices: bool) -> None:
+    _, text = answer("itinerary", question)
+    assert "how long a visit takes" in text
+    assert ("ticket prices" in text) is prices
