@@ -99,6 +99,9 @@ class EmergencySigns:
     drying: dict[str, frozenset[str]] = field(default_factory=dict)
     # when drying out's call-now lines answer a rule with no card of its own (`drying_out_leads`)
     drying_leads: dict[str, frozenset[str]] = field(default_factory=dict)
+    # a group that is a condition card's own `regional` places (`card_place_groups` in the yaml:
+    # the jellyfish card's tropical northern Australia), read through the card's notes
+    place_groups: dict[str, str] = field(default_factory=dict)
 
     def ages(self, text: str) -> list[float]:
         """Every age the text states, in years ("81岁", "my 2-year-old", "grandma (80)")."""
@@ -129,6 +132,21 @@ class EmergencySigns:
         if self.vulnerable(said):
             found.add(VULNERABLE)
         return found
+
+    def places(self, text: str) -> set[str]:
+        """The place groups the text names: a card's `regional` places, by the card's own notes
+        (dangerous_sea_sting_rule_2026-12-07b.md). Read with the rules and the thread's signs,
+        not in `signs`: a place is no health complaint ("is Cairns hot in May")."""
+        if not self.place_groups:
+            return set()
+        from agents.knowledge.conditions import load_conditions
+
+        cards = load_conditions()
+        return {
+            group
+            for group, card in self.place_groups.items()
+            if any(note.said_in([text]) for note in cards.get(card).regional)
+        }
 
     def drying_out(self, shown: set[str]) -> str | None:
         """Whether the shown sign groups tell fluid lost with a sign of drying out ("拉肚子两天，
@@ -172,11 +190,11 @@ class EmergencySigns:
     def thread_signs(self, user_texts: Sequence[str]) -> set[str]:
         """The sign groups the last turns show together (each turn's denials its own)."""
         recent = [t for t in user_texts[-self.thread_turns :] if t]
-        return set().union(*(self.signs(t) for t in recent))
+        return set().union(*(self.signs(t) | self.places(t) for t in recent))
 
     def read(self, text: str) -> SignReading | None:
         """The emergency the question's signs show (None: no rule holds)."""
-        return self._reading([r for r in self.rules if r.met(self.signs(text))])
+        return self._reading([r for r in self.rules if r.met(self.signs(text) | self.places(text))])
 
     def read_thread(self, user_texts: Sequence[str]) -> SignReading | None:
         """The emergency the newest user turn shows, read with the turns just before it.
@@ -189,7 +207,7 @@ class EmergencySigns:
         recent = [t for t in user_texts[-self.thread_turns :] if t]
         if not recent:
             return None
-        newest = self.signs(recent[-1])
+        newest = self.signs(recent[-1]) | self.places(recent[-1])
         together = self.thread_signs(user_texts)
         if self.vulnerable(" ".join(affirmed(t) for t in recent)):
             together.add(VULNERABLE)
@@ -214,7 +232,8 @@ def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
 def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
     data: dict[str, Any] = read_yaml(path)
     groups = {g: _compile(ps) for g, ps in data["groups"].items()}
-    known = {*groups, VULNERABLE}
+    places = {str(g): str(card) for g, card in (data.get("card_place_groups") or {}).items()}
+    known = {*groups, *places, VULNERABLE}
     rules = []
     for r in data["rules"]:
         items = tuple((i,) if isinstance(i, str) else tuple(i) for i in r["all"])
@@ -250,4 +269,5 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
         thread_turns=int(data.get("thread_turns", 1)),
         drying=drying,
         drying_leads=leads,
+        place_groups=places,
     )

@@ -17,13 +17,15 @@ def note_shown(text: str) -> bool:
     return any(head in text for head in TROPICAL)
 
 
+# A sting told as having happened there is call-now with the box-jellyfish first aid since
+# 2026-12-07b (dangerous_sea_sting_rule_2026-12-07b.md; tests/unit/test_sting_shock_edges.py); the
+# card's note answers the first-aid question asked ahead of one.
 @pytest.mark.parametrize(
     "question",
     [
-        "jellyfish got my daughter's leg at Palm Cove this afternoon, she's screaming, "
-        "what do we do",
-        "在艾尔利海滩游泳的时候被水母蜇到了手臂",
-        "stung by a jellyfish diving at Ningaloo, the welts are throbbing",
+        "what's the first aid for a jellyfish sting at Palm Cove, in case the kids get one",
+        "去艾尔利海滩游泳，万一被水母蜇到了手臂该怎么处理",
+        "if you get stung by a jellyfish diving at Ningaloo, what should you do",
     ],
 )
 def test_a_sting_in_the_tropical_north_gets_vinegar_and_000_before_the_care(question: str) -> None:
