@@ -31,6 +31,7 @@ from agents.knowledge import (
     Destination,
     KnowledgeBase,
     Lang,
+    compiled,
     has_word,
     load_kb,
     text_lang,
@@ -261,7 +262,7 @@ def _said(spec: dict[str, Any] | list[dict[str, Any]], question: str) -> bool:
         return any(_said(s, question) for s in spec)
     patterns = _words(spec.get("patterns", {}))
     return has_word(_words(spec), question) or any(
-        re.search(p, question, re.IGNORECASE) for p in patterns
+        compiled(p, re.IGNORECASE).search(question) for p in patterns
     )
 
 

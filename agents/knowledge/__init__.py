@@ -40,6 +40,15 @@ FIELD_LABELS: dict[str, dict[Lang, str]] = {
 Field = str
 
 
+@cache
+def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled once. Why not `re.search(pattern, …)`: re's own cache holds 512
+    patterns and the word, topic and card-name patterns built from the KB and the cards are
+    thousands, so every turn recompiled them — routing a turn took ~50 ms p50 instead of ~5
+    (benchmarks/results/full/latency_budgets.json, 2026-12-07b)."""
+    return re.compile(pattern, flags)
+
+
 def word_pattern(word: str) -> str:
     """A lower-cased word as a pattern: English only as a whole word ("bus" is not in
     "business"), Chinese anywhere."""
@@ -50,7 +59,7 @@ def word_pattern(word: str) -> str:
 def has_word(words: Sequence[str], text: str) -> bool:
     """A word in the text, case-insensitive (`word_pattern`)."""
     lowered = text.lower()
-    return any(re.search(word_pattern(w), lowered) for w in words)
+    return any(compiled(word_pattern(w)).search(lowered) for w in words)
 
 
 def text_lang(text: str) -> Lang:

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from agents.knowledge import compiled
 from agents.knowledge.conditions import LANGS, Card
 from agents.knowledge.negation import affirmed
 from agents.prompt_data import read_yaml
@@ -82,11 +83,11 @@ def latin_words(term: str) -> str:
 def _spans(piece: str, text: str) -> list[tuple[int, int]]:
     term = piece.lower().replace("\u2019", "'")
     if CJK.search(term):
-        return [(m.start(), m.end()) for m in re.finditer(re.escape(term), text)]
+        return [(m.start(), m.end()) for m in compiled(re.escape(term)).finditer(text)]
     if len(term) < MIN_LATIN:
         return []
     pattern = rf"(?<![\w]){latin_words(term)}(?:s|es)?(?![\w])"
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    return [(m.start(), m.end()) for m in compiled(pattern).finditer(text)]
 
 
 @cache
