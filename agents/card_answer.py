@@ -49,7 +49,7 @@ from agents.card_lines import answering_lines
 from agents.emergency_signs import BURN, SUN, emergency_signs
 from agents.expert import scripted_message
 from agents.fever_areas import ages_beside, care_lines, fever_area_notes, standing_in
-from agents.knowledge import Lang, load_kb, text_lang
+from agents.knowledge import Lang, compiled, load_kb, text_lang
 from agents.knowledge.condition_names import (
     conditions_guessed,
     conditions_named,
@@ -338,7 +338,7 @@ def named_by_user(card: Card, question: str) -> bool:
     for term in _terms(card):
         if term.isascii():
             # words apart by spaces, commas or hyphens alike ("hand, foot and mouth")
-            if len(term) >= 4 and re.search(rf"\b{latin_words(term)}\b", text):
+            if len(term) >= 4 and compiled(rf"\b{latin_words(term)}\b").search(text):
                 return True
         elif len(term) >= 2 and term in text:
             return True

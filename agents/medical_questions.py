@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from agents.knowledge import compiled
 from agents.knowledge.negation import affirmed
 from agents.prompt_data import read_yaml
 
@@ -33,7 +34,7 @@ def _has(words: tuple[str, ...], text: str) -> bool:
     """A word in the text; an English word only at a word start ("arm" not in "warm")."""
     for w in words:
         if w.isascii():
-            if re.search(rf"(?<![a-z]){re.escape(w)}", text):
+            if compiled(rf"(?<![a-z]){re.escape(w)}").search(text):
                 return True
         elif w in text:
             return True

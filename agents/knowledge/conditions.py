@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from agents.knowledge import Lang
+from agents.knowledge import Lang, compiled
 from config.yaml_data import read_yaml
 
 CONDITIONS_PATH = Path(__file__).with_name("conditions.yaml")
@@ -100,7 +100,7 @@ class ThreadNote:
             for word in self.words.get(lang, ()):
                 term = word.lower()
                 if re.search(r"[a-z]", term):
-                    if re.search(rf"(?<![a-z]){re.escape(term)}(?![a-z])", joined):
+                    if compiled(rf"(?<![a-z]){re.escape(term)}(?![a-z])").search(joined):
                         return True
                 elif term in joined:
                     return True
