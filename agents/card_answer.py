@@ -62,7 +62,12 @@ from agents.knowledge.telling_signs import signs_said, tell_apart, what_tells_ap
 from agents.medical_questions import question_kinds
 from agents.merged_reply import answers_in
 from agents.prompt_data import read_yaml
-from agents.responders import category_escalation, emergency_numbers, emergency_reply
+from agents.responders import (
+    category_escalation,
+    emergency_numbers,
+    emergency_reply,
+    first_aid_categories,
+)
 from agents.systemic_red_flags import SystemicReading, systemic_red_flags
 from config.setting_groups import DoctorSettings
 
@@ -952,6 +957,14 @@ class CardLedDoctor:
             # fluid_loss_confusion_rule_2026-12-07b.md)
             text = first_lines_text("dehydration_call_now", "dehydration", lang, numbers)
             return CardAnswer("systemic_emergency", text)
+        beyond = self.cards_signed_beyond(own, user_texts, signs.otherwise_shared)
+        if signs.otherwise is not None and not beyond:
+            # sudden confusion with no cause told: its own call-now reply, not the emergency
+            # card retrieval ranks first (heatstroke, no heat told; confusion_no_cause_rule_…07c)
+            return self.category_emergency(signs.otherwise, user_texts, lang, explained=True)
+        if signs.otherwise is not None:
+            # the card whose own sign shows leads, as a rule's lead would (amendment 6)
+            return self.emergency_rule(beyond, own, user_texts, search, lang, numbers, beyond)
         return self.emergency_rule(
             signs.lead, own, user_texts, search, lang, numbers, signs.shown_leads
         )
@@ -1037,12 +1050,27 @@ class CardLedDoctor:
         return self.emergency_first(pointed, own, lang, numbers)
 
     @staticmethod
-    def category_emergency(category: str, user_texts: Sequence[str], lang: Lang) -> CardAnswer:
+    def cards_signed_beyond(
+        own: Sequence[Match], user_texts: Sequence[str], shared: Set[str]
+    ) -> tuple[str, ...]:
+        """The emergency cards retrieval found that show one of their own signs beyond those
+        every collapse shares: purple spots with drowsiness are the purpura card's, not a
+        confusion with no cause (confusion_no_cause_rule_2026-12-07c.md, amendments 5-6)."""
+        shown = systemic_red_flags().thread_signs(user_texts) - shared
+        return tuple(m.card.id for m in own if m.card.emergency and m.card.systemic_needs & shown)
+
+    @staticmethod
+    def category_emergency(
+        category: str, user_texts: Sequence[str], lang: Lang, explained: bool = False
+    ) -> CardAnswer:
         """An emergency that is not the skin's (a heart attack, a stroke): triage's call-now
         reply with that category's first aid, never a skin card's ("heatstroke" for a crushing
-        chest pain with a cold sweat)."""
+        chest pain with a cold sweat). `explained`: with the first aid of what the thread shows
+        explains it, as triage's reply gives it (altitude's "go down", a seizure's), for a
+        category no rule's own signs chose (a changed consciousness with no cause told)."""
         destination = next(iter(load_kb().find_in_thread(user_texts, limit=1)), None)
-        text = emergency_reply(lang, destination, category_escalation([category]), user_texts)
+        categories = first_aid_categories([category], user_texts) if explained else [category]
+        text = emergency_reply(lang, destination, category_escalation(categories), user_texts)
         return CardAnswer("systemic_emergency", text, (), category)
 
     @staticmethod

@@ -63,6 +63,13 @@ class Rule:
     # rule met by signs another card explains ("skin coming off" with a fever but no medicine)
     # must not lead with a card whose own sign is missing (SJS/TEN's "stop the drug").
     lead_shown: bool = False
+    # The category answered when this rule is met and no met rule gives a lead or a category:
+    # a changed consciousness with no cause told is its own emergency, not the emergency card
+    # retrieval ranks first (heatstroke with no heat; confusion_no_cause_rule_2026-12-07c.md).
+    otherwise: str | None = None
+    # the signs every collapse shares: retrieval's emergency card still leads over `otherwise`
+    # when one of its own `systemic.needs` beyond these shows (purple spots, spreading redness)
+    otherwise_shared: frozenset[str] = frozenset()
 
     def met(self, shown: set[str]) -> bool:
         return all(shown & set(item) for item in self.all) and not shown & self.none
@@ -80,6 +87,9 @@ class SignReading:
     lead: tuple[str, ...]
     category: str | None = None  # the first met rule's emergency category, if any
     shown_leads: tuple[str, ...] = ()  # lead cards a met rule's own signs show (`lead_shown`)
+    # the category of a met rule's `otherwise`, when no met rule gives a lead or a category
+    otherwise: str | None = None
+    otherwise_shared: frozenset[str] = frozenset()  # that rule's `otherwise_shared`
 
 
 @dataclass(frozen=True)
@@ -221,7 +231,12 @@ class EmergencySigns:
         lead = tuple(dict.fromkeys(c for r in met for c in r.lead))
         category = next((r.category for r in met if r.category), None)
         shown = tuple(dict.fromkeys(c for r in met if r.lead_shown for c in r.lead))
-        return SignReading(tuple(r.name for r in met), lead, category, shown)
+        rule = None if lead or category else next((r for r in met if r.otherwise), None)
+        if rule is None:
+            return SignReading(tuple(r.name for r in met), lead, category, shown)
+        return SignReading(
+            tuple(r.name for r in met), lead, category, shown, rule.otherwise, rule.otherwise_shared
+        )
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -238,7 +253,8 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
     for r in data["rules"]:
         items = tuple((i,) if isinstance(i, str) else tuple(i) for i in r["all"])
         none = frozenset(r.get("none") or ())
-        unknown = ({g for item in items for g in item} | none) - known
+        shared = frozenset(r.get("otherwise_shared") or ())
+        unknown = ({g for item in items for g in item} | none | shared) - known
         if unknown:
             raise ValueError(f"{path}: rule {r['name']} names unknown sign groups {unknown}")
         rules.append(
@@ -249,6 +265,8 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
                 none,
                 r.get("category"),
                 bool(r.get("lead_shown", False)),
+                r.get("otherwise"),
+                frozenset(r.get("otherwise_shared") or ()),
             )
         )
     drying = {part: frozenset(names) for part, names in (data.get("drying_out") or {}).items()}
