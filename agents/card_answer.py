@@ -566,6 +566,9 @@ class CardLedDoctor:
             or repellent
             or kinds.mentions_skin(question)
             or emergency_signs().shows_burn(question)
+            # frostbite's picture told with no skin word, where retrieval leads with it
+            # (retrieval_misreads_rule_2026-12-07c.md)
+            or (bool(own) and kinds.tells_picture_of(own[0].card.id, question))
         )
         earlier = last_card_led(thread[:-1])
         staying = bool(earlier) and self.stays_on(

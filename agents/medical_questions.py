@@ -57,6 +57,8 @@ class QuestionKinds:
     # red dots told inside the eye, mouth or throat, and the throat's own soreness or itch: not a
     # skin word there (group `word`)
     inner_not_skin: tuple[re.Pattern[str], ...] = ()
+    # a card's picture told with no skin word (frostbite: fingers, toes, ears gone white or waxy)
+    skin_told: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     # the doses of a vaccine course ("the remaining rabies doses"): no medicine dose request;
     # (by a vaccine word, on a turn naming a vaccine, a course's dose by its order)
     vaccine_doses: tuple[re.Pattern[str], ...] = ()
@@ -88,6 +90,14 @@ class QuestionKinds:
         skin finding of its own is named beside it."""
         said = affirmed(text)
         return not self._injury_in(said) and _has(self.skin_words, self._without_inner_words(said))
+
+    def tells_picture_of(self, card_id: str, text: str) -> bool:
+        """Whether the text tells this card's picture with no skin word ("fingertips went white
+        and numb": frostbite), denials read out, never over an injury; the caller asks it of
+        retrieval's first card only."""
+        said = affirmed(text)
+        told = self.skin_told.get(card_id, ())
+        return not self._injury_in(said) and any(p.search(said) for p in told)
 
     def _without_inner_words(self, said: str) -> str:
         """The text, lower-cased, with red dots told inside the eye, mouth or throat, and the
@@ -174,6 +184,7 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
         _words(data["allergy_prep_asks"]),
         _words(data["allergy_now"]),
         tuple(re.compile(p) for p in data.get("inner_not_skin") or ()),
+        _patterns_by_topic(data.get("skin_told")),
         tuple(re.compile(p, re.IGNORECASE) for p in vaccine["near"]),
         re.compile(vaccine["context"], re.IGNORECASE),
         re.compile(vaccine["course"], re.IGNORECASE),
