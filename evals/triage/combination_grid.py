@@ -108,9 +108,12 @@ def joint_router(classifier: Any, older: Any, reader: AskReader, **knobs: Any) -
             return super().with_second_experts(decision, scores, messages)
 
         def with_asks(
-            self, decision: RouteDecision, messages: Sequence[AnyMessage]
+            self,
+            decision: RouteDecision,
+            messages: Sequence[AnyMessage],
+            part: str | None = None,
         ) -> RouteDecision:
-            after = super().with_asks(decision, messages)
+            after = super().with_asks(decision, messages, part)
             text = str(last_user_text(messages))  # type: ignore[arg-type]
             if (  # the turns the reader reads (TriageRouter.with_asks' guards)
                 bar is None

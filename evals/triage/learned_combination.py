@@ -136,8 +136,10 @@ def learned_router(classifier: Any, older: Any, reader: Any, model: Any, bar: fl
             self.seen = scores
             return super().with_second_experts(decision, scores, messages)
 
-        def with_asks(self, decision: RouteDecision, messages: Sequence[Any]) -> RouteDecision:
-            after = super().with_asks(decision, messages)
+        def with_asks(
+            self, decision: RouteDecision, messages: Sequence[Any], part: str | None = None
+        ) -> RouteDecision:
+            after = super().with_asks(decision, messages, part)
             text = str(last_user_text(messages))  # type: ignore[arg-type]
             if (
                 decision.experts in ((ESCALATE,), (OUT_OF_SCOPE,))

@@ -209,9 +209,14 @@ class AskReader:
             found.append((ask, classes[best], float(row[best])))
         return found
 
-    def answering(self, text: str, bar: float) -> set[str]:
-        """The answering experts some ask of the turn names with at least `bar`."""
-        return {label for _, label, p in self.read(text) if label in ANSWERING and p >= bar}
+    def answering(self, text: str, bar: float, within: str | None = None) -> set[str]:
+        """The answering experts some ask of the turn names with at least `bar` (only asks that
+        are part of `within`, when given: the turn after a word that opens another ask)."""
+        return {
+            label
+            for ask, label, p in self.read(text)
+            if label in ANSWERING and p >= bar and (within is None or ask in within)
+        }
 
 
 _DEFAULT: list[AskReader] = []

@@ -27,7 +27,7 @@ from langchain_core.messages import AnyMessage
 
 from agents.card_answer import answered_call_now, last_card_led
 from agents.card_asks import card_asks
-from agents.history import last_user_text
+from agents.history import last_user_text, user_texts
 from agents.kb_answer import experts_joining, not_complaints
 from agents.knowledge.condition_names import conditions_named
 from agents.knowledge.conditions import load_conditions
@@ -40,13 +40,15 @@ from graph.safety import emergency_resolved
 from graph.triage.classifier import TriageClassifier
 from graph.triage.labels import ANSWERING, EMERGENCY, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.model import TriageModel
-from graph.triage.urgent import URGENT_CARE, UrgentCare
+from graph.triage.urgent import URGENT_CARE, UrgentCare, accident_words
 
 if TYPE_CHECKING:
     from graph.triage.asks import AskReader
 
 ESCALATE = "emergency"  # the expert that answers emergencies and self-harm
 ASKS_PATH = Path(__file__).with_name("asks.yaml")
+MISREAD_PATH = Path(__file__).with_name("self_harm_misread.yaml")
+CARRY_MEDICINE, SOMEONE_ILL = "carry_medicine", "someone_ill"  # self_harm_misread
 
 
 @cache
@@ -173,11 +175,23 @@ class TriageRouter:
             # a smashed suitcase or a cancelled flight, nobody hurt: the nets read injury words
             # on objects (logistics_net_rule_2026-12-06h.md); the rules ran before, unchanged
             net, from_reading = (OUT_OF_SCOPE,), False
-        if net == (SELF_HARM,) and not from_reading and self.minor_only(scores, messages):
+        misread = self_harm_misread(messages) if net == (SELF_HARM,) and not from_reading else None
+        if misread == CARRY_MEDICINE:
+            # "can I bring my prescription sleeping pills into Japan?" and nothing else: the char
+            # nets read the medicine, not a wish; the turn is read as without their self-harm
+            # reading, its emergency net kept (h106_self_harm_misread_rule_2026-12-07c.md)
+            quiet = {SELF_HARM: 0.0}
+            net = self.classifier.decide(scores | quiet, verdict.detected | quiet)
+        elif (
+            net == (SELF_HARM,)
+            and not from_reading
+            and (self.minor_only(scores, messages) or misread == SOMEONE_ILL)
+        ):
             # an accident cut the char nets read as self-harm ("my son cut himself on a broken
-            # shell"), or drying out after diarrhoea, no self-harm word beside it: the nets'
-            # alarm, softened below as their emergency is (net_false_alarms_rule_2026-12-06i.md,
-            # dehydration_rule_2026-12-06j.md); the rules ran before
+            # shell"), drying out after diarrhoea, or another person's illness ("我爷爷腹泻好几天
+            # 了…"), no self-harm word beside it: the nets' alarm, softened below as their
+            # emergency is (net_false_alarms_rule_2026-12-06i.md, dehydration_rule_2026-12-06j.md,
+            # h106_self_harm_misread_rule_2026-12-07c.md); the rules ran before
             net = (EMERGENCY,)
         net_source = "reading layer net" if from_reading else "classifier"
         answer = self.model.classify(messages) if self.model is not None else None
@@ -264,7 +278,12 @@ class TriageRouter:
         ):
             return decision
         reason = f"{decision.reason}; {URGENT_CARE}: the doctor under a banner"
-        return RouteDecision((MEDICAL,), reason, scores, None, MEDICAL, urgent=True)
+        urgent = RouteDecision((MEDICAL,), reason, scores, None, MEDICAL, urgent=True)
+        # an ask the turn opens after the complaint keeps its expert, the doctor leading ("…went
+        # white and numb, also need a warmer hotel"); background before it is not read ("住完青旅
+        # 回来…") (h106_urgent_keeps_asks_rule_2026-12-07c.md)
+        found = accident_words(ASKS_PATH)["another_ask"].search(str(last_user_text(messages)))
+        return self.with_asks(urgent, messages, found.string[found.end() :]) if found else urgent
 
     def minor_only(self, scores: dict[str, float], messages: Sequence[AnyMessage]) -> bool:
         """The urgent-care tier reads the newest turn as a minor accident, or as drying out or a
@@ -306,9 +325,12 @@ class TriageRouter:
         reason = f"{decision.reason}; classifier leads: {best}"
         return replace(decision, experts=experts, reason=reason, primary=best)
 
-    def with_asks(self, decision: RouteDecision, messages: Sequence[AnyMessage]) -> RouteDecision:
-        """Each ask of a turn of several read alone by the per-ask model; a confident one adds
-        its expert (the second side of a multi-intent turn the whole-turn readers miss)."""
+    def with_asks(
+        self, decision: RouteDecision, messages: Sequence[AnyMessage], part: str | None = None
+    ) -> RouteDecision:
+        """Each ask of a turn of several read alone by the per-ask model (only those in `part`,
+        when given); a confident one adds its expert (the second side of a multi-intent turn the
+        whole-turn readers miss)."""
         if self.asks is None or self.ask_bar is None:
             return decision
         if (
@@ -319,7 +341,8 @@ class TriageRouter:
         text = str(last_user_text(messages))  # type: ignore[arg-type]
         if len(text.strip()) > self.long_turn_chars:
             return decision
-        extra = self.asks.answering(text, self.ask_bar) - set(decision.experts)
+        bar, found = self.ask_bar, self.asks.answering
+        extra = (found(text, bar, part) if part else found(text, bar)) - set(decision.experts)
         if about_logistics_only(messages):
             extra.discard(MEDICAL)  # nothing wrong with anyone's health (with_second_experts)
         if not extra:
@@ -397,6 +420,42 @@ def about_logistics_only(messages: Sequence[AnyMessage]) -> bool:
     with anyone's health."""
     text = str(last_user_text(messages)) if messages else ""
     return bool(experts_joining(text)) and not names_health_complaint(text)
+
+
+@cache
+def complaint_signs(path: Path = MISREAD_PATH) -> frozenset[str]:
+    """The doctor's sign groups that tell a bodily complaint (self_harm_misread.yaml)."""
+    return frozenset(read_yaml(path)["complaint_signs"])
+
+
+def self_harm_misread(messages: Sequence[AnyMessage]) -> str | None:
+    """What a char net's self-harm reading of the newest turn misread, by the turn's own words
+    (self_harm_misread.yaml): `CARRY_MEDICINE` — a medicine taken across a border or onto a
+    flight, the turn's only ask; `SOMEONE_ILL` — another person's bodily illness, at the turn's
+    start; None when neither, or when the thread's user turns say a word of death or despair, a
+    self-harm word of accident.yaml, an act sign (pills or poison taken, self-injury) or a word of
+    hoarding, means or farewell (`keeps_alarm`)."""
+    from agents.emergency_signs import emergency_signs
+    from agents.responders import ACT_SIGNS, tells_despair
+
+    texts = [str(t) for t in user_texts(messages)]
+    if not texts:
+        return None
+    turn, words = texts[-1], accident_words(MISREAD_PATH)
+    said_anywhere = accident_words()["self_harm"], words["keeps_alarm"]
+    if any(tells_despair(t) or any(w.search(t) for w in said_anywhere) for t in texts):
+        return None
+    if emergency_signs().thread_signs(texts) & ACT_SIGNS:
+        return None
+    if not several_asks(turn) and all(
+        words[part].search(turn) for part in ("carry_medicine", "carry_verb", "border")
+    ):
+        return CARRY_MEDICINE
+    # a bodily complaint of the listed groups: a child named (`vulnerable`), a time word (`sudden`)
+    # is none ("我女儿在宿舍阳台坐着不肯下来", "…刚才发消息说对不起大家": amendments 1 and 2)
+    if words["someone_ill"].search(turn) and emergency_signs().signs(turn) & complaint_signs():
+        return SOMEONE_ILL
+    return None
 
 
 def names_a_condition(messages: Sequence[AnyMessage]) -> bool:

@@ -58,7 +58,8 @@ JELLYFISH_CARD = "jellyfish_sting"  # its `regional` places keep the alarm (tell
 @cache
 def accident_words(path: Path = ACCIDENT_PATH) -> dict[str, re.Pattern[str]]:
     """A word-list file's lists, each as one pattern: accident.yaml's `cause`, `wound`,
-    `red_flag`, `self_harm`; sea_sting.yaml's `sting`, `red_flag`."""
+    `red_flag`, `self_harm`; sea_sting.yaml's `sting`, `red_flag`; self_harm_misread.yaml's and
+    asks.yaml's (graph/triage/router.py)."""
     return {
         part: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
         for part, patterns in read_yaml(path).items()
