@@ -960,14 +960,14 @@ class CardLedDoctor:
             # fluid_loss_confusion_rule_2026-12-07b.md)
             text = first_lines_text("dehydration_call_now", "dehydration", lang, numbers)
             return CardAnswer("systemic_emergency", text)
-        beyond = self.cards_signed_beyond(own, user_texts, signs.otherwise_shared)
-        if signs.otherwise is not None and not beyond:
+        if signs.otherwise is not None:
+            beyond = self.cards_signed_beyond(own, user_texts, signs.otherwise_shared)
+            if beyond:
+                # the card whose own sign shows leads, as a rule's lead would (amendment 6)
+                return self.emergency_rule(beyond, own, user_texts, search, lang, numbers, beyond)
             # sudden confusion with no cause told: its own call-now reply, not the emergency
             # card retrieval ranks first (heatstroke, no heat told; confusion_no_cause_rule_…07c)
             return self.category_emergency(signs.otherwise, user_texts, lang, explained=True)
-        if signs.otherwise is not None:
-            # the card whose own sign shows leads, as a rule's lead would (amendment 6)
-            return self.emergency_rule(beyond, own, user_texts, search, lang, numbers, beyond)
         return self.emergency_rule(
             signs.lead, own, user_texts, search, lang, numbers, signs.shown_leads
         )

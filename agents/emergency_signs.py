@@ -232,11 +232,8 @@ class EmergencySigns:
         category = next((r.category for r in met if r.category), None)
         shown = tuple(dict.fromkeys(c for r in met if r.lead_shown for c in r.lead))
         rule = None if lead or category else next((r for r in met if r.otherwise), None)
-        if rule is None:
-            return SignReading(tuple(r.name for r in met), lead, category, shown)
-        return SignReading(
-            tuple(r.name for r in met), lead, category, shown, rule.otherwise, rule.otherwise_shared
-        )
+        otherwise, shared = (rule.otherwise, rule.otherwise_shared) if rule else (None, frozenset())
+        return SignReading(tuple(r.name for r in met), lead, category, shown, otherwise, shared)
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -266,7 +263,7 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
                 r.get("category"),
                 bool(r.get("lead_shown", False)),
                 r.get("otherwise"),
-                frozenset(r.get("otherwise_shared") or ()),
+                shared,
             )
         )
     drying = {part: frozenset(names) for part, names in (data.get("drying_out") or {}).items()}
