@@ -32,8 +32,12 @@ def test_a_heat_illness_without_a_category_gets_heat_first_aid(turn: str) -> Non
         ("天太热了，吃了虾以后嗓子发紧，头晕", ["triage"], []),
         ("very hot day, she took a whole bottle of sleeping pills, now drowsy", ["triage"],
          ["poisoning_overdose"]),
-        # a category a rule named keeps its own first aid, heat or not
-        ("太热了，外公突然晕倒了，叫不醒", ["altered_consciousness"], ["altered_consciousness"]),
+        # a collapse a rule named in the heat: cooling first, the rule's own first aid kept below
+        # (net_first_aid_gaps_rule_2026-12-07d.md, point 4; before it, only the recovery position)
+        ("太热了，外公突然晕倒了，叫不醒", ["altered_consciousness"],
+         ["heat_stroke", "altered_consciousness"]),
+        # another category a rule named keeps its own first aid, heat or not
+        ("太热了，外公突然胸口剧痛", ["chest_pain"], ["chest_pain"]),
         # hot weather alone, or strain without heat, names nothing
         ("it's really hot here and he suddenly collapsed", ["triage"], ["heat_stroke"]),
         ("heavy headache and throwing up since this morning", ["triage"], []),
