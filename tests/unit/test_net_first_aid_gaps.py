@@ -119,3 +119,15 @@ def test_a_fitting_diabetic_gets_the_fit_first_aid_first_and_the_sugar_below() -
     question = "my aunt has diabetes, she was sweating and muddled and now she's convulsing"
     for named in ([], ["altered_consciousness"], ["seizure"]):
         assert first_aid_categories(named, [question]) == ["seizure", "low_blood_sugar"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "舅舅中午打了胰岛素没顾上吃饭，现在一身虚汗，说话颠三倒四",
+        "奶奶的胰岛素今天好像多打了一次，现在手一直抖，人也迷迷糊糊",
+    ],
+)
+def test_insulin_told_in_chinese_in_any_form_says_diabetes(question: str) -> None:
+    # insulin_told_rule_2026-12-07d.md: 打了胰岛素 / 胰岛素…多打了 were not read as diabetes
+    assert first_aid_categories(["altered_consciousness"], [question])[0] == "low_blood_sugar"
