@@ -45,4 +45,3 @@ def test_a_complaint_that_goes_on_keeps_the_doctor_alone(fake_settings: Settings
         "got sunburnt on the boat in Halong Bay, it's hot to the touch as well, what do I do?",
     ):
         assert router.route([HumanMessage(text)]).experts == ("medical",), text
-
