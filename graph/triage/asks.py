@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.fitted_models import trusted_inputs
+from agents.registry import TRAVEL_EXPERTS
 from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN_PATH
 from graph.routing.classifier import TurnClassifier, load_rows
 from graph.triage.labels import ANSWERING, OUT_OF_SCOPE
@@ -216,6 +217,23 @@ class AskReader:
             label
             for ask, label, p in self.read(text)
             if label in ANSWERING and p >= bar and (within is None or ask in within)
+        }
+
+    def travel_asks(self, asks: list[str], bar: float) -> set[str]:
+        """For each of these asks that the reader reads as travel as a whole (its probabilities
+        summed over the travel experts at least `bar`), the travel expert it names best. Beside
+        a complaint the reader is often sure an ask is travel but not whose: no one travel
+        expert reaches the bar (h109_travel_side_rule_2026-12-07d.md)."""
+        if not asks:
+            return set()
+        with trusted_inputs():
+            rows = self.pipeline.predict_proba(asks)
+        classes = [str(c) for c in self.pipeline.classes_]
+        travel = [i for i, c in enumerate(classes) if c in TRAVEL_EXPERTS]
+        return {
+            classes[max(travel, key=lambda i: row[i])]
+            for row in rows
+            if travel and sum(row[i] for i in travel) >= bar
         }
 
 

@@ -38,7 +38,15 @@ from graph.routing.base import RouteDecision, Router, previous_experts
 from graph.routing.policy import DOCTOR_FOLLOW_UP, PolicyConfig, follow_up_limit
 from graph.safety import emergency_resolved
 from graph.triage.classifier import TriageClassifier
-from graph.triage.labels import ANSWERING, EMERGENCY, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
+from graph.triage.labels import (
+    ANSWERING,
+    EMERGENCY,
+    MEDICAL,
+    OUT_OF_SCOPE,
+    SELF_HARM,
+    TRAVEL,
+    ordered,
+)
 from graph.triage.model import TriageModel
 from graph.triage.urgent import URGENT_CARE, UrgentCare, accident_words
 
@@ -208,7 +216,7 @@ class TriageRouter:
                     return follow_up
                 decision = self.with_primary(decision, scores, messages)
                 decision = self.with_second_experts(decision, scores, messages)
-                return self.with_asks(decision, messages)
+                return self.with_travel_side(self.with_asks(decision, messages), messages)
         else:
             labels, category, source = answer.labels, answer.category, "triage model"
             veto = self.classifier_veto
@@ -351,6 +359,32 @@ class TriageRouter:
         reason = f"{decision.reason} + asks: {' + '.join(ordered(extra))}"
         return replace(decision, experts=experts, reason=reason)
 
+    def with_travel_side(
+        self, decision: RouteDecision, messages: Sequence[AnyMessage]
+    ) -> RouteDecision:
+        """The travel side of a turn routed to the doctor and to no travel expert: an ask the
+        user opens with a word that opens another ask (`opened_asks`), read whole by the per-ask
+        reader as travel (summed over the travel experts, at its own bar), adds the travel
+        expert it names best; the doctor stays the lead. The reader's bar on one expert lost it (a
+        sunburn, then "顺便问一下，三亚明天哪些海滩有树荫可以躲太阳？" got the doctor alone: travel
+        0.73 spread over the travel experts); any piece read so added a travel expert to
+        background ("worse in winter", "能吃能喝"; h109_travel_side_rule_2026-12-07d.md)."""
+        if self.asks is None or self.ask_bar is None or MEDICAL not in decision.experts:
+            return decision
+        if set(decision.experts) & set(TRAVEL) or decision.reason == DOCTOR_FOLLOW_UP:
+            return decision
+        text = str(last_user_text(messages))  # type: ignore[arg-type]
+        if len(text.strip()) > self.long_turn_chars:
+            return decision
+        extra = self.asks.travel_asks(opened_asks(text), self.ask_bar)
+        if not extra:
+            return decision
+        experts = ordered({*decision.experts, *extra})
+        reason = f"{decision.reason} + travel asks: {' + '.join(ordered(extra))}"
+        return replace(
+            decision, experts=experts, reason=reason, primary=decision.primary or MEDICAL
+        )
+
     def with_second_experts(
         self,
         decision: RouteDecision,
@@ -412,6 +446,27 @@ class TriageRouter:
             return set()
         read = self.classifier.reading(messages)  # type: ignore[arg-type]
         return {k for k in ANSWERING if read is not None and read.get(k, 0.0) >= bar}
+
+
+SENTENCE_END = re.compile(r"[。？！?!\n]|\.(?=\s|$)")
+
+
+def opened_asks(text: str) -> list[str]:
+    """The asks the turn opens with a word that opens nothing but another ask (asks.yaml
+    `opens_travel_ask`: also, by the way, plus, 另外, 顺便 …): from right after such a word to the
+    end of its sentence or the next such word ("a heat rash plus where can we get a ferry to Koh
+    Tao" opens "where can we get a ferry to Koh Tao"); background carries no such word."""
+    opener = accident_words(ASKS_PATH)["opens_travel_ask"]
+    found = list(opener.finditer(text))
+    asks = []
+    for i, match in enumerate(found):
+        stop = found[i + 1].start() if i + 1 < len(found) else len(text)
+        rest = text[match.end() : stop]
+        end = SENTENCE_END.search(rest)
+        ask = (rest[: end.start()] if end else rest).strip(" ,，、:：;；-—–")
+        if len(ask) >= 2:
+            asks.append(ask)
+    return asks
 
 
 def about_logistics_only(messages: Sequence[AnyMessage]) -> bool:
