@@ -69,6 +69,12 @@ class QuestionKinds:
     non_skin_topics: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     # the topic's own red flags told beside it: no first lines (amendment 2 of that rule)
     non_skin_red_flags: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    # the few red flags read even where a denial is written ("没事的吧 当时昏了几十秒": a stray 没
+    # must never hide a knock-out under "most head injuries are not serious"; amendment 1 of
+    # head_bump_first_lines_rule_2026-12-07d.md)
+    non_skin_red_flags_whole_text: dict[str, tuple[re.Pattern[str], ...]] = field(
+        default_factory=dict
+    )
 
     def asks_for_dose(self, text: str) -> bool:
         """A dose, a change of dose, or someone else's prescription: the prescriber's call."""
@@ -132,7 +138,10 @@ class QuestionKinds:
         topics = self.non_skin_topics.items()
         told = next((topic for topic, ps in topics if any(p.search(said) for p in ps)), None)
         flags = self.non_skin_red_flags.get(told or "", ())
-        return None if any(p.search(said) for p in flags) else told
+        whole = self.non_skin_red_flags_whole_text.get(told or "", ())
+        if any(p.search(said) for p in flags) or any(p.search(text) for p in whole):
+            return None
+        return told
 
     def finding_kinds(self, text: str) -> int:
         """How many kinds of finding (where, looks, feels, when, cause) the question reports."""
@@ -190,6 +199,7 @@ def question_kinds(path: Path = KINDS_FILE) -> QuestionKinds:
         re.compile(vaccine["course"], re.IGNORECASE),
         _patterns_by_topic(data.get("non_skin_topics")),
         _patterns_by_topic(data.get("non_skin_topic_red_flags")),
+        _patterns_by_topic(data.get("non_skin_topic_red_flags_whole_text")),
     )
 
 
