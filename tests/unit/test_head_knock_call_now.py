@@ -38,3 +38,16 @@ def test_a_knock_to_the_head_with_a_sign_calls_now(question: str) -> None:
 )
 def test_no_sign_or_no_head_is_no_head_injury_call(question: str) -> None:
     assert doctor(question) != (True, "head_injury")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my friend cracked her head on the ferry railing and says she's seeing double",
+        "外婆磕到后脑勺以后，右边耳朵流出血来了",
+        "he banged his head diving off the pier and one pupil is much larger now",
+    ],
+)
+def test_the_999_signs_after_a_knock_to_the_head_call_now(question: str) -> None:
+    # head_knock_999_signs_rule_2026-12-07d.md: vision, fluid or blood from the ears, pupils
+    assert doctor(question) == (True, "head_injury")
