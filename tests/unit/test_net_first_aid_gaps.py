@@ -131,3 +131,18 @@ def test_a_fitting_diabetic_gets_the_fit_first_aid_first_and_the_sugar_below() -
 def test_insulin_told_in_chinese_in_any_form_says_diabetes(question: str) -> None:
     # insulin_told_rule_2026-12-07d.md: 打了胰岛素 / 胰岛素…多打了 were not read as diabetes
     assert first_aid_categories(["altered_consciousness"], [question])[0] == "low_blood_sugar"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we went dune bashing and my wife fainted, her skin is burning hot",
+        "在烈日下爬了一整天山，朋友刚才晕倒了，身上烫得吓人",
+    ],
+)
+def test_a_collapse_with_a_hot_body_after_a_day_out_gets_cooling_first(question: str) -> None:
+    # day_out_heat_first_aid_rule_2026-12-07d.md (served read 45 s4)
+    assert first_aid_categories(["altered_consciousness"], [question]) == [
+        "heat_stroke",
+        "altered_consciousness",
+    ]
