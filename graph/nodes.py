@@ -56,6 +56,7 @@ from graph.urgent_care import (
     doctor_answers_plainly,
     doctor_calls_now,
     doctor_card_beside,
+    unreached_call_now,
     urgent_care,
 )
 
@@ -237,6 +238,10 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
             # the doctor answers the thread's skin problem from, if any (a bite: rabies care)
             beside = doctor_card_beside(messages, settings) if category == SELF_HARM else None
             return escalate(messages, [router.name], decision.reason, settings, category, beside)
+        missed, category = unreached_call_now(messages, decision.experts, settings)
+        if missed:  # travel experts alone, and the doctor's own signs call now: emergency
+            reason = f"{decision.reason}; the doctor's signs call now"
+            return escalate(messages, [router.name], reason, settings, category)
         language = unread_language(texts[-1] if texts else "")
         if language is not None:
             # No expert can read the turn: the fixed reply (out_of_scope node) answers it. Only

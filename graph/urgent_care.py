@@ -37,6 +37,8 @@ from graph.events import RoutedExpert as RoutedExpertOut
 from graph.events import RouteEvent, SafetyEvent, emit
 from graph.routing.base import RouteDecision, user_texts
 from graph.state import RoutedExpert
+from graph.triage.labels import EMERGENCY, MEDICAL, TRAVEL
+from graph.triage.router import complaint_told
 from graph.triage.urgent import cards_named
 
 
@@ -56,6 +58,33 @@ def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tupl
         shown = emergency_signs().thread_signs(texts)
         return True, category_of_card(answer.cards[0], shown)
     return calls_now, answer.category
+
+
+def unreached_call_now(
+    messages: Sequence[AnyMessage], experts: Sequence[str], settings: Settings
+) -> tuple[bool, str | None]:
+    """Whether a route of travel experts alone (no doctor, no escalation) is on a turn that
+    tells a bodily complaint itself (`complaint_told`: a sign of an earlier turn alone is no
+    reason) and the card-led doctor's own reading of the thread calls now for, and the category
+    that reading names.
+
+    Why: "diabetic son, 12, gone really drowsy and grey after football in the hotel" got the
+    accommodation expert alone (classifier medical 0.28, accommodation 0.22; no red-flag rule
+    reads "drowsy"), while the doctor's signs call now: the route node escalates it as it does a
+    softened net escalation the doctor's card agrees with. Only when the newest turn tells a
+    bodily complaint beyond the sign groups travel talk borrows (`complaint_told`): the doctor,
+    never asked about travel turns otherwise, read "贵到我要晕过去", "can't breathe lol", "shady
+    spots" and the day's 38度 as call-now
+    (evals/triage/results/h110_signs_reach_doctor_rule_2026-12-07d.md, amendments 1-3)."""
+    if not set(experts) & set(TRAVEL) or set(experts) & {MEDICAL, EMERGENCY}:
+        return False, None
+    texts = user_texts(messages)
+    if not complaint_told(texts[-1] if texts else ""):
+        # no complaint beyond what travel talk borrows: hyperbole's collapse word for a price, a
+        # queue or a dish; and the doctor's retrieval leads with an emergency card on a turn with
+        # no sign at all ("is 112 the emergency number in Greece?"; amendment 1)
+        return False, None
+    return doctor_calls_now(messages, settings)
 
 
 def ordinary_card_only(answer: CardAnswer, texts: Sequence[str]) -> bool:

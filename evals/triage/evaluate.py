@@ -19,12 +19,14 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.messages import BaseMessage
 
 from agents.history import user_texts
+from config.settings import Settings
 from evals.splits import read_jsonl
 from evals.triage.routers import default_triage_settings, default_wired_router
 from graph.routing.base import previous_experts
@@ -34,6 +36,7 @@ from graph.triage.classifier import TRAIN_PATH
 from graph.triage.labels import EMERGENCY, SELF_HARM, ordered
 from graph.triage.model import TriageModel
 from graph.triage.sft import thread_messages
+from graph.urgent_care import unreached_call_now
 
 if TYPE_CHECKING:
     from agents.card_answer import CardAnswer
@@ -246,9 +249,19 @@ def router_predict(router: Any) -> Predict:
             # a net names no category: the route node asks the doctor's sign reading
             named = decision.category or doctor_reading(messages)[1]
             return tuple(decision.experts), reply_category(named, (), texts)
+        missed, named = unreached_call_now(messages, decision.experts, doctor_settings())  # type: ignore[arg-type]
+        if missed:
+            # the route node: travel experts alone on a turn the doctor's signs call now for
+            return (EMERGENCY,), reply_category(named, (), texts)
         return tuple(decision.experts), decision.category
 
     return predict
+
+
+@cache
+def doctor_settings() -> Settings:
+    """The settings the route node reads the card-led doctor with (no .env: the defaults)."""
+    return Settings(_env_file=None)  # type: ignore[call-arg]
 
 
 def card_led_answer(messages: Sequence[BaseMessage]) -> CardAnswer:

@@ -27,12 +27,12 @@ from langchain_core.messages import BaseMessage
 from agents.history import user_texts
 from config.settings import Settings
 from evals.splits import read_jsonl
-from evals.triage.evaluate import DATA, RESULTS, card_led_answer, load_split
+from evals.triage.evaluate import DATA, RESULTS, card_led_answer, doctor_settings, load_split
 from graph.routing.base import RouteDecision, previous_experts
 from graph.safety import check_turn
 from graph.triage.labels import EMERGENCY, SELF_HARM
 from graph.triage.sft import thread_messages
-from graph.urgent_care import doctor_answers_plainly
+from graph.urgent_care import doctor_answers_plainly, unreached_call_now
 
 Outcome = Literal["template", "crisis", "doctor_call_now", "urgent", "other"]
 CALL_NOW: frozenset[str] = frozenset({"template", "crisis", "doctor_call_now"})
@@ -73,7 +73,9 @@ def outcome(messages: Sequence[BaseMessage], decision: RouteDecision | None, rul
     if "emergency" in decision.experts:
         return "crisis" if decision.category == SELF_HARM else "template"
     if "medical" not in decision.experts:
-        return "other"
+        # the route node: travel experts alone on a turn the doctor's signs call now for escalate
+        missed, _ = unreached_call_now(messages, decision.experts, doctor_settings())  # type: ignore[arg-type]
+        return "template" if missed else "other"
     call_now, _ = doctor(messages)
     if decision.urgent:  # graph/urgent_care.py: the doctor's card agreeing escalates after all
         if call_now:

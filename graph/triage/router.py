@@ -483,6 +483,21 @@ def complaint_signs(path: Path = MISREAD_PATH) -> frozenset[str]:
     return frozenset(read_yaml(path)["complaint_signs"])
 
 
+@cache
+def idiom_prone_signs(path: Path = MISREAD_PATH) -> frozenset[str]:
+    """The complaint sign groups travel talk borrows (self_harm_misread.yaml `idiom_prone`)."""
+    return frozenset(read_yaml(path)["idiom_prone"])
+
+
+def complaint_told(turn: str) -> frozenset[str]:
+    """The doctor's sign groups that tell a bodily complaint in this turn, beyond those travel talk
+    borrows (`idiom_prone`: a collapse word of hyperbole, "排队排到我差点昏过去"; "spots" to visit;
+    the day's heat as a bare number, "广州今天38度")."""
+    from agents.emergency_signs import emergency_signs
+
+    return frozenset(emergency_signs().signs(turn) & complaint_signs()) - idiom_prone_signs()
+
+
 def self_harm_misread(messages: Sequence[AnyMessage]) -> str | None:
     """What a char net's self-harm reading of the newest turn misread, by the turn's own words
     (self_harm_misread.yaml): `CARRY_MEDICINE` — a medicine taken across a border or onto a

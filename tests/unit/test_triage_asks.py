@@ -182,13 +182,16 @@ def test_the_written_ask_pieces_are_labelled_and_taken_from_no_evaluation_turn()
     # checked and kept (results file); "my son has a rash" is inside the served j3 turn that
     # fresh_2026-12-04h-alias-named.jsonl keeps verbatim (an urgent-care check, not the reader's);
     # "what cream should I use" ends a control written for fresh_2026-12-06h-flight-luggage.jsonl;
-    # "what should I pack" opens a control of fresh_2026-12-06i-net-false-alarms.jsonl (nf-c3)
+    # "what should I pack" opens a control of fresh_2026-12-06i-net-false-alarms.jsonl (nf-c3);
+    # "what's the emergency number there" is inside control scc-6 of
+    # fresh_2026-12-07d-h110-signs-reach-doctor-c.jsonl (a call-now check, not the reader's)
     generic = {
         "where should we stay",
         "do i need a visa",
         "my son has a rash",
         "what cream should i use",
         "what should i pack",
+        "what's the emergency number there",
     }
     leaked = [a for a in asks if len(a) >= 12 and a.lower() not in generic]
     assert not [a for a in leaked if any(a.lower() in t for t in turns)]
