@@ -112,6 +112,10 @@ class EmergencySigns:
     # a group that is a condition card's own `regional` places (`card_place_groups` in the yaml:
     # the jellyfish card's tropical northern Australia), read through the card's notes
     place_groups: dict[str, str] = field(default_factory=dict)
+    # a sign told as past and over ("a fever of 39.8 last week, gone now"): its spans are blanked
+    # before these groups are read (`over_told` in the yaml; fever_over_rule_2026-12-07d.md)
+    over_groups: frozenset[str] = frozenset()
+    over_told: tuple[re.Pattern[str], ...] = ()
 
     def ages(self, text: str) -> list[float]:
         """Every age the text states, in years ("81岁", "my 2-year-old", "grandma (80)")."""
@@ -134,10 +138,17 @@ class EmergencySigns:
     def signs(self, text: str) -> set[str]:
         """The sign groups the question shows."""
         said = affirmed(text)
+        now = said
+        for p in self.over_told:
+            now = p.sub(lambda m: " " * len(m.group(0)), now)
+
+        def source(group: str) -> str:
+            if group in self.whole_text_groups:
+                return text
+            return now if group in self.over_groups else said
+
         found = {
-            g
-            for g, patterns in self.groups.items()
-            if any(p.search(text if g in self.whole_text_groups else said) for p in patterns)
+            g for g, patterns in self.groups.items() if any(p.search(source(g)) for p in patterns)
         }
         if self.vulnerable(said):
             found.add(VULNERABLE)
@@ -270,6 +281,9 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
     leads = {p: frozenset(names) for p, names in (data.get("drying_out_leads") or {}).items()}
     if unknown := {g for names in [*drying.values(), *leads.values()] for g in names} - known:
         raise ValueError(f"{path}: drying_out names unknown sign groups {unknown}")
+    over = data.get("over_told") or {}
+    if unknown := set(over.get("groups") or ()) - known:
+        raise ValueError(f"{path}: over_told names unknown sign groups {unknown}")
     ages = data["ages"]
     return EmergencySigns(
         groups=groups,
@@ -285,4 +299,6 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
         drying=drying,
         drying_leads=leads,
         place_groups=places,
+        over_groups=frozenset(over.get("groups") or ()),
+        over_told=_compile(over.get("patterns") or []),
     )
