@@ -21,7 +21,7 @@ from agents.emergency_signs import emergency_signs
 from agents.knowledge import load_kb, text_lang
 from agents.knowledge.conditions import load_conditions
 from agents.medical_questions import question_kinds
-from agents.registry import EXPERTS
+from agents.registry import EXPERTS, TRAVEL_EXPERTS
 from agents.responders import (
     ACT_SIGNS,
     banner_keeping_signs,
@@ -37,7 +37,7 @@ from graph.events import RoutedExpert as RoutedExpertOut
 from graph.events import RouteEvent, SafetyEvent, emit
 from graph.routing.base import RouteDecision, user_texts
 from graph.state import RoutedExpert
-from graph.triage.labels import EMERGENCY, MEDICAL, TRAVEL
+from graph.triage.labels import EMERGENCY, MEDICAL
 from graph.triage.router import complaint_told
 from graph.triage.urgent import cards_named
 
@@ -76,7 +76,7 @@ def unreached_call_now(
     never asked about travel turns otherwise, read "贵到我要晕过去", "can't breathe lol", "shady
     spots" and the day's 38度 as call-now
     (evals/triage/results/h110_signs_reach_doctor_rule_2026-12-07d.md, amendments 1-3)."""
-    if not set(experts) & set(TRAVEL) or set(experts) & {MEDICAL, EMERGENCY}:
+    if not set(experts) & set(TRAVEL_EXPERTS) or set(experts) & {MEDICAL, EMERGENCY}:
         return False, None
     texts = user_texts(messages)
     if not complaint_told(texts[-1] if texts else ""):

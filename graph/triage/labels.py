@@ -10,7 +10,6 @@ MEDICAL = "medical"
 OUT_OF_SCOPE = "out_of_scope"
 # Who answers a non-emergency turn, in answer order: travel experts first, then the doctor.
 ANSWERING: tuple[str, ...] = (*TRAVEL_EXPERTS, MEDICAL)
-TRAVEL: tuple[str, ...] = TRAVEL_EXPERTS  # the answering experts of the travel side
 LABELS: tuple[str, ...] = (EMERGENCY, SELF_HARM, *ANSWERING, OUT_OF_SCOPE)
 CATEGORIES: tuple[str, ...] = (
     "anaphylaxis",

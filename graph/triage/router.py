@@ -32,21 +32,14 @@ from agents.kb_answer import experts_joining, not_complaints
 from agents.knowledge.condition_names import conditions_named
 from agents.knowledge.conditions import load_conditions
 from agents.quiet_expert import names_health_complaint
+from agents.registry import TRAVEL_EXPERTS
 from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision, Router, previous_experts
 from graph.routing.policy import DOCTOR_FOLLOW_UP, PolicyConfig, follow_up_limit
 from graph.safety import emergency_resolved
 from graph.triage.classifier import TriageClassifier
-from graph.triage.labels import (
-    ANSWERING,
-    EMERGENCY,
-    MEDICAL,
-    OUT_OF_SCOPE,
-    SELF_HARM,
-    TRAVEL,
-    ordered,
-)
+from graph.triage.labels import ANSWERING, EMERGENCY, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
 from graph.triage.model import TriageModel
 from graph.triage.urgent import URGENT_CARE, UrgentCare, accident_words
 
@@ -371,7 +364,7 @@ class TriageRouter:
         background ("worse in winter", "能吃能喝"; h109_travel_side_rule_2026-12-07d.md)."""
         if self.asks is None or self.ask_bar is None or MEDICAL not in decision.experts:
             return decision
-        if set(decision.experts) & set(TRAVEL) or decision.reason == DOCTOR_FOLLOW_UP:
+        if set(decision.experts) & set(TRAVEL_EXPERTS) or decision.reason == DOCTOR_FOLLOW_UP:
             return decision
         text = str(last_user_text(messages))  # type: ignore[arg-type]
         if len(text.strip()) > self.long_turn_chars:
