@@ -263,7 +263,7 @@ class TriageRouter:
         doctor's answer under the urgent-care banner, when `urgent` says the classifier's
         `scores` are borderline and read as a doctor's question, or the turn names an ordinary
         skin condition or follows the doctor's answer on one, or tells a minor accident or drying
-        out. Self-harm
+        out, or a feverish child the parent reassures (urgent.py `benign_child`). Self-harm
         never is (an accident cut the char nets read as self-harm comes here as their emergency:
         `route`)."""
         if (

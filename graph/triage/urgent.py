@@ -220,9 +220,7 @@ class UrgentCare:
         it under the banner, or the emergency template where its own reading calls now. No
         emergency ceiling (served read 44 r3 scored 0.81: the reassurance is what a confident char
         net cannot weigh); the self-harm ceiling stays."""
-        return scores.get(SELF_HARM, 1.0) < self.self_harm_below and tells_benign_child_course(
-            turn
-        )
+        return scores.get(SELF_HARM, 1.0) < self.self_harm_below and tells_benign_child_course(turn)
 
     def applies(self, scores: dict[str, float]) -> bool:
         """Whether a net-only emergency escalation with these classifier scores becomes the
