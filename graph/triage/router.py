@@ -275,7 +275,9 @@ class TriageRouter:
                 or self.urgent.names_ordinary_condition(scores, last_user_text(messages))
                 or self.urgent.follows_an_ordinary_card(scores, messages)
                 or self.minor_only(scores, messages)
-                or self.urgent.benign_child(scores, str(last_user_text(messages)))
+                or self.urgent.benign_child(
+                    scores, str(last_user_text(messages)), user_texts(messages)[:-1]
+                )
             )
         ):
             return decision

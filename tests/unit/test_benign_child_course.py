@@ -64,3 +64,41 @@ def test_a_self_harm_signal_keeps_the_alarm() -> None:
         [HumanMessage(BENIGN[0])]
     )
     assert decision.experts == ("emergency",)
+
+
+# amendment 1: the newest turns of the thread, and a stated adult age
+def test_a_child_named_in_an_earlier_turn_counts() -> None:
+    earlier = ["travelling in Crete with our son, he's 6"]
+    turn = "he's got a low temperature and a few spots on his arms, still playing lego"
+    assert tells_benign_child_course(turn, earlier)
+    messages = [HumanMessage(earlier[0]), HumanMessage(turn)]
+    decision = router(("emergency",), scores(0.9, 0.05)).route(messages)
+    assert decision.experts == ("medical",)
+
+
+@pytest.mark.parametrize(
+    ("earlier", "turn"),
+    [
+        (
+            ["my 4 year old went limp in my arms twenty minutes ago"],
+            "my 4 year old has a slight fever now, playing",
+        ),
+        (["女儿5岁，刚才烧得嘴唇发紫"], "女儿现在低烧，精神还行"),
+    ],
+)
+def test_a_call_now_sign_in_an_earlier_turn_keeps_the_alarm(earlier: list[str], turn: str) -> None:
+    assert not tells_benign_child_course(turn, earlier)
+    messages = [HumanMessage(earlier[0]), HumanMessage(turn)]
+    decision = router(("emergency",), scores(0.9, 0.05)).route(messages)
+    assert decision.experts == ("emergency",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my daughter is 41 and has a low fever with a rash on her back, eating fine",
+        "儿子30岁了，有点低烧，手上起了几个水泡，胃口还行",
+    ],
+)
+def test_a_stated_adult_age_is_no_child(text: str) -> None:
+    assert not tells_benign_child_course(text)
