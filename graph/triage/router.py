@@ -263,7 +263,7 @@ class TriageRouter:
         doctor's answer under the urgent-care banner, when `urgent` says the classifier's
         `scores` are borderline and read as a doctor's question, or the turn names an ordinary
         skin condition or follows the doctor's answer on one, or tells a minor accident or drying
-        out. Self-harm
+        out, or a feverish child the parent reassures (urgent.py `benign_child`). Self-harm
         never is (an accident cut the char nets read as self-harm comes here as their emergency:
         `route`)."""
         if (
@@ -275,6 +275,9 @@ class TriageRouter:
                 or self.urgent.names_ordinary_condition(scores, last_user_text(messages))
                 or self.urgent.follows_an_ordinary_card(scores, messages)
                 or self.minor_only(scores, messages)
+                or self.urgent.benign_child(
+                    scores, str(last_user_text(messages)), user_texts(messages)[:-1]
+                )
             )
         ):
             return decision

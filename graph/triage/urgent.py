@@ -52,6 +52,9 @@ if TYPE_CHECKING:
 URGENT_CARE = "urgent care"  # in the route reason of a softened escalation
 ACCIDENT_PATH = Path(__file__).with_name("accident.yaml")
 SEA_STING_PATH = Path(__file__).with_name("sea_sting.yaml")
+BENIGN_COURSE_PATH = Path(__file__).with_name("benign_course.yaml")
+CHILD_UNDER = 16  # years: an age stated under it is a child (benign_course.yaml)
+INFANT_UNDER = 0.5  # years: under 6 months keeps the alarm (NICE NG143: <3 m red, 3-6 m amber)
 JELLYFISH_CARD = "jellyfish_sting"  # its `regional` places keep the alarm (tells_mild_sea_sting)
 
 
@@ -125,6 +128,55 @@ def tells_mild_sea_sting(turn: str) -> bool:
     )
 
 
+@cache
+def benign_course() -> tuple[dict[str, re.Pattern[str]], frozenset[str], frozenset[str]]:
+    """benign_course.yaml's word lists (`child`, `infant`, `reassurance`, `red_flag`) as patterns,
+    its `red_flag_signs` and its `picture_signs` (the doctor's sign groups)."""
+    data = read_yaml(BENIGN_COURSE_PATH)
+    groups = {"red_flag_signs", "picture_signs"}
+    words = {
+        part: re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        for part, patterns in data.items()
+        if part not in groups
+    }
+    return words, frozenset(data["red_flag_signs"]), frozenset(data["picture_signs"])
+
+
+def tells_benign_child_course(turn: str, earlier: Sequence[str] = ()) -> bool:
+    """Whether the turn tells a feverish or rashy child whose state the parent reassures ("still
+    running around the pool and eating fine", 精神还可以, "a slight fever"): a child named (an age
+    under 16 when an age is stated, else a child word; no infant under 6 months or newborn), a
+    fever, rash or blisters (the doctor's sign groups), a reassurance in the newest turn, none of
+    the NHS call-999 signs for a child with a fever (`red_flag`, read on the whole turn, denials
+    included), none of the doctor's danger sign groups nor a sign rule of the doctor's met, and no
+    word of self-harm or despair (benign_course.yaml;
+    evals/triage/results/h112_benign_child_rule_2026-12-07e.md). All but the reassurance are read
+    over the newest `thread_turns` user turns (`earlier`: the user turns before this one): a child
+    who was floppy an hour ago keeps the alarm (amendment 1)."""
+    from agents.emergency_signs import emergency_signs
+    from agents.responders import tells_despair
+
+    words, red_signs, picture = benign_course()
+    signs = emergency_signs()
+    recent = [t for t in [*earlier, turn][-signs.thread_turns :] if t]
+    told = "\n".join(recent)
+    ages = [a for t in recent for a in signs.ages(t)]
+    child = any(a < CHILD_UNDER for a in ages) if ages else bool(words["child"].search(told))
+    if not child or any(a < INFANT_UNDER for a in ages) or words["infant"].search(told):
+        return False
+    if not words["reassurance"].search(turn) or words["red_flag"].search(told):
+        return False
+    shown = signs.thread_signs(recent)
+    return (
+        bool(shown & picture)
+        and not shown & red_signs
+        and all(signs.read(t) is None for t in recent)
+        and signs.read_thread(recent) is None
+        and not any(accident_words()["self_harm"].search(t) for t in recent)
+        and not any(tells_despair(t) for t in recent)
+    )
+
+
 @dataclass(frozen=True)
 class UrgentCare:
     medical_at_least: float
@@ -166,6 +218,18 @@ class UrgentCare:
         self-harm words stand in for it."""
         return scores.get(EMERGENCY, 1.0) < self.emergency_below and (
             tells_minor_accident(turn) or tells_drying_out(turn) or tells_mild_sea_sting(turn)
+        )
+
+    def benign_child(
+        self, scores: dict[str, float], turn: str, earlier: Sequence[str] = ()
+    ) -> bool:
+        """Whether a net-only emergency is on a turn that tells a feverish or rashy child the
+        parent reassures, with no call-now sign (`tells_benign_child_course`): the doctor answers
+        it under the banner, or the emergency template where its own reading calls now. No
+        emergency ceiling (served read 44 r3 scored 0.81: the reassurance is what a confident char
+        net cannot weigh); the self-harm ceiling stays."""
+        return scores.get(SELF_HARM, 1.0) < self.self_harm_below and tells_benign_child_course(
+            turn, earlier
         )
 
     def applies(self, scores: dict[str, float]) -> bool:
