@@ -50,6 +50,7 @@ ESCALATE = "emergency"  # the expert that answers emergencies and self-harm
 ASKS_PATH = Path(__file__).with_name("asks.yaml")
 MISREAD_PATH = Path(__file__).with_name("self_harm_misread.yaml")
 CARRY_MEDICINE, SOMEONE_ILL = "carry_medicine", "someone_ill"  # self_harm_misread
+OWN_BODY = "own_body"  # self_harm_misread: a bodily emergency the doctor's rules name
 
 
 @cache
@@ -186,7 +187,7 @@ class TriageRouter:
         elif (
             net == (SELF_HARM,)
             and not from_reading
-            and (self.minor_only(scores, messages) or misread == SOMEONE_ILL)
+            and (self.minor_only(scores, messages) or misread in (SOMEONE_ILL, OWN_BODY))
         ):
             # an accident cut the char nets read as self-harm ("my son cut himself on a broken
             # shell"), drying out after diarrhoea, or another person's illness ("我爷爷腹泻好几天
@@ -498,7 +499,8 @@ def self_harm_misread(messages: Sequence[AnyMessage]) -> str | None:
     """What a char net's self-harm reading of the newest turn misread, by the turn's own words
     (self_harm_misread.yaml): `CARRY_MEDICINE` — a medicine taken across a border or onto a
     flight, the turn's only ask; `SOMEONE_ILL` — another person's bodily illness, at the turn's
-    start; None when neither, or when the thread's user turns say a word of death or despair, a
+    start; `OWN_BODY` — a bodily emergency the doctor's sign rules name (decompression, a spine);
+    None when none of these, or when the thread's user turns say a word of death or despair, a
     self-harm word of accident.yaml, an act sign (pills or poison taken, self-injury) or a word of
     hoarding, means or farewell (`keeps_alarm`)."""
     from agents.emergency_signs import emergency_signs
@@ -521,7 +523,18 @@ def self_harm_misread(messages: Sequence[AnyMessage]) -> str | None:
     # is none ("我女儿在宿舍阳台坐着不肯下来", "…刚才发消息说对不起大家": amendments 1 and 2)
     if words["someone_ill"].search(turn) and emergency_signs().signs(turn) & complaint_signs():
         return SOMEONE_ILL
+    reading = emergency_signs().read(turn)
+    if reading is not None and {reading.category, reading.otherwise} & bodily_categories():
+        # the writer's own numb legs after a dive (own_body_misread_rule_2026-12-07e.md)
+        return OWN_BODY
     return None
+
+
+@cache
+def bodily_categories(path: Path = MISREAD_PATH) -> frozenset[str]:
+    """The emergency categories of the doctor's rules that tell a bodily emergency, no act of
+    self-harm (self_harm_misread.yaml `bodily_categories`)."""
+    return frozenset(read_yaml(path)["bodily_categories"])
 
 
 def names_a_condition(messages: Sequence[AnyMessage]) -> bool:
