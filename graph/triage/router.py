@@ -374,6 +374,9 @@ class TriageRouter:
         if len(text.strip()) > self.long_turn_chars:
             return decision
         extra = self.asks.travel_asks(opened_asks(text), self.ask_bar)
+        # a travel question asked after the doctor's ask, cut off by a comma, a space or ", and"
+        # (h115_asked_after_rule_2026-12-07e.md)
+        extra |= asked_after(self.asks, text, self.ask_bar)
         if not extra:
             return decision
         experts = ordered({*decision.experts, *extra})
@@ -464,6 +467,45 @@ def opened_asks(text: str) -> list[str]:
         if len(ask) >= 2:
             asks.append(ask)
     return asks
+
+
+def asked_after(reader: AskReader, text: str, bar: float) -> set[str]:
+    """The travel experts of the questions a turn asks after the doctor's ask: each piece
+    (`asks_of`, the reader's own cut) after a question (asks.yaml `asks_question`) the reader
+    reads best as `medical` that is itself a question, read best as a travel expert with its
+    travel probabilities summed at least `bar`, naming no health complaint, and asking something
+    a travel expert answers once its question words are taken out (`asks_travel`), adds that
+    expert ("…what should I put on it? which night markets are worth it", "…有啥止痒的 有室内的项目
+    吗"). The reader alone took health follow-ons for travel ("还能去吗", "is that too many",
+    "which ones"); a told history is no ask (h115_asked_after_rule_2026-12-07e.md, amendment 1)."""
+    from agents.fitted_models import trusted_inputs
+    from agents.quiet_expert import asks_travel
+    from graph.triage.asks import asks_of
+
+    asks = asks_of(text)
+    if len(asks) < 2:
+        return set()
+    with trusted_inputs():
+        rows = reader.pipeline.predict_proba(asks)
+    classes = [str(c) for c in reader.pipeline.classes_]
+    travel = [i for i, c in enumerate(classes) if c in TRAVEL_EXPERTS]
+    asking = accident_words(ASKS_PATH)["asks_question"]
+    found: set[str] = set()
+    doctor_asked = False
+    for ask, row in zip(asks, rows, strict=True):
+        best = classes[int(row.argmax())]
+        question = bool(asking.search(ask))
+        if (
+            doctor_asked
+            and question
+            and best in TRAVEL_EXPERTS
+            and sum(row[i] for i in travel) >= bar
+            and not names_health_complaint(ask)
+            and asks_travel(asking.sub(" ", ask))
+        ):
+            found.add(best)
+        doctor_asked = doctor_asked or (question and best == MEDICAL)
+    return found
 
 
 def about_logistics_only(messages: Sequence[AnyMessage]) -> bool:

@@ -184,7 +184,9 @@ def test_the_written_ask_pieces_are_labelled_and_taken_from_no_evaluation_turn()
     # "what cream should I use" ends a control written for fresh_2026-12-06h-flight-luggage.jsonl;
     # "what should I pack" opens a control of fresh_2026-12-06i-net-false-alarms.jsonl (nf-c3);
     # "what's the emergency number there" is inside control scc-6 of
-    # fresh_2026-12-07d-h110-signs-reach-doctor-c.jsonl (a call-now check, not the reader's)
+    # fresh_2026-12-07d-h110-signs-reach-doctor-c.jsonl (a call-now check, not the reader's);
+    # "which area is best to stay in" ends target ad-6 of fresh_2026-12-07e-h115-asked-after-d.jsonl
+    # (found after its run; that amendment was not adopted and ad-6 is not counted for it)
     generic = {
         "where should we stay",
         "do i need a visa",
@@ -192,6 +194,7 @@ def test_the_written_ask_pieces_are_labelled_and_taken_from_no_evaluation_turn()
         "what cream should i use",
         "what should i pack",
         "what's the emergency number there",
+        "which area is best to stay in",
     }
     leaked = [a for a in asks if len(a) >= 12 and a.lower() not in generic]
     assert not [a for a in leaked if any(a.lower() in t for t in turns)]
