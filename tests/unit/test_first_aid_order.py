@@ -14,6 +14,7 @@ from langchain_core.messages import HumanMessage
 
 from agents.card_answer import CardAnswer, CardLedDoctor
 from agents.emergency_signs import emergency_signs
+from agents.responders import escalation_categories
 from tests.unit.test_card_answer import MARGIN
 
 SEIZURE_THEN_HEAT = (
@@ -156,3 +157,21 @@ def test_fast_breathing_with_a_fever_and_no_wound_is_not_that_rule() -> None:
 )
 def test_breathing_with_difficulty_is_a_breathing_sign(text: str, shown: bool) -> None:
     assert ("breathing" in emergency_signs().signs(text)) is shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a sea nettle got my arm, I've come out in hives all over and I swallowed lots of seawater",
+        "在海边被什么蜇了，舌头和嘴唇都肿了，刚才又呛了一大口水",
+    ],
+)
+def test_allergic_signs_with_water_inhaled_lead_with_anaphylaxis_then_drowning(text: str) -> None:
+    got = escalation_categories(None, ["anaphylaxis", "breathing"], [text])
+    assert got[0] == "anaphylaxis"
+    assert "hypothermia_drowning" in got
+
+
+def test_water_inhaled_without_allergic_signs_keeps_drowning_first() -> None:
+    text = "she went under at the lake and now she's breathing with difficulty"
+    assert escalation_categories(None, ["breathing"], [text])[0] == "hypothermia_drowning"
