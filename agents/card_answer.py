@@ -953,7 +953,9 @@ class CardLedDoctor:
         if signs is None:
             return None
         if signs.category is not None:
-            return self.category_emergency(signs.category, user_texts, lang)
+            return self.category_emergency(
+                signs.category, user_texts, lang, explained=signs.explained
+            )
         if not signs.lead and emergency_signs().drying_out_leads(user_texts):
             # confusion after days of diarrhoea: the drying-out call-now lines, not the emergency
             # card retrieval finds for confusion (heatstroke, with no heat told;

@@ -70,6 +70,11 @@ class Rule:
     # the signs every collapse shares: retrieval's emergency card still leads over `otherwise`
     # when one of its own `systemic.needs` beyond these shows (purple spots, spreading redness)
     otherwise_shared: frozenset[str] = frozenset()
+    # The `category` is answered with the first aid of what the thread shows explains it
+    # (emergency_categories.yaml `explains`, as `otherwise` is): a fit in the heat gets the fit's
+    # first aid, then heatstroke's cooling (first_aid_order_rule_2026-12-07e.md). Off: the
+    # category's own first aid alone.
+    explained: bool = False
 
     def met(self, shown: set[str]) -> bool:
         return all(shown & set(item) for item in self.all) and not shown & self.none
@@ -90,6 +95,7 @@ class SignReading:
     # the category of a met rule's `otherwise`, when no met rule gives a lead or a category
     otherwise: str | None = None
     otherwise_shared: frozenset[str] = frozenset()  # that rule's `otherwise_shared`
+    explained: bool = False  # the category's rule asks for the `explains` order (`explained`)
 
 
 @dataclass(frozen=True)
@@ -240,11 +246,15 @@ class EmergencySigns:
         if not met:
             return None
         lead = tuple(dict.fromkeys(c for r in met for c in r.lead))
-        category = next((r.category for r in met if r.category), None)
+        by = next((r for r in met if r.category), None)
+        category = by.category if by else None
         shown = tuple(dict.fromkeys(c for r in met if r.lead_shown for c in r.lead))
         rule = None if lead or category else next((r for r in met if r.otherwise), None)
         otherwise, shared = (rule.otherwise, rule.otherwise_shared) if rule else (None, frozenset())
-        return SignReading(tuple(r.name for r in met), lead, category, shown, otherwise, shared)
+        explained = bool(by and by.explained)
+        return SignReading(
+            tuple(r.name for r in met), lead, category, shown, otherwise, shared, explained
+        )
 
 
 def _compile(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -275,6 +285,7 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
                 bool(r.get("lead_shown", False)),
                 r.get("otherwise"),
                 shared,
+                bool(r.get("explained", False)),
             )
         )
     drying = {part: frozenset(names) for part, names in (data.get("drying_out") or {}).items()}
