@@ -96,7 +96,11 @@ def test_breathless_hyperbole_is_no_red_flag(text: str) -> None:
         "the bill came and my uncle can't breathe, his lips look blue",
         "我们在笑，她突然喘不过气，一直咳嗽",
         "laughing so hard then I can't breathe and my chest is tight",
+        # amendments 3 and 4: care asked, or another person who can't breathe
+        "my girlfriend can't breathe, is the ambulance free in Spain or is it expensive?",
+        "I can't breathe and the hospital bill here scares me, what should I do",
+        "我儿子笑得停不下来，突然透不过气来了",
     ],
 )
-def test_breathlessness_with_a_body_sign_stays_a_red_flag(text: str) -> None:
+def test_real_breathlessness_stays_a_red_flag(text: str) -> None:
     assert [h for h in red_flags(text) if h.flag == "breathing"]
