@@ -1,0 +1,47 @@
+"""A fever, a spreading rash and confusion or fast breathing with no heat told calls now with the
+fast-spreading-rash-with-fever card, not heatstroke's cooling; with a day in the sun or a heatwave
+told, heatstroke may lead (agents/prompts/emergency_signs.yaml `fever_rash_and_a_failing_body`;
+evals/medical/results/rash_fever_no_heat_rule_2026-12-07e.md). Phrasings written for this file
+after the change."""
+
+from __future__ import annotations
+
+import pytest
+from langchain_core.messages import HumanMessage
+
+from agents.card_answer import CardAnswer, CardLedDoctor
+from tests.unit.test_card_answer import MARGIN
+
+
+def answer(text: str) -> CardAnswer:
+    return CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "our friend is burning with fever, a blotchy rash has spread over her legs and she's "
+        "talking nonsense, we're in Cairo",
+        # heatstroke led this one before the change
+        "high fever, a rash all over his body and he's confused, we're in Doha",
+        pytest.param(
+            "儿子发烧三十九度八，身上红疹一片片冒出来，喊他都不怎么应，我们住在三亚的酒店",
+            # written with the others: 喊他都不怎么应 is no consciousness wording, so no rule holds
+            # and the doctor is unsure (dengue first) — a gap of its own, noted
+            marks=pytest.mark.xfail(strict=True, reason="喊他都不怎么应 is not read"),
+        ),
+    ],
+)
+def test_no_heat_told_is_not_heatstroke(text: str) -> None:
+    got = answer(text)
+    assert got.calls_now()
+    assert got.cards[:1] != ("heatstroke",), got.cards
+
+
+def test_a_day_in_the_sun_may_still_be_heatstroke() -> None:
+    got = answer(
+        "spent all day hiking in the sun at 41 degrees, now he has a fever, a red rash and "
+        "he's confused"
+    )
+    assert got.calls_now()
+    assert "heatstroke" in got.cards
