@@ -24,12 +24,9 @@ def answer(text: str) -> CardAnswer:
         "talking nonsense, we're in Cairo",
         # heatstroke led this one before the change
         "high fever, a rash all over his body and he's confused, we're in Doha",
-        pytest.param(
-            "儿子发烧三十九度八，身上红疹一片片冒出来，喊他都不怎么应，我们住在三亚的酒店",
-            # written with the others: 喊他都不怎么应 is no consciousness wording, so no rule holds
-            # and the doctor is unsure (dengue first) — a gap of its own, noted
-            marks=pytest.mark.xfail(strict=True, reason="喊他都不怎么应 is not read"),
-        ),
+        # 喊他都不怎么应 was no consciousness wording when this was written (a strict xfail);
+        # barely_answers_rule_2026-12-07e.md reads it
+        "儿子发烧三十九度八，身上红疹一片片冒出来，喊他都不怎么应，我们住在三亚的酒店",
     ],
 )
 def test_no_heat_told_is_not_heatstroke(text: str) -> None:
@@ -45,3 +42,20 @@ def test_a_day_in_the_sun_may_still_be_heatstroke() -> None:
     )
     assert got.calls_now()
     assert "heatstroke" in got.cards
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "奶奶发着烧，喊奶奶她也不太答应，脸色也不好",
+            # a relative named between 喊 and 也 is not read (only 他/她/人/孩子/宝宝/娃/小孩/老人):
+            # written after the change, left as a known gap
+            marks=pytest.mark.xfail(strict=True, reason="喊奶奶她 is not read"),
+        ),
+        "孩子烧得厉害，叫孩子也不怎么回应",
+    ],
+)
+def test_barely_answering_when_called_calls_now(text: str) -> None:
+    # barely_answers_rule_2026-12-07e.md: 喊/叫 + a person + 也/都 + 不(怎么) + 应/答应/回应
+    assert answer(text).calls_now()
