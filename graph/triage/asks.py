@@ -219,21 +219,33 @@ class AskReader:
             if label in ANSWERING and p >= bar and (within is None or ask in within)
         }
 
+    def travel_readings(self, asks: list[str]) -> list[tuple[str, float, str | None]]:
+        """Each ask: its best label, its probabilities summed over the travel experts, and the
+        travel expert it names best (None when the reader knows no travel expert)."""
+        if not asks:
+            return []
+        with trusted_inputs():
+            rows = self.pipeline.predict_proba(asks)
+        classes = [str(c) for c in self.pipeline.classes_]
+        travel = [i for i, c in enumerate(classes) if c in TRAVEL_EXPERTS]
+        return [
+            (
+                classes[int(row.argmax())],
+                float(sum(row[i] for i in travel)),
+                classes[max(travel, key=lambda i: row[i])] if travel else None,
+            )
+            for row in rows
+        ]
+
     def travel_asks(self, asks: list[str], bar: float) -> set[str]:
         """For each of these asks that the reader reads as travel as a whole (its probabilities
         summed over the travel experts at least `bar`), the travel expert it names best. Beside
         a complaint the reader is often sure an ask is travel but not whose: no one travel
         expert reaches the bar (h109_travel_side_rule_2026-12-07d.md)."""
-        if not asks:
-            return set()
-        with trusted_inputs():
-            rows = self.pipeline.predict_proba(asks)
-        classes = [str(c) for c in self.pipeline.classes_]
-        travel = [i for i, c in enumerate(classes) if c in TRAVEL_EXPERTS]
         return {
-            classes[max(travel, key=lambda i: row[i])]
-            for row in rows
-            if travel and sum(row[i] for i in travel) >= bar
+            expert
+            for _, travel, expert in self.travel_readings(asks)
+            if expert is not None and travel >= bar
         }
 
 

@@ -478,28 +478,22 @@ def asked_after(reader: AskReader, text: str, bar: float) -> set[str]:
     expert ("…what should I put on it? which night markets are worth it", "…有啥止痒的 有室内的项目
     吗"). The reader alone took health follow-ons for travel ("还能去吗", "is that too many",
     "which ones"); a told history is no ask (h115_asked_after_rule_2026-12-07e.md, amendment 1)."""
-    from agents.fitted_models import trusted_inputs
     from agents.quiet_expert import asks_travel
     from graph.triage.asks import asks_of
 
     asks = asks_of(text)
     if len(asks) < 2:
         return set()
-    with trusted_inputs():
-        rows = reader.pipeline.predict_proba(asks)
-    classes = [str(c) for c in reader.pipeline.classes_]
-    travel = [i for i, c in enumerate(classes) if c in TRAVEL_EXPERTS]
     asking = accident_words(ASKS_PATH)["asks_question"]
     found: set[str] = set()
     doctor_asked = False
-    for ask, row in zip(asks, rows, strict=True):
-        best = classes[int(row.argmax())]
+    for ask, (best, travel, _) in zip(asks, reader.travel_readings(asks), strict=True):
         question = bool(asking.search(ask))
         if (
             doctor_asked
             and question
             and best in TRAVEL_EXPERTS
-            and sum(row[i] for i in travel) >= bar
+            and travel >= bar
             and not names_health_complaint(ask)
             and asks_travel(asking.sub(" ", ask))
         ):
@@ -526,6 +520,13 @@ def complaint_signs(path: Path = MISREAD_PATH) -> frozenset[str]:
 def idiom_prone_signs(path: Path = MISREAD_PATH) -> frozenset[str]:
     """The complaint sign groups travel talk borrows (self_harm_misread.yaml `idiom_prone`)."""
     return frozenset(read_yaml(path)["idiom_prone"])
+
+
+@cache
+def bodily_categories(path: Path = MISREAD_PATH) -> frozenset[str]:
+    """The emergency categories of the doctor's rules that tell a bodily emergency, no act of
+    self-harm (self_harm_misread.yaml `bodily_categories`)."""
+    return frozenset(read_yaml(path)["bodily_categories"])
 
 
 def complaint_told(turn: str) -> frozenset[str]:
@@ -570,13 +571,6 @@ def self_harm_misread(messages: Sequence[AnyMessage]) -> str | None:
         # the writer's own numb legs after a dive (own_body_misread_rule_2026-12-07e.md)
         return OWN_BODY
     return None
-
-
-@cache
-def bodily_categories(path: Path = MISREAD_PATH) -> frozenset[str]:
-    """The emergency categories of the doctor's rules that tell a bodily emergency, no act of
-    self-harm (self_harm_misread.yaml `bodily_categories`)."""
-    return frozenset(read_yaml(path)["bodily_categories"])
 
 
 def names_a_condition(messages: Sequence[AnyMessage]) -> bool:
