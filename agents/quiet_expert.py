@@ -8,7 +8,8 @@ of travel was asked (r10). Two answers, both scripted, are "nothing to add":
 
 1. the card-led doctor's plain "not a skin problem, ask a doctor or pharmacist" (`non_skin`
    without its altitude or sun-medicine lines) when the turn names no health complaint: none of
-   the router's health words (graph/routing/lexicon.yaml `medical_terms`), the doctor's own words
+   the router's health words (graph/routing/lexicon.yaml `medical_terms`, and `complaint_terms`,
+   which add the doctor to a travel-led turn: its section must then stay), the doctor's own words
    for how a complaint feels (prompts/medical_question_kinds.yaml `findings.feels`: "牙疼", "sore")
    or an emergency sign (prompts/emergency_signs.yaml);
 2. a KB-led travel expert beside the doctor whose own travel part (agents/travel_part.py) gets
@@ -46,6 +47,9 @@ WHERE = re.compile(r"(?<![a-z])where(?![a-z])", re.IGNORECASE)
 TOPIC_EXPERTS = ("practicalities", "transport", "accommodation")
 
 
+HEALTH_KEYS = ("medical_terms", "complaint_terms")
+
+
 @cache
 def _lexicon(key: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in read_yaml(LEXICON)[key])
@@ -61,7 +65,7 @@ def _cues() -> dict[str, tuple[re.Pattern[str], ...]]:
 def names_health_complaint(question: str, not_signs: Collection[str] = ()) -> bool:
     """Whether the question says something is wrong with someone's health (`not_signs`: sign
     groups that say no complaint here: a high place asked about, altitude_lead_rule)."""
-    if any(p.search(question) for p in _lexicon("medical_terms")):
+    if any(p.search(question) for key in HEALTH_KEYS for p in _lexicon(key)):
         return True
     kinds = question_kinds()
     lowered = question.lower()

@@ -41,6 +41,7 @@ from agents.unread_language import unread_language
 from config.settings import Settings
 from graph.events import GuardEvent, RouteEvent, SafetyEvent, emit
 from graph.events import RoutedExpert as RoutedExpertOut
+from graph.routing.answer_order import answer_order
 from graph.routing.base import (
     EscalationNet,
     RouteDecision,
@@ -257,13 +258,13 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
                 reason = f"{decision.reason}; the doctor's card calls now too"
                 return escalate(messages, [router.name], reason, settings, category)
             if not doctor_answers_plainly(messages, settings):
-                route = [routed(name, settings) for name in decision.experts]
+                route = [routed(name, settings) for name in answer_order(decision, texts)]
                 return urgent_care(messages, decision, route, router.name)
             # the doctor's ordinary card and nothing beyond its own picture: no banner
             # (evals/triage/results/ordinary_banner_rule_2026-12-06i.md)
             reason = f"{decision.reason}; the doctor's ordinary card: no banner"
             decision = replace(decision, reason=reason, urgent=False)
-        experts = [routed(name, settings) for name in decision.experts]
+        experts = [routed(name, settings) for name in answer_order(decision, texts)]
         emit(RouteEvent(experts=[RoutedExpertOut(**e) for e in experts], reason=decision.reason))
         lead = decision.primary or decision.experts[0]
         return {"route": experts, "route_reason": decision.reason, "route_lead": lead}
@@ -315,8 +316,8 @@ def labelled(expert: Expert, reply: BaseMessage, state: State | None = None) -> 
 
 def added_expert(name: str, state: State) -> bool:
     """Whether the router added this expert to the turn: not the one it led with (the first in
-    the route when it names none; travel answers before medical, so a doctor-led turn's travel
-    expert is first in order but added), nor the doctor under an urgent-care banner."""
+    the route when it names none; the doctor may answer first, graph/routing/answer_order.py), nor
+    the doctor under an urgent-care banner."""
     names = [r["name"] for r in state.get("route", [])]
     lead = state.get("route_lead")
     if lead not in names:

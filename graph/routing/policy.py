@@ -15,8 +15,10 @@ The rules, in order:
 4. Near ties between a trip and health: health words make the doctor lead; without a single
    health word, travel leads.
 5. Out of scope: the fixed reply; never combined with another expert.
-6. Multi-intent: a travel turn with health words adds the medical expert; a skin turn that also
-   asks for travel help adds the best travel expert. Travel answers first.
+6. Multi-intent: a travel turn with health words (or a complaint told, `complaint_terms`) adds
+   the medical expert; a skin turn that also asks for travel help adds the best travel expert.
+   Travel comes first in the route; the doctor's section may be moved first
+   (graph/routing/answer_order.py).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ DOCTOR_FOLLOW_UP = "follow-up on the doctor's open topic (no travel words)"
 @dataclass(frozen=True)
 class Lexicon:
     medical_terms: tuple[re.Pattern[str], ...]
+    complaint_terms: tuple[re.Pattern[str], ...]
     travel_asks: tuple[re.Pattern[str], ...]
     follow_up_cues: tuple[re.Pattern[str], ...]
     expert_cues: dict[str, tuple[re.Pattern[str], ...]]
@@ -57,7 +60,11 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         for expert, patterns in data["expert_cues"].items()
     }
     return Lexicon(
-        compiled("medical_terms"), compiled("travel_asks"), compiled("follow_up_cues"), cues
+        compiled("medical_terms"),
+        compiled("complaint_terms"),
+        compiled("travel_asks"),
+        compiled("follow_up_cues"),
+        cues,
     )
 
 
@@ -169,7 +176,7 @@ def decide(
 
     if primary in TRAVEL_EXPERTS:
         # The classifier is single-label, so the health part of a travel turn shows in words.
-        if health_words:
+        if health_words or _any(lexicon.complaint_terms, ask):
             reasons.append("also health: medical")
             return RouteDecision(
                 (primary, "medical"), "; ".join(reasons), scores, None, primary, follow_up

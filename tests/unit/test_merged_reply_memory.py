@@ -57,7 +57,8 @@ async def test_a_follow_up_after_a_two_expert_turn_is_answered_from_the_doctors_
         "when it rains?",
     )
     first = (await graph.aget_state(config)).values["messages"][-1]
-    assert first.response_metadata.get("experts") == ["itinerary", "medical"]
+    # a doctor-led skin turn: the doctor answers first (lead_first_rule_2026-12-07f.md)
+    assert first.response_metadata.get("experts") == ["medical", "itinerary"]
     await run_turn(graph, "m", "is it ok to put coconut oil on it?")
     reply = (await graph.aget_state(config)).values["messages"][-1]
     meta = reply.response_metadata

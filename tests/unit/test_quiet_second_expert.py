@@ -97,8 +97,8 @@ async def test_a_travel_ask_beside_the_doctor_keeps_its_section(fake_settings: S
         DOCTOR_LED,
         "Had my eyebrow pierced in Bali, now it's crusty and sore. Which sights should we see?",
     )
-    assert streamed == ["itinerary", "medical"]
-    assert ais[-1].response_metadata["experts"] == ["itinerary", "medical"]
+    assert streamed == ["medical", "itinerary"]  # a skin turn the doctor leads: doctor first
+    assert ais[-1].response_metadata["experts"] == ["medical", "itinerary"]
 
 
 def test_only_an_added_expert_may_be_quiet_never_the_urgent_doctor() -> None:
