@@ -17,11 +17,15 @@ DRYING_OUT = [
     "my mum is 76, diarrhoea since Friday, hasn't peed for 10 hours and feels light-headed",
     "vomiting and the runs since the boat trip, I'm so dizzy and my mouth is parched",
     "外婆上吐下泻一天了，口很干，头昏",
+    "the runs since the night bus, feeling really weak and dizzy, no pee for 9 hours",
 ]
 OTHER_EMERGENCY = [
     # a gut bleed keeps the generic line; heat has heat stroke's entries; a rule's category stays
     ("threw up blood twice this evening and I feel faint", None, []),
     ("my son's been puking blood since lunch and is dizzy", None, []),
+    # a fever or a rash beside it: an infection's picture first (toxic shock, sepsis)
+    ("diarrhoea and vomiting with a fever of 38.9, dizzy when I stand", None, []),
+    ("tampon in, vomiting, a red rash everywhere and I feel faint", None, []),
     ("孩子他爸吐出了一些血，还拉肚子，头晕", None, []),
     ("在三十八度的太阳下走了一天，拉肚子还头晕，身上烫得厉害", None, []),
     (
