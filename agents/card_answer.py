@@ -122,6 +122,8 @@ class CardAnswer:
     # the plain "not a skin problem, ask a doctor or pharmacist" and nothing else: an expert the
     # router added may leave it out on a turn with no complaint (agents/quiet_expert.py)
     referral_only: bool = False
+    # the non-skin topic whose first lines it gave (`non_skin_<topic>`: a black toenail, a sprain)
+    topic: str | None = None
 
     def message(self) -> AIMessage:
         assert self.text is not None
@@ -134,6 +136,11 @@ class CardAnswer:
             return True
         lead = load_conditions().get(self.cards[0]) if self.cards else None
         return self.kind == "unsure" and lead is not None and lead.emergency and not self.same_day
+
+
+# non-skin topics whose first lines come before the altitude lines in a thread at altitude (the
+# nail is what was asked; the altitude lines follow): black_toenail_rule_2026-12-07f.md
+OVER_ALTITUDE = frozenset({"black_toenail"})
 
 
 def first_lines_text(first: str, after: str, lang: Lang, numbers: str) -> str:
@@ -612,9 +619,15 @@ class CardLedDoctor:
             # (non_skin_first_aid_rule_2026-12-07a.md)
             if first_lines is None and (non_skin := kinds.non_skin_topic(question)) is not None:
                 first_lines = (non_skin, non_skin)
+            topic_told = first_lines[0] if first_lines is not None else None
             if first_lines is not None:
                 text = first_lines_text(*first_lines, lang, numbers)
                 plain = False
+                if first_lines[0] == "altitude" and kinds.non_skin_topic(question) in OVER_ALTITUDE:
+                    # a toenail gone black on the way down Kilimanjaro: the nail's lines first, the
+                    # altitude lines kept after them (amendment 1, black_toenail_rule_2026-12-07f)
+                    topic_told = kinds.non_skin_topic(question)
+                    text = f"{t[f'non_skin_{topic_told}'].format(numbers=numbers)}\n\n{text}"
             calls_now = first_lines is not None and first_lines[0] == "dehydration_call_now"
             if not calls_now and (going_high := going_high_lines(user_texts, lang)):
                 # a heart, lung or blood-pressure condition or a pregnancy and a high place: the
@@ -631,7 +644,7 @@ class CardLedDoctor:
                 plain = False
             if calls_now:
                 return CardAnswer("systemic_emergency", text)  # it leads with "call now"
-            return CardAnswer("non_skin", text, referral_only=plain)
+            return CardAnswer("non_skin", text, referral_only=plain, topic=topic_told)
         if not own:
             return CardAnswer("cannot_tell", t["cannot_tell"].format(numbers=numbers).strip())
         # asked how to prevent what a card covers ("ways to keep ticks off the kids"): nothing has

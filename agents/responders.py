@@ -91,6 +91,13 @@ def banner_keeping_signs() -> frozenset[str]:
     return frozenset(_template(URGENT_CARE_TEMPLATE).get("keeps_banner") or ())
 
 
+def banner_free_topics() -> dict[str, frozenset[str]]:
+    """The doctor's non-skin topics whose first lines take no urgent-care banner, each with the
+    systemic sign groups that are its own picture (urgent_care.yaml `plain_topics`)."""
+    topics = _template(URGENT_CARE_TEMPLATE).get("plain_topics") or {}
+    return {str(name): frozenset(own or ()) for name, own in topics.items()}
+
+
 def load_templates() -> None:
     """Read the templates now (at graph build), not on the event loop during a turn."""
     for path in (

@@ -24,6 +24,7 @@ from agents.medical_questions import question_kinds
 from agents.registry import EXPERTS, TRAVEL_EXPERTS
 from agents.responders import (
     ACT_SIGNS,
+    banner_free_topics,
     banner_keeping_signs,
     beside_cards,
     category_of_card,
@@ -98,6 +99,14 @@ def ordinary_card_only(answer: CardAnswer, texts: Sequence[str]) -> bool:
     hands" and of the hand-foot-and-mouth card for "my son has hand foot and mouth disease" (served
     reads 32, 35): the net read "bleeding" or a child's mouth, and nothing set the card's own
     picture against it (evals/triage/results/ordinary_banner_rule_2026-12-06i.md)."""
+    plain = banner_free_topics()
+    if answer.kind == "non_skin" and answer.topic in plain:
+        # a black toenail's first lines (black_toenail_rule_2026-12-07f.md): no systemic feature
+        # beyond the topic's own picture and no banner-keeping sign, as for an ordinary card below
+        flags = systemic_red_flags()
+        signs = flags.thread_signs(texts)
+        beyond = (signs & flags.labels.keys()) - plain[answer.topic]
+        return not beyond and not signs & banner_keeping_signs()
     if answer.kind != "card" or not answer.cards:
         return False
     # the user names it ("my eczema", "hand foot and mouth"): never a card retrieval guessed
