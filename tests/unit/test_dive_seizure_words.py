@@ -136,3 +136,17 @@ def test_frostbite_with_laboured_breathing_gets_the_colds_first_aid(
 def test_chilblains_with_breathlessness_keep_the_breathing_first_aid() -> None:
     text = "I have chilblains on my toes and I'm struggling to breathe after the stairs"
     assert first_aid_categories(["breathing_difficulty"], [text])[0] == "breathing_difficulty"
+
+
+# amendment 1 (breathing_infix_rule_2026-12-07f.md): 呼吸 + a degree word + 困难
+@pytest.mark.parametrize("text", ["他冻伤了脚，呼吸非常困难", "在雪山上冻伤了手，呼吸越来越困难"])
+def test_frostbite_with_breathing_told_with_a_degree_word(text: str) -> None:
+    assert calls_now(text)
+    assert first_aid_categories(["breathing_difficulty"], [text])[0] == "hypothermia_drowning"
+
+
+@pytest.mark.parametrize(
+    "text", ["练瑜伽时深呼吸很困难，手腕起了湿疹", "爬山时呼吸会很困难吗？脸上有点晒伤"]
+)
+def test_deep_breathing_or_a_question_is_no_breathing_sign(text: str) -> None:
+    assert not calls_now(text)
