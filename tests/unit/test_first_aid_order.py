@@ -37,12 +37,9 @@ def answer(text: str) -> CardAnswer:
     [
         "my niece had a fit by the hotel pool after hours in the midday sun, she's very hot",
         "老爸在高温天里徒步，刚才突然全身抽搐",
-        pytest.param(
-            "侄子在游乐场玩了一整天，刚刚抽搐了两分钟，身上烫得厉害",
-            # the `seizure` group reads no bare 刚刚抽搐 (only `consciousness` does): a sign
-            # gap left to the groups' owner (first_aid_order_rule_2026-12-07e.md, notes)
-            marks=pytest.mark.xfail(strict=True, reason="seizure group: bare 抽搐 unread"),
-        ),
+        # a bare 刚刚抽搐: the `seizure` group reads it since h118
+        # (dive_seizure_words_rule_2026-12-07f.md, C)
+        "侄子在游乐场玩了一整天，刚刚抽搐了两分钟，身上烫得厉害",
     ],
 )
 def test_fit_in_the_heat_gets_the_fits_first_aid_then_cooling(text: str) -> None:
