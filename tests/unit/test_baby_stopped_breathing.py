@@ -6,15 +6,8 @@ file's."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from config.settings import Settings
-from graph.urgent_care import doctor_calls_now
-
-
-def _call(text: str) -> tuple[bool, str | None]:
-    calls, category = doctor_calls_now([HumanMessage(text)], Settings(_env_file=None))[:2]
-    return calls, category
+from tests.unit.doctor_call import doctor_call
 
 
 @pytest.mark.parametrize(
@@ -28,7 +21,7 @@ def _call(text: str) -> tuple[bool, str | None]:
     ],
 )
 def test_a_baby_who_stopped_breathing_is_call_now_with_baby_cpr(text: str) -> None:
-    assert _call(text) == (True, "infant_not_breathing")
+    assert doctor_call(text) == (True, "infant_not_breathing")
 
 
 @pytest.mark.parametrize(
@@ -40,4 +33,4 @@ def test_a_baby_who_stopped_breathing_is_call_now_with_baby_cpr(text: str) -> No
     ],
 )
 def test_no_breathing_stop_or_no_baby_is_not_this_rule(text: str) -> None:
-    assert _call(text)[1] != "infant_not_breathing"
+    assert doctor_call(text)[1] != "infant_not_breathing"

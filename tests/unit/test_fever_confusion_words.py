@@ -6,15 +6,8 @@ on a well child, or confusion about a question, is none
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from config.settings import Settings
-from graph.urgent_care import doctor_calls_now
-
-
-def _call(text: str) -> tuple[bool, str | None]:
-    calls, category = doctor_calls_now([HumanMessage(text)], Settings(_env_file=None))[:2]
-    return calls, category
+from tests.unit.doctor_call import doctor_call
 
 
 @pytest.mark.parametrize(
@@ -26,7 +19,7 @@ def _call(text: str) -> tuple[bool, str | None]:
     ],
 )
 def test_a_fever_word_and_confusion_call_now_without_heatstrokes_card(text: str) -> None:
-    assert _call(text) == (True, "altered_consciousness"), text
+    assert doctor_call(text) == (True, "altered_consciousness"), text
 
 
 @pytest.mark.parametrize(
@@ -39,11 +32,11 @@ def test_a_fever_word_and_confusion_call_now_without_heatstrokes_card(text: str)
 def test_a_body_felt_hot_and_confusion_call_now(text: str) -> None:
     """A hot forehead or "burning up" is heatstroke's sign as much as a fever's: whichever card
     leads, the call is now (amendment 2)."""
-    assert _call(text)[0], text
+    assert doctor_call(text)[0], text
 
 
 def test_heat_told_still_leads_with_heatstroke() -> None:
-    calls, category = _call("在沙漠里走了一整天，爸爸额头滚烫，人也糊涂了")
+    calls, category = doctor_call("在沙漠里走了一整天，爸爸额头滚烫，人也糊涂了")
     assert calls
     assert category == "heat_stroke"
 
@@ -57,4 +50,4 @@ def test_heat_told_still_leads_with_heatstroke() -> None:
     ],
 )
 def test_no_confused_person_no_call_now(text: str) -> None:
-    assert not _call(text)[0], text
+    assert not doctor_call(text)[0], text

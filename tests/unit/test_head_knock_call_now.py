@@ -6,14 +6,8 @@ no such sign, a fall with no head or height told, or being sleepy after a flight
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from config.settings import Settings
-from graph.urgent_care import doctor_calls_now
-
-
-def doctor(question: str) -> tuple[bool, str | None]:
-    return doctor_calls_now([HumanMessage(question)], Settings(_env_file=None))  # type: ignore[call-arg]
+from tests.unit.doctor_call import doctor_call
 
 
 @pytest.mark.parametrize(
@@ -25,7 +19,7 @@ def doctor(question: str) -> tuple[bool, str | None]:
     ],
 )
 def test_a_knock_to_the_head_with_a_sign_calls_now(question: str) -> None:
-    assert doctor(question) == (True, "head_injury")
+    assert doctor_call(question) == (True, "head_injury")
 
 
 @pytest.mark.parametrize(
@@ -37,7 +31,7 @@ def test_a_knock_to_the_head_with_a_sign_calls_now(question: str) -> None:
     ],
 )
 def test_no_sign_or_no_head_is_no_head_injury_call(question: str) -> None:
-    assert doctor(question) != (True, "head_injury")
+    assert doctor_call(question) != (True, "head_injury")
 
 
 @pytest.mark.parametrize(
@@ -50,4 +44,4 @@ def test_no_sign_or_no_head_is_no_head_injury_call(question: str) -> None:
 )
 def test_the_999_signs_after_a_knock_to_the_head_call_now(question: str) -> None:
     # head_knock_999_signs_rule_2026-12-07d.md: vision, fluid or blood from the ears, pupils
-    assert doctor(question) == (True, "head_injury")
+    assert doctor_call(question) == (True, "head_injury")

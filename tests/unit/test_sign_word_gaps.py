@@ -8,16 +8,10 @@ red flag. Phrasings written for this file after the change."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
 from agents.emergency_signs import emergency_signs
-from config.settings import Settings
 from graph.safety import red_flags
-from graph.urgent_care import doctor_calls_now
-
-
-def doctor(question: str) -> tuple[bool, str | None]:
-    return doctor_calls_now([HumanMessage(question)], Settings(_env_file=None))  # type: ignore[call-arg]
+from tests.unit.doctor_call import doctor_call
 
 
 def signs(text: str) -> set[str]:
@@ -70,11 +64,11 @@ def test_the_look_alikes_are_not(text: str, group: str) -> None:
     ],
 )
 def test_a_limp_or_stuporous_person_calls_now(question: str) -> None:
-    assert doctor(question)[0]
+    assert doctor_call(question)[0]
 
 
 def test_a_small_child_with_diarrhoea_and_no_pee_calls_now() -> None:
-    assert doctor("我女儿两岁，拉肚子拉了一天，尿也好几个小时没有了")[0]
+    assert doctor_call("我女儿两岁，拉肚子拉了一天，尿也好几个小时没有了")[0]
 
 
 @pytest.mark.parametrize(

@@ -8,15 +8,9 @@ first four failures they found were amendment 1's reason."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
 from agents.responders import first_aid_categories
-from config.settings import Settings
-from graph.urgent_care import doctor_calls_now
-
-
-def doctor(question: str) -> tuple[bool, str | None]:
-    return doctor_calls_now([HumanMessage(question)], Settings(_env_file=None))  # type: ignore[call-arg]
+from tests.unit.doctor_call import doctor_call
 
 
 @pytest.mark.parametrize(
@@ -28,7 +22,7 @@ def doctor(question: str) -> tuple[bool, str | None]:
     ],
 )
 def test_a_spine_that_may_be_hurt_calls_now(question: str) -> None:
-    assert doctor(question) == (True, "head_injury")
+    assert doctor_call(question) == (True, "head_injury")
 
 
 @pytest.mark.parametrize(
@@ -40,7 +34,7 @@ def test_a_spine_that_may_be_hurt_calls_now(question: str) -> None:
     ],
 )
 def test_a_sore_neck_or_numb_fingers_alone_is_no_spine_call(question: str) -> None:
-    assert doctor(question) != (True, "head_injury")
+    assert doctor_call(question) != (True, "head_injury")
 
 
 @pytest.mark.parametrize(

@@ -7,15 +7,9 @@ this file after the change."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
 from agents.responders import first_aid_categories
-from config.settings import Settings
-from graph.urgent_care import doctor_calls_now
-
-
-def doctor(question: str) -> tuple[bool, str | None]:
-    return doctor_calls_now([HumanMessage(question)], Settings(_env_file=None))  # type: ignore[call-arg]
+from tests.unit.doctor_call import doctor_call
 
 
 @pytest.mark.parametrize(
@@ -27,7 +21,7 @@ def doctor(question: str) -> tuple[bool, str | None]:
     ],
 )
 def test_sudden_trouble_speaking_calls_now_with_stroke_first_aid(question: str) -> None:
-    assert doctor(question) == (True, "stroke")
+    assert doctor_call(question) == (True, "stroke")
     assert first_aid_categories([], [question]) == ["stroke"]
 
 
@@ -42,7 +36,7 @@ def test_sudden_trouble_speaking_calls_now_with_stroke_first_aid(question: str) 
     ],
 )
 def test_speech_with_another_cause_or_a_figure_of_speech_names_no_stroke(question: str) -> None:
-    assert doctor(question)[1] != "stroke"
+    assert doctor_call(question)[1] != "stroke"
     assert "stroke" not in first_aid_categories([], [question])
 
 
@@ -54,7 +48,7 @@ def test_speech_with_another_cause_or_a_figure_of_speech_names_no_stroke(questio
     ],
 )
 def test_symptoms_after_a_dive_are_decompression_sickness(question: str) -> None:
-    assert doctor(question) == (True, "decompression_sickness")
+    assert doctor_call(question) == (True, "decompression_sickness")
 
 
 def test_a_tight_chest_after_a_fast_ascent_gets_the_dive_first_aid_not_aspirin() -> None:
@@ -70,7 +64,7 @@ def test_a_tight_chest_after_a_fast_ascent_gets_the_dive_first_aid_not_aspirin()
     ],
 )
 def test_a_dive_only_asked_about_is_no_emergency(question: str) -> None:
-    assert doctor(question) == (False, None)
+    assert doctor_call(question) == (False, None)
     assert "decompression_sickness" not in first_aid_categories([], [question])
 
 

@@ -8,14 +8,8 @@ written for this file after the change."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from config.settings import Settings
-from graph.urgent_care import doctor_calls_now
-
-
-def doctor(question: str) -> tuple[bool, str | None]:
-    return doctor_calls_now([HumanMessage(question)], Settings(_env_file=None))  # type: ignore[call-arg]
+from tests.unit.doctor_call import doctor_call
 
 
 @pytest.mark.parametrize(
@@ -27,7 +21,7 @@ def doctor(question: str) -> tuple[bool, str | None]:
     ],
 )
 def test_a_stroke_told_in_everyday_words_calls_now(question: str) -> None:
-    assert doctor(question) == (True, "stroke")
+    assert doctor_call(question) == (True, "stroke")
 
 
 @pytest.mark.parametrize(
@@ -39,4 +33,4 @@ def test_a_stroke_told_in_everyday_words_calls_now(question: str) -> None:
     ],
 )
 def test_a_crooked_smile_or_tired_legs_is_no_stroke(question: str) -> None:
-    assert doctor(question) != (True, "stroke")
+    assert doctor_call(question) != (True, "stroke")

@@ -1,0 +1,14 @@
+"""The card-led doctor's own reading of a one-turn thread, shared by the call-now test files (one
+helper instead of a copy in each; `duplicates --change`, 2026-12-07e/f)."""
+
+from __future__ import annotations
+
+from langchain_core.messages import HumanMessage
+
+from config.settings import Settings
+from graph.urgent_care import doctor_calls_now
+
+
+def doctor_call(question: str) -> tuple[bool, str | None]:
+    """Whether the doctor calls now on this question, and the emergency category it names."""
+    return doctor_calls_now([HumanMessage(question)], Settings(_env_file=None))
