@@ -623,10 +623,11 @@ class CardLedDoctor:
             if first_lines is not None:
                 text = first_lines_text(*first_lines, lang, numbers)
                 plain = False
-                if first_lines[0] == "altitude" and kinds.non_skin_topic(question) in OVER_ALTITUDE:
+                over = kinds.non_skin_topic(question) if first_lines[0] == "altitude" else None
+                if over in OVER_ALTITUDE:
                     # a toenail gone black on the way down Kilimanjaro: the nail's lines first, the
                     # altitude lines kept after them (amendment 1, black_toenail_rule_2026-12-07f)
-                    topic_told = kinds.non_skin_topic(question)
+                    topic_told = over
                     text = f"{t[f'non_skin_{topic_told}'].format(numbers=numbers)}\n\n{text}"
             calls_now = first_lines is not None and first_lines[0] == "dehydration_call_now"
             if not calls_now and (going_high := going_high_lines(user_texts, lang)):

@@ -101,12 +101,8 @@ def ordinary_card_only(answer: CardAnswer, texts: Sequence[str]) -> bool:
     picture against it (evals/triage/results/ordinary_banner_rule_2026-12-06i.md)."""
     plain = banner_free_topics()
     if answer.kind == "non_skin" and answer.topic in plain:
-        # a black toenail's first lines (black_toenail_rule_2026-12-07f.md): no systemic feature
-        # beyond the topic's own picture and no banner-keeping sign, as for an ordinary card below
-        flags = systemic_red_flags()
-        signs = flags.thread_signs(texts)
-        beyond = (signs & flags.labels.keys()) - plain[answer.topic]
-        return not beyond and not signs & banner_keeping_signs()
+        # a black toenail's first lines (black_toenail_rule_2026-12-07f.md), read as a card is
+        return only_its_own_picture(texts, plain[answer.topic])
     if answer.kind != "card" or not answer.cards:
         return False
     # the user names it ("my eczema", "hand foot and mouth"): never a card retrieval guessed
@@ -114,11 +110,17 @@ def ordinary_card_only(answer: CardAnswer, texts: Sequence[str]) -> bool:
     if answer.cards[0] not in {c.id for c in cards_named(texts[-1] if texts else "")}:
         return False
     card = load_conditions().get(answer.cards[0])
+    return not card.emergency and only_its_own_picture(texts, card.systemic_expected)
+
+
+def only_its_own_picture(texts: Sequence[str], own: frozenset[str]) -> bool:
+    """The thread shows no systemic feature beyond `own` (what the card or topic lists as its
+    own picture) and no sign that keeps the banner: a child drying out or unusually sleepy
+    (urgent_care.yaml `keeps_banner`)."""
     flags = systemic_red_flags()
     signs = flags.thread_signs(texts)
-    beyond = (signs & flags.labels.keys()) - card.systemic_expected
-    # a child drying out or unusually sleepy keeps it (urgent_care.yaml `keeps_banner`)
-    return not card.emergency and not beyond and not signs & banner_keeping_signs()
+    beyond = (signs & flags.labels.keys()) - own
+    return not beyond and not signs & banner_keeping_signs()
 
 
 def doctor_answers_plainly(messages: Sequence[AnyMessage], settings: Settings) -> bool:
