@@ -5,10 +5,18 @@ from __future__ import annotations
 
 from langchain_core.messages import HumanMessage
 
+from agents.card_answer import CardAnswer, CardLedDoctor
 from config.settings import Settings
 from graph.urgent_care import doctor_calls_now
+
+MARGIN = Settings(_env_file=None).doctor.card_margin  # type: ignore[call-arg]
 
 
 def doctor_call(question: str) -> tuple[bool, str | None]:
     """Whether the doctor calls now on this question, and the emergency category it names."""
     return doctor_calls_now([HumanMessage(question)], Settings(_env_file=None))
+
+
+def card_answer(*turns: str) -> CardAnswer:
+    """The card-led doctor's answer to a thread of user turns, at the served margin."""
+    return CardLedDoctor(MARGIN).answer([HumanMessage(t) for t in turns], list(turns))

@@ -6,15 +6,14 @@ the fresh file's."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor, named_by_user
+from agents.card_answer import named_by_user
 from agents.knowledge.conditions import load_conditions
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 def _cards(question: str) -> tuple[str, tuple[str, ...]]:
-    answer = CardLedDoctor(MARGIN).answer([HumanMessage(question)], [question])
+    answer = card_answer(question)
     return answer.kind, answer.cards
 
 

@@ -9,12 +9,10 @@ Phrasings written after the change."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from config.settings import Settings
 from graph.urgent_care import ordinary_card_only
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 from tests.unit.test_urgent_care import card_led_softened, run_turn
 
 BRUISED = [
@@ -32,13 +30,9 @@ NOT_THE_BRUISE = [
 ]
 
 
-def doctor() -> CardLedDoctor:
-    return CardLedDoctor(MARGIN)
-
-
 @pytest.mark.parametrize("text", BRUISED)
 def test_a_bruised_nail_gets_the_nail_lines_and_no_banner(text: str) -> None:
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.kind == "non_skin"
     assert answer.topic == "black_toenail"
     assert answer.text is not None
@@ -49,14 +43,14 @@ def test_a_bruised_nail_gets_the_nail_lines_and_no_banner(text: str) -> None:
 
 @pytest.mark.parametrize("text", NOT_THE_BRUISE)
 def test_cold_a_streak_or_a_red_flag_get_no_nail_lines(text: str) -> None:
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.topic != "black_toenail"
     assert not ordinary_card_only(answer, [text]) or answer.kind == "card"
 
 
 def test_at_altitude_the_nail_leads_and_the_altitude_lines_stay() -> None:
     text = "toenail has gone black after the Kilimanjaro descent, barely hurts"
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.text is not None
     assert answer.text.index("toenail") < answer.text.index("At altitude")
 

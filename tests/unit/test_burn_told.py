@@ -7,15 +7,13 @@ not the fresh files'."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.emergency_signs import emergency_signs
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 def _answer(text: str):  # type: ignore[no-untyped-def]
-    return CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    return card_answer(text)
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,10 @@ from agents.knowledge.conditions import load_conditions
 from config.settings import Settings
 from evals.medical.scoring import urges_emergency_care
 from graph.builder import build_graph
+from tests.unit.doctor_call import MARGIN, card_answer
 from tests.unit.test_graph import run_turn
 
 KB = load_conditions()
-MARGIN = Settings(_env_file=None).doctor.card_margin  # type: ignore[call-arg]
 
 
 @dataclass
@@ -40,7 +40,7 @@ class FixedSearch:
 
 def asked_alone(question: str) -> CardAnswer:
     """The doctor's answer to one question on the shipped cards and retrieval."""
-    return CardLedDoctor(MARGIN).answer([HumanMessage(question)], [question])
+    return card_answer(question)
 
 
 def answer(
@@ -449,7 +449,7 @@ def test_a_fever_after_insect_bites_is_a_doctor_today_unless_the_general_flags_c
     follow_up: str, kind: str
 ) -> None:
     first = "my legs are covered in mosquito bites from the jungle trek"
-    opening = CardLedDoctor(MARGIN).answer([HumanMessage(first)], [first])
+    opening = card_answer(first)
     assert opening.cards[0] == "insect_bites"
     said = opening.message()
     said.name = "medical"

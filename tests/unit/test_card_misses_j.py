@@ -8,14 +8,13 @@ the change."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardAnswer, CardLedDoctor
-from tests.unit.test_card_answer import MARGIN
+from agents.card_answer import CardAnswer
+from tests.unit.doctor_call import card_answer
 
 
 def answer(text: str) -> CardAnswer:
-    return CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    return card_answer(text)
 
 
 @pytest.mark.parametrize(

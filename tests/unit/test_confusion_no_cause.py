@@ -9,11 +9,10 @@ none from its fresh file."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardAnswer, CardLedDoctor
+from agents.card_answer import CardAnswer
 from agents.emergency_signs import emergency_signs
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 CONSCIOUSNESS_REPLY = (
     "⚠️ Emergency: confusion, collapse or unresponsiveness.",
@@ -39,7 +38,7 @@ HEAT_TOLD = [
 
 
 def answer(text: str) -> CardAnswer:
-    return CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    return card_answer(text)
 
 
 @pytest.mark.parametrize("text", NO_CAUSE_TOLD)

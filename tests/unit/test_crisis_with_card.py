@@ -10,12 +10,12 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph.state import CompiledStateGraph
 
-from agents.card_answer import CARD_LED, CardLedDoctor
+from agents.card_answer import CARD_LED
 from agents.responders import self_harm_reply
 from config.settings import Settings
 from graph.builder import build_graph
 from graph.urgent_care import doctor_card_beside
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 from tests.unit.test_graph import run_turn
 
 SETTINGS = Settings(_env_file=None)  # type: ignore[call-arg]
@@ -23,7 +23,7 @@ SETTINGS = Settings(_env_file=None)  # type: ignore[call-arg]
 
 def thread(first: str, then: str) -> list[BaseMessage]:
     """The doctor's real card-led answer to `first`, as the graph stores it, then `then`."""
-    answer = CardLedDoctor(MARGIN).answer([HumanMessage(first)], [first])
+    answer = card_answer(first)
     meta = {"answer": CARD_LED, "answer_kind": answer.kind, "cards": list(answer.cards)}
     return [HumanMessage(first), AIMessage(answer.text or "", response_metadata=meta),
             HumanMessage(then)]  # fmt: skip

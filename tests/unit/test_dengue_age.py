@@ -7,18 +7,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.knowledge.conditions import load_conditions
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 IBUPROFEN = re.compile(r"ibuprofen|布洛芬", re.IGNORECASE)
 NOTE_HEAD = ("**For the fever", "**发烧先用")
 
 
 def _lines_offering_ibuprofen(*turns: str) -> list[str]:
-    text = CardLedDoctor(MARGIN).answer([HumanMessage(t) for t in turns], list(turns)).text or ""
+    text = card_answer(*turns).text or ""
     assert any(head in text for head in NOTE_HEAD)
     return [ln for ln in text.splitlines() if IBUPROFEN.search(ln) and not ln.startswith(NOTE_HEAD)]
 

@@ -10,12 +10,10 @@ file."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.emergency_signs import emergency_signs
 from agents.responders import first_aid_categories
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 def category(text: str) -> str | None:
@@ -24,7 +22,7 @@ def category(text: str) -> str | None:
 
 
 def calls_now(text: str) -> bool:
-    return CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text]).calls_now()
+    return card_answer(text).calls_now()
 
 
 @pytest.mark.parametrize(

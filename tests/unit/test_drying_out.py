@@ -10,10 +10,9 @@ from __future__ import annotations
 import pytest
 from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.emergency_signs import emergency_signs
 from graph.triage.urgent import tells_drying_out
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 from tests.unit.test_urgent_care import router, scores
 
 DRYING = [
@@ -33,16 +32,12 @@ NOT_TOLD = [
 ]
 
 
-def doctor() -> CardLedDoctor:
-    return CardLedDoctor(MARGIN)
-
-
 @pytest.mark.parametrize("text", DRYING)
 def test_drying_out_is_told_and_the_doctor_gives_fluids_first(text: str) -> None:
     signs = emergency_signs()
     assert signs.drying_out(signs.signs(text)) == "today"
     assert tells_drying_out(text)
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.kind == "non_skin"
     assert answer.text is not None
     assert "ORS" in answer.text
@@ -54,7 +49,7 @@ def test_a_call_now_sign_beside_it_calls_now(text: str) -> None:
     signs = emergency_signs()
     assert signs.drying_out(signs.signs(text)) == "call_now"
     assert not tells_drying_out(text)
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.calls_now()
 
 
@@ -62,7 +57,7 @@ def test_a_call_now_sign_beside_it_calls_now(text: str) -> None:
 def test_dizziness_alone_or_diarrhoea_alone_is_not_drying_out(text: str) -> None:
     signs = emergency_signs()
     assert signs.drying_out(signs.signs(text)) is None
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     # not the drying-out lines (diarrhoea alone has its own first lines since
     # non_skin_first_aid_rule_2026-12-07a.md, ORS among them)
     assert not (answer.text or "").startswith(("**可能是脱水**", "**This may be dehydration**"))
@@ -96,7 +91,7 @@ def test_water_drunk_is_no_overdose_and_the_heat_gets_cooling_first() -> None:
     text = "逛了一下午太热了有点头晕，喝了水歇一歇好多了"
     signs = emergency_signs()
     assert signs.drying_out(signs.signs(text)) == "today"
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert not answer.calls_now()
     assert answer.text is not None
     assert "阴凉" in answer.text
@@ -107,5 +102,5 @@ def test_a_travel_follow_up_after_it_gets_no_fluids_line() -> None:
     texts = ["吐了一晚上，站起来头晕", "明天的高铁票怎么改签"]
     signs = emergency_signs()
     assert signs.drying_out_thread(texts) is None
-    answer = doctor().answer([HumanMessage(t) for t in texts], texts)
+    answer = card_answer(*texts)
     assert answer.text is None or "ORS" not in answer.text

@@ -15,12 +15,11 @@ from __future__ import annotations
 import pytest
 from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.emergency_signs import emergency_signs
 from agents.responders import category_escalation, escalation_categories
 from graph.safety import check_turn
 from graph.triage.urgent import tells_mild_sea_sting
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 from tests.unit.test_urgent_care import router, scores
 
 MILD_STINGS = [
@@ -36,17 +35,13 @@ STINGS_THAT_CALL_NOW = [
 ]
 
 
-def doctor() -> CardLedDoctor:
-    return CardLedDoctor(MARGIN)
-
-
 @pytest.mark.parametrize("text", MILD_STINGS)
 def test_a_nets_alarm_on_a_mild_jellyfish_sting_goes_to_the_doctor(text: str) -> None:
     assert tells_mild_sea_sting(text)
     # medical under the tier's floor: before, the ambulance template ("give no food or drink")
     decision = router(("emergency",), scores(0.6, 0.1)).route([HumanMessage(text)])
     assert (decision.experts, decision.urgent) == (("medical",), True)
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.cards[:1] == ("jellyfish_sting",)
     assert not answer.calls_now()
 
@@ -85,7 +80,7 @@ def test_a_shock_with_a_sign_calls_now_with_the_electric_first_aid(text: str, la
     reading = emergency_signs().read(text)
     assert reading is not None
     assert reading.category == "electric_shock"
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.calls_now()
     assert answer.text is not None
     words = ("切断电源", "关掉开关", "心电图") if lang == "zh" else ("switch off", "ECG")
@@ -146,7 +141,7 @@ def test_static_a_cable_a_power_cut_or_a_feeling_is_no_shock(text: str) -> None:
     ],
 )
 def test_a_condition_and_a_high_place_get_the_see_your_doctor_line(text: str, line: str) -> None:
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.text is not None
     assert line in answer.text
     assert not answer.calls_now()
@@ -154,5 +149,5 @@ def test_a_condition_and_a_high_place_get_the_see_your_doctor_line(text: str, li
 
 def test_a_condition_and_a_low_place_get_no_altitude_line() -> None:
     text = "有高血压，去厦门鼓浪屿玩要注意什么"
-    answer = doctor().answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.text is None or "高海拔" not in answer.text

@@ -5,11 +5,9 @@ the fresh file's."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.systemic_red_flags import systemic_red_flags
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 def _fever(text: str) -> bool:
@@ -42,6 +40,6 @@ def test_a_burn_or_a_fire_burning_is_no_fever(text: str) -> None:
 
 def test_a_fever_told_so_beside_a_sunburn_is_a_doctor_today() -> None:
     text = "在海边晒得肩膀全是水疱，晚上又烧了一宿"
-    answer = CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.kind == "systemic_urgent"
     assert answer.cards[:1] == ("sunburn",)

@@ -10,12 +10,11 @@ fresh file."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardAnswer, CardLedDoctor
+from agents.card_answer import CardAnswer
 from agents.emergency_signs import emergency_signs
 from agents.responders import escalation_categories
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 SEIZURE_THEN_HEAT = (
     "⚠️ Emergency: a seizure; possible heatstroke.",
@@ -29,7 +28,7 @@ SEPSIS = (
 
 
 def answer(text: str) -> CardAnswer:
-    return CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    return card_answer(text)
 
 
 @pytest.mark.parametrize(

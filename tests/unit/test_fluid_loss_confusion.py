@@ -9,11 +9,10 @@ change, none from its fresh files."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardAnswer, CardLedDoctor
+from agents.card_answer import CardAnswer
 from agents.emergency_signs import emergency_signs
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 CALL_NOW_LINES = (
     "⚠️ **What you describe needs emergency care now",
@@ -36,12 +35,8 @@ OTHERS = [
 ]
 
 
-def doctor() -> CardLedDoctor:
-    return CardLedDoctor(MARGIN)
-
-
 def answer(text: str) -> CardAnswer:
-    return doctor().answer([HumanMessage(text)], [text])
+    return card_answer(text)
 
 
 @pytest.mark.parametrize("text", CONFUSED_AFTER_FLUID_LOSS)

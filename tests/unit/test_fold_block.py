@@ -5,16 +5,14 @@ Phrasings written after the change, not the fresh files'."""
 
 from __future__ import annotations
 
-from langchain_core.messages import HumanMessage
-
-from agents.card_answer import CardAnswer, CardLedDoctor
+from agents.card_answer import CardAnswer
 from agents.knowledge.conditions import load_conditions
 from agents.knowledge.telling_signs import blocked
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 def _answer(text: str) -> CardAnswer:
-    return CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    return card_answer(text)
 
 
 def test_a_babys_red_armpits_do_not_lead_with_nappy_rash() -> None:

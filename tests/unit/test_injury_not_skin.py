@@ -5,11 +5,9 @@ this file."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.medical_questions import question_kinds
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 @pytest.mark.parametrize(
@@ -24,7 +22,7 @@ from tests.unit.test_card_answer import MARGIN
 )
 def test_an_injury_or_travel_swelling_gets_the_non_skin_answer(question: str) -> None:
     assert not question_kinds().mentions_skin(question)
-    assert CardLedDoctor(MARGIN).answer([HumanMessage(question)], [question]).kind == "non_skin"
+    assert card_answer(question).kind == "non_skin"
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,10 @@ after the change, not the fresh file's."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.knowledge.condition_names import conditions_named
 from agents.knowledge.conditions import load_conditions
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 def _named(text: str) -> list[str]:
@@ -36,5 +34,5 @@ def test_windburnt_is_not_sunburn() -> None:
 
 def test_a_named_sunburn_on_the_slopes_leads() -> None:
     text = "forehead and nose got sunburned skiing at altitude in Zermatt"
-    got = CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    got = card_answer(text)
     assert got.cards[0] == "sunburn"

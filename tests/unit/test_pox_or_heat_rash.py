@@ -6,16 +6,14 @@ files'."""
 
 from __future__ import annotations
 
-from langchain_core.messages import HumanMessage
-
-from agents.card_answer import CardAnswer, CardLedDoctor
+from agents.card_answer import CardAnswer
 from agents.knowledge.conditions import load_conditions
 from agents.knowledge.telling_signs import neighbours
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 def _answer(text: str) -> CardAnswer:
-    return CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    return card_answer(text)
 
 
 def test_a_childs_fever_with_beaded_blisters_on_the_back_leads_chickenpox() -> None:

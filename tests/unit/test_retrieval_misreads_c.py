@@ -11,14 +11,13 @@ change."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import BITE_CARDS, CardAnswer, CardLedDoctor
-from tests.unit.test_card_answer import MARGIN
+from agents.card_answer import BITE_CARDS, CardAnswer
+from tests.unit.doctor_call import card_answer
 
 
 def answer(text: str) -> CardAnswer:
-    return CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    return card_answer(text)
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,15 @@ after the change; each target fails with its part of the change taken out."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardAnswer, CardLedDoctor
+from agents.card_answer import CardAnswer
 from config.settings import Settings
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 from tests.unit.test_graph import routed_experts
 
 
 def answer(text: str) -> CardAnswer:
-    return CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    return card_answer(text)
 
 
 @pytest.mark.parametrize(

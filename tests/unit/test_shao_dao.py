@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.systemic_red_flags import systemic_red_flags
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 @pytest.mark.parametrize(
@@ -26,6 +24,6 @@ def test_shao_dao_is_a_fever_only_with_a_temperature(text: str, fever: bool) -> 
 
 def test_a_small_burn_told_with_shao_dao_gets_no_fever_lead() -> None:
     text = "做饭时前臂被煤气灶的火烧到了，红了一小块"
-    answer = CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.kind == "card"
     assert answer.cards[:1] == ("minor_burn_scald",)

@@ -6,12 +6,10 @@ change, not the fresh file's."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.knowledge.condition_names import conditions_told
 from agents.knowledge.conditions import load_conditions
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 @pytest.mark.parametrize(
@@ -46,5 +44,5 @@ def test_a_splinter_is_told_as_a_small_wound(text: str, told: bool) -> None:
     ],
 )
 def test_a_splinter_gets_the_cuts_and_grazes_card(text: str) -> None:
-    answer = CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert (answer.kind, answer.cards[:1]) == ("card", ("cuts_grazes",))

@@ -13,13 +13,12 @@ from __future__ import annotations
 import pytest
 from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.emergency_signs import emergency_signs
 from agents.responders import escalation_categories
 from config.settings import Settings
 from graph.triage.urgent import tells_mild_sea_sting
 from graph.urgent_care import doctor_calls_now
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 DANGEROUS_STINGS = [
     ("在凯恩斯浮潜时脚背被水母蛰到了，红了一片", "zh"),
@@ -34,7 +33,7 @@ def test_a_dangerous_sting_calls_now_with_vinegar_first(text: str, lang: str) ->
     reading = emergency_signs().read(text)
     assert reading is not None
     assert reading.category == "box_jellyfish_sting"
-    answer = CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.calls_now()
     assert answer.text is not None
     assert ("食醋" if lang == "zh" else "vinegar") in answer.text

@@ -6,15 +6,13 @@ file's."""
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.knowledge.conditions import load_conditions
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 def _answer(text: str) -> tuple[tuple[str, ...], str]:
-    answer = CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     return answer.cards, answer.text or ""
 
 

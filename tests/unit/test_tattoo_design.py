@@ -5,12 +5,10 @@ card whatever its design or the place it was done, never a painted henna one
 from __future__ import annotations
 
 import pytest
-from langchain_core.messages import HumanMessage
 
-from agents.card_answer import CardLedDoctor
 from agents.knowledge.condition_names import conditions_told
 from agents.knowledge.conditions import load_conditions
-from tests.unit.test_card_answer import MARGIN
+from tests.unit.doctor_call import card_answer
 
 
 @pytest.mark.parametrize(
@@ -30,5 +28,5 @@ def test_a_tattoo_told_as_done(text: str, told: bool) -> None:
 
 def test_a_tattoo_done_in_bali_is_no_animal_bite() -> None:
     text = "在巴厘岛纹了一只小壁虎，这两天边上有点肿"
-    answer = CardLedDoctor(MARGIN).answer([HumanMessage(text)], [text])
+    answer = card_answer(text)
     assert answer.cards[:1] == ("new_tattoo",)
