@@ -1,0 +1,131 @@
+"""Can the reading layer name an emergency's category where the nets name none? Aggregates only.
+
+    python -m evals.triage.category_reader_grid --meaning-url http://127.0.0.1:8302 [--out F]
+
+A multinomial logistic model over the train split's emergencies (self-harm excluded), read three
+ways: the reading layer's vectors, the char n-grams (the 2026-12-04 reader, the control that
+failed), and the average of the two. Per bar: named right / named wrong / unnamed among the
+validation emergencies (their labelled category). Rule: category_reader_rule_2026-12-07g.md.
+Never prints a validation text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from evals.triage.evaluate import load_split
+from graph.routing.classifier import load_rows
+from graph.triage.meaning import TRAIN_PATH, HttpEmbedder, cached_features
+from serving.embedder import MAX_CHARS
+
+BARS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+MAX_WRONG_SHARE = 0.1
+FITTED = ".cache/trip-genius/fitted"
+
+
+def emergencies(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    texts, cats = [], []
+    for row in rows:
+        if "emergency" in row["labels"] and row.get("category") not in (None, "self_harm"):
+            users = [m["content"] for m in row["messages"] if m["role"] == "user"]
+            texts.append(users[-1][:MAX_CHARS])
+            cats.append(str(row["category"]))
+    return texts, cats
+
+
+def vector_model(train_x: Any, train_y: list[str]) -> Any:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    return make_pipeline(StandardScaler(), LogisticRegression(C=0.01, max_iter=3000)).fit(
+        train_x, train_y
+    )
+
+
+def char_model(train_texts: list[str], train_y: list[str]) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+
+    return make_pipeline(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True),
+        LogisticRegression(C=10.0, max_iter=3000),
+    ).fit(train_texts, train_y)
+
+
+def top1(probs: Any, classes: Sequence[str], gold: Sequence[str]) -> float:
+    hits = [classes[int(p.argmax())] == g for p, g in zip(probs, gold, strict=True)]
+    return round(sum(hits) / len(hits), 3)
+
+
+def grid(probs: Any, classes: Sequence[str], gold: Sequence[str]) -> list[dict[str, Any]]:
+    rows = []
+    for bar in BARS:
+        right = wrong = unnamed = 0
+        for p, g in zip(probs, gold, strict=True):
+            best = int(p.argmax())
+            if p[best] < bar:
+                unnamed += 1
+            elif classes[best] == g:
+                right += 1
+            else:
+                wrong += 1
+        named = right + wrong
+        rows.append(
+            {
+                "bar": bar,
+                "right": right,
+                "wrong": wrong,
+                "unnamed": unnamed,
+                "wrong_share": round(wrong / named, 3) if named else 0.0,
+            }
+        )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--meaning-url", required=True)
+    parser.add_argument("--fitted-cache", type=Path, default=Path.home() / FITTED)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    train_texts, train_y = emergencies(load_rows(TRAIN_PATH))
+    val_texts, val_y = emergencies(load_split("validation"))
+    client = HttpEmbedder(args.meaning_url, 120.0)
+    identity = client.identity()
+    train_x = cached_features(client, identity, train_texts, args.fitted_cache)
+    val_x = cached_features(client, identity, val_texts, None)
+    vectors = vector_model(train_x, train_y)
+    chars = char_model(train_texts, train_y)
+    assert list(vectors.classes_) == list(chars.classes_)
+    classes = list(vectors.classes_)
+    pv, pc = vectors.predict_proba(val_x), chars.predict_proba(val_texts)
+    result: dict[str, Any] = {
+        "train_emergencies": len(train_texts),
+        "validation_emergencies": len(val_texts),
+        "top1": {
+            name: top1(ps, classes, val_y)
+            for name, ps in (("vectors", pv), ("chars", pc), ("average", (pv + pc) / 2))
+        },
+        "grid": {
+            "vectors": grid(pv, classes, val_y),
+            "chars": grid(pc, classes, val_y),
+            "average": grid((pv + pc) / 2, classes, val_y),
+        },
+    }
+    for name, rows in result["grid"].items():
+        ok = [r for r in rows if r["wrong_share"] <= MAX_WRONG_SHARE and r["right"] + r["wrong"]]
+        result.setdefault("chosen", {})[name] = ok[0] if ok else None
+    text = json.dumps(result, indent=1)
+    print(text)
+    if args.out:
+        args.out.write_text(text + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
