@@ -42,6 +42,13 @@ NARROWER: dict[str, tuple[str, ...]] = {
     "serious": ("doctor",),
     "shots": ("vaccinated", "course"),
 }
+# Where a card's description splits into clauses (a course is one: "…, usually crusting and
+# healing in 2–4 weeks", "（休止期脱发，多半年内恢复）")
+LOOKS_CLAUSE: dict[Lang, re.Pattern[str]] = {
+    "zh": re.compile(r"[；。，（）;]"),
+    "en": re.compile(r"\s*[;,()]\s*|(?<=\.)\s+"),
+}
+LOOKS_CLAUSE_START = re.compile(r"^(and|then|but)\s+", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[。！!?？\n])|(?<=\.)\s")
 
 
@@ -133,12 +140,47 @@ class Asks:
     # asks a card with its own answer for them answers instead of another the same words bring
     # ("泡温泉" is swimming too): the ask -> the ask it stands in for
     instead_of: dict[str, str] = field(default_factory=dict)
+    # asks a card answers from its own description's clauses when its `asked` has nothing ("how
+    # long does it last?": shingles' "usually crusting and healing in 2–4 weeks"), and from its
+    # see-a-doctor lines that give a time ("No improvement after about 2 weeks"): the ask -> what
+    # a clause or a line must say (duration_from_card_rule_2026-12-07g.md)
+    from_looks: dict[str, Patterns] = field(default_factory=dict)
+    from_see_doctor_when: dict[str, Patterns] = field(default_factory=dict)
+    # how long a part of it lingers ("红痕可持续数天"), quoted only beside a clearing clause
+    lingers: dict[str, Patterns] = field(default_factory=dict)
+
+    def card_course(self, card: Card, ask: str, lang: Lang) -> str | None:
+        """The card's own course for an ask in `from_looks`: its description's clauses that say
+        how it clears and when, then its see-a-doctor lines that give a time; None if neither."""
+        t = self.texts[lang]
+        on_looks = self.from_looks.get(ask, ())
+        lingers = self.lingers.get(ask, ())
+        clauses = [
+            LOOKS_CLAUSE_START.sub("", c.strip()).rstrip("。.")
+            for c in LOOKS_CLAUSE[lang].split(card.looks_like[lang])
+        ]
+        clears = {c for c in clauses if c and any(p.search(c) for p in on_looks)}
+        lingering = {c for c in clauses if c and clears and any(p.search(c) for p in lingers)}
+        said = [c for c in clauses if c in clears | lingering]
+        on_when = self.from_see_doctor_when.get(ask, ())
+        when = [s for s in card.see_doctor[lang] if any(p.search(s) for p in on_when)]
+        if not said and not when:
+            return None
+        joiner = "，" if lang == "zh" else "; "
+        lines = joiner.join(s.rstrip("。.") for s in when)
+        if not said:
+            return t["course_no_length"].format(name=card.name(lang), lines=lines)
+        out = t["course_said"].format(name=card.name(lang), course=joiner.join(said))
+        tail = t["course_doctor"].format(lines=lines) if when else t["course_longer"]
+        return out + ("" if lang == "zh" else " ") + tail
 
     def advice(self, card: Card, ask: str, lang: Lang) -> str | None:
         """The card's sourced answer to an ask: its `asked` entry, else its see-a-doctor lines
         or its care lines and don'ts on it."""
         if said := card.asked.get(ask, {}).get(lang):
             return said
+        if ask in self.from_looks:
+            return self.card_course(card, ask, lang)
         if ask in self.from_see_doctor:
             if card.emergency or not card.see_doctor[lang]:
                 return None
@@ -149,6 +191,15 @@ class Asks:
         patterns = self.from_do_not.get(ask, ())
         dont = [d for d in card.do_not.get(lang, ()) if any(p.search(d) for p in patterns)]
         return ("" if lang == "zh" else " ").join(care + dont) or None
+
+    def unsure_advice(self, card: Card, ask: str, lang: Lang) -> str | None:
+        """A candidate's advice in a list: its own `asked` entry only where the ask is answered
+        from a card's course otherwise (one candidate's course would guess which one it is:
+        "(if it is Shingles) healing in 2–4 weeks" for a numb face; amendment 1 of
+        duration_from_card_rule_2026-12-07g.md)."""
+        if ask in self.from_looks:
+            return card.asked.get(ask, {}).get(lang) or None
+        return self.advice(card, ask, lang)
 
     def answers_from_see_doctor(self, card: Card, ask: str, lang: Lang) -> bool:
         """Whether the ask is one the card answers from its own see-a-doctor lines and it has
@@ -266,7 +317,7 @@ class Asks:
             covered = [
                 t["unsure_asked"].format(label=label, name=c.name(lang), advice=advice)
                 for c in cards
-                if (advice := self.advice(c, ask, lang))
+                if (advice := self.unsure_advice(c, ask, lang))
             ]
             if covered or ask not in self.quiet:
                 out += covered or [t["unsure_not_covered"].format(label=label)]
@@ -305,6 +356,15 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
         from_see_doctor=frozenset(a for a, spec in asks.items() if spec.get("from_see_doctor")),
         from_care={
             a: compiled(spec["from_care"]) for a, spec in asks.items() if "from_care" in spec
+        },
+        from_looks={
+            a: compiled(spec["from_looks"]) for a, spec in asks.items() if "from_looks" in spec
+        },
+        lingers={a: compiled(spec["lingers"]) for a, spec in asks.items() if "lingers" in spec},
+        from_see_doctor_when={
+            a: compiled(spec["from_see_doctor_when"])
+            for a, spec in asks.items()
+            if "from_see_doctor_when" in spec
         },
         told=frozenset(a for a, spec in asks.items() if spec.get("told")),
         instead_of={a: str(spec["instead_of"]) for a, spec in asks.items() if "instead_of" in spec},
