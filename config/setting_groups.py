@@ -354,6 +354,16 @@ class TriageSettings(SettingGroup):
         "(evals/triage/meaning_grid.py, results/meaning_rule_2026-12-03.md): exact expert set "
         "387 -> 401/506, escalation unchanged by construction, scripted conversations kept.",
     )
+    category_bar: float | None = Field(
+        default=0.4,
+        ge=0.0,
+        le=1.0,
+        description="With triage.meaning_url: a net's escalation that no rule, doctor's sign or "
+        "open emergency names gets the first aid of the category the reading layer's category "
+        "reader gives at P >= this (graph/triage/category_reader.py). None: off. Chosen on "
+        "validation by a rule written first (evals/triage/results/"
+        "category_reader_rule_2026-12-07g.md): the lowest bar with <= 1 in 10 named wrong.",
+    )
     meaning_timeout_s: float = Field(
         default=0.5,
         gt=0.0,

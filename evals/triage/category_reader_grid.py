@@ -2,7 +2,8 @@
 
     python -m evals.triage.category_reader_grid --meaning-url http://127.0.0.1:8302 [--out F]
 
-A multinomial logistic model over the train split's emergencies (self-harm excluded), read three
+A multinomial logistic model over the train split's emergencies and the written ones of
+2026-12-07g (`--train-only`: without them; self-harm excluded), read three
 ways: the reading layer's vectors, the char n-grams (the 2026-12-04 reader, the control that
 failed), and the average of the two. Per bar: named right / named wrong / unnamed among the
 validation emergencies (their labelled category). Rule: category_reader_rule_2026-12-07g.md.
@@ -19,43 +20,12 @@ from typing import Any
 
 from evals.triage.evaluate import load_split
 from graph.routing.classifier import load_rows
+from graph.triage.category_reader import categorised, char_model, vector_model, written_rows
 from graph.triage.meaning import TRAIN_PATH, HttpEmbedder, cached_features
-from serving.embedder import MAX_CHARS
 
 BARS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 MAX_WRONG_SHARE = 0.1
 FITTED = ".cache/trip-genius/fitted"
-
-
-def emergencies(rows: Sequence[dict[str, Any]]) -> tuple[list[str], list[str]]:
-    texts, cats = [], []
-    for row in rows:
-        if "emergency" in row["labels"] and row.get("category") not in (None, "self_harm"):
-            users = [m["content"] for m in row["messages"] if m["role"] == "user"]
-            texts.append(users[-1][:MAX_CHARS])
-            cats.append(str(row["category"]))
-    return texts, cats
-
-
-def vector_model(train_x: Any, train_y: list[str]) -> Any:
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
-
-    return make_pipeline(StandardScaler(), LogisticRegression(C=0.01, max_iter=3000)).fit(
-        train_x, train_y
-    )
-
-
-def char_model(train_texts: list[str], train_y: list[str]) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-
-    return make_pipeline(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 4), sublinear_tf=True),
-        LogisticRegression(C=10.0, max_iter=3000),
-    ).fit(train_texts, train_y)
 
 
 def top1(probs: Any, classes: Sequence[str], gold: Sequence[str]) -> float:
@@ -93,9 +63,13 @@ def main() -> None:
     parser.add_argument("--meaning-url", required=True)
     parser.add_argument("--fitted-cache", type=Path, default=Path.home() / FITTED)
     parser.add_argument("--out", type=Path)
+    parser.add_argument(
+        "--train-only", action="store_true", help="without the written emergencies (Result 1)"
+    )
     args = parser.parse_args()
-    train_texts, train_y = emergencies(load_rows(TRAIN_PATH))
-    val_texts, val_y = emergencies(load_split("validation"))
+    rows = load_rows(TRAIN_PATH) + ([] if args.train_only else written_rows())
+    train_texts, train_y = categorised(rows)
+    val_texts, val_y = categorised(load_split("validation"))
     client = HttpEmbedder(args.meaning_url, 120.0)
     identity = client.identity()
     train_x = cached_features(client, identity, train_texts, args.fitted_cache)

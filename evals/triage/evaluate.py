@@ -246,8 +246,15 @@ def router_predict(router: Any) -> Predict:
                 # the route node (graph/urgent_care.py): the doctor's card agrees, so it escalates
                 return (EMERGENCY,), reply_category(named, (), texts)
         if EMERGENCY in decision.experts:
-            # a net names no category: the route node asks the doctor's sign reading
+            # a net names no category: the route node asks the doctor's sign reading, then
+            # (nothing named, no sign) the reading layer's category reader
             named = decision.category or doctor_reading(messages)[1]
+            if (
+                named is None
+                and not reply_category(None, (), texts)
+                and hasattr(router, "emergency_category")
+            ):
+                named = router.emergency_category(messages)
             return tuple(decision.experts), reply_category(named, (), texts)
         missed, named = unreached_call_now(messages, decision.experts, doctor_settings())  # type: ignore[arg-type]
         if missed:
@@ -428,7 +435,7 @@ def main() -> None:
     if args.meaning_url:
         from graph.triage.meaning import meaning_reader
 
-        reader = meaning_reader(args.meaning_url, 5.0, args.fitted_cache)
+        reader = meaning_reader(args.meaning_url, 5.0, args.fitted_cache, triage.category_bar)
         if reader is None:
             parser.error(f"no reading server at {args.meaning_url}")
         reading = classifier.with_meaning(reader, triage.meaning_weight)

@@ -46,6 +46,7 @@ def build_router(settings: Settings) -> Router:
                 settings.triage.meaning_url,
                 settings.triage.meaning_timeout_s,
                 settings.paths.fitted_models_dir,
+                settings.triage.category_bar,
             )
             net = net.with_meaning(reader, settings.triage.meaning_weight)
         asks = None

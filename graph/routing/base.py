@@ -68,6 +68,17 @@ class EscalationNet(Protocol):
     def escalation(self, messages: Sequence[AnyMessage]) -> RouteDecision | None: ...
 
 
+@runtime_checkable
+class CategoryNet(Protocol):
+    """A router that can name the emergency its net escalated, when nothing else names it.
+
+    Why: a net's escalation with no category got the generic call-now template, not the first
+    aid of its emergency (graph/triage/category_reader.py).
+    """
+
+    def emergency_category(self, messages: Sequence[AnyMessage]) -> str | None: ...
+
+
 def previous_experts(messages: Sequence[AnyMessage]) -> tuple[str, ...]:
     """The experts that answered the turn before the current one (empty on a first turn).
 

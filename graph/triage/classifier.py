@@ -187,6 +187,13 @@ class TriageClassifier:
             return None
         return self.meaning.probabilities(last_user_text(messages))  # type: ignore[arg-type]
 
+    def reading_category(self, messages: Sequence[BaseMessage]) -> str | None:
+        """The emergency category the reading layer names for the last turn (None: off,
+        unsure or failing); asked only for a net escalation no one else names."""
+        if self.meaning is None:
+            return None
+        return self.meaning.category(last_user_text(messages))  # type: ignore[arg-type]
+
     def lead_scores(
         self, messages: Sequence[BaseMessage], scores: dict[str, float]
     ) -> dict[str, float]:

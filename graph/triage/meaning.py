@@ -22,11 +22,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.routing.classifier import load_rows
 from graph.triage.labels import LABELS
 from serving.embedder import MAX_CHARS, MAX_TEXTS
+
+if TYPE_CHECKING:
+    from graph.triage.category_reader import CategoryReader
 
 log = logging.getLogger(__name__)
 
@@ -121,6 +124,8 @@ class MeaningReader:
     seen: dict[str, dict[str, float]] = field(default_factory=dict)
     failed: dict[str, float] = field(default_factory=dict)  # text -> when its read failed
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # names a net escalation's category (None: off or not fitted; category_reader.py)
+    categories: CategoryReader | None = None
 
     @classmethod
     def fit(cls, embed: Embed, features: Any, labels: Sequence[Sequence[str]]) -> MeaningReader:
@@ -158,6 +163,10 @@ class MeaningReader:
                 self.failed.pop(text, None)
         return read
 
+    def category(self, text: str) -> str | None:
+        """The emergency category of a turn the nets escalated, or None (category_reader.py)."""
+        return self.categories.category(text) if self.categories is not None else None
+
     def _read(self, text: str) -> dict[str, float] | None:
         try:
             vector = self.embed([text])
@@ -175,17 +184,20 @@ _READERS: dict[str, MeaningReader | None] = {}
 
 
 def default_meaning_reader(
-    url: str, timeout_s: float, cache_dir: Path | None
+    url: str, timeout_s: float, cache_dir: Path | None, category_bar: float | None = None
 ) -> MeaningReader | None:
     """The process's reader for `url`, trained on first use (later graph builds reuse it)."""
     if url not in _READERS:
-        _READERS[url] = meaning_reader(url, timeout_s, cache_dir)
+        _READERS[url] = meaning_reader(url, timeout_s, cache_dir, category_bar)
     return _READERS[url]
 
 
-def meaning_reader(url: str, timeout_s: float, cache_dir: Path | None) -> MeaningReader | None:
+def meaning_reader(
+    url: str, timeout_s: float, cache_dir: Path | None, category_bar: float | None = None
+) -> MeaningReader | None:
     """The reader trained on the training turns as the server at `url` reads them; None (and a
-    warning) when the server cannot be reached at start-up."""
+    warning) when the server cannot be reached at start-up. With `category_bar`, it also names
+    a net escalation's category (category_reader.py)."""
     client = HttpEmbedder(url, timeout_s)
     texts, labels = training_turns()
     try:
@@ -195,4 +207,37 @@ def meaning_reader(url: str, timeout_s: float, cache_dir: Path | None) -> Meanin
     except Exception as exc:
         log.warning("reading server at %s unavailable at start-up: %s", url, exc)
         return None
-    return MeaningReader.fit(client, features, labels)
+    reader = MeaningReader.fit(client, features, labels)
+    if category_bar is not None:
+        try:
+            reader.categories = category_reader(
+                client, slow, identity, features, cache_dir, category_bar
+            )
+        except Exception as exc:  # the reading layer still leads; escalations stay generic
+            log.warning("no category reader (escalations keep the generic first aid): %s", exc)
+    return reader
+
+
+def category_reader(
+    client: Embed,
+    slow: Embed,
+    identity: str,
+    train_features: Any,
+    cache_dir: Path | None,
+    bar: float,
+) -> CategoryReader:
+    """The category reader over the train split's emergencies (their vectors are among the
+    training turns' already read) and the written ones (read once, cached like them)."""
+    import numpy as np
+
+    from graph.triage.category_reader import CategoryReader, categorised, written_rows
+
+    rows = load_rows(TRAIN_PATH)
+    keep = [i for i, row in enumerate(rows) if categorised([row])[0]]
+    train_texts, train_categories = categorised(rows[i] for i in keep)
+    texts, categories = categorised(written_rows())
+    written = cached_features(slow, identity, texts, cache_dir)
+    features = np.concatenate([train_features[keep], written])
+    return CategoryReader.fit(
+        client, features, [*train_texts, *texts], [*train_categories, *categories], bar
+    )

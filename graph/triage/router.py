@@ -154,6 +154,11 @@ class TriageRouter:
             return None
         return escalation(verdict.labels, None, "classifier (injection)", verdict.scores)
 
+    def emergency_category(self, messages: Sequence[AnyMessage]) -> str | None:
+        """The category of a net's escalation that nothing else named (the reading layer's
+        category reader; None without it)."""
+        return self.classifier.reading_category(messages)
+
     def route(self, messages: Sequence[AnyMessage]) -> RouteDecision:
         verdict = self.classifier.classify(messages)
         scores = verdict.scores

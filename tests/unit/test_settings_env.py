@@ -51,6 +51,7 @@ OLD_NAMES: list[tuple[str, str, str, str, Any]] = [
     ("TG_TRIAGE_MEANING_THREADS", "2", "triage", "meaning_threads", 2),
     ("TG_TRIAGE_MEANING_WEIGHT", "0.5", "triage", "meaning_weight", 0.5),
     ("TG_TRIAGE_MEANING_TIMEOUT_S", "0.25", "triage", "meaning_timeout_s", 0.25),
+    ("TG_TRIAGE_CATEGORY_BAR", "0.6", "triage", "category_bar", 0.6),
     ("TG_TRIAGE_READING_SELF_HARM_BAR", "0.8", "triage", "reading_self_harm_bar", 0.8),
     ("TG_TRIAGE_READING_EMERGENCY_BAR", "0.7", "triage", "reading_emergency_bar", 0.7),
     ("TG_TRIAGE_PRIMARY_FROM_CLASSIFIER", "false", "triage", "primary_from_classifier", False),
