@@ -48,6 +48,9 @@ LOOKS_CLAUSE: dict[Lang, re.Pattern[str]] = {
     "zh": re.compile(r"[；。，（）;]"),
     "en": re.compile(r"\s*[;,()]\s*|(?<=\.)\s+"),
 }
+# Where a care line splits into parts: dengue's "…so mosquitoes don't pass the virus on; for an
+# itchy rash use calamine" says the first part on catching it
+CARE_PART = re.compile(r"\s*[;；]\s*")
 LOOKS_CLAUSE_START = re.compile(r"^(and|then|but)\s+", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[。！!?？\n])|(?<=\.)\s")
 
@@ -148,6 +151,32 @@ class Asks:
     from_see_doctor_when: dict[str, Patterns] = field(default_factory=dict)
     # how long a part of it lingers ("红痕可持续数天"), quoted only beside a clearing clause
     lingers: dict[str, Patterns] = field(default_factory=dict)
+    # asks a card answers from its own care lines that state it, else its description's clauses
+    # that do, quoted as they are ("is it contagious?": shingles' "Until the blisters crust you
+    # can pass on the virus…", eczema's "not contagious"): the ask -> what a line or clause must
+    # say (contagious_from_card_rule_2026-12-07g.md)
+    said_in_card: dict[str, Patterns] = field(default_factory=dict)
+
+    def card_said(self, card: Card, ask: str, lang: Lang) -> str | None:
+        """The card's own words on an ask in `said_in_card`: the parts of its care lines that say
+        it, else its description's clauses that do; None if it is silent."""
+        on = self.said_in_card.get(ask, ())
+        said = [
+            part.rstrip("。.")
+            for line in card.care.get(lang, ())
+            for part in CARE_PART.split(line)
+            if any(p.search(part) for p in on)
+        ]
+        if not said:
+            clauses = [
+                LOOKS_CLAUSE_START.sub("", c.strip()).rstrip("。.")
+                for c in LOOKS_CLAUSE[lang].split(card.looks_like[lang])
+            ]
+            said = [c for c in clauses if c and any(p.search(c) for p in on)]
+        if not said:
+            return None
+        joiner = "；" if lang == "zh" else "; "
+        return self.texts[lang]["said_card"].format(name=card.name(lang), said=joiner.join(said))
 
     def card_course(self, card: Card, ask: str, lang: Lang) -> str | None:
         """The card's own course for an ask in `from_looks`: its description's clauses that say
@@ -181,6 +210,8 @@ class Asks:
             return said
         if ask in self.from_looks:
             return self.card_course(card, ask, lang)
+        if ask in self.said_in_card:
+            return self.card_said(card, ask, lang)
         if ask in self.from_see_doctor:
             if card.emergency or not card.see_doctor[lang]:
                 return None
@@ -196,8 +227,9 @@ class Asks:
         """A candidate's advice in a list: its own `asked` entry only where the ask is answered
         from a card's course otherwise (one candidate's course would guess which one it is:
         "(if it is Shingles) healing in 2–4 weeks" for a numb face; amendment 1 of
-        duration_from_card_rule_2026-12-07g.md)."""
-        if ask in self.from_looks:
+        duration_from_card_rule_2026-12-07g.md), or from its own words on the ask (one candidate's
+        "not contagious" would answer for all; contagious_from_card_rule_2026-12-07g.md)."""
+        if ask in self.from_looks or ask in self.said_in_card:
             return card.asked.get(ask, {}).get(lang) or None
         return self.advice(card, ask, lang)
 
@@ -361,6 +393,9 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
             a: compiled(spec["from_looks"]) for a, spec in asks.items() if "from_looks" in spec
         },
         lingers={a: compiled(spec["lingers"]) for a, spec in asks.items() if "lingers" in spec},
+        said_in_card={
+            a: compiled(spec["said_in_card"]) for a, spec in asks.items() if "said_in_card" in spec
+        },
         from_see_doctor_when={
             a: compiled(spec["from_see_doctor_when"])
             for a, spec in asks.items()
