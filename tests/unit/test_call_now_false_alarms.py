@@ -35,6 +35,9 @@ def test_spreading_redness_without_fever_is_a_doctor_today(question: str) -> Non
         "the graze on his knee is red, hot and swollen, the redness is spreading and he's "
         "confused today",
         "脚上的伤口红肿发烫，红肿往上蔓延，整个人很虚弱",
+        # a snake bite's spreading swelling is venom (NHS "Snake bites": 999 / A&E), amendment 1
+        "my daughter was bitten by a snake by the lake in Laos, her foot is red and the swelling "
+        "is spreading",
     ],
 )
 def test_spreading_redness_with_a_body_sign_or_streak_still_calls_now(question: str) -> None:
