@@ -244,8 +244,12 @@ def test_a_follow_up_that_fits_another_card_alone_stays_when_read_with_the_turn_
 def test_a_follow_up_showing_the_emergency_the_answer_warned_of_leads_with_it() -> None:
     ranked = [("cellulitis_fever", 1.0), ("bedbug_bites", 0.5)]
     got = follow_up("the arm is hot and the redness is bigger today", ranked, "bedbug_bites")
-    assert got.kind == "emergency_card"
+    # spreading without a fever: "a doctor today" (call_now_false_alarms_rule_2026-12-07g.md)
+    assert got.kind == "same_day_card"
     assert got.cards[0] == "cellulitis_fever"
+    feverish = follow_up("the arm is hot, the redness is bigger, a fever", ranked, "bedbug_bites")
+    assert feverish.kind == "emergency_card"
+    assert feverish.cards[0] == "cellulitis_fever"
 
 
 async def test_the_graph_answers_an_opening_question_from_the_card_without_a_model(
