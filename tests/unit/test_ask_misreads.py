@@ -59,3 +59,14 @@ def test_a_time_counted_with_no_question_mark_asks_how_long(question: str) -> No
 )
 def test_a_time_told_is_no_how_long_ask(question: str) -> None:
     assert "duration" not in card_asks().found(question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "eczema flare on my wrists, how many weeks until it calms down?",
+        "How much time before these flea bites stop itching?",
+    ],
+)
+def test_a_how_long_ask_counts_weeks_hours_or_time(question: str) -> None:
+    assert "duration" in card_asks().found(question)
