@@ -70,3 +70,11 @@ def test_a_time_told_is_no_how_long_ask(question: str) -> None:
 )
 def test_a_how_long_ask_counts_weeks_hours_or_time(question: str) -> None:
     assert "duration" in card_asks().found(question)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["火车坐了二十几个小时，背上长了一片小红疹", "晒了几个小时太阳，肩膀红了一大片"],
+)
+def test_several_hours_told_is_no_question(text: str) -> None:
+    assert not card_asks().is_question(text)
