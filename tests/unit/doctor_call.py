@@ -20,3 +20,9 @@ def doctor_call(question: str) -> tuple[bool, str | None]:
 def card_answer(*turns: str) -> CardAnswer:
     """The card-led doctor's answer to a thread of user turns, at the served margin."""
     return CardLedDoctor(MARGIN).answer([HumanMessage(t) for t in turns], list(turns))
+
+
+def line_starting(text: str | None, head: str) -> str:
+    """The answer's line that starts with `head` (a card ask's own line)."""
+    assert text is not None
+    return next(line for line in text.splitlines() if line.startswith(head))

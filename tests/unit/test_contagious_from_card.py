@@ -10,6 +10,7 @@ import pytest
 from agents.card_asks import card_asks
 from agents.knowledge import Lang
 from agents.knowledge.conditions import load_conditions
+from tests.unit.doctor_call import line_starting
 from tests.unit.test_card_answer import answer
 
 KB = load_conditions()
@@ -20,8 +21,7 @@ ASK_LINE: dict[Lang, str] = {
 
 
 def ask_line(text: str | None, lang: Lang) -> str:
-    assert text is not None
-    return next(line for line in text.splitlines() if line.startswith(ASK_LINE[lang]))
+    return line_starting(text, ASK_LINE[lang])
 
 
 @pytest.mark.parametrize(
