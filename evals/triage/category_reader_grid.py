@@ -20,7 +20,7 @@ from typing import Any
 
 from evals.triage.evaluate import load_split
 from graph.routing.classifier import load_rows
-from graph.triage.category_reader import categorised, char_model, vector_model, written_rows
+from graph.triage.category_reader import CategoryReader, categorised, written_rows
 from graph.triage.meaning import TRAIN_PATH, HttpEmbedder, cached_features
 
 BARS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
@@ -74,22 +74,21 @@ def main() -> None:
     identity = client.identity()
     train_x = cached_features(client, identity, train_texts, args.fitted_cache)
     val_x = cached_features(client, identity, val_texts, None)
-    vectors = vector_model(train_x, train_y)
-    chars = char_model(train_texts, train_y)
-    assert list(vectors.classes_) == list(chars.classes_)
-    classes = list(vectors.classes_)
-    pv, pc = vectors.predict_proba(val_x), chars.predict_proba(val_texts)
+    reader = CategoryReader.fit(client, train_x, train_texts, train_y, bar=0.0)
+    classes = reader.classes
+    pv, pc = reader.vectors.predict_proba(val_x), reader.chars.predict_proba(val_texts)
+    average = reader.probabilities(val_x, val_texts)  # what the runtime reads
     result: dict[str, Any] = {
         "train_emergencies": len(train_texts),
         "validation_emergencies": len(val_texts),
         "top1": {
             name: top1(ps, classes, val_y)
-            for name, ps in (("vectors", pv), ("chars", pc), ("average", (pv + pc) / 2))
+            for name, ps in (("vectors", pv), ("chars", pc), ("average", average))
         },
         "grid": {
             "vectors": grid(pv, classes, val_y),
             "chars": grid(pc, classes, val_y),
-            "average": grid((pv + pc) / 2, classes, val_y),
+            "average": grid(average, classes, val_y),
         },
     }
     for name, rows in result["grid"].items():

@@ -29,7 +29,7 @@ from agents.history import user_texts
 from config.settings import Settings
 from evals.splits import read_jsonl
 from evals.triage.routers import default_triage_settings, default_wired_router
-from graph.routing.base import previous_experts
+from graph.routing.base import CategoryNet, previous_experts
 from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN
 from graph.safety import check_turn
 from graph.triage.classifier import TRAIN_PATH
@@ -252,9 +252,9 @@ def router_predict(router: Any) -> Predict:
             if (
                 named is None
                 and not reply_category(None, (), texts)
-                and hasattr(router, "emergency_category")
+                and isinstance(router, CategoryNet)
             ):
-                named = router.emergency_category(messages)
+                named = router.emergency_category(messages)  # type: ignore[arg-type]
             return tuple(decision.experts), reply_category(named, (), texts)
         missed, named = unreached_call_now(messages, decision.experts, doctor_settings())  # type: ignore[arg-type]
         if missed:
