@@ -43,6 +43,7 @@ from graph.events import GuardEvent, RouteEvent, SafetyEvent, emit
 from graph.events import RoutedExpert as RoutedExpertOut
 from graph.routing.answer_order import answer_order
 from graph.routing.base import (
+    CategoryNet,
     EscalationNet,
     RouteDecision,
     Router,
@@ -52,7 +53,6 @@ from graph.routing.base import (
 from graph.routing.classifier_router import ClassifierRouter
 from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, load_rules
 from graph.state import RoutedExpert, State
-from graph.triage.category_reader import unnamed_category
 from graph.triage.router import TriageRouter, care_arrived
 from graph.urgent_care import (
     doctor_answers_plainly,
@@ -235,12 +235,14 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
             )
         if "emergency" in decision.experts:
             # a net names no category: the doctor's sign reading may (a stroke: note the time)
-            # still none, nor from the turn's signs: the reading layer's category reader
-            category = (
-                decision.category
-                or doctor_calls_now(messages, settings)[1]
-                or unnamed_category(router, messages, texts)
-            )
+            category = decision.category or doctor_calls_now(messages, settings)[1]
+            if (
+                category is None
+                and not escalation_categories(None, (), texts)
+                and isinstance(router, CategoryNet)
+            ):
+                # still none, nor from the turn's signs: the reading layer's category reader
+                category = router.emergency_category(messages)
             # a net's self-harm alarm (never a rule's) keeps the crisis reply and adds the card
             # the doctor answers the thread's skin problem from, if any (a bite: rabies care)
             beside = doctor_card_beside(messages, settings) if category == SELF_HARM else None

@@ -29,10 +29,9 @@ from agents.history import user_texts
 from config.settings import Settings
 from evals.splits import read_jsonl
 from evals.triage.routers import default_triage_settings, default_wired_router
-from graph.routing.base import previous_experts
+from graph.routing.base import CategoryNet, previous_experts
 from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN
 from graph.safety import check_turn
-from graph.triage.category_reader import unnamed_category
 from graph.triage.classifier import TRAIN_PATH
 from graph.triage.labels import EMERGENCY, SELF_HARM, ordered
 from graph.triage.model import TriageModel
@@ -249,11 +248,13 @@ def router_predict(router: Any) -> Predict:
         if EMERGENCY in decision.experts:
             # a net names no category: the route node asks the doctor's sign reading, then
             # (nothing named, no sign) the reading layer's category reader
-            named = (
-                decision.category
-                or doctor_reading(messages)[1]
-                or unnamed_category(router, messages, texts)
-            )
+            named = decision.category or doctor_reading(messages)[1]
+            if (
+                named is None
+                and not reply_category(None, (), texts)
+                and isinstance(router, CategoryNet)
+            ):
+                named = router.emergency_category(messages)  # type: ignore[arg-type]
             return tuple(decision.experts), reply_category(named, (), texts)
         missed, named = unreached_call_now(messages, decision.experts, doctor_settings())  # type: ignore[arg-type]
         if missed:

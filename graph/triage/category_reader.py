@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from agents.responders import escalation_categories
-from graph.routing.base import CategoryNet
 from graph.routing.classifier import load_rows
 from graph.triage.labels import EMERGENCY, SELF_HARM
 from serving.embedder import MAX_CHARS
@@ -32,14 +30,6 @@ WRITTEN_PATH = Path(__file__).with_name("data") / "emergencies_written_2026-12-0
 BAR = 0.4  # chosen on validation by the rule above: the lowest bar with <= 1 in 10 named wrong
 
 Embed = Callable[[list[str]], list[list[float]]]
-
-
-def unnamed_category(router: object, messages: Sequence[Any], texts: Sequence[str]) -> str | None:
-    """The reader's category for a net escalation nothing else named, when the thread's signs
-    name none either (`explains` entries); one place for the route node and the evaluation."""
-    if escalation_categories(None, (), texts) or not isinstance(router, CategoryNet):
-        return None
-    return router.emergency_category(messages)
 
 
 def categorised(rows: Iterable[dict[str, Any]]) -> tuple[list[str], list[str]]:

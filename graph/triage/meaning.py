@@ -233,8 +233,8 @@ def category_reader(
     from graph.triage.category_reader import CategoryReader, categorised, written_rows
 
     rows = load_rows(TRAIN_PATH)
-    keep = [i for i, row in enumerate(rows) if categorised([row])[0]]  # rows of train_features
-    train_texts, train_categories = categorised(rows)
+    keep = [i for i, row in enumerate(rows) if categorised([row])[0]]
+    train_texts, train_categories = categorised(rows[i] for i in keep)
     texts, categories = categorised(written_rows())
     written = cached_features(slow, identity, texts, cache_dir)
     features = np.concatenate([train_features[keep], written])
