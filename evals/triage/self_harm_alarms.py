@@ -46,6 +46,15 @@ def crisis(labels: tuple[str, ...], category: str | None) -> bool:
     return labels == (SELF_HARM,) or category == SELF_HARM
 
 
+SEALED = "test"
+
+
+def alarm_line(item_id: str, text: str, split: str) -> str:
+    """How an alarm is listed: the sealed split's by id alone, so a release run neither prints
+    nor stores a test turn's words (reading them would unseal the split for the next fix)."""
+    return item_id if split == SEALED else f"{item_id}: {text[:80]}"
+
+
 def measure(predict: Predict, split: str) -> dict[str, Any]:
     rows = load_split(split)
     questions = read_jsonl(DOCTOR_QUESTIONS / f"questions_{split}.jsonl")
@@ -66,9 +75,9 @@ def measure(predict: Predict, split: str) -> dict[str, Any]:
             counts["hard"] += bool(row.get("hard_negative"))
             counts["hard_alarm"] += alarm and bool(row.get("hard_negative"))
             if alarm:
-                alarms.append(f"{row['id']}: {row['messages'][-1]['content'][:80]}")
+                alarms.append(alarm_line(row["id"], row["messages"][-1]["content"], split))
     doctor_alarms = [
-        f"{q['id']}: {q['question'][:80]}"
+        alarm_line(q["id"], q["question"], split)
         for q in questions
         if crisis(*predict([HumanMessage(q["question"])]))
     ]
@@ -99,7 +108,7 @@ def main() -> None:
     parser.add_argument("--release", action="store_true", help="required for the sealed test split")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    if args.split == "test" and not args.release:
+    if args.split == SEALED and not args.release:
         parser.error("the test split is sealed: run it once per release with --release")
     result = measure(default_graph(), args.split)
     print(json.dumps(result, indent=1, ensure_ascii=False))
