@@ -21,6 +21,7 @@ import json
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,20 @@ def swapped(base: TriageClassifier, design: Prob | None, bar: float | None) -> T
     if bar is not None:
         other.thresholds = replace(base.thresholds, emergency_detector=bar)
     return other
+
+
+def keeping_router(ceiling: Prob, bar: float) -> type[Any]:
+    """The triage router whose urgent-care tier does not soften a net escalation the emergency
+    model `ceiling` reads at P >= bar (amendment 1 of the rule)."""
+    from graph.triage.router import TriageRouter
+
+    class Keeping(TriageRouter):
+        def softened(self, decision: Any, scores: Any, messages: Any) -> Any:
+            if ceiling(str(last_user_text(messages))) >= bar:
+                return decision
+            return super().softened(decision, scores, messages)
+
+    return Keeping
 
 
 def written_texts() -> tuple[list[str], list[list[str]]]:
@@ -166,7 +181,12 @@ def averaged(a: Prob, b: Prob) -> Prob:
     return lambda text: 0.5 * a(text) + 0.5 * b(text)
 
 
-def score(clf: TriageClassifier, rows: list[dict[str, Any]], name: str) -> dict[str, Any]:
+def score(
+    clf: TriageClassifier,
+    rows: list[dict[str, Any]],
+    name: str,
+    router_class: type[Any] | None = None,
+) -> dict[str, Any]:
     from graph.routing.classifier_router import ClassifierRouter
     from graph.triage.veto import RulesVeto
 
@@ -214,52 +234,81 @@ def main() -> None:
     if any("test" in k for k in sets):
         raise SystemExit("the test split is sealed")
 
-    # name -> (classifier, reading-net reader or None, reading-net emergency bar)
-    designs: dict[str, Callable[[], tuple[TriageClassifier, Any]]] = {
+    # name -> (the classifier with the design's detector, the router class: None is the default)
+    fitted: dict[str, Prob] = {}
+
+    def fit(key: str, design: CharDesign) -> Prob:
+        if key not in fitted:
+            fitted[key] = design.fit(base)
+        return fitted[key]
+
+    current: Prob = partial(base_prob, base)
+    Build = Callable[[], tuple[TriageClassifier, Any]]
+    designs: dict[str, Build] = {
         "D0 current detector (bar 0.55)": lambda: (swapped(base, None, None), None),
         "D1 chars + written rows (0.55)": lambda: (
-            swapped(base, CharDesign().fit(base), 0.55),
+            swapped(base, fit("d1", CharDesign()), 0.55),
             None,
         ),
         "D2 chars + written, alpha 2e-4 (0.55)": lambda: (
-            swapped(base, CharDesign(alpha=2e-4).fit(base), 0.55),
+            swapped(base, fit("d2", CharDesign(alpha=2e-4)), 0.55),
             None,
         ),
         "D3 chars + words + written (0.55)": lambda: (
-            swapped(base, CharDesign(words=True).fit(base), 0.55),
+            swapped(base, fit("d3", CharDesign(words=True)), 0.55),
             None,
         ),
-        "D4 chars + written (0.65)": lambda: (swapped(base, CharDesign().fit(base), 0.65), None),
+        "D4 chars + written (0.65)": lambda: (swapped(base, fit("d1", CharDesign()), 0.65), None),
         "C1 control: D1 with labels shuffled (0.55)": lambda: (
-            swapped(base, CharDesign(shuffled=True).fit(base), 0.55),
+            swapped(base, fit("c1", CharDesign(shuffled=True)), 0.55),
             None,
+        ),
+        "U1 D0, current detector >= 0.9 keeps the template": lambda: (
+            swapped(base, None, None),
+            keeping_router(current, 0.9),
+        ),
+        "U2 D1, D1 detector >= 0.9 keeps the template": lambda: (
+            swapped(base, fit("d1", CharDesign()), 0.55),
+            keeping_router(fit("d1", CharDesign()), 0.9),
+        ),
+        "U3 D1, D1 detector >= 0.8 keeps the template": lambda: (
+            swapped(base, fit("d1", CharDesign()), 0.55),
+            keeping_router(fit("d1", CharDesign()), 0.8),
+        ),
+        "C2 control: U2 with the shuffled detector as ceiling": lambda: (
+            swapped(base, fit("d1", CharDesign()), 0.55),
+            keeping_router(fit("c1", CharDesign(shuffled=True)), 0.9),
         ),
     }
     if args.meaning_url:
         vec, reader = vector_emergency(args.meaning_url, args.fitted_cache)
-        d1 = CharDesign().fit(base)
 
         def served(clf: TriageClassifier) -> TriageClassifier:
             return clf.with_meaning(reader, triage.meaning_weight)
 
         designs |= {
-            "R0 current + reading layer": lambda: (served(swapped(base, None, None)), reader),
-            "R1 D1 + reading layer": lambda: (served(swapped(base, d1, 0.55)), reader),
+            "R0 current + reading layer": lambda: (served(swapped(base, None, None)), None),
+            "R1 D1 + reading layer": lambda: (
+                served(swapped(base, fit("d1", CharDesign()), 0.55)),
+                None,
+            ),
             "R5 average(D1, vectors + written) (0.55) + reading layer": lambda: (
-                served(swapped(base, averaged(d1, vec), 0.55)),
-                reader,
+                served(swapped(base, averaged(fit("d1", CharDesign()), vec), 0.55)),
+                None,
             ),
             "R6 average(current, vectors + written) (0.55) + reading layer": lambda: (
-                served(swapped(base, averaged(lambda t: base_prob(base, t), vec), 0.55)),
-                reader,
+                served(swapped(base, averaged(current, vec), 0.55)),
+                None,
             ),
         }
     results: dict[str, Any] = {}
     for name, build in designs.items():
         if args.only and not any(name.startswith(o) for o in args.only):
             continue
-        clf, _ = build()
-        results[name] = {k: score(clf, rows, f"{name} / {k}") for k, rows in sets.items()}
+        clf, router_class = build()
+        results[name] = {
+            k: score(clf, rows, f"{name} / {k}", router_class) for k, rows in sets.items()
+        }
         line = "  ".join(
             f"{k}: caught {v['caught']}/{v['emergencies']} FAh {v['fa_hard']}/{v['hard']} "
             f"FA {v['fa_all']}/{v['ordinary']} sh {v['self_harm_caught']}/{v['self_harm']}"
