@@ -191,7 +191,9 @@ def score(
     from graph.triage.veto import RulesVeto
 
     triage = default_triage_settings()
-    router = default_wired_router(clf, ClassifierRouter(), asks=ASKS[0], ask_bar=triage.ask_bar)
+    router = default_wired_router(
+        clf, ClassifierRouter(), router_class, asks=ASKS[0], ask_bar=triage.ask_bar
+    )
     veto = RulesVeto(clf, triage.rules_veto or 0.1, framing_below=triage.veto_framing)
     report = run_layer(name, with_rules(router_predict(router), net=router, veto=veto), rows)
     s = report.summary()
