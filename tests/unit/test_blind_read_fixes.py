@@ -26,8 +26,10 @@ def signs(text: str) -> set[str]:
 @pytest.mark.parametrize(
     "text",
     [
-        "a stray dog nipped my husband's calf outside our guesthouse in Siem Reap, we take the bus to Phnom Penh tomorrow",
-        "one of the temple monkeys in Jaipur snapped at my daughter and left a graze, our train leaves tonight",
+        "a stray dog nipped my husband's calf outside our guesthouse in Siem Reap, "
+        "we take the bus to Phnom Penh tomorrow",
+        "one of the temple monkeys in Jaipur snapped at my daughter and left a graze, "
+        "our train leaves tonight",
     ],
 )  # fmt: skip
 def test_a_small_bite_told_with_another_verb_reaches_the_doctor(text: str) -> None:
@@ -68,11 +70,13 @@ def test_a_negation_typed_without_or_with_a_curly_apostrophe_is_read(
 
 
 def test_a_sign_told_with_a_typed_negation_stays_a_sign() -> None:
-    assert "non_blanching" in signs("red spots on his tummy that dont fade under a glass, and a fever")
+    text = "red spots on his tummy that dont fade under a glass, and a fever"
+    assert "non_blanching" in signs(text)
 
 
 @pytest.mark.parametrize(
-    "text", ["手背被猫抓的地方红肿发热，人没发烧", "脚上的伤口摸着发热，有点红", "虫咬的包周围红肿发热"]
+    "text",
+    ["手背被猫抓的地方红肿发热，人没发烧", "脚上的伤口摸着发热，有点红", "虫咬的包周围红肿发热"],
 )
 def test_local_warmth_is_no_fever(text: str) -> None:
     assert "fever" not in signs(text)
