@@ -1,5 +1,5 @@
 """Fixes from the 2026-12-07h blind read (blind_read_fixes_rule_2026-12-07h.md): a small bite told
-as "nipped"/"snapped at" reaches the doctor and the animal-bite card; a negation typed without an
+as "nipped"/"snapped at" reaches the doctor; a negation typed without an
 apostrophe or with a curly one is read; 发热 right after the inflamed skin's words is its warmth,
 not a fever; redness bigger than yesterday is spreading. Phrasings written after the change,
 different from the fresh file's."""
@@ -10,7 +10,6 @@ import pytest
 from langchain_core.messages import HumanMessage
 
 from agents.emergency_signs import emergency_signs
-from agents.knowledge.condition_search import default_search
 from agents.knowledge.negation import affirmed
 from graph.routing.classifier_router import ClassifierRouter
 
@@ -47,13 +46,6 @@ def test_nip_as_a_quick_trip_or_cold_air_stays_travel(text: str) -> None:
     assert "medical" not in experts(text)
 
 
-def test_the_animal_bite_card_knows_the_other_verbs() -> None:
-    search = default_search()
-    assert search.search("a macaque by the shrine nipped my wrist", k=1)[0].card.id == (
-        "animal_bite_scratch"
-    )
-
-
 @pytest.mark.parametrize(
     ("text", "denied"),
     [
@@ -85,6 +77,17 @@ def test_local_warmth_is_no_fever(text: str) -> None:
 @pytest.mark.parametrize("text", ["孩子头疼发热，身上出了红点", "昨晚开始发热，胳膊上起了疹子"])
 def test_a_fever_told_as_fa_re_stays_one(text: str) -> None:
     assert "fever" in signs(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["擦伤的地方化脓了，晚上人也烧起来了", "宝宝下午突然烧起来了，腿上有红点"]
+)
+def test_a_person_burning_up_is_a_fever(text: str) -> None:
+    assert "fever" in signs(text)
+
+
+def test_a_fire_burning_up_is_no_fever() -> None:
+    assert "fever" not in signs("篝火烧起来了，手被火星烫了个小泡")
 
 
 def test_redness_bigger_than_yesterday_is_spreading() -> None:
