@@ -48,16 +48,30 @@ class NegationCues:
         return "".join(out)
 
 
+# "n't" as it is written in the yaml, with or without its optional mark ("isn't", "can'?t")
+CONTRACTION = re.compile(r"n'\??t")
+
+
+def typed_apostrophes(pattern: str) -> str:
+    """`pattern` with each "n't" read as people type it: "isnt" with no apostrophe, "isn’t" with
+    a phone keyboard's curly one. Why: "he isnt feverish" was read as a fever (a doctor today for a
+    baby's heat rash; blind_read_fixes_rule_2026-12-07h.md); cue and pseudo alike, so "doesnt
+    fade" stays the non-blanching sign it is."""
+    return CONTRACTION.sub("n['’]?t", pattern)
+
+
 @cache
 def negation_cues(path: Path = NEGATION_FILE) -> NegationCues:
     data: dict[str, Any] = read_yaml(path)
     cues = tuple(
-        (re.compile(p, re.IGNORECASE), int(data["cues"][lang]["window"]))
+        (re.compile(typed_apostrophes(p), re.IGNORECASE), int(data["cues"][lang]["window"]))
         for lang in ("en", "zh")
         for p in data["cues"][lang]["patterns"]
     )
     pseudo = tuple(
-        re.compile(p, re.IGNORECASE) for lang in ("en", "zh") for p in data["pseudo"][lang]
+        re.compile(typed_apostrophes(p), re.IGNORECASE)
+        for lang in ("en", "zh")
+        for p in data["pseudo"][lang]
     )
     return NegationCues(cues, pseudo, re.compile(data["clause_break"], re.IGNORECASE))
 
