@@ -110,6 +110,7 @@ def escalate(
         found = Escalation(
             [*by_category.summaries, *(f.summary for f in own)],
             [*by_category.advice, *(f.advice for f in own)],
+            "" if own else by_category.frame,  # a rule's own words: the call-now frame
         )
         text, level = emergency_reply(lang, destination, found, texts), "emergency"
         category = next(iter(categories), None)
