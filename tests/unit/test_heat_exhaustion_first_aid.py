@@ -69,5 +69,6 @@ def test_the_generic_first_aid_is_conditional_on_being_awake() -> None:
     en = emergency_reply("en", None, category_escalation([]))
     zh = emergency_reply("zh", None, category_escalation([]))
     assert "Give no food or drink if they are drowsy, confused" in en
+    assert "slurred speech or a drooping face" in en and "说话含糊或脸歪" in zh
     assert "sugary drink" in en and "sip water" in en
     assert "含糖饮料" in zh and "小口喝水" in zh
