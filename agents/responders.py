@@ -189,6 +189,20 @@ def first_aid_categories(categories: Sequence[str], user_texts: Sequence[str]) -
     return found
 
 
+HEAT_EXHAUSTION = "heat_exhaustion"
+
+
+def tells_heat_exhaustion(user_texts: Sequence[str]) -> bool:
+    """Whether the thread's signs name heat exhaustion and nothing else (emergency_categories.yaml
+    `explains`: the heat, the body not coping, no heatstroke or other emergency sign).
+
+    Why: a net escalation softened to the doctor got whatever card retrieval ranked first under
+    the urgent-care banner (heavy sweating: the hyperhidrosis card; a "boiling hot day": the
+    minor-burn card); the route node gives heat exhaustion's own first aid instead
+    (heat_illness_rule_2026-12-07h.md, amendment 2)."""
+    return first_aid_categories([], user_texts) == [HEAT_EXHAUSTION]
+
+
 ACT_SIGNS = frozenset({"overdose_taken", "self_injury"})
 
 

@@ -8,8 +8,13 @@ after the change, none from an evaluation file."""
 from __future__ import annotations
 
 import pytest
+from langgraph.checkpoint.memory import InMemorySaver
 
 from agents.responders import category_escalation, emergency_reply, escalation_categories
+from config.settings import Settings
+from graph.builder import build_graph
+from tests.unit.test_graph import run_turn
+from tests.unit.test_urgent_care import SoftenedRouter
 
 EXHAUSTED = [
     "it's a heatwave in Lisbon and my brother feels dizzy and sick after the walking tour",
@@ -72,3 +77,22 @@ def test_the_generic_first_aid_is_conditional_on_being_awake() -> None:
     assert "slurred speech or a drooping face" in en and "说话含糊或脸歪" in zh
     assert "sugary drink" in en and "sip water" in en
     assert "含糖饮料" in zh and "小口喝水" in zh
+
+
+async def test_a_softened_heat_exhaustion_gets_its_first_aid_not_a_card_under_the_banner(
+    fake_settings: Settings,
+) -> None:
+    """A net escalation softened to the doctor whose card does not call now: heat exhaustion's
+    signs give its own first aid (amendment 2), any other turn keeps the banner."""
+    settings = fake_settings.updated(doctor={"answer": "card_led"})
+    graph = build_graph(settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
+    text = "scorching day at the zoo, my wife's sweating a lot, feels nauseous and has cramps"
+    customs, _ = await run_turn(graph, "x", text)
+    assert (customs[0]["level"], customs[0]["category"]) == ("emergency", "heat_exhaustion")
+    assert "heat exhaustion's signs" in customs[0]["reason"]
+    reply = (await graph.aget_state({"configurable": {"thread_id": "x"}})).values["messages"][-1]
+    assert reply.name == "emergency"
+    watch = emergency_reply("en", None, category_escalation(["heat_exhaustion"]))
+    assert str(reply.content) == watch
+    customs, _ = await run_turn(graph, "y", "itchy raised bumps on both arms since the beach")
+    assert customs[0]["level"] == "urgent"
