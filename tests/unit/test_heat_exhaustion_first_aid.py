@@ -18,7 +18,7 @@ from tests.unit.test_urgent_care import SoftenedRouter
 
 EXHAUSTED = [
     "it's a heatwave in Lisbon and my brother feels dizzy and sick after the walking tour",
-    "so hot today, I've got a splitting headache and cramps in my legs after the hike",
+    "in this heatwave I've got a splitting headache and cramps in my legs after the hike",
     "大热天在故宫走了一上午，我妈头晕恶心，出了一身汗",
     "高温下跑完步，我头痛想吐，腿还抽筋",
 ]
@@ -26,6 +26,9 @@ HEATSTROKE = [
     "in this heatwave my uncle is confused and his skin is burning hot",
     "暴晒了一天，老公说胡话，不出汗了",
     "so hot out today and my friend passed out at the market",
+    # hot, dry skin (NHS: no sweat while too hot) told in words `body_heat` does not read
+    "天太热了，外婆说头晕，摸着皮肤干干的很烫",
+    "heatwave in Seville, my dad feels sick and his skin is hot and dry",
 ]
 OTHER = [
     ("in the heat my dad has chest pain spreading to his jaw and feels sick", "chest_pain"),

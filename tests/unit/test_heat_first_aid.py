@@ -21,8 +21,9 @@ from agents.responders import escalation_categories, first_aid_categories
         ("heatwave in Athens, my son's been vomiting and has a splitting headache after the tour",
          "heat_exhaustion"),
         ("外面40度的高温，奶奶坐在院子里一下午，现在人有点糊涂", "heat_stroke"),
+        # "so hot at" is read by `hot_to_touch` too: heat stroke's call-now stays (amendment 3)
         ("so hot at the festival, my friend is dizzy and drenched in sweat, can barely stand",
-         "heat_exhaustion"),
+         "heat_stroke"),
     ],
 )  # fmt: skip
 def test_a_heat_illness_without_a_category_gets_heat_first_aid(turn: str, expected: str) -> None:
