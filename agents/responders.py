@@ -44,6 +44,9 @@ class Escalation:
 
     summaries: Sequence[dict[str, str]] = ()
     advice: Sequence[dict[str, str]] = ()
+    # the reply frame of emergency.yaml ("": the call-now frame). `watch` when every category is
+    # self-care with a point to call (heat exhaustion), whose advice says when to call
+    frame: str = ""
 
 
 def emergency_numbers(lang: Lang, destination: Destination | None) -> str:
@@ -62,12 +65,13 @@ def emergency_reply(
 ) -> str:
     """The fixed first-aid reply; `user_texts` place the person (on a plane: the crew first)."""
     template = _template(EMERGENCY_TEMPLATE)
+    frame = template[found.frame] if found.frame else template
     generic = template["generic"]
     summaries = [s[lang] for s in found.summaries] or [generic["summary"][lang]]
     advice = [a[lang] for a in found.advice] or [generic["advice"][lang]]
     joiner = "；" if lang == "zh" else "; "
     return str(
-        template[lang]
+        frame[lang]
         .format(
             summary=joiner.join(summaries),
             numbers=emergency_numbers(lang, destination),
@@ -134,10 +138,13 @@ def category_of_card(card_id: str, shown: Set[str]) -> str | None:
 
 
 def category_escalation(categories: Sequence[str]) -> Escalation:
-    """Summary and first aid for each known category, in the order given."""
+    """Summary and first aid for each known category, in the order given; the `watch` frame only
+    when every one of them asks for it (heat exhaustion beside anything else is called now)."""
     table = _template(CATEGORIES)["categories"]
     known = [table[c] for c in dict.fromkeys(categories) if c in table]
-    return Escalation([k["summary"] for k in known], [k["advice"] for k in known])
+    frames = {str(k.get("reply", "")) for k in known}
+    frame = frames.pop() if len(frames) == 1 else ""
+    return Escalation([k["summary"] for k in known], [k["advice"] for k in known], frame)
 
 
 def escalation_categories(
@@ -180,6 +187,20 @@ def first_aid_categories(categories: Sequence[str], user_texts: Sequence[str]) -
         dropped = {c for c, unless in drop.items() if not shown & set(unless)}
         found = [lead, *(c for c in found if c != lead and c not in dropped)]
     return found
+
+
+HEAT_EXHAUSTION = "heat_exhaustion"
+
+
+def tells_heat_exhaustion(user_texts: Sequence[str]) -> bool:
+    """Whether the thread's signs name heat exhaustion and nothing else (emergency_categories.yaml
+    `explains`: the heat, the body not coping, no heatstroke or other emergency sign).
+
+    Why: a net escalation softened to the doctor got whatever card retrieval ranked first under
+    the urgent-care banner (heavy sweating: the hyperhidrosis card; a "boiling hot day": the
+    minor-burn card); the route node gives heat exhaustion's own first aid instead
+    (heat_illness_rule_2026-12-07h.md, amendment 2)."""
+    return first_aid_categories([], user_texts) == [HEAT_EXHAUSTION]
 
 
 ACT_SIGNS = frozenset({"overdose_taken", "self_injury"})

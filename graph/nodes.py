@@ -25,6 +25,7 @@ from agents.knowledge import load_kb, text_lang
 from agents.merged_reply import merged_metadata
 from agents.registry import EXPERTS
 from agents.responders import (
+    HEAT_EXHAUSTION,
     SELF_HARM,
     Escalation,
     care_arrived_reply,
@@ -35,6 +36,7 @@ from agents.responders import (
     escalation_categories,
     out_of_scope_reply,
     self_harm_reply,
+    tells_heat_exhaustion,
     unread_language_reply,
 )
 from agents.unread_language import unread_language
@@ -110,6 +112,7 @@ def escalate(
         found = Escalation(
             [*by_category.summaries, *(f.summary for f in own)],
             [*by_category.advice, *(f.advice for f in own)],
+            "" if own else by_category.frame,  # a rule's own words: the call-now frame
         )
         text, level = emergency_reply(lang, destination, found, texts), "emergency"
         category = next(iter(categories), None)
@@ -265,6 +268,11 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
             if calls_now:  # the doctor's own signs agree: emergency
                 reason = f"{decision.reason}; the doctor's card calls now too"
                 return escalate(messages, [router.name], reason, settings, category)
+            if tells_heat_exhaustion(texts):
+                # heat exhaustion's own first aid and when to call (the `watch` frame), not a card
+                # retrieval ranks first under the banner (heat_illness_rule_2026-12-07h.md, am. 2)
+                reason = f"{decision.reason}; heat exhaustion's signs: its first aid"
+                return escalate(messages, [router.name], reason, settings, HEAT_EXHAUSTION)
             if not doctor_answers_plainly(messages, settings):
                 route = [routed(name, settings) for name in answer_order(decision, texts)]
                 return urgent_care(messages, decision, route, router.name)

@@ -1,5 +1,7 @@
 """A heat illness the nets escalate with no category gets heat stroke's first aid (somewhere
-cool, cool the skin, sips of water if fully awake), not the generic "give no food or drink";
+cool, cool the skin, sips of water if fully awake), or heat exhaustion's where none of
+heatstroke's signs shows (heat_illness_rule_2026-12-07h.md), not the generic "give no food or
+drink";
 another emergency on a hot day keeps its own (heat_first_aid_rule_2026-12-04k.md). Phrasings
 written for this file, after the change."""
 
@@ -11,16 +13,21 @@ from agents.responders import escalation_categories, first_aid_categories
 
 
 @pytest.mark.parametrize(
-    "turn",
+    ("turn", "expected"),
     [
-        "在西安逛了一下午，热死了，我爸现在头晕想吐，脸色发白",
-        "heatwave in Athens, my son's been vomiting and has a splitting headache after the tour",
-        "外面40度的高温，奶奶坐在院子里一下午，现在人有点糊涂",
-        "so hot at the festival, my friend is dizzy and drenched in sweat, can barely stand",
+        # heat exhaustion's signs, fully awake: its own first aid, fluids and when to call
+        # (heat_illness_rule_2026-12-07h.md); heatstroke's (confusion) keep heat stroke's
+        ("在西安逛了一下午，热死了，我爸现在头晕想吐，脸色发白", "heat_exhaustion"),
+        ("heatwave in Athens, my son's been vomiting and has a splitting headache after the tour",
+         "heat_exhaustion"),
+        ("外面40度的高温，奶奶坐在院子里一下午，现在人有点糊涂", "heat_stroke"),
+        # "so hot at" is read by `hot_to_touch` too: heat stroke's call-now stays (amendment 3)
+        ("so hot at the festival, my friend is dizzy and drenched in sweat, can barely stand",
+         "heat_stroke"),
     ],
-)
-def test_a_heat_illness_without_a_category_gets_heat_first_aid(turn: str) -> None:
-    assert escalation_categories(None, ["triage"], [turn]) == ["heat_stroke"]
+)  # fmt: skip
+def test_a_heat_illness_without_a_category_gets_heat_first_aid(turn: str, expected: str) -> None:
+    assert escalation_categories(None, ["triage"], [turn]) == [expected]
 
 
 @pytest.mark.parametrize(
