@@ -45,7 +45,7 @@ from agents.food_terms import (
     terms_answer,
 )
 from agents.highlights import ask_words, words_of
-from agents.interests import interests
+from agents.interests import by_name, interests
 from agents.itinerary_ask import ItineraryAsk, read_ask
 from agents.kb_answer import (
     KbAnswer,
@@ -219,10 +219,12 @@ def _kb_led_answer(
         if not found:
             return None
         ask = read_ask(question)
-        if ask.interests and not names_lodging(question):
-            # "三亚晒伤了，想找个有树荫的海滩待着" sent here got Sanya's lodging: a places ask
-            # naming no lodging gets the places, as the itinerary gives them
-            # (h131_shade_ask_rule_2026-12-07h.md)
+        if any(i.alone for i in by_name(ask.interests)) and not names_lodging(question):
+            # "三亚晒伤了，想找个有树荫的海滩待着" sent here got Sanya's lodging: an ask for
+            # somewhere out of the sun or the rain (an interest read alone: shade, indoor) naming
+            # no lodging gets those places, as the itinerary gives them. Not any interest: "a
+            # good base in Bangkok for a family with a toddler" asks for lodging
+            # (h131_shade_ask_rule_2026-12-07h.md, amendment 1)
             return sights_answer(ask, found[-1], text_lang(question), question)
         return lodging_answer(question, found[-1], text_lang(question))
     # "逛故宫要多久" to transport: the sight's own answer (its whole-day mark, or no vetted

@@ -58,3 +58,17 @@ def test_a_lodging_ask_naming_shade_keeps_the_lodging_answer(text: str) -> None:
 
 def test_a_rain_ask_keeps_the_indoor_interest() -> None:
     assert asked_interests("if it rains on day 2 in Seoul, what can we do instead?") == ("indoor",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which part of Chiang Mai is a good base with two small kids?",
+        "带老人去桂林，找个方便的落脚点，离景点近一点",
+    ],
+)
+def test_an_interest_that_is_no_shade_or_rain_keeps_the_lodging_answer(text: str) -> None:
+    """Amendment 1: only an ask for somewhere out of the sun or the rain leaves lodging."""
+    answer = kb_led_answer("accommodation", [text], True)
+    assert answer is not None
+    assert answer.kind != "sights_list"
