@@ -45,7 +45,7 @@ from agents.food_terms import (
     terms_answer,
 )
 from agents.highlights import ask_words, words_of
-from agents.interests import interests
+from agents.interests import by_name, interests
 from agents.itinerary_ask import ItineraryAsk, read_ask
 from agents.kb_answer import (
     KbAnswer,
@@ -76,6 +76,7 @@ from agents.lodging_answer import lodging_answer, lodging_texts
 from agents.origin_city import going as going_to
 from agents.origin_city import origin_words
 from agents.plan_follow_up import plan_follow_up_answer, plan_follow_up_texts, with_thread_days
+from agents.quiet_expert import names_lodging
 from agents.sight_ask import sight_ask_answer, sight_ask_words
 from agents.sight_route import sight_route_lead, visit_length_asked
 from agents.sights_answer import region_sights_answer, sights_answer
@@ -215,7 +216,17 @@ def _kb_led_answer(
         return gap_answer(expert, question, place=place, near=near)
     if expert == "accommodation":
         found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
-        return lodging_answer(question, found[-1], text_lang(question)) if found else None
+        if not found:
+            return None
+        ask = read_ask(question)
+        if any(i.alone for i in by_name(ask.interests)) and not names_lodging(question):
+            # "三亚晒伤了，想找个有树荫的海滩待着" sent here got Sanya's lodging: an ask for
+            # somewhere out of the sun or the rain (an interest read alone: shade, indoor) naming
+            # no lodging gets those places, as the itinerary gives them. Not any interest: "a
+            # good base in Bangkok for a family with a toddler" asks for lodging
+            # (h131_shade_ask_rule_2026-12-07h.md, amendment 1)
+            return sights_answer(ask, found[-1], text_lang(question), question)
+        return lodging_answer(question, found[-1], text_lang(question))
     # "逛故宫要多久" to transport: the sight's own answer (its whole-day mark, or no vetted
     # figure), not the way there; one city only, as for the way (visit_length_rule_2026-12-07a)
     if (

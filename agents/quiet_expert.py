@@ -99,6 +99,14 @@ def asks_travel(part: str) -> bool:
     return any(p.search(part) for patterns in _cues().values() for p in patterns)
 
 
+def names_lodging(part: str) -> bool:
+    """Whether the text says anything of lodging: the router's accommodation cue words
+    (住哪 / hotel / "where to stay") or a lodging topic of prompts/kb_answer.yaml."""
+    return bool(asked_topics(part, "accommodation")) or any(
+        p.search(part) for p in _cues()["accommodation"]
+    )
+
+
 def travel_has_nothing(answer: KbAnswer, part: str) -> bool:
     """The KB's default sights list for a travel part that asks nothing of travel (read without
     its context line: "(Trip: Bali)" is where the complaint happened, not an ask)."""
