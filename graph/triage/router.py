@@ -50,7 +50,6 @@ ESCALATE = "emergency"  # the expert that answers emergencies and self-harm
 ASKS_PATH = Path(__file__).with_name("asks.yaml")
 MISREAD_PATH = Path(__file__).with_name("self_harm_misread.yaml")
 CARRY_MEDICINE, SOMEONE_ILL = "carry_medicine", "someone_ill"  # self_harm_misread
-TRAVEL_GOAL = "travel_goal"  # self_harm_misread: a trip to a KB place asked, nothing else told
 OWN_BODY = "own_body"  # self_harm_misread: a bodily emergency the doctor's rules name
 
 
@@ -184,12 +183,10 @@ class TriageRouter:
             # on objects (logistics_net_rule_2026-12-06h.md); the rules ran before, unchanged
             net, from_reading = (OUT_OF_SCOPE,), False
         misread = self_harm_misread(messages) if net == (SELF_HARM,) and not from_reading else None
-        if misread in (CARRY_MEDICINE, TRAVEL_GOAL):
+        if misread == CARRY_MEDICINE:
             # "can I bring my prescription sleeping pills into Japan?" and nothing else: the char
             # nets read the medicine, not a wish; the turn is read as without their self-harm
-            # reading, its emergency net kept (h106_self_harm_misread_rule_2026-12-07c.md); so is
-            # "add a third day, we want to go to Macau": the nets read "want to go", not the trip
-            # (h131_travel_goal_misread_rule_2026-12-07h.md)
+            # reading, its emergency net kept (h106_self_harm_misread_rule_2026-12-07c.md)
             quiet = {SELF_HARM: 0.0}
             net = self.classifier.decide(scores | quiet, verdict.detected | quiet)
         elif (
@@ -574,31 +571,11 @@ def self_harm_misread(messages: Sequence[AnyMessage]) -> str | None:
     # is none ("我女儿在宿舍阳台坐着不肯下来", "…刚才发消息说对不起大家": amendments 1 and 2)
     if words["someone_ill"].search(turn) and emergency_signs().signs(turn) & complaint_signs():
         return SOMEONE_ILL
-    if travel_goal(messages, turn):
-        return TRAVEL_GOAL
     reading = emergency_signs().read(turn)
     if reading is not None and {reading.category, reading.otherwise} & bodily_categories():
         # the writer's own numb legs after a dive (own_body_misread_rule_2026-12-07e.md)
         return OWN_BODY
     return None
-
-
-def travel_goal(messages: Sequence[AnyMessage], turn: str) -> bool:
-    """The turn is a trip's ask and nothing else: it names a place the KB holds as where they go
-    (not where they set off from), asks something of the trip (or follows a travel expert's answer
-    in the thread: "add a third day, we want to go to Macau" after a plan), shows no emergency
-    sign at all and says none of `travel_goal_keeps` (a jump, the sea as a means, going alone for
-    good). The caller has already ruled out every word of despair, self-harm, act or farewell in
-    the thread (h131_travel_goal_misread_rule_2026-12-07h.md)."""
-    from agents.emergency_signs import emergency_signs
-    from agents.origin_city import going
-    from agents.quiet_expert import asks_travel
-
-    if not going(turn) or emergency_signs().signs(turn):
-        return False
-    if accident_words(MISREAD_PATH)["travel_goal_keeps"].search(turn):
-        return False
-    return asks_travel(turn) or bool(set(previous_experts(messages)) & set(TRAVEL_EXPERTS))
 
 
 def names_a_condition(messages: Sequence[AnyMessage]) -> bool:
