@@ -11,8 +11,9 @@ import hashlib
 import subprocess
 from pathlib import Path
 
+from evals.splits import SEALED_SPLIT
+
 REPO = Path(__file__).resolve().parents[1]
-SEALED = ("test",)
 
 
 def sha256_of(path: Path) -> str:
@@ -37,7 +38,7 @@ def commit_of(repo: Path = REPO) -> tuple[str, bool]:
 
 def check_sealed(args: argparse.Namespace, out: Path, dirty: bool) -> None:
     """The test split runs once per release, whole, from a clean tree, and is never rewritten."""
-    if args.split not in SEALED:
+    if args.split != SEALED_SPLIT:
         return
     if not args.release:
         raise SystemExit("the test split is sealed: pass --release NAME (evals/README.md)")

@@ -13,6 +13,13 @@ from pathlib import Path
 from typing import Any
 
 SPLITS = ("train", "validation", "test")
+SEALED_SPLIT = "test"
+
+
+def is_sealed_file(path: Path | str) -> bool:
+    """A data file of the sealed split (`test.jsonl`, `questions_test.jsonl`, …): every eval tool
+    refuses it outside a release run, so one rule decides what "sealed" means for all of them."""
+    return SEALED_SPLIT in Path(path).name
 
 
 def bucket(key: str, weights: Sequence[float], salt: str = "trip-genius") -> str:

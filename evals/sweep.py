@@ -33,6 +33,8 @@ from typing import Any
 
 from langchain_core.messages import HumanMessage
 
+from evals.splits import is_sealed_file
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -40,7 +42,7 @@ def _tracked_jsonl() -> list[Path]:
     out = subprocess.run(
         ["git", "ls-files", "*.jsonl"], cwd=REPO, check=True, capture_output=True, text=True
     ).stdout.split()
-    return [REPO / p for p in out if "test" not in Path(p).name]
+    return [REPO / p for p in out if not is_sealed_file(p)]
 
 
 def _threads(row: dict[str, Any]) -> Iterator[tuple[str, ...]]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from langchain_core.messages import HumanMessage
 
-from evals.splits import read_jsonl
+from evals.splits import is_sealed_file, read_jsonl
 from evals.triage.urgent_care import doctor_says_call_now
 from graph.triage.labels import EMERGENCY, SELF_HARM
 
@@ -25,7 +25,7 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("out", type=Path)
     args = parser.parse_args()
-    if "test" in args.data.name:
+    if is_sealed_file(args.data):
         parser.error("the test split is sealed")
     out: dict[str, dict[str, object]] = {}
     for row in read_jsonl(args.data):

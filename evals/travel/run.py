@@ -35,7 +35,7 @@ from agents.registry import EXPERTS
 from config.settings import Settings
 from evals.client import served
 from evals.records import check_sealed, commit_of, sha256_of
-from evals.splits import read_jsonl, take_in_turn
+from evals.splits import SEALED_SPLIT, read_jsonl, take_in_turn
 from evals.travel.controls import kb_verbatim, looping, skeleton
 from evals.travel.linked import linked_plan
 from evals.travel.metrics import score_answer
@@ -227,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     commit, dirty = commit_of()
     out = args.out or RESULTS / f"{args.split}-{commit}.json"
     check_sealed(args, out.parent / out.stem, dirty)
-    if args.split == "test" and (out.exists() or args.experts):
+    if args.split == SEALED_SPLIT and (out.exists() or args.experts):
         raise SystemExit(f"{out} already holds a test result for this commit; never rewritten")
     source = args.questions or split_path(args.split)
     rows = read_jsonl(source)

@@ -28,7 +28,7 @@ from typing import Any
 from langchain_core.messages import BaseMessage, HumanMessage
 
 from agents.history import last_user_text
-from evals.splits import read_jsonl
+from evals.splits import is_sealed_file, read_jsonl
 from evals.triage.evaluate import DATA, load_split, router_predict, run_layer, with_rules
 from evals.triage.routers import default_triage_settings, default_wired_router
 from graph.triage.classifier import TriageClassifier, training_rows
@@ -233,7 +233,7 @@ def main() -> None:
     ASKS.append(default_ask_reader(args.fitted_cache))
     triage = default_triage_settings()
     sets = {k: SETS[k]() for k in args.sets} | {p.stem: read_jsonl(p) for p in args.data}
-    if any("test" in k for k in sets):
+    if any(is_sealed_file(k) for k in sets):
         raise SystemExit("the test split is sealed")
 
     # name -> (the classifier with the design's detector, the router class: None is the default)

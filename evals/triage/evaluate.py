@@ -27,7 +27,7 @@ from langchain_core.messages import BaseMessage
 
 from agents.history import user_texts
 from config.settings import Settings
-from evals.splits import read_jsonl
+from evals.splits import SEALED_SPLIT, is_sealed_file, read_jsonl
 from evals.triage.routers import default_triage_settings, default_wired_router
 from graph.routing.base import CategoryNet, previous_experts
 from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN
@@ -349,9 +349,9 @@ def main() -> None:
         help="the reading server (serving/embedder.py): adds the graph with the reading layer",
     )
     args = parser.parse_args()
-    if args.split == "test" and not args.release:
+    if args.split == SEALED_SPLIT and not args.release:
         parser.error("the test split is sealed: run it once per release with --release")
-    if args.data and "test" in args.data.name:
+    if args.data and is_sealed_file(args.data):
         parser.error("the test split is sealed: use --split test --release")
     rows = read_jsonl(args.data) if args.data else load_split(args.split)
     name = args.data.stem if args.data else args.split

@@ -132,7 +132,9 @@ def main() -> None:
     command, *args = sys.argv[1:]
     if command == "embed":
         data, out, layers = Path(args[0]), Path(args[1]), int(args[2])
-        if "test" in data.name:
+        from evals.splits import is_sealed_file
+
+        if is_sealed_file(data):
             raise SystemExit("the sealed test split is evaluated once per release, not probed")
         embed(data, out, layers)
     elif command == "score":

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evals.splits import read_jsonl
+from evals.splits import is_sealed_file, read_jsonl
 from evals.triage.evaluate import RESULTS, load_split, router_predict, run_layer, with_rules
 from evals.triage.urgent_care import (
     SUPPLEMENT,
@@ -142,7 +142,7 @@ def main() -> None:
     )
     parser.add_argument("--out", type=Path, default=RESULTS / "meaning_grid_validation_lead.json")
     args = parser.parse_args()
-    if args.data and any("test" in p.name for p in args.data):
+    if args.data and any(is_sealed_file(p) for p in args.data):
         parser.error("the test split is sealed")
 
     from evals.triage.multi_intent import memoise_reads, script_rows

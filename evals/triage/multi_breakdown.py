@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.history import last_user_text
-from evals.splits import read_jsonl
+from evals.splits import is_sealed_file, read_jsonl
 from evals.triage.evaluate import RESULTS, escalated, gold, load_split, router_predict, with_rules
 from evals.triage.routers import default_triage_settings, default_wired_router
 from graph.triage.labels import OUT_OF_SCOPE
@@ -37,7 +37,7 @@ def main() -> None:
         "--before", action="store_true", help="main 6dfcd24's reader (char 1-4, no written asks)"
     )
     args = parser.parse_args()
-    if args.data and "test" in args.data.name:
+    if args.data and is_sealed_file(args.data):
         parser.error("the test split is sealed")
     rows = read_jsonl(args.data) if args.data else load_split("validation")
     name = args.data.stem if args.data else "validation"

@@ -21,7 +21,7 @@ from typing import Any
 from langchain_core.messages import BaseMessage, HumanMessage
 
 from agents.history import last_user_text
-from evals.splits import read_jsonl
+from evals.splits import is_sealed_file, read_jsonl
 from evals.triage.evaluate import (
     RESULTS,
     CachedTriageModel,
@@ -128,7 +128,7 @@ def rows_to_read(
 ) -> tuple[list[dict[str, Any]], str]:
     """The turns a design run reads and the name its results go under; the sealed test split is
     refused here, for every tool that reads through it."""
-    if args.data and "test" in args.data.name:
+    if args.data and is_sealed_file(args.data):
         parser.error("the test split is sealed")
     if args.scripts:
         return script_rows(), "scripted_conversations"

@@ -19,7 +19,7 @@ from typing import Any
 
 from langchain_core.messages import HumanMessage
 
-from evals.splits import read_jsonl
+from evals.splits import SEALED_SPLIT, read_jsonl
 from evals.triage.evaluate import RESULTS, Predict, gold, load_split, router_predict, with_rules
 from graph.triage.labels import SELF_HARM
 from graph.triage.sft import thread_messages
@@ -46,13 +46,10 @@ def crisis(labels: tuple[str, ...], category: str | None) -> bool:
     return labels == (SELF_HARM,) or category == SELF_HARM
 
 
-SEALED = "test"
-
-
 def alarm_line(item_id: str, text: str, split: str) -> str:
     """How an alarm is listed: the sealed split's by id alone, so a release run neither prints
     nor stores a test turn's words (reading them would unseal the split for the next fix)."""
-    return item_id if split == SEALED else f"{item_id}: {text[:80]}"
+    return item_id if split == SEALED_SPLIT else f"{item_id}: {text[:80]}"
 
 
 def measure(predict: Predict, split: str) -> dict[str, Any]:
@@ -108,7 +105,7 @@ def main() -> None:
     parser.add_argument("--release", action="store_true", help="required for the sealed test split")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
-    if args.split == SEALED and not args.release:
+    if args.split == SEALED_SPLIT and not args.release:
         parser.error("the test split is sealed: run it once per release with --release")
     result = measure(default_graph(), args.split)
     print(json.dumps(result, indent=1, ensure_ascii=False))

@@ -26,7 +26,7 @@ from langchain_core.messages import BaseMessage
 
 from agents.history import user_texts
 from config.settings import Settings
-from evals.splits import read_jsonl
+from evals.splits import is_sealed_file, read_jsonl
 from evals.triage.evaluate import DATA, RESULTS, card_led_answer, doctor_settings, load_split
 from graph.routing.base import RouteDecision, previous_experts
 from graph.safety import check_turn
@@ -231,7 +231,7 @@ def grid_arguments(description: str, only: str, out: str) -> argparse.Namespace:
     parser.add_argument("--fitted-cache", type=Path)
     parser.add_argument("--out", type=Path, default=RESULTS / out)
     args = parser.parse_args()
-    if args.data and any("test" in p.name for p in args.data):
+    if args.data and any(is_sealed_file(p) for p in args.data):
         parser.error("the test split is sealed")
     return args
 
