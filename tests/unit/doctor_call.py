@@ -6,6 +6,8 @@ from __future__ import annotations
 from langchain_core.messages import HumanMessage
 
 from agents.card_answer import CardAnswer, CardLedDoctor
+from agents.card_asks import card_asks
+from agents.knowledge import Lang
 from config.settings import Settings
 from graph.urgent_care import doctor_calls_now
 
@@ -26,3 +28,11 @@ def line_starting(text: str | None, head: str) -> str:
     """The answer's line that starts with `head` (a card ask's own line)."""
     assert text is not None
     return next(line for line in text.splitlines() if line.startswith(head))
+
+
+def ask_line(text: str | None, ask: str, lang: Lang) -> str:
+    """The answer's own line for a card ask ("**You asked about how long it lasts**: …"), its head
+    built from agents/prompts/card_asks.yaml so the tests follow the wording the doctor uses."""
+    asks = card_asks()
+    head = asks.texts[lang]["asked"].split("{label}")[0] + asks.labels[ask][lang] + "**"
+    return line_starting(text, head)

@@ -10,18 +10,10 @@ import pytest
 from agents.card_asks import card_asks
 from agents.knowledge import Lang
 from agents.knowledge.conditions import load_conditions
-from tests.unit.doctor_call import line_starting
+from tests.unit.doctor_call import ask_line
 from tests.unit.test_card_answer import answer
 
 KB = load_conditions()
-ASK_LINE: dict[Lang, str] = {
-    "en": "**You asked about whether it is contagious, school or work**",
-    "zh": "**你问到的会不会传染、能不能上学上班**",
-}
-
-
-def ask_line(text: str | None, lang: Lang) -> str:
-    return line_starting(text, ASK_LINE[lang])
 
 
 @pytest.mark.parametrize(
@@ -52,7 +44,7 @@ def ask_line(text: str | None, lang: Lang) -> str:
 def test_the_card_s_own_words_answer_is_it_contagious(
     question: str, card: str, lang: Lang, said: str
 ) -> None:
-    line = ask_line(answer(question, [(card, 1.0)]).text, lang)
+    line = ask_line(answer(question, [(card, 1.0)]).text, "contagious", lang)
     assert said in line
     assert KB.get(card).name(lang) in line
     assert "doesn't cover" not in line
@@ -79,7 +71,9 @@ def test_a_card_silent_on_catching_it_is_not_quoted(card: str, lang: Lang) -> No
 def test_a_card_s_own_asked_contagious_still_answers() -> None:
     question = "scarlet fever in my son, how long is he contagious for?"
     got = answer(question, [("scarlet_fever", 1.0)])
-    assert KB.get("scarlet_fever").asked["contagious"]["en"] in ask_line(got.text, "en")
+    assert KB.get("scarlet_fever").asked["contagious"]["en"] in ask_line(
+        got.text, "contagious", "en"
+    )
 
 
 def test_a_list_of_candidates_quotes_no_one_candidate_s_words() -> None:

@@ -10,18 +10,10 @@ import pytest
 from agents.card_asks import card_asks
 from agents.knowledge import Lang
 from agents.knowledge.conditions import load_conditions
-from tests.unit.doctor_call import line_starting
+from tests.unit.doctor_call import ask_line
 from tests.unit.test_card_answer import answer
 
 KB = load_conditions()
-ASK_LINE: dict[Lang, str] = {
-    "en": "**You asked about how long it lasts**",
-    "zh": "**你问到的要多久才好**",
-}
-
-
-def ask_line(text: str | None, lang: Lang) -> str:
-    return line_starting(text, ASK_LINE[lang])
 
 
 @pytest.mark.parametrize(
@@ -52,7 +44,7 @@ def test_the_card_s_own_course_answers_how_long(
     question: str, card: str, lang: Lang, said: str
 ) -> None:
     got = answer(question, [(card, 1.0)])
-    line = ask_line(got.text, lang)
+    line = ask_line(got.text, "duration", lang)
     assert said in line
     assert KB.get(card).name(lang) in line
 
@@ -60,26 +52,26 @@ def test_the_card_s_own_course_answers_how_long(
 def test_a_card_with_only_a_see_doctor_time_says_so() -> None:
     got = answer("red itchy ring on my wrist from the gym mats, how long will it take to go?",
                  [("tinea_corporis", 1.0)])  # fmt: skip
-    line = ask_line(got.text, "en")
+    line = ask_line(got.text, "duration", "en")
     assert "gives no usual length" in line
     assert "No improvement after about 2 weeks" in line
 
 
 def test_the_course_line_ends_with_what_to_do_if_it_lasts_longer() -> None:
     got = answer("水母蛰的红印子要几天才好？", [("jellyfish_sting", 1.0)])
-    line = ask_line(got.text, "zh")
+    line = ask_line(got.text, "duration", "zh")
     assert "红痕可持续数天" in line
     assert "超过这个时间还没好或者加重" in line
 
 
 def test_a_card_s_own_asked_duration_still_answers() -> None:
     got = answer("how long is a cold sore around for usually?", [("cold_sores", 1.0)])
-    assert KB.get("cold_sores").asked["duration"]["en"] in ask_line(got.text, "en")
+    assert KB.get("cold_sores").asked["duration"]["en"] in ask_line(got.text, "duration", "en")
 
 
 def test_a_card_with_neither_still_says_it_does_not_cover_it() -> None:
     got = answer("how long do psoriasis flares last on the elbows?", [("psoriasis", 1.0)])
-    assert "doesn't cover this" in ask_line(got.text, "en")
+    assert "doesn't cover this" in ask_line(got.text, "duration", "en")
 
 
 @pytest.mark.parametrize(
