@@ -165,8 +165,18 @@ def route_between(main: Destination, other: Destination, lang: Lang) -> str:
     return route
 
 
-def _fmt_hours(value: float) -> str:
-    return f"{value:g}"
+def _span(low: float, high: float, lang: Lang) -> str:
+    """A time span as a person reads it: minutes under an hour and a half ("25-40 min"), else
+    hours to one decimal ("1-1.5 h") — never the raw fraction of an hour a sum gives
+    ("0.416667-0.666667 h" for a 25-40 minute train)."""
+    minutes = high < 1.5
+    units = {("zh", True): "分钟", ("zh", False): "小时", ("en", True): " min", ("en", False): " h"}
+
+    def one(value: float) -> str:
+        return f"{5 * round(value * 12):g}" if minutes else f"{round(value, 1):g}"
+
+    low_s, high_s = one(low), one(high)
+    return (low_s if low_s == high_s else f"{low_s}-{high_s}") + units[(lang, minutes)]
 
 
 def day_trip_line(route_text: str | None, lang: Lang) -> str:
@@ -175,10 +185,8 @@ def day_trip_line(route_text: str | None, lang: Lang) -> str:
     if found is None:
         return str(t["day_trip_unknown"])
     low, high = found
-    hours = _fmt_hours(low) if low == high else f"{_fmt_hours(low)}-{_fmt_hours(high)}"
-    round_trip = (
-        _fmt_hours(2 * low) if low == high else f"{_fmt_hours(2 * low)}-{_fmt_hours(2 * high)}"
-    )
+    hours = _span(low, high, lang)
+    round_trip = _span(2 * low, 2 * high, lang)
     key = (
         "day_trip_yes"
         if high <= DAY_TRIP_EASY_HOURS

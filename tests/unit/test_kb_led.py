@@ -6,6 +6,8 @@ Phrasings here were written for these tests, none taken from an evaluation split
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from agents.day_plan import plan_days
@@ -13,7 +15,7 @@ from agents.highlights import easy_highlights, sights
 from agents.itinerary_ask import read_ask, requested_count
 from agents.kb_answer import asked_topics, day_trip_line, hours_in, kb_facts_answer
 from agents.kb_led import kb_led_answer
-from agents.knowledge import load_kb
+from agents.knowledge import Lang, load_kb
 from agents.registry import EXPERTS
 
 KB = load_kb()
@@ -115,6 +117,26 @@ def test_day_trip_rule_reads_the_kb_hours() -> None:
     assert "来得及" in day_trip_line("约1-1.5小时", "zh")
     assert "not realistic" in day_trip_line("about 4.5-6 hours", "en")
     assert "no one-way time" in day_trip_line(None, "en")
+
+
+@pytest.mark.parametrize(
+    ("route", "lang", "said"),
+    [
+        ("High-speed rail from Shanghai takes about 25-40 minutes", "en", "about 25-40 min)"),
+        ("High-speed rail from Shanghai takes about 25-40 minutes", "en", "about 50-80 min on"),
+        ("高铁约25-40分钟", "zh", "约25-40分钟）"),
+        ("高铁连接重庆（约1-1.5小时）", "zh", "在路上约2-3小时"),
+        ("about 75 minutes by Haruka", "en", "about 75 min)"),
+        ("about 2.5-3.25 hours by train", "en", "about 2.5-3.2 h each way"),
+    ],
+)
+def test_a_day_trip_time_reads_as_minutes_or_hours_not_fractions(
+    route: str, lang: Lang, said: str
+) -> None:
+    """Shanghai -> Suzhou came out as "about 0.416667-0.666667 h" (lead probe, 2026-12-07i)."""
+    line = day_trip_line(route, lang)
+    assert said in line
+    assert not re.search(r"\d\.\d{3}", line)
 
 
 def test_what_the_kb_lacks_is_said_plainly_not_guessed() -> None:
