@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from agents.day_plan import ONE_DAY_REVISION
 from agents.highlights import Sight, sights
@@ -33,12 +35,14 @@ from agents.kb_plan import (
 )
 from agents.knowledge import Destination, KnowledgeBase, Lang, load_kb, text_lang
 from agents.knowledge.regions import Region, thread_region
+from agents.prompt_data import read_yaml
 from agents.sight_wishes import asked, asks_for_others, refused
 from agents.trip_length import trip_length
 
 ZH_NUMBERS = dict(zip("一二三四五六七八九十", range(1, 11), strict=True))
 EN_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 LAST = -1
+MOVE_FILE = Path(__file__).parent / "prompts" / "day_move.yaml"
 
 
 def revised_day(question: str) -> int | None:
@@ -69,21 +73,56 @@ def _plan_ask(user_texts: Sequence[str]) -> str:
     return ""
 
 
-def day_pieces(question: str) -> list[tuple[int, str]]:
+@cache
+def _move_before_day() -> tuple[re.Pattern[str], ...]:
+    data = read_yaml(MOVE_FILE)
+    return tuple(re.compile(p, re.IGNORECASE) for p in data["before_day"])
+
+
+def moved_to(text_before_day: str) -> bool:
+    """Whether the words right before a day mark move something to it ("挪到第三天")."""
+    return any(p.search(text_before_day) for p in _move_before_day())
+
+
+def day_pieces(question: str) -> list[tuple[int, str, bool]]:
     """The turn cut at each day it names ("第一天想去西湖，第二天想去灵隐寺"): each day with its own
-    words, so each day's wish goes to that day (day_wishes_rule_2026-12-06.md). One day named:
-    that day with the whole turn."""
+    words, so each day's wish goes to that day (day_wishes_rule_2026-12-06.md); one day named:
+    that day with the whole turn. A day something is moved to ("把灵隐寺挪到第三天") takes the
+    words before it too, and says so (the third item), since a move adds to that day."""
     marks = list(ONE_DAY_REVISION.finditer(question))
     if len(marks) < 2:
         day = revised_day(question)
-        return [] if day is None else [(day, question)]
+        moved = bool(marks) and moved_to(question[: marks[0].start()])
+        return [] if day is None else [(day, question, moved)]
     ends = [m.start() for m in marks[1:]] + [len(question)]
-    pieces = []
+    pieces: list[tuple[int, str, bool]] = []
+    start = 0
     for m, end in zip(marks, ends, strict=True):
         day = revised_day(m.group(0))
-        if day is not None:
-            pieces.append((day, question[m.start() : end]))
+        if day is None:
+            continue
+        if moved_to(question[start : m.start()]):
+            if pieces:  # the words before belong to this day, not the one they followed
+                pieces.pop()
+            pieces.append((day, question[start:end], True))
+        else:
+            pieces.append((day, question[m.start() : end], False))
+        start = m.start()
     return pieces
+
+
+def _moved(stay: Stay, index: int, wished: list[Sight]) -> Stay:
+    """The wished sights taken off whichever day had them and added to day `index`; the rest of
+    the plan as it was."""
+    days = [replace(d, sights=tuple(s for s in d.sights if s not in wished)) for d in stay.days]
+    days[index] = replace(days[index], sights=days[index].sights + tuple(wished))
+    return replace(
+        stay,
+        days=tuple(days),
+        no_room=tuple(s for s in stay.no_room if s not in wished),
+        left_out=tuple(s for s in stay.left_out if s not in wished),
+        dated=tuple(s for s in stay.dated if s not in wished),
+    )
 
 
 def _changed(stay: Stay, index: int, wished: list[Sight]) -> Stay:
@@ -135,8 +174,12 @@ def revision_answer(
     own = sights(destination, lang)
     if day is None and not _drop_only(question, own):
         return None
-    wishes = [(d, [s for s in own if asked(s, piece)]) for d, piece in day_pieces(question)]
+    pieces = day_pieces(question)
+    # a move names the sight it moves by its own name: 灵隐寺 moved is not 龙井村 (its area's name)
+    wishes = [(d, [s for s in own if asked(s, piece, whole_area=not moved)])
+              for d, piece, moved in pieces]  # fmt: skip
     wishes = [(d, w) for d, w in wishes if w]
+    moves = {d for d, _, moved in pieces if moved}
     earlier = _plan_ask(user_texts)
     # only a sight taken off after a plan ("第二天的西溪湿地去掉吧"): the plan again with this turn
     # read beside its ask, so the planner leaves the sight out and names it
@@ -173,6 +216,9 @@ def revision_answer(
         items = t["joiner"].join(s.text for s in wished)
         if set(wished) <= set(stay.days[index].sights):  # already there: nothing to move
             wording = "as_asked" if first_ask else "already"
+        elif day in moves and not first_ask:
+            plan = replace(plan, stays=(_moved(stay, index, wished),))
+            wording = "moved"
         else:
             plan = replace(plan, stays=(_changed(stay, index, wished),))
             wording = "as_asked" if first_ask else "revised"

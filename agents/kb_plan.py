@@ -431,7 +431,9 @@ def day_lines(day: PlanDay, plan: KbPlan) -> list[str]:
         )
     here = [*day.sights, *([day.evening] if day.evening else [])]
     areas = list(dict.fromkeys(s.area.name for s in here))
-    lines.append(t["area"].format(areas=t["joiner"].join(areas)))
+    # a day a sight was moved off and nothing left (agents/day_revision.py `_moved`): said free,
+    # not an empty "where" line
+    lines.append(t["area"].format(areas=t["joiner"].join(areas)) if here else t["free_day"])
     fits = next((s.fits for s in plan.stays if day in s.days), ())
     for i, sight in enumerate(day.sights):
         if plan.easy and i == 1:

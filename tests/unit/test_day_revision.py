@@ -78,3 +78,35 @@ def test_a_sight_of_another_destination_keeps_the_planned_trip() -> None:
     assert osaka is not None
     assert osaka.destinations == ("osaka",)
     assert "3-day plan for Osaka" in osaka.text
+
+
+def test_a_sight_moved_to_another_day_leaves_its_old_day_and_joins_the_new_one() -> None:
+    """A move to day 3 got "第2天已经安排了灵隐寺，行程不用改" (lead probe 2026-12-07i): the turn
+    was cut at each day it names and the sight stayed with the first one."""
+    texts = ["帮我规划三天的杭州行程", "第一天有点累，河坊街能不能移到第三天去"]
+    answer = revision_answer(texts[-1], texts)
+    assert answer is not None
+    assert answer.text.startswith("按你的要求，把河坊街与南宋御街挪到了第3天")
+    assert "河坊街与南宋御街" not in day_block(answer.text, 1)
+    assert "西湖" in day_block(answer.text, 1), "the rest of day 1 stays"
+    third = day_block(answer.text, 3)
+    assert "河坊街与南宋御街" in third
+    assert "西溪国家湿地公园" in third, "a move adds, not swaps"
+
+
+def test_an_english_move_to_the_last_day_and_a_day_left_free() -> None:
+    texts = ["3 days in Hangzhou please", "can we push Xixi Wetland to the first day?"]
+    answer = revision_answer(texts[-1], texts)
+    assert answer is not None
+    assert answer.text.startswith("As you asked, Xixi")
+    assert "Xixi" in day_block(answer.text, 1, "en")
+    assert "A free day" in day_block(answer.text, 3, "en")
+    assert "Where: \n" not in answer.text
+
+
+def test_a_swap_still_replaces_the_day() -> None:
+    texts = ["帮我规划三天的杭州行程", "第三天换成灵隐寺"]
+    answer = revision_answer(texts[-1], texts)
+    assert answer is not None
+    assert answer.text.startswith("按你的要求，第3天换成了")
+    assert "西溪" not in day_block(answer.text, 3)
