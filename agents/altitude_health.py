@@ -23,8 +23,8 @@ from agents.knowledge.regions import region_asked, region_destinations
 from agents.origin_city import going as going_to
 from agents.pace import said_not_away
 
-# Who the lines are for, in the order they are said: a pregnancy, then a long-term condition.
-GROUPS = ("pregnancy_altitude", "condition_altitude")
+# Who the lines are for, in the order they are said: a pregnancy, a long-term condition, a child.
+GROUPS = ("pregnancy_altitude", "condition_altitude", "child_altitude")
 
 
 @cache
