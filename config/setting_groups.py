@@ -389,6 +389,15 @@ class TriageSettings(SettingGroup):
         "supplement 5 -> 6/36), fresh emergencies told to call now 246 -> 247/251, no false "
         "alarm added on 448 fresh ordinary turns.",
     )
+    reading_emergency_veto: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="With triage.meaning_url: a net-only emergency alarm of the char models (not a "
+        "rule, not self-harm) is dropped when the reading layer's own P(emergency) is under "
+        "this and its P(self_harm) under 0.3 ('my husband and I want 4 days in Lhasa' got the "
+        "emergency reply). None: off. evals/triage/results/people_mask_rule_2026-12-07i.md.",
+    )
 
 
 class DoctorSettings(SettingGroup):

@@ -48,6 +48,7 @@ def default_wired_router(
         # consulted only when the classifier carries a reading layer (with_meaning)
         "reading_self_harm": triage.reading_self_harm_bar,
         "reading_emergency": triage.reading_emergency_bar,
+        "reading_emergency_veto": triage.reading_emergency_veto,
     }
     return (router_class or TriageRouter)(
         classifier, fallback=fallback or ClassifierRouter(), **{**wiring, **changes}

@@ -71,6 +71,7 @@ def build_router(settings: Settings) -> Router:
             urgent=urgent_care(settings.triage),
             reading_self_harm=settings.triage.reading_self_harm_bar,
             reading_emergency=settings.triage.reading_emergency_bar,
+            reading_emergency_veto=settings.triage.reading_emergency_veto,
         )
     classifier = ClassifierRouter()
     if settings.router.mode == "classifier":

@@ -104,6 +104,11 @@ def card_follow_up(
     return RouteDecision((MEDICAL,), reason, scores, None, MEDICAL)
 
 
+# the reading layer's P(self_harm) under which its emergency veto may apply (amendment 2 of
+# people_mask_rule_2026-12-07i.md): a turn it reads as possibly self-harm keeps every alarm
+READING_VETO_SELF_HARM = 0.3
+
+
 @dataclass
 class TriageRouter:
     classifier: TriageClassifier
@@ -145,6 +150,10 @@ class TriageRouter:
     # the chars' scores, which are low on exactly the turns this net adds, so it would soften
     # nearly all of them to the doctor under a banner).
     reading_net_softened: bool = True
+    # The reading layer's own P(emergency) under which a net-only emergency alarm of the char
+    # models is dropped (with its P(self_harm) under READING_VETO_SELF_HARM); None: off.
+    # evals/triage/results/people_mask_rule_2026-12-07i.md (amendment 2)
+    reading_emergency_veto: float | None = None
     name: str = "triage"
 
     def escalation(self, messages: Sequence[AnyMessage]) -> RouteDecision | None:
@@ -178,6 +187,11 @@ class TriageRouter:
         net, from_reading = verdict.labels, False
         if net[0] not in (EMERGENCY, SELF_HARM) and (read := self.reading_net(messages)):
             net, from_reading = read, True
+        if net == (EMERGENCY,) and not from_reading and self.reading_vetoes(messages):
+            # the char nets read who a turn is about ("my husband and I want 4 days in Lhasa")
+            # as an emergency; the reading layer, which reads the whole turn, is sure it is not
+            quiet = {EMERGENCY: 0.0}
+            net = self.classifier.decide(scores | quiet, verdict.detected | quiet)
         if net == (EMERGENCY,) and about_logistics_only(messages):
             # a smashed suitcase or a cancelled flight, nobody hurt: the nets read injury words
             # on objects (logistics_net_rule_2026-12-06h.md); the rules ran before, unchanged
@@ -245,6 +259,18 @@ class TriageRouter:
             # its answer as they join the fallback router's (validation multi-intent 4 -> 21/59).
             return self.with_second_experts(decision, scores, messages)
         return decision
+
+    def reading_vetoes(self, messages: Sequence[AnyMessage]) -> bool:
+        """The reading layer reads the turn as neither an emergency nor self-harm with room to
+        spare (off by default; False when the reading server does not answer)."""
+        if self.reading_emergency_veto is None:
+            return False
+        read = self.classifier.reading(messages)  # type: ignore[arg-type]
+        return (
+            read is not None
+            and read.get(EMERGENCY, 1.0) < self.reading_emergency_veto
+            and read.get(SELF_HARM, 1.0) < READING_VETO_SELF_HARM
+        )
 
     def reading_net(self, messages: Sequence[AnyMessage]) -> tuple[str, ...]:
         """Self-harm or emergency when the reading layer alone is sure of it (off by default);
