@@ -34,3 +34,10 @@ class ClassifierRouter:
     def route(self, messages: Sequence[AnyMessage]) -> RouteDecision:
         text = last_user_text(messages)
         return decide(self.scores(text), text, previous_experts(messages), self.config)
+
+    def route_as_ask(self, messages: Sequence[AnyMessage]) -> RouteDecision:
+        """The route with this router's emergency class left out: its alarm was vetoed by a
+        layer that reads the whole turn (graph/triage/router.py `reading_vetoes`)."""
+        text = last_user_text(messages)
+        scores = self.scores(text) | {"emergency": 0.0}
+        return decide(scores, text, previous_experts(messages), self.config)

@@ -222,7 +222,7 @@ class TriageRouter:
             net_only = not from_reading or self.reading_net_softened
             if self.fallback is not None and labels[0] not in (EMERGENCY, SELF_HARM):
                 # the older router's own emergency class is a net too
-                decision = self.softened(self.fallback.route(messages), scores, messages)
+                decision = self.softened(self.fallback_route(messages), scores, messages)
                 if decision.urgent:
                     return decision  # the doctor alone, as the escalation would have been
                 if (follow_up := card_follow_up(messages, scores)) is not None:
@@ -258,6 +258,16 @@ class TriageRouter:
             # The adapter almost never answers two labels: the classifier's second experts join
             # its answer as they join the fallback router's (validation multi-intent 4 -> 21/59).
             return self.with_second_experts(decision, scores, messages)
+        return decision
+
+    def fallback_route(self, messages: Sequence[AnyMessage]) -> RouteDecision:
+        """The older router's route; its own emergency class is a char net too, so the reading
+        layer's veto drops its alarm as it drops the classifier's."""
+        assert self.fallback is not None
+        decision = self.fallback.route(messages)
+        as_ask = getattr(self.fallback, "route_as_ask", None)
+        if decision.experts == (EMERGENCY,) and as_ask and self.reading_vetoes(messages):
+            return as_ask(messages)  # type: ignore[no-any-return]
         return decision
 
     def reading_vetoes(self, messages: Sequence[AnyMessage]) -> bool:
