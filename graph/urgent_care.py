@@ -61,6 +61,18 @@ def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tupl
     return calls_now, answer.category
 
 
+POISONING_OVERDOSE = "poisoning_overdose"
+
+
+def tells_pills_taken(messages: Sequence[AnyMessage]) -> bool:
+    """The newest user turn tells pills or poison swallowed in quantity (the act sign
+    `overdose_taken` of agents/prompts/emergency_signs.yaml): the route node escalates it as a
+    poisoning whatever expert was chosen (NHS "Overdose": call 999 even if they seem well). The
+    newest turn only: a thread's earlier overdose may have been seen to already."""
+    texts = user_texts(messages)
+    return bool(texts) and "overdose_taken" in emergency_signs().signs(str(texts[-1]))
+
+
 def unreached_call_now(
     messages: Sequence[AnyMessage], experts: Sequence[str], settings: Settings
 ) -> tuple[bool, str | None]:

@@ -187,3 +187,37 @@ def test_a_friends_overdose_gets_first_aid_and_the_helpers_reply() -> None:
     reply_zh = self_harm_reply("zh", None, ["我室友吞了半瓶安眠药，怎么办"])
     assert reply_zh.startswith("⚠️")
     assert "你在为别人担心" in reply_zh
+
+
+# Amendments 1 and 2: pills taken in quantity escalate as a poisoning at the route node, and the
+# crisis lines follow the poisoning first aid unless an accident or a small child is told.
+def test_pills_taken_in_quantity_are_escalated_by_the_route_node() -> None:
+    from graph.urgent_care import tells_pills_taken
+
+    assert tells_pills_taken([HumanMessage("my cousin downed a box of her sleeping tablets")])
+    assert not tells_pills_taken([HumanMessage("I took one sleeping tablet on the plane")])
+
+
+def test_an_overdose_gets_first_aid_then_the_crisis_lines() -> None:
+    from agents.responders import overdose_crisis_lines
+
+    lines = overdose_crisis_lines("en", None, ["my uncle swallowed a whole bottle of his pills"])
+    assert lines is not None
+    assert "116 123" in lines
+    assert overdose_crisis_lines("zh", None, ["他吃了一整瓶安眠药"]) is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my baby ate a whole strip of vitamins",
+        "the 2-year-old swallowed a handful of my iron tablets",
+        "奶奶不小心吃了一整板降压药",
+        "I took 2 ibuprofen for my knee",
+    ],
+)
+def test_an_accident_or_a_dose_gets_no_crisis_lines(text: str) -> None:
+    from agents.responders import overdose_crisis_lines
+
+    lang = "zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en"
+    assert overdose_crisis_lines(lang, None, [text]) is None  # type: ignore[arg-type]
