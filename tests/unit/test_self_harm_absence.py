@@ -221,3 +221,11 @@ def test_an_accident_or_a_dose_gets_no_crisis_lines(text: str) -> None:
 
     lang = "zh" if any("\u4e00" <= c <= "\u9fff" for c in text) else "en"
     assert overdose_crisis_lines(lang, None, [text]) is None  # type: ignore[arg-type]
+
+
+def test_much_better_after_water_is_no_overdose() -> None:
+    from graph.urgent_care import tells_pills_taken
+
+    assert not tells_pills_taken([HumanMessage("太热了有点晕，喝了水休息一下好多了")])
+    assert not tells_pills_taken([HumanMessage("吃了药睡了一觉好多了，明天能去爬山吗")])
+    assert tells_pills_taken([HumanMessage("他喝了好多农药")])
