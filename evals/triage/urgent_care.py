@@ -73,7 +73,7 @@ def outcome(messages: Sequence[BaseMessage], decision: RouteDecision | None, rul
         return "crisis" if rules == SELF_HARM else "template"
     if "emergency" in decision.experts:
         return "crisis" if decision.category == SELF_HARM else "template"
-    if tells_pills_taken(messages) and not care_arrived(messages):
+    if tells_pills_taken(messages) and not care_arrived(messages):  # type: ignore[arg-type]
         return "template"  # the route node: pills taken in quantity escalate as a poisoning
     if "medical" not in decision.experts:
         # the route node: travel experts alone on a turn the doctor's signs call now for escalate
