@@ -259,15 +259,7 @@ def about_someone_else(user_texts: Sequence[str]) -> bool:
 
 def _crisis_reply(lang: Lang, destination: Destination | None, user_texts: Sequence[str]) -> str:
     template = _template(SELF_HARM_TEMPLATE)
-    lines = template["lines"]
-    country = str(destination.data.get("country", {}).get("en", "")) if destination else ""
-    given = [country] if country in lines else []
-    if country != "China" and lang == "zh" and "China" in lines:
-        given.append("China")  # home, for a Chinese-speaking traveller abroad
-    found = [lines[c][lang] for c in given]
-    found += [e["text"] for e in lines["default"][lang] if e.get("country") not in given]
-    joiner = "；" if lang == "zh" else "; "
-    lines_text = joiner.join(found)
+    lines_text = _crisis_lines(lang, destination)
     if about_someone_else(user_texts):
         numbers = emergency_numbers(lang, destination)
         text = str(template["someone_else"][lang]).format(lines=lines_text, numbers=numbers)
@@ -280,6 +272,36 @@ def _crisis_reply(lang: Lang, destination: Destination | None, user_texts: Seque
     kept = [line for line in text.splitlines() if not line.startswith(taken)]
     lead = str(template["act_taken"][lang]).format(numbers=emergency_numbers(lang, destination))
     return "\n".join([lead, *kept])
+
+
+def overdose_crisis_lines(
+    lang: Lang, destination: Destination | None, user_texts: Sequence[str]
+) -> str | None:
+    """The crisis lines to put after the emergency template's poisoning first aid when the thread
+    tells pills taken in quantity (`overdose_taken`) and no accident or small child
+    (self_harm.yaml `after_overdose`, `overdose_accident`): the first aid and the number come
+    first, and the lines are still there (self_harm_absence_rule_2026-12-07i.md, amendment 1)."""
+    if "overdose_taken" not in emergency_signs().thread_signs(user_texts):
+        return None
+    template = _template(SELF_HARM_TEMPLATE)
+    accident = [re.compile(p, re.IGNORECASE) for p in template["overdose_accident"]]
+    if any(p.search(t) for p in accident for t in user_texts):
+        return None
+    lines = _crisis_lines(lang, destination)
+    return str(template["after_overdose"][lang]).format(lines=lines)
+
+
+def _crisis_lines(lang: Lang, destination: Destination | None) -> str:
+    """The destination's crisis line first, home's for a Chinese-speaking traveller, then the
+    defaults (self_harm.yaml `lines`)."""
+    lines = _template(SELF_HARM_TEMPLATE)["lines"]
+    country = str(destination.data.get("country", {}).get("en", "")) if destination else ""
+    given = [country] if country in lines else []
+    if country != "China" and lang == "zh" and "China" in lines:
+        given.append("China")  # home, for a Chinese-speaking traveller abroad
+    found = [lines[c][lang] for c in given]
+    found += [e["text"] for e in lines["default"][lang] if e.get("country") not in given]
+    return ("；" if lang == "zh" else "; ").join(found)
 
 
 def care_arrived_reply(lang: Lang) -> str:

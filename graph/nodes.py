@@ -35,6 +35,7 @@ from agents.responders import (
     emergency_reply,
     escalation_categories,
     out_of_scope_reply,
+    overdose_crisis_lines,
     self_harm_reply,
     tells_heat_exhaustion,
     unread_language_reply,
@@ -57,9 +58,11 @@ from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, loa
 from graph.state import RoutedExpert, State
 from graph.triage.router import TriageRouter, care_arrived
 from graph.urgent_care import (
+    POISONING_OVERDOSE,
     doctor_answers_plainly,
     doctor_calls_now,
     doctor_card_beside,
+    tells_pills_taken,
     unreached_call_now,
     urgent_care,
 )
@@ -115,6 +118,8 @@ def escalate(
             "" if own else by_category.frame,  # a rule's own words: the call-now frame
         )
         text, level = emergency_reply(lang, destination, found, texts), "emergency"
+        if (lines := overdose_crisis_lines(lang, destination, texts)) is not None:
+            text = f"{text}\n\n{lines}"  # first aid first, then the crisis lines (amendment 1)
         category = next(iter(categories), None)
     route = [routed("emergency", settings)]
     event = SafetyEvent(
@@ -254,6 +259,12 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
         if missed:  # travel experts alone, and the doctor's own signs call now: emergency
             reason = f"{decision.reason}; the doctor's signs call now"
             return escalate(messages, [router.name], reason, settings, category)
+        if tells_pills_taken(messages) and not care_arrived(messages):
+            # pills taken in quantity that no rule or net escalated ("my sister downed a bottle of
+            # her antidepressants" reached the skin doctor): poisoning's first aid and the number
+            # (self_harm_absence_rule_2026-12-07i.md, amendment 2)
+            reason = f"{decision.reason}; pills taken in quantity"
+            return escalate(messages, [router.name], reason, settings, POISONING_OVERDOSE)
         language = unread_language(texts[-1] if texts else "")
         if language is not None:
             # No expert can read the turn: the fixed reply (out_of_scope node) answers it. Only

@@ -11,6 +11,7 @@ on the arms), the banner's "call now if …, otherwise a doctor today" is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,8 +40,8 @@ from graph.events import RouteEvent, SafetyEvent, emit
 from graph.routing.base import RouteDecision, user_texts
 from graph.state import RoutedExpert
 from graph.triage.labels import EMERGENCY, MEDICAL
-from graph.triage.router import complaint_told
-from graph.triage.urgent import cards_named
+from graph.triage.router import MISREAD_PATH, complaint_told
+from graph.triage.urgent import accident_words, cards_named
 
 
 def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tuple[bool, str | None]:
@@ -59,6 +60,22 @@ def doctor_calls_now(messages: Sequence[AnyMessage], settings: Settings) -> tupl
         shown = emergency_signs().thread_signs(texts)
         return True, category_of_card(answer.cards[0], shown)
     return calls_now, answer.category
+
+
+POISONING_OVERDOSE = "poisoning_overdose"
+
+
+def tells_pills_taken(messages: Sequence[AnyMessage]) -> bool:
+    """The newest user turn tells pills or poison swallowed in quantity (the act sign
+    `overdose_taken` of agents/prompts/emergency_signs.yaml): the route node escalates it as a
+    poisoning whatever expert was chosen (NHS "Overdose": call 999 even if they seem well). The
+    newest turn only: a thread's earlier overdose may have been seen to already; and a medicine
+    or poison named beside it (`pills_or_poison`: "喝了水…好多了" is no overdose, amendment 3)."""
+    texts = user_texts(messages)
+    # 好多了 / 好很多 is "much better", not "a lot" swallowed ("吃了药睡一觉好多了")
+    turn = re.sub("好多了|好多啦|好很多|好了很多", "", str(texts[-1]) if texts else "")
+    named = accident_words(MISREAD_PATH)["pills_or_poison"].search(turn)
+    return bool(named) and "overdose_taken" in emergency_signs().signs(turn)
 
 
 def unreached_call_now(

@@ -31,8 +31,9 @@ from evals.triage.evaluate import DATA, RESULTS, card_led_answer, doctor_setting
 from graph.routing.base import RouteDecision, previous_experts
 from graph.safety import check_turn
 from graph.triage.labels import EMERGENCY, SELF_HARM
+from graph.triage.router import care_arrived
 from graph.triage.sft import thread_messages
-from graph.urgent_care import doctor_answers_plainly, unreached_call_now
+from graph.urgent_care import doctor_answers_plainly, tells_pills_taken, unreached_call_now
 
 Outcome = Literal["template", "crisis", "doctor_call_now", "urgent", "other"]
 CALL_NOW: frozenset[str] = frozenset({"template", "crisis", "doctor_call_now"})
@@ -72,6 +73,8 @@ def outcome(messages: Sequence[BaseMessage], decision: RouteDecision | None, rul
         return "crisis" if rules == SELF_HARM else "template"
     if "emergency" in decision.experts:
         return "crisis" if decision.category == SELF_HARM else "template"
+    if tells_pills_taken(messages) and not care_arrived(messages):  # type: ignore[arg-type]
+        return "template"  # the route node: pills taken in quantity escalate as a poisoning
     if "medical" not in decision.experts:
         # the route node: travel experts alone on a turn the doctor's signs call now for escalate
         missed, _ = unreached_call_now(messages, decision.experts, doctor_settings())  # type: ignore[arg-type]

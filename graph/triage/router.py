@@ -51,6 +51,7 @@ ASKS_PATH = Path(__file__).with_name("asks.yaml")
 MISREAD_PATH = Path(__file__).with_name("self_harm_misread.yaml")
 CARRY_MEDICINE, SOMEONE_ILL = "carry_medicine", "someone_ill"  # self_harm_misread
 OWN_BODY = "own_body"  # self_harm_misread: a bodily emergency the doctor's rules name
+ABSENCE = "absence"  # self_harm_misread: a plain absence or a plan edited (h133, 2026-12-07i)
 
 
 @cache
@@ -197,11 +198,18 @@ class TriageRouter:
             # on objects (logistics_net_rule_2026-12-06h.md); the rules ran before, unchanged
             net, from_reading = (OUT_OF_SCOPE,), False
         misread = self_harm_misread(messages) if net == (SELF_HARM,) and not from_reading else None
-        if misread == CARRY_MEDICINE:
+        if misread in (CARRY_MEDICINE, ABSENCE):
             # "can I bring my prescription sleeping pills into Japan?" and nothing else: the char
             # nets read the medicine, not a wish; the turn is read as without their self-harm
-            # reading, its emergency net kept (h106_self_harm_misread_rule_2026-12-07c.md)
+            # reading, its emergency net kept (h106_self_harm_misread_rule_2026-12-07c.md). So is
+            # a plain absence or a plan edited ("won't be around next week", "add a third day, we
+            # want to go to Macau"; self_harm_absence_rule_2026-12-07i.md): there, when no user
+            # turn names any sign of the doctor's (agents/prompts/emergency_signs.yaml), the nets'
+            # emergency read from the same words ("we won't be around after Thursday": detector
+            # 0.73) is dropped too
             quiet = {SELF_HARM: 0.0}
+            if misread == ABSENCE and no_signs_told(messages):
+                quiet[EMERGENCY] = 0.0
             net = self.classifier.decide(scores | quiet, verdict.detected | quiet)
         elif (
             net == (SELF_HARM,)
@@ -603,6 +611,8 @@ def self_harm_misread(messages: Sequence[AnyMessage]) -> str | None:
         words[part].search(turn) for part in ("carry_medicine", "carry_verb", "border")
     ):
         return CARRY_MEDICINE
+    if tells_absence(texts, words):
+        return ABSENCE
     # a bodily complaint of the listed groups: a child named (`vulnerable`), a time word (`sudden`)
     # is none ("我女儿在宿舍阳台坐着不肯下来", "…刚才发消息说对不起大家": amendments 1 and 2)
     if words["someone_ill"].search(turn) and emergency_signs().signs(turn) & complaint_signs():
@@ -612,6 +622,32 @@ def self_harm_misread(messages: Sequence[AnyMessage]) -> str | None:
         # the writer's own numb legs after a dive (own_body_misread_rule_2026-12-07e.md)
         return OWN_BODY
     return None
+
+
+def no_signs_told(messages: Sequence[AnyMessage]) -> bool:
+    """No user turn of the thread names a sign group of the doctor's
+    (agents/prompts/emergency_signs.yaml): nothing bodily is told at all."""
+    from agents.emergency_signs import emergency_signs
+
+    return not emergency_signs().thread_signs([str(t) for t in user_texts(messages)])
+
+
+def tells_absence(texts: Sequence[str], words: dict[str, re.Pattern[str]]) -> bool:
+    """The newest turn tells a plain absence bounded by a time or a stay ("won't be around next
+    week", "won't be here after Friday, we check out", 下周我不在北京), a thing gone (the signal, a
+    shop) or edits a trip's plan ("add a third day, we want to go to Macau"), and no user turn
+    says a `means` word (a height, water, a jump, pills, not coming back, "done"): the words a
+    farewell would need are absent (self_harm_misread.yaml `absence`;
+    self_harm_absence_rule_2026-12-07i.md). An unbounded absence ("won't be here anymore")
+    counts only beside a stay word (the hotel, check-out)."""
+    turn = texts[-1]
+    if any(words["means"].search(t) for t in texts):
+        return False
+    if words["plan_edit"].search(turn) or words["thing_gone"].search(turn):
+        return True
+    if not (words["absence"].search(turn) and words["absence_anchor"].search(turn)):
+        return False
+    return not words["absence_unbounded"].search(turn) or bool(words["absence_stay"].search(turn))
 
 
 def names_a_condition(messages: Sequence[AnyMessage]) -> bool:
