@@ -69,6 +69,15 @@ def test_a_body_s_temperature_stays_a_fever(text: str) -> None:
     assert "fever" in emergency_signs().thread_signs([text])
 
 
+def test_a_place_s_temperature_is_no_body_heat() -> None:
+    """Heat exhaustion's picture on a hot day named by its temperature keeps its `watch` first
+    aid: the day's 41°C is not heatstroke's body over 40 °C; a person's stays one."""
+    day = "Phoenix is 41°C today and my son got dizzy and queasy after the hike, sweating loads"
+    assert "body_heat" not in emergency_signs().thread_signs([day])
+    assert escalation_categories(None, [], [day]) == ["heat_exhaustion"]
+    assert "body_heat" in emergency_signs().thread_signs(["his temperature is 40.5°C"])
+
+
 @pytest.mark.parametrize(
     "text",
     [
