@@ -84,6 +84,8 @@ def test_a_place_s_temperature_is_no_body_heat() -> None:
         "he collapsed in the street",  # a bare collapse: the category reader guesses its cause
         "the guide says there are vipers on this trail",  # no bite told
         "有点晕车，出了点汗",  # car sickness, no heat
+        # blue lips and broken sentences with no asthma told: not an asthma attack (amendment 1)
+        "her lips look blue and she can only say a few words",
     ],
 )
 def test_no_category_without_the_picture(text: str) -> None:
