@@ -28,7 +28,7 @@ from tests.unit.test_graph import run_turn
 ESCALATION_LEVELS = ("emergency", "self_harm", "watch")
 
 
-@dataclass(frozen=True)
+@dataclass
 class FixedRouter:
     """A router that answers every turn with one decision (a net's alarm, a softened one, a
     travel route), so each branch of the route node is reached."""
