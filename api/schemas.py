@@ -111,7 +111,8 @@ class SafetyOutcome(BaseModel):
     """What the safety layer decided on a turn: the `custom` safety event, kept in the thread."""
 
     level: str = Field(
-        description="`emergency` (a red flag or triage), `self_harm` (crisis lines), or `urgent` "
+        description="`emergency` (a red flag or triage), `self_harm` (crisis lines), `watch` "
+        "(heat exhaustion's first aid with when to call: emergency.yaml `watch`), or `urgent` "
         "(the doctor answered under an urgent-care banner: graph/triage/urgent.py).",
         examples=["emergency"],
     )

@@ -32,10 +32,12 @@ class RouteEvent(BaseModel):
 class SafetyEvent(BaseModel):
     """An escalation: sent before anything else; `message` is the whole fixed reply — or, at
     level `urgent` (a net-only escalation softened to the doctor, graph/triage/urgent.py), the
-    urgent-care banner that tops the doctor's answer."""
+    urgent-care banner that tops the doctor's answer. Level `watch`: the whole fixed reply is
+    heat exhaustion's self-care first aid with when to call (emergency.yaml `watch`), not the
+    call-now template (category_rule_2026-12-07i.md)."""
 
     type: Literal["safety"] = "safety"
-    level: Literal["emergency", "self_harm", "urgent"] = "emergency"
+    level: Literal["emergency", "self_harm", "urgent", "watch"] = "emergency"
     category: str | None = Field(default=None, examples=["anaphylaxis", "self_harm"])
     flags: list[str] = Field(default_factory=list, description="Rule ids or the triage layer")
     reason: str = ""

@@ -11,13 +11,11 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import replace
 from typing import Any, Literal, Protocol
 
 from langchain_core.messages import AIMessage, AnyMessage, BaseMessage, RemoveMessage
 from langgraph.graph import END
 
-from agents.card_answer import answered_call_now
 from agents.chains import ExpertAnswerer, model_name_for
 from agents.expert import Expert
 from agents.history import up_to_current_turn
@@ -25,47 +23,31 @@ from agents.knowledge import load_kb, text_lang
 from agents.merged_reply import merged_metadata
 from agents.registry import EXPERTS
 from agents.responders import (
-    HEAT_EXHAUSTION,
     SELF_HARM,
-    Escalation,
     care_arrived_reply,
-    category_escalation,
-    category_of_flag,
     emergency_numbers,
     emergency_reply,
-    escalation_categories,
     out_of_scope_reply,
     overdose_crisis_lines,
     self_harm_reply,
-    tells_heat_exhaustion,
     unread_language_reply,
 )
 from agents.unread_language import unread_language
 from config.settings import Settings
 from graph.events import GuardEvent, RouteEvent, SafetyEvent, emit
 from graph.events import RoutedExpert as RoutedExpertOut
-from graph.routing.answer_order import answer_order
 from graph.routing.base import (
-    CategoryNet,
-    EscalationNet,
     RouteDecision,
     Router,
     previous_experts,
     user_texts,
 )
 from graph.routing.classifier_router import ClassifierRouter
-from graph.safety import SafetyVerdict, asks_for_unrelated_task, check_turn, load_rules
+from graph.safety import SafetyVerdict, check_turn
 from graph.state import RoutedExpert, State
 from graph.triage.router import TriageRouter, care_arrived
-from graph.urgent_care import (
-    POISONING_OVERDOSE,
-    doctor_answers_plainly,
-    doctor_calls_now,
-    doctor_card_beside,
-    tells_pills_taken,
-    unreached_call_now,
-    urgent_care,
-)
+from graph.turn_outcome import route_outcome, routed_decision, safety_category, served_escalation
+from graph.urgent_care import doctor_card_beside, urgent_care
 
 log = logging.getLogger(__name__)
 
@@ -103,27 +85,17 @@ def escalate(
     texts = user_texts(messages)
     lang = text_lang(texts[-1] if texts else "")
     destination = next(iter(load_kb().find_in_thread(texts, limit=1)), None)
-    rules = load_rules()
-    categories = escalation_categories(category, flags, texts)
-    if SELF_HARM in categories:
+    served = served_escalation(category, flags, texts)
+    level, category = served.level, served.category
+    if served.found is None:
         text = self_harm_reply(lang, destination, texts, beside_card)
-        level, category = "self_harm", SELF_HARM
     else:
-        by_category = category_escalation(categories)
-        # rules without a category keep their own words
-        own = [rules.flag(f) for f in flags if category_of_flag(f) is None and rules.has(f)]
-        found = Escalation(
-            [*by_category.summaries, *(f.summary for f in own)],
-            [*by_category.advice, *(f.advice for f in own)],
-            "" if own else by_category.frame,  # a rule's own words: the call-now frame
-        )
-        text, level = emergency_reply(lang, destination, found, texts), "emergency"
+        text = emergency_reply(lang, destination, served.found, texts)
         if (lines := overdose_crisis_lines(lang, destination, texts)) is not None:
             text = f"{text}\n\n{lines}"  # first aid first, then the crisis lines (amendment 1)
-        category = next(iter(categories), None)
     route = [routed("emergency", settings)]
     event = SafetyEvent(
-        level=level,  # type: ignore[arg-type]
+        level=level,
         category=category,
         flags=list(flags),
         reason=reason,
@@ -141,20 +113,6 @@ def escalate(
         # kept on the reply, so the thread's history shows the outcome after a reload
         "safety_outcome": event.model_dump(exclude={"type", "message"}),
     }
-
-
-def open_category(messages: Sequence[AnyMessage]) -> str | None:
-    """The category of the escalation this thread's last reply gave (None: none recorded).
-
-    Why: a bare "yes" / "好的" keeps an open emergency open (`check_turn`), and an open
-    self-harm escalation must stay one, crisis lines and all, not become the first-aid
-    template because the bare reply carries no category of its own."""
-    for m in reversed(messages):
-        if isinstance(m, AIMessage):
-            outcome = m.additional_kwargs.get("safety")
-            category = outcome.get("category") if isinstance(outcome, dict) else None
-            return str(category) if category else None
-    return None
 
 
 class RuleVeto(Protocol):
@@ -185,11 +143,7 @@ def make_safety_node(settings: Settings, veto: RuleVeto | None = None) -> NodeFn
             "urgent_banner": "",
         }
         if verdict.emergency:
-            category = open_category(messages) if "open_emergency" in verdict.flags else None
-            if "open_emergency" in verdict.flags and category is None:
-                # the emergency was opened with no category; this turn may show which it is
-                # (a sting, then "her lips are swelling now": anaphylaxis's first aid)
-                category = doctor_calls_now(messages, settings)[1]
+            category = safety_category(verdict, messages, settings)
             update |= escalate(messages, verdict.flags, verdict.reason, settings, category)
         return update
 
@@ -218,80 +172,26 @@ def make_route_node(router: Router, settings: Settings) -> NodeFn:
     on_loop = routes_without_a_model(router)
 
     def decide(state: State) -> RouteDecision:
-        messages = state["messages"]
-        if state.get("injection"):
-            # Never ask a router (or a model) about an injection: the fixed reply answers it,
-            # unless the model-free net sees an emergency inside it (never a silent downgrade).
-            net = router.escalation(messages) if isinstance(router, EscalationNet) else None
-            if net is None and answered_call_now(messages):
-                reason = "prompt injection right after the doctor's call now: the emergency stays"
-                return RouteDecision(("emergency",), reason)
-            return net or RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
-        return router.route(messages)
+        return routed_decision(router, state["messages"], bool(state.get("injection")))
 
     async def route(state: State) -> dict[str, Any]:
         decision = decide(state) if on_loop else await asyncio.to_thread(decide, state)
         messages = state["messages"]
-        texts = user_texts(messages)
-        if "medical" in decision.experts and asks_for_unrelated_task(texts[-1] if texts else ""):
-            # The doctor model only ever gets health questions; a softened net escalation is
-            # never downgraded to the fixed reply: it escalates as it would have without the tier.
-            decision = (
-                RouteDecision(("emergency",), decision.reason)
-                if decision.urgent
-                else RouteDecision(("out_of_scope",), "unrelated task for the medical expert")
-            )
-        if "emergency" in decision.experts:
-            # a net names no category: the doctor's sign reading may (a stroke: note the time)
-            category = decision.category or doctor_calls_now(messages, settings)[1]
-            if (
-                category is None
-                and not escalation_categories(None, (), texts)
-                and isinstance(router, CategoryNet)
-            ):
-                # still none, nor from the turn's signs: the reading layer's category reader
-                category = router.emergency_category(messages)
+        outcome = route_outcome(router, decision, messages, settings)
+        if outcome.kind == "escalate":
             # a net's self-harm alarm (never a rule's) keeps the crisis reply and adds the card
             # the doctor answers the thread's skin problem from, if any (a bite: rabies care)
-            beside = doctor_card_beside(messages, settings) if category == SELF_HARM else None
-            return escalate(messages, [router.name], decision.reason, settings, category, beside)
-        missed, category = unreached_call_now(messages, decision.experts, settings)
-        if missed:  # travel experts alone, and the doctor's own signs call now: emergency
-            reason = f"{decision.reason}; the doctor's signs call now"
-            return escalate(messages, [router.name], reason, settings, category)
-        if tells_pills_taken(messages) and not care_arrived(messages):
-            # pills taken in quantity that no rule or net escalated ("my sister downed a bottle of
-            # her antidepressants" reached the skin doctor): poisoning's first aid and the number
-            # (self_harm_absence_rule_2026-12-07i.md, amendment 2)
-            reason = f"{decision.reason}; pills taken in quantity"
-            return escalate(messages, [router.name], reason, settings, POISONING_OVERDOSE)
-        language = unread_language(texts[-1] if texts else "")
-        if language is not None:
-            # No expert can read the turn: the fixed reply (out_of_scope node) answers it. Only
-            # here, after every escalation above has had its say (third_language_rule_2026-12-05).
-            decision = RouteDecision(
-                ("out_of_scope",),
-                f"{decision.reason}; written in a language we do not read ({language})",
-                urgent=decision.urgent,
+            beside = (
+                doctor_card_beside(messages, settings)
+                if outcome.card_beside and outcome.category == SELF_HARM
+                else None
             )
-        if decision.urgent:
-            calls_now, category = doctor_calls_now(messages, settings)
-            if calls_now:  # the doctor's own signs agree: emergency
-                reason = f"{decision.reason}; the doctor's card calls now too"
-                return escalate(messages, [router.name], reason, settings, category)
-            if tells_heat_exhaustion(texts):
-                # heat exhaustion's own first aid and when to call (the `watch` frame), not a card
-                # retrieval ranks first under the banner (heat_illness_rule_2026-12-07h.md, am. 2)
-                reason = f"{decision.reason}; heat exhaustion's signs: its first aid"
-                return escalate(messages, [router.name], reason, settings, HEAT_EXHAUSTION)
-            if not doctor_answers_plainly(messages, settings):
-                route = [routed(name, settings) for name in answer_order(decision, texts)]
-                return urgent_care(messages, decision, route, router.name)
-            # the doctor's ordinary card and nothing beyond its own picture: no banner
-            # (evals/triage/results/ordinary_banner_rule_2026-12-06i.md)
-            reason = f"{decision.reason}; the doctor's ordinary card: no banner"
-            decision = replace(decision, reason=reason, urgent=False)
-        experts = [routed(name, settings) for name in answer_order(decision, texts)]
+            flags = [router.name]
+            return escalate(messages, flags, outcome.reason, settings, outcome.category, beside)
+        decision = outcome.decision
+        experts = [routed(name, settings) for name in outcome.experts]
+        if outcome.kind == "urgent":
+            return urgent_care(messages, decision, experts, router.name)
         emit(RouteEvent(experts=[RoutedExpertOut(**e) for e in experts], reason=decision.reason))
         lead = decision.primary or decision.experts[0]
         return {"route": experts, "route_reason": decision.reason, "route_lead": lead}

@@ -36,9 +36,11 @@ function showThread() {
   for (const li of $("thread-list").children) li.classList.toggle("current", li.dataset.thread === store.thread);
 }
 
-// level "urgent": the doctor answered under an urgent-care banner (call now only on warning signs)
+// level "urgent": the doctor answered under an urgent-care banner (call now only on warning signs);
+// level "watch": heat exhaustion's first aid, which says when to call
 const BANNER_HINTS = {
   urgent: "如出现危险信号请立即拨打急救电话 · Call now if warning signs appear",
+  watch: "30分钟内没有好转或出现危险信号请立即拨打急救电话 · Call if no better in 30 minutes or warning signs appear",
   emergency: "紧急情况：请立即拨打急救电话 · Emergency: call now",
 };
 

@@ -29,14 +29,14 @@ from agents.history import user_texts
 from config.settings import Settings
 from evals.splits import SEALED_SPLIT, is_sealed_file, read_jsonl
 from evals.triage.routers import default_triage_settings, default_wired_router
-from graph.routing.base import CategoryNet, previous_experts
+from graph.routing.base import RouteDecision, previous_experts
 from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN
 from graph.safety import check_turn
 from graph.triage.classifier import TRAIN_PATH
 from graph.triage.labels import EMERGENCY, SELF_HARM, ordered
 from graph.triage.model import TriageModel
 from graph.triage.sft import thread_messages
-from graph.urgent_care import unreached_call_now
+from graph.turn_outcome import route_outcome, routed_decision, safety_category, served_escalation
 
 if TYPE_CHECKING:
     from agents.card_answer import CardAnswer
@@ -208,59 +208,56 @@ def rules_only(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | 
 
 
 def with_rules(predict: Predict, net: Any = None, veto: Any = None) -> Predict:
-    """The graph's order (graph/nodes.py): the red-flag rules first (unless the classifier
-    vetoes an idiom-prone hit), then the layer. An injection gets the fixed reply unless the
-    router's model-free net escalates it."""
+    """The graph's order, through the graph's own functions (graph/turn_outcome.py, which the
+    safety and route nodes call): the red-flag rules first (unless the classifier vetoes an
+    idiom-prone hit), then the layer. An injection is never shown to the layer; the router's
+    model-free net (`net`) may escalate it, as the route node lets it."""
 
     def both(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
         texts = user_texts(messages)
         verdict = check_turn(texts[-1], texts[:-1], previous_experts(messages))  # type: ignore[arg-type]
         if verdict.emergency and not (veto is not None and veto.overrules(verdict, messages)):
-            # the category of the reply the graph writes (nodes.escalate): crisis lines for the
-            # self-harm flag, else the rules' categories refined by the turn's picture
-            return (EMERGENCY,), reply_category(None, verdict.flags, texts)
+            category = safety_category(verdict, messages, doctor_settings())  # type: ignore[arg-type]
+            return (EMERGENCY,), served_escalation(category, verdict.flags, texts).category
         if verdict.injection:
-            decision = net.escalation(messages) if net is not None else None
-            if decision is not None:
-                return tuple(decision.experts), decision.category
-            return ("out_of_scope",), None
+            router = net if net is not None else NO_NET
+            decision = routed_decision(router, messages, True)  # type: ignore[arg-type]
+            return outcome_labels(router, decision, messages)
         return predict(messages)
 
     return both
 
 
-def reply_category(category: str | None, flags: Sequence[str], texts: Sequence[str]) -> str | None:
-    """The first category of the escalation reply the graph would write for these."""
-    from agents.responders import escalation_categories
+class _NoNet:
+    """A router with no model-free net: an injection gets the fixed reply (router-v1)."""
 
-    return next(iter(escalation_categories(category, flags, texts)), None)
+    name = "none"
+
+    def route(self, messages: Sequence[BaseMessage]) -> RouteDecision:
+        return RouteDecision(("out_of_scope",), "prompt injection: fixed reply")
+
+
+NO_NET = _NoNet()
+
+
+def outcome_labels(
+    router: Any, decision: RouteDecision, messages: Sequence[BaseMessage]
+) -> tuple[tuple[str, ...], str | None]:
+    """The labels and category of what the route node serves for this decision: an escalation
+    with the first category of its reply (crisis lines: self_harm), else the route's experts."""
+    outcome = route_outcome(router, decision, messages, doctor_settings())  # type: ignore[arg-type]
+    if outcome.kind == "escalate":
+        texts = user_texts(messages)
+        return (EMERGENCY,), served_escalation(outcome.category, [router.name], texts).category
+    # the route's experts as a set in label order (the doctor may answer first: answer_order)
+    return ordered(outcome.experts), outcome.decision.category
 
 
 def router_predict(router: Any) -> Predict:
+    """A router alone (no red-flag rules in front), its decision taken as the route node does."""
+
     def predict(messages: Sequence[BaseMessage]) -> tuple[tuple[str, ...], str | None]:
-        decision = router.route(messages)
-        texts = user_texts(messages)
-        if decision.urgent:
-            calls_now, named = doctor_reading(messages)
-            if calls_now:
-                # the route node (graph/urgent_care.py): the doctor's card agrees, so it escalates
-                return (EMERGENCY,), reply_category(named, (), texts)
-        if EMERGENCY in decision.experts:
-            # a net names no category: the route node asks the doctor's sign reading, then
-            # (nothing named, no sign) the reading layer's category reader
-            named = decision.category or doctor_reading(messages)[1]
-            if (
-                named is None
-                and not reply_category(None, (), texts)
-                and isinstance(router, CategoryNet)
-            ):
-                named = router.emergency_category(messages)  # type: ignore[arg-type]
-            return tuple(decision.experts), reply_category(named, (), texts)
-        missed, named = unreached_call_now(messages, decision.experts, doctor_settings())  # type: ignore[arg-type]
-        if missed:
-            # the route node: travel experts alone on a turn the doctor's signs call now for
-            return (EMERGENCY,), reply_category(named, (), texts)
-        return tuple(decision.experts), decision.category
+        return outcome_labels(router, router.route(messages), messages)
 
     return predict
 
@@ -272,17 +269,11 @@ def doctor_settings() -> Settings:
 
 
 def card_led_answer(messages: Sequence[BaseMessage]) -> CardAnswer:
-    """The card-led doctor's (the default doctor's) answer to the thread."""
+    """The card-led doctor's (the default doctor's) answer to the thread, for
+    `evals.triage.urgent_care`'s own tally (this module scores through graph/turn_outcome.py)."""
     from agents.card_answer import CardLedDoctor
 
     return CardLedDoctor(0.1).answer(messages, user_texts(messages))  # type: ignore[arg-type]
-
-
-def doctor_reading(messages: Sequence[BaseMessage]) -> tuple[bool, str | None]:
-    """Whether the card-led doctor's answer leads with "call now", and the emergency category
-    its signs name (graph/urgent_care.doctor_calls_now)."""
-    answer = card_led_answer(messages)
-    return answer.calls_now(), answer.category
 
 
 class CachedTriageModel(TriageModel):

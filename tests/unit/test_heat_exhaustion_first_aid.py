@@ -97,7 +97,9 @@ async def test_a_softened_heat_exhaustion_gets_its_first_aid_not_a_card_under_th
     graph = build_graph(settings, router=SoftenedRouter(), checkpointer=InMemorySaver())
     text = "scorching day at the zoo, my wife's sweating a lot, feels nauseous and has cramps"
     customs, _ = await run_turn(graph, "x", text)
-    assert (customs[0]["level"], customs[0]["category"]) == ("emergency", "heat_exhaustion")
+    # logged as what was served: the `watch` frame, not the call-now template
+    # (category_rule_2026-12-07i.md, (b))
+    assert (customs[0]["level"], customs[0]["category"]) == ("watch", "heat_exhaustion")
     assert "heat exhaustion's signs" in customs[0]["reason"]
     reply = (await graph.aget_state({"configurable": {"thread_id": "x"}})).values["messages"][-1]
     assert reply.name == "emergency"
