@@ -27,7 +27,7 @@ def test_a_food_allergy_inside_a_what_to_eat_ask_gets_the_preparation(question: 
 @pytest.mark.parametrize(
     "question",
     [
-        "she's allergic to crab and ate some at dinner, now her throat is tight, what food is safe?",
+        "she's allergic to crab and ate some at dinner, now her throat is tight, what is safe?",
         "对虾过敏，刚吃了小吃，嘴唇肿起来了，还有什么美食能吃",
     ],
 )
