@@ -71,6 +71,18 @@ def unchecked_for(checks: Sequence[str], lang: Lang) -> str:
     return str(said["join"]).join(str(said[key]) for key in checks)
 
 
+def keeps_diet_asking_food(question: str) -> bool:
+    """The turn keeps a diet or avoids spice (the `diet` kinds other than a food allergy, or
+    `spice_avoid`) and asks about food (`food` or `dish_ask` words): a food preference told, which
+    the triage nets read as an emergency ("Hanoi street food tips, I can't handle spicy and I'm
+    gluten free" got the ambulance template; h135_travel_lane_rule_2026-12-07i.md). A food
+    allergy is no preference: it stays the doctor's to read."""
+    spec = kb_texts()["food_culture"]
+    avoids_spice, diet = _constraints(question)
+    preference = avoids_spice or any(kind.get("key", "diet") != "allergy" for kind in diet)
+    return preference and (has_word(_words(spec["food"]), question) or asks_dishes(question))
+
+
 def asks_dishes(question: str) -> bool:
     """The turn asks what to eat there (`food_culture.dish_ask`), a food place's name aside:
     with a constraint beside it the dishes are still what was asked."""

@@ -31,13 +31,9 @@ class ClassifierRouter:
         end = self.classifier.scores(ask)
         return {k: (whole[k] + end[k]) / 2 for k in whole}
 
-    def route(self, messages: Sequence[AnyMessage]) -> RouteDecision:
+    def route(self, messages: Sequence[AnyMessage], without: tuple[str, ...] = ()) -> RouteDecision:
+        """`without`: labels whose score is read as 0 (the triage layer's guard found the turn
+        asks for food with a diet told, so this router's emergency class is a misread too)."""
         text = last_user_text(messages)
-        return decide(self.scores(text), text, previous_experts(messages), self.config)
-
-    def route_as_ask(self, messages: Sequence[AnyMessage]) -> RouteDecision:
-        """The route with this router's emergency class left out: its alarm was vetoed by a
-        layer that reads the whole turn (graph/triage/router.py `reading_vetoes`)."""
-        text = last_user_text(messages)
-        scores = self.scores(text) | {"emergency": 0.0}
+        scores = self.scores(text) | dict.fromkeys(without, 0.0)
         return decide(scores, text, previous_experts(messages), self.config)

@@ -36,6 +36,7 @@ from agents.registry import TRAVEL_EXPERTS
 from agents.small_talk import small_talk
 from config.yaml_data import read_yaml
 from graph.routing.base import RouteDecision, Router, previous_experts
+from graph.routing.classifier_router import ClassifierRouter
 from graph.routing.policy import DOCTOR_FOLLOW_UP, PolicyConfig, follow_up_limit
 from graph.safety import emergency_resolved
 from graph.triage.classifier import TriageClassifier
@@ -197,6 +198,11 @@ class TriageRouter:
             # a smashed suitcase or a cancelled flight, nobody hurt: the nets read injury words
             # on objects (logistics_net_rule_2026-12-06h.md); the rules ran before, unchanged
             net, from_reading = (OUT_OF_SCOPE,), False
+        if net == (EMERGENCY,) and not from_reading and about_diet_only(messages):
+            # a diet or no spice told beside a food ask, nobody unwell: the nets read "can't
+            # handle …" as a body failing (h135_travel_lane_rule_2026-12-07i.md, fix A); the
+            # rules ran before, unchanged
+            net = (OUT_OF_SCOPE,)
         misread = self_harm_misread(messages) if net == (SELF_HARM,) and not from_reading else None
         if misread in (CARRY_MEDICINE, ABSENCE):
             # "can I bring my prescription sleeping pills into Japan?" and nothing else: the char
@@ -269,13 +275,18 @@ class TriageRouter:
         return decision
 
     def fallback_route(self, messages: Sequence[AnyMessage]) -> RouteDecision:
-        """The older router's route; its own emergency class is a char net too, so the reading
-        layer's veto drops its alarm as it drops the classifier's."""
+        """The older router's route; its own emergency class is a char net too, so what drops the
+        classifier's alarm drops its alarm too."""
         assert self.fallback is not None
         decision = self.fallback.route(messages)
-        as_ask = getattr(self.fallback, "route_as_ask", None)
-        if decision.experts == (EMERGENCY,) and as_ask and self.reading_vetoes(messages):
-            return as_ask(messages)  # type: ignore[no-any-return]
+        if (
+            decision.experts == (ESCALATE,)
+            and isinstance(self.fallback, ClassifierRouter)
+            and (about_diet_only(messages) or self.reading_vetoes(messages))
+        ):
+            # a diet told beside a food ask (h135 fix A), or the reading layer sure it is no
+            # emergency: its emergency class read as 0
+            return self.fallback.route(messages, without=(EMERGENCY,))
         return decision
 
     def reading_vetoes(self, messages: Sequence[AnyMessage]) -> bool:
@@ -534,21 +545,42 @@ def asked_after(reader: AskReader, text: str, bar: float) -> set[str]:
     if len(asks) < 2:
         return set()
     asking = accident_words(ASKS_PATH)["asks_question"]
+    opened = accident_words(ASKS_PATH)["asks_open"]
     found: set[str] = set()
-    doctor_asked = False
+    doctor_asked = told = False
     for ask, (best, travel, _) in zip(asks, reader.travel_readings(asks), strict=True):
         question = bool(asking.search(ask))
         if (
-            doctor_asked
+            (doctor_asked or (told and opened.search(ask)))
             and question
             and best in TRAVEL_EXPERTS
             and travel >= bar
-            and not names_health_complaint(ask)
+            and not names_health_complaint(without_shade_words(ask), travel_piece_not_signs())
             and asks_travel(asking.sub(" ", ask))
         ):
             found.add(best)
+        # the doctor's side is a question read as medical, or a complaint told ("今天晒伤了，背上
+        # 很红很疼，附近有什么…": the reader reads a told complaint as background), then only an
+        # open question (`asks_open`: not "要不要取消行程"; h135_travel_lane_rule_2026-12-07i.md B)
+        told = told or (best not in TRAVEL_EXPERTS and names_health_complaint(ask))
         doctor_asked = doctor_asked or (question and best == MEDICAL)
     return found
+
+
+def travel_piece_not_signs() -> frozenset[str]:
+    """In a travel piece, a child or an older person named (`vulnerable`) tells who travels, and
+    the idiom-prone groups ("spots" to visit) borrow a sign's words: neither is a complaint."""
+    return idiom_prone_signs() | {"vulnerable"}
+
+
+def without_shade_words(ask: str) -> str:
+    """The ask without the shade interest's own words ("out of the sun", 躲太阳): asking for shade
+    names no complaint (agents/prompts/interests.yaml `shade`)."""
+    from agents.interests import by_name
+
+    for word in sorted(by_name(["shade"])[0].ask, key=len, reverse=True):
+        ask = re.sub(re.escape(word), " ", ask, flags=re.IGNORECASE)
+    return ask
 
 
 def about_logistics_only(messages: Sequence[AnyMessage]) -> bool:
@@ -557,6 +589,16 @@ def about_logistics_only(messages: Sequence[AnyMessage]) -> bool:
     with anyone's health."""
     text = str(last_user_text(messages)) if messages else ""
     return bool(experts_joining(text)) and not names_health_complaint(text)
+
+
+def about_diet_only(messages: Sequence[AnyMessage]) -> bool:
+    """The newest turn keeps a diet or avoids spice while asking about food
+    (`agents/food_answer.py` `keeps_diet_asking_food`) and says nothing is wrong with anyone's
+    health."""
+    from agents.food_answer import keeps_diet_asking_food
+
+    text = str(last_user_text(messages)) if messages else ""
+    return keeps_diet_asking_food(text) and not names_health_complaint(text)
 
 
 @cache

@@ -186,7 +186,9 @@ def test_the_written_ask_pieces_are_labelled_and_taken_from_no_evaluation_turn()
     # "what's the emergency number there" is inside control scc-6 of
     # fresh_2026-12-07d-h110-signs-reach-doctor-c.jsonl (a call-now check, not the reader's);
     # "which area is best to stay in" ends target ad-6 of fresh_2026-12-07e-h115-asked-after-d.jsonl
-    # (found after its run; that amendment was not adopted and ad-6 is not counted for it)
+    # (found after its run; that amendment was not adopted and ad-6 is not counted for it);
+    # "I'm vegetarian" is inside dt-9 of fresh_2026-12-07i-h135-travel-lane.jsonl (a diet told
+    # beside a food ask: a check of the nets' alarm, not of the reader; found after its run)
     generic = {
         "where should we stay",
         "do i need a visa",
@@ -195,6 +197,7 @@ def test_the_written_ask_pieces_are_labelled_and_taken_from_no_evaluation_turn()
         "what should i pack",
         "what's the emergency number there",
         "which area is best to stay in",
+        "i'm vegetarian",
     }
     leaked = [a for a in asks if len(a) >= 12 and a.lower() not in generic]
     assert not [a for a in leaked if any(a.lower() in t for t in turns)]
