@@ -390,13 +390,17 @@ class TriageSettings(SettingGroup):
         "alarm added on 448 fresh ordinary turns.",
     )
     reading_emergency_veto: float | None = Field(
-        default=None,
+        default=0.05,
         ge=0.0,
         le=1.0,
         description="With triage.meaning_url: a net-only emergency alarm of the char models (not a "
-        "rule, not self-harm) is dropped when the reading layer's own P(emergency) is under "
-        "this and its P(self_harm) under 0.3 ('my husband and I want 4 days in Lhasa' got the "
-        "emergency reply). None: off. evals/triage/results/people_mask_rule_2026-12-07i.md.",
+        "rule, not self-harm; the older router's own emergency class too) is dropped when the "
+        "reading layer's own P(emergency) is under this and its P(self_harm) under 0.3 ('my "
+        "husband and I want 4 days in Lhasa' got the emergency reply). None: off. Chosen by a "
+        "rule written first (evals/triage/results/people_mask_rule_2026-12-07i.md, amendment 2): "
+        "companion trip asks given the emergency reply 6/65 -> 0/65, 3/20 -> 1/20 on a file "
+        "written after; validation and five fresh emergency files unchanged; a bar of 0.5 loses "
+        "emergencies (control).",
     )
 
 

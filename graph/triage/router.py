@@ -155,7 +155,7 @@ class TriageRouter:
     # The reading layer's own P(emergency) under which a net-only emergency alarm of the char
     # models is dropped (with its P(self_harm) under READING_VETO_SELF_HARM); None: off.
     # evals/triage/results/people_mask_rule_2026-12-07i.md (amendment 2)
-    reading_emergency_veto: float | None = None
+    reading_emergency_veto: float | None = None  # the settings default: 0.05
     name: str = "triage"
 
     def escalation(self, messages: Sequence[AnyMessage]) -> RouteDecision | None:
