@@ -24,7 +24,6 @@ from graph.routing.classifier import TRAIN_PATH as ROUTING_TRAIN_PATH
 from graph.routing.classifier import load_rows
 from graph.triage.detector import DETECTED, Detector
 from graph.triage.labels import EMERGENCY, LABELS, MEDICAL, OUT_OF_SCOPE, SELF_HARM, ordered
-from graph.triage.people import mask_people, people_source
 from graph.triage.prompt import render
 
 if TYPE_CHECKING:
@@ -101,9 +100,6 @@ class Recipe:
     # set + multi-intent (results/grid_validation_after_merge.md).
     balanced: bool = False
     routing_rows: bool = True  # learn from the older single-label routing turns as well
-    # relational person words (people.yaml) replaced by one placeholder before the char n-grams
-    # (people_mask_rule_2026-12-07i.md)
-    mask_people: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,12 +143,7 @@ def build_pipeline(recipe: Recipe) -> Any:
             class_weight=weight,
         )
     )
-    chars = TfidfVectorizer(
-        analyzer="char_wb",
-        ngram_range=recipe.char_ngrams,
-        sublinear_tf=True,
-        preprocessor=mask_people if recipe.mask_people else None,
-    )
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=recipe.char_ngrams, sublinear_tf=True)
     features: Any = chars
     if recipe.word_ngrams is not None:
         words = TfidfVectorizer(analyzer="word", ngram_range=recipe.word_ngrams, sublinear_tf=True)
@@ -319,7 +310,6 @@ def default_triage_classifier(cache_dir: Path | None = None) -> TriageClassifier
             json.dumps([texts, labels], ensure_ascii=False),
             repr(recipe),
             *fitted_models.source_of(sys.modules[__name__], detector_module),
-            *([people_source()] if recipe.mask_people else []),
         ]
         _DEFAULT.append(
             fitted_models.load_or_fit(cache_dir, "triage_classifier", parts, TriageClassifier)
