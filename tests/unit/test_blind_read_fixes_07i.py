@@ -1,52 +1,18 @@
 """The 2026-12-07i blind-read fixes (evals/medical/results/blind_read_fixes_rule_2026-12-07i.md):
-a pressure ulcer's non-blanching patch is its own picture, not the glass test (a fever beside it
-still calls now); being near someone with chickenpox or measles is answered as an exposure; swim
-and sun asks are answered from a card's own lines; a same-day card puts the doctor first.
-Phrasings written for these tests, not taken from the fresh files."""
+being near someone with chickenpox or measles is answered as an exposure; swim and sun asks are
+answered from a card's own lines; a same-day card puts the doctor first. (The pressure-ulcer card
+was tried and dropped: see the rule's result.) Phrasings written for these tests, not taken from
+the fresh files."""
 
 from __future__ import annotations
 
 from agents.card_asks import card_asks
 from agents.knowledge.conditions import load_conditions
-from evals.medical.scoring import urges_emergency_care
 from graph.routing.answer_order import answer_order
 from graph.routing.base import RouteDecision
-from tests.unit.test_card_answer import answer, asked_alone
 
 KB = load_conditions()
 ASKS = card_asks()
-
-
-def test_a_pressure_sore_that_does_not_blanch_gets_pressure_care_not_an_ambulance() -> None:
-    text = (
-        "my aunt sits in a wheelchair all day, her tailbone has a red patch that won't go white"
-        " when pressed, no fever"
-    )
-    got = answer(text, [("pressure_ulcer", 1.0), ("purpura_fever", 0.4)])
-    assert got.cards[0] == "pressure_ulcer"
-    assert got.text is not None
-    assert not urges_emergency_care(got.text.split("\n\n")[0])
-    assert "weight off" in got.text
-
-
-def test_a_pressure_sore_with_a_fever_still_calls_now() -> None:
-    text = "dad is bedbound, a sore on his sacrum that doesn't blanch, and tonight a fever of 39"
-    got = answer(text, [("pressure_ulcer", 1.0), ("purpura_fever", 0.4)])
-    assert got.text is not None
-    assert urges_emergency_care(got.text)
-
-
-def test_spots_that_do_not_fade_beside_another_card_still_call_now() -> None:
-    text = "little red dots on my son's legs that don't fade when I press a glass on them"
-    got = answer(text, [("insect_bites", 1.0), ("purpura_fever", 0.3)])
-    assert got.text is not None
-    assert urges_emergency_care(got.text)
-
-
-def test_retrieval_finds_the_pressure_card_for_a_wheelchair_users_mark() -> None:
-    got = asked_alone("坐轮椅的老伴坐了一天大巴，屁股上压红了一片，按了不变白，没有发烧")
-    assert got.cards
-    assert got.cards[0] == "pressure_ulcer"
 
 
 def test_being_near_chickenpox_while_pregnant_is_an_exposure_ask() -> None:
