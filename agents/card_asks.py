@@ -116,6 +116,10 @@ class Asks:
     quiet: frozenset[str] = frozenset()
     # asks whose own words are a question ("怎么防", "how do we avoid"): read in every sentence
     asks_itself: frozenset[str] = frozenset()
+    # asks told by a denial ("I don't think I ever had it", "还没打过疫苗": been near someone with
+    # it, not immune): read in every sentence as written, since the affirmed text blanks the
+    # denial that is the ask (blind_read_fixes_rule_2026-12-07i.md)
+    read_raw: frozenset[str] = frozenset()
     # a stated pregnancy ("孕期5个月", "my pregnant wife"): the pregnancy line
     pregnancy: tuple[re.Pattern[str], ...] = ()
     # a stated diabetes ("I'm diabetic", "我爸有糖尿病"): the diabetes line, quoting the card's
@@ -256,7 +260,7 @@ class Asks:
         every = [affirmed(s) for s in sentences]
         asking = [read for s, read in zip(sentences, every, strict=True) if self.is_question(s)]
         hits = [a for a, ps in self.patterns.items() if any(self.asks(a, p, s) for p in ps for s in
-                (every if a in self.asks_itself else asking))]  # fmt: skip
+                self.read_in(a, sentences, every, asking))]  # fmt: skip
         hits = [a for a in hits if not any(n in hits for n in NARROWER.get(a, ()))]
         signs = emergency_signs()
         if signs.ages(said) or any(p.search(said) for p in signs.vulnerable_words):
@@ -268,6 +272,15 @@ class Asks:
         if any(p.search(said) for p in self.sun_medicine):
             hits.append(SUN_MEDICINE)
         return hits
+
+    def read_in(
+        self, ask: str, sentences: list[str], every: list[str], asking: list[str]
+    ) -> list[str]:
+        """The sentences an ask is read in: as written (a denial that is the ask), every one's
+        affirmed text (an ask whose words are a question), or the asking ones'."""
+        if ask in self.read_raw:
+            return sentences
+        return every if ask in self.asks_itself else asking
 
     def asks(self, ask: str, pattern: re.Pattern[str], sentence: str) -> bool:
         """Whether the pattern asks in the sentence; an activity told as what happened does not."""
@@ -375,6 +388,7 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
         texts={lang: dict(data["texts"][lang]) for lang in ("zh", "en")},
         quiet=frozenset(a for a, spec in asks.items() if spec.get("quiet")),
         asks_itself=frozenset(a for a, spec in asks.items() if spec.get("asks_itself")),
+        read_raw=frozenset(a for a, spec in asks.items() if spec.get("read_raw")),
         pregnancy=tuple(re.compile(p, re.IGNORECASE) for p in data["pregnancy_words"]),
         diabetes=emergency_signs().groups["diabetic"],
         diabetes_in_card=re.compile(data["diabetes_in_card"], re.IGNORECASE),

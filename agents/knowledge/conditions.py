@@ -320,6 +320,11 @@ class Card:
     # name ("涂了新买的防晒霜") names a product, not a diagnosis, so its telling-sign neighbours
     # may still lead (a reaction to that sunscreen: contact dermatitis).
     topic: bool = False
+    # Its sources say to act the same day whatever else is planned (WHO / NHS: a mammal's bite or
+    # scratch where rabies exists — wash and get post-exposure care today): beside a travel ask,
+    # the doctor's section comes first (graph/routing/answer_order.py;
+    # blind_read_fixes_rule_2026-12-07i.md)
+    acts_today: bool = False
     # What its sources say differently where the person is (shown when the thread names a place)
     regional: tuple[ThreadNote, ...] = ()
     # What its sources say first when the thread tells a sign ("bullseye": Lyme, see a doctor)
@@ -442,6 +447,7 @@ def parse_card(raw: dict[str, Any]) -> Card:
         systemic_needs=frozenset(str(g) for g in systemic.get("needs") or ()),
         systemic_calls_now_with=frozenset(str(g) for g in systemic.get("calls_now_with") or ()),
         topic=bool(raw.get("topic", False)),
+        acts_today=bool(raw.get("acts_today", False)),
         regional=parse_notes(raw.get("regional"), card_id, "regional", "places"),
         sign_notes=parse_notes(raw.get("sign_notes"), card_id, "sign_notes", "signs"),
         until_ruled_out=parse_ruled_out(
