@@ -298,7 +298,9 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
     ages = data["ages"]
     return EmergencySigns(
         groups=groups,
-        whole_text_groups=frozenset(data.get("read_whole_text", [])),
+        whole_text_groups=frozenset(
+            [*data.get("read_whole_text", []), *data.get("call_now_whole_text", [])]
+        ),
         rules=tuple(rules),
         years=_compile(ages["years"]),
         months=_compile(ages["months"]),
