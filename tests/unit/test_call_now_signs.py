@@ -58,6 +58,8 @@ LOOK_ALIKES = [
     "we saw a huge snake at the zoo in Singapore, what else should we visit?",
     "被无毒蛇咬过，医生已经处理过了，伤口还要怎么护理",
     "my dog bit me a bit while playing, two little marks, how do I clean it?",
+    "something bit me overnight, a small bump with two tiny dots, very itchy",
+    "新闻里说有游客在景区被蛇咬了，景区要负责吗",
     "my baby's soft spot is flat and I can feel it pulse, is that normal?",
     "宝宝7个月，吃奶很好，精神也好，就是有点流鼻涕",
     "my 3 year old has a cold but she's eating and playing normally",
