@@ -122,6 +122,9 @@ class EmergencySigns:
     # before these groups are read (`over_told` in the yaml; fever_over_rule_2026-12-07d.md)
     over_groups: frozenset[str] = frozenset()
     over_told: tuple[re.Pattern[str], ...] = ()
+    # call-now groups that are no health complaint on their own (`call_now_context` in the yaml):
+    # a mushroom eaten, a snake named, a child's age (call_now_rule_2026-12-07i.md)
+    context_groups: frozenset[str] = frozenset()
 
     def ages(self, text: str) -> list[float]:
         """Every age the text states, in years ("81岁", "my 2-year-old", "grandma (80)")."""
@@ -298,7 +301,9 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
     ages = data["ages"]
     return EmergencySigns(
         groups=groups,
-        whole_text_groups=frozenset(data.get("read_whole_text", [])),
+        whole_text_groups=frozenset(
+            [*data.get("read_whole_text", []), *data.get("call_now_whole_text", [])]
+        ),
         rules=tuple(rules),
         years=_compile(ages["years"]),
         months=_compile(ages["months"]),
@@ -312,4 +317,5 @@ def emergency_signs(path: Path = SIGNS_FILE) -> EmergencySigns:
         place_groups=places,
         over_groups=frozenset(over.get("groups") or ()),
         over_told=_compile(over.get("patterns") or []),
+        context_groups=frozenset(data.get("call_now_context") or ()),
     )

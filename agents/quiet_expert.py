@@ -75,7 +75,8 @@ def names_health_complaint(question: str, not_signs: Collection[str] = ()) -> bo
         for w in feels
     ):
         return True
-    return bool(emergency_signs().signs(question) - set(not_signs))
+    signs = emergency_signs()
+    return bool(signs.signs(question) - set(not_signs) - signs.context_groups)
 
 
 def doctor_has_nothing(answer: CardAnswer, question: str) -> bool:

@@ -608,6 +608,14 @@ def complaint_signs(path: Path = MISREAD_PATH) -> frozenset[str]:
 
 
 @cache
+def call_now_told_signs(path: Path = MISREAD_PATH) -> frozenset[str]:
+    """The doctor's call-now sign groups that let a travel-led turn ask the doctor's reading,
+    never read for `someone_ill` (self_harm_misread.yaml `call_now_told`;
+    call_now_rule_2026-12-07i.md)."""
+    return frozenset(read_yaml(path).get("call_now_told") or ())
+
+
+@cache
 def idiom_prone_signs(path: Path = MISREAD_PATH) -> frozenset[str]:
     """The complaint sign groups travel talk borrows (self_harm_misread.yaml `idiom_prone`)."""
     return frozenset(read_yaml(path)["idiom_prone"])
@@ -626,7 +634,8 @@ def complaint_told(turn: str) -> frozenset[str]:
     the day's heat as a bare number, "广州今天38度")."""
     from agents.emergency_signs import emergency_signs
 
-    return frozenset(emergency_signs().signs(turn) & complaint_signs()) - idiom_prone_signs()
+    told = complaint_signs() | call_now_told_signs()
+    return frozenset(emergency_signs().signs(turn) & told) - idiom_prone_signs()
 
 
 def self_harm_misread(messages: Sequence[AnyMessage]) -> str | None:
