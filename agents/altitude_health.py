@@ -25,6 +25,9 @@ from agents.pace import said_not_away
 
 # Who the lines are for, in the order they are said: a pregnancy, a long-term condition, a child.
 GROUPS = ("pregnancy_altitude", "condition_altitude", "child_altitude")
+# The doctor's non-skin answer opens with the first two only: a child's tummy ache in Lijiang is
+# answered as a tummy ache first, not with a line about taking a child up high.
+TRAVELLER_GROUPS = GROUPS[:2]
 
 
 @cache
@@ -34,7 +37,10 @@ def _words(group: str) -> tuple[re.Pattern[str], ...]:
 
 
 def altitude_health_lines(
-    user_texts: Sequence[str], found: Sequence[Destination], lang: Lang
+    user_texts: Sequence[str],
+    found: Sequence[Destination],
+    lang: Lang,
+    groups: Sequence[str] = GROUPS,
 ) -> list[str]:
     """A line per group the thread says (not said away) when a destination found is marked
     `high_altitude`; the first such destination is named."""
@@ -44,13 +50,16 @@ def altitude_health_lines(
     lowered = [t.lower() for t in user_texts]
     return [
         str(kb_texts()[group][lang]).format(name=high[0].name(lang))
-        for group in GROUPS
+        for group in groups
         if any(said_not_away(_words(group), t) for t in lowered)
     ]
 
 
 def going_high_lines(
-    user_texts: Sequence[str], lang: Lang, found: Sequence[Destination] | None = None
+    user_texts: Sequence[str],
+    lang: Lang,
+    found: Sequence[Destination] | None = None,
+    groups: Sequence[str] = GROUPS,
 ) -> list[str]:
     """`altitude_health_lines` for where the thread is going: `found` (the destination told in the
     newest turn or in the thread, found here when not given), else a province named with no city
@@ -61,4 +70,4 @@ def going_high_lines(
         found = going_to(question) or load_kb().find_in_thread(user_texts, limit=1)
     region = None if found else region_asked(question)
     going = found or (region_destinations(region) if region else [])
-    return altitude_health_lines(user_texts, going, lang)
+    return altitude_health_lines(user_texts, going, lang, groups)

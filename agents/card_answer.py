@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 
-from agents.altitude_health import going_high_lines
+from agents.altitude_health import TRAVELLER_GROUPS, going_high_lines
 from agents.card_asks import (
     AGE,
     PREGNANT,
@@ -630,7 +630,8 @@ class CardLedDoctor:
                     topic_told = over
                     text = f"{t[f'non_skin_{topic_told}'].format(numbers=numbers)}\n\n{text}"
             calls_now = first_lines is not None and first_lines[0] == "dehydration_call_now"
-            if not calls_now and (going_high := going_high_lines(user_texts, lang)):
+            going_high = going_high_lines(user_texts, lang, groups=TRAVELLER_GROUPS)
+            if not calls_now and going_high:
                 # a heart, lung or blood-pressure condition or a pregnancy and a high place: the
                 # CDC "see your own doctor before going" line the KB-led answers open with, first
                 # (altitude_condition_rule_2026-12-07a.md); a call-now answer keeps its lead
