@@ -72,7 +72,7 @@ CHILD = ("带孩子去高海拔", "Taking a child to high altitude")
 
 @pytest.mark.parametrize("expert", ["itinerary", "transport", "accommodation"])
 def test_a_baby_or_child_going_high_gets_the_child_line(expert: str) -> None:
-    """"is it ok to take my 9 month old to Lhasa?" got the airport and the seasons and nothing on
+    """ "is it ok to take my 9 month old to Lhasa?" got the airport and the seasons and nothing on
     the baby (lead probe 2026-12-07i; UIAA MedCom No. 9, ISMM children at altitude)."""
     assert says_it(expert, "带一岁半的宝宝去拉萨，住哪里方便？", line=CHILD)
     assert says_it(expert, "flying into Lhasa with our toddler next month, any advice?", line=CHILD)
