@@ -630,8 +630,9 @@ class CardLedDoctor:
                     topic_told = over
                     text = f"{t[f'non_skin_{topic_told}'].format(numbers=numbers)}\n\n{text}"
             calls_now = first_lines is not None and first_lines[0] == "dehydration_call_now"
-            going_high = going_high_lines(user_texts, lang, groups=TRAVELLER_GROUPS)
-            if not calls_now and going_high:
+            if not calls_now and (
+                going_high := going_high_lines(user_texts, lang, groups=TRAVELLER_GROUPS)
+            ):
                 # a heart, lung or blood-pressure condition or a pregnancy and a high place: the
                 # CDC "see your own doctor before going" line the KB-led answers open with, first
                 # (altitude_condition_rule_2026-12-07a.md); a call-now answer keeps its lead

@@ -111,18 +111,23 @@ def day_pieces(question: str) -> list[tuple[int, str, bool]]:
     return pieces
 
 
+def _off_lists(stay: Stay, wished: list[Sight]) -> Stay:
+    """The wished sights off the plan's lists (no room, left out, dated): they are on a day now."""
+
+    def off(items: tuple[Sight, ...]) -> tuple[Sight, ...]:
+        return tuple(s for s in items if s not in wished)
+
+    return replace(
+        stay, no_room=off(stay.no_room), left_out=off(stay.left_out), dated=off(stay.dated)
+    )
+
+
 def _moved(stay: Stay, index: int, wished: list[Sight]) -> Stay:
     """The wished sights taken off whichever day had them and added to day `index`; the rest of
     the plan as it was."""
     days = [replace(d, sights=tuple(s for s in d.sights if s not in wished)) for d in stay.days]
     days[index] = replace(days[index], sights=days[index].sights + tuple(wished))
-    return replace(
-        stay,
-        days=tuple(days),
-        no_room=tuple(s for s in stay.no_room if s not in wished),
-        left_out=tuple(s for s in stay.left_out if s not in wished),
-        dated=tuple(s for s in stay.dated if s not in wished),
-    )
+    return replace(_off_lists(stay, wished), days=tuple(days))
 
 
 def _changed(stay: Stay, index: int, wished: list[Sight]) -> Stay:
@@ -135,13 +140,10 @@ def _changed(stay: Stay, index: int, wished: list[Sight]) -> Stay:
             rest = tuple(s for s in day.sights if s not in wished)
             days[i] = replace(day, sights=rest + (kept_old if not placed else ()))
             placed = True
-    no_room = tuple(s for s in stay.no_room if s not in wished)
-    if not placed:
-        no_room = (*no_room, *kept_old)
+    listed = _off_lists(stay, wished)
+    no_room = listed.no_room if placed else (*listed.no_room, *kept_old)
     days[index] = replace(old, sights=tuple(wished))
-    left_out = tuple(s for s in stay.left_out if s not in wished)
-    dated = tuple(s for s in stay.dated if s not in wished)
-    return replace(stay, days=tuple(days), no_room=no_room, left_out=left_out, dated=dated)
+    return replace(listed, days=tuple(days), no_room=no_room)
 
 
 def _drop_only(question: str, own: Sequence[Sight]) -> bool:
