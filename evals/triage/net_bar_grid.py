@@ -44,7 +44,7 @@ def hard_negative_escalations(rows: list[dict[str, Any]], decide: Any) -> int:
     for row in rows:
         if not row.get("hard_negative"):
             continue
-        decision, _ = decide(thread_messages(row))
+        decision = decide(thread_messages(row)).decision
         count += decision is None or "emergency" in decision.experts or bool(decision.urgent)
     return count
 

@@ -25,15 +25,20 @@ from typing import Any, Literal
 from langchain_core.messages import BaseMessage
 
 from agents.history import user_texts
-from config.settings import Settings
 from evals.splits import is_sealed_file, read_jsonl
 from evals.triage.evaluate import DATA, RESULTS, card_led_answer, doctor_settings, load_split
 from graph.routing.base import RouteDecision, previous_experts
 from graph.safety import check_turn
 from graph.triage.labels import EMERGENCY, SELF_HARM
-from graph.triage.router import care_arrived
 from graph.triage.sft import thread_messages
-from graph.urgent_care import doctor_answers_plainly, tells_pills_taken, unreached_call_now
+from graph.turn_outcome import (
+    Level,
+    RouteOutcome,
+    route_outcome,
+    routed_decision,
+    safety_category,
+    served_escalation,
+)
 
 Outcome = Literal["template", "crisis", "doctor_call_now", "urgent", "other"]
 CALL_NOW: frozenset[str] = frozenset({"template", "crisis", "doctor_call_now"})
@@ -41,7 +46,25 @@ MEDICAL_BARS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 EMERGENCY_BELOW = (0.6, 0.7, 0.8, 0.9, 1.01)
 SUPPLEMENT = DATA / "validation_lookalikes_2026-12-02.jsonl"
 CHOSEN = (0.2, 0.8)  # by the rule (results/urgent_care_rule_2026-12-02.md), re-run 02 evening
-Decide = Callable[[Sequence[BaseMessage]], tuple[RouteDecision | None, str | None]]
+
+
+@dataclass(frozen=True)
+class Decided:
+    """What the graph's safety and route nodes make of a turn, through their own functions
+    (graph/turn_outcome.py): the router's decision (None: the red-flag rules escalated), the
+    level of the escalation reply served (None: none), and the route node's outcome.
+
+    Why: `outcome` here was a hand copy of the route node's branches (pills taken, travel
+    experts on a call-now turn, the urgent tier) and had drifted from it (no unrelated-task,
+    unread-language, heat-exhaustion or injection-after-call-now branch); the graph and this
+    evaluation now take one code path, as `evaluate` does."""
+
+    decision: RouteDecision | None
+    level: Level | None = None
+    routed: RouteOutcome | None = None
+
+
+Decide = Callable[[Sequence[BaseMessage]], Decided]
 
 
 def doctor_says_call_now(messages: Sequence[BaseMessage]) -> tuple[bool, str]:
@@ -51,40 +74,42 @@ def doctor_says_call_now(messages: Sequence[BaseMessage]) -> tuple[bool, str]:
 
 
 def graph_decider(router: Any, veto: Any) -> Decide:
-    """The graph's order: rules (with the veto), an injection's net, then the router. Returns
-    the decision (None: the rules escalated) and the category the rules gave (self-harm)."""
+    """The graph's order: rules (with the veto), an injection's net, then the router and the
+    route node's own corrections."""
 
-    def decide(messages: Sequence[BaseMessage]) -> tuple[RouteDecision | None, str | None]:
+    def decide(messages: Sequence[BaseMessage]) -> Decided:
         texts = user_texts(messages)
+        settings = doctor_settings()
         verdict = check_turn(texts[-1], texts[:-1], previous_experts(messages))  # type: ignore[arg-type]
         if verdict.emergency and not veto.overrules(verdict, messages):
-            return None, SELF_HARM if SELF_HARM in verdict.flags else EMERGENCY
-        if verdict.injection:
-            net = router.escalation(messages)
-            return net or RouteDecision(("out_of_scope",), "injection"), None
-        return router.route(messages), None
+            category = safety_category(verdict, messages, settings)  # type: ignore[arg-type]
+            return Decided(None, served_escalation(category, verdict.flags, texts).level)
+        decision = routed_decision(router, messages, verdict.injection)  # type: ignore[arg-type]
+        routed = route_outcome(router, decision, messages, settings)  # type: ignore[arg-type]
+        if routed.kind != "escalate":
+            return Decided(decision, None, routed)
+        level = served_escalation(routed.category, [router.name], texts).level
+        return Decided(decision, level, routed)
 
     return decide
 
 
-def outcome(messages: Sequence[BaseMessage], decision: RouteDecision | None, rules: str | None,
-            doctor: Callable[[Sequence[BaseMessage]], tuple[bool, str]]) -> Outcome:  # fmt: skip
-    if decision is None:
-        return "crisis" if rules == SELF_HARM else "template"
-    if "emergency" in decision.experts:
-        return "crisis" if decision.category == SELF_HARM else "template"
-    if tells_pills_taken(messages) and not care_arrived(messages):  # type: ignore[arg-type]
-        return "template"  # the route node: pills taken in quantity escalate as a poisoning
-    if "medical" not in decision.experts:
-        # the route node: travel experts alone on a turn the doctor's signs call now for escalate
-        missed, _ = unreached_call_now(messages, decision.experts, doctor_settings())  # type: ignore[arg-type]
-        return "template" if missed else "other"
+def outcome(
+    messages: Sequence[BaseMessage],
+    decided: Decided,
+    doctor: Callable[[Sequence[BaseMessage]], tuple[bool, str]],
+) -> Outcome:
+    """What the user is told: an escalation reply (crisis lines for self-harm; the call-now
+    template, heat exhaustion's `watch` frame counted with it as `evaluate` does), the urgent
+    banner, or the experts' answer — the doctor's card may itself lead with call now."""
+    if decided.level is not None:
+        return "crisis" if decided.level == "self_harm" else "template"
+    routed = decided.routed
+    if routed is None or routed.kind == "urgent":
+        return "urgent"
+    if "medical" not in routed.experts:
+        return "other"
     call_now, _ = doctor(messages)
-    if decision.urgent:  # graph/urgent_care.py: the doctor's card agreeing escalates after all
-        if call_now:
-            return "template"
-        plain = doctor_answers_plainly(messages, Settings())  # type: ignore[arg-type]
-        return "other" if plain else "urgent"
     return "doctor_call_now" if call_now else "other"
 
 
@@ -138,8 +163,7 @@ def score(rows: list[dict[str, Any]], decide: Decide, doctor: Any) -> Tally:
     tally = Tally()
     for row in rows:
         messages = thread_messages(row)
-        decision, rules = decide(messages)
-        tally.add(row, outcome(messages, decision, rules, doctor))
+        tally.add(row, outcome(messages, decide(messages), doctor))
     return tally
 
 
@@ -165,7 +189,7 @@ def passes(design: Tally, baseline: Tally) -> bool:
 
 
 def expert_set(decide: Decide, row: dict[str, Any]) -> set[str]:
-    decision, _ = decide(thread_messages(row))
+    decision = decide(thread_messages(row)).decision
     return {"emergency"} if decision is None else set(decision.experts)
 
 

@@ -21,6 +21,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 
 from config.settings import Settings
 from evals.triage.evaluate import doctor_settings, router_predict, with_rules
+from evals.triage.urgent_care import CALL_NOW, graph_decider, outcome
 from graph.builder import build_graph
 from graph.routing.base import RouteDecision
 from tests.unit.test_graph import run_turn
@@ -58,7 +59,18 @@ TURNS = [
     "itchy bumps on my ankles after the hostel, what cream",
     "is the hotel near the station in Kyoto quiet at night",
     "大热天爬完山，我妈头晕想吐，出了好多汗",
+    # pills taken in quantity that no router escalated: poisoning's first aid
+    "my flatmate swallowed the whole strip of her sleeping pills an hour ago and is very drowsy",
+    # a language no expert reads: the fixed reply, after every escalation has had its say
+    "Wir suchen ein ruhiges Hotel in der Nähe vom Bahnhof, was ist dort gut?",
 ]
+
+
+class NoVeto:
+    """The rules' escalations stand (the graph's safety node without a classifier veto)."""
+
+    def overrules(self, verdict: Any, messages: Any) -> bool:
+        return False
 
 
 def served(customs: list[dict]) -> tuple[bool, str | None, tuple[str, ...]]:
@@ -84,6 +96,38 @@ async def test_the_evaluation_scores_what_the_graph_serves(
         assert ("emergency" in labels, scored if escalated else None) == (escalated, category), text
         if not escalated:
             assert set(labels) == set(experts), text
+
+
+@pytest.mark.parametrize("router_name", list(ROUTERS))
+async def test_urgent_care_scores_what_the_graph_serves(
+    fake_settings: Settings, router_name: str
+) -> None:
+    """`evals.triage.urgent_care` (end to end: call now, crisis lines, banner) counts a turn as
+    told to call now exactly when the graph escalates it, and crisis lines when it serves them."""
+    router = ROUTERS[router_name]
+    settings = fake_settings.updated(doctor={"answer": doctor_settings().doctor.answer})
+    graph = build_graph(settings, router=router, checkpointer=InMemorySaver())
+    decide = graph_decider(router, NoVeto())
+    for i, text in enumerate(TURNS):
+        customs, _ = await run_turn(graph, f"uc-{router_name}-{i}", text)
+        escalated, category, _ = served(customs)
+        got = outcome([HumanMessage(text)], decide([HumanMessage(text)]), lambda m: (False, ""))
+        assert (got in CALL_NOW and got != "doctor_call_now") == escalated, text
+        assert (got == "crisis") == (category == "self_harm"), text
+
+
+def test_urgent_care_reaches_the_route_nodes_own_branches() -> None:
+    """Branches the old hand copy lacked: an unread language and heat exhaustion's frame."""
+    decide = graph_decider(ROUTERS["softened"], NoVeto())
+    heat = decide([HumanMessage(TURNS[0])])
+    assert heat.level == "watch"
+    assert outcome([HumanMessage(TURNS[0])], heat, lambda m: (False, "")) == "template"
+    travel = graph_decider(ROUTERS["travel"], NoVeto())
+    unread = travel([HumanMessage(TURNS[-1])])
+    assert unread.routed is not None
+    assert unread.routed.experts == ("out_of_scope",)
+    pills = travel([HumanMessage(TURNS[-2])])
+    assert outcome([HumanMessage(TURNS[-2])], pills, lambda m: (False, "")) == "template"
 
 
 def test_the_branches_are_reached() -> None:
