@@ -343,18 +343,35 @@ def _terms(card: Card) -> list[str]:
     return [t.strip().lower() for t in [*names, *card.aliases["zh"], *card.aliases["en"]]]
 
 
-def named_by_user(card: Card, question: str) -> bool:
-    """Whether the question names the card's condition (晒伤, "athlete's foot"): then the user
-    has told us what it is, and the card answers it even when another card scores close."""
+def term_spans(card: Card, question: str) -> list[tuple[int, int]]:
+    """Where the question says the card's name or a lay alias (晒伤, "athlete's foot")."""
     text = question.lower()
+    spans: list[tuple[int, int]] = []
     for term in _terms(card):
         if term.isascii():
             # words apart by spaces, commas or hyphens alike ("hand, foot and mouth")
-            if len(term) >= 4 and compiled(rf"\b{latin_words(term)}\b").search(text):
-                return True
-        elif len(term) >= 2 and term in text:
-            return True
-    return False
+            if len(term) >= 4:
+                found = compiled(rf"\b{latin_words(term)}\b").finditer(text)
+                spans += [(m.start(), m.end()) for m in found]
+        elif len(term) >= 2:
+            spans += [(m.start(), m.end()) for m in compiled(re.escape(term)).finditer(text)]
+    return spans
+
+
+def named_by_user(card: Card, question: str) -> bool:
+    """Whether the question names the card's condition (晒伤, "athlete's foot"): then the user
+    has told us what it is, and the card answers it even when another card scores close."""
+    return bool(term_spans(card, question))
+
+
+def named_apart(card: Card, others: Sequence[Card], question: str) -> bool:
+    """Whether the question names the card other than inside a longer name of another card:
+    "玫瑰痤疮" names rosacea, not acne (痤疮) beside it — as `conditions_named` reads names."""
+    longer = [span for o in others if o.id != card.id for span in term_spans(o, question)]
+    return any(
+        not any(os <= s and e <= oe and oe - os > e - s for os, oe in longer)
+        for s, e in term_spans(card, question)
+    )
 
 
 def follow_up_from_card(
@@ -890,7 +907,10 @@ class CardLedDoctor:
         "sun rash"): how people name a condition they are asking about beside a dose or another
         named condition."""
         skip = {c.id for c in exclude}
-        return [m.card for m in own if m.card.id not in skip and named_by_user(m.card, question)]
+        seen = [*exclude, *(m.card for m in own)]
+        return [
+            m.card for m in own if m.card.id not in skip and named_apart(m.card, seen, question)
+        ]
 
     def also_in_lay_words(
         self, own: Sequence[Match], question: str, said: Sequence[Card]

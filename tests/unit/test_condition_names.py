@@ -121,3 +121,29 @@ def test_a_guess_the_telling_signs_contradict_gives_way_to_the_neighbour() -> No
     assert doctor.answer([HumanMessage(plain)], [plain]).cards[0] == "sunburn"
     supported = "is this sunburn? fell asleep on the beach, my back is bright red and sore"
     assert doctor.answer([HumanMessage(supported)], [supported]).cards[0] == "sunburn"
+
+
+@pytest.mark.parametrize(
+    ("question", "ranked", "inner"),
+    [
+        # the longer name holds the shorter one: rosacea (玫瑰痤疮) is not also acne (痤疮)
+        ("鼻子两边一直发红，会不会是玫瑰痤疮？", [("rosacea", 1.0), ("acne", 0.6)], "acne"),
+        ("身上起了一片片荨麻疹，痒得睡不着", [("urticaria", 1.0), ("measles", 0.5)], "measles"),
+    ],
+)
+def test_a_name_inside_a_longer_name_gets_no_part_of_its_own(
+    question: str, ranked: list[tuple[str, float]], inner: str
+) -> None:
+    got = ask(question, ranked)
+    assert got.text is not None
+    assert got.cards[0] == ranked[0][0]
+    assert "你还提到了" not in got.text
+    assert f"**{KB.get(inner).name('zh')}**" not in got.text
+
+
+def test_two_names_said_apart_still_get_two_parts() -> None:
+    """The nesting rule reads spans, not cards: acne said on its own beside rosacea counts."""
+    got = ask("我有玫瑰痤疮，最近下巴又长了痤疮，怎么护理？", [("rosacea", 1.0), ("acne", 0.6)])
+    assert got.text is not None
+    assert "你还提到了" in got.text
+    assert KB.get("acne").name("zh") in got.text
