@@ -59,7 +59,7 @@ LOOK_ALIKES = [
     "cut my thumb on a tin can, it bled a bit and stopped after a minute, plaster enough?",
     "my period is heavier than usual on this trip and soaking through pads, pharmacies in Rome?",
     "worst headache of my life this morning, so hungover from the pub crawl, threw up once lol",
-    "did chest day at the hotel gym, my chest is sore and I was dripping with sweat, smoothie bars?",
+    "did chest day at the hotel gym, my chest is sore and I was dripping with sweat, juice bars?",
     "水果味的冰淇淋哪里有卖？",
     "I have asthma, which inhaler brands are sold in Japanese pharmacies?",
     "the spicy ramen made my forehead sweat and my chest burn lol, any milder places?",
