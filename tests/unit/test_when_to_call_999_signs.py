@@ -61,6 +61,7 @@ LOOK_ALIKES = [
     "worst headache of my life this morning, so hungover from the pub crawl, threw up once lol",
     "did chest day at the hotel gym, my chest is sore and I was dripping with sweat, juice bars?",
     "水果味的冰淇淋哪里有卖？",
+    "tiny nick from my razor keeps bleeding through the tissue, styptic pencil in Bangkok?",
     "这家店宰客宰得我一口老血喷出来，还有别的推荐吗",
     "I have asthma, which inhaler brands are sold in Japanese pharmacies?",
     "the spicy ramen made my forehead sweat and my chest burn lol, any milder places?",
