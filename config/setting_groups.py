@@ -413,11 +413,12 @@ class TriageSettings(SettingGroup):
         "chars read the asks alone "
         "(evals/triage/results/h139_multi_intent_reading_rule_2026-12-08.md).",
     )
-    reading_ask_mix: Literal["union", "average", "replace"] = Field(
+    reading_ask_mix: Literal["union", "average", "replace", "agree"] = Field(
         default="average",
         description="What the per-ask meaning reading adds at triage.reading_ask_bar: 'union' its "
         "own best label beside the chars' reading, 'average' the two readers' probabilities "
-        "averaged per ask beside the chars' reading, 'replace' the average instead of it.",
+        "averaged per ask beside the chars' reading, 'replace' the average instead of it, "
+        "'agree' both readers' same best label, each at the bar, beside the chars' reading.",
     )
 
 

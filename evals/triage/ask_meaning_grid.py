@@ -15,7 +15,7 @@ from evals.triage.evaluate import RESULTS, router_predict, run_layer, with_rules
 from evals.triage.multi_intent import design_run_parser, memoise_reads, rows_to_read
 from evals.triage.routers import default_triage_settings, default_wired_router
 
-MIXES = ("union", "average", "replace")
+MIXES = ("union", "average", "replace", "agree")
 BARS = (0.4, 0.5, 0.6, 0.7, 0.8)
 
 

@@ -139,7 +139,8 @@ class TriageRouter:
     # reading layer has its ask head) adds its best answering label at this probability or more
     # (None: off). `reading_ask_mix` says what is read: "union" its own probabilities beside
     # the chars' reading, "average" the two readers' probabilities averaged per ask beside the
-    # chars' reading, "replace" the average instead of the chars' reading. Reading server
+    # chars' reading, "replace" the average instead of the chars' reading, "agree" both
+    # readers' same best label, each at the bar, beside the chars' reading. Reading server
     # down: the chars alone. h139_multi_intent_reading_rule_2026-12-08.md
     reading_ask_bar: float | None = None
     reading_ask_mix: str = "average"
@@ -444,8 +445,18 @@ class TriageRouter:
         read = self.classifier.reading_asks(asks)
         if read is None:
             return None
-        if self.reading_ask_mix != "union":
-            chars = self.asks.probabilities(asks)
+        chars = self.asks.probabilities(asks) if self.reading_ask_mix != "union" else []
+        if self.reading_ask_mix == "agree":
+            # both readers' best label, each at the bar: strings and meaning are seldom both
+            # wrong (amendment 1 of the rule)
+            return {
+                b
+                for r, c in zip(read, chars, strict=True)
+                if (b := max(r, key=lambda k: r[k])) in ANSWERING
+                and max(c, key=lambda k: c[k]) == b
+                and min(r[b], c[b]) >= bar
+            }
+        if chars:
             read = [
                 {k: (r.get(k, 0.0) + c.get(k, 0.0)) / 2 for k in {*r, *c}}
                 for r, c in zip(read, chars, strict=True)

@@ -140,3 +140,30 @@ def test_an_escalation_is_never_read_by_its_asks() -> None:
     assert triage.with_asks(escalated, [HumanMessage(TWO_ASKS)]) == escalated
     assert meaning is not None
     assert meaning.calls == 0
+
+
+class HotelChars(CharAsks):
+    """A char reader that reads a hotel ask as accommodation at `p`, anything else as none."""
+
+    def __init__(self, p: float) -> None:
+        super().__init__(set())
+        self.p = p
+
+    def probabilities(self, asks: list[str]) -> list[dict[str, float]]:
+        return [
+            {"accommodation": self.p, "none": 1 - self.p}
+            if "hotel" in a
+            else {"none": 0.9, "accommodation": 0.1}
+            for a in asks
+        ]
+
+
+@pytest.mark.parametrize(("p", "joins"), [(0.55, True), (0.45, False)])
+def test_agree_adds_an_expert_only_when_both_readers_name_it_at_the_bar(
+    p: float, joins: bool
+) -> None:
+    """Amendment 1: strings and meaning both name the hotel ask's expert, each at the bar."""
+    triage, _ = router(toy_head(), bar=0.5, mix="agree")
+    triage.asks = HotelChars(p)  # type: ignore[assignment]
+    decision = triage.with_asks(DECISION, [HumanMessage(TWO_ASKS)])
+    assert ("accommodation" in decision.experts) is joins
