@@ -402,6 +402,24 @@ class TriageSettings(SettingGroup):
         "written after; validation and five fresh emergency files unchanged; a bar of 0.5 loses "
         "emergencies (control).",
     )
+    reading_ask_bar: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="With triage.meaning_url and triage.ask_bar: each ask of a turn of several is "
+        "also read by the reading layer's meaning vectors (graph/triage/ask_meaning.py, fitted on "
+        "the training asks) and adds its best answering expert at this probability or more (how it "
+        "joins the chars' reading: triage.reading_ask_mix). None: off. Reading server down: the "
+        "chars read the asks alone "
+        "(evals/triage/results/h139_multi_intent_reading_rule_2026-12-08.md).",
+    )
+    reading_ask_mix: Literal["union", "average", "replace", "agree"] = Field(
+        default="average",
+        description="What the per-ask meaning reading adds at triage.reading_ask_bar: 'union' its "
+        "own best label beside the chars' reading, 'average' the two readers' probabilities "
+        "averaged per ask beside the chars' reading, 'replace' the average instead of it, "
+        "'agree' both readers' same best label, each at the bar, beside the chars' reading.",
+    )
 
 
 class DoctorSettings(SettingGroup):

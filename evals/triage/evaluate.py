@@ -426,7 +426,13 @@ def main() -> None:
     if args.meaning_url:
         from graph.triage.meaning import meaning_reader
 
-        reader = meaning_reader(args.meaning_url, 5.0, args.fitted_cache, triage.category_bar)
+        reader = meaning_reader(
+            args.meaning_url,
+            5.0,
+            args.fitted_cache,
+            triage.category_bar,
+            ask_head=triage.reading_ask_bar is not None,
+        )
         if reader is None:
             parser.error(f"no reading server at {args.meaning_url}")
         reading = classifier.with_meaning(reader, triage.meaning_weight)

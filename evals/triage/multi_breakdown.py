@@ -2,6 +2,11 @@
 put down to one layer.
 
     python -m evals.triage.multi_breakdown [--data FILE] [--fitted-cache DIR] [--out FILE]
+        [--meaning-url URL]
+
+With `--meaning-url` the graph is read as `make run` serves it, with the reading layer (the lead,
+its nets and veto, and its per-ask reading when triage.reading_ask_bar is set); the `bar` and
+`reader` causes still name the char per-ask reader's reading.
 
 Layers, in the order a turn meets them: `safety` (the rules, veto or net escalated it),
 `primary` (the first expert, the classifier's best answering label, is not asked), and for each
@@ -36,6 +41,7 @@ def main() -> None:
     parser.add_argument(
         "--before", action="store_true", help="main 6dfcd24's reader (char 1-4, no written asks)"
     )
+    parser.add_argument("--meaning-url", help="the reading server: the graph as `make run` serves")
     args = parser.parse_args()
     if args.data and is_sealed_file(args.data):
         parser.error("the test split is sealed")
@@ -59,6 +65,20 @@ def main() -> None:
         name = f"{name}_before"
     else:
         reader = default_ask_reader(args.fitted_cache)
+    if args.meaning_url:
+        from graph.triage.meaning import meaning_reader
+
+        meaning = meaning_reader(
+            args.meaning_url,
+            5.0,
+            args.fitted_cache,
+            triage.category_bar,
+            ask_head=triage.reading_ask_bar is not None,
+        )
+        if meaning is None:
+            parser.error(f"no reading server at {args.meaning_url}")
+        classifier = classifier.with_meaning(meaning, triage.meaning_weight)
+        name = f"{name}_reading"
     older = ClassifierRouter()
     router = default_wired_router(classifier, older, asks=reader, ask_bar=triage.ask_bar)
     veto = RulesVeto(classifier, triage.rules_veto or 0.1, framing_below=triage.veto_framing)
@@ -82,7 +102,7 @@ def main() -> None:
             text = str(last_user_text(messages))  # type: ignore[arg-type]
             scores = classifier.scores(messages)
             fallback = older.route(messages)  # type: ignore[arg-type]
-            first = router.with_primary(fallback, scores)
+            first = router.with_primary(fallback, scores, messages)  # type: ignore[arg-type]
             second = router.with_second_experts(first, scores, messages)  # type: ignore[arg-type]
             asks = reader.read(text)
             if got[0] not in want:

@@ -49,6 +49,9 @@ def default_wired_router(
         "reading_self_harm": triage.reading_self_harm_bar,
         "reading_emergency": triage.reading_emergency_bar,
         "reading_emergency_veto": triage.reading_emergency_veto,
+        # consulted only when the reading layer has its ask head and `asks` is given
+        "reading_ask_bar": triage.reading_ask_bar,
+        "reading_ask_mix": triage.reading_ask_mix,
     }
     return (router_class or TriageRouter)(
         classifier, fallback=fallback or ClassifierRouter(), **{**wiring, **changes}

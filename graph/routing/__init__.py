@@ -47,6 +47,8 @@ def build_router(settings: Settings) -> Router:
                 settings.triage.meaning_timeout_s,
                 settings.paths.fitted_models_dir,
                 settings.triage.category_bar,
+                ask_head=settings.triage.reading_ask_bar is not None
+                and settings.triage.ask_bar is not None,
             )
             net = net.with_meaning(reader, settings.triage.meaning_weight)
         asks = None
@@ -68,6 +70,8 @@ def build_router(settings: Settings) -> Router:
             keep_replaced=settings.triage.keep_replaced,
             asks=asks,
             ask_bar=settings.triage.ask_bar,
+            reading_ask_bar=settings.triage.reading_ask_bar,
+            reading_ask_mix=settings.triage.reading_ask_mix,
             urgent=urgent_care(settings.triage),
             reading_self_harm=settings.triage.reading_self_harm_bar,
             reading_emergency=settings.triage.reading_emergency_bar,

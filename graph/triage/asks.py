@@ -210,6 +210,15 @@ class AskReader:
             found.append((ask, classes[best], float(row[best])))
         return found
 
+    def probabilities(self, asks: list[str]) -> list[dict[str, float]]:
+        """Each ask's P(label) (the reading layer's per-ask reader averages with it)."""
+        if not asks:
+            return []
+        with trusted_inputs():
+            rows = self.pipeline.predict_proba(asks)
+        classes = [str(c) for c in self.pipeline.classes_]
+        return [dict(zip(classes, map(float, row), strict=True)) for row in rows]
+
     def answering(self, text: str, bar: float, within: str | None = None) -> set[str]:
         """The answering experts some ask of the turn names with at least `bar` (only asks that
         are part of `within`, when given: the turn after a word that opens another ask)."""

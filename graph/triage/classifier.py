@@ -187,6 +187,13 @@ class TriageClassifier:
             return None
         return self.meaning.probabilities(last_user_text(messages))  # type: ignore[arg-type]
 
+    def reading_asks(self, asks: Sequence[str]) -> list[dict[str, float]] | None:
+        """The reading layer's P(label) for each ask of a turn (None: off, no ask head, or
+        failing: the char per-ask reader reads them alone)."""
+        if self.meaning is None:
+            return None
+        return self.meaning.ask_probabilities(asks)
+
     def reading_category(self, messages: Sequence[BaseMessage]) -> str | None:
         """The emergency category the reading layer names for the last turn (None: off,
         unsure or failing); asked only for a net escalation no one else names."""

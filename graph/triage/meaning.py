@@ -29,6 +29,7 @@ from graph.triage.labels import LABELS
 from serving.embedder import MAX_CHARS, MAX_TEXTS
 
 if TYPE_CHECKING:
+    from graph.triage.ask_meaning import AskMeaning
     from graph.triage.category_reader import CategoryReader
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,8 @@ class MeaningReader:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # names a net escalation's category (None: off or not fitted; category_reader.py)
     categories: CategoryReader | None = None
+    # reads each ask of a chained turn (None: off or not fitted; ask_meaning.py)
+    asks: AskMeaning | None = None
 
     @classmethod
     def fit(cls, embed: Embed, features: Any, labels: Sequence[Sequence[str]]) -> MeaningReader:
@@ -167,6 +170,10 @@ class MeaningReader:
         """The emergency category of a turn the nets escalated, or None (category_reader.py)."""
         return self.categories.category(text) if self.categories is not None else None
 
+    def ask_probabilities(self, asks: Sequence[str]) -> list[dict[str, float]] | None:
+        """Each ask's P(label) from its meaning (ask_meaning.py); None: off or failing."""
+        return self.asks.read(asks) if self.asks is not None else None
+
     def _read(self, text: str) -> dict[str, float] | None:
         try:
             vector = self.embed([text])
@@ -184,20 +191,29 @@ _READERS: dict[str, MeaningReader | None] = {}
 
 
 def default_meaning_reader(
-    url: str, timeout_s: float, cache_dir: Path | None, category_bar: float | None = None
+    url: str,
+    timeout_s: float,
+    cache_dir: Path | None,
+    category_bar: float | None = None,
+    ask_head: bool = False,
 ) -> MeaningReader | None:
     """The process's reader for `url`, trained on first use (later graph builds reuse it)."""
     if url not in _READERS:
-        _READERS[url] = meaning_reader(url, timeout_s, cache_dir, category_bar)
+        _READERS[url] = meaning_reader(url, timeout_s, cache_dir, category_bar, ask_head)
     return _READERS[url]
 
 
 def meaning_reader(
-    url: str, timeout_s: float, cache_dir: Path | None, category_bar: float | None = None
+    url: str,
+    timeout_s: float,
+    cache_dir: Path | None,
+    category_bar: float | None = None,
+    ask_head: bool = False,
 ) -> MeaningReader | None:
     """The reader trained on the training turns as the server at `url` reads them; None (and a
     warning) when the server cannot be reached at start-up. With `category_bar`, it also names
-    a net escalation's category (category_reader.py)."""
+    a net escalation's category (category_reader.py); with `ask_head`, it also reads each ask
+    of a chained turn (ask_meaning.py)."""
     client = HttpEmbedder(url, timeout_s)
     texts, labels = training_turns()
     try:
@@ -215,6 +231,13 @@ def meaning_reader(
             )
         except Exception as exc:  # the reading layer still leads; escalations stay generic
             log.warning("no category reader (escalations keep the generic first aid): %s", exc)
+    if ask_head:
+        from graph.triage.ask_meaning import fit_ask_meaning
+
+        try:
+            reader.asks = fit_ask_meaning(client, slow, identity, cache_dir)
+        except Exception as exc:  # the chars read the asks alone, as before
+            log.warning("no per-ask meaning reader (asks read by their chars): %s", exc)
     return reader
 
 

@@ -135,6 +135,15 @@ class TriageRouter:
     # its best answering label at this probability or more (None: not consulted).
     asks: AskReader | None = None
     ask_bar: float | None = None
+    # With `asks`: the reading layer's reading of each ask (ask_meaning.py; a classifier whose
+    # reading layer has its ask head) adds its best answering label at this probability or more
+    # (None: off). `reading_ask_mix` says what is read: "union" its own probabilities beside
+    # the chars' reading, "average" the two readers' probabilities averaged per ask beside the
+    # chars' reading, "replace" the average instead of the chars' reading, "agree" both
+    # readers' same best label, each at the bar, beside the chars' reading. Reading server
+    # down: the chars alone. h139_multi_intent_reading_rule_2026-12-08.md
+    reading_ask_bar: float | None = None
+    reading_ask_mix: str = "average"
     long_turn_chars: int = 300  # a longer turn is a story: its asks are not read one by one
     # A borderline net-only emergency on a turn that also reads as a doctor's question goes to
     # the doctor under an urgent-care banner (urgent.py; None: every net escalation escalates).
@@ -407,7 +416,11 @@ class TriageRouter:
         if len(text.strip()) > self.long_turn_chars:
             return decision
         bar, found = self.ask_bar, self.asks.answering
-        extra = (found(text, bar, part) if part else found(text, bar)) - set(decision.experts)
+        chars = found(text, bar, part) if part else found(text, bar)
+        read = self.reading_asks(text, part)
+        if read is not None:
+            chars = read if self.reading_ask_mix == "replace" else read | chars
+        extra = chars - set(decision.experts)
         if about_logistics_only(messages):
             extra.discard(MEDICAL)  # nothing wrong with anyone's health (with_second_experts)
         if not extra:
@@ -415,6 +428,41 @@ class TriageRouter:
         experts = ordered({*decision.experts, *extra})
         reason = f"{decision.reason} + asks: {' + '.join(ordered(extra))}"
         return replace(decision, experts=experts, reason=reason)
+
+    def reading_asks(self, text: str, within: str | None = None) -> set[str] | None:
+        """The answering experts the reading layer reads some ask of a turn of several as, at
+        `reading_ask_bar` (only asks that are part of `within`, when given); None when off or
+        the reading server does not answer (the chars read the asks alone)."""
+        bar = self.reading_ask_bar
+        if bar is None or self.asks is None:
+            return None
+        from graph.triage.asks import asks_of  # asks.py reads this module's ask breaks
+
+        every = asks_of(text)
+        if len(every) < 2:  # one ask: the whole-turn readers have read it (AskReader.read)
+            return set()
+        asks = [a for a in every if within is None or a in within]
+        read = self.classifier.reading_asks(asks)
+        if read is None:
+            return None
+        chars = self.asks.probabilities(asks) if self.reading_ask_mix != "union" else []
+        if self.reading_ask_mix == "agree":
+            # both readers' best label, each at the bar: strings and meaning are seldom both
+            # wrong (amendment 1 of the rule)
+            return {
+                b
+                for r, c in zip(read, chars, strict=True)
+                if (b := max(r, key=lambda k: r[k])) in ANSWERING
+                and max(c, key=lambda k: c[k]) == b
+                and min(r[b], c[b]) >= bar
+            }
+        if chars:
+            read = [
+                {k: (r.get(k, 0.0) + c.get(k, 0.0)) / 2 for k in {*r, *c}}
+                for r, c in zip(read, chars, strict=True)
+            ]
+        best = [max(r, key=lambda k: r[k]) for r in read]
+        return {b for b, r in zip(best, read, strict=True) if b in ANSWERING and r[b] >= bar}
 
     def with_travel_side(
         self, decision: RouteDecision, messages: Sequence[AnyMessage]

@@ -55,6 +55,8 @@ OLD_NAMES: list[tuple[str, str, str, str, Any]] = [
     ("TG_TRIAGE_READING_SELF_HARM_BAR", "0.8", "triage", "reading_self_harm_bar", 0.8),
     ("TG_TRIAGE_READING_EMERGENCY_BAR", "0.7", "triage", "reading_emergency_bar", 0.7),
     ("TG_TRIAGE_READING_EMERGENCY_VETO", "0.02", "triage", "reading_emergency_veto", 0.02),
+    ("TG_TRIAGE_READING_ASK_BAR", "0.8", "triage", "reading_ask_bar", 0.8),
+    ("TG_TRIAGE_READING_ASK_MIX", "union", "triage", "reading_ask_mix", "union"),
     ("TG_TRIAGE_PRIMARY_FROM_CLASSIFIER", "false", "triage", "primary_from_classifier", False),
     ("TG_TRIAGE_KEEP_REPLACED", "[]", "triage", "keep_replaced", frozenset()),
     ("TG_TRIAGE_ASK_BAR", "0.7", "triage", "ask_bar", 0.7),

@@ -189,6 +189,9 @@ def test_the_written_ask_pieces_are_labelled_and_taken_from_no_evaluation_turn()
     # (found after its run; that amendment was not adopted and ad-6 is not counted for it);
     # "I'm vegetarian" is inside dt-9 of fresh_2026-12-07i-h135-travel-lane.jsonl (a diet told
     # beside a food ask: a check of the nets' alarm, not of the reader; found after its run)
+    # "my wife is pregnant" opens one-ask control h139-o23 of
+    # fresh_2026-12-08-multi-intent-reading.jsonl (background before a weather ask, written
+    # without reading the written pieces; found after its run)
     generic = {
         "where should we stay",
         "do i need a visa",
@@ -198,6 +201,7 @@ def test_the_written_ask_pieces_are_labelled_and_taken_from_no_evaluation_turn()
         "what's the emergency number there",
         "which area is best to stay in",
         "i'm vegetarian",
+        "my wife is pregnant",
     }
     leaked = [a for a in asks if len(a) >= 12 and a.lower() not in generic]
     assert not [a for a in leaked if any(a.lower() in t for t in turns)]
