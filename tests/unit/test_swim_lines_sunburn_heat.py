@@ -9,7 +9,6 @@ import pytest
 from agents.card_asks import card_asks
 from agents.emergency_signs import emergency_signs
 from agents.knowledge.conditions import load_conditions
-from tests.unit.doctor_call import ask_line, card_answer
 
 KB = load_conditions()
 ASKS = card_asks()
@@ -81,29 +80,3 @@ def test_a_sunburn_hot_to_the_touch_is_no_heatstroke(text: str) -> None:
 def test_heatstrokes_own_signs_beside_a_sunburn_still_call_now(text: str) -> None:
     reading = SIGNS.read(text)
     assert reading is not None and "very_hot_child_or_elder" in reading.rules
-
-
-def test_getting_out_of_the_water_as_first_aid_is_no_swim_answer() -> None:
-    # the jellyfish card's "先上岸，用海水冲洗" is first aid, not whether to go back in
-    line = ASKS.lines(KB.get("jellyfish_sting"), ["swim"], "zh")[0]
-    assert "先上岸" not in line and "没有写" in line
-
-
-@pytest.mark.parametrize(
-    ("question", "card"),
-    [
-        ("son has lice, can he still go swimming with his class tomorrow?", "head_lice"),
-        ("得了疥疮，还能不能去海边游泳", "scabies"),
-    ],
-)
-def test_a_named_condition_leads_over_the_swimming_it_asks_about(question: str, card: str) -> None:
-    got = card_answer(question)
-    assert got.cards[:1] == (card,)
-    assert "CDC" in ask_line(got.text, "swim", "zh" if "疥" in question else "en")
-
-
-def test_the_picture_keeps_an_activity_told_and_blanks_one_asked() -> None:
-    told = "swam in the lake yesterday, now itchy red bumps on my legs"
-    assert ASKS.picture_only(told) == told
-    asked = ASKS.picture_only("I have head lice. can I go swimming tomorrow?")
-    assert "swim" not in asked and "head lice" in asked
