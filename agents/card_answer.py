@@ -490,18 +490,12 @@ class CardLedDoctor:
         t = _texts()[lang]
         numbers = self.numbers(user_texts, lang)
         kinds = question_kinds()
+        own = search.fitting([question]) if question else []
         cards = load_conditions().cards.values()
-        said = conditions_named(question, cards)
-        # beside a condition the user names, an activity they ask about ("has lice, can he still
-        # do his swimming lesson?") is no part of the picture: retrieval reads the question
-        # without its words, so the swimming card does not lead over the lice
-        # (card_asks.Asks.picture_only; swim_lines_sunburn_heat_rule_2026-12-08.md)
-        names = bool(said) or any(named_by_user(c, question) for c in cards)
-        read = card_asks().picture_only(question) if names else question
-        own = search.fitting([read]) if question else []
         # a mammal's bite told in a sentence ("被一只狗咬到小腿") names its card as a name would:
         # retrieval reads how the wound looks and put sandflies or chilblains first
         # (animal_bite_told_doctor_rule_2026-12-06e.md)
+        said = conditions_named(question, cards)
         told_cards = [] if said else conditions_told(question, cards)
         # never over an emergency card that leads (a bite's spreading redness with a fever)
         if (

@@ -160,31 +160,6 @@ class Asks:
     # can pass on the virus…", eczema's "not contagious"): the ask -> what a line or clause must
     # say (contagious_from_card_rule_2026-12-07g.md)
     said_in_card: dict[str, Patterns] = field(default_factory=dict)
-    # activity asks whose words are no part of the picture ("can he still do his swimming lesson?"
-    # beside head lice): blanked before retrieval reads the question, so the swimming card does
-    # not lead over the lice the person named (swim_lines_sunburn_heat_rule_2026-12-08.md)
-    not_the_picture: frozenset[str] = frozenset()
-
-    def picture_only(self, question: str) -> str:
-        """The question with the words of an activity it asks about (`not_the_picture`) blanked,
-        where a sentence asks it; an activity told as what happened ("swam in the lake
-        yesterday, itchy bumps") stays, since it is part of the picture."""
-        spans: list[tuple[int, int]] = []
-        start = 0
-        for sentence in SENTENCE_END.split(question):
-            at = question.find(sentence, start)
-            start = at + len(sentence)
-            if not sentence or not self.is_question(sentence):
-                continue
-            read = affirmed(sentence)
-            for ask in self.not_the_picture:
-                for p in self.patterns.get(ask, ()):
-                    if self.asks(ask, p, read):
-                        spans += [(at + m.start(), at + m.end()) for m in p.finditer(sentence)]
-        out = list(question)
-        for a, b in spans:
-            out[a:b] = " " * (b - a)
-        return "".join(out)
 
     def card_said(self, card: Card, ask: str, lang: Lang) -> str | None:
         """The card's own words on an ask in `said_in_card`: the parts of its care lines that say
@@ -441,7 +416,6 @@ def card_asks(path: Path = ASKS_FILE) -> Asks:
             if "from_see_doctor_when" in spec
         },
         told=frozenset(a for a, spec in asks.items() if spec.get("told")),
-        not_the_picture=frozenset(a for a, spec in asks.items() if spec.get("not_the_picture")),
         instead_of={a: str(spec["instead_of"]) for a, spec in asks.items() if "instead_of" in spec},
         told_activity=ToldActivity(
             clause_end=re.compile(told["clause_end"]),
