@@ -109,3 +109,31 @@ def test_colour_sweat_and_smell_words_are_no_complaint_alone() -> None:
     the quiet-expert and logistics checks."""
     assert "chest_sign_999" in SIGNS.context_groups
     assert "dka_sign" in SIGNS.context_groups
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dabbed on the wart remover and then the freeze spray, now it's bleeding a tiny bit",
+        "the pump bottle of hand gel nicked my thumb, bleeding a little",
+        "pour antiseptic on it? the graze bled a bit this morning",
+    ],
+)
+def test_a_spray_pump_or_pour_named_as_a_thing_is_no_blood_spraying(text: str) -> None:
+    """A noun near a little bleeding is no heavy bleeding (spray_noun_rule_2026-12-08.md)."""
+    reading = SIGNS.read(text)
+    assert reading is None or "heavy_bleeding_999" not in reading.rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "blood is spraying out of his shin and won't slow down",
+        "it pumps blood every time we lift the towel",
+        "the wound poured blood onto the deck",
+    ],
+)
+def test_the_verbs_still_read_as_blood_spraying(text: str) -> None:
+    reading = SIGNS.read(text)
+    assert reading is not None
+    assert "heavy_bleeding_999" in reading.rules
