@@ -59,17 +59,9 @@ class MeaningAskReader:
         from sklearn.linear_model import LogisticRegression
         from sklearn.preprocessing import StandardScaler
 
-        from graph.routing.classifier import default_classifier
-        from graph.triage.asks import (
-            ask_rows,
-            labelled_asks,
-            training_turns,
-            written_asks,
-            written_labels,
-        )
+        from graph.triage.ask_meaning import training_asks
 
-        texts, labels = ask_rows(training_turns(), default_classifier(), labelled_asks())
-        texts, labels = [*texts, *written_asks()], [*labels, *written_labels()]
+        texts, labels = training_asks()  # the pieces the char per-ask reader learns from
         features = cached_features(embed, identity, [t[:MAX_CHARS] for t in texts], cache_dir)
         scaler = StandardScaler().fit(features)
         model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
